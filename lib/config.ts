@@ -1,0 +1,142 @@
+// The only module that reads process.env: every process parses its configuration once, here.
+
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const duration = z.coerce.number().int().positive();
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default("default"),
+  TEMPORAL_TASK_QUEUE: z.string().default("account-platform"),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_CA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_CLI: z.string().optional(),
+  TEMPORAL_CACHE_DIR: z.string().default(path.join(os.homedir(), ".cache", "zc-account-platform")),
+  TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+
+  SMS_ADAPTER: z.enum(["outbox"]).default("outbox"),
+  BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture"]).default("fixture"),
+  REAL_PERSON_AUTH_ADAPTER: z.enum(["simulated"]).default("simulated"),
+  FILE_STORAGE_ADAPTER: z.enum(["local"]).default("local"),
+
+  SESSION_IDLE_MINUTES: duration.default(30),
+  SESSION_ABSOLUTE_HOURS: duration.default(12),
+  COOKIE_SECURE: bool.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: duration.default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: duration.default(20),
+  LOGIN_THROTTLE_WINDOW_MINUTES: duration.default(15),
+  TRUSTED_NETWORKS: z.string().default(""),
+
+  DEMO_DATA: bool.default(false),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  dataDir: string;
+  databaseUrl: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  temporal: {
+    /** Set when an external cluster is used; otherwise the embedded dev server is started. */
+    externalAddress?: string;
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
+    apiKey?: string;
+    cliPath?: string;
+    cacheDir: string;
+    devPort: number;
+    uiPort: number;
+  };
+  adapters: {
+    sms: "outbox";
+    businessRegistry: "fixture";
+    realPersonAuth: "simulated";
+    fileStorage: "local";
+  };
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
+  trustedNetworks: string[];
+  demoData: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const tls =
+    e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT
+      ? {
+          cert: e.TEMPORAL_TLS_CERT,
+          key: e.TEMPORAL_TLS_KEY,
+          ca: e.TEMPORAL_TLS_CA,
+          serverName: e.TEMPORAL_TLS_SERVER_NAME,
+        }
+      : undefined;
+  return {
+    env: e.NODE_ENV,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "platform.db")}`,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    temporal: {
+      externalAddress: e.TEMPORAL_ADDRESS,
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_DEV_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls,
+      apiKey: e.TEMPORAL_API_KEY,
+      cliPath: e.TEMPORAL_CLI,
+      cacheDir: e.TEMPORAL_CACHE_DIR,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    adapters: {
+      sms: e.SMS_ADAPTER,
+      businessRegistry: e.BUSINESS_REGISTRY_ADAPTER,
+      realPersonAuth: e.REAL_PERSON_AUTH_ADAPTER,
+      fileStorage: e.FILE_STORAGE_ADAPTER,
+    },
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+    },
+    throttle: {
+      maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.LOGIN_THROTTLE_WINDOW_MINUTES,
+    },
+    trustedNetworks: e.TRUSTED_NETWORKS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    demoData: e.DEMO_DATA,
+  };
+}

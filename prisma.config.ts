@@ -1,0 +1,47 @@
+// Prisma 6.19 with the JavaScript schema engine: migrations run through the better-sqlite3
+// driver adapter and the WebAssembly engine, so nothing is downloaded (see shared/DESIGN.md).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { defineConfig } from "prisma/config";
+import { loadConfig } from "./lib/config.js";
+
+// The schema engine sends whole multi-statement scripts through executeRaw on the shadow
+// database; better-sqlite3 prepares one statement at a time, so route those to executeScript.
+function acceptScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    if (query.args.length === 0 && query.sql.includes(";")) {
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+    return executeRaw(query);
+  };
+  return adapter;
+}
+
+function scriptTolerant(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => acceptScripts(await factory.connect()),
+    connectToShadowDb: async () => acceptScripts(await factory.connectToShadowDb()),
+  };
+}
+
+const config = loadConfig();
+process.env.DATABASE_URL ??= config.databaseUrl;
+mkdirSync(config.dataDir, { recursive: true });
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  async adapter() {
+    return scriptTolerant(new PrismaBetterSQLite3({ url: config.databaseUrl }));
+  },
+});
