@@ -1,8 +1,37 @@
 import { defineConfig } from "vitest/config";
 
+// Four layers, one command (`npm test`): pure units; the API on real SQLite files; workflows on a
+// real Temporal dev server; the console end to end in headless Chromium.
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "api",
+          include: ["tests/api/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup-database.ts"],
+        },
+      },
+      {
+        test: {
+          name: "workflows",
+          include: ["tests/workflows/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup-database.ts", "tests/support/global-setup-temporal.ts"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup-database.ts", "tests/support/global-setup-temporal.ts"],
+          testTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -42,8 +42,10 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: duration.default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: duration.default(15),
   TRUSTED_NETWORKS: z.string().default(""),
+  TRUST_PROXY: bool.default(false),
 
   DEMO_DATA: bool.default(false),
+  SEED_PASSWORD: z.string().min(8).default("Guizhou@2026"),
 });
 
 export type Config = {
@@ -76,7 +78,11 @@ export type Config = {
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustedNetworks: string[];
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
   demoData: boolean;
+  /** Password of the seeded accounts (change it, or the accounts, before going live). */
+  seedPassword: string;
 };
 
 export class ConfigError extends Error {}
@@ -137,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedNetworks: e.TRUSTED_NETWORKS.split(",")
       .map((s) => s.trim())
       .filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA,
+    seedPassword: e.SEED_PASSWORD,
   };
 }

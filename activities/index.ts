@@ -1,0 +1,26 @@
+// Activities do all I/O. They are built from their dependencies so tests pass real ones
+// (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
+import type { Database } from "../lib/database.js";
+import type { SmsGateway, SmsRequest } from "../lib/ports/sms.js";
+
+export type ActivityDependencies = { db: Database; sms: SmsGateway };
+
+export function createActivities({ db, sms }: ActivityDependencies) {
+  return {
+    /** Moves a check to its next status; a retry after a crash finds it already there. */
+    async markRealPersonCheck(input: { checkId: string; status: "SCANNED" | "PASSED" | "FAILED" | "EXPIRED" }) {
+      const now = new Date();
+      await db.realPersonCheck.updateMany({
+        where: { id: input.checkId, status: { in: input.status === "SCANNED" ? ["PENDING"] : ["PENDING", "SCANNED"] } },
+        data:
+          input.status === "SCANNED"
+            ? { status: "SCANNED", scannedAt: now }
+            : { status: input.status, completedAt: now },
+      });
+    },
+
+    async sendSms(request: SmsRequest) {
+      return sms.send(request);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The Hono application: request id, session, logging, errors, the routes, the OpenAPI document,
+// its interactive docs, and (when built) the console, so one port serves both.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
+import { requestId } from "hono/request-id";
+import { AppError } from "../domain/errors.js";
+import type { AppDependencies, AppEnv } from "./context.js";
+import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
+import { requestContext } from "./middleware/request-context.js";
+import { authRouter } from "./routes/auth/auth.index.js";
+import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
+import { healthRouter } from "./routes/health/health.index.js";
+import { regionsRouter } from "./routes/regions/regions.index.js";
+
+const MAX_JSON_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDependencies) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(requestId());
+  app.use(requestContext(deps));
+  // SameSite cookies plus an Origin check on state-changing requests keep other sites out.
+  app.use("/api/*", csrf());
+  app.use("/api/*", bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => errorResponse(c, new AppError("PAYLOAD_TOO_LARGE")) }));
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route("/", healthRouter)
+    .route("/", authRouter)
+    .route("/", regionsRouter);
+  if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
+
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "职称评审账号平台 API / Title-evaluation account platform API",
+      version: "1",
+      description:
+        "Errors always have the shape { error: { code, message: { zh-CN, en }, field?, requestId } }. " +
+        "Sessions are HttpOnly cookies; each operation states its access rule (x-access).",
+    },
+    servers: [{ url: "/api" }],
+  });
+  api.get("/docs", Scalar({ url: "/api/openapi.json", cdn: "/api/docs/scalar.js", pageTitle: "API docs" }));
+  api.get("/docs/scalar.js", serveStatic({ path: scalarBundlePath() }));
+  api.all("/*", handleNotFound);
+  app.route("/api", api);
+
+  if (deps.consoleDir) {
+    const root = path.relative(process.cwd(), deps.consoleDir);
+    app.use("/*", serveStatic({ root }));
+    // Client-side routes of the console: every other GET gets index.html.
+    app.get("/*", serveStatic({ path: path.join(root, "index.html") }));
+  }
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function scalarBundlePath(): string {
+  const require = createRequire(import.meta.url);
+  // The standalone bundle is not in the package's exports; it sits beside the main entry.
+  const main = require.resolve("@scalar/api-reference");
+  return path.relative(process.cwd(), path.join(path.dirname(main), "browser", "standalone.js"));
+}

@@ -1,0 +1,32 @@
+// Request id, per-request logger, access log (method, path, status, duration: no bodies, no
+// personal data) and the current session.
+import type { MiddlewareHandler } from "hono";
+import type { AppDependencies, AppEnv } from "../context.js";
+import { loadSession } from "../sessions.js";
+
+export function requestContext(deps: AppDependencies): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = c.get("requestId");
+    const logger = deps.logger.child({ requestId });
+    c.set("deps", deps);
+    c.set("logger", logger);
+    c.header("X-Request-Id", requestId);
+    const current = c.req.path.startsWith("/api/") ? await loadSession(c) : null;
+    c.set("actor", current?.actor ?? null);
+    c.set("session", current?.session ?? null);
+    await next();
+    if (c.req.path.startsWith("/api/")) {
+      logger.info(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          actor: current?.actor.kind === "PERSON" ? current.actor.personId : current?.actor.unitId,
+        },
+        "request",
+      );
+    }
+  };
+}

@@ -1,0 +1,69 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { validateIdNumber } from "../../../domain/id-number.js";
+import { normalizeMobile } from "../../../domain/mobile.js";
+import { AppError } from "../../../domain/errors.js";
+import { writeAuditEvent } from "../../../lib/audit.js";
+import type { Database } from "../../../lib/database.js";
+import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
+import type { AppEnv } from "../../context.js";
+import { clientAddress, endSession, loadSession, startSession } from "../../sessions.js";
+import type * as routes from "./auth.routes.js";
+import { describeMe } from "./me.js";
+import { isThrottled, recordLoginAttempt } from "./throttle.js";
+
+/** The person behind an account (ID number, or a mobile that exactly one person uses). */
+async function findPersonByAccount(db: Database, account: string) {
+  const id = validateIdNumber(account);
+  if (id.ok) return db.person.findUnique({ where: { idNumber: id.value } });
+  const mobile = normalizeMobile(account);
+  if (!mobile.ok) return null;
+  const matches = await db.person.findMany({ where: { mobile: mobile.value }, take: 2 });
+  return matches.length === 1 ? matches[0]! : null;
+}
+
+export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
+  const { account, password } = c.req.valid("json");
+  const { db, config } = c.get("deps");
+  const ipAddress = clientAddress(c);
+  const accountKey = account.toUpperCase();
+  if (await isThrottled(db, config, accountKey, ipAddress)) throw new AppError("AUTH_THROTTLED");
+
+  const person = await findPersonByAccount(db, account);
+  const valid = person ? await verifyPassword(person.passwordHash, password) : await verifyDecoy(password);
+  await recordLoginAttempt(db, accountKey, ipAddress, valid);
+  if (!person || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
+  if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
+
+  await startSession(c, { kind: "PERSON", personId: person.id, strength: "PASSWORD" });
+  await writeAuditEvent(db, {
+    action: "session.login",
+    actor: { type: "PERSON", id: person.id },
+    origin: { ipAddress, userAgent: c.req.header("user-agent"), requestId: c.get("requestId") },
+    target: { type: "Person", id: person.id },
+    after: { strength: "PASSWORD" },
+  });
+  const current = await loadSessionAfterLogin(c);
+  return c.json({ data: await describeMe(db, config, current.actor, current.session) }, 200);
+};
+
+// The new cookie is only in the response; read the session back through it.
+async function loadSessionAfterLogin(c: Parameters<typeof login>[0]) {
+  const cookie = c.res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  c.req.raw.headers.set("cookie", cookie);
+  const current = await loadSession(c);
+  if (!current) throw new AppError("INTERNAL_ERROR");
+  return current;
+}
+
+export const logout: RouteHandler<typeof routes.logout, AppEnv> = async (c) => {
+  await endSession(c);
+  return c.body(null, 204);
+};
+
+export const me: RouteHandler<typeof routes.me, AppEnv> = async (c) => {
+  const { db, config } = c.get("deps");
+  const actor = c.get("actor");
+  const session = c.get("session");
+  if (!actor || !session) throw new AppError("AUTH_REQUIRED");
+  return c.json({ data: await describeMe(db, config, actor, session) }, 200);
+};

@@ -1,0 +1,53 @@
+// The dev SMS adapter's outbox, so developers and testers can read codes and notices.
+// Registered only when SMS_ADAPTER=outbox.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { maskMobile } from "../../../domain/masking.js";
+import type { AppEnv } from "../../context.js";
+import { defineRoute } from "../../route.js";
+import { listQuery, listResponse, paging } from "../list-query.js";
+
+const smsMessage = z
+  .object({
+    id: z.string(),
+    mobileMasked: z.string(),
+    template: z.string(),
+    body: z.string(),
+    status: z.enum(["QUEUED", "SENT", "FAILED"]),
+    createdAt: z.string(),
+  })
+  .openapi("SmsMessage");
+
+const list = defineRoute({
+  method: "get",
+  path: "/dev/sms-outbox",
+  tags: ["dev"],
+  summary: "Messages recorded by the dev SMS adapter, newest first",
+  access: { actor: "any" },
+  request: {
+    query: listQuery(["createdAt"]).extend({
+      mobile: z.string().optional().openapi({ description: "Only messages to this mobile (exact)" }),
+    }),
+  },
+  responses: {
+    200: { description: "Messages", content: { "application/json": { schema: listResponse(smsMessage) } } },
+  },
+});
+
+export const smsOutboxRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
+  const query = c.req.valid("query");
+  const { db } = c.get("deps");
+  const where = query.mobile ? { mobile: query.mobile } : {};
+  const [rows, total] = await Promise.all([
+    db.smsMessage.findMany({ where, orderBy: { createdAt: query.order }, ...paging(query) }),
+    db.smsMessage.count({ where }),
+  ]);
+  const data = rows.map((m) => ({
+    id: m.id,
+    mobileMasked: maskMobile(m.mobile),
+    template: m.template,
+    body: m.body,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+  }));
+  return c.json({ data, total }, 200);
+});

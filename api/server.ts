@@ -1,0 +1,45 @@
+// The API process: wires the real dependencies and serves the API and the built console on one port.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { Client, Connection } from "@temporalio/client";
+import { loadConfig } from "../lib/config.js";
+import { createDatabase, preparePragmas } from "../lib/database.js";
+import { createLogger } from "../lib/logger.js";
+import { createPorts } from "../lib/ports/index.js";
+import { temporalConnectionOptions } from "../lib/temporal.js";
+import { createApp } from "./app.js";
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, name: "api" });
+const db = createDatabase(config.databaseUrl);
+await preparePragmas(db);
+// Lazy: the API starts (and /api/health says "degraded") even while Temporal is still coming up.
+const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
+const temporal = new Client({ connection, namespace: config.temporal.namespace });
+const ports = createPorts(config, db);
+const consoleDir = fileURLToPath(new URL("../admin-ui/dist", import.meta.url));
+
+const app = createApp({
+  config,
+  db,
+  temporal,
+  sms: ports.sms,
+  realPersonAuth: ports.realPersonAuth,
+  logger,
+  consoleDir: existsSync(consoleDir) ? consoleDir : undefined,
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, host: config.host }, "API and console listening");
+});
+
+async function shutdown(signal: string) {
+  logger.info({ signal }, "shutting down");
+  server.close();
+  await connection.close().catch(() => undefined);
+  await db.$disconnect();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,123 @@
+// Server-side sessions. The cookie holds a random token; the database holds only its SHA-256,
+// so a leaked database does not leak usable sessions.
+import { createHash, randomBytes } from "node:crypto";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Actor, Role, Subsystem } from "../domain/authorization.js";
+import type { Config } from "../lib/config.js";
+import type { Database } from "../lib/database.js";
+import type { AppEnv, CurrentSession } from "./context.js";
+
+export const SESSION_COOKIE = "zc_session";
+/** lastSeenAt is refreshed at most this often, so reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export type NewSession =
+  | { kind: "PERSON"; personId: string; strength: "PASSWORD" | "REAL_PERSON" }
+  | { kind: "UNIT"; unitId: string };
+
+export async function startSession(c: Context<AppEnv>, subject: NewSession): Promise<void> {
+  const { db, config } = c.get("deps");
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  const absoluteExpiresAt = new Date(now.getTime() + config.session.absoluteHours * 3_600_000);
+  await db.session.create({
+    data: {
+      id: tokenHash(token),
+      kind: subject.kind,
+      personId: subject.kind === "PERSON" ? subject.personId : null,
+      unitId: subject.kind === "UNIT" ? subject.unitId : null,
+      strength: subject.kind === "PERSON" ? subject.strength : "PASSWORD",
+      ipAddress: clientAddress(c),
+      userAgent: c.req.header("user-agent")?.slice(0, 300) ?? null,
+      absoluteExpiresAt,
+    },
+  });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: config.session.cookieSecure,
+    path: "/",
+    maxAge: config.session.absoluteHours * 3600,
+  });
+}
+
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    await c.get("deps").db.session.updateMany({
+      where: { id: tokenHash(token), revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+  }
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+export function idleExpiresAt(session: CurrentSession, config: Config): Date {
+  const idle = new Date(session.lastSeenAt.getTime() + config.session.idleMinutes * 60_000);
+  return idle < session.absoluteExpiresAt ? idle : session.absoluteExpiresAt;
+}
+
+/** Loads the session behind the cookie, or null when there is none or it has ended. */
+export async function loadSession(
+  c: Context<AppEnv>,
+): Promise<{ session: CurrentSession; actor: Actor } | null> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) return null;
+  const { db, config } = c.get("deps");
+  const now = new Date();
+  const row = await db.session.findUnique({
+    where: { id: tokenHash(token) },
+    include: { person: true, unit: true },
+  });
+  if (!row || row.revokedAt) return null;
+  const session: CurrentSession = {
+    id: row.id,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+  };
+  const disabled =
+    (row.kind === "PERSON" && row.person?.status !== "ENABLED") ||
+    (row.kind === "UNIT" && row.unit?.status !== "ACTIVE");
+  if (idleExpiresAt(session, config) <= now || disabled) {
+    await db.session.update({ where: { id: row.id }, data: { revokedAt: now } });
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: now } });
+    session.lastSeenAt = now;
+  }
+  if (row.kind === "UNIT" && row.unitId) {
+    return { session, actor: { kind: "UNIT", unitId: row.unitId, strength: "PASSWORD" } };
+  }
+  if (!row.personId) return null;
+  const [grants, binding] = await Promise.all([
+    db.roleBinding.findMany({
+      where: { personId: row.personId, revokedAt: null },
+      select: { role: true, subsystem: true, unitId: true },
+    }),
+    db.binding.findUnique({ where: { activePersonId: row.personId }, select: { unitId: true } }),
+  ]);
+  return {
+    session,
+    actor: {
+      kind: "PERSON",
+      personId: row.personId,
+      strength: row.strength,
+      roles: grants.map((g) => ({ role: g.role as Role, subsystem: g.subsystem as Subsystem, unitId: g.unitId })),
+      unitId: binding?.unitId ?? null,
+    },
+  };
+}
+
+export function clientAddress(c: Context<AppEnv>): string {
+  // X-Forwarded-For is believed only when the operator says a proxy sets it (TRUST_PROXY).
+  const forwarded = c.get("deps").config.trustProxy
+    ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
+    : undefined;
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return forwarded || env?.incoming?.socket?.remoteAddress || "unknown";
+}

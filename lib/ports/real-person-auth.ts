@@ -1,0 +1,32 @@
+// Real-person authentication port (实人认证). A check is opened for a named person; the mobile app
+// scans its QR code (or opens its SMS link), compares the face with the ID photo and reports the
+// outcome, which reaches the realPersonCheck workflow as an Update. The simulated adapter keeps
+// checks in the RealPersonCheck table; the simulated mobile page (/mobile/check/<token>) reports
+// the outcome, so every flow works offline.
+import { randomBytes } from "node:crypto";
+import type { Database } from "../database.js";
+import type { RealPersonCheckPurpose } from "../../prisma/generated/client.js";
+
+export type StartCheckInput = {
+  purpose: RealPersonCheckPurpose;
+  subjectName?: string;
+  subjectIdNumber?: string;
+  personId?: string;
+  requestId?: string;
+  expiresAt: Date;
+};
+
+export interface RealPersonAuth {
+  /** Opens a check; `url` is what the QR code or SMS link carries to the mobile app. */
+  startCheck(input: StartCheckInput): Promise<{ checkId: string; token: string; url: string }>;
+}
+
+export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): RealPersonAuth {
+  return {
+    async startCheck(input) {
+      const token = randomBytes(24).toString("base64url");
+      const check = await db.realPersonCheck.create({ data: { ...input, token } });
+      return { checkId: check.id, token, url: `${publicUrl}/mobile/check/${token}` };
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// The worker process: runs every workflow and activity until SIGINT/SIGTERM.
+import { loadConfig } from "./config.js";
+import { createDatabase, preparePragmas } from "./database.js";
+import { createLogger } from "./logger.js";
+import { createPorts } from "./ports/index.js";
+import { createWorker } from "./worker.js";
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, name: "worker" });
+const db = createDatabase(config.databaseUrl);
+await preparePragmas(db);
+const ports = createPorts(config, db);
+const worker = await createWorker({ config, db, sms: ports.sms });
+logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, "worker running");
+// The worker installs its own SIGINT/SIGTERM handlers and drains in-flight tasks before run() returns.
+await worker.run();
+await db.$disconnect();
+logger.info("worker stopped");

@@ -1,0 +1,81 @@
+// Runs the Temporal dev server with SQLite persistence. The dev server funnels all persistence
+// through one SQLite connection, so WAL and synchronous=NORMAL matter for throughput.
+import { type ChildProcess, spawn } from "node:child_process";
+import { Connection } from "@temporalio/client";
+
+export type DevServerOptions = {
+  cliPath: string;
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  headless?: boolean;
+};
+
+export type DevServer = { process: ChildProcess; address: string; uiUrl?: string; stop(): Promise<void> };
+
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  const args = [
+    "server",
+    "start-dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(options.port),
+    "--namespace",
+    options.namespace,
+    "--db-filename",
+    options.dbFile,
+    "--sqlite-pragma",
+    "journal_mode=wal",
+    "--sqlite-pragma",
+    "synchronous=normal",
+    "--log-level",
+    "warn",
+    ...(options.headless ? ["--headless"] : ["--ui-port", String(options.uiPort)]),
+  ];
+  const child = spawn(options.cliPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    stderr = `${stderr}${chunk}`.slice(-4000);
+  });
+  const address = `127.0.0.1:${options.port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`Temporal dev server exited (code ${code}):\n${stderr}`))),
+  );
+  await Promise.race([waitUntilServing(address), exited]);
+  return {
+    process: child,
+    address,
+    uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort}`,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilServing(address: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`Temporal did not start at ${address}: ${String(error)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,29 @@
+// The Temporal worker: every workflow and activity of the platform, on one task queue.
+import { fileURLToPath } from "node:url";
+import { NativeConnection, Worker } from "@temporalio/worker";
+import { createActivities } from "../activities/index.js";
+import type { Config } from "./config.js";
+import type { Database } from "./database.js";
+import type { SmsGateway } from "./ports/sms.js";
+import { temporalConnectionOptions } from "./temporal.js";
+
+export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", import.meta.url));
+
+export async function createWorker(options: {
+  config: Config;
+  db: Database;
+  sms: SmsGateway;
+  connection?: NativeConnection;
+  taskQueue?: string;
+}): Promise<Worker> {
+  const { config } = options;
+  const connection =
+    options.connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    workflowsPath,
+    activities: createActivities({ db: options.db, sms: options.sms }),
+  });
+}

@@ -1,0 +1,29 @@
+// Runs the Prisma CLI (schema engine in WebAssembly, see prisma.config.ts) for migrations.
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Config } from "../../lib/config.js";
+
+const require = createRequire(import.meta.url);
+const prismaCli = require.resolve("prisma/build/index.js");
+
+export function runPrisma(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [prismaCli, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`prisma ${args.join(" ")} failed:\n${output}`)),
+    );
+  });
+}
+
+export async function applyMigrations(config: Config): Promise<void> {
+  await mkdir(config.dataDir, { recursive: true });
+  await runPrisma(["migrate", "deploy"], { DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl });
+}

@@ -1,0 +1,52 @@
+// Builds the real Hono app on a real SQLite file, with the dev adapters behind the ports.
+import { Client, Connection } from "@temporalio/client";
+import { createApp } from "../../api/app.js";
+import { loadConfig, type Config } from "../../lib/config.js";
+import { createLogger } from "../../lib/logger.js";
+import { createPorts } from "../../lib/ports/index.js";
+import type { TestDatabase } from "./database.js";
+
+export type TestAppOptions = { temporalAddress?: string; env?: Record<string, string>; consoleDir?: string };
+
+export function testConfig(database: TestDatabase, options: TestAppOptions = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    DATA_DIR: database.dir,
+    DATABASE_URL: database.url,
+    // Nothing listens here unless a test passes a real address: health must then say "degraded".
+    TEMPORAL_ADDRESS: options.temporalAddress ?? "127.0.0.1:1",
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+}
+
+export function createTestApp(database: TestDatabase, options: TestAppOptions = {}) {
+  const config = testConfig(database, options);
+  const connection = Connection.lazy({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const ports = createPorts(config, database.db);
+  const app = createApp({
+    config,
+    db: database.db,
+    temporal,
+    sms: ports.sms,
+    realPersonAuth: ports.realPersonAuth,
+    logger: createLogger({ level: "silent", name: "test" }),
+    consoleDir: options.consoleDir,
+  });
+  return { app, config, temporal, connection, ports };
+}
+
+/** Keeps the session cookie between requests, like a browser. */
+export function cookieJar() {
+  let cookie = "";
+  return {
+    headers(extra: Record<string, string> = {}): Record<string, string> {
+      return cookie ? { cookie, ...extra } : extra;
+    },
+    take(response: Response) {
+      const set = response.headers.get("set-cookie");
+      if (set) cookie = set.split(";")[0] ?? "";
+    },
+  };
+}

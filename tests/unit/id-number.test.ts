@@ -1,0 +1,207 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { idNumberCheckCharacter, PROVINCE_CODES, validateIdNumber } from "../../domain/id-number.js";
+
+// A fixed "today" keeps the tests independent of the clock: 2025-06-30 in China.
+const TODAY = new Date("2025-06-30T12:00:00+08:00");
+const CHECK_CHARACTERS = "0123456789X".split("");
+
+const validIdNumber = fc
+  .record({
+    province: fc.constantFrom(...PROVINCE_CODES),
+    area: fc.stringMatching(/^\d{4}$/),
+    birth: fc.date({
+      min: new Date("1900-01-01T00:00:00Z"),
+      max: new Date("2025-06-30T00:00:00Z"),
+      noInvalidDate: true,
+    }),
+    sequence: fc.stringMatching(/^\d{3}$/),
+  })
+  .map(({ province, area, birth, sequence }) => {
+    const first17 = `${province}${area}${birth.toISOString().slice(0, 10).replaceAll("-", "")}${sequence}`;
+    return first17 + idNumberCheckCharacter(first17);
+  });
+
+describe("validateIdNumber", () => {
+  it("accepts the known valid example and reports its birth date and sex", () => {
+    expect(validateIdNumber("520102199003071236", TODAY)).toEqual({
+      ok: true,
+      value: "520102199003071236",
+      birthDate: "1990-03-07",
+      sex: "M",
+    });
+  });
+
+  it("reads the sex from the parity of the 17th digit", () => {
+    expect(validateIdNumber("440306190001011008", TODAY)).toMatchObject({ ok: true, sex: "F" });
+    expect(validateIdNumber("440306190001011016", TODAY)).toMatchObject({ ok: true, sex: "M" });
+  });
+
+  it("accepts a lower-case x check character and returns it upper-case, trimmed", () => {
+    expect(validateIdNumber("  11010519491001100x\t", TODAY)).toMatchObject({
+      ok: true,
+      value: "11010519491001100X",
+      birthDate: "1949-10-01",
+    });
+  });
+
+  it("accepts abolished county codes because only the province is checked (5224xx, 5222xx)", () => {
+    expect(validateIdNumber("52240119850612101X", TODAY).ok).toBe(true);
+    expect(validateIdNumber("522201197211301018", TODAY).ok).toBe(true);
+  });
+
+  it("accepts 29 February of a leap year and the earliest allowed date", () => {
+    expect(validateIdNumber("520102200002291005", TODAY)).toMatchObject({
+      ok: true,
+      birthDate: "2000-02-29",
+    });
+    expect(validateIdNumber("440306190001011008", TODAY)).toMatchObject({
+      ok: true,
+      birthDate: "1900-01-01",
+    });
+  });
+
+  it("refuses a wrong check character", () => {
+    expect(validateIdNumber("520102199003071235", TODAY)).toEqual({ ok: false, reason: "CHECK_CHARACTER" });
+    expect(validateIdNumber("52010219900307123X", TODAY)).toEqual({ ok: false, reason: "CHECK_CHARACTER" });
+  });
+
+  it("refuses impossible dates", () => {
+    for (const date of ["19900230", "19000229", "19901301", "19900001", "19900100", "19900431"]) {
+      const first17 = `520102${date}123`;
+      expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
+        ok: false,
+        reason: "BIRTH_DATE",
+      });
+    }
+  });
+
+  it("refuses a birth date before 1900-01-01", () => {
+    const first17 = "52010218991231123";
+    expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
+      ok: false,
+      reason: "BIRTH_DATE",
+    });
+  });
+
+  it("refuses a birth date in the future and accepts today's", () => {
+    const tomorrow = "52010220250701123";
+    const today = "52010220250630123";
+    expect(validateIdNumber(tomorrow + idNumberCheckCharacter(tomorrow), TODAY)).toEqual({
+      ok: false,
+      reason: "BIRTH_DATE",
+    });
+    expect(validateIdNumber(today + idNumberCheckCharacter(today), TODAY).ok).toBe(true);
+  });
+
+  it("takes today as the calendar date in China, whatever the time zone of the caller", () => {
+    const first17 = "52010220250701123";
+    const id = first17 + idNumberCheckCharacter(first17);
+    // 2025-06-30 16:30 UTC is already 2025-07-01 00:30 in China.
+    expect(validateIdNumber(id, new Date("2025-06-30T16:30:00Z")).ok).toBe(true);
+    expect(validateIdNumber(id, new Date("2025-06-30T15:59:59Z"))).toEqual({
+      ok: false,
+      reason: "BIRTH_DATE",
+    });
+  });
+
+  it("uses the real clock when no date is given", () => {
+    expect(validateIdNumber("520102199003071236").ok).toBe(true);
+    const first17 = "52010229991231123";
+    expect(validateIdNumber(first17 + idNumberCheckCharacter(first17))).toEqual({
+      ok: false,
+      reason: "BIRTH_DATE",
+    });
+  });
+
+  it("refuses a province code that does not exist", () => {
+    for (const province of ["99", "00", "10", "16", "72", "80", "90"]) {
+      const first17 = `${province}0102199003071234`.slice(0, 17);
+      expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
+        ok: false,
+        reason: "PROVINCE",
+      });
+    }
+  });
+
+  it("refuses a wrong length or wrong characters as FORMAT", () => {
+    for (const input of [
+      "",
+      "   ",
+      "52010219900307123",
+      "5201021990030712366",
+      "52010219900307123Y",
+      "5201021990030712X6",
+      "520102 199003071236",
+      "５２０１０２１９９００３０７１２３６",
+      "520102900307123",
+    ]) {
+      expect(validateIdNumber(input, TODAY)).toEqual({ ok: false, reason: "FORMAT" });
+    }
+  });
+
+  it("property: every generated valid ID number validates, with its birth date and sex", () => {
+    fc.assert(
+      fc.property(validIdNumber, (id) => {
+        const result = validateIdNumber(id, TODAY);
+        expect(result).toEqual({
+          ok: true,
+          value: id,
+          birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+          sex: Number(id[16]) % 2 === 1 ? "M" : "F",
+        });
+        expect(validateIdNumber(` ${id.toLowerCase()} `, TODAY)).toEqual(result);
+      }),
+    );
+  });
+
+  it("property: changing the check character to any other value gives CHECK_CHARACTER", () => {
+    fc.assert(
+      fc.property(validIdNumber, fc.constantFrom(...CHECK_CHARACTERS), (id, replacement) => {
+        fc.pre(replacement !== id[17]);
+        expect(validateIdNumber(id.slice(0, 17) + replacement, TODAY)).toEqual({
+          ok: false,
+          reason: "CHECK_CHARACTER",
+        });
+      }),
+    );
+  });
+
+  it("property: changing any one of the first 17 digits to another digit changes the check character", () => {
+    fc.assert(
+      fc.property(
+        validIdNumber,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (id, i, d) => {
+          const mutated = id.slice(0, i) + String((Number(id[i]) + d) % 10) + id.slice(i + 1);
+          expect(idNumberCheckCharacter(mutated.slice(0, 17))).not.toBe(id[17]);
+          expect(validateIdNumber(mutated, TODAY).ok).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it("property: replacing any single character with a different one never yields a valid ID number", () => {
+    const anyCharacter = fc.constantFrom(..."0123456789XxAZ -/*".split(""));
+    fc.assert(
+      fc.property(validIdNumber, fc.integer({ min: 0, max: 17 }), anyCharacter, (id, i, c) => {
+        fc.pre(c.toUpperCase() !== id[i]);
+        expect(validateIdNumber(id.slice(0, i) + c + id.slice(i + 1), TODAY).ok).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("idNumberCheckCharacter", () => {
+  it("computes the ISO 7064 MOD 11-2 character of the examples", () => {
+    expect(idNumberCheckCharacter("52010219900307123")).toBe("6");
+    expect(idNumberCheckCharacter("11010519491001100")).toBe("X");
+    expect(idNumberCheckCharacter("44030619000101100")).toBe("8");
+  });
+
+  it("refuses input that is not 17 digits", () => {
+    expect(() => idNumberCheckCharacter("5201021990030712")).toThrow(RangeError);
+    expect(() => idNumberCheckCharacter("5201021990030712X")).toThrow(RangeError);
+  });
+});
