@@ -1,7 +1,7 @@
 // A real-person authentication (face check) from the moment its QR code or link is issued until
 // the mobile app reports the outcome or the check expires. Owning processes (registration, QR
 // login) start it and await its result.
-import { ApplicationFailure, condition, proxyActivities, setHandler } from "@temporalio/workflow";
+import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import {
   CHECK_NOT_OPEN,
@@ -59,5 +59,7 @@ export async function realPersonCheck(input: RealPersonCheckInput): Promise<Real
     history.push({ at: new Date().toISOString(), kind: "EXPIRED" });
     await markRealPersonCheck({ checkId: input.checkId, status: "EXPIRED" });
   }
+  // An update sets the state before its activity finishes: let it finish, so its caller gets the answer.
+  await condition(allHandlersFinished);
   return state as RealPersonCheckOutcome;
 }
