@@ -27,7 +27,11 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          globalSetup: ["tests/support/global-setup-database.ts", "tests/support/global-setup-temporal.ts"],
+          globalSetup: [
+            "tests/support/global-setup-database.ts",
+            "tests/support/global-setup-temporal.ts",
+            "tests/support/global-setup-e2e.ts",
+          ],
           testTimeout: 90_000,
           fileParallelism: false,
         },

@@ -8,10 +8,16 @@ export type ActivityDependencies = { db: Database; sms: SmsGateway };
 export function createActivities({ db, sms }: ActivityDependencies) {
   return {
     /** Moves a check to its next status; a retry after a crash finds it already there. */
-    async markRealPersonCheck(input: { checkId: string; status: "SCANNED" | "PASSED" | "FAILED" | "EXPIRED" }) {
+    async markRealPersonCheck(input: {
+      checkId: string;
+      status: "SCANNED" | "PASSED" | "FAILED" | "EXPIRED";
+    }) {
       const now = new Date();
       await db.realPersonCheck.updateMany({
-        where: { id: input.checkId, status: { in: input.status === "SCANNED" ? ["PENDING"] : ["PENDING", "SCANNED"] } },
+        where: {
+          id: input.checkId,
+          status: { in: input.status === "SCANNED" ? ["PENDING"] : ["PENDING", "SCANNED"] },
+        },
         data:
           input.status === "SCANNED"
             ? { status: "SCANNED", scannedAt: now }

@@ -2,8 +2,8 @@
 // its interactive docs, and (when built) the console, so one port serves both.
 import { createRequire } from "node:module";
 import path from "node:path";
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
@@ -25,7 +25,13 @@ export function createApp(deps: AppDependencies) {
   app.use(requestContext(deps));
   // SameSite cookies plus an Origin check on state-changing requests keep other sites out.
   app.use("/api/*", csrf());
-  app.use("/api/*", bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => errorResponse(c, new AppError("PAYLOAD_TOO_LARGE")) }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_JSON_BYTES,
+      onError: (c) => errorResponse(c, new AppError("PAYLOAD_TOO_LARGE")),
+    }),
+  );
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/", healthRouter)

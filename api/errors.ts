@@ -83,4 +83,3 @@ export const errorSchema = z.object({
     requestId: z.string().optional(),
   }),
 });
-

@@ -5,7 +5,6 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor, Role, Subsystem } from "../domain/authorization.js";
 import type { Config } from "../lib/config.js";
-import type { Database } from "../lib/database.js";
 import type { AppEnv, CurrentSession } from "./context.js";
 
 export const SESSION_COOKIE = "zc_session";
@@ -107,7 +106,11 @@ export async function loadSession(
       kind: "PERSON",
       personId: row.personId,
       strength: row.strength,
-      roles: grants.map((g) => ({ role: g.role as Role, subsystem: g.subsystem as Subsystem, unitId: g.unitId })),
+      roles: grants.map((g) => ({
+        role: g.role as Role,
+        subsystem: g.subsystem as Subsystem,
+        unitId: g.unitId,
+      })),
       unitId: binding?.unitId ?? null,
     },
   };

@@ -42,7 +42,8 @@ export function checkAccess(actor: Actor | null, rule: AccessRule): ErrorCode | 
     if (actor.kind !== "PERSON") return "UNIT_SESSION_NOT_ALLOWED";
     if (!actor.roles.some((grant) => rule.roles?.includes(grant.role))) return "FORBIDDEN_ROLE";
   }
-  if (rule.strength === "REAL_PERSON" && actor.strength !== "REAL_PERSON") return "REAL_PERSON_SESSION_REQUIRED";
+  if (rule.strength === "REAL_PERSON" && actor.strength !== "REAL_PERSON")
+    return "REAL_PERSON_SESSION_REQUIRED";
   return null;
 }
 

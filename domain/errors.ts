@@ -6,7 +6,11 @@ export type LocalizedMessage = Record<Locale, string>;
 
 const catalog = {
   VALIDATION_FAILED: { status: 400, "zh-CN": "提交的数据不符合要求", en: "The submitted data is invalid" },
-  MALFORMED_JSON: { status: 400, "zh-CN": "请求内容不是有效的 JSON", en: "The request body is not valid JSON" },
+  MALFORMED_JSON: {
+    status: 400,
+    "zh-CN": "请求内容不是有效的 JSON",
+    en: "The request body is not valid JSON",
+  },
   NOT_FOUND: { status: 404, "zh-CN": "请求的资源不存在", en: "The requested resource does not exist" },
   ROUTE_NOT_FOUND: { status: 404, "zh-CN": "接口不存在", en: "No such API route" },
   METHOD_NOT_ALLOWED: { status: 405, "zh-CN": "不支持该请求方法", en: "Method not allowed" },
@@ -38,7 +42,11 @@ const catalog = {
     "zh-CN": "登录失败次数过多，请稍后再试",
     en: "Too many failed logins; please try again later",
   },
-  AUTH_SESSION_EXPIRED: { status: 401, "zh-CN": "登录已过期，请重新登录", en: "Your session has expired; please log in again" },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    "zh-CN": "登录已过期，请重新登录",
+    en: "Your session has expired; please log in again",
+  },
   FORBIDDEN_ROLE: {
     status: 403,
     "zh-CN": "您没有执行此操作的角色权限",

@@ -1,6 +1,6 @@
 // Structured JSON logs. Personal data never goes in: callers log ids, and the redaction list
 // below catches the field names that could carry an ID number, mobile, password or code.
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 

@@ -62,7 +62,9 @@ async function buildTemporalCli(binDir: string, log: Log): Promise<void> {
     log(`  … still building the Temporal CLI (${seconds}s, ${phase})`);
   }, 15_000);
   const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", (error) => reject(new Error(`Cannot run "go": ${error.message}. Install Go, or set TEMPORAL_CLI.`)));
+    child.on("error", (error) =>
+      reject(new Error(`Cannot run "go": ${error.message}. Install Go, or set TEMPORAL_CLI.`)),
+    );
     child.on("exit", resolve);
   }).finally(() => clearInterval(ticker));
   if (code !== 0) throw new Error(`go install failed (exit ${code}):${errorTail}`);

@@ -1,6 +1,7 @@
 // Temporal connection settings shared by the API, the worker and the scripts.
-import { Client, Connection, type ConnectionOptions } from "@temporalio/client";
+
 import { readFileSync } from "node:fs";
+import { Client, Connection, type ConnectionOptions } from "@temporalio/client";
 import type { Config } from "./config.js";
 
 /** Options that both the client's Connection and the worker's NativeConnection accept. */

@@ -7,6 +7,7 @@ import { seedBaseline } from "../prisma/seed/seed.js";
 const config = loadConfig();
 const db = createDatabase(config.databaseUrl);
 const people = await seedBaseline(db, config.seedPassword);
-if (config.demoData || process.argv.includes("--demo")) people.push(...(await seedDemo(db, config.seedPassword)));
+if (config.demoData || process.argv.includes("--demo"))
+  people.push(...(await seedDemo(db, config.seedPassword)));
 console.table(people.map((p) => ({ name: p.name, account: p.idNumber, role: p.role, unit: p.unitName })));
 await db.$disconnect();

@@ -2,7 +2,7 @@
 // migrations, seed data, the console build, then the worker and the API (which serves the console).
 // Ctrl-C stops everything; all data stays under DATA_DIR for the next start.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
@@ -10,6 +10,7 @@ import { resolveTemporalCli } from "../lib/temporal-cli.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../lib/temporal-dev-server.js";
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedBaseline } from "../prisma/seed/seed.js";
+import { buildConsoleIfStale } from "./lib/console-build.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -25,36 +26,12 @@ async function stopAll(code: number): Promise<never> {
     log("stopping…");
     for (const child of children.reverse()) await stopChild(child);
     await devServer?.stop();
-    log("stopped; data is kept in " + config.dataDir);
+    log(`stopped; data is kept in ${config.dataDir}`);
   }
   process.exit(code);
 }
 process.once("SIGINT", () => void stopAll(0));
 process.once("SIGTERM", () => void stopAll(0));
-
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
-}
-
-async function consoleNeedsBuild(): Promise<boolean> {
-  try {
-    const built = (await stat("admin-ui/dist/index.html")).mtimeMs;
-    return (await newestMtime("admin-ui/src")) > built || (await stat("admin-ui/index.html")).mtimeMs > built;
-  } catch {
-    return true;
-  }
-}
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`))));
-  });
-}
 
 function startChild(name: string, entry: string): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit" });
@@ -86,10 +63,12 @@ try {
   const started = Date.now();
   await mkdir(config.dataDir, { recursive: true });
   if (config.temporal.externalAddress) {
-    log(`using the Temporal cluster at ${config.temporal.externalAddress} (namespace ${config.temporal.namespace})`);
+    log(
+      `using the Temporal cluster at ${config.temporal.externalAddress} (namespace ${config.temporal.namespace})`,
+    );
   } else {
     const cliPath = await resolveTemporalCli(config.temporal, log);
-    log("starting the Temporal dev server (SQLite: " + path.join(config.dataDir, "temporal.db") + ")");
+    log(`starting the Temporal dev server (SQLite: ${path.join(config.dataDir, "temporal.db")})`);
     devServer = await startTemporalDevServer({
       cliPath,
       dbFile: path.join(config.dataDir, "temporal.db"),
@@ -105,10 +84,7 @@ try {
   const people = await seedBaseline(db, config.seedPassword);
   if (demo) people.push(...(await seedDemo(db, config.seedPassword)));
   await db.$disconnect();
-  if (await consoleNeedsBuild()) {
-    log("building the console (admin-ui)");
-    await run(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--config", "admin-ui/vite.config.ts", "--logLevel", "warn"]);
-  }
+  await buildConsoleIfStale(log);
   startChild("worker", "lib/run-worker.ts");
   startChild("API", "api/server.ts");
   await waitForApi();

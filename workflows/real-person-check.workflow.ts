@@ -1,7 +1,13 @@
 // A real-person authentication (face check) from the moment its QR code or link is issued until
 // the mobile app reports the outcome or the check expires. Owning processes (registration, QR
 // login) start it and await its result.
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from "@temporalio/workflow";
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+} from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import {
   CHECK_NOT_OPEN,
@@ -25,7 +31,11 @@ export async function realPersonCheck(input: RealPersonCheckInput): Promise<Real
   const isOpen = () => state === "PENDING" || state === "SCANNED";
   const refuseUnlessOpen = () => {
     if (!isOpen()) {
-      throw ApplicationFailure.create({ type: CHECK_NOT_OPEN, message: `The check is ${state}`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: CHECK_NOT_OPEN,
+        message: `The check is ${state}`,
+        nonRetryable: true,
+      });
     }
   };
 

@@ -1,5 +1,5 @@
 // File storage port for uploaded materials; the dev adapter keeps files on local disk under data/.
-import { mkdir, readFile, writeFile, rename } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface FileStorage {

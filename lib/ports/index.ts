@@ -1,7 +1,8 @@
 // Configuration chooses the adapter behind each port; today each port has its offline dev adapter.
+
+import path from "node:path";
 import type { Config } from "../config.js";
 import type { Database } from "../database.js";
-import path from "node:path";
 import { type BusinessRegistry, createFixtureBusinessRegistry } from "./business-registry.js";
 import { createLocalFileStorage, type FileStorage } from "./file-storage.js";
 import { createSimulatedRealPersonAuth, type RealPersonAuth } from "./real-person-auth.js";

@@ -4,8 +4,8 @@
 // checks in the RealPersonCheck table; the simulated mobile page (/mobile/check/<token>) reports
 // the outcome, so every flow works offline.
 import { randomBytes } from "node:crypto";
-import type { Database } from "../database.js";
 import type { RealPersonCheckPurpose } from "../../prisma/generated/client.js";
+import type { Database } from "../database.js";
 
 export type StartCheckInput = {
   purpose: RealPersonCheckPurpose;

@@ -20,7 +20,9 @@ export async function seedDemo(db: Database, password: string): Promise<SeededPe
   const seeded: SeededPerson[] = [];
   for (const [u, record] of enterprises.entries()) {
     const prefectureCode = `${record.regionCode.slice(0, 4)}00`;
-    const superior = await db.unit.findFirst({ where: { type: "HR_DEPARTMENT", regionCode: prefectureCode } });
+    const superior = await db.unit.findFirst({
+      where: { type: "HR_DEPARTMENT", regionCode: prefectureCode },
+    });
     const unit = await upsertUnit(
       db,
       {

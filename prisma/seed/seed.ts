@@ -111,11 +111,41 @@ export async function seedBaseline(db: Database, password: string): Promise<Seed
   );
 
   const platformStaff: Array<PersonSpec & { role: Role; subsystem: Subsystem }> = [
-    { name: "赵强", idNumber: makeIdNumber("520103", "19780412", 11), mobile: "13985000001", role: "UNIT_ADMIN", subsystem: "PORTAL" },
-    { name: "张明", idNumber: makeIdNumber("520102", "19850101", 13), mobile: "13985000002", role: "PLATFORM_OPERATOR", subsystem: "PLATFORM" },
-    { name: "李华", idNumber: makeIdNumber("520102", "19900315", 24), mobile: "13985000003", role: "PLATFORM_REVIEWER", subsystem: "PLATFORM" },
-    { name: "王芳", idNumber: makeIdNumber("520111", "19820620", 46), mobile: "13985000004", role: "PLATFORM_SUPERVISOR", subsystem: "PLATFORM" },
-    { name: "孙丽", idNumber: makeIdNumber("520113", "19870909", 28), mobile: "13985000005", role: "PLATFORM_AUDITOR", subsystem: "PLATFORM" },
+    {
+      name: "赵强",
+      idNumber: makeIdNumber("520103", "19780412", 11),
+      mobile: "13985000001",
+      role: "UNIT_ADMIN",
+      subsystem: "PORTAL",
+    },
+    {
+      name: "张明",
+      idNumber: makeIdNumber("520102", "19850101", 13),
+      mobile: "13985000002",
+      role: "PLATFORM_OPERATOR",
+      subsystem: "PLATFORM",
+    },
+    {
+      name: "李华",
+      idNumber: makeIdNumber("520102", "19900315", 24),
+      mobile: "13985000003",
+      role: "PLATFORM_REVIEWER",
+      subsystem: "PLATFORM",
+    },
+    {
+      name: "王芳",
+      idNumber: makeIdNumber("520111", "19820620", 46),
+      mobile: "13985000004",
+      role: "PLATFORM_SUPERVISOR",
+      subsystem: "PLATFORM",
+    },
+    {
+      name: "孙丽",
+      idNumber: makeIdNumber("520113", "19870909", 28),
+      mobile: "13985000005",
+      role: "PLATFORM_AUDITOR",
+      subsystem: "PLATFORM",
+    },
   ];
   for (const { role, subsystem, ...spec } of platformStaff) {
     const person = await upsertPerson(db, spec, passwordHash);
@@ -123,7 +153,9 @@ export async function seedBaseline(db: Database, password: string): Promise<Seed
     seeded.push({ ...spec, role, unitName: province.name });
   }
 
-  const prefectures = (await db.region.findMany({ where: { level: "PREFECTURE" }, orderBy: { code: "asc" } })).slice(0, 9);
+  const prefectures = (
+    await db.region.findMany({ where: { level: "PREFECTURE" }, orderBy: { code: "asc" } })
+  ).slice(0, 9);
   for (const [index, prefecture] of prefectures.entries()) {
     const unit = await upsertUnit(
       db,
@@ -142,7 +174,7 @@ export async function seedBaseline(db: Database, password: string): Promise<Seed
     );
     const spec = {
       name: PREFECTURE_ADMIN_NAMES[index] ?? `管理员${index}`,
-      idNumber: makeIdNumber(prefecture.code.slice(0, 4) + "02", "19800101", 100 + index),
+      idNumber: makeIdNumber(`${prefecture.code.slice(0, 4)}02`, "19800101", 100 + index),
       mobile: `137850001${String(index).padStart(2, "0")}`,
     };
     const admin = await upsertPerson(db, spec, passwordHash);

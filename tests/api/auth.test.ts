@@ -26,7 +26,10 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 describe("password login and sessions", () => {
   it("logs in with the ID number, sets an HttpOnly SameSite cookie and reports a PASSWORD session", async () => {
     const { app } = createTestApp(database);
-    const response = await app.request("/api/auth/login", json({ account: idNumber.toLowerCase(), password: PASSWORD }));
+    const response = await app.request(
+      "/api/auth/login",
+      json({ account: idNumber.toLowerCase(), password: PASSWORD }),
+    );
     expect(response.status).toBe(200);
     const cookie = response.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^zc_session=[\w-]{40,};/);
@@ -43,7 +46,10 @@ describe("password login and sessions", () => {
   it("logs in with the mobile too, and /auth/me then knows the person", async () => {
     const { app } = createTestApp(database);
     const jar = cookieJar();
-    const login = await app.request("/api/auth/login", json({ account: "+86 138-1234-5678", password: PASSWORD }));
+    const login = await app.request(
+      "/api/auth/login",
+      json({ account: "+86 138-1234-5678", password: PASSWORD }),
+    );
     expect(login.status).toBe(200);
     jar.take(login);
     const me = await app.request("/api/auth/me", { headers: jar.headers() });

@@ -81,8 +81,9 @@ describe("API conventions", () => {
     const response = await app.request("/api/openapi.json");
     expect(response.status).toBe(200);
     const document = await response.json();
-    const operations = Object.entries(document.paths as Record<string, Record<string, { "x-access"?: unknown }>>)
-      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, { "x-access"?: unknown }>>,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
     expect(operations.length).toBeGreaterThanOrEqual(5);
     for (const { path, method, op } of operations) {
       expect(op["x-access"], `${method.toUpperCase()} ${path}`).toMatchObject({ actor: expect.any(String) });

@@ -1,7 +1,7 @@
 // Builds the real Hono app on a real SQLite file, with the dev adapters behind the ports.
 import { Client, Connection } from "@temporalio/client";
 import { createApp } from "../../api/app.js";
-import { loadConfig, type Config } from "../../lib/config.js";
+import { type Config, loadConfig } from "../../lib/config.js";
 import { createLogger } from "../../lib/logger.js";
 import { createPorts } from "../../lib/ports/index.js";
 import type { TestDatabase } from "./database.js";

@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 

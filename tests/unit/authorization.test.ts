@@ -9,7 +9,11 @@ const handler = (strength: "PASSWORD" | "REAL_PERSON"): Actor => ({
   roles: [{ role: "TITLE_HANDLER", subsystem: "TITLE_REVIEW", unitId: "u1" }],
 });
 const unitLogin: Actor = { kind: "UNIT", unitId: "u1", strength: "PASSWORD" };
-const handlerWork = { actor: "person", roles: ["UNIT_ADMIN", "TITLE_HANDLER"], strength: "REAL_PERSON" } as const;
+const handlerWork = {
+  actor: "person",
+  roles: ["UNIT_ADMIN", "TITLE_HANDLER"],
+  strength: "REAL_PERSON",
+} as const;
 
 describe("authorization layer", () => {
   it("R12 refuses administrator/handler work in a password session", () => {

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorker } from "../../lib/worker.js";
 import { createPorts } from "../../lib/ports/index.js";
+import { createWorker } from "../../lib/worker.js";
 import {
   completeRealPersonCheck,
   realPersonCheckStatus,
@@ -25,7 +25,13 @@ beforeAll(async () => {
   const address = inject("temporalAddress");
   const config = testConfig(database, { temporalAddress: address });
   const connection = await NativeConnection.connect({ address });
-  worker = await createWorker({ config, db: database.db, sms: createPorts(config, database.db).sms, connection, taskQueue });
+  worker = await createWorker({
+    config,
+    db: database.db,
+    sms: createPorts(config, database.db).sms,
+    connection,
+    taskQueue,
+  });
   running = worker.run();
   client = new Client({ connection: await Connection.connect({ address }) });
 });

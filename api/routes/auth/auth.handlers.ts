@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { AppError } from "../../../domain/errors.js";
 import { validateIdNumber } from "../../../domain/id-number.js";
 import { normalizeMobile } from "../../../domain/mobile.js";
-import { AppError } from "../../../domain/errors.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";

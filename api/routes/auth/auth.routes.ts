@@ -16,7 +16,12 @@ export const login = defineRoute({
       content: {
         "application/json": {
           schema: z.object({
-            account: z.string().trim().min(1).max(64).openapi({ description: "Resident ID number or mobile" }),
+            account: z
+              .string()
+              .trim()
+              .min(1)
+              .max(64)
+              .openapi({ description: "Resident ID number or mobile" }),
             password: z.string().min(1).max(128),
           }),
         },
@@ -24,7 +29,10 @@ export const login = defineRoute({
     },
   },
   responses: {
-    200: { description: "Logged in", content: { "application/json": { schema: z.object({ data: meSchema }) } } },
+    200: {
+      description: "Logged in",
+      content: { "application/json": { schema: z.object({ data: meSchema }) } },
+    },
   },
 });
 
@@ -44,6 +52,9 @@ export const me = defineRoute({
   summary: "Who is logged in, with which roles and session strength",
   access: { actor: "any" },
   responses: {
-    200: { description: "Current actor", content: { "application/json": { schema: z.object({ data: meSchema }) } } },
+    200: {
+      description: "Current actor",
+      content: { "application/json": { schema: z.object({ data: meSchema }) } },
+    },
   },
 });

@@ -12,7 +12,12 @@ export const meSchema = z
     kind: z.enum(["PERSON", "UNIT"]),
     strength: z.enum(["PASSWORD", "REAL_PERSON"]),
     person: z
-      .object({ id: z.string(), name: z.string().nullable(), idNumberMasked: z.string(), mobileMasked: z.string() })
+      .object({
+        id: z.string(),
+        name: z.string().nullable(),
+        idNumberMasked: z.string(),
+        mobileMasked: z.string(),
+      })
       .nullable(),
     unit: z.object({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
     roles: z.array(
@@ -24,7 +29,12 @@ export const meSchema = z
 
 export type Me = z.infer<typeof meSchema>;
 
-export async function describeMe(db: Database, config: Config, actor: Actor, session: CurrentSession): Promise<Me> {
+export async function describeMe(
+  db: Database,
+  config: Config,
+  actor: Actor,
+  session: CurrentSession,
+): Promise<Me> {
   const sessionView = {
     createdAt: session.createdAt.toISOString(),
     idleExpiresAt: idleExpiresAt(session, config).toISOString(),
@@ -60,7 +70,12 @@ export async function describeMe(db: Database, config: Config, actor: Actor, ses
       mobileMasked: maskMobile(person.mobile),
     },
     unit: unit ? { id: unit.id, name: unit.name, type: unit.type } : null,
-    roles: grants.map((g) => ({ role: g.role, subsystem: g.subsystem, unitId: g.unitId, unitName: g.unit.name })),
+    roles: grants.map((g) => ({
+      role: g.role,
+      subsystem: g.subsystem,
+      unitId: g.unitId,
+      unitName: g.unit.name,
+    })),
     session: sessionView,
   };
 }

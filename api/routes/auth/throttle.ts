@@ -12,6 +12,11 @@ export async function isThrottled(db: Database, config: Config, account: string,
   return byAccount >= config.throttle.maxPerAccount || byAddress >= config.throttle.maxPerAddress;
 }
 
-export async function recordLoginAttempt(db: Database, account: string, ipAddress: string, succeeded: boolean) {
+export async function recordLoginAttempt(
+  db: Database,
+  account: string,
+  ipAddress: string,
+  succeeded: boolean,
+) {
   await db.loginAttempt.create({ data: { account, ipAddress, succeeded } });
 }

@@ -18,7 +18,14 @@ const list = defineRoute({
   tags: ["regions"],
   summary: "All regions (about a hundred), parents first",
   access: { actor: "anonymous" },
-  request: { query: z.object({ parentCode: z.string().regex(/^\d{6}$/).optional() }) },
+  request: {
+    query: z.object({
+      parentCode: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+    }),
+  },
   responses: {
     200: {
       description: "Regions",
