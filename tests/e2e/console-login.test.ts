@@ -1,0 +1,50 @@
+// A seeded operator logs in through the console in headless Chromium and sees the operator menus.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../support/browser.js";
+import { SEED_PASSWORD, type Stack, startStack } from "../support/stack.js";
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function logIn(page: Page, account: string, password: string) {
+  await page.goto(`${stack.url}/login`);
+  await page.getByTestId("login-account").fill(account);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+describe("console shell", () => {
+  it("lets the seeded platform operator log in and shows the operator's menus in Chinese", async () => {
+    const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
+    const page = await browser.newPage();
+    await logIn(page, operator.idNumber, SEED_PASSWORD);
+    await expect.poll(() => page.getByTestId("current-user").textContent()).toContain(operator.name);
+    expect(await page.getByTestId("session-strength").textContent()).toContain("密码登录");
+    const menu = page.locator(".ant-layout-sider");
+    await expect.poll(() => menu.textContent()).toContain("短信发件箱");
+    expect(await menu.textContent()).toContain("平台运维");
+    // A platform operator is not a unit administrator: the unit menus stay hidden.
+    expect(await menu.textContent()).not.toContain("新进账号管理");
+    await page.close();
+  });
+
+  it("shows the API's error message on the password field for a wrong password", async () => {
+    const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
+    const page = await browser.newPage();
+    await logIn(page, operator.idNumber, "Wrong#Password1");
+    await expect.poll(() => page.locator(".ant-form-item-explain-error").allTextContents()).toContain(
+      "账号或密码不正确",
+    );
+    expect(page.url()).toContain("/login");
+    await page.close();
+  });
+});
