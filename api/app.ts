@@ -15,6 +15,7 @@ import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "./routes/auth/auth.index.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
 import { healthRouter } from "./routes/health/health.index.js";
+import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -36,7 +37,8 @@ export function createApp(deps: AppDependencies) {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/", healthRouter)
     .route("/", authRouter)
-    .route("/", regionsRouter);
+    .route("/", regionsRouter)
+    .route("/", mobileRouter);
   if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
 
   api.doc31("/openapi.json", {

@@ -67,6 +67,16 @@ const catalog = {
     "zh-CN": "单位账号只能维护单位基础信息和指定管理员，请使用个人账号登录办理",
     en: "A unit login may only maintain the unit's basic facts and designate its administrator; log in personally",
   },
+  REAL_PERSON_CHECK_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "二维码无效，请回到电脑页面刷新二维码后重新扫码",
+    en: "This QR code is not valid; refresh the QR code on the computer and scan again",
+  },
+  REAL_PERSON_CHECK_CLOSED: {
+    status: 409,
+    "zh-CN": "该实人认证已结束（已完成或已过期），请回到电脑页面重新发起",
+    en: "This real-person check is over (completed or expired); start a new one on the computer",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

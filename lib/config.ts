@@ -36,6 +36,7 @@ const schema = z.object({
   FILE_STORAGE_ADAPTER: z.enum(["local"]).default("local"),
 
   SESSION_IDLE_MINUTES: duration.default(30),
+  REAL_PERSON_CHECK_TTL_SECONDS: duration.default(300),
   SESSION_ABSOLUTE_HOURS: duration.default(12),
   COOKIE_SECURE: bool.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: duration.default(5),
@@ -76,6 +77,8 @@ export type Config = {
     fileStorage: "local";
   };
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  /** How long a QR code for a real-person check (login, step-up) stays valid. */
+  realPersonCheckTtlSeconds: number;
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustedNetworks: string[];
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
       cookieSecure: e.COOKIE_SECURE,
     },
+    realPersonCheckTtlSeconds: e.REAL_PERSON_CHECK_TTL_SECONDS,
     throttle: {
       maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -16,6 +16,11 @@ export type StartCheckInput = {
   expiresAt: Date;
 };
 
+/** The link a QR code or SMS carries; the mobile app (or its simulation) opens it. */
+export function mobileCheckUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/mobile/check/${token}`;
+}
+
 export interface RealPersonAuth {
   /** Opens a check; `url` is what the QR code or SMS link carries to the mobile app. */
   startCheck(input: StartCheckInput): Promise<{ checkId: string; token: string; url: string }>;
@@ -26,7 +31,7 @@ export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): 
     async startCheck(input) {
       const token = randomBytes(24).toString("base64url");
       const check = await db.realPersonCheck.create({ data: { ...input, token } });
-      return { checkId: check.id, token, url: `${publicUrl}/mobile/check/${token}` };
+      return { checkId: check.id, token, url: mobileCheckUrl(publicUrl, token) };
     },
   };
 }

@@ -41,9 +41,9 @@ describe("console shell", () => {
     const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
     const page = await browser.newPage();
     await logIn(page, operator.idNumber, "Wrong#Password1");
-    await expect.poll(() => page.locator(".ant-form-item-explain-error").allTextContents()).toContain(
-      "账号或密码不正确",
-    );
+    await expect
+      .poll(() => page.locator(".ant-form-item-explain-error").allTextContents())
+      .toContain("账号或密码不正确");
     expect(page.url()).toContain("/login");
     await page.close();
   });

@@ -8,7 +8,7 @@ import { NativeConnection, type Worker } from "@temporalio/worker";
 import { inject } from "vitest";
 import { createPorts } from "../../lib/ports/index.js";
 import { createWorker } from "../../lib/worker.js";
-import { seedBaseline, type SeededPerson } from "../../prisma/seed/seed.js";
+import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "./app.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 

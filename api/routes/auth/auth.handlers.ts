@@ -5,6 +5,9 @@ import { normalizeMobile } from "../../../domain/mobile.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
+import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
+import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
+import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { clientAddress, endSession, loadSession, startSession } from "../../sessions.js";
 import type * as routes from "./auth.routes.js";
@@ -66,4 +69,84 @@ export const me: RouteHandler<typeof routes.me, AppEnv> = async (c) => {
   const session = c.get("session");
   if (!actor || !session) throw new AppError("AUTH_REQUIRED");
   return c.json({ data: await describeMe(db, config, actor, session) }, 200);
+};
+
+function currentPerson(c: {
+  get(key: "actor"): AppEnv["Variables"]["actor"];
+  get(key: "session"): AppEnv["Variables"]["session"];
+}) {
+  const actor = c.get("actor");
+  const session = c.get("session");
+  if (actor?.kind !== "PERSON" || !session) throw new AppError("AUTH_REQUIRED");
+  return { actor, session };
+}
+
+export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = async (c) => {
+  const { actor } = currentPerson(c);
+  const { db, config, temporal, realPersonAuth } = c.get("deps");
+  const person = await db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  const expiresAt = new Date(Date.now() + config.realPersonCheckTtlSeconds * 1000);
+  const check = await realPersonAuth.startCheck({
+    purpose: "STEP_UP",
+    personId: person.id,
+    subjectName: person.name ?? undefined,
+    subjectIdNumber: person.idNumber,
+    expiresAt,
+  });
+  await temporal.workflow.start<typeof realPersonCheck>("realPersonCheck", {
+    taskQueue: config.temporal.taskQueue,
+    workflowId: realPersonCheckWorkflowId(check.checkId),
+    args: [{ checkId: check.checkId, ttlSeconds: config.realPersonCheckTtlSeconds }],
+  });
+  const data = {
+    checkId: check.checkId,
+    status: "PENDING" as const,
+    qrUrl: check.url,
+    expiresAt: expiresAt.toISOString(),
+    strength: actor.strength,
+  };
+  return c.json({ data }, 201);
+};
+
+export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async (c) => {
+  const { actor, session } = currentPerson(c);
+  const { db, config } = c.get("deps");
+  const { checkId } = c.req.valid("param");
+  const where = { id: checkId, personId: actor.personId, purpose: "STEP_UP" as const };
+  const check = await db.realPersonCheck.findFirst({ where });
+  if (!check) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
+  let strength = actor.strength;
+  if (check.status === "PASSED") {
+    // Consume the passed check exactly once, and raise this session in the same transaction.
+    strength = await db.$transaction(async (tx) => {
+      const { count } = await tx.realPersonCheck.updateMany({
+        where: { ...where, status: "PASSED" },
+        data: { status: "CONSUMED" },
+      });
+      if (count === 0) return actor.strength;
+      await tx.session.update({ where: { id: session.id }, data: { strength: "REAL_PERSON" } });
+      await writeAuditEvent(tx, {
+        action: "session.step-up",
+        actor: { type: "PERSON", id: actor.personId },
+        origin: {
+          ipAddress: clientAddress(c),
+          userAgent: c.req.header("user-agent"),
+          requestId: c.get("requestId"),
+        },
+        target: { type: "Session" },
+        before: { strength: actor.strength },
+        after: { strength: "REAL_PERSON" },
+      });
+      return "REAL_PERSON" as const;
+    });
+  }
+  const fresh = await db.realPersonCheck.findUniqueOrThrow({ where: { id: checkId } });
+  const data = {
+    checkId,
+    status: fresh.status,
+    qrUrl: mobileCheckUrl(config.publicUrl, fresh.token),
+    expiresAt: fresh.expiresAt.toISOString(),
+    strength,
+  };
+  return c.json({ data }, 200);
 };

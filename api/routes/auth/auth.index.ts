@@ -6,4 +6,6 @@ import * as routes from "./auth.routes.js";
 export const authRouter = new OpenAPIHono<AppEnv>()
   .openapi(routes.login, handlers.login)
   .openapi(routes.logout, handlers.logout)
-  .openapi(routes.me, handlers.me);
+  .openapi(routes.me, handlers.me)
+  .openapi(routes.startStepUp, handlers.startStepUp)
+  .openapi(routes.showStepUp, handlers.showStepUp);

@@ -58,3 +58,42 @@ export const me = defineRoute({
     },
   },
 });
+
+const stepUpView = z
+  .object({
+    checkId: z.string(),
+    status: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
+    qrUrl: z.string(),
+    expiresAt: z.string(),
+    strength: z.enum(["PASSWORD", "REAL_PERSON"]),
+  })
+  .openapi("StepUp");
+
+export const startStepUp = defineRoute({
+  method: "post",
+  path: "/auth/step-up",
+  tags,
+  summary: "Start a real-person check (QR code) that raises this session to REAL_PERSON",
+  access: { actor: "person" },
+  responses: {
+    201: {
+      description: "QR code issued",
+      content: { "application/json": { schema: z.object({ data: stepUpView }) } },
+    },
+  },
+});
+
+export const showStepUp = defineRoute({
+  method: "get",
+  path: "/auth/step-up/{checkId}",
+  tags,
+  summary: "Progress of a step-up; once the face check passed, the session becomes REAL_PERSON",
+  access: { actor: "person" },
+  request: { params: z.object({ checkId: z.string().uuid() }) },
+  responses: {
+    200: {
+      description: "Progress",
+      content: { "application/json": { schema: z.object({ data: stepUpView }) } },
+    },
+  },
+});

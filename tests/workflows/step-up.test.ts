@@ -1,0 +1,118 @@
+// A password session is raised to REAL_PERSON through the QR code, the simulated mobile app and the
+// realPersonCheck workflow, all real: API on SQLite, Temporal dev server, worker.
+import { randomUUID } from "node:crypto";
+import { NativeConnection, type Worker } from "@temporalio/worker";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "../../lib/passwords.js";
+import { createWorker } from "../../lib/worker.js";
+import { makeIdNumber } from "../../prisma/seed/seed.js";
+import { cookieJar, createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+
+const PASSWORD = "Step#Up2026";
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createTestApp>["app"];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const address = inject("temporalAddress");
+  const built = createTestApp(database, {
+    temporalAddress: address,
+    env: { TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, REAL_PERSON_CHECK_TTL_SECONDS: "3" },
+  });
+  app = built.app;
+  worker = await createWorker({
+    config: built.config,
+    db: database.db,
+    sms: built.ports.sms,
+    connection: await NativeConnection.connect({ address }),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker.shutdown();
+  await running;
+  await database.close();
+});
+
+const origin = "http://localhost";
+const post = (path: string, headers: Record<string, string>, body?: unknown) =>
+  app.request(`${origin}${path}`, {
+    method: "POST",
+    headers: { ...headers, origin, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function loggedInPerson() {
+  const idNumber = makeIdNumber("520102", "19880808", Math.floor(Math.random() * 900) + 100);
+  await database.db.person.create({
+    data: { idNumber, name: "实人测试", mobile: "13900000000", passwordHash: await hashPassword(PASSWORD) },
+  });
+  const jar = cookieJar();
+  jar.take(await post("/api/auth/login", {}, { account: idNumber, password: PASSWORD }));
+  return jar;
+}
+
+const tokenOf = (qrUrl: string) => qrUrl.split("/").pop()!;
+
+describe("step-up to a real-person session", () => {
+  it("R12 raises a password session to REAL_PERSON once the face check passes on the mobile app", async () => {
+    const jar = await loggedInPerson();
+    const started = await post("/api/auth/step-up", jar.headers());
+    expect(started.status).toBe(201);
+    const { data: stepUp } = await started.json();
+    expect(stepUp.strength).toBe("PASSWORD");
+    const token = tokenOf(stepUp.qrUrl);
+
+    const shown = await (await app.request(`/api/mobile/checks/${token}`)).json();
+    expect(shown.data).toMatchObject({ purpose: "STEP_UP", status: "PENDING", subjectNameMasked: "实***" });
+    expect((await post(`/api/mobile/checks/${token}/scan`, {})).status).toBe(200);
+    const face = await post(`/api/mobile/checks/${token}/face`, {}, { passed: true });
+    expect((await face.json()).data.status).toBe("PASSED");
+
+    const progress = await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: jar.headers() });
+    expect((await progress.json()).data).toMatchObject({ status: "CONSUMED", strength: "REAL_PERSON" });
+    const me = await (await app.request("/api/auth/me", { headers: jar.headers() })).json();
+    expect(me.data.strength).toBe("REAL_PERSON");
+    const audit = await database.db.auditEvent.findFirst({ where: { action: "session.step-up" } });
+    expect(audit?.after).toContain("REAL_PERSON");
+  });
+
+  it("refuses a replayed QR code once the check is decided", async () => {
+    const jar = await loggedInPerson();
+    const { data: stepUp } = await (await post("/api/auth/step-up", jar.headers())).json();
+    const token = tokenOf(stepUp.qrUrl);
+    await post(`/api/mobile/checks/${token}/face`, {}, { passed: false });
+    const replay = await post(`/api/mobile/checks/${token}/face`, {}, { passed: true });
+    expect(replay.status).toBe(409);
+    expect((await replay.json()).error.code).toBe("REAL_PERSON_CHECK_CLOSED");
+    const me = await (await app.request("/api/auth/me", { headers: jar.headers() })).json();
+    expect(me.data.strength).toBe("PASSWORD");
+  });
+
+  it("refuses an expired QR code and leaves the session at PASSWORD", async () => {
+    const jar = await loggedInPerson();
+    const { data: stepUp } = await (await post("/api/auth/step-up", jar.headers())).json();
+    const token = tokenOf(stepUp.qrUrl);
+    await expect
+      .poll(async () => (await (await app.request(`/api/mobile/checks/${token}`)).json()).data.status, {
+        timeout: 10_000,
+        interval: 250,
+      })
+      .toBe("EXPIRED");
+    const late = await post(`/api/mobile/checks/${token}/scan`, {});
+    expect(late.status).toBe(409);
+    const progress = await (
+      await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: jar.headers() })
+    ).json();
+    expect(progress.data).toMatchObject({ status: "EXPIRED", strength: "PASSWORD" });
+  });
+
+  it("answers an unknown QR token with REAL_PERSON_CHECK_NOT_FOUND", async () => {
+    const response = await app.request(`/api/mobile/checks/${"x".repeat(32)}`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("REAL_PERSON_CHECK_NOT_FOUND");
+  });
+});
