@@ -10,6 +10,8 @@ export type RegistryRecord = {
   status: "IN_BUSINESS" | "DEREGISTERED";
   registeredOn: string;
   regionCode: string;
+  /** Fixture only: why the record is there (e.g. "conflicting: …", "legacy code failing …"). */
+  note?: string;
 };
 
 /** The registry could not answer (network, outage); callers retry, then fall back to manual review. */

@@ -11,7 +11,8 @@ const MEMBER_NAMES = ["周杰", "吴迪", "郑爽", "王磊", "冯雪", "陈晨"
 export async function seedDemo(db: Database, password: string): Promise<SeededPerson[]> {
   const passwordHash = await hashPassword(password);
   const enterprises = loadRegistryFixtures()
-    .filter((r) => r.status === "IN_BUSINESS" && r.uscc.startsWith("91"))
+    // Ordinary records only: the conflicting and legacy ones stay free for trying registration.
+    .filter((r) => r.status === "IN_BUSINESS" && r.uscc.startsWith("91") && r.note?.startsWith("ordinary"))
     .filter((r) => {
       const check = validateUscc(r.uscc);
       return check.ok && check.checkCharacterValid;

@@ -30,10 +30,13 @@ describe("console shell", () => {
     await expect.poll(() => page.getByTestId("current-user").textContent()).toContain(operator.name);
     expect(await page.getByTestId("session-strength").textContent()).toContain("密码登录");
     const menu = page.locator(".ant-layout-sider");
-    await expect.poll(() => menu.textContent()).toContain("短信发件箱");
-    expect(await menu.textContent()).toContain("平台运维");
-    // A platform operator is not a unit administrator: the unit menus stay hidden.
-    expect(await menu.textContent()).not.toContain("新进账号管理");
+    await expect.poll(() => menu.textContent()).toContain("平台运维");
+    // A platform operator is neither a unit administrator nor a handler: the unit menus stay hidden.
+    expect(await menu.textContent()).not.toContain("统一门户子系统");
+    await menu.getByText("开发工具").click();
+    await menu.getByText("短信发件箱").click();
+    await expect.poll(() => page.url()).toContain("/dev/sms-outbox");
+    await expect.poll(() => page.locator(".ant-table").count()).toBe(1);
     await page.close();
   });
 

@@ -1,0 +1,81 @@
+import type { HttpError } from "@refinedev/core";
+import { currentLocale, DEFAULT_LOCALE, i18n } from "../i18n";
+import type { ApiErrorBody } from "./types";
+
+export const API_URL = "/api";
+
+/** A Refine HttpError that also carries the API's stable error code and the field it concerns. */
+export interface ApiHttpError extends HttpError {
+  code?: string;
+  field?: string;
+  requestId?: string;
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
+
+interface RequestOptions {
+  body?: unknown;
+  query?: URLSearchParams;
+  headers?: Record<string, string>;
+}
+
+const isApiErrorBody = (value: unknown): value is ApiErrorBody =>
+  typeof value === "object" &&
+  value !== null &&
+  "error" in value &&
+  typeof (value as ApiErrorBody).error?.message === "object";
+
+const toHttpError = async (response: Response): Promise<ApiHttpError> => {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isApiErrorBody(body)) {
+    return {
+      statusCode: response.status,
+      message: i18n.t("errors.unexpected", { statusCode: response.status }),
+    };
+  }
+  const { code, message, field, requestId } = body.error;
+  const text = message[currentLocale()] ?? message[DEFAULT_LOCALE];
+  return {
+    statusCode: response.status,
+    message: text,
+    code,
+    field,
+    requestId,
+    errors: field ? { [field]: text } : undefined,
+  };
+};
+
+export const isApiHttpError = (error: unknown): error is ApiHttpError =>
+  typeof error === "object" && error !== null && "statusCode" in error && "message" in error;
+
+/**
+ * Calls the API with the session cookie and returns the parsed JSON body (undefined for 204).
+ * Failures are thrown as ApiHttpError with the message in the current locale.
+ */
+export const apiRequest = async <T>(
+  method: Method,
+  url: string,
+  options: RequestOptions = {},
+): Promise<T> => {
+  const { body, query, headers } = options;
+  const search = query?.toString();
+  let response: Response;
+  try {
+    response = await fetch(search ? `${url}?${search}` : url, {
+      method,
+      credentials: "include",
+      headers: {
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw { statusCode: 0, message: i18n.t("errors.network") } satisfies ApiHttpError;
+  }
+  if (!response.ok) {
+    throw await toHttpError(response);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+};

@@ -1,0 +1,61 @@
+import { useLink } from "@refinedev/core";
+import { Card, Divider, Flex, Segmented, Tabs, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PublicLayout } from "../../components/layout/public-layout";
+import { REGISTER_PATHS } from "../../config/paths";
+import { PasswordLoginForm } from "./password-login-form";
+import { QrLoginPanel } from "./qr-login-panel";
+import { UnitLoginPanel } from "./unit-login-panel";
+
+type PersonLoginMethod = "password" | "qr";
+
+const PersonLogin = () => {
+  const { t } = useTranslation();
+  const [method, setMethod] = useState<PersonLoginMethod>("password");
+  return (
+    <Flex vertical gap="large">
+      <Segmented<PersonLoginMethod>
+        block
+        value={method}
+        onChange={setMethod}
+        options={[
+          { value: "password", label: t("login.tabs.password") },
+          { value: "qr", label: t("login.tabs.qr") },
+        ]}
+      />
+      {method === "password" ? <PasswordLoginForm /> : <QrLoginPanel />}
+    </Flex>
+  );
+};
+
+export const LoginPage = () => {
+  const { t } = useTranslation();
+  const Link = useLink();
+  return (
+    <PublicLayout>
+      <Card style={{ width: 440, maxWidth: "100%" }}>
+        <Flex vertical align="center" gap={4}>
+          <Typography.Title level={4} style={{ margin: 0, textAlign: "center" }}>
+            {t("app.platformName")}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t("login.subtitle")}</Typography.Text>
+        </Flex>
+        <Tabs
+          centered
+          items={[
+            { key: "person", label: t("login.tabs.person"), children: <PersonLogin /> },
+            { key: "unit", label: t("login.tabs.unit"), children: <UnitLoginPanel /> },
+          ]}
+        />
+        <Divider style={{ margin: "24px 0 16px" }} />
+        <Flex justify="center" align="center" wrap gap="small">
+          <Typography.Text type="secondary">{t("login.register.prompt")}</Typography.Text>
+          <Link to={REGISTER_PATHS.unit}>{t("login.register.unit")}</Link>
+          <Divider type="vertical" />
+          <Link to={REGISTER_PATHS.person}>{t("login.register.person")}</Link>
+        </Flex>
+      </Card>
+    </PublicLayout>
+  );
+};

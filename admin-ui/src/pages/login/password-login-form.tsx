@@ -1,0 +1,98 @@
+import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { type RefineError, useGo, useInvalidateAuthStore, useLogin, useParsed } from "@refinedev/core";
+import { Alert, Button, Form, Input } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { LoginValues } from "../../providers/auth-provider";
+
+/** An 18-character resident ID number or an 11-digit mainland mobile number. */
+const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|1\d{10})$/;
+
+const isLoginField = (field: unknown): field is keyof LoginValues =>
+  field === "account" || field === "password";
+
+/** Only same-site paths: `?to=` comes from the address bar. */
+const safeRedirect = (to?: string): string | undefined =>
+  to?.startsWith("/") && !to.startsWith("//") ? to : undefined;
+
+export const PasswordLoginForm = () => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<LoginValues>();
+  const [formError, setFormError] = useState<string>();
+  const go = useGo();
+  const { params } = useParsed<{ to?: string }>();
+  const invalidateAuthStore = useInvalidateAuthStore();
+
+  const showError = (error: Error | RefineError) => {
+    if ("field" in error && isLoginField(error.field)) {
+      form.setFields([{ name: error.field, errors: [error.message] }]);
+    } else {
+      setFormError(error.message);
+    }
+  };
+
+  const { mutate: login, isPending } = useLogin<LoginValues>({
+    mutationOptions: {
+      // Replaces Refine's default handler, which only toasts: the API's message belongs on the form.
+      onSuccess: async ({ success, error, redirectTo }) => {
+        if (!success) {
+          if (error) showError(error);
+          return;
+        }
+        go({ to: safeRedirect(params?.to) ?? redirectTo ?? "/", type: "replace" });
+        await invalidateAuthStore();
+      },
+    },
+  });
+
+  const onFinish = (values: LoginValues) => {
+    setFormError(undefined);
+    login(values);
+  };
+
+  return (
+    <Form form={form} layout="vertical" requiredMark={false} onFinish={onFinish}>
+      <Form.Item<LoginValues>
+        name="account"
+        label={t("login.fields.account.label")}
+        normalize={(value: string) => value.trim()}
+        rules={[
+          { required: true, message: t("login.fields.account.required") },
+          { pattern: ACCOUNT_PATTERN, message: t("login.fields.account.invalid") },
+        ]}
+      >
+        <Input
+          prefix={<UserOutlined />}
+          placeholder={t("login.fields.account.placeholder")}
+          autoComplete="username"
+          size="large"
+          data-testid="login-account"
+        />
+      </Form.Item>
+      <Form.Item<LoginValues>
+        name="password"
+        label={t("login.fields.password.label")}
+        rules={[{ required: true, message: t("login.fields.password.required") }]}
+      >
+        <Input.Password
+          prefix={<LockOutlined />}
+          placeholder={t("login.fields.password.placeholder")}
+          autoComplete="current-password"
+          size="large"
+          data-testid="login-password"
+        />
+      </Form.Item>
+      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+      <Button
+        type="primary"
+        htmlType="submit"
+        size="large"
+        block
+        loading={isPending}
+        data-testid="login-submit"
+      >
+        {t("login.submit")}
+      </Button>
+    </Form>
+  );
+};

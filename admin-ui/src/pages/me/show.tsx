@@ -1,0 +1,93 @@
+import { useGetIdentity } from "@refinedev/core";
+import { Card, Descriptions, type DescriptionsProps, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import type { ParseKeys, TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { Me } from "../../api/types";
+import { SessionStrengthTag } from "../../components/session-strength-tag";
+import { formatDateTime } from "../../utils/format";
+
+const Missing = ({ children }: { children: string }) => (
+  <Typography.Text type="secondary">{children}</Typography.Text>
+);
+
+const RoleTags = ({ roles }: Pick<Me, "roles">) => {
+  const { t } = useTranslation();
+  if (roles.length === 0) return <Missing>{t("me.noRoles")}</Missing>;
+  return (
+    <Space size={[0, 8]} wrap>
+      {roles.map(({ role, subsystem, unitId, unitName }) => (
+        <Tooltip key={`${role}:${subsystem}:${unitId}`} title={unitName}>
+          <Tag color="blue">
+            {t("me.roleInSubsystem", { role: t(`roles.${role}`), subsystem: t(`subsystems.${subsystem}`) })}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+};
+
+const UnitDescription = ({ unit }: { unit: NonNullable<Me["unit"]> }) => {
+  const { t } = useTranslation();
+  return (
+    <Space>
+      {unit.name}
+      <Tag>{t(`unitTypes.${unit.type}` as ParseKeys, { defaultValue: unit.type })}</Tag>
+    </Space>
+  );
+};
+
+const describe = (me: Me, t: TFunction): DescriptionsProps["items"] => [
+  { key: "kind", label: t("me.fields.kind.label"), children: t(`accountKinds.${me.kind}`) },
+  ...(me.person
+    ? [
+        {
+          key: "name",
+          label: t("me.fields.name.label"),
+          children: me.person.name ?? <Missing>{t("me.nameMissing")}</Missing>,
+        },
+        { key: "idNumber", label: t("me.fields.idNumber.label"), children: me.person.idNumberMasked },
+        { key: "mobile", label: t("me.fields.mobile.label"), children: me.person.mobileMasked },
+      ]
+    : []),
+  {
+    key: "unit",
+    label: t("me.fields.unit.label"),
+    children: me.unit ? <UnitDescription unit={me.unit} /> : <Missing>{t("me.noUnit")}</Missing>,
+  },
+  { key: "roles", label: t("me.fields.roles.label"), children: <RoleTags roles={me.roles} /> },
+  {
+    key: "strength",
+    label: t("me.fields.strength.label"),
+    children: <SessionStrengthTag strength={me.strength} />,
+  },
+  {
+    key: "createdAt",
+    label: t("me.fields.createdAt.label"),
+    children: formatDateTime(me.session.createdAt),
+  },
+  {
+    key: "idleExpiresAt",
+    label: t("me.fields.idleExpiresAt.label"),
+    children: formatDateTime(me.session.idleExpiresAt),
+  },
+  {
+    key: "absoluteExpiresAt",
+    label: t("me.fields.absoluteExpiresAt.label"),
+    children: formatDateTime(me.session.absoluteExpiresAt),
+  },
+];
+
+/** 我的账号: the signed-in account and its session, as the API reports them. */
+export const MeShow = () => {
+  const { t } = useTranslation();
+  const { data: me, isLoading } = useGetIdentity<Me>();
+  return (
+    <Card title={t("resources.me")}>
+      {isLoading || !me ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : (
+        <Descriptions bordered column={1} styles={{ label: { width: 200 } }} items={describe(me, t)} />
+      )}
+    </Card>
+  );
+};

@@ -1,0 +1,50 @@
+import type { AccessControlProvider } from "@refinedev/core";
+import type { Me, RoleCode } from "../api/types";
+import { type ResourceGroup, resourceGroup } from "../config/resources";
+import { i18n } from "../i18n";
+import { getMe } from "./session";
+
+const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
+
+const hasAnyRole = (me: Me, roles: RoleCode[]): boolean => me.roles.some(({ role }) => roles.includes(role));
+
+/** Who sees each menu group (and every resource in it); the API enforces the same rules. */
+const visibleTo: Record<ResourceGroup | "me", (me: Me) => boolean> = {
+  me: () => true,
+  portal: (me) => hasAnyRole(me, UNIT_STAFF),
+  // R6: a unit login maintains its own basic facts.
+  sysconfig: (me) => me.kind === "UNIT" || hasAnyRole(me, UNIT_STAFF),
+  // R10: administrators and handlers cannot apply for a title.
+  "title-review": (me) => me.kind === "PERSON" && !hasAnyRole(me, UNIT_STAFF),
+  "review-workbench": (me) => hasAnyRole(me, [...UNIT_STAFF, "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"]),
+  "platform-ops": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]),
+  "dev-tools": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]),
+};
+
+/** R12: in these groups, a person changes anything only in a real-person session. */
+const REAL_PERSON_GROUPS = new Set<string>(["portal", "sysconfig", "review-workbench"]);
+const READ_ACTIONS = new Set(["list", "show"]);
+
+export const accessControlProvider: AccessControlProvider = {
+  can: async ({ resource, action }) => {
+    // Pages outside any resource (home redirect, 404) are open to every signed-in account.
+    if (!resource) {
+      return { can: true };
+    }
+    const group = resourceGroup(resource);
+    const me = await getMe();
+    const rule = visibleTo[group as keyof typeof visibleTo];
+    if (!rule?.(me)) {
+      return { can: false };
+    }
+    if (
+      !READ_ACTIONS.has(action) &&
+      REAL_PERSON_GROUPS.has(group) &&
+      me.kind === "PERSON" &&
+      me.strength !== "REAL_PERSON"
+    ) {
+      return { can: false, reason: i18n.t("accessControl.realPersonRequired") };
+    }
+    return { can: true };
+  },
+};

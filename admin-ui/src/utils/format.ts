@@ -1,0 +1,9 @@
+import dayjs from "dayjs";
+import type { Me } from "../api/types";
+
+/** Date and time with seconds in the active dayjs locale (set together with the UI language). */
+export const formatDateTime = (value: string): string => dayjs(value).format("LL LTS");
+
+/** What the header calls the signed-in account: the person's name, else the masked ID number, else the unit. */
+export const accountDisplayName = (me: Me): string =>
+  me.person?.name ?? me.person?.idNumberMasked ?? me.unit?.name ?? "";
