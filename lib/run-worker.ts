@@ -1,4 +1,5 @@
 // The worker process: runs every workflow and activity until SIGINT/SIGTERM.
+import { DefaultLogger, type LogLevel, Runtime } from "@temporalio/worker";
 import { loadConfig } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
 import { createLogger } from "./logger.js";
@@ -7,6 +8,17 @@ import { createWorker } from "./worker.js";
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: "worker" });
+// The SDK's own logs (including the workflow bundler's report) go to our JSON log, warnings up.
+const sdkLevels: Record<LogLevel, "trace" | "debug" | "info" | "warn" | "error"> = {
+  TRACE: "trace",
+  DEBUG: "debug",
+  INFO: "info",
+  WARN: "warn",
+  ERROR: "error",
+};
+Runtime.install({
+  logger: new DefaultLogger("WARN", (entry) => logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message)),
+});
 const db = createDatabase(config.databaseUrl);
 await preparePragmas(db);
 const ports = createPorts(config, db);
