@@ -17,7 +17,9 @@ const sdkLevels: Record<LogLevel, "trace" | "debug" | "info" | "warn" | "error">
   ERROR: "error",
 };
 Runtime.install({
-  logger: new DefaultLogger("WARN", (entry) => logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message)),
+  logger: new DefaultLogger("WARN", (entry) =>
+    logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message),
+  ),
 });
 const db = createDatabase(config.databaseUrl);
 await preparePragmas(db);
