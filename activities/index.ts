@@ -1,12 +1,18 @@
 // Activities do all I/O. They are built from their dependencies so tests pass real ones
 // (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
 import type { Database } from "../lib/database.js";
-import type { SmsGateway, SmsRequest } from "../lib/ports/sms.js";
+import type { Ports } from "../lib/ports/index.js";
+import { createRequestActivities } from "./request.activities.js";
+import { createUnitRegistrationActivities } from "./unit-registration.activities.js";
 
-export type ActivityDependencies = { db: Database; sms: SmsGateway };
+export type ActivityDependencies = { db: Database; ports: Ports };
 
-export function createActivities({ db, sms }: ActivityDependencies) {
+export function createActivities(deps: ActivityDependencies) {
+  const { db } = deps;
   return {
+    ...createRequestActivities(deps),
+    ...createUnitRegistrationActivities(deps),
+
     /** Moves a check to its next status; a retry after a crash finds it already there. */
     async markRealPersonCheck(input: {
       checkId: string;
@@ -23,10 +29,6 @@ export function createActivities({ db, sms }: ActivityDependencies) {
             ? { status: "SCANNED", scannedAt: now }
             : { status: input.status, completedAt: now },
       });
-    },
-
-    async sendSms(request: SmsRequest) {
-      return sms.send(request);
     },
   };
 }

@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
 import { AppError } from "../domain/errors.js";
+import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
 import { requestContext } from "./middleware/request-context.js";
@@ -17,6 +18,8 @@ import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
 import { healthRouter } from "./routes/health/health.index.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
+import { registrationsRouter } from "./routes/registrations/registrations.index.js";
+import { uploadsRouter } from "./routes/uploads/uploads.index.js";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -38,7 +41,9 @@ export function createApp(deps: AppDependencies) {
     .route("/", healthRouter)
     .route("/", authRouter)
     .route("/", regionsRouter)
-    .route("/", mobileRouter);
+    .route("/", mobileRouter)
+    .route("/", uploadsRouter)
+    .route("/", registrationsRouter);
   if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
 
   api.doc31("/openapi.json", {

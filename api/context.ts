@@ -3,15 +3,12 @@ import type { Actor } from "../domain/authorization.js";
 import type { Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
 import type { Logger } from "../lib/logger.js";
-import type { RealPersonAuth } from "../lib/ports/real-person-auth.js";
-import type { SmsGateway } from "../lib/ports/sms.js";
+import type { Ports } from "../lib/ports/index.js";
 
-export type AppDependencies = {
+export type AppDependencies = Ports & {
   config: Config;
   db: Database;
   temporal: Client;
-  sms: SmsGateway;
-  realPersonAuth: RealPersonAuth;
   logger: Logger;
   /** Serves the built console from this directory when set. */
   consoleDir?: string;

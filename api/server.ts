@@ -24,8 +24,7 @@ const app = createApp({
   config,
   db,
   temporal,
-  sms: ports.sms,
-  realPersonAuth: ports.realPersonAuth,
+  ...ports,
   logger,
   consoleDir: existsSync(consoleDir) ? consoleDir : undefined,
 });

@@ -5,9 +5,13 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor, Role, Subsystem } from "../domain/authorization.js";
 import type { Config } from "../lib/config.js";
+import type { RequestType } from "../prisma/generated/client.js";
 import type { AppEnv, CurrentSession } from "./context.js";
 
 export const SESSION_COOKIE = "zc_session";
+/** A separate cookie, so checking a request's status never touches the login session. */
+export const REQUEST_ACCESS_COOKIE = "zc_request";
+const REQUEST_ACCESS_MINUTES = 30;
 /** lastSeenAt is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -15,31 +19,36 @@ const tokenHash = (token: string) => createHash("sha256").update(token).digest("
 
 export type NewSession =
   | { kind: "PERSON"; personId: string; strength: "PASSWORD" | "REAL_PERSON" }
-  | { kind: "UNIT"; unitId: string };
+  | { kind: "UNIT"; unitId: string }
+  | { kind: "REQUEST"; requestType: RequestType; requestId: string };
 
 export async function startSession(c: Context<AppEnv>, subject: NewSession): Promise<void> {
   const { db, config } = c.get("deps");
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  const absoluteExpiresAt = new Date(now.getTime() + config.session.absoluteHours * 3_600_000);
+  const lifetimeSeconds =
+    subject.kind === "REQUEST" ? REQUEST_ACCESS_MINUTES * 60 : config.session.absoluteHours * 3600;
+  const absoluteExpiresAt = new Date(now.getTime() + lifetimeSeconds * 1000);
   await db.session.create({
     data: {
       id: tokenHash(token),
       kind: subject.kind,
       personId: subject.kind === "PERSON" ? subject.personId : null,
       unitId: subject.kind === "UNIT" ? subject.unitId : null,
+      requestType: subject.kind === "REQUEST" ? subject.requestType : null,
+      requestId: subject.kind === "REQUEST" ? subject.requestId : null,
       strength: subject.kind === "PERSON" ? subject.strength : "PASSWORD",
       ipAddress: clientAddress(c),
       userAgent: c.req.header("user-agent")?.slice(0, 300) ?? null,
       absoluteExpiresAt,
     },
   });
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, subject.kind === "REQUEST" ? REQUEST_ACCESS_COOKIE : SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
     secure: config.session.cookieSecure,
     path: "/",
-    maxAge: config.session.absoluteHours * 3600,
+    maxAge: lifetimeSeconds,
   });
 }
 
@@ -71,7 +80,7 @@ export async function loadSession(
     where: { id: tokenHash(token) },
     include: { person: true, unit: true },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || row.kind === "REQUEST") return null;
   const session: CurrentSession = {
     id: row.id,
     createdAt: row.createdAt,
@@ -114,6 +123,17 @@ export async function loadSession(
       unitId: binding?.unitId ?? null,
     },
   };
+}
+
+/** The request that the status-page cookie grants access to, if it is still valid. */
+export async function loadRequestAccess(
+  c: Context<AppEnv>,
+): Promise<{ requestType: RequestType; requestId: string } | null> {
+  const token = getCookie(c, REQUEST_ACCESS_COOKIE);
+  if (!token) return null;
+  const row = await c.get("deps").db.session.findUnique({ where: { id: tokenHash(token) } });
+  if (!row || row.kind !== "REQUEST" || row.revokedAt || row.absoluteExpiresAt <= new Date()) return null;
+  return row.requestType && row.requestId ? { requestType: row.requestType, requestId: row.requestId } : null;
 }
 
 export function clientAddress(c: Context<AppEnv>): string {

@@ -77,6 +77,103 @@ const catalog = {
     "zh-CN": "该实人认证已结束（已完成或已过期），请回到电脑页面重新发起",
     en: "This real-person check is over (completed or expired); start a new one on the computer",
   },
+  UNIT_ALREADY_REGISTERED: {
+    status: 409,
+    "zh-CN":
+      "该统一社会信用代码的单位已在平台注册，无需重复注册。请选择“单位登录”；如忘记登录账号，可使用“找回单位账号”通过联系人手机接收账号",
+    en: "A unit with this USCC is already registered. Use unit login; if you forgot the account name, recover it by SMS to the contact mobile",
+  },
+  REGISTRATION_IN_PROGRESS: {
+    status: 409,
+    "zh-CN": "该统一社会信用代码已有一个正在办理的注册申请。请凭申请编号查询进度，或撤回后重新提交",
+    en: "A registration for this USCC is already in progress. Follow it with its request number, or withdraw it and submit again",
+  },
+  UNIT_NAME_TAKEN: {
+    status: 409,
+    "zh-CN": "已有同名单位在平台注册。请核对单位名称是否与营业执照完全一致",
+    en: "A unit with this name is already registered; check that the name matches the business licence exactly",
+  },
+  HR_DEPARTMENT_SELF_REGISTRATION: {
+    status: 403,
+    "zh-CN": "人社部门单位由省人社厅统一创建，不能自行注册",
+    en: "HR-department units are created by the provincial HR department and cannot self-register",
+  },
+  UPLOAD_NOT_FOUND: {
+    status: 400,
+    "zh-CN": "上传的材料不存在或已被使用，请重新上传",
+    en: "The uploaded file does not exist or is already used; upload it again",
+  },
+  UPLOAD_TYPE_NOT_ALLOWED: {
+    status: 400,
+    "zh-CN": "文件内容不是 PDF、JPG 或 PNG 格式（仅修改扩展名无效），请上传原始的扫描件或照片",
+    en: "The file content is not PDF, JPEG or PNG (renaming does not change it); upload the original scan or photo",
+  },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    "zh-CN": "文件超过 10 MB，请压缩后重新上传",
+    en: "The file is larger than 10 MB; compress it and upload again",
+  },
+  UPLOAD_NAME_INVALID: {
+    status: 400,
+    "zh-CN":
+      "文件名不能包含中文全角标点或特殊字符，只能使用汉字、字母、数字、空格和 - _ . ( )，扩展名为 pdf、jpg、jpeg 或 png",
+    en: "The file name may only contain letters (Chinese included), digits, spaces and - _ . ( ), with a pdf, jpg, jpeg or png extension",
+  },
+  UPLOAD_EXTENSION_MISMATCH: {
+    status: 400,
+    "zh-CN": "文件扩展名与文件内容不一致，请上传原始文件",
+    en: "The file extension does not match its content; upload the original file",
+  },
+  SMS_CODE_INVALID: {
+    status: 400,
+    "zh-CN": "验证码不正确",
+    en: "The verification code is incorrect",
+  },
+  SMS_CODE_EXPIRED: {
+    status: 400,
+    "zh-CN": "验证码已失效，请重新获取",
+    en: "The verification code has expired; request a new one",
+  },
+  SMS_CODE_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    "zh-CN": "验证码错误次数过多，请重新获取",
+    en: "Too many wrong codes; request a new one",
+  },
+  SMS_SEND_LIMIT: {
+    status: 429,
+    "zh-CN": "验证码发送过于频繁，请稍后再试",
+    en: "Too many codes were sent to this mobile; try again later",
+  },
+  REQUEST_ACCESS_REQUIRED: {
+    status: 401,
+    "zh-CN": "请输入申请编号并用短信验证码验证后查看",
+    en: "Enter the request number and verify with the SMS code to see this request",
+  },
+  REQUEST_CLOSED: {
+    status: 409,
+    "zh-CN": "该申请已办结，不能再撤回或审核",
+    en: "This request is already closed",
+  },
+  TASK_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "任务不存在或您无权查看",
+    en: "No such task, or you may not see it",
+  },
+  TASK_CLAIMED_BY_OTHER: {
+    status: 409,
+    "zh-CN": "该任务已被其他审核人员领取",
+    en: "Another reviewer has claimed this task",
+  },
+  TASK_NOT_IN_REVIEW: {
+    status: 409,
+    "zh-CN": "该申请当前不在人工审核阶段，或已由他人作出决定",
+    en: "This request is not awaiting a decision (or someone else decided it)",
+  },
+  DECISION_REASON_REQUIRED: {
+    status: 400,
+    "zh-CN": "不通过时必须填写原因",
+    en: "A rejection needs a reason",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -43,6 +43,17 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: duration.default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: duration.default(15),
   TRUSTED_NETWORKS: z.string().default(""),
+  SMS_CODE_TTL_SECONDS: duration.default(300),
+  SMS_CODE_MAX_ATTEMPTS: duration.default(5),
+  SMS_MAX_PER_MOBILE_PER_HOUR: duration.default(5),
+  SMS_MAX_PER_MOBILE_PER_DAY: duration.default(10),
+  REGISTRY_MAX_ATTEMPTS: duration.default(5),
+  REGISTRY_RETRY_INITIAL_SECONDS: duration.default(2),
+  LEGAL_REP_CHECK_TTL_SECONDS: duration.default(7 * 86_400),
+  LEGAL_REP_CHECK_REMINDER_SECONDS: duration.default(86_400),
+  REVIEW_SLA_WORKING_DAYS: duration.default(3),
+  REVIEW_SLA_SECONDS: duration.optional(),
+  REVIEW_REMINDER_SECONDS: duration.default(86_400),
   TRUST_PROXY: bool.default(false),
 
   DEMO_DATA: bool.default(false),
@@ -81,6 +92,17 @@ export type Config = {
   realPersonCheckTtlSeconds: number;
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustedNetworks: string[];
+  smsCodes: { ttlSeconds: number; maxAttempts: number; maxPerHour: number; maxPerDay: number };
+  /** Durations of unit registrations, handed to each workflow when it starts. */
+  registration: {
+    registryMaxAttempts: number;
+    registryInitialIntervalSeconds: number;
+    legalRepCheckTtlSeconds: number;
+    legalRepCheckReminderSeconds: number;
+    reviewSlaWorkingDays: number;
+    reviewSlaSeconds?: number;
+    reviewReminderSeconds: number;
+  };
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
   demoData: boolean;
@@ -148,6 +170,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY,
+    smsCodes: {
+      ttlSeconds: e.SMS_CODE_TTL_SECONDS,
+      maxAttempts: e.SMS_CODE_MAX_ATTEMPTS,
+      maxPerHour: e.SMS_MAX_PER_MOBILE_PER_HOUR,
+      maxPerDay: e.SMS_MAX_PER_MOBILE_PER_DAY,
+    },
+    registration: {
+      registryMaxAttempts: e.REGISTRY_MAX_ATTEMPTS,
+      registryInitialIntervalSeconds: e.REGISTRY_RETRY_INITIAL_SECONDS,
+      legalRepCheckTtlSeconds: e.LEGAL_REP_CHECK_TTL_SECONDS,
+      legalRepCheckReminderSeconds: e.LEGAL_REP_CHECK_REMINDER_SECONDS,
+      reviewSlaWorkingDays: e.REVIEW_SLA_WORKING_DAYS,
+      reviewSlaSeconds: e.REVIEW_SLA_SECONDS,
+      reviewReminderSeconds: e.REVIEW_REMINDER_SECONDS,
+    },
     demoData: e.DEMO_DATA,
     seedPassword: e.SEED_PASSWORD,
   };

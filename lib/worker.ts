@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities } from "../activities/index.js";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
-import type { SmsGateway } from "./ports/sms.js";
+import type { Ports } from "./ports/index.js";
 import { temporalConnectionOptions } from "./temporal.js";
 
 export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", import.meta.url));
@@ -12,7 +12,7 @@ export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", impo
 export async function createWorker(options: {
   config: Config;
   db: Database;
-  sms: SmsGateway;
+  ports: Ports;
   connection?: NativeConnection;
   taskQueue?: string;
 }): Promise<Worker> {
@@ -24,6 +24,6 @@ export async function createWorker(options: {
     namespace: config.temporal.namespace,
     taskQueue: options.taskQueue ?? config.temporal.taskQueue,
     workflowsPath,
-    activities: createActivities({ db: options.db, sms: options.sms }),
+    activities: createActivities({ db: options.db, ports: options.ports }),
   });
 }

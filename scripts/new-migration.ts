@@ -1,8 +1,9 @@
 // Creates the next migration from a change of prisma/schema.prisma:
 //   npm run db:migration -- <name>
-// It works on a scratch database brought up to date first (`migrate dev` refuses a database
-// without migration history, P1014), so your data/ is never touched.
-import { mkdtemp, rm } from "node:fs/promises";
+// `prisma migrate diff` compares the committed migrations (replayed on an in-memory shadow
+// database) with the schema and prints the SQL, which becomes the new migration. Unlike
+// `migrate dev` it never prompts and never touches a real database.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runPrisma } from "./lib/prisma-cli.js";
@@ -13,11 +14,29 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const scratch = await mkdtemp(path.join(os.tmpdir(), "zc-migration-"));
-const env = { DATA_DIR: scratch, DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` };
 try {
-  await runPrisma(["migrate", "deploy"], env);
-  const output = await runPrisma(["migrate", "dev", "--create-only", "--skip-generate", "--name", name], env);
-  console.log(output.trim());
+  const output = await runPrisma(
+    [
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
+    { DATA_DIR: scratch, DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` },
+  );
+  const sql = output.replace(/^Loaded Prisma config.*$/m, "").trim();
+  if (!sql || sql.includes("This is an empty migration")) {
+    console.log("The schema has no changes: no migration created.");
+  } else {
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const file = path.join("prisma", "migrations", `${stamp}_${name}`, "migration.sql");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, `${sql}\n`);
+    console.log(`Created ${file}: review it, then commit it.`);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }

@@ -25,3 +25,81 @@ export const realPersonCheckStatus = defineQuery<RealPersonCheckStatus>("realPer
 
 /** ApplicationFailure types that the API maps to 4xx errors. */
 export const CHECK_NOT_OPEN = "CHECK_NOT_OPEN";
+
+// ── Unit registration (R1–R4) ──────────────────────────────────────────────────────────────
+// The id is the USCC: a unit's code is public business data, and the id is what makes a second
+// concurrent registration of the same code impossible.
+export const unitRegistrationWorkflowId = (uscc: string) => `UnitRegistration:${uscc}`;
+
+/** Durations are input, fixed when the request starts, so configuration changes never alter running requests. */
+export type RegistrationTimings = {
+  registryMaxAttempts: number;
+  registryInitialIntervalSeconds: number;
+  legalRepCheckTtlSeconds: number;
+  /** The face-check reminder goes out this long before the link expires. */
+  legalRepCheckReminderSeconds: number;
+  reviewSlaWorkingDays: number;
+  /** Overrides the working-day SLA (tests, demos). */
+  reviewSlaSeconds?: number;
+  /** Reviewers are reminded this long before the SLA is due. */
+  reviewReminderSeconds: number;
+};
+
+export type UnitRegistrationInput = { registrationId: string; timings: RegistrationTimings };
+
+export type RegistrationState =
+  | "CHECKING"
+  | "AWAITING_REAL_PERSON_AUTH"
+  | "IN_MANUAL_REVIEW"
+  | "APPROVED"
+  | "REJECTED"
+  | "WITHDRAWN";
+
+export type ManualReviewReason =
+  | "REGISTRY_MISMATCH"
+  | "REGISTRY_NOT_FOUND"
+  | "REGISTRY_DEREGISTERED"
+  | "REGISTRY_UNAVAILABLE"
+  | "USCC_CHECK_CHARACTER"
+  | "FACE_CHECK_FAILED"
+  | "FACE_CHECK_EXPIRED";
+
+export type RequestHistoryEntry = {
+  at: string;
+  kind: string;
+  actorId?: string;
+  reason?: string;
+  detail?: string;
+};
+
+export type RegistrationStatusView = {
+  state: RegistrationState;
+  reviewReason?: ManualReviewReason;
+  mismatchedFields: string[];
+  history: RequestHistoryEntry[];
+};
+
+export type RegistrationDecision = {
+  decision: "APPROVE" | "REJECT";
+  reason?: string;
+  reviewerId: string;
+  /** The decider's roles as the API loaded them; the validator refuses anyone but reviewers. */
+  reviewerRoles: string[];
+};
+
+export const decideRegistration = defineUpdate<RegistrationState, [RegistrationDecision]>(
+  "decideRegistration",
+);
+export const withdrawRegistration = defineUpdate<RegistrationState, [{ reason?: string }]>(
+  "withdrawRegistration",
+);
+export const registrationStatus = defineQuery<RegistrationStatusView>("registrationStatus");
+
+export const REVIEW_TASK_KIND = "unitRegistrationReview";
+export const REVIEWER_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"];
+
+/** ApplicationFailure types of the registration's Update validators. */
+export const NOT_IN_REVIEW = "NOT_IN_REVIEW";
+export const NOT_A_REVIEWER = "NOT_A_REVIEWER";
+export const REASON_REQUIRED = "REASON_REQUIRED";
+export const REQUEST_CLOSED = "REQUEST_CLOSED";

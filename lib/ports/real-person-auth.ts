@@ -24,6 +24,8 @@ export function mobileCheckUrl(publicUrl: string, token: string): string {
 export interface RealPersonAuth {
   /** Opens a check; `url` is what the QR code or SMS link carries to the mobile app. */
   startCheck(input: StartCheckInput): Promise<{ checkId: string; token: string; url: string }>;
+  /** The link for an issued check's token. */
+  checkUrl(token: string): string;
 }
 
 export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): RealPersonAuth {
@@ -33,5 +35,6 @@ export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): 
       const check = await db.realPersonCheck.create({ data: { ...input, token } });
       return { checkId: check.id, token, url: mobileCheckUrl(publicUrl, token) };
     },
+    checkUrl: (token) => mobileCheckUrl(publicUrl, token),
   };
 }

@@ -2,6 +2,19 @@
 const templates = {
   VERIFICATION_CODE: "【贵州人社】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。",
   GENERIC_NOTICE: "【贵州人社】{text}",
+  LEGAL_REP_FACE_CHECK:
+    "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}用“贵州人社”小程序的扫一扫打开或直接访问以下链接完成人脸识别：{url}，{days}天内有效。",
+  LEGAL_REP_FACE_CHECK_REMINDER:
+    "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}失效：{url}",
+  REGISTRATION_IN_REVIEW:
+    "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已转人工审核，一般需1-3个工作日，结果将短信通知。原因：{reason}",
+  REGISTRATION_APPROVED:
+    "【贵州人社】{unitName}已注册成功。单位登录账号为{accountName}，请使用注册时设置的密码，并用本手机号接收验证码登录。",
+  REGISTRATION_REJECTED:
+    "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）未通过审核，原因：{reason}。您可修改后重新提交。",
+  REGISTRATION_WITHDRAWN: "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已撤回。",
+  UNIT_ACCOUNT_RECOVERY:
+    "【贵州人社】{unitName}的单位登录账号为{accountName}。如非本单位操作，请忽略本短信。",
 } as const;
 
 export type SmsTemplate = keyof typeof templates;

@@ -29,8 +29,7 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     config,
     db: database.db,
     temporal,
-    sms: ports.sms,
-    realPersonAuth: ports.realPersonAuth,
+    ...ports,
     logger: createLogger({ level: "silent", name: "test" }),
     consoleDir: options.consoleDir,
   });

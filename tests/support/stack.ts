@@ -34,7 +34,7 @@ export async function startStack(): Promise<Stack> {
   const worker: Worker = await createWorker({
     config,
     db: database.db,
-    sms: createPorts(config, database.db).sms,
+    ports: createPorts(config, database.db),
     connection: await NativeConnection.connect({ address: temporalAddress }),
   });
   const running = worker.run();

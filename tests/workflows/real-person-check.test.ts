@@ -28,7 +28,7 @@ beforeAll(async () => {
   worker = await createWorker({
     config,
     db: database.db,
-    sms: createPorts(config, database.db).sms,
+    ports: createPorts(config, database.db),
     connection,
     taskQueue,
   });

@@ -26,7 +26,7 @@ beforeAll(async () => {
   worker = await createWorker({
     config: built.config,
     db: database.db,
-    sms: built.ports.sms,
+    ports: built.ports,
     connection: await NativeConnection.connect({ address }),
   });
   running = worker.run();

@@ -1,0 +1,83 @@
+// What every request process shares: its timeline (R25) and its human tasks (the projection the
+// workbench reads; the workflow stays the source of truth).
+import type { RequestType, TaskQueue } from "../prisma/generated/client.js";
+import type { ActivityDependencies } from "./index.js";
+
+export type RequestEventInput = {
+  requestType: RequestType;
+  requestId: string;
+  /** Position in the workflow's history: a retried write lands on the same row. */
+  sequence: number;
+  kind: string;
+  at: string;
+  actorId?: string;
+  actorLabel?: string;
+  reason?: string;
+  detail?: string;
+};
+
+export type OpenTaskInput = {
+  workflowId: string;
+  kind: string;
+  requestType: RequestType;
+  requestId: string;
+  queue: TaskQueue;
+  unitId?: string;
+  title: string;
+  dueAt: string;
+};
+
+/** Opens a human task once: a retried call finds it and changes nothing. */
+export async function upsertTask(db: ActivityDependencies["db"], task: OpenTaskInput) {
+  const { dueAt, ...rest } = task;
+  await db.humanTask.upsert({
+    where: { requestId_kind: { requestId: task.requestId, kind: task.kind } },
+    update: {},
+    create: { ...rest, dueAt: new Date(dueAt) },
+  });
+}
+
+export type TaskChange =
+  | { change: "REMINDED" }
+  | { change: "ESCALATED"; queue: TaskQueue }
+  | { change: "COMPLETED"; outcome: string }
+  | { change: "CANCELLED"; outcome: string };
+
+export function createRequestActivities({ db }: ActivityDependencies) {
+  return {
+    async recordRequestEvent(event: RequestEventInput) {
+      const { at, ...rest } = event;
+      await db.requestEvent.upsert({
+        where: {
+          requestType_requestId_sequence: {
+            requestType: event.requestType,
+            requestId: event.requestId,
+            sequence: event.sequence,
+          },
+        },
+        update: {},
+        create: { ...rest, at: new Date(at) },
+      });
+    },
+
+    async changeTask(input: { requestId: string; kind: string } & TaskChange) {
+      const where = { requestId_kind: { requestId: input.requestId, kind: input.kind } };
+      const now = new Date();
+      switch (input.change) {
+        case "REMINDED":
+          await db.humanTask.update({ where, data: { remindedAt: now } });
+          return;
+        case "ESCALATED":
+          await db.humanTask.update({ where, data: { escalatedAt: now, queue: input.queue } });
+          return;
+        case "COMPLETED":
+        case "CANCELLED":
+          await db.humanTask.update({
+            where,
+            data: { status: input.change, outcome: input.outcome, completedAt: now },
+          });
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,248 @@
+// I/O of the unitRegistration workflow (R1–R4). Everything is keyed by the registration id,
+// so a retry after a crash of the worker finds its work already done.
+import { ApplicationFailure } from "@temporalio/activity";
+import { compareWithRegistry, type RegistryComparison } from "../domain/registry-comparison.js";
+import { writeAuditEvent } from "../lib/audit.js";
+import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
+import type { SmsTemplate } from "../lib/ports/sms-templates.js";
+import type { ActivityDependencies } from "./index.js";
+import { upsertTask } from "./request.activities.js";
+
+export type RegistrationStatusValue = "CHECKING" | "AWAITING_REAL_PERSON_AUTH" | "IN_MANUAL_REVIEW";
+
+export type RegistrationNotice =
+  | { kind: "IN_REVIEW"; reason: string }
+  | { kind: "APPROVED" }
+  | { kind: "REJECTED"; reason: string }
+  | { kind: "WITHDRAWN" }
+  | { kind: "FACE_CHECK_LINK"; url: string; days: number }
+  | { kind: "FACE_CHECK_REMINDER"; url: string; deadline: string };
+
+/** Failure type when the USCC belongs to a unit that exists already (registered meanwhile). */
+export const UNIT_ALREADY_REGISTERED = "UNIT_ALREADY_REGISTERED";
+
+export function createUnitRegistrationActivities({ db, ports }: ActivityDependencies) {
+  const load = (registrationId: string) =>
+    db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
+
+  async function notify(
+    registrationId: string,
+    key: string,
+    template: SmsTemplate,
+    params: Record<string, string>,
+    mobile?: string,
+  ) {
+    const registration = await load(registrationId);
+    await ports.sms.send({
+      idempotencyKey: `UnitRegistration:${registrationId}:${key}`,
+      mobile: mobile ?? registration.contactMobile,
+      template,
+      params: { unitName: registration.unitName, requestNumber: registration.requestNumber, ...params },
+    });
+  }
+
+  return {
+    /** Marks the request open for its USCC (R4); returns whether the USCC's check characters failed. */
+    async openRegistration({ registrationId }: { registrationId: string }) {
+      const registration = await load(registrationId);
+      const existing = await db.unit.findUnique({ where: { uscc: registration.uscc } });
+      if (existing) {
+        throw ApplicationFailure.create({
+          type: UNIT_ALREADY_REGISTERED,
+          message: "unit exists",
+          nonRetryable: true,
+        });
+      }
+      if (registration.status === "SUBMITTED") {
+        await db.unitRegistration.update({
+          where: { id: registrationId },
+          data: { status: "CHECKING", openUscc: registration.uscc },
+        });
+      }
+      return { usccCheckWarning: registration.usccCheckWarning };
+    },
+
+    /** R2: compares with the business registry; an outage is thrown, so Temporal retries with backoff. */
+    async checkBusinessRegistry({ registrationId }: { registrationId: string }): Promise<RegistryComparison> {
+      const registration = await load(registrationId);
+      let record: Awaited<ReturnType<typeof ports.businessRegistry.lookup>>;
+      try {
+        record = await ports.businessRegistry.lookup(registration.uscc);
+      } catch (error) {
+        if (error instanceof RegistryUnavailableError) {
+          throw ApplicationFailure.create({ type: "REGISTRY_UNAVAILABLE", message: error.message });
+        }
+        throw error;
+      }
+      const comparison = compareWithRegistry(registration, record);
+      await db.unitRegistration.update({
+        where: { id: registrationId },
+        data: {
+          registryResult: JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() }),
+        },
+      });
+      return comparison;
+    },
+
+    async setRegistrationStatus({
+      registrationId,
+      status,
+    }: {
+      registrationId: string;
+      status: RegistrationStatusValue;
+    }) {
+      await db.unitRegistration.updateMany({
+        where: { id: registrationId, closedAt: null },
+        data: { status },
+      });
+    },
+
+    /** R3: opens the legal representative's face check (its link goes out once its workflow runs). */
+    async openLegalRepCheck({ registrationId, ttlSeconds }: { registrationId: string; ttlSeconds: number }) {
+      const registration = await load(registrationId);
+      const open = await db.realPersonCheck.findFirst({
+        where: { requestId: registrationId, purpose: "LEGAL_REP_VERIFICATION" },
+      });
+      const check =
+        open ??
+        (await ports.realPersonAuth.startCheck({
+          purpose: "LEGAL_REP_VERIFICATION",
+          subjectName: registration.legalRepName,
+          subjectIdNumber: registration.legalRepIdNumber,
+          requestId: registrationId,
+          expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        }));
+      const checkId = "checkId" in check ? check.checkId : check.id;
+      return { checkId, url: ports.realPersonAuth.checkUrl(check.token) };
+    },
+
+    async sendRegistrationNotice({
+      registrationId,
+      notice,
+    }: {
+      registrationId: string;
+      notice: RegistrationNotice;
+    }) {
+      switch (notice.kind) {
+        case "IN_REVIEW":
+          return notify(registrationId, "in-review", "REGISTRATION_IN_REVIEW", { reason: notice.reason });
+        case "APPROVED": {
+          const registration = await load(registrationId);
+          return notify(registrationId, "approved", "REGISTRATION_APPROVED", {
+            accountName: registration.uscc,
+          });
+        }
+        case "REJECTED":
+          return notify(registrationId, "rejected", "REGISTRATION_REJECTED", { reason: notice.reason });
+        case "WITHDRAWN":
+          return notify(registrationId, "withdrawn", "REGISTRATION_WITHDRAWN", {});
+        case "FACE_CHECK_LINK": {
+          const registration = await load(registrationId);
+          return notify(
+            registrationId,
+            "face-check-link",
+            "LEGAL_REP_FACE_CHECK",
+            { legalRepName: registration.legalRepName, url: notice.url, days: String(notice.days) },
+            registration.legalRepMobile ?? undefined,
+          );
+        }
+        case "FACE_CHECK_REMINDER": {
+          const registration = await load(registrationId);
+          return notify(
+            registrationId,
+            "face-check-reminder",
+            "LEGAL_REP_FACE_CHECK_REMINDER",
+            { url: notice.url, deadline: notice.deadline },
+            registration.legalRepMobile ?? undefined,
+          );
+        }
+      }
+    },
+
+    /** The reviewers' task for this request, titled with the unit's name and request number. */
+    async openReviewTask(input: { workflowId: string; kind: string; registrationId: string; dueAt: string }) {
+      const registration = await load(input.registrationId);
+      await upsertTask(db, {
+        workflowId: input.workflowId,
+        kind: input.kind,
+        requestType: "UNIT_REGISTRATION",
+        requestId: input.registrationId,
+        queue: "PLATFORM_REVIEW",
+        title: `${registration.unitName}（${registration.requestNumber}）`,
+        dueAt: input.dueAt,
+      });
+    },
+
+    /** Creates the unit (account name = USCC, R5) and closes the request, in one transaction. */
+    async registerUnit({ registrationId, decidedById }: { registrationId: string; decidedById?: string }) {
+      return db.$transaction(async (tx) => {
+        const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
+        if (registration.unitId) return { unitId: registration.unitId };
+        const clash = await tx.unit.findFirst({
+          where: { OR: [{ uscc: registration.uscc }, { name: registration.unitName }] },
+        });
+        if (clash) {
+          throw ApplicationFailure.create({
+            type: UNIT_ALREADY_REGISTERED,
+            message: "unit exists",
+            nonRetryable: true,
+          });
+        }
+        const unit = await tx.unit.create({
+          data: {
+            name: registration.unitName,
+            uscc: registration.uscc,
+            accountName: registration.uscc,
+            passwordHash: registration.passwordHash,
+            type: registration.unitType,
+            origin: "SELF_REGISTERED",
+            regionCode: registration.regionCode,
+            legalRepName: registration.legalRepName,
+            legalRepIdNumber: registration.legalRepIdNumber,
+            contactName: registration.contactName,
+            contactMobile: registration.contactMobile,
+            affiliationRequired: true,
+          },
+        });
+        await tx.unitRegistration.update({
+          where: { id: registrationId },
+          data: {
+            status: "APPROVED",
+            unitId: unit.id,
+            openUscc: null,
+            closedAt: new Date(),
+            decidedById: decidedById ?? null,
+          },
+        });
+        await writeAuditEvent(tx, {
+          action: "unit.registered",
+          actor: decidedById
+            ? { type: "PERSON", id: decidedById }
+            : { type: "SYSTEM", label: "unitRegistration" },
+          target: { type: "Unit", id: unit.id },
+          unitId: unit.id,
+          after: { name: unit.name, uscc: unit.uscc, type: unit.type, regionCode: unit.regionCode },
+        });
+        return { unitId: unit.id };
+      });
+    },
+
+    async closeRegistration(input: {
+      registrationId: string;
+      status: "REJECTED" | "WITHDRAWN";
+      decidedById?: string;
+      reason?: string;
+    }) {
+      await db.unitRegistration.updateMany({
+        where: { id: input.registrationId, closedAt: null },
+        data: {
+          status: input.status,
+          openUscc: null,
+          closedAt: new Date(),
+          decidedById: input.decidedById ?? null,
+          decisionReason: input.reason ?? null,
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Request fields checked with the domain validators, each failure with its own bilingual message.
+import { z } from "@hono/zod-openapi";
+import type { LocalizedMessage } from "../domain/errors.js";
+import { type IdNumberProblem, validateIdNumber } from "../domain/id-number.js";
+import { normalizeMobile } from "../domain/mobile.js";
+import { checkPassword, type PasswordRequirement } from "../domain/password-policy.js";
+import { validateUscc } from "../domain/uscc.js";
+
+function fail(ctx: z.RefinementCtx, message: LocalizedMessage) {
+  ctx.addIssue({ code: "custom", message: message.en, params: { message } });
+  return z.NEVER;
+}
+
+const ID_NUMBER_MESSAGES: Record<IdNumberProblem, LocalizedMessage> = {
+  FORMAT: {
+    "zh-CN": "身份证号应为18位（最后一位可为X）",
+    en: "A resident ID number has 18 characters (the last may be X)",
+  },
+  PROVINCE: {
+    "zh-CN": "身份证号前两位不是有效的省级行政区划代码",
+    en: "The first two digits are not a province code",
+  },
+  BIRTH_DATE: {
+    "zh-CN": "身份证号中的出生日期不存在或晚于今天",
+    en: "The birth date in the ID number is not a real past date",
+  },
+  CHECK_CHARACTER: {
+    "zh-CN": "身份证号校验位不正确，请逐位核对",
+    en: "The ID number's check character is wrong; check each digit",
+  },
+};
+
+export const idNumberField = z
+  .string()
+  .transform((value, ctx) => {
+    const result = validateIdNumber(value);
+    return result.ok ? result.value : fail(ctx, ID_NUMBER_MESSAGES[result.reason]);
+  })
+  .openapi({ type: "string", example: "520102199003071236" });
+
+export const mobileField = z
+  .string()
+  .transform((value, ctx) => {
+    const result = normalizeMobile(value);
+    return result.ok
+      ? result.value
+      : fail(ctx, {
+          "zh-CN": "请输入11位中国大陆手机号",
+          en: "Enter an 11-digit mainland China mobile number",
+        });
+  })
+  .openapi({ type: "string", example: "13812345678" });
+
+/** Format is a hard check; failing check characters are returned as a warning (see DESIGN). */
+export const usccField = z
+  .string()
+  .transform((value, ctx) => {
+    const result = validateUscc(value);
+    if (!result.ok) {
+      return fail(ctx, {
+        "zh-CN": "统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）",
+        en: "A USCC has 18 digits or capital letters (no I, O, Z, S, V)",
+      });
+    }
+    return {
+      value: result.value,
+      checkCharacterValid: result.checkCharacterValid && result.organizationCodeValid,
+    };
+  })
+  .openapi({ type: "string", example: "91520102MA6DK1B28W" });
+
+const REQUIREMENT_TEXT: Record<PasswordRequirement, LocalizedMessage> = {
+  MIN_LENGTH: { "zh-CN": "至少8位", en: "at least 8 characters" },
+  MAX_LENGTH: { "zh-CN": "不超过64位", en: "at most 64 characters" },
+  UPPERCASE: { "zh-CN": "含大写字母", en: "an upper-case letter" },
+  LOWERCASE: { "zh-CN": "含小写字母", en: "a lower-case letter" },
+  DIGIT: { "zh-CN": "含数字", en: "a digit" },
+  SPECIAL: { "zh-CN": "含特殊字符", en: "a special character" },
+  NO_WHITESPACE: { "zh-CN": "不含空格", en: "no spaces" },
+};
+
+/** R15 password policy, naming every requirement that is not met. */
+export const passwordField = z
+  .string()
+  .superRefine((value, ctx) => {
+    const { ok, missing } = checkPassword(value);
+    if (ok) return;
+    fail(ctx, {
+      "zh-CN": `密码需${missing.map((r) => REQUIREMENT_TEXT[r]["zh-CN"]).join("、")}`,
+      en: `The password needs ${missing.map((r) => REQUIREMENT_TEXT[r].en).join(", ")}`,
+    });
+  })
+  .openapi({ type: "string", format: "password" });
+
+const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{2,30}$/u;
+
+export const personNameField = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (PERSON_NAME.test(value)) return;
+    fail(ctx, {
+      "zh-CN": "姓名应为2-30个汉字或字母（可含·）",
+      en: "A name has 2–30 Chinese characters or letters (· allowed)",
+    });
+  });

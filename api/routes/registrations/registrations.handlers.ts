@@ -1,0 +1,244 @@
+import { randomInt } from "node:crypto";
+import type { RouteHandler } from "@hono/zod-openapi";
+import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
+import type { Context } from "hono";
+import { AppError } from "../../../domain/errors.js";
+import { maskMobile } from "../../../domain/masking.js";
+import { hashPassword } from "../../../lib/passwords.js";
+import type { UnitRegistration } from "../../../prisma/generated/client.js";
+import {
+  REQUEST_CLOSED,
+  unitRegistrationWorkflowId,
+  withdrawRegistration,
+} from "../../../workflows/contracts.js";
+import type { unitRegistration } from "../../../workflows/index.js";
+import type { AppDependencies, AppEnv } from "../../context.js";
+import { loadRequestAccess, startSession } from "../../sessions.js";
+import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { mapWorkflowErrors } from "../../workflow-errors.js";
+import type * as routes from "./registrations.routes.js";
+
+const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
+
+function newRequestNumber(now = new Date()): string {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll("-", "");
+  return `DW${day}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+}
+
+async function startWorkflow(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
+  await deps.temporal.workflow.start<typeof unitRegistration>("unitRegistration", {
+    taskQueue: deps.config.temporal.taskQueue,
+    workflowId: registration.workflowId,
+    workflowIdConflictPolicy: "FAIL",
+    // A rejected or withdrawn registration may be followed by a corrected one (R2).
+    workflowIdReusePolicy: "ALLOW_DUPLICATE",
+    args: [{ registrationId: registration.id, timings: deps.config.registration }],
+  });
+}
+
+/**
+ * Starts the workflow of a stored registration. If another registration of the same USCC holds
+ * the workflow id, this one is removed (nothing else refers to it yet) and R4's error is raised.
+ */
+async function startOrDiscard(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
+  try {
+    await startWorkflow(deps, registration);
+  } catch (error) {
+    await deps.db.unitRegistration.delete({ where: { id: registration.id } });
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc", cause: error });
+    }
+    deps.logger.error({ err: error, registrationId: registration.id }, "could not start unitRegistration");
+    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+  }
+}
+
+async function workflowStarted(deps: AppDependencies, registration: UnitRegistration): Promise<boolean> {
+  if (registration.status !== "SUBMITTED") return true;
+  const events = await deps.db.requestEvent.count({
+    where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
+  });
+  return events > 0;
+}
+
+function submittedView(registration: UnitRegistration) {
+  return {
+    requestNumber: registration.requestNumber,
+    status: registration.status,
+    usccCheckWarning: registration.usccCheckWarning,
+  };
+}
+
+export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
+  const body = c.req.valid("json");
+  const deps = c.get("deps");
+  const { db } = deps;
+
+  // A retry of a submission whose answer was lost finds its request instead of a duplicate error.
+  const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
+  if (previous) {
+    if (!(await workflowStarted(deps, previous))) await startOrDiscard(deps, previous);
+    return c.json({ data: submittedView(previous) }, 200);
+  }
+
+  if (body.unitType === "HR_DEPARTMENT")
+    throw new AppError("HR_DEPARTMENT_SELF_REGISTRATION", { field: "unitType" });
+  const uscc = body.uscc.value;
+  const [region, unitWithUscc, openRegistration, unitWithName, uploads] = await Promise.all([
+    db.region.findUnique({ where: { code: body.regionCode } }),
+    db.unit.findUnique({ where: { uscc } }),
+    db.unitRegistration.findUnique({ where: { openUscc: uscc } }),
+    db.unit.findUnique({ where: { name: body.unitName } }),
+    db.upload.findMany({
+      where: { id: { in: [body.businessLicenceUploadId, body.authorizationLetterUploadId] } },
+    }),
+  ]);
+  if (!region) {
+    throw new AppError("VALIDATION_FAILED", {
+      field: "regionCode",
+      message: { "zh-CN": "所属地区不存在，请从列表中选择", en: "No such region; choose one from the list" },
+    });
+  }
+  if (unitWithUscc) throw new AppError("UNIT_ALREADY_REGISTERED", { field: "uscc" });
+  if (openRegistration) throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
+  if (unitWithName) throw new AppError("UNIT_NAME_TAKEN", { field: "unitName" });
+  for (const [field, kind] of [
+    ["businessLicenceUploadId", "BUSINESS_LICENCE"],
+    ["authorizationLetterUploadId", "AUTHORIZATION_LETTER"],
+  ] as const) {
+    const upload = uploads.find((u) => u.id === body[field]);
+    const usedBy = await db.unitRegistration.findFirst({ where: { [field]: body[field] } });
+    if (!upload || upload.kind !== kind || usedBy) throw new AppError("UPLOAD_NOT_FOUND", { field });
+  }
+
+  const registration = await db.unitRegistration.create({
+    data: {
+      submissionId: body.submissionId,
+      requestNumber: newRequestNumber(),
+      uscc,
+      unitName: body.unitName,
+      unitType: body.unitType,
+      regionCode: body.regionCode,
+      legalRepName: body.legalRepName,
+      legalRepIdNumber: body.legalRepIdNumber,
+      legalRepMobile: body.legalRepMobile ?? null,
+      contactName: body.contactName,
+      contactMobile: body.contactMobile,
+      passwordHash: await hashPassword(body.password),
+      businessLicenceUploadId: body.businessLicenceUploadId,
+      authorizationLetterUploadId: body.authorizationLetterUploadId,
+      usccCheckWarning: !body.uscc.checkCharacterValid,
+      workflowId: unitRegistrationWorkflowId(uscc),
+    },
+  });
+  await startOrDiscard(deps, registration);
+  return c.json({ data: submittedView(registration) }, 201);
+};
+
+export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppEnv> = async (c) => {
+  const { uscc } = c.req.valid("query");
+  const { db } = c.get("deps");
+  const [unit, open] = await Promise.all([
+    db.unit.findUnique({ where: { uscc: uscc.value } }),
+    db.unitRegistration.findUnique({ where: { openUscc: uscc.value } }),
+  ]);
+  const state = unit ? "REGISTERED" : open ? "IN_PROGRESS" : "AVAILABLE";
+  return c.json({ data: { uscc: uscc.value, state, checkCharacterValid: uscc.checkCharacterValid } }, 200);
+};
+
+export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, AppEnv> = async (c) => {
+  const { requestNumber } = c.req.valid("json");
+  const deps = c.get("deps");
+  const registration = await deps.db.unitRegistration.findUnique({ where: { requestNumber } });
+  if (registration) {
+    await issueSmsCode(deps, {
+      mobile: registration.contactMobile,
+      purpose: "REQUEST_STATUS",
+      subjectId: registration.id,
+    }).catch((error) => {
+      // Saying "too many codes" would tell a stranger that the request exists.
+      if (!(error instanceof AppError && error.code === "SMS_SEND_LIMIT")) throw error;
+    });
+  }
+  return c.body(null, 202);
+};
+
+async function registrationView(deps: AppDependencies, registration: UnitRegistration) {
+  const events = await deps.db.requestEvent.findMany({
+    where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
+    orderBy: { sequence: "asc" },
+  });
+  const registry = registration.registryResult
+    ? (JSON.parse(registration.registryResult) as { mismatchedFields?: string[] })
+    : undefined;
+  return {
+    requestNumber: registration.requestNumber,
+    unitName: registration.unitName,
+    uscc: registration.uscc,
+    status: registration.status,
+    submittedAt: registration.submittedAt.toISOString(),
+    closedAt: registration.closedAt?.toISOString() ?? null,
+    contactMobileMasked: maskMobile(registration.contactMobile),
+    mismatchedFields: registry?.mismatchedFields ?? [],
+    decisionReason: registration.decisionReason,
+    canWithdraw: OPEN_STATUSES.includes(registration.status),
+    history: events.map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind,
+      actorLabel: e.actorLabel,
+      reason: e.reason,
+      detail: e.detail,
+    })),
+  };
+}
+
+export const grantAccess: RouteHandler<typeof routes.grantAccess, AppEnv> = async (c) => {
+  const { requestNumber, code } = c.req.valid("json");
+  const deps = c.get("deps");
+  const registration = await deps.db.unitRegistration.findUnique({ where: { requestNumber } });
+  const latest = registration
+    ? await deps.db.smsCode.findFirst({
+        where: { purpose: "REQUEST_STATUS", subjectId: registration.id },
+        orderBy: { createdAt: "desc" },
+      })
+    : null;
+  if (!registration || !latest) throw new AppError("SMS_CODE_INVALID", { field: "code" });
+  await consumeSmsCode(deps, {
+    codeId: latest.id,
+    purpose: "REQUEST_STATUS",
+    code,
+    subjectId: registration.id,
+  });
+  await startSession(c, { kind: "REQUEST", requestType: "UNIT_REGISTRATION", requestId: registration.id });
+  return c.json({ data: await registrationView(deps, registration) }, 200);
+};
+
+async function accessibleRegistration(c: Context<AppEnv>, requestNumber: string) {
+  const deps = c.get("deps");
+  const [registration, access] = await Promise.all([
+    deps.db.unitRegistration.findUnique({ where: { requestNumber } }),
+    loadRequestAccess(c),
+  ]);
+  if (!registration || access?.requestType !== "UNIT_REGISTRATION" || access.requestId !== registration.id) {
+    throw new AppError("REQUEST_ACCESS_REQUIRED");
+  }
+  return registration;
+}
+
+export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
+  const registration = await accessibleRegistration(c, c.req.valid("param").requestNumber);
+  return c.json({ data: await registrationView(c.get("deps"), registration) }, 200);
+};
+
+export const withdraw: RouteHandler<typeof routes.withdraw, AppEnv> = async (c) => {
+  const registration = await accessibleRegistration(c, c.req.valid("param").requestNumber);
+  const deps = c.get("deps");
+  const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
+  const handle = deps.temporal.workflow.getHandle(registration.workflowId);
+  await mapWorkflowErrors(() => handle.executeUpdate(withdrawRegistration, { args: [{ reason }] }), {
+    byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
+    closed: "REQUEST_CLOSED",
+  });
+  const fresh = await deps.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } });
+  return c.json({ data: await registrationView(deps, fresh) }, 200);
+};

@@ -1,0 +1,89 @@
+// R23: registration materials. The content decides the type (magic bytes), the name must be
+// plain, the size limited; the file goes to file storage under a random key.
+import { createHash, randomUUID } from "node:crypto";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { fileTypeFromBuffer } from "file-type";
+import { AppError } from "../../../domain/errors.js";
+import {
+  checkFileName,
+  extensionMatches,
+  isAcceptedMediaType,
+  MAX_UPLOAD_BYTES,
+} from "../../../domain/upload-rules.js";
+import type { AppEnv } from "../../context.js";
+import { defineRoute } from "../../route.js";
+
+const upload = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["BUSINESS_LICENCE", "AUTHORIZATION_LETTER"]),
+    originalName: z.string(),
+    mediaType: z.string(),
+    size: z.number(),
+  })
+  .openapi("Upload");
+
+const create = defineRoute({
+  method: "post",
+  path: "/uploads",
+  tags: ["uploads"],
+  summary: "Upload a registration material (PDF, JPEG or PNG, at most 10 MB)",
+  access: { actor: "anonymous" },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "multipart/form-data": {
+          schema: z.object({
+            kind: z.enum(["BUSINESS_LICENCE", "AUTHORIZATION_LETTER"]),
+            file: z.any().openapi({ type: "string", format: "binary" }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Stored", content: { "application/json": { schema: z.object({ data: upload }) } } },
+  },
+});
+
+export const uploadsRouter = new OpenAPIHono<AppEnv>().openapi(create, async (c) => {
+  const { kind, file } = c.req.valid("form");
+  if (!(file instanceof File)) {
+    throw new AppError("VALIDATION_FAILED", {
+      field: "file",
+      message: { "zh-CN": "请选择要上传的文件", en: "Choose a file to upload" },
+    });
+  }
+  if (file.size > MAX_UPLOAD_BYTES) throw new AppError("UPLOAD_TOO_LARGE", { field: "file" });
+  if (checkFileName(file.name)) throw new AppError("UPLOAD_NAME_INVALID", { field: "file" });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const detected = await fileTypeFromBuffer(bytes);
+  if (!isAcceptedMediaType(detected?.mime)) throw new AppError("UPLOAD_TYPE_NOT_ALLOWED", { field: "file" });
+  if (!extensionMatches(file.name, detected.mime))
+    throw new AppError("UPLOAD_EXTENSION_MISMATCH", { field: "file" });
+
+  const { db, fileStorage } = c.get("deps");
+  const id = randomUUID();
+  const storageKey = `uploads/${id.slice(0, 2)}/${id}`;
+  await fileStorage.put(storageKey, bytes);
+  const row = await db.upload.create({
+    data: {
+      id,
+      kind,
+      originalName: file.name.trim(),
+      mediaType: detected.mime,
+      size: file.size,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      storageKey,
+    },
+  });
+  const data = {
+    id: row.id,
+    kind: row.kind,
+    originalName: row.originalName,
+    mediaType: row.mediaType,
+    size: row.size,
+  };
+  return c.json({ data }, 201);
+});

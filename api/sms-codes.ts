@@ -1,0 +1,73 @@
+// One-time SMS codes: 6 digits, stored hashed, valid a few minutes, a few attempts each, and a
+// limited number of sends per mobile per hour and per day.
+import { createHash, randomInt } from "node:crypto";
+import { AppError } from "../domain/errors.js";
+import type { Config } from "../lib/config.js";
+import type { Database } from "../lib/database.js";
+import type { SmsGateway } from "../lib/ports/sms.js";
+import type { SmsCodePurpose } from "../prisma/generated/client.js";
+
+const hashCode = (codeId: string, code: string) =>
+  createHash("sha256").update(`${codeId}:${code}`).digest("hex");
+
+export async function issueSmsCode(
+  deps: { db: Database; sms: SmsGateway; config: Config },
+  input: { mobile: string; purpose: SmsCodePurpose; subjectId?: string },
+): Promise<{ codeId: string }> {
+  const { db, sms, config } = deps;
+  const now = Date.now();
+  const [lastHour, lastDay] = await Promise.all([
+    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: new Date(now - 3_600_000) } } }),
+    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: new Date(now - 86_400_000) } } }),
+  ]);
+  if (lastHour >= config.smsCodes.maxPerHour || lastDay >= config.smsCodes.maxPerDay) {
+    throw new AppError("SMS_SEND_LIMIT");
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const row = await db.smsCode.create({
+    data: {
+      mobile: input.mobile,
+      purpose: input.purpose,
+      subjectId: input.subjectId ?? null,
+      codeHash: "",
+      expiresAt: new Date(now + config.smsCodes.ttlSeconds * 1000),
+    },
+  });
+  await db.smsCode.update({ where: { id: row.id }, data: { codeHash: hashCode(row.id, code) } });
+  await sms.send({
+    idempotencyKey: `SmsCode:${row.id}`,
+    mobile: input.mobile,
+    template: "VERIFICATION_CODE",
+    params: { code, minutes: String(Math.round(config.smsCodes.ttlSeconds / 60)) },
+  });
+  return { codeId: row.id };
+}
+
+/** Consumes the code or throws the specific reason; every wrong try counts. */
+export async function consumeSmsCode(
+  deps: { db: Database; config: Config },
+  input: { codeId: string; purpose: SmsCodePurpose; code: string; subjectId?: string },
+): Promise<void> {
+  const { db, config } = deps;
+  const row = await db.smsCode.findUnique({ where: { id: input.codeId } });
+  const matchesRequest =
+    row &&
+    row.purpose === input.purpose &&
+    (input.subjectId === undefined || row.subjectId === input.subjectId);
+  if (!row || !matchesRequest) throw new AppError("SMS_CODE_INVALID", { field: "code" });
+  if (row.consumedAt || row.expiresAt <= new Date())
+    throw new AppError("SMS_CODE_EXPIRED", { field: "code" });
+  if (row.attempts >= config.smsCodes.maxAttempts)
+    throw new AppError("SMS_CODE_TOO_MANY_ATTEMPTS", { field: "code" });
+  if (row.codeHash !== hashCode(row.id, input.code.trim())) {
+    await db.smsCode.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
+    const last = row.attempts + 1 >= config.smsCodes.maxAttempts;
+    throw new AppError(last ? "SMS_CODE_TOO_MANY_ATTEMPTS" : "SMS_CODE_INVALID", { field: "code" });
+  }
+  // Conditional update: two concurrent uses of one code cannot both succeed.
+  const { count } = await db.smsCode.updateMany({
+    where: { id: row.id, consumedAt: null },
+    data: { consumedAt: new Date() },
+  });
+  if (count !== 1) throw new AppError("SMS_CODE_EXPIRED", { field: "code" });
+}

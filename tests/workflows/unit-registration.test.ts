@@ -1,0 +1,346 @@
+// The unitRegistration workflow on the real Temporal dev server: every branch of R1–R4, with the
+// API on a real SQLite file, the worker, and the dev adapters behind the ports.
+import { randomUUID } from "node:crypto";
+import { NativeConnection, type Worker } from "@temporalio/worker";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFixtureBusinessRegistry } from "../../lib/ports/business-registry.js";
+import { createPorts } from "../../lib/ports/index.js";
+import { createWorker } from "../../lib/worker.js";
+import { makeIdNumber, seedRegions } from "../../prisma/seed/seed.js";
+import {
+  decideRegistration,
+  REVIEW_TASK_KIND,
+  type RegistrationDecision,
+} from "../../workflows/contracts.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { MATCHING, postJson, registrationBody } from "../support/registration.js";
+
+const UNAVAILABLE_USCC = "91520402MA6KBJAYX1"; // 安顺黄果树示例旅游开发有限公司
+const UNAVAILABLE = {
+  uscc: UNAVAILABLE_USCC,
+  unitName: "安顺黄果树示例旅游开发有限公司",
+  legalRepName: "吴秀英",
+  legalRepIdNumber: "520201197110156825",
+  regionCode: "520402",
+};
+const MISMATCHING = {
+  uscc: "91520103MA6YD9X55J", // the registry knows 罗志远 as legal representative
+  unitName: "贵州黔山示例建设工程有限公司",
+  legalRepName: "陈国栋",
+  legalRepIdNumber: makeIdNumber("520102", "19750101", 123),
+  regionCode: "520103",
+};
+
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = `registration-${randomUUID()}`;
+const address = () => inject("temporalAddress");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedRegions(database.db);
+  const { config } = createTestApp(database, {
+    temporalAddress: address(),
+    env: { TEMPORAL_TASK_QUEUE: taskQueue },
+  });
+  const ports = {
+    ...createPorts(config, database.db),
+    businessRegistry: createFixtureBusinessRegistry({ unavailableFor: new Set([UNAVAILABLE_USCC]) }),
+  };
+  worker = await createWorker({
+    config,
+    db: database.db,
+    ports,
+    connection: await NativeConnection.connect({ address: address() }),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker.shutdown();
+  await running;
+  await database.close();
+});
+
+/** An app whose registrations use these durations (seconds), on the shared worker. */
+function appWith(timings: Record<string, string> = {}) {
+  return createTestApp(database, {
+    temporalAddress: address(),
+    env: {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      REGISTRY_MAX_ATTEMPTS: "2",
+      REGISTRY_RETRY_INITIAL_SECONDS: "1",
+      ...timings,
+    },
+  });
+}
+
+async function submit(app: ReturnType<typeof appWith>["app"], facts: Record<string, unknown> = MATCHING) {
+  const body = await registrationBody(app, facts);
+  const response = await postJson(app, "/api/registrations", body);
+  expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
+  const { data } = await response.json();
+  return database.db.unitRegistration.findUniqueOrThrow({ where: { requestNumber: data.requestNumber } });
+}
+
+async function statusOf(registrationId: string, status: string, timeout = 15_000) {
+  await expect
+    .poll(
+      async () =>
+        (await database.db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } })).status,
+      {
+        timeout,
+        interval: 200,
+      },
+    )
+    .toBe(status);
+}
+
+async function events(registrationId: string) {
+  const rows = await database.db.requestEvent.findMany({
+    where: { requestId: registrationId },
+    orderBy: { sequence: "asc" },
+  });
+  return rows.map((e) => e.kind);
+}
+
+async function smsTo(mobile: string) {
+  return (await database.db.smsMessage.findMany({ where: { mobile }, orderBy: { createdAt: "asc" } })).map(
+    (m) => m.template,
+  );
+}
+
+async function passFaceCheck(app: ReturnType<typeof appWith>["app"], registrationId: string, passed = true) {
+  await expect.poll(async () => (await events(registrationId)).includes("FACE_CHECK_SENT")).toBe(true);
+  const check = await database.db.realPersonCheck.findFirstOrThrow({ where: { requestId: registrationId } });
+  const response = await postJson(app, `/api/mobile/checks/${check.token}/face`, { passed });
+  expect(response.status).toBe(200);
+}
+
+const reviewer = { reviewerId: "reviewer-1", reviewerRoles: ["PLATFORM_REVIEWER"] };
+const handleOf = (app: ReturnType<typeof appWith>, workflowId: string) =>
+  app.temporal.workflow.getHandle(workflowId);
+
+/** Decides through the workflow Update and waits until the workflow has finished its last step. */
+async function decide(
+  built: ReturnType<typeof appWith>,
+  registration: { workflowId: string },
+  decision: RegistrationDecision,
+) {
+  const handle = handleOf(built, registration.workflowId);
+  const state = await handle.executeUpdate(decideRegistration, { args: [decision] });
+  await handle.result();
+  return state;
+}
+
+// Tests register the same fixture enterprises: after each one, stop what is still running and
+// remove the units it created, so the next test starts from a clean slate whatever happened.
+afterEach(async () => {
+  const client = appWith().temporal;
+  for (const open of await database.db.unitRegistration.findMany({ where: { closedAt: null } })) {
+    await client.workflow
+      .getHandle(open.workflowId)
+      .terminate("test cleanup")
+      .catch(() => undefined);
+    await database.db.unitRegistration.update({
+      where: { id: open.id },
+      data: { closedAt: new Date(), openUscc: null },
+    });
+  }
+  await database.db.unitRegistration.updateMany({ data: { unitId: null } });
+  await database.db.auditEvent.deleteMany({});
+  await database.db.unit.deleteMany({});
+});
+
+describe("unitRegistration workflow", () => {
+  it("R2 R3 registers the unit when the registry matches and the legal representative's face check passes", async () => {
+    const built = appWith();
+    const registration = await submit(built.app);
+    await statusOf(registration.id, "AWAITING_REAL_PERSON_AUTH");
+    await passFaceCheck(built.app, registration.id);
+    expect(await smsTo("13688889999")).toContain("LEGAL_REP_FACE_CHECK");
+    await statusOf(registration.id, "APPROVED");
+    const unit = await database.db.unit.findUniqueOrThrow({ where: { uscc: MATCHING.uscc } });
+    expect(unit.accountName).toBe(MATCHING.uscc); // R5
+    expect(unit.affiliationRequired).toBe(true); // R14
+    await expect
+      .poll(() => events(registration.id))
+      .toEqual(["SUBMITTED", "REGISTRY_CHECKED", "FACE_CHECK_SENT", "FACE_CHECK_PASSED", "APPROVED"]);
+    expect(await smsTo("13688889999")).toContain("REGISTRATION_APPROVED");
+    expect(
+      await database.db.auditEvent.count({ where: { action: "unit.registered", targetId: unit.id } }),
+    ).toBe(1);
+  });
+
+  it("R2 sends a mismatch to manual review, where a reviewer approves it", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const registry = JSON.parse(
+      (await database.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } }))
+        .registryResult!,
+    );
+    expect(registry.mismatchedFields).toEqual(["legalRepName", "legalRepIdNumber"]);
+    const task = await database.db.humanTask.findUniqueOrThrow({
+      where: { requestId_kind: { requestId: registration.id, kind: REVIEW_TASK_KIND } },
+    });
+    expect(task).toMatchObject({ queue: "PLATFORM_REVIEW", status: "OPEN", requestId: registration.id });
+    const state = await decide(built, registration, { decision: "APPROVE", ...reviewer });
+    expect(state).toBe("APPROVED");
+    expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(1);
+    expect((await database.db.humanTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe(
+      "COMPLETED",
+    );
+    expect(await smsTo("13688889999")).toEqual(
+      expect.arrayContaining(["REGISTRATION_IN_REVIEW", "REGISTRATION_APPROVED"]),
+    );
+  });
+
+  it("R2 refuses a rejection without a reason and a decider who is no reviewer; a reasoned rejection closes it", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const handle = handleOf(built, registration.workflowId);
+    await expect(
+      handle.executeUpdate(decideRegistration, { args: [{ decision: "REJECT", ...reviewer }] }),
+    ).rejects.toMatchObject({ cause: { type: "REASON_REQUIRED" } });
+    await expect(
+      handle.executeUpdate(decideRegistration, {
+        args: [{ decision: "APPROVE", reviewerId: "x", reviewerRoles: ["TITLE_HANDLER"] }],
+      }),
+    ).rejects.toMatchObject({ cause: { type: "NOT_A_REVIEWER" } });
+    const state = await decide(built, registration, {
+      decision: "REJECT",
+      reason: "法定代表人与营业执照不一致",
+      ...reviewer,
+    });
+    expect(state).toBe("REJECTED");
+    const closed = await database.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } });
+    expect(closed).toMatchObject({
+      status: "REJECTED",
+      openUscc: null,
+      decisionReason: "法定代表人与营业执照不一致",
+    });
+    expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(0);
+    const rejected = await database.db.smsMessage.findFirstOrThrow({
+      where: { template: "REGISTRATION_REJECTED" },
+    });
+    expect(rejected.body).toContain("法定代表人与营业执照不一致");
+  });
+
+  it("R2 retries an unavailable registry with backoff, then sends the registration to manual review", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, UNAVAILABLE);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    await expect
+      .poll(() => events(registration.id))
+      .toEqual(["SUBMITTED", "REGISTRY_UNAVAILABLE", "MANUAL_REVIEW"]);
+    const review = await database.db.requestEvent.findFirstOrThrow({
+      where: { requestId: registration.id, kind: "MANUAL_REVIEW" },
+    });
+    expect(review.reason).toBe("REGISTRY_UNAVAILABLE");
+    await decide(built, registration, { decision: "REJECT", reason: "请补充材料后重新提交", ...reviewer });
+  });
+
+  it("R3 reminds the legal representative, then sends an expired face check to manual review", async () => {
+    const built = appWith({ LEGAL_REP_CHECK_TTL_SECONDS: "4", LEGAL_REP_CHECK_REMINDER_SECONDS: "2" });
+    const registration = await submit(built.app);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW", 20_000);
+    await expect
+      .poll(() => events(registration.id))
+      .toEqual([
+        "SUBMITTED",
+        "REGISTRY_CHECKED",
+        "FACE_CHECK_SENT",
+        "FACE_CHECK_REMINDED",
+        "FACE_CHECK_EXPIRED",
+        "MANUAL_REVIEW",
+      ]);
+    expect(await smsTo("13688889999")).toContain("LEGAL_REP_FACE_CHECK_REMINDER");
+    await decide(built, registration, { decision: "REJECT", reason: "请法定代表人重新认证", ...reviewer });
+  });
+
+  it("R3 sends a failed face check to manual review", async () => {
+    const built = appWith();
+    const registration = await submit(built.app);
+    await statusOf(registration.id, "AWAITING_REAL_PERSON_AUTH");
+    await passFaceCheck(built.app, registration.id, false);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    await expect
+      .poll(async () => (await events(registration.id)).slice(-2))
+      .toEqual(["FACE_CHECK_FAILED", "MANUAL_REVIEW"]);
+    await decide(built, registration, { decision: "REJECT", reason: "人脸识别未通过", ...reviewer });
+  });
+
+  it("R2 lets the applicant withdraw while the legal representative has not yet checked, and only once", async () => {
+    const built = appWith();
+    const registration = await submit(built.app);
+    await statusOf(registration.id, "AWAITING_REAL_PERSON_AUTH");
+    const handle = handleOf(built, registration.workflowId);
+    const { withdrawRegistration } = await import("../../workflows/contracts.js");
+    expect(await handle.executeUpdate(withdrawRegistration, { args: [{ reason: "信息填错" }] })).toBe(
+      "WITHDRAWN",
+    );
+    await handle.result();
+    await statusOf(registration.id, "WITHDRAWN");
+    expect(await smsTo("13688889999")).toContain("REGISTRATION_WITHDRAWN");
+    await expect(handle.executeUpdate(withdrawRegistration, { args: [{}] })).rejects.toThrow();
+    // The same USCC may register again once the first request is closed.
+    const again = await submit(built.app);
+    await statusOf(again.id, "AWAITING_REAL_PERSON_AUTH");
+    const second = handleOf(built, again.workflowId);
+    await second.executeUpdate(withdrawRegistration, { args: [{}] });
+    await second.result();
+  });
+
+  it("reminds reviewers before the SLA and escalates an overdue review to the supervisors' queue", async () => {
+    const built = appWith({ REVIEW_SLA_SECONDS: "4", REVIEW_REMINDER_SECONDS: "2" });
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const where = { requestId_kind: { requestId: registration.id, kind: REVIEW_TASK_KIND } };
+    await expect
+      .poll(async () => (await database.db.humanTask.findUnique({ where }))?.remindedAt, { timeout: 10_000 })
+      .not.toBeNull();
+    await expect
+      .poll(async () => (await database.db.humanTask.findUnique({ where }))?.queue, { timeout: 10_000 })
+      .toBe("PLATFORM_SUPERVISOR");
+    await expect
+      .poll(async () => (await events(registration.id)).slice(-2))
+      .toEqual(["REVIEW_REMINDED", "REVIEW_ESCALATED"]);
+    await decide(built, registration, {
+      decision: "REJECT",
+      reason: "超期后由主管处理",
+      reviewerId: "s",
+      reviewerRoles: ["PLATFORM_SUPERVISOR"],
+    });
+  });
+
+  it("R4 starts exactly one registration when two for the same USCC arrive at the same instant", async () => {
+    const built = appWith();
+    const [a, b] = await Promise.all([
+      registrationBody(built.app, MISMATCHING),
+      registrationBody(built.app, MISMATCHING),
+    ]);
+    const responses = await Promise.all([
+      postJson(built.app, "/api/registrations", a),
+      postJson(built.app, "/api/registrations", b),
+    ]);
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const refused = await responses.find((r) => r.status === 409)!.json();
+    expect(refused.error.code).toBe("REGISTRATION_IN_PROGRESS");
+    expect(refused.error.field).toBe("uscc");
+    await expect
+      .poll(() => database.db.unitRegistration.count({ where: { openUscc: MISMATCHING.uscc } }))
+      .toBe(1);
+    expect(
+      await database.db.unitRegistration.count({ where: { uscc: MISMATCHING.uscc, closedAt: null } }),
+    ).toBe(1);
+    const open = await database.db.unitRegistration.findFirstOrThrow({
+      where: { openUscc: MISMATCHING.uscc },
+    });
+    await statusOf(open.id, "IN_MANUAL_REVIEW");
+    await decide(built, open, { decision: "REJECT", reason: "测试结束", ...reviewer });
+  });
+});

@@ -1,0 +1,299 @@
+// A unit's registration (R1–R4): registry check, the legal representative's face check, manual
+// review with an SLA, reminders and escalation, withdrawal, and an SMS for every outcome.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
+import { addWorkingDays } from "../domain/working-days.js";
+import {
+  decideRegistration,
+  type ManualReviewReason,
+  NOT_A_REVIEWER,
+  NOT_IN_REVIEW,
+  REASON_REQUIRED,
+  REQUEST_CLOSED,
+  REVIEW_TASK_KIND,
+  REVIEWER_ROLES,
+  type RegistrationDecision,
+  type RegistrationState,
+  type RequestHistoryEntry,
+  realPersonCheckWorkflowId,
+  registrationStatus,
+  type UnitRegistrationInput,
+  withdrawRegistration,
+} from "./contracts.js";
+import { realPersonCheck } from "./real-person-check.workflow.js";
+
+type Activities = ReturnType<typeof createActivities>;
+const retry = { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 } as const;
+
+const REVIEW_REASON_TEXT: Record<ManualReviewReason, string> = {
+  REGISTRY_MISMATCH: "注册信息与市场监管登记信息不一致",
+  REGISTRY_NOT_FOUND: "市场监管登记信息中未查到该统一社会信用代码",
+  REGISTRY_DEREGISTERED: "市场监管登记信息显示该单位已注销",
+  REGISTRY_UNAVAILABLE: "市场监管数据暂时无法比对",
+  USCC_CHECK_CHARACTER: "统一社会信用代码校验位未通过，需人工核对",
+  FACE_CHECK_FAILED: "法定代表人人脸识别未通过",
+  FACE_CHECK_EXPIRED: "法定代表人未在有效期内完成人脸识别",
+};
+
+function ignoreCancellation(error: unknown) {
+  if (!isCancellation(error)) throw error;
+}
+
+/** "2026-11-27 11:30" in China Standard Time, for SMS texts. */
+function formatCst(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+export async function unitRegistration({
+  registrationId,
+  timings,
+}: UnitRegistrationInput): Promise<RegistrationState> {
+  const acts = proxyActivities<Activities>({ startToCloseTimeout: "30 seconds", retry });
+  const registry = proxyActivities<Activities>({
+    startToCloseTimeout: "30 seconds",
+    retry: {
+      initialInterval: `${timings.registryInitialIntervalSeconds} seconds`,
+      backoffCoefficient: 2,
+      maximumAttempts: timings.registryMaxAttempts,
+    },
+  });
+
+  let state: RegistrationState = "CHECKING";
+  let reviewReason: ManualReviewReason | undefined;
+  let mismatchedFields: string[] = [];
+  let decision: RegistrationDecision | undefined;
+  let withdrawal: { reason?: string } | undefined;
+  const history: RequestHistoryEntry[] = [];
+  const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
+
+  async function record(entry: Omit<RequestHistoryEntry, "at">) {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    await acts.recordRequestEvent({
+      requestType: "UNIT_REGISTRATION",
+      requestId: registrationId,
+      sequence: history.length,
+      ...full,
+    });
+  }
+
+  setHandler(registrationStatus, () => ({ state, reviewReason, mismatchedFields, history }));
+  setHandler(
+    withdrawRegistration,
+    async (input) => {
+      withdrawal = input;
+      await condition(isClosed);
+      return state;
+    },
+    {
+      validator: (_input) => {
+        if (isClosed() || withdrawal || decision) {
+          throw ApplicationFailure.create({
+            type: REQUEST_CLOSED,
+            message: `The request is ${state}`,
+            nonRetryable: true,
+          });
+        }
+      },
+    },
+  );
+  setHandler(
+    decideRegistration,
+    async (input) => {
+      decision = input;
+      await condition(isClosed);
+      return state;
+    },
+    {
+      validator: (input) => {
+        if (state !== "IN_MANUAL_REVIEW" || decision || withdrawal) {
+          throw ApplicationFailure.create({
+            type: NOT_IN_REVIEW,
+            message: `The request is ${state}`,
+            nonRetryable: true,
+          });
+        }
+        if (!input.reviewerRoles.some((role: string) => REVIEWER_ROLES.includes(role))) {
+          throw ApplicationFailure.create({
+            type: NOT_A_REVIEWER,
+            message: "Only reviewers decide",
+            nonRetryable: true,
+          });
+        }
+        if (input.decision === "REJECT" && !input.reason?.trim()) {
+          throw ApplicationFailure.create({
+            type: REASON_REQUIRED,
+            message: "A rejection needs a reason",
+            nonRetryable: true,
+          });
+        }
+      },
+    },
+  );
+
+  async function setState(next: "AWAITING_REAL_PERSON_AUTH" | "IN_MANUAL_REVIEW") {
+    state = next;
+    await acts.setRegistrationStatus({ registrationId, status: next });
+  }
+
+  async function finishWithdrawn(): Promise<RegistrationState> {
+    await acts.closeRegistration({ registrationId, status: "WITHDRAWN", reason: withdrawal?.reason });
+    state = "WITHDRAWN";
+    await record({ kind: "WITHDRAWN", reason: withdrawal?.reason });
+    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "WITHDRAWN" } });
+    return state;
+  }
+
+  async function approve(decidedById?: string): Promise<RegistrationState> {
+    await acts.registerUnit({ registrationId, decidedById });
+    state = "APPROVED";
+    await record({ kind: "APPROVED", actorId: decidedById });
+    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
+    return state;
+  }
+
+  async function run(): Promise<RegistrationState> {
+    await record({ kind: "SUBMITTED" });
+    const { usccCheckWarning } = await acts.openRegistration({ registrationId });
+
+    // R2: registry check; an outage is retried with backoff, then sent to manual review.
+    try {
+      const comparison = await registry.checkBusinessRegistry({ registrationId });
+      mismatchedFields = comparison.mismatchedFields;
+      await record({ kind: "REGISTRY_CHECKED", detail: [comparison.outcome, ...mismatchedFields].join(" ") });
+      if (comparison.outcome !== "MATCH") {
+        reviewReason = (
+          {
+            MISMATCH: "REGISTRY_MISMATCH",
+            NOT_FOUND: "REGISTRY_NOT_FOUND",
+            DEREGISTERED: "REGISTRY_DEREGISTERED",
+          } as const
+        )[comparison.outcome];
+      }
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      reviewReason = "REGISTRY_UNAVAILABLE";
+      await record({ kind: "REGISTRY_UNAVAILABLE" });
+    }
+    reviewReason ??= usccCheckWarning ? "USCC_CHECK_CHARACTER" : undefined;
+    if (withdrawal) return finishWithdrawn();
+
+    // R3: the legal representative's face check; success registers the unit.
+    if (!reviewReason) {
+      await setState("AWAITING_REAL_PERSON_AUTH");
+      const { checkId, url } = await acts.openLegalRepCheck({
+        registrationId,
+        ttlSeconds: timings.legalRepCheckTtlSeconds,
+      });
+      // The child and the reminder run in scopes of their own, so a withdrawal or an early
+      // verdict cancels them (a pending reminder must not fire during manual review).
+      const checkScope = new CancellationScope();
+      const child = await checkScope.run(() =>
+        startChild(realPersonCheck, {
+          workflowId: realPersonCheckWorkflowId(checkId),
+          args: [{ checkId, ttlSeconds: timings.legalRepCheckTtlSeconds }],
+        }),
+      );
+      const outcome = checkScope.run(() => child.result());
+      // The link goes out only once the check's workflow can receive the mobile app's answer.
+      await acts.sendRegistrationNotice({
+        registrationId,
+        notice: {
+          kind: "FACE_CHECK_LINK",
+          url,
+          days: Math.max(1, Math.round(timings.legalRepCheckTtlSeconds / 86_400)),
+        },
+      });
+      await record({ kind: "FACE_CHECK_SENT" });
+      const reminderScope = new CancellationScope();
+      const reminderAfter = timings.legalRepCheckTtlSeconds - timings.legalRepCheckReminderSeconds;
+      if (reminderAfter > 0) {
+        reminderScope
+          .run(async () => {
+            await sleep(reminderAfter * 1000);
+            const deadline = new Date(Date.now() + timings.legalRepCheckReminderSeconds * 1000);
+            await acts.sendRegistrationNotice({
+              registrationId,
+              notice: { kind: "FACE_CHECK_REMINDER", url, deadline: formatCst(deadline) },
+            });
+            await record({ kind: "FACE_CHECK_REMINDED" });
+          })
+          .catch(ignoreCancellation);
+      }
+      const withdrawn = condition(() => withdrawal !== undefined).then(() => "WITHDRAWN" as const);
+      const result = await Promise.race([outcome, withdrawn]);
+      reminderScope.cancel();
+      if (result === "WITHDRAWN") {
+        outcome.catch(ignoreCancellation);
+        checkScope.cancel();
+        return finishWithdrawn();
+      }
+      await record({ kind: `FACE_CHECK_${result}` });
+      if (result === "PASSED") return approve();
+      reviewReason = result === "FAILED" ? "FACE_CHECK_FAILED" : "FACE_CHECK_EXPIRED";
+    }
+
+    // Manual review: a task in the reviewers' queue with an SLA, a reminder and escalation.
+    // The task exists before the state says "in review", so a reviewer never looks for it in vain.
+    const startedAt = new Date();
+    const dueAt =
+      timings.reviewSlaSeconds !== undefined
+        ? new Date(startedAt.getTime() + timings.reviewSlaSeconds * 1000)
+        : addWorkingDays(startedAt, timings.reviewSlaWorkingDays);
+    const reviewTask = { requestId: registrationId, kind: REVIEW_TASK_KIND };
+    await acts.openReviewTask({
+      workflowId: workflowInfo().workflowId,
+      kind: REVIEW_TASK_KIND,
+      registrationId,
+      dueAt: dueAt.toISOString(),
+    });
+    await setState("IN_MANUAL_REVIEW");
+    await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
+    await acts.sendRegistrationNotice({
+      registrationId,
+      notice: { kind: "IN_REVIEW", reason: REVIEW_REASON_TEXT[reviewReason!] },
+    });
+    const settled = () => decision !== undefined || withdrawal !== undefined;
+    const untilReminder = dueAt.getTime() - timings.reviewReminderSeconds * 1000 - Date.now();
+    if (untilReminder > 0 && !(await condition(settled, untilReminder))) {
+      await acts.changeTask({ ...reviewTask, change: "REMINDED" });
+      await record({ kind: "REVIEW_REMINDED" });
+    }
+    const untilDue = dueAt.getTime() - Date.now();
+    if (!settled() && untilDue > 0 && !(await condition(settled, untilDue))) {
+      await acts.changeTask({ ...reviewTask, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
+      await record({ kind: "REVIEW_ESCALATED" });
+    }
+    await condition(settled);
+
+    if (withdrawal) {
+      await acts.changeTask({ ...reviewTask, change: "CANCELLED", outcome: "WITHDRAWN" });
+      return finishWithdrawn();
+    }
+    const { decision: verdict, reason, reviewerId } = decision!;
+    await acts.changeTask({ ...reviewTask, change: "COMPLETED", outcome: verdict });
+    if (verdict === "APPROVE") return approve(reviewerId);
+    await acts.closeRegistration({ registrationId, status: "REJECTED", decidedById: reviewerId, reason });
+    state = "REJECTED";
+    await record({ kind: "REJECTED", actorId: reviewerId, reason });
+    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "REJECTED", reason: reason! } });
+    return state;
+  }
+
+  const result = await run();
+  // Updates wait for the outcome; let them answer before the workflow completes.
+  await condition(allHandlersFinished);
+  return result;
+}
