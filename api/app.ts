@@ -29,13 +29,16 @@ export function createApp(deps: AppDependencies) {
   app.use(requestContext(deps));
   // SameSite cookies plus an Origin check on state-changing requests keep other sites out.
   app.use("/api/*", csrf());
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_JSON_BYTES,
-      onError: (c) => errorResponse(c, new AppError("PAYLOAD_TOO_LARGE")),
-    }),
-  );
+  // Uploads may be larger than JSON bodies; both are cut off before they are read whole.
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: (c) => errorResponse(c, new AppError("PAYLOAD_TOO_LARGE")),
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+    onError: (c) => errorResponse(c, new AppError("UPLOAD_TOO_LARGE", { field: "file" })),
+  });
+  app.use("/api/*", (c, next) => (c.req.path === "/api/uploads" ? uploadLimit(c, next) : jsonLimit(c, next)));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/", healthRouter)

@@ -132,7 +132,7 @@ export async function loadRequestAccess(
   const token = getCookie(c, REQUEST_ACCESS_COOKIE);
   if (!token) return null;
   const row = await c.get("deps").db.session.findUnique({ where: { id: tokenHash(token) } });
-  if (!row || row.kind !== "REQUEST" || row.revokedAt || row.absoluteExpiresAt <= new Date()) return null;
+  if (row?.kind !== "REQUEST" || row.revokedAt || row.absoluteExpiresAt <= new Date()) return null;
   return row.requestType && row.requestId ? { requestType: row.requestType, requestId: row.requestId } : null;
 }
 

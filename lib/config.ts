@@ -26,6 +26,7 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_CLI: z.string().optional(),
+  TEMPORAL_START_TIMEOUT_SECONDS: duration.default(10),
   TEMPORAL_CACHE_DIR: z.string().default(path.join(os.homedir(), ".cache", "zc-account-platform")),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
@@ -77,6 +78,8 @@ export type Config = {
     tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
     apiKey?: string;
     cliPath?: string;
+    /** How long the API waits for Temporal to accept a new workflow before answering 503. */
+    startTimeoutSeconds: number;
     cacheDir: string;
     devPort: number;
     uiPort: number;
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tls,
       apiKey: e.TEMPORAL_API_KEY,
       cliPath: e.TEMPORAL_CLI,
+      startTimeoutSeconds: e.TEMPORAL_START_TIMEOUT_SECONDS,
       cacheDir: e.TEMPORAL_CACHE_DIR,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,

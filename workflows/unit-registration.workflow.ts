@@ -259,8 +259,8 @@ export async function unitRegistration({
       registrationId,
       dueAt: dueAt.toISOString(),
     });
-    await setState("IN_MANUAL_REVIEW");
     await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
+    await setState("IN_MANUAL_REVIEW");
     await acts.sendRegistrationNotice({
       registrationId,
       notice: { kind: "IN_REVIEW", reason: REVIEW_REASON_TEXT[reviewReason!] },

@@ -3,10 +3,11 @@ import { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
 import { Spin } from "antd";
 import { Outlet, Route, Routes } from "react-router";
 import { ConsoleLayout } from "./components/layout/console-layout";
-import { LOGIN_PATH, REGISTER_PATHS } from "./config/paths";
+import { LOGIN_PATH, MOBILE_CHECK_PATH, REGISTER_PATHS } from "./config/paths";
 import { resourceRoutes } from "./config/resources";
 import { NotFoundPage } from "./pages/errors/not-found";
 import { LoginPage } from "./pages/login/login-page";
+import { MobileCheckPage } from "./pages/mobile/mobile-check-page";
 import { RegisterPage } from "./pages/register/register-page";
 
 const HOME_RESOURCE = "me";
@@ -41,5 +42,8 @@ export const AppRoutes = () => (
     </Route>
     <Route path={REGISTER_PATHS.unit} element={<RegisterPage kind="unit" />} />
     <Route path={REGISTER_PATHS.person} element={<RegisterPage kind="person" />} />
+    {/* The simulated mobile app: opened on the phone by a QR code, signed in or not. */}
+    <Route path={MOBILE_CHECK_PATH} element={<MobileCheckPage />} />
+    <Route path={`${MOBILE_CHECK_PATH}/:token`} element={<MobileCheckPage />} />
   </Routes>
 );

@@ -13,6 +13,7 @@ export type StartCheckInput = {
   subjectIdNumber?: string;
   personId?: string;
   requestId?: string;
+  sessionId?: string;
   expiresAt: Date;
 };
 

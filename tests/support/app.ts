@@ -16,6 +16,7 @@ export function testConfig(database: TestDatabase, options: TestAppOptions = {})
     // Nothing listens here unless a test passes a real address: health must then say "degraded".
     TEMPORAL_ADDRESS: options.temporalAddress ?? "127.0.0.1:1",
     LOG_LEVEL: "silent",
+    TEMPORAL_START_TIMEOUT_SECONDS: "2",
     ...options.env,
   });
 }

@@ -80,6 +80,26 @@ describe("step-up to a real-person session", () => {
     expect(audit?.after).toContain("REAL_PERSON");
   });
 
+  it("R12 raises only the session that showed the QR code, not another session of the same person", async () => {
+    const idNumber = makeIdNumber("520102", "19880909", 321);
+    await database.db.person.create({
+      data: { idNumber, name: "两处登录", mobile: "13900000001", passwordHash: await hashPassword(PASSWORD) },
+    });
+    const [a, b] = [cookieJar(), cookieJar()];
+    a.take(await post("/api/auth/login", {}, { account: idNumber, password: PASSWORD }));
+    b.take(await post("/api/auth/login", {}, { account: idNumber, password: PASSWORD }));
+    const { data: stepUp } = await (await post("/api/auth/step-up", a.headers())).json();
+    await post(`/api/mobile/checks/${tokenOf(stepUp.qrUrl)}/face`, {}, { passed: true });
+    const fromB = await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: b.headers() });
+    expect(fromB.status).toBe(404);
+    const fromA = await (
+      await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: a.headers() })
+    ).json();
+    expect(fromA.data.strength).toBe("REAL_PERSON");
+    const meB = await (await app.request("/api/auth/me", { headers: b.headers() })).json();
+    expect(meB.data.strength).toBe("PASSWORD");
+  });
+
   it("refuses a replayed QR code once the check is decided", async () => {
     const jar = await loggedInPerson();
     const { data: stepUp } = await (await post("/api/auth/step-up", jar.headers())).json();

@@ -160,6 +160,7 @@ describe("unitRegistration workflow", () => {
     await statusOf(registration.id, "AWAITING_REAL_PERSON_AUTH");
     await passFaceCheck(built.app, registration.id);
     expect(await smsTo("13688889999")).toContain("LEGAL_REP_FACE_CHECK");
+    expect(await handleOf(built, registration.workflowId).result()).toBe("APPROVED");
     await statusOf(registration.id, "APPROVED");
     const unit = await database.db.unit.findUniqueOrThrow({ where: { uscc: MATCHING.uscc } });
     expect(unit.accountName).toBe(MATCHING.uscc); // R5
@@ -314,6 +315,26 @@ describe("unitRegistration workflow", () => {
       reviewerId: "s",
       reviewerRoles: ["PLATFORM_SUPERVISOR"],
     });
+  });
+
+  it("R1 sends a registration whose USCC fails its check character to manual review, not to refusal", async () => {
+    const built = appWith();
+    const legacy = {
+      uscc: "91520181718852683L",
+      unitName: "清镇示例铝业有限公司",
+      legalRepName: "孙长江",
+      legalRepIdNumber: "520112196307247850",
+      regionCode: "520181",
+    };
+    const registration = await submit(built.app, legacy);
+    expect(registration.usccCheckWarning).toBe(true);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const review = await database.db.requestEvent.findFirstOrThrow({
+      where: { requestId: registration.id, kind: "MANUAL_REVIEW" },
+    });
+    expect(review.reason).toBe("USCC_CHECK_CHARACTER");
+    expect(await decide(built, registration, { decision: "APPROVE", ...reviewer })).toBe("APPROVED");
+    expect(await database.db.unit.count({ where: { uscc: legacy.uscc } })).toBe(1);
   });
 
   it("R4 starts exactly one registration when two for the same USCC arrive at the same instant", async () => {

@@ -53,3 +53,30 @@ export interface SmsOutboxItem {
   status: SmsStatus;
   createdAt: string;
 }
+
+/** Where a real-person check (face check on the mobile app) stands; CONSUMED: a passed check was used. */
+export type RealPersonCheckStatus = "PENDING" | "SCANNED" | "PASSED" | "FAILED" | "EXPIRED" | "CONSUMED";
+
+export type RealPersonCheckPurpose =
+  | "QR_LOGIN"
+  | "PERSON_REGISTRATION"
+  | "LEGAL_REP_VERIFICATION"
+  | "STEP_UP";
+
+/** A step-up of the current session, as `POST /api/auth/step-up` and `GET /api/auth/step-up/{checkId}` report it. */
+export interface StepUp {
+  checkId: string;
+  status: RealPersonCheckStatus;
+  /** What the QR code encodes: the mobile app's (or its simulation's) page for this check. */
+  qrUrl: string;
+  expiresAt: string;
+  strength: SessionStrength;
+}
+
+/** What the mobile app sees of a check after scanning (`/api/mobile/checks/{token}`). */
+export interface MobileCheck {
+  purpose: RealPersonCheckPurpose;
+  status: RealPersonCheckStatus;
+  subjectNameMasked: string | null;
+  expiresAt: string;
+}

@@ -7,3 +7,7 @@ export const formatDateTime = (value: string): string => dayjs(value).format("LL
 /** What the header calls the signed-in account: the person's name, else the masked ID number, else the unit. */
 export const accountDisplayName = (me: Me): string =>
   me.person?.name ?? me.person?.idNumberMasked ?? me.unit?.name ?? "";
+
+/** A remaining time in seconds as m:ss, e.g. 4:05. */
+export const formatCountdown = (seconds: number): string =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;

@@ -82,7 +82,7 @@ function currentPerson(c: {
 }
 
 export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = async (c) => {
-  const { actor } = currentPerson(c);
+  const { actor, session } = currentPerson(c);
   const { db, config, temporal, realPersonAuth } = c.get("deps");
   const person = await db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   const expiresAt = new Date(Date.now() + config.realPersonCheckTtlSeconds * 1000);
@@ -91,6 +91,7 @@ export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = asyn
     personId: person.id,
     subjectName: person.name ?? undefined,
     subjectIdNumber: person.idNumber,
+    sessionId: session.id,
     expiresAt,
   });
   await temporal.workflow.start<typeof realPersonCheck>("realPersonCheck", {
@@ -112,7 +113,8 @@ export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async 
   const { actor, session } = currentPerson(c);
   const { db, config } = c.get("deps");
   const { checkId } = c.req.valid("param");
-  const where = { id: checkId, personId: actor.personId, purpose: "STEP_UP" as const };
+  // Only the session that showed the QR code may be raised by it.
+  const where = { id: checkId, personId: actor.personId, sessionId: session.id, purpose: "STEP_UP" as const };
   const check = await db.realPersonCheck.findFirst({ where });
   if (!check) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
   let strength = actor.strength;

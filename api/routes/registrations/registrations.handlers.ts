@@ -26,14 +26,17 @@ function newRequestNumber(now = new Date()): string {
 }
 
 async function startWorkflow(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
-  await deps.temporal.workflow.start<typeof unitRegistration>("unitRegistration", {
-    taskQueue: deps.config.temporal.taskQueue,
-    workflowId: registration.workflowId,
-    workflowIdConflictPolicy: "FAIL",
-    // A rejected or withdrawn registration may be followed by a corrected one (R2).
-    workflowIdReusePolicy: "ALLOW_DUPLICATE",
-    args: [{ registrationId: registration.id, timings: deps.config.registration }],
-  });
+  const deadline = Date.now() + deps.config.temporal.startTimeoutSeconds * 1000;
+  await deps.temporal.withDeadline(deadline, () =>
+    deps.temporal.workflow.start<typeof unitRegistration>("unitRegistration", {
+      taskQueue: deps.config.temporal.taskQueue,
+      workflowId: registration.workflowId,
+      workflowIdConflictPolicy: "FAIL",
+      // A rejected or withdrawn registration may be followed by a corrected one (R2).
+      workflowIdReusePolicy: "ALLOW_DUPLICATE",
+      args: [{ registrationId: registration.id, timings: deps.config.registration }],
+    }),
+  );
 }
 
 /**

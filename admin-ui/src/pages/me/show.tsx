@@ -1,8 +1,21 @@
+import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { useGetIdentity } from "@refinedev/core";
-import { Card, Descriptions, type DescriptionsProps, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import {
+  Card,
+  Descriptions,
+  type DescriptionsProps,
+  Flex,
+  Skeleton,
+  Space,
+  Tag,
+  Tooltip,
+  Typography,
+} from "antd";
 import type { ParseKeys, TFunction } from "i18next";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
+import { RealPersonStepUp } from "../../components/real-person-step-up";
 import { SessionStrengthTag } from "../../components/session-strength-tag";
 import { formatDateTime } from "../../utils/format";
 
@@ -77,17 +90,40 @@ const describe = (me: Me, t: TFunction): DescriptionsProps["items"] => [
   },
 ];
 
+/** R12: a person in a password session may raise it to REAL_PERSON here; the card stays to report success. */
+const StepUpCard = ({ me }: { me: Me }) => {
+  const { t } = useTranslation();
+  const [upgraded, setUpgraded] = useState(false);
+  const onSuccess = useCallback(() => setUpgraded(true), []);
+  if (me.kind !== "PERSON" || (me.strength !== "PASSWORD" && !upgraded)) return null;
+  return (
+    <Card
+      title={
+        <Space>
+          <SafetyCertificateOutlined />
+          {t("stepUp.title")}
+        </Space>
+      }
+    >
+      <RealPersonStepUp onSuccess={onSuccess} />
+    </Card>
+  );
+};
+
 /** 我的账号: the signed-in account and its session, as the API reports them. */
 export const MeShow = () => {
   const { t } = useTranslation();
   const { data: me, isLoading } = useGetIdentity<Me>();
   return (
-    <Card title={t("resources.me")}>
-      {isLoading || !me ? (
-        <Skeleton active paragraph={{ rows: 8 }} />
-      ) : (
-        <Descriptions bordered column={1} styles={{ label: { width: 200 } }} items={describe(me, t)} />
-      )}
-    </Card>
+    <Flex vertical gap="middle">
+      <Card title={t("resources.me")}>
+        {isLoading || !me ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : (
+          <Descriptions bordered column={1} styles={{ label: { width: 200 } }} items={describe(me, t)} />
+        )}
+      </Card>
+      {me && <StepUpCard me={me} />}
+    </Flex>
   );
 };

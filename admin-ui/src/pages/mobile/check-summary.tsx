@@ -1,0 +1,69 @@
+import { Button, Descriptions, Flex, Tag, type TagProps, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { MobileCheck, RealPersonCheckStatus } from "../../api/types";
+import { formatCountdown } from "../../utils/format";
+
+const statusColor: Partial<Record<RealPersonCheckStatus, TagProps["color"]>> = {
+  PENDING: "default",
+  SCANNED: "processing",
+};
+
+interface CheckSummaryProps {
+  check: MobileCheck;
+  secondsLeft: number;
+  onStart: () => void;
+}
+
+/** What the phone is asked to confirm, for whom and for how long, before the face check starts. */
+export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps) => {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap="middle">
+      <Typography.Text>{t("mobileCheck.intro")}</Typography.Text>
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        items={[
+          {
+            key: "purpose",
+            label: t("mobileCheck.fields.purpose.label"),
+            children: (
+              <Typography.Text strong data-testid="mobile-check-purpose" data-purpose={check.purpose}>
+                {t(`mobileCheck.purposes.${check.purpose}`)}
+              </Typography.Text>
+            ),
+          },
+          {
+            key: "subject",
+            label: t("mobileCheck.fields.subject.label"),
+            children: check.subjectNameMasked ?? (
+              <Typography.Text type="secondary">{t("mobileCheck.subjectUnknown")}</Typography.Text>
+            ),
+          },
+          {
+            key: "expiresIn",
+            label: t("mobileCheck.fields.expiresIn.label"),
+            children: formatCountdown(secondsLeft),
+          },
+          {
+            key: "status",
+            label: t("mobileCheck.fields.status.label"),
+            children: (
+              <Tag
+                color={statusColor[check.status]}
+                data-testid="mobile-check-status"
+                data-status={check.status}
+              >
+                {t(`mobileCheck.statuses.${check.status}`)}
+              </Tag>
+            ),
+          },
+        ]}
+      />
+      <Button type="primary" size="large" block onClick={onStart} data-testid="mobile-face-start">
+        {t("mobileCheck.faceStart")}
+      </Button>
+    </Flex>
+  );
+};

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RealPersonCheck" ADD COLUMN "sessionId" TEXT;

@@ -1,0 +1,314 @@
+// Bad input to unit registration (R1, R4, R21, R23) and the status page's SMS codes (R25):
+// each gets its specific error, and nothing is created.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashPassword } from "../../lib/passwords.js";
+import { seedRegions } from "../../prisma/seed/seed.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { MATCHING, PDF_BYTES, postJson, registrationBody, upload } from "../support/registration.js";
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>["app"];
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  await seedRegions(database.db);
+  // No Temporal here: a valid registration must fail cleanly with SERVICE_UNAVAILABLE.
+  app = createTestApp(database).app;
+});
+afterEach(() => database.close());
+
+async function expectError(response: Response, status: number, code: string, field?: string) {
+  const body = await response.json();
+  expect(response.status, JSON.stringify(body)).toBe(status);
+  expect(body.error.code).toBe(code);
+  if (field) expect(body.error.field).toBe(field);
+  expect(body.error.message["zh-CN"]).toBeTruthy();
+  expect(body.error.message.en).toBeTruthy();
+  return body.error;
+}
+
+async function submitWith(overrides: Record<string, unknown>) {
+  return postJson(app, "/api/registrations", await registrationBody(app, overrides));
+}
+
+describe("registration input", () => {
+  it("R1 refuses a legal representative ID number with a wrong check character", async () => {
+    const error = await expectError(
+      await submitWith({ legalRepIdNumber: "520112197103087934" }),
+      400,
+      "VALIDATION_FAILED",
+      "legalRepIdNumber",
+    );
+    expect(error.message["zh-CN"]).toContain("校验位");
+  });
+
+  it("R1 refuses an ID number with an impossible birth date", async () => {
+    const error = await expectError(
+      await submitWith({ legalRepIdNumber: "520112199002301234" }),
+      400,
+      "VALIDATION_FAILED",
+      "legalRepIdNumber",
+    );
+    expect(error.message["zh-CN"]).toContain("出生日期");
+  });
+
+  it("R1 refuses a USCC of the wrong format", async () => {
+    const error = await expectError(
+      await submitWith({ uscc: "91520102MA6DK1B2OW" }),
+      400,
+      "VALIDATION_FAILED",
+      "uscc",
+    );
+    expect(error.message["zh-CN"]).toContain("不含 I、O、Z、S、V");
+  });
+
+  it("R1 warns (but does not refuse) a USCC whose format is right and whose check character fails", async () => {
+    const response = await app.request("/api/registrations/uscc-availability?uscc=91520181718852683L");
+    expect(response.status).toBe(200);
+    expect((await response.json()).data).toEqual({
+      uscc: "91520181718852683L",
+      state: "AVAILABLE",
+      checkCharacterValid: false,
+    });
+  });
+
+  it("R15 names every missing password requirement", async () => {
+    const error = await expectError(
+      await submitWith({ password: "weakpass" }),
+      400,
+      "VALIDATION_FAILED",
+      "password",
+    );
+    expect(error.message["zh-CN"]).toContain("含大写字母");
+    expect(error.message["zh-CN"]).toContain("含特殊字符");
+  });
+
+  it("refuses a malformed mobile", async () => {
+    await expectError(await submitWith({ contactMobile: "1234" }), 400, "VALIDATION_FAILED", "contactMobile");
+  });
+
+  it("R21 refuses a self-registering HR department", async () => {
+    await expectError(
+      await submitWith({ unitType: "HR_DEPARTMENT" }),
+      403,
+      "HR_DEPARTMENT_SELF_REGISTRATION",
+      "unitType",
+    );
+  });
+
+  it("R4 refuses a USCC that is already registered and says how to log in or recover", async () => {
+    await database.db.unit.create({
+      data: {
+        name: MATCHING.unitName,
+        uscc: MATCHING.uscc,
+        accountName: MATCHING.uscc,
+        passwordHash: await hashPassword("Unit#Pass2026"),
+        type: "ENTERPRISE",
+        origin: "SELF_REGISTERED",
+        regionCode: MATCHING.regionCode,
+        contactName: "张联系",
+        contactMobile: "13688889999",
+      },
+    });
+    const error = await expectError(await submitWith({}), 409, "UNIT_ALREADY_REGISTERED", "uscc");
+    expect(error.message["zh-CN"]).toContain("单位登录");
+    expect(error.message["zh-CN"]).toContain("找回单位账号");
+    const availability = await app.request(`/api/registrations/uscc-availability?uscc=${MATCHING.uscc}`);
+    expect((await availability.json()).data.state).toBe("REGISTERED");
+  });
+
+  it("refuses an unknown region and an upload of the wrong kind", async () => {
+    await expectError(await submitWith({ regionCode: "990000" }), 400, "VALIDATION_FAILED", "regionCode");
+    const body = await registrationBody(app);
+    await expectError(
+      await postJson(app, "/api/registrations", {
+        ...body,
+        authorizationLetterUploadId: body.businessLicenceUploadId,
+      }),
+      400,
+      "UPLOAD_NOT_FOUND",
+      "authorizationLetterUploadId",
+    );
+  });
+
+  it("answers 503 and keeps nothing when Temporal cannot start the workflow", async () => {
+    await expectError(await submitWith({}), 503, "SERVICE_UNAVAILABLE");
+    expect(await database.db.unitRegistration.count()).toBe(0);
+  });
+
+  it("creates nothing for any refused registration", async () => {
+    await submitWith({ legalRepIdNumber: "520112197103087934" });
+    await submitWith({ unitType: "HR_DEPARTMENT" });
+    expect(await database.db.unitRegistration.count()).toBe(0);
+  });
+});
+
+describe("R23 uploads", () => {
+  it("stores a real PDF and reports its detected type", async () => {
+    const response = await upload(app, "BUSINESS_LICENCE", "营业执照 (副本).pdf", PDF_BYTES);
+    expect(response.status).toBe(201);
+    const { data } = await response.json();
+    expect(data).toMatchObject({
+      kind: "BUSINESS_LICENCE",
+      mediaType: "application/pdf",
+      originalName: "营业执照 (副本).pdf",
+    });
+    const row = await database.db.upload.findUniqueOrThrow({ where: { id: data.id } });
+    expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("refuses a fake PDF (wrong magic bytes)", async () => {
+    const fake = new TextEncoder().encode("this is not a pdf at all, just text pretending");
+    await expectError(
+      await upload(app, "BUSINESS_LICENCE", "licence.pdf", fake),
+      400,
+      "UPLOAD_TYPE_NOT_ALLOWED",
+      "file",
+    );
+    expect(await database.db.upload.count()).toBe(0);
+  });
+
+  it("refuses a file over the size limit", async () => {
+    const big = new Uint8Array(10 * 1024 * 1024 + 1);
+    big.set(PDF_BYTES);
+    await expectError(
+      await upload(app, "BUSINESS_LICENCE", "licence.pdf", big),
+      413,
+      "UPLOAD_TOO_LARGE",
+      "file",
+    );
+  });
+
+  it("refuses a file name with Chinese full-width punctuation", async () => {
+    await expectError(
+      await upload(app, "AUTHORIZATION_LETTER", "授权书（盖章）.pdf", PDF_BYTES),
+      400,
+      "UPLOAD_NAME_INVALID",
+      "file",
+    );
+    await expectError(
+      await upload(app, "AUTHORIZATION_LETTER", "授权书，终版.pdf", PDF_BYTES),
+      400,
+      "UPLOAD_NAME_INVALID",
+    );
+  });
+
+  it("refuses a PDF renamed to .png", async () => {
+    await expectError(
+      await upload(app, "AUTHORIZATION_LETTER", "letter.png", PDF_BYTES, "image/png"),
+      400,
+      "UPLOAD_EXTENSION_MISMATCH",
+      "file",
+    );
+  });
+});
+
+describe("R25 status page access by SMS code", () => {
+  async function storedRegistration() {
+    return database.db.unitRegistration.create({
+      data: {
+        submissionId: crypto.randomUUID(),
+        requestNumber: "DW20261127000001",
+        uscc: MATCHING.uscc,
+        unitName: MATCHING.unitName,
+        unitType: "ENTERPRISE",
+        regionCode: MATCHING.regionCode,
+        legalRepName: MATCHING.legalRepName,
+        legalRepIdNumber: MATCHING.legalRepIdNumber,
+        contactName: "张联系",
+        contactMobile: "13688889999",
+        passwordHash: "x",
+        businessLicenceUploadId: "a",
+        authorizationLetterUploadId: "b",
+        workflowId: `UnitRegistration:${MATCHING.uscc}`,
+        status: "IN_MANUAL_REVIEW",
+      },
+    });
+  }
+
+  const codeFromOutbox = async () => {
+    const message = await database.db.smsMessage.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    return /验证码为(\d{6})/.exec(message.body)![1]!;
+  };
+
+  it("answers the same for an unknown request number and sends nothing", async () => {
+    const response = await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20990101999999",
+    });
+    expect(response.status).toBe(202);
+    expect(await database.db.smsMessage.count()).toBe(0);
+  });
+
+  it("shows the status with the right code and refuses without it", async () => {
+    await storedRegistration();
+    expect((await app.request("/api/registrations/DW20261127000001")).status).toBe(401);
+    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    const code = await codeFromOutbox();
+    const granted = await postJson(app, "/api/registrations/access", {
+      requestNumber: "DW20261127000001",
+      code,
+    });
+    expect(granted.status).toBe(200);
+    const cookie = granted.headers.get("set-cookie")!.split(";")[0]!;
+    expect(cookie).toMatch(/^zc_request=/);
+    const view = await app.request("/api/registrations/DW20261127000001", { headers: { cookie } });
+    expect(view.status).toBe(200);
+    expect((await view.json()).data).toMatchObject({
+      status: "IN_MANUAL_REVIEW",
+      contactMobileMasked: "136****9999",
+    });
+    // A code is single-use.
+    await expectError(
+      await postJson(app, "/api/registrations/access", { requestNumber: "DW20261127000001", code }),
+      400,
+      "SMS_CODE_EXPIRED",
+      "code",
+    );
+  });
+
+  it("refuses a wrong code, then locks the code after repeated wrong tries", async () => {
+    await storedRegistration();
+    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    const code = await codeFromOutbox();
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 4; i++) {
+      await expectError(
+        await postJson(app, "/api/registrations/access", { requestNumber: "DW20261127000001", code: wrong }),
+        400,
+        "SMS_CODE_INVALID",
+        "code",
+      );
+    }
+    await expectError(
+      await postJson(app, "/api/registrations/access", { requestNumber: "DW20261127000001", code: wrong }),
+      429,
+      "SMS_CODE_TOO_MANY_ATTEMPTS",
+    );
+    await expectError(
+      await postJson(app, "/api/registrations/access", { requestNumber: "DW20261127000001", code }),
+      429,
+      "SMS_CODE_TOO_MANY_ATTEMPTS",
+    );
+  });
+
+  it("refuses an expired code", async () => {
+    await storedRegistration();
+    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    const code = await codeFromOutbox();
+    await database.db.smsCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectError(
+      await postJson(app, "/api/registrations/access", { requestNumber: "DW20261127000001", code }),
+      400,
+      "SMS_CODE_EXPIRED",
+    );
+  });
+
+  it("limits codes per mobile per hour", async () => {
+    await storedRegistration();
+    for (let i = 0; i < 7; i++) {
+      await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    }
+    expect(await database.db.smsMessage.count()).toBe(5);
+  });
+});
