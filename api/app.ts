@@ -19,6 +19,8 @@ import { healthRouter } from "./routes/health/health.index.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 import { registrationsRouter } from "./routes/registrations/registrations.index.js";
+import { tasksRouter } from "./routes/tasks/tasks.index.js";
+import { unitsRouter } from "./routes/units/units.index.js";
 import { uploadsRouter } from "./routes/uploads/uploads.index.js";
 
 const MAX_JSON_BYTES = 1024 * 1024;
@@ -46,7 +48,9 @@ export function createApp(deps: AppDependencies) {
     .route("/", regionsRouter)
     .route("/", mobileRouter)
     .route("/", uploadsRouter)
-    .route("/", registrationsRouter);
+    .route("/", registrationsRouter)
+    .route("/", tasksRouter)
+    .route("/", unitsRouter);
   if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
 
   api.doc31("/openapi.json", {

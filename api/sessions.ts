@@ -125,6 +125,17 @@ export async function loadSession(
   };
 }
 
+/** The session that startSession just began: its cookie is only in the response so far. */
+export async function loadStartedSession(
+  c: Context<AppEnv>,
+): Promise<{ session: CurrentSession; actor: Actor }> {
+  const cookie = c.res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  c.req.raw.headers.set("cookie", cookie);
+  const current = await loadSession(c);
+  if (!current) throw new Error("The session just started cannot be loaded");
+  return current;
+}
+
 /** The request that the status-page cookie grants access to, if it is still valid. */
 export async function loadRequestAccess(
   c: Context<AppEnv>,

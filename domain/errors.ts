@@ -174,6 +174,46 @@ const catalog = {
     "zh-CN": "不通过时必须填写原因",
     en: "A rejection needs a reason",
   },
+  UNIT_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "单位不存在或您无权查看",
+    en: "No such unit, or you may not see it",
+  },
+  ADMIN_ALREADY_DESIGNATED: {
+    status: 409,
+    "zh-CN": "本单位已有管理员。更换管理员须由现任管理员在“单位基础信息管理”中办理",
+    en: "This unit already has an administrator; only the current administrator can designate a successor",
+  },
+  PERSON_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "没有与该身份证号和姓名一致的个人账号。请被指定人先完成个人注册，再来指定",
+    en: "No personal account matches this ID number and name; the person must register a personal account first",
+  },
+  CANDIDATE_BOUND_ELSEWHERE: {
+    status: 409,
+    "zh-CN": "被指定人已绑定其他单位。管理员须与本单位绑定或未绑定任何单位",
+    en: "This person is bound to another unit; an administrator must be bound to this unit or to none",
+  },
+  CANDIDATE_HAS_TITLE_APPLICATION: {
+    status: 409,
+    "zh-CN": "被指定人有正在办理的职称申报，申报期间不能成为管理员或经办人",
+    en: "This person has a title application in progress and cannot become an administrator or handler",
+  },
+  CANDIDATE_DISABLED: {
+    status: 409,
+    "zh-CN": "被指定人的账号已被禁用",
+    en: "This person's account is disabled",
+  },
+  UNIT_TYPE_NOT_ALLOWED: {
+    status: 400,
+    "zh-CN": "不能将单位类型改为人社部门，也不能更改人社部门的类型",
+    en: "A unit cannot become an HR department, nor can an HR department change its type",
+  },
+  USCC_TAKEN: {
+    status: 409,
+    "zh-CN": "该统一社会信用代码已被其他单位使用",
+    en: "Another unit already uses this USCC",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

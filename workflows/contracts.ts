@@ -68,6 +68,7 @@ export type RequestHistoryEntry = {
   at: string;
   kind: string;
   actorId?: string;
+  actorLabel?: string;
   reason?: string;
   detail?: string;
 };
@@ -83,6 +84,8 @@ export type RegistrationDecision = {
   decision: "APPROVE" | "REJECT";
   reason?: string;
   reviewerId: string;
+  /** Shown on the applicant's timeline (R25), e.g. "平台审核员 李*": no full names in histories. */
+  reviewerLabel?: string;
   /** The decider's roles as the API loaded them; the validator refuses anyone but reviewers. */
   reviewerRoles: string[];
 };

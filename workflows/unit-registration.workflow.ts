@@ -156,10 +156,10 @@ export async function unitRegistration({
     return state;
   }
 
-  async function approve(decidedById?: string): Promise<RegistrationState> {
-    await acts.registerUnit({ registrationId, decidedById });
+  async function approve(decider?: RegistrationDecision): Promise<RegistrationState> {
+    await acts.registerUnit({ registrationId, decidedById: decider?.reviewerId });
     state = "APPROVED";
-    await record({ kind: "APPROVED", actorId: decidedById });
+    await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
     await acts.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
     return state;
   }
@@ -282,12 +282,12 @@ export async function unitRegistration({
       await acts.changeTask({ ...reviewTask, change: "CANCELLED", outcome: "WITHDRAWN" });
       return finishWithdrawn();
     }
-    const { decision: verdict, reason, reviewerId } = decision!;
+    const { decision: verdict, reason, reviewerId, reviewerLabel } = decision!;
     await acts.changeTask({ ...reviewTask, change: "COMPLETED", outcome: verdict });
-    if (verdict === "APPROVE") return approve(reviewerId);
+    if (verdict === "APPROVE") return approve(decision);
     await acts.closeRegistration({ registrationId, status: "REJECTED", decidedById: reviewerId, reason });
     state = "REJECTED";
-    await record({ kind: "REJECTED", actorId: reviewerId, reason });
+    await record({ kind: "REJECTED", actorId: reviewerId, actorLabel: reviewerLabel, reason });
     await acts.sendRegistrationNotice({ registrationId, notice: { kind: "REJECTED", reason: reason! } });
     return state;
   }

@@ -4,6 +4,7 @@
 import { idNumberCheckCharacter } from "../../domain/id-number.js";
 import { organizationCodeCheckCharacter, usccCheckCharacter } from "../../domain/uscc.js";
 import type { Database } from "../../lib/database.js";
+import { bindPerson, grantRole } from "../../lib/memberships.js";
 import { hashPassword } from "../../lib/passwords.js";
 import type { Role, Subsystem, UnitOrigin, UnitType } from "../generated/client.js";
 import { loadGuizhouRegions, type RegionSeed } from "./regions.js";
@@ -63,21 +64,8 @@ export async function bindWithRole(
   unitId: string,
   grant?: { role: Role; subsystem: Subsystem },
 ) {
-  const binding = await db.binding.findUnique({ where: { activePersonId: personId } });
-  if (!binding) await db.binding.create({ data: { personId, unitId, activePersonId: personId } });
-  if (!grant) return;
-  const activeKey = `${grant.role}:${grant.subsystem}:${unitId}:${personId}`;
-  await db.roleBinding.upsert({
-    where: { activeKey },
-    update: {},
-    create: {
-      personId,
-      unitId,
-      ...grant,
-      activeKey,
-      exclusiveKey: grant.role === "UNIT_ADMIN" ? `UNIT_ADMIN:${unitId}` : null,
-    },
-  });
+  await bindPerson(db, personId, unitId);
+  if (grant) await grantRole(db, { personId, unitId, ...grant });
 }
 
 export async function seedRegions(db: Database, regions: RegionSeed[] = loadGuizhouRegions()) {

@@ -9,7 +9,7 @@ import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
-import { clientAddress, endSession, loadSession, startSession } from "../../sessions.js";
+import { clientAddress, endSession, loadStartedSession, startSession } from "../../sessions.js";
 import type * as routes from "./auth.routes.js";
 import { describeMe } from "./me.js";
 import { isThrottled, recordLoginAttempt } from "./throttle.js";
@@ -45,18 +45,9 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
     target: { type: "Person", id: person.id },
     after: { strength: "PASSWORD" },
   });
-  const current = await loadSessionAfterLogin(c);
+  const current = await loadStartedSession(c);
   return c.json({ data: await describeMe(db, config, current.actor, current.session) }, 200);
 };
-
-// The new cookie is only in the response; read the session back through it.
-async function loadSessionAfterLogin(c: Parameters<typeof login>[0]) {
-  const cookie = c.res.headers.get("set-cookie")?.split(";")[0] ?? "";
-  c.req.raw.headers.set("cookie", cookie);
-  const current = await loadSession(c);
-  if (!current) throw new AppError("INTERNAL_ERROR");
-  return current;
-}
 
 export const logout: RouteHandler<typeof routes.logout, AppEnv> = async (c) => {
   await endSession(c);

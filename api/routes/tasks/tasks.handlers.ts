@@ -1,0 +1,258 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { Actor } from "../../../domain/authorization.js";
+import { AppError } from "../../../domain/errors.js";
+import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
+import { writeAuditEvent } from "../../../lib/audit.js";
+import type { HumanTask, Person } from "../../../prisma/generated/client.js";
+import {
+  decideRegistration,
+  NOT_A_REVIEWER,
+  NOT_IN_REVIEW,
+  REASON_REQUIRED,
+} from "../../../workflows/contracts.js";
+import type { AppDependencies, AppEnv } from "../../context.js";
+import { clientAddress } from "../../sessions.js";
+import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { paging } from "../list-query.js";
+import { taskScope } from "./task-scope.js";
+import type * as routes from "./tasks.routes.js";
+
+type TaskRow = HumanTask & { assignee?: Pick<Person, "id" | "name"> | null };
+
+function currentPerson(actor: Actor | null) {
+  if (actor?.kind !== "PERSON") throw new AppError("AUTH_REQUIRED");
+  return actor;
+}
+
+function view(row: TaskRow, now = new Date()) {
+  const open = row.status === "OPEN" || row.status === "CLAIMED";
+  return {
+    id: row.id,
+    kind: row.kind,
+    requestType: row.requestType,
+    requestId: row.requestId,
+    title: row.title,
+    queue: row.queue,
+    status: row.status,
+    assignee: row.assignee ? { id: row.assignee.id, name: row.assignee.name } : null,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    overdue: open && row.dueAt !== null && row.dueAt < now,
+    remindedAt: row.remindedAt?.toISOString() ?? null,
+    escalatedAt: row.escalatedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+    outcome: row.outcome,
+  };
+}
+
+async function withAssignee(deps: AppDependencies, rows: HumanTask[]): Promise<TaskRow[]> {
+  const ids = [...new Set(rows.map((r) => r.assigneeId).filter((id): id is string => id !== null))];
+  const people = ids.length
+    ? await deps.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    : [];
+  return rows.map((row) => ({ ...row, assignee: people.find((p) => p.id === row.assigneeId) ?? null }));
+}
+
+async function findTask(deps: AppDependencies, actor: Actor, id: string): Promise<TaskRow> {
+  const row = await deps.db.humanTask.findFirst({ where: { AND: [{ id }, taskScope(actor)] } });
+  if (!row) throw new AppError("TASK_NOT_FOUND");
+  const [withPerson] = await withAssignee(deps, [row]);
+  return withPerson!;
+}
+
+export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const actor = currentPerson(c.get("actor"));
+  const deps = c.get("deps");
+  const now = new Date();
+  const where = {
+    AND: [
+      taskScope(actor),
+      query.kind ? { kind: query.kind } : {},
+      query.status ? { status: query.status } : {},
+      query.mine === "true" ? { assigneeId: actor.personId } : {},
+      query.overdue === "true"
+        ? { status: { in: ["OPEN" as const, "CLAIMED" as const] }, dueAt: { lt: now } }
+        : {},
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    deps.db.humanTask.findMany({
+      where,
+      orderBy: [{ [query.sort ?? "dueAt"]: query.sort ? query.order : "asc" }, { createdAt: "asc" }],
+      ...paging(query),
+    }),
+    deps.db.humanTask.count({ where }),
+  ]);
+  return c.json({ data: (await withAssignee(deps, rows)).map((row) => view(row, now)), total }, 200);
+};
+
+async function registrationDetail(deps: AppDependencies, registrationId: string) {
+  const registration = await deps.db.unitRegistration.findUnique({ where: { id: registrationId } });
+  if (!registration) return null;
+  const [region, uploads, events] = await Promise.all([
+    deps.db.region.findUnique({ where: { code: registration.regionCode } }),
+    deps.db.upload.findMany({
+      where: { id: { in: [registration.businessLicenceUploadId, registration.authorizationLetterUploadId] } },
+    }),
+    deps.db.requestEvent.findMany({
+      where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
+      orderBy: { sequence: "asc" },
+    }),
+  ]);
+  const registry = registration.registryResult
+    ? (JSON.parse(registration.registryResult) as {
+        outcome: string;
+        mismatchedFields: string[];
+        checkedAt: string;
+        record: {
+          name: string;
+          legalRepName: string;
+          legalRepIdNumber: string;
+          status: string;
+          registeredOn: string;
+        } | null;
+      })
+    : null;
+  return {
+    requestNumber: registration.requestNumber,
+    unitName: registration.unitName,
+    uscc: registration.uscc,
+    unitType: registration.unitType,
+    regionCode: registration.regionCode,
+    regionName: region?.name ?? null,
+    legalRepName: registration.legalRepName,
+    legalRepIdNumberMasked: maskIdNumber(registration.legalRepIdNumber),
+    legalRepMobileMasked: registration.legalRepMobile ? maskMobile(registration.legalRepMobile) : null,
+    contactName: registration.contactName,
+    contactMobileMasked: maskMobile(registration.contactMobile),
+    submittedAt: registration.submittedAt.toISOString(),
+    usccCheckWarning: registration.usccCheckWarning,
+    reviewReason: events.find((e) => e.kind === "MANUAL_REVIEW")?.reason ?? null,
+    registry: registry && {
+      outcome: registry.outcome,
+      mismatchedFields: registry.mismatchedFields,
+      checkedAt: registry.checkedAt,
+      record: registry.record && {
+        name: registry.record.name,
+        legalRepName: registry.record.legalRepName,
+        legalRepIdNumberMasked: maskIdNumber(registry.record.legalRepIdNumber),
+        status: registry.record.status,
+        registeredOn: registry.record.registeredOn,
+      },
+    },
+    uploads: uploads.map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      originalName: u.originalName,
+      mediaType: u.mediaType,
+      size: u.size,
+      url: `/api/uploads/${u.id}/content`,
+    })),
+    history: events.map((e) => ({
+      at: e.at.toISOString(),
+      kind: e.kind,
+      actorLabel: e.actorLabel,
+      reason: e.reason,
+      detail: e.detail,
+    })),
+  };
+}
+
+export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
+  const actor = currentPerson(c.get("actor"));
+  const deps = c.get("deps");
+  const row = await findTask(deps, actor, c.req.valid("param").id);
+  const registration =
+    row.requestType === "UNIT_REGISTRATION" ? await registrationDetail(deps, row.requestId) : null;
+  return c.json({ data: { ...view(row), registration } }, 200);
+};
+
+export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
+  const actor = currentPerson(c.get("actor"));
+  const deps = c.get("deps");
+  const row = await findTask(deps, actor, c.req.valid("param").id);
+  // Conditional update: of two reviewers claiming at once, exactly one gets the task.
+  const { count } = await deps.db.humanTask.updateMany({
+    where: {
+      id: row.id,
+      OR: [{ status: "OPEN" }, { status: "CLAIMED", assigneeId: actor.personId }],
+    },
+    data: { status: "CLAIMED", assigneeId: actor.personId },
+  });
+  if (count === 0) {
+    throw new AppError(row.status === "CLAIMED" ? "TASK_CLAIMED_BY_OTHER" : "TASK_NOT_IN_REVIEW");
+  }
+  return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+};
+
+export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) => {
+  const actor = currentPerson(c.get("actor"));
+  const deps = c.get("deps");
+  const row = await findTask(deps, actor, c.req.valid("param").id);
+  const { count } = await deps.db.humanTask.updateMany({
+    where: { id: row.id, status: "CLAIMED", assigneeId: actor.personId },
+    data: { status: "OPEN", assigneeId: null },
+  });
+  if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
+  return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+};
+
+export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
+  const actor = currentPerson(c.get("actor"));
+  const deps = c.get("deps");
+  const { decision, reason } = c.req.valid("json");
+  const row = await findTask(deps, actor, c.req.valid("param").id);
+  if (row.assigneeId && row.assigneeId !== actor.personId) throw new AppError("TASK_CLAIMED_BY_OTHER");
+  if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+  if (row.requestType !== "UNIT_REGISTRATION") throw new AppError("TASK_NOT_IN_REVIEW");
+  const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  const handle = deps.temporal.workflow.getHandle(row.workflowId);
+  await mapWorkflowErrors(
+    () =>
+      handle.executeUpdate(decideRegistration, {
+        args: [
+          {
+            decision,
+            reason,
+            reviewerId: actor.personId,
+            reviewerLabel: `平台审核员 ${maskName(person.name)}`,
+            reviewerRoles: actor.roles.map((g) => g.role),
+          },
+        ],
+      }),
+    {
+      byFailureType: {
+        [NOT_IN_REVIEW]: "TASK_NOT_IN_REVIEW",
+        [NOT_A_REVIEWER]: "FORBIDDEN_ROLE",
+        [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+      },
+      closed: "TASK_NOT_IN_REVIEW",
+    },
+  );
+  await writeAuditEvent(deps.db, {
+    action: "registration.decided",
+    actor: { type: "PERSON", id: actor.personId },
+    origin: {
+      ipAddress: clientAddress(c),
+      userAgent: c.req.header("user-agent"),
+      requestId: c.get("requestId"),
+    },
+    target: { type: "UnitRegistration", id: row.requestId },
+    after: { decision, reason },
+  });
+  return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+};
+
+export const uploadContent: RouteHandler<typeof routes.uploadContent, AppEnv> = async (c) => {
+  const deps = c.get("deps");
+  const upload = await deps.db.upload.findUnique({ where: { id: c.req.valid("param").id } });
+  if (!upload) throw new AppError("NOT_FOUND");
+  const bytes = await deps.fileStorage.get(upload.storageKey);
+  return c.body(new Uint8Array(bytes), 200, {
+    "content-type": upload.mediaType,
+    "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(upload.originalName)}`,
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
+  });
+};

@@ -1,0 +1,174 @@
+import { z } from "@hono/zod-openapi";
+import { defineRoute } from "../../route.js";
+import { listQuery, listResponse } from "../list-query.js";
+
+const tags = ["tasks"];
+const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
+const access = { actor: "person", roles: WORKBENCH_ROLES } as const;
+
+export const task = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    requestType: z.string(),
+    requestId: z.string(),
+    title: z.string(),
+    queue: z.enum(["PLATFORM_REVIEW", "PLATFORM_SUPERVISOR", "UNIT"]),
+    status: z.enum(["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"]),
+    assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    remindedAt: z.string().nullable(),
+    escalatedAt: z.string().nullable(),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    outcome: z.string().nullable(),
+  })
+  .openapi("Task");
+
+const upload = z.object({
+  id: z.string(),
+  kind: z.string(),
+  originalName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  url: z.string(),
+});
+
+const registrationDetail = z.object({
+  requestNumber: z.string(),
+  unitName: z.string(),
+  uscc: z.string(),
+  unitType: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  legalRepName: z.string(),
+  legalRepIdNumberMasked: z.string(),
+  legalRepMobileMasked: z.string().nullable(),
+  contactName: z.string(),
+  contactMobileMasked: z.string(),
+  submittedAt: z.string(),
+  usccCheckWarning: z.boolean(),
+  reviewReason: z.string().nullable(),
+  registry: z
+    .object({
+      outcome: z.string(),
+      record: z
+        .object({
+          name: z.string(),
+          legalRepName: z.string(),
+          legalRepIdNumberMasked: z.string(),
+          status: z.string(),
+          registeredOn: z.string(),
+        })
+        .nullable(),
+      mismatchedFields: z.array(z.string()),
+      checkedAt: z.string(),
+    })
+    .nullable(),
+  uploads: z.array(upload),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.string(),
+      actorLabel: z.string().nullable(),
+      reason: z.string().nullable(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+
+export const taskDetail = task.extend({ registration: registrationDetail.nullable() }).openapi("TaskDetail");
+
+export const list = defineRoute({
+  method: "get",
+  path: "/tasks",
+  tags,
+  summary: "The workbench: human tasks the caller may act on",
+  access,
+  request: {
+    query: listQuery(["dueAt", "createdAt"]).extend({
+      kind: z.string().optional(),
+      status: z.enum(["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"]).optional(),
+      overdue: z.enum(["true", "false"]).optional(),
+      mine: z.enum(["true", "false"]).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Tasks", content: { "application/json": { schema: listResponse(task) } } },
+  },
+});
+
+const idParam = z.object({ id: z.string().uuid() });
+const taskResponse = {
+  description: "The task",
+  content: { "application/json": { schema: z.object({ data: task }) } },
+};
+
+export const show = defineRoute({
+  method: "get",
+  path: "/tasks/{id}",
+  tags,
+  summary: "A task with what the decider needs: submitted facts beside the registry's, materials, history",
+  access,
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: "The task",
+      content: { "application/json": { schema: z.object({ data: taskDetail }) } },
+    },
+  },
+});
+
+export const claim = defineRoute({
+  method: "post",
+  path: "/tasks/{id}/claim",
+  tags,
+  summary: "Take the task (others see it as claimed)",
+  access,
+  request: { params: idParam },
+  responses: { 200: taskResponse },
+});
+
+export const release = defineRoute({
+  method: "post",
+  path: "/tasks/{id}/release",
+  tags,
+  summary: "Give a claimed task back to the queue",
+  access,
+  request: { params: idParam },
+  responses: { 200: taskResponse },
+});
+
+export const decide = defineRoute({
+  method: "post",
+  path: "/tasks/{id}/decision",
+  tags,
+  summary: "Approve or reject (a rejection needs a reason); answered once the workflow has applied it",
+  access,
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            decision: z.enum(["APPROVE", "REJECT"]),
+            reason: z.string().trim().max(500).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: taskResponse },
+});
+
+export const uploadContent = defineRoute({
+  method: "get",
+  path: "/uploads/{id}/content",
+  tags: ["uploads"],
+  summary: "An uploaded material's file, for the reviewers deciding its request",
+  access: { actor: "person", roles: ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"] },
+  request: { params: idParam },
+  responses: { 200: { description: "The file (PDF, JPEG or PNG)" } },
+});

@@ -1,0 +1,58 @@
+// R6 / R8: a unit login designates the unit's first administrator: an existing personal account
+// (matched by ID number and name) that is bound to this unit or to none, with no title
+// application in progress (R10). The binding, the role and the audit record are one transaction.
+import { AppError } from "../../../domain/errors.js";
+import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
+import type { Database } from "../../../lib/database.js";
+import { bindPerson, grantRole } from "../../../lib/memberships.js";
+import { Prisma } from "../../../prisma/generated/client.js";
+
+export async function designateFirstAdministrator(
+  db: Database,
+  input: { unitId: string; idNumber: string; name: string; origin: AuditOrigin },
+): Promise<void> {
+  const person = await db.person.findUnique({ where: { idNumber: input.idNumber } });
+  if (!person || (person.name !== null && person.name !== input.name)) {
+    throw new AppError("PERSON_NOT_FOUND", { field: "idNumber" });
+  }
+  if (person.status !== "ENABLED") throw new AppError("CANDIDATE_DISABLED", { field: "idNumber" });
+  try {
+    await db.$transaction(async (tx) => {
+      const admin = await tx.roleBinding.findUnique({
+        where: { exclusiveKey: `UNIT_ADMIN:${input.unitId}` },
+      });
+      if (admin) throw new AppError("ADMIN_ALREADY_DESIGNATED");
+      const binding = await tx.binding.findUnique({ where: { activePersonId: person.id } });
+      if (binding && binding.unitId !== input.unitId) {
+        throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "idNumber" });
+      }
+      const applications = await tx.titleApplication.count({
+        where: { personId: person.id, status: "IN_PROGRESS" },
+      });
+      if (applications > 0) throw new AppError("CANDIDATE_HAS_TITLE_APPLICATION", { field: "idNumber" });
+      await bindPerson(tx, person.id, input.unitId);
+      const role = await grantRole(tx, {
+        personId: person.id,
+        unitId: input.unitId,
+        role: "UNIT_ADMIN",
+        subsystem: "PORTAL",
+      });
+      if (person.name === null)
+        await tx.person.update({ where: { id: person.id }, data: { name: input.name } });
+      await writeAuditEvent(tx, {
+        action: "unit.administrator-designated",
+        actor: { type: "UNIT", id: input.unitId },
+        origin: input.origin,
+        target: { type: "RoleBinding", id: role.id },
+        unitId: input.unitId,
+        after: { personId: person.id, role: "UNIT_ADMIN", boundBefore: binding !== null },
+      });
+    });
+  } catch (error) {
+    // Two designations racing: the exclusive key lets exactly one through.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("ADMIN_ALREADY_DESIGNATED", { cause: error });
+    }
+    throw error;
+  }
+}

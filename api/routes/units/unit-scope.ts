@@ -1,0 +1,34 @@
+// Who may look at which units. A unit login sees its own unit (R6); administrators and
+// handlers their units; platform staff and HR-department administrators every unit (they
+// create HR departments and stand in for missing administrators, R8, R21).
+import type { Actor } from "../../../domain/authorization.js";
+import type { Database } from "../../../lib/database.js";
+
+const PLATFORM_ROLES = ["PLATFORM_OPERATOR", "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "PLATFORM_AUDITOR"];
+
+export async function seesAllUnits(db: Database, actor: Actor): Promise<boolean> {
+  if (actor.kind !== "PERSON") return false;
+  if (actor.roles.some((g) => PLATFORM_ROLES.includes(g.role))) return true;
+  const adminUnits = actor.roles.filter((g) => g.role === "UNIT_ADMIN").map((g) => g.unitId);
+  if (adminUnits.length === 0) return false;
+  return (await db.unit.count({ where: { id: { in: adminUnits }, type: "HR_DEPARTMENT" } })) > 0;
+}
+
+export async function canViewUnit(db: Database, actor: Actor, unitId: string): Promise<boolean> {
+  if (actor.kind === "UNIT") return actor.unitId === unitId;
+  if (
+    actor.roles.some((g) => g.unitId === unitId && (g.role === "UNIT_ADMIN" || g.role === "TITLE_HANDLER"))
+  ) {
+    return true;
+  }
+  return seesAllUnits(db, actor);
+}
+
+/** R6 / R7: the unit's own login, or its administrator in a real-person session, maintains its facts. */
+export function canEditUnitProfile(actor: Actor, unitId: string): boolean {
+  if (actor.kind === "UNIT") return actor.unitId === unitId;
+  return (
+    actor.strength === "REAL_PERSON" &&
+    actor.roles.some((g) => g.unitId === unitId && g.role === "UNIT_ADMIN")
+  );
+}

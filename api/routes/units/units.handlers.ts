@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { AppError } from "../../../domain/errors.js";
+import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
+import { validateUscc } from "../../../domain/uscc.js";
+import { writeAuditEvent } from "../../../lib/audit.js";
+import type { Database } from "../../../lib/database.js";
+import { hashPassword } from "../../../lib/passwords.js";
+import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
+import type { AppEnv } from "../../context.js";
+import { clientAddress } from "../../sessions.js";
+import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { normalizeUnitAccount } from "../auth/unit-login.js";
+import { paging } from "../list-query.js";
+import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
+import { designateFirstAdministrator as designate } from "./designate-first-administrator.js";
+import { canEditUnitProfile, canViewUnit, seesAllUnits } from "./unit-scope.js";
+import type * as routes from "./units.routes.js";
+
+const origin = (c: Context<AppEnv>) => ({
+  ipAddress: clientAddress(c),
+  userAgent: c.req.header("user-agent"),
+  requestId: c.get("requestId"),
+});
+
+function requireActor(c: Context<AppEnv>) {
+  const actor = c.get("actor");
+  if (!actor) throw new AppError("AUTH_REQUIRED");
+  return actor;
+}
+
+async function profileOf(db: Database, unitId: string) {
+  const unit = await db.unit.findUnique({
+    where: { id: unitId },
+    include: { region: true, parentUnit: { select: { id: true, name: true } } },
+  });
+  if (!unit) throw new AppError("UNIT_NOT_FOUND");
+  const admin = await db.roleBinding.findUnique({
+    where: { exclusiveKey: `UNIT_ADMIN:${unitId}` },
+    include: { person: { select: { name: true, idNumber: true } } },
+  });
+  return {
+    id: unit.id,
+    name: unit.name,
+    uscc: unit.uscc,
+    accountName: unit.accountName,
+    type: unit.type,
+    regionCode: unit.regionCode,
+    regionName: unit.region.name,
+    legalRepName: unit.legalRepName,
+    contactName: unit.contactName,
+    contactMobileMasked: maskMobile(unit.contactMobile),
+    formsCommittee: unit.formsCommittee,
+    parentUnit: unit.parentUnit,
+    affiliationRequired: unit.affiliationRequired,
+    administrator: admin
+      ? { name: admin.person.name, idNumberMasked: maskIdNumber(admin.person.idNumber) }
+      : null,
+    registeredAt: unit.registeredAt.toISOString(),
+  };
+}
+
+export const showProfile: RouteHandler<typeof routes.showProfile, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { db } = c.get("deps");
+  if (!(await canViewUnit(db, requireActor(c), id))) throw new AppError("UNIT_NOT_FOUND");
+  return c.json({ data: await profileOf(db, id) }, 200);
+};
+
+export const updateProfile: RouteHandler<typeof routes.updateProfile, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const changes = c.req.valid("json");
+  const actor = requireActor(c);
+  const { db } = c.get("deps");
+  if (!canEditUnitProfile(actor, id)) {
+    const viewer = await canViewUnit(db, actor, id);
+    if (!viewer) throw new AppError("UNIT_NOT_FOUND");
+    throw new AppError(
+      actor.kind === "PERSON" && actor.strength !== "REAL_PERSON"
+        ? "REAL_PERSON_SESSION_REQUIRED"
+        : "FORBIDDEN_ROLE",
+    );
+  }
+  const before = await db.unit.findUniqueOrThrow({ where: { id } });
+  if (
+    changes.type &&
+    changes.type !== before.type &&
+    (changes.type === "HR_DEPARTMENT" || before.type === "HR_DEPARTMENT")
+  ) {
+    throw new AppError("UNIT_TYPE_NOT_ALLOWED", { field: "type" });
+  }
+  if (changes.regionCode && !(await db.region.findUnique({ where: { code: changes.regionCode } }))) {
+    throw new AppError("VALIDATION_FAILED", {
+      field: "regionCode",
+      message: { "zh-CN": "所属地区不存在，请从列表中选择", en: "No such region; choose one from the list" },
+    });
+  }
+  await db.$transaction(async (tx) => {
+    const after = await tx.unit.update({ where: { id }, data: changes });
+    await writeAuditEvent(tx, {
+      action: "unit.profile-updated",
+      actor:
+        actor.kind === "UNIT" ? { type: "UNIT", id: actor.unitId } : { type: "PERSON", id: actor.personId },
+      origin: origin(c),
+      target: { type: "Unit", id },
+      unitId: id,
+      before: { type: before.type, regionCode: before.regionCode, contactName: before.contactName },
+      after: { type: after.type, regionCode: after.regionCode, contactName: after.contactName },
+    });
+  });
+  return c.json({ data: await profileOf(db, id) }, 200);
+};
+
+export const designateFirstAdministrator: RouteHandler<
+  typeof routes.designateFirstAdministrator,
+  AppEnv
+> = async (c) => {
+  const { id } = c.req.valid("param");
+  const actor = requireActor(c);
+  if (actor.kind !== "UNIT" || actor.unitId !== id) throw new AppError("UNIT_NOT_FOUND");
+  const { db } = c.get("deps");
+  await designate(db, { unitId: id, ...c.req.valid("json"), origin: origin(c) });
+  return c.json({ data: await profileOf(db, id) }, 200);
+};
+
+export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
+  const query = c.req.valid("query");
+  const { db } = c.get("deps");
+  if (!(await seesAllUnits(db, requireActor(c)))) throw new AppError("FORBIDDEN_ROLE");
+  const where = {
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.regionCode ? { regionCode: query.regionCode } : {}),
+    ...(query.q ? { OR: [{ name: { contains: query.q } }, { uscc: query.q.toUpperCase() }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.unit.findMany({
+      where,
+      include: {
+        region: { select: { name: true } },
+        parentUnit: { select: { id: true, name: true } },
+        roleBindings: {
+          where: { role: "UNIT_ADMIN", revokedAt: null },
+          include: { person: { select: { name: true } } },
+        },
+      },
+      orderBy: { [query.sort ?? "name"]: query.sort ? query.order : "asc" },
+      ...paging(query),
+    }),
+    db.unit.count({ where }),
+  ]);
+  const data = rows.map((u) => ({
+    id: u.id,
+    name: u.name,
+    uscc: u.uscc,
+    type: u.type,
+    regionCode: u.regionCode,
+    regionName: u.region.name,
+    parentUnit: u.parentUnit,
+    administrator: u.roleBindings[0] ? { name: u.roleBindings[0].person.name } : null,
+    origin: u.origin,
+    registeredAt: u.registeredAt.toISOString(),
+  }));
+  return c.json({ data, total }, 200);
+};
+
+export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, AppEnv> = async (c) => {
+  const actor = requireActor(c);
+  const deps = c.get("deps");
+  const provincial = await deps.db.unit.findUnique({ where: { name: PROVINCIAL_HR_NAME } });
+  const isProvincialAdmin =
+    actor.kind === "PERSON" &&
+    actor.roles.some((g) => g.role === "UNIT_ADMIN" && g.unitId === provincial?.id);
+  if (!provincial || !isProvincialAdmin) throw new AppError("FORBIDDEN_ROLE");
+  const body = c.req.valid("json");
+  const unit = await createHrDepartmentUseCase(deps, {
+    ...body,
+    uscc: body.uscc.value,
+    provincialUnitId: provincial.id,
+    createdById: actor.personId,
+    origin: origin(c),
+  });
+  return c.json({ data: await profileOf(deps.db, unit.id) }, 201);
+};
+
+export const recoverAccount: RouteHandler<typeof routes.recoverAccount, AppEnv> = async (c) => {
+  const { usccOrName, legalRepIdNumber } = c.req.valid("json");
+  const deps = c.get("deps");
+  const uscc = validateUscc(usccOrName);
+  const unit = await deps.db.unit.findFirst({ where: uscc.ok ? { uscc: uscc.value } : { name: usccOrName } });
+  if (unit?.legalRepIdNumber === legalRepIdNumber) {
+    // At most three a day per unit, so nobody can flood the contact mobile through this form.
+    const since = new Date(Date.now() - 86_400_000);
+    const sent = await deps.db.smsMessage.count({
+      where: { mobile: unit.contactMobile, template: "UNIT_ACCOUNT_RECOVERY", createdAt: { gte: since } },
+    });
+    if (sent < 3) {
+      await deps.sms.send({
+        idempotencyKey: `AccountRecovery:${unit.id}:${randomUUID()}`,
+        mobile: unit.contactMobile,
+        template: "UNIT_ACCOUNT_RECOVERY",
+        params: { unitName: unit.name, accountName: unit.accountName },
+      });
+    }
+  }
+  return c.body(null, 202);
+};
+
+export const passwordResetCode: RouteHandler<typeof routes.passwordResetCode, AppEnv> = async (c) => {
+  const deps = c.get("deps");
+  const unit = await deps.db.unit.findUnique({
+    where: { accountName: normalizeUnitAccount(c.req.valid("json").account) },
+  });
+  let challengeId: string = randomUUID();
+  if (unit) {
+    try {
+      ({ codeId: challengeId } = await issueSmsCode(deps, {
+        mobile: unit.contactMobile,
+        purpose: "PASSWORD_RESET",
+        subjectId: unit.id,
+      }));
+    } catch (error) {
+      // Saying "too many codes" would tell a stranger that the account exists.
+      if (!(error instanceof AppError && error.code === "SMS_SEND_LIMIT")) throw error;
+    }
+  }
+  return c.json({ data: { challengeId } }, 200);
+};
+
+export const resetPassword: RouteHandler<typeof routes.resetPassword, AppEnv> = async (c) => {
+  const { challengeId, code, newPassword } = c.req.valid("json");
+  const deps = c.get("deps");
+  const challenge = await deps.db.smsCode.findUnique({ where: { id: challengeId } });
+  await consumeSmsCode(deps, { codeId: challengeId, purpose: "PASSWORD_RESET", code });
+  const unitId = challenge!.subjectId!;
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.$transaction(async (tx) => {
+    await tx.unit.update({ where: { id: unitId }, data: { passwordHash } });
+    await tx.session.updateMany({ where: { unitId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await writeAuditEvent(tx, {
+      action: "unit.password-reset",
+      actor: { type: "UNIT", id: unitId },
+      origin: origin(c),
+      target: { type: "Unit", id: unitId },
+      unitId,
+    });
+  });
+  return c.body(null, 204);
+};

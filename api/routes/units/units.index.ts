@@ -1,0 +1,15 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.js";
+import * as handlers from "./units.handlers.js";
+import * as routes from "./units.routes.js";
+
+// Fixed paths before /units/{id}/…
+export const unitsRouter = new OpenAPIHono<AppEnv>()
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.createHrDepartment, handlers.createHrDepartment)
+  .openapi(routes.recoverAccount, handlers.recoverAccount)
+  .openapi(routes.passwordResetCode, handlers.passwordResetCode)
+  .openapi(routes.resetPassword, handlers.resetPassword)
+  .openapi(routes.showProfile, handlers.showProfile)
+  .openapi(routes.updateProfile, handlers.updateProfile)
+  .openapi(routes.designateFirstAdministrator, handlers.designateFirstAdministrator);

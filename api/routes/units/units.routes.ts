@@ -1,0 +1,234 @@
+import { z } from "@hono/zod-openapi";
+import { idNumberField, mobileField, passwordField, personNameField, usccField } from "../../fields.js";
+import { defineRoute } from "../../route.js";
+import { listQuery, listResponse } from "../list-query.js";
+
+const tags = ["units"];
+const UNIT_TYPES = [
+  "ENTERPRISE",
+  "PUBLIC_INSTITUTION",
+  "GOVERNMENT_AGENCY",
+  "SOCIAL_ORGANIZATION",
+  "HR_DEPARTMENT",
+] as const;
+const idParam = z.object({ id: z.string().uuid() });
+
+export const unitProfile = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    uscc: z.string().nullable(),
+    accountName: z.string(),
+    type: z.enum(UNIT_TYPES),
+    regionCode: z.string(),
+    regionName: z.string(),
+    legalRepName: z.string().nullable(),
+    contactName: z.string(),
+    contactMobileMasked: z.string(),
+    formsCommittee: z.boolean(),
+    parentUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    affiliationRequired: z.boolean(),
+    administrator: z.object({ name: z.string().nullable(), idNumberMasked: z.string() }).nullable(),
+    registeredAt: z.string(),
+  })
+  .openapi("UnitProfile");
+
+const profileResponse = {
+  description: "The unit's profile",
+  content: { "application/json": { schema: z.object({ data: unitProfile }) } },
+};
+
+export const showProfile = defineRoute({
+  method: "get",
+  path: "/units/{id}/profile",
+  tags,
+  summary: "A unit's basic facts (unit login: its own unit only, R6)",
+  access: { actor: "any" },
+  request: { params: idParam },
+  responses: { 200: profileResponse },
+});
+
+export const updateProfile = defineRoute({
+  method: "patch",
+  path: "/units/{id}/profile",
+  tags,
+  summary: "Maintain the unit's basic facts (its unit login, R6, or its administrator, R7)",
+  access: { actor: "any" },
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            type: z.enum(UNIT_TYPES).optional(),
+            regionCode: z
+              .string()
+              .regex(/^\d{6}$/)
+              .optional(),
+            contactName: personNameField.optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: profileResponse },
+});
+
+export const designateFirstAdministrator = defineRoute({
+  method: "post",
+  path: "/units/{id}/first-administrator",
+  tags,
+  summary: "Designate the unit's first administrator (unit login only, R6, R8)",
+  access: { actor: "unit" },
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: z.object({ idNumber: idNumberField, name: personNameField }) },
+      },
+    },
+  },
+  responses: { 200: profileResponse },
+});
+
+const unitSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    uscc: z.string().nullable(),
+    type: z.enum(UNIT_TYPES),
+    regionCode: z.string(),
+    regionName: z.string(),
+    parentUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    administrator: z.object({ name: z.string().nullable() }).nullable(),
+    origin: z.string(),
+    registeredAt: z.string(),
+  })
+  .openapi("UnitSummary");
+
+export const list = defineRoute({
+  method: "get",
+  path: "/units",
+  tags,
+  summary: "All units (platform staff and HR-department administrators)",
+  access: {
+    actor: "person",
+    roles: [
+      "PLATFORM_OPERATOR",
+      "PLATFORM_REVIEWER",
+      "PLATFORM_SUPERVISOR",
+      "PLATFORM_AUDITOR",
+      "UNIT_ADMIN",
+    ],
+  },
+  request: {
+    query: listQuery(["name", "registeredAt"]).extend({
+      type: z.enum(UNIT_TYPES).optional(),
+      regionCode: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+      q: z.string().trim().max(50).optional().openapi({ description: "Part of the name, or the USCC" }),
+    }),
+  },
+  responses: {
+    200: { description: "Units", content: { "application/json": { schema: listResponse(unitSummary) } } },
+  },
+});
+
+export const createHrDepartment = defineRoute({
+  method: "post",
+  path: "/units/hr-departments",
+  tags,
+  summary: "Create an HR-department unit and its administrator (provincial HR administrator, R21)",
+  access: { actor: "person", roles: ["UNIT_ADMIN"], strength: "REAL_PERSON" },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            name: z.string().trim().min(4).max(100),
+            uscc: usccField,
+            regionCode: z.string().regex(/^\d{6}$/),
+            contactName: personNameField,
+            contactMobile: mobileField,
+            administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: profileResponse },
+});
+
+export const recoverAccount = defineRoute({
+  method: "post",
+  path: "/units/account-recovery",
+  tags,
+  summary:
+    "R22: send the unit's login account name to its contact mobile (the answer never tells whether it matched)",
+  access: { actor: "anonymous" },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            usccOrName: z.string().trim().min(2).max(100),
+            legalRepIdNumber: idNumberField,
+          }),
+        },
+      },
+    },
+  },
+  responses: { 202: { description: "If the facts match, the account name was sent" } },
+});
+
+export const passwordResetCode = defineRoute({
+  method: "post",
+  path: "/units/password-reset/code",
+  tags,
+  summary: "R27: send a code to the unit's contact mobile to reset its password",
+  access: { actor: "anonymous" },
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ account: z.string().trim().min(1).max(64) }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "A challenge (also for unknown accounts, which then never verifies)",
+      content: { "application/json": { schema: z.object({ data: z.object({ challengeId: z.string() }) }) } },
+    },
+  },
+});
+
+export const resetPassword = defineRoute({
+  method: "post",
+  path: "/units/password-reset",
+  tags,
+  summary: "R27: set a new unit password with the SMS code; ends the unit's sessions",
+  access: { actor: "anonymous" },
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            challengeId: z.string().uuid(),
+            code: z
+              .string()
+              .trim()
+              .regex(/^\d{6}$/),
+            newPassword: passwordField,
+          }),
+        },
+      },
+    },
+  },
+  responses: { 204: { description: "Password changed" } },
+});

@@ -1,0 +1,37 @@
+// Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
+// so the uniqueness keys that enforce "one active binding per person" and "one administrator
+// per unit" (R7) are computed in one place.
+import type { Prisma, Role, Subsystem } from "../prisma/generated/client.js";
+
+type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding">;
+
+export const roleActiveKey = (g: { role: Role; subsystem: Subsystem; unitId: string; personId: string }) =>
+  `${g.role}:${g.subsystem}:${g.unitId}:${g.personId}`;
+
+/** Binds the person to the unit unless already bound to it; returns the active binding. */
+export async function bindPerson(tx: Tx, personId: string, unitId: string, requestId?: string) {
+  const current = await tx.binding.findUnique({ where: { activePersonId: personId } });
+  if (current?.unitId === unitId) return current;
+  if (current) throw new Error(`Person ${personId} is bound to another unit; end that binding first`);
+  return tx.binding.create({
+    data: { personId, unitId, activePersonId: personId, requestId: requestId ?? null },
+  });
+}
+
+/** Grants the role (idempotent). A second administrator of a unit violates the exclusive key. */
+export async function grantRole(
+  tx: Tx,
+  grant: { personId: string; unitId: string; role: Role; subsystem: Subsystem; grantedById?: string },
+) {
+  const activeKey = roleActiveKey(grant);
+  return tx.roleBinding.upsert({
+    where: { activeKey },
+    update: {},
+    create: {
+      ...grant,
+      grantedById: grant.grantedById ?? null,
+      activeKey,
+      exclusiveKey: grant.role === "UNIT_ADMIN" ? `UNIT_ADMIN:${grant.unitId}` : null,
+    },
+  });
+}
