@@ -6,13 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { createFixtureBusinessRegistry } from "../../lib/ports/business-registry.js";
 import { createPorts } from "../../lib/ports/index.js";
 import { createWorker } from "../../lib/worker.js";
-import { makeIdNumber, seedRegions } from "../../prisma/seed/seed.js";
+import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
 import {
   decideRegistration,
   REVIEW_TASK_KIND,
   type RegistrationDecision,
 } from "../../workflows/contracts.js";
-import { createTestApp } from "../support/app.js";
+import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { MATCHING, postJson, registrationBody } from "../support/registration.js";
 
@@ -33,6 +33,7 @@ const MISMATCHING = {
 };
 
 let database: TestDatabase;
+let people: Awaited<ReturnType<typeof seedBaseline>>;
 let worker: Worker;
 let running: Promise<void>;
 const taskQueue = `registration-${randomUUID()}`;
@@ -40,7 +41,7 @@ const address = () => inject("temporalAddress");
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedRegions(database.db);
+  people = await seedBaseline(database.db, "Guizhou@2026");
   const { config } = createTestApp(database, {
     temporalAddress: address(),
     env: { TEMPORAL_TASK_QUEUE: taskQueue },
@@ -149,8 +150,10 @@ afterEach(async () => {
     });
   }
   await database.db.unitRegistration.updateMany({ data: { unitId: null } });
-  await database.db.auditEvent.deleteMany({});
-  await database.db.unit.deleteMany({});
+  const registered = { origin: "SELF_REGISTERED" as const };
+  const units = await database.db.unit.findMany({ where: registered, select: { id: true } });
+  await database.db.auditEvent.deleteMany({ where: { unitId: { in: units.map((u) => u.id) } } });
+  await database.db.unit.deleteMany({ where: registered });
 });
 
 describe("unitRegistration workflow", () => {
@@ -280,13 +283,24 @@ describe("unitRegistration workflow", () => {
     await statusOf(registration.id, "AWAITING_REAL_PERSON_AUTH");
     const handle = handleOf(built, registration.workflowId);
     const { withdrawRegistration } = await import("../../workflows/contracts.js");
-    expect(await handle.executeUpdate(withdrawRegistration, { args: [{ reason: "信息填错" }] })).toBe(
-      "WITHDRAWN",
-    );
+    // Through the status page: request number + SMS code, then withdraw (R25).
+    const requestNumber = registration.requestNumber;
+    await postJson(built.app, "/api/registrations/access-code", { requestNumber });
+    const sms = await database.db.smsMessage.findFirstOrThrow({
+      where: { template: "VERIFICATION_CODE" },
+      orderBy: { createdAt: "desc" },
+    });
+    const code = /验证码为(\d{6})/.exec(sms.body)![1]!;
+    const access = await postJson(built.app, "/api/registrations/access", { requestNumber, code });
+    const cookie = access.headers.get("set-cookie")!.split(";")[0]!;
+    const withdrawn = await postJson(built.app, `/api/registrations/${requestNumber}/withdraw`, { reason: "信息填错" }, { cookie });
+    expect(withdrawn.status).toBe(200);
+    expect((await withdrawn.json()).data).toMatchObject({ status: "WITHDRAWN", canWithdraw: false });
     await handle.result();
     await statusOf(registration.id, "WITHDRAWN");
     expect(await smsTo("13688889999")).toContain("REGISTRATION_WITHDRAWN");
-    await expect(handle.executeUpdate(withdrawRegistration, { args: [{}] })).rejects.toThrow();
+    const twice = await postJson(built.app, `/api/registrations/${requestNumber}/withdraw`, {}, { cookie });
+    expect((await twice.json()).error.code).toBe("REQUEST_CLOSED");
     // The same USCC may register again once the first request is closed.
     const again = await submit(built.app);
     await statusOf(again.id, "AWAITING_REAL_PERSON_AUTH");
@@ -315,6 +329,39 @@ describe("unitRegistration workflow", () => {
       reviewerId: "s",
       reviewerRoles: ["PLATFORM_SUPERVISOR"],
     });
+  });
+
+  it("R2 a reviewer decides in the workbench: the task, the decision's reason rule, and who decided on the timeline", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const reviewer = people.find((p) => p.role === "PLATFORM_REVIEWER")!;
+    const jar = cookieJar();
+    jar.take(await postJson(built.app, "/api/auth/login", { account: reviewer.idNumber, password: "Guizhou@2026" }));
+    const list = await (await built.app.request("/api/tasks", { headers: jar.headers() })).json();
+    const task = list.data.find((t: { requestId: string }) => t.requestId === registration.id);
+    expect(task).toMatchObject({ kind: REVIEW_TASK_KIND, status: "OPEN", overdue: false });
+    const detail = await (await built.app.request(`/api/tasks/${task.id}`, { headers: jar.headers() })).json();
+    expect(detail.data.registration).toMatchObject({
+      unitName: MISMATCHING.unitName,
+      reviewReason: "REGISTRY_MISMATCH",
+      registry: { outcome: "MISMATCH", mismatchedFields: ["legalRepName", "legalRepIdNumber"], record: { legalRepName: "罗志远" } },
+    });
+    expect(detail.data.registration.uploads).toHaveLength(2);
+    const file = await built.app.request(detail.data.registration.uploads[0].url, { headers: jar.headers() });
+    expect(file.headers.get("content-type")).toMatch(/application\/pdf|image\/png/);
+    const noReason = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "REJECT" }, jar.headers());
+    expect((await noReason.json()).error).toMatchObject({ code: "DECISION_REASON_REQUIRED", field: "reason" });
+    const approved = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "APPROVE" }, jar.headers());
+    expect(approved.status).toBe(200);
+    expect((await approved.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+    const again = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "APPROVE" }, jar.headers());
+    expect((await again.json()).error.code).toBe("TASK_NOT_IN_REVIEW");
+    await handleOf(built, registration.workflowId).result();
+    const approvedEvent = await database.db.requestEvent.findFirstOrThrow({
+      where: { requestId: registration.id, kind: "APPROVED" },
+    });
+    expect(approvedEvent.actorLabel).toBe("平台审核员 李*");
   });
 
   it("R1 sends a registration whose USCC fails its check character to manual review, not to refusal", async () => {
