@@ -293,7 +293,12 @@ describe("unitRegistration workflow", () => {
     const code = /验证码为(\d{6})/.exec(sms.body)![1]!;
     const access = await postJson(built.app, "/api/registrations/access", { requestNumber, code });
     const cookie = access.headers.get("set-cookie")!.split(";")[0]!;
-    const withdrawn = await postJson(built.app, `/api/registrations/${requestNumber}/withdraw`, { reason: "信息填错" }, { cookie });
+    const withdrawn = await postJson(
+      built.app,
+      `/api/registrations/${requestNumber}/withdraw`,
+      { reason: "信息填错" },
+      { cookie },
+    );
     expect(withdrawn.status).toBe(200);
     expect((await withdrawn.json()).data).toMatchObject({ status: "WITHDRAWN", canWithdraw: false });
     await handle.result();
@@ -337,25 +342,51 @@ describe("unitRegistration workflow", () => {
     await statusOf(registration.id, "IN_MANUAL_REVIEW");
     const reviewer = people.find((p) => p.role === "PLATFORM_REVIEWER")!;
     const jar = cookieJar();
-    jar.take(await postJson(built.app, "/api/auth/login", { account: reviewer.idNumber, password: "Guizhou@2026" }));
+    jar.take(
+      await postJson(built.app, "/api/auth/login", { account: reviewer.idNumber, password: "Guizhou@2026" }),
+    );
     const list = await (await built.app.request("/api/tasks", { headers: jar.headers() })).json();
     const task = list.data.find((t: { requestId: string }) => t.requestId === registration.id);
     expect(task).toMatchObject({ kind: REVIEW_TASK_KIND, status: "OPEN", overdue: false });
-    const detail = await (await built.app.request(`/api/tasks/${task.id}`, { headers: jar.headers() })).json();
+    const detail = await (
+      await built.app.request(`/api/tasks/${task.id}`, { headers: jar.headers() })
+    ).json();
     expect(detail.data.registration).toMatchObject({
       unitName: MISMATCHING.unitName,
       reviewReason: "REGISTRY_MISMATCH",
-      registry: { outcome: "MISMATCH", mismatchedFields: ["legalRepName", "legalRepIdNumber"], record: { legalRepName: "罗志远" } },
+      registry: {
+        outcome: "MISMATCH",
+        mismatchedFields: ["legalRepName", "legalRepIdNumber"],
+        record: { legalRepName: "罗志远" },
+      },
     });
     expect(detail.data.registration.uploads).toHaveLength(2);
     const file = await built.app.request(detail.data.registration.uploads[0].url, { headers: jar.headers() });
     expect(file.headers.get("content-type")).toMatch(/application\/pdf|image\/png/);
-    const noReason = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "REJECT" }, jar.headers());
-    expect((await noReason.json()).error).toMatchObject({ code: "DECISION_REASON_REQUIRED", field: "reason" });
-    const approved = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "APPROVE" }, jar.headers());
+    const noReason = await postJson(
+      built.app,
+      `/api/tasks/${task.id}/decision`,
+      { decision: "REJECT" },
+      jar.headers(),
+    );
+    expect((await noReason.json()).error).toMatchObject({
+      code: "DECISION_REASON_REQUIRED",
+      field: "reason",
+    });
+    const approved = await postJson(
+      built.app,
+      `/api/tasks/${task.id}/decision`,
+      { decision: "APPROVE" },
+      jar.headers(),
+    );
     expect(approved.status).toBe(200);
     expect((await approved.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
-    const again = await postJson(built.app, `/api/tasks/${task.id}/decision`, { decision: "APPROVE" }, jar.headers());
+    const again = await postJson(
+      built.app,
+      `/api/tasks/${task.id}/decision`,
+      { decision: "APPROVE" },
+      jar.headers(),
+    );
     expect((await again.json()).error.code).toBe("TASK_NOT_IN_REVIEW");
     await handleOf(built, registration.workflowId).result();
     const approvedEvent = await database.db.requestEvent.findFirstOrThrow({

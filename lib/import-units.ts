@@ -1,0 +1,146 @@
+// R5: units created before 2024-08-09 keep their custom account names. This imports them from a
+// CSV file (UTF-8, header row). Every row is validated on its own: a bad row is reported with its
+// line and field, the others are kept; a row whose unit exists already is skipped, so a file can
+// be imported again after fixing the rows that failed.
+import { parse } from "csv-parse/sync";
+import { validateIdNumber } from "../domain/id-number.js";
+import { normalizeMobile } from "../domain/mobile.js";
+import { checkPassword } from "../domain/password-policy.js";
+import { validateUscc } from "../domain/uscc.js";
+import type { UnitType } from "../prisma/generated/client.js";
+import { writeAuditEvent } from "./audit.js";
+import type { Database } from "./database.js";
+import { hashPassword } from "./passwords.js";
+
+export const IMPORT_COLUMNS = [
+  "accountName",
+  "name",
+  "uscc",
+  "type",
+  "regionCode",
+  "contactName",
+  "contactMobile",
+  "legalRepName",
+  "legalRepIdNumber",
+  "initialPassword",
+  "registeredAt",
+] as const;
+
+const UNIT_TYPES: readonly string[] = [
+  "ENTERPRISE",
+  "PUBLIC_INSTITUTION",
+  "GOVERNMENT_AGENCY",
+  "SOCIAL_ORGANIZATION",
+  "HR_DEPARTMENT",
+];
+const LEGACY_CUTOFF = "2024-08-09";
+const ACCOUNT_NAME = /^[A-Za-z0-9_.@-]{4,64}$/;
+
+export type ImportProblem = { line: number; field: string; message: string };
+export type ImportReport = { imported: number; skipped: ImportProblem[]; failed: ImportProblem[] };
+
+type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
+
+function validateRow(row: Row, regions: Set<string>): { problem?: { field: string; message: string } } {
+  if (!ACCOUNT_NAME.test(row.accountName)) {
+    return { problem: { field: "accountName", message: "4–64 letters, digits or _ . @ -" } };
+  }
+  if (!row.name || row.name.length > 100)
+    return { problem: { field: "name", message: "required, at most 100 characters" } };
+  if (row.uscc && !validateUscc(row.uscc).ok)
+    return { problem: { field: "uscc", message: "not a USCC (18 characters)" } };
+  if (!UNIT_TYPES.includes(row.type))
+    return { problem: { field: "type", message: `one of ${UNIT_TYPES.join(", ")}` } };
+  if (!regions.has(row.regionCode))
+    return { problem: { field: "regionCode", message: "unknown region code" } };
+  if (!row.contactName) return { problem: { field: "contactName", message: "required" } };
+  if (!normalizeMobile(row.contactMobile).ok)
+    return { problem: { field: "contactMobile", message: "not a mainland mobile" } };
+  if (row.legalRepIdNumber && !validateIdNumber(row.legalRepIdNumber).ok) {
+    return { problem: { field: "legalRepIdNumber", message: "not a valid resident ID number" } };
+  }
+  if (!checkPassword(row.initialPassword).ok) {
+    return { problem: { field: "initialPassword", message: "does not meet the password policy (R15)" } };
+  }
+  if (
+    row.registeredAt &&
+    !(/^\d{4}-\d{2}-\d{2}$/.test(row.registeredAt) && row.registeredAt < LEGACY_CUTOFF)
+  ) {
+    return { problem: { field: "registeredAt", message: `a date (YYYY-MM-DD) before ${LEGACY_CUTOFF}` } };
+  }
+  return {};
+}
+
+export async function importUnits(db: Database, csv: string): Promise<ImportReport> {
+  const records = parse(csv, {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+    bom: true,
+    info: true,
+  }) as Array<{ record: Row; info: { lines: number } }>;
+  const report: ImportReport = { imported: 0, skipped: [], failed: [] };
+  const header = Object.keys(records[0]?.record ?? {});
+  const missing = IMPORT_COLUMNS.filter((column) => !header.includes(column));
+  if (records.length > 0 && missing.length > 0) {
+    report.failed.push({ line: 1, field: missing.join(","), message: "missing column(s)" });
+    return report;
+  }
+  const regions = new Set((await db.region.findMany({ select: { code: true } })).map((r) => r.code));
+  for (const { record: row, info } of records) {
+    const line = info.lines;
+    const { problem } = validateRow(row, regions);
+    if (problem) {
+      report.failed.push({ line, ...problem });
+      continue;
+    }
+    const uscc = row.uscc ? validateUscc(row.uscc) : undefined;
+    const usccValue = uscc?.ok ? uscc.value : null;
+    const existing = await db.unit.findFirst({
+      where: {
+        OR: [
+          { accountName: row.accountName },
+          { name: row.name },
+          ...(usccValue ? [{ uscc: usccValue }] : []),
+        ],
+      },
+    });
+    if (existing) {
+      report.skipped.push({
+        line,
+        field: "accountName",
+        message: `unit exists already (${existing.accountName})`,
+      });
+      continue;
+    }
+    const idNumber = row.legalRepIdNumber ? validateIdNumber(row.legalRepIdNumber) : undefined;
+    const passwordHash = await hashPassword(row.initialPassword);
+    await db.$transaction(async (tx) => {
+      const unit = await tx.unit.create({
+        data: {
+          accountName: row.accountName,
+          name: row.name,
+          uscc: usccValue,
+          type: row.type as UnitType,
+          origin: "IMPORTED",
+          regionCode: row.regionCode,
+          contactName: row.contactName,
+          contactMobile: (normalizeMobile(row.contactMobile) as { value: string }).value,
+          legalRepName: row.legalRepName || null,
+          legalRepIdNumber: idNumber?.ok ? idNumber.value : null,
+          passwordHash,
+          registeredAt: new Date(`${row.registeredAt || "2020-01-01"}T00:00:00+08:00`),
+        },
+      });
+      await writeAuditEvent(tx, {
+        action: "unit.imported",
+        actor: { type: "SYSTEM", label: "import:units" },
+        target: { type: "Unit", id: unit.id },
+        unitId: unit.id,
+        after: { accountName: unit.accountName, name: unit.name, uscc: unit.uscc, line },
+      });
+    });
+    report.imported++;
+  }
+  return report;
+}

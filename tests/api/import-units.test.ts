@@ -1,0 +1,62 @@
+// R5: legacy units are imported with their custom account names; bad rows are reported, good rows kept.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importUnits } from "../../lib/import-units.js";
+import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { postJson } from "../support/registration.js";
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+  await seedRegions(database.db);
+});
+afterEach(() => database.close());
+
+const header =
+  "accountName,name,uscc,type,regionCode,contactName,contactMobile,legalRepName,legalRepIdNumber,initialPassword,registeredAt";
+const good = (account: string, name: string, uscc: string) =>
+  `${account},${name},${uscc},ENTERPRISE,520102,老联系人,13611112222,老法人,${makeIdNumber("520102", "19650505", 123)},Legacy#Pass1,2019-05-01`;
+
+describe("R5 legacy unit import", () => {
+  it("R5 imports good rows with their custom account names and reports each bad row by line and field", async () => {
+    const csv = [
+      header,
+      good("gz_old_001", "贵阳老单位示例一有限公司", makeUscc("91", "520102", "71000001")),
+      "gz_old_002,贵阳老单位示例二有限公司,,ENTERPRISE,520102,老联系人,12345,老法人,,Legacy#Pass1,2018-01-01",
+      good("gz_old_003", "贵阳老单位示例三有限公司", ""),
+      "x,太短账号单位,,ENTERPRISE,520102,老联系人,13611112222,,,Legacy#Pass1,2018-01-01",
+      "gz_old_005,贵阳老单位示例五有限公司,,ENTERPRISE,520102,老联系人,13611112222,,,Legacy#Pass1,2025-01-01",
+    ].join("\n");
+    const report = await importUnits(database.db, csv);
+    expect(report.imported).toBe(2);
+    expect(report.failed).toEqual([
+      { line: 3, field: "contactMobile", message: expect.any(String) },
+      { line: 5, field: "accountName", message: expect.any(String) },
+      { line: 6, field: "registeredAt", message: expect.any(String) },
+    ]);
+    const unit = await database.db.unit.findUniqueOrThrow({ where: { accountName: "gz_old_001" } });
+    expect(unit).toMatchObject({ origin: "IMPORTED", affiliationRequired: false });
+    // Importing the same file again changes nothing and reports the existing units as skipped.
+    const again = await importUnits(database.db, csv);
+    expect(again.imported).toBe(0);
+    expect(again.skipped).toHaveLength(2);
+    expect(await database.db.unit.count({ where: { origin: "IMPORTED" } })).toBe(2);
+  });
+
+  it("R5 an imported unit logs in with its custom account name", async () => {
+    await importUnits(database.db, [header, good("gz_old_009", "贵阳老单位示例九有限公司", "")].join("\n"));
+    const { app } = createTestApp(database);
+    const response = await postJson(app, "/api/auth/unit-login/code", {
+      account: "gz_old_009",
+      password: "Legacy#Pass1",
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it("reports a file without the required columns", async () => {
+    const report = await importUnits(database.db, "accountName,name\nabcd,某单位");
+    expect(report.imported).toBe(0);
+    expect(report.failed[0]).toMatchObject({ line: 1, message: "missing column(s)" });
+  });
+});
