@@ -32,12 +32,15 @@ export const CHECK_NOT_OPEN = "CHECK_NOT_OPEN";
 export const unitRegistrationWorkflowId = (uscc: string) => `UnitRegistration:${uscc}`;
 
 /** Durations are input, fixed when the request starts, so configuration changes never alter running requests. */
-export type RegistrationTimings = {
+export type RegistrationTimings = ReviewTimings & {
   registryMaxAttempts: number;
   registryInitialIntervalSeconds: number;
   legalRepCheckTtlSeconds: number;
   /** The face-check reminder goes out this long before the link expires. */
   legalRepCheckReminderSeconds: number;
+};
+
+export type ReviewTimings = {
   reviewSlaWorkingDays: number;
   /** Overrides the working-day SLA (tests, demos). */
   reviewSlaSeconds?: number;
@@ -80,7 +83,8 @@ export type RegistrationStatusView = {
   history: RequestHistoryEntry[];
 };
 
-export type RegistrationDecision = {
+/** A reviewer's decision on any request in manual review (unit registration, contact mobile change). */
+export type ReviewDecision = {
   decision: "APPROVE" | "REJECT";
   reason?: string;
   reviewerId: string;
@@ -90,9 +94,8 @@ export type RegistrationDecision = {
   reviewerRoles: string[];
 };
 
-export const decideRegistration = defineUpdate<RegistrationState, [RegistrationDecision]>(
-  "decideRegistration",
-);
+/** Every process with a manual-review step answers this Update; it returns the request's final state. */
+export const decideReview = defineUpdate<string, [ReviewDecision]>("decideReview");
 export const withdrawRegistration = defineUpdate<RegistrationState, [{ reason?: string }]>(
   "withdrawRegistration",
 );

@@ -14,24 +14,20 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { addWorkingDays } from "../domain/working-days.js";
 import {
-  decideRegistration,
+  decideReview,
   type ManualReviewReason,
-  NOT_A_REVIEWER,
-  NOT_IN_REVIEW,
-  REASON_REQUIRED,
   REQUEST_CLOSED,
   REVIEW_TASK_KIND,
-  REVIEWER_ROLES,
-  type RegistrationDecision,
   type RegistrationState,
   type RequestHistoryEntry,
+  type ReviewDecision,
   realPersonCheckWorkflowId,
   registrationStatus,
   type UnitRegistrationInput,
   withdrawRegistration,
 } from "./contracts.js";
+import { awaitReview, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 
 type Activities = ReturnType<typeof createActivities>;
@@ -73,7 +69,7 @@ export async function unitRegistration({
   let state: RegistrationState = "CHECKING";
   let reviewReason: ManualReviewReason | undefined;
   let mismatchedFields: string[] = [];
-  let decision: RegistrationDecision | undefined;
+  let decision: ReviewDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
   const history: RequestHistoryEntry[] = [];
   const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
@@ -110,36 +106,15 @@ export async function unitRegistration({
     },
   );
   setHandler(
-    decideRegistration,
+    decideReview,
     async (input) => {
       decision = input;
       await condition(isClosed);
       return state;
     },
     {
-      validator: (input) => {
-        if (state !== "IN_MANUAL_REVIEW" || decision || withdrawal) {
-          throw ApplicationFailure.create({
-            type: NOT_IN_REVIEW,
-            message: `The request is ${state}`,
-            nonRetryable: true,
-          });
-        }
-        if (!input.reviewerRoles.some((role: string) => REVIEWER_ROLES.includes(role))) {
-          throw ApplicationFailure.create({
-            type: NOT_A_REVIEWER,
-            message: "Only reviewers decide",
-            nonRetryable: true,
-          });
-        }
-        if (input.decision === "REJECT" && !input.reason?.trim()) {
-          throw ApplicationFailure.create({
-            type: REASON_REQUIRED,
-            message: "A rejection needs a reason",
-            nonRetryable: true,
-          });
-        }
-      },
+      validator: (input) =>
+        validateReviewDecision(input, state === "IN_MANUAL_REVIEW" && !decision && !withdrawal, state),
     },
   );
 
@@ -156,7 +131,7 @@ export async function unitRegistration({
     return state;
   }
 
-  async function approve(decider?: RegistrationDecision): Promise<RegistrationState> {
+  async function approve(decider?: ReviewDecision): Promise<RegistrationState> {
     await acts.registerUnit({ registrationId, decidedById: decider?.reviewerId });
     state = "APPROVED";
     await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
@@ -247,11 +222,7 @@ export async function unitRegistration({
 
     // Manual review: a task in the reviewers' queue with an SLA, a reminder and escalation.
     // The task exists before the state says "in review", so a reviewer never looks for it in vain.
-    const startedAt = new Date();
-    const dueAt =
-      timings.reviewSlaSeconds !== undefined
-        ? new Date(startedAt.getTime() + timings.reviewSlaSeconds * 1000)
-        : addWorkingDays(startedAt, timings.reviewSlaWorkingDays);
+    const dueAt = reviewDueAt(timings, new Date());
     const reviewTask = { requestId: registrationId, kind: REVIEW_TASK_KIND };
     await acts.openReviewTask({
       workflowId: workflowInfo().workflowId,
@@ -265,18 +236,19 @@ export async function unitRegistration({
       registrationId,
       notice: { kind: "IN_REVIEW", reason: REVIEW_REASON_TEXT[reviewReason!] },
     });
-    const settled = () => decision !== undefined || withdrawal !== undefined;
-    const untilReminder = dueAt.getTime() - timings.reviewReminderSeconds * 1000 - Date.now();
-    if (untilReminder > 0 && !(await condition(settled, untilReminder))) {
-      await acts.changeTask({ ...reviewTask, change: "REMINDED" });
-      await record({ kind: "REVIEW_REMINDED" });
-    }
-    const untilDue = dueAt.getTime() - Date.now();
-    if (!settled() && untilDue > 0 && !(await condition(settled, untilDue))) {
-      await acts.changeTask({ ...reviewTask, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
-      await record({ kind: "REVIEW_ESCALATED" });
-    }
-    await condition(settled);
+    await awaitReview({
+      timings,
+      dueAt,
+      settled: () => decision !== undefined || withdrawal !== undefined,
+      onReminder: async () => {
+        await acts.changeTask({ ...reviewTask, change: "REMINDED" });
+        await record({ kind: "REVIEW_REMINDED" });
+      },
+      onEscalation: async () => {
+        await acts.changeTask({ ...reviewTask, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
+        await record({ kind: "REVIEW_ESCALATED" });
+      },
+    });
 
     if (withdrawal) {
       await acts.changeTask({ ...reviewTask, change: "CANCELLED", outcome: "WITHDRAWN" });

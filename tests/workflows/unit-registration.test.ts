@@ -7,11 +7,7 @@ import { createFixtureBusinessRegistry } from "../../lib/ports/business-registry
 import { createPorts } from "../../lib/ports/index.js";
 import { createWorker } from "../../lib/worker.js";
 import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
-import {
-  decideRegistration,
-  REVIEW_TASK_KIND,
-  type RegistrationDecision,
-} from "../../workflows/contracts.js";
+import { decideReview, REVIEW_TASK_KIND, type ReviewDecision } from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { MATCHING, postJson, registrationBody } from "../support/registration.js";
@@ -127,10 +123,10 @@ const handleOf = (app: ReturnType<typeof appWith>, workflowId: string) =>
 async function decide(
   built: ReturnType<typeof appWith>,
   registration: { workflowId: string },
-  decision: RegistrationDecision,
+  decision: ReviewDecision,
 ) {
   const handle = handleOf(built, registration.workflowId);
-  const state = await handle.executeUpdate(decideRegistration, { args: [decision] });
+  const state = await handle.executeUpdate(decideReview, { args: [decision] });
   await handle.result();
   return state;
 }
@@ -207,10 +203,10 @@ describe("unitRegistration workflow", () => {
     await statusOf(registration.id, "IN_MANUAL_REVIEW");
     const handle = handleOf(built, registration.workflowId);
     await expect(
-      handle.executeUpdate(decideRegistration, { args: [{ decision: "REJECT", ...reviewer }] }),
+      handle.executeUpdate(decideReview, { args: [{ decision: "REJECT", ...reviewer }] }),
     ).rejects.toMatchObject({ cause: { type: "REASON_REQUIRED" } });
     await expect(
-      handle.executeUpdate(decideRegistration, {
+      handle.executeUpdate(decideReview, {
         args: [{ decision: "APPROVE", reviewerId: "x", reviewerRoles: ["TITLE_HANDLER"] }],
       }),
     ).rejects.toMatchObject({ cause: { type: "NOT_A_REVIEWER" } });

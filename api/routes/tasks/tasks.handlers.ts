@@ -5,7 +5,7 @@ import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { HumanTask, Person } from "../../../prisma/generated/client.js";
 import {
-  decideRegistration,
+  decideReview,
   NOT_A_REVIEWER,
   NOT_IN_REVIEW,
   REASON_REQUIRED,
@@ -210,7 +210,7 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
   await mapWorkflowErrors(
     () =>
-      handle.executeUpdate(decideRegistration, {
+      handle.executeUpdate(decideReview, {
         args: [
           {
             decision,
