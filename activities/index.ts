@@ -2,6 +2,7 @@
 // (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
 import type { Database } from "../lib/database.js";
 import type { Ports } from "../lib/ports/index.js";
+import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
 import { createRequestActivities } from "./request.activities.js";
 import { createUnitRegistrationActivities } from "./unit-registration.activities.js";
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createRequestActivities(deps),
     ...createUnitRegistrationActivities(deps),
+    ...createContactMobileChangeActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */
     async markRealPersonCheck(input: {

@@ -214,6 +214,21 @@ const catalog = {
     "zh-CN": "该统一社会信用代码已被其他单位使用",
     en: "Another unit already uses this USCC",
   },
+  CONTACT_MOBILE_CHANGE_IN_PROGRESS: {
+    status: 409,
+    "zh-CN": "本单位已有一个正在办理的联系人手机变更",
+    en: "This unit already has a contact mobile change in progress",
+  },
+  CONTACT_MOBILE_UNCHANGED: {
+    status: 400,
+    "zh-CN": "新手机号与当前联系人手机相同",
+    en: "The new mobile is the current contact mobile",
+  },
+  LEGAL_REP_UNKNOWN: {
+    status: 409,
+    "zh-CN": "本单位没有登记法定代表人的身份信息，无法人脸识别，请选择人工审核",
+    en: "The unit has no legal representative on record for a face check; choose manual review",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

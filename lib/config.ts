@@ -55,6 +55,7 @@ const schema = z.object({
   REVIEW_SLA_WORKING_DAYS: duration.default(3),
   REVIEW_SLA_SECONDS: duration.optional(),
   REVIEW_REMINDER_SECONDS: duration.default(86_400),
+  CONTACT_MOBILE_CHECK_TTL_SECONDS: duration.default(1800),
   TRUST_PROXY: bool.default(false),
 
   DEMO_DATA: bool.default(false),
@@ -106,6 +107,8 @@ export type Config = {
     reviewSlaSeconds?: number;
     reviewReminderSeconds: number;
   };
+  /** How long the legal representative has to confirm a contact mobile change by face check (R27). */
+  contactMobileCheckTtlSeconds: number;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
   demoData: boolean;
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reviewSlaSeconds: e.REVIEW_SLA_SECONDS,
       reviewReminderSeconds: e.REVIEW_REMINDER_SECONDS,
     },
+    contactMobileCheckTtlSeconds: e.CONTACT_MOBILE_CHECK_TTL_SECONDS,
     demoData: e.DEMO_DATA,
     seedPassword: e.SEED_PASSWORD,
   };

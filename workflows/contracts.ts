@@ -109,3 +109,20 @@ export const NOT_IN_REVIEW = "NOT_IN_REVIEW";
 export const NOT_A_REVIEWER = "NOT_A_REVIEWER";
 export const REASON_REQUIRED = "REASON_REQUIRED";
 export const REQUEST_CLOSED = "REQUEST_CLOSED";
+
+// ── Contact mobile change (R27) ───────────────────────────────────────────────────────────
+export const contactMobileChangeWorkflowId = (unitId: string) => `ContactMobileChange:${unitId}`;
+
+export type ContactMobileChangeInput = {
+  changeId: string;
+  method: "FACE_CHECK" | "MANUAL_REVIEW";
+  timings: ReviewTimings & { faceCheckTtlSeconds: number };
+};
+
+export type ContactMobileChangeState =
+  | "AWAITING_REAL_PERSON_AUTH"
+  | "IN_MANUAL_REVIEW"
+  | "APPROVED"
+  | "REJECTED";
+
+export const CONTACT_MOBILE_REVIEW_TASK_KIND = "contactMobileChangeReview";

@@ -221,7 +221,9 @@ export async function unitRegistration({
     }
 
     // Manual review: a task in the reviewers' queue with an SLA, a reminder and escalation.
-    // The task exists before the state says "in review", so a reviewer never looks for it in vain.
+    // The workflow accepts decisions before the task becomes visible in the workbench, and the
+    // task exists before the request's status says "in review".
+    state = "IN_MANUAL_REVIEW";
     const dueAt = reviewDueAt(timings, new Date());
     const reviewTask = { requestId: registrationId, kind: REVIEW_TASK_KIND };
     await acts.openReviewTask({

@@ -16,6 +16,7 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
 
 const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
@@ -167,10 +168,6 @@ export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, Ap
 };
 
 async function registrationView(deps: AppDependencies, registration: UnitRegistration) {
-  const events = await deps.db.requestEvent.findMany({
-    where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
-    orderBy: { sequence: "asc" },
-  });
   const registry = registration.registryResult
     ? (JSON.parse(registration.registryResult) as { mismatchedFields?: string[] })
     : undefined;
@@ -185,13 +182,7 @@ async function registrationView(deps: AppDependencies, registration: UnitRegistr
     mismatchedFields: registry?.mismatchedFields ?? [],
     decisionReason: registration.decisionReason,
     canWithdraw: OPEN_STATUSES.includes(registration.status),
-    history: events.map((e) => ({
-      at: e.at.toISOString(),
-      kind: e.kind,
-      actorLabel: e.actorLabel,
-      reason: e.reason,
-      detail: e.detail,
-    })),
+    history: await loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id),
   };
 }
 

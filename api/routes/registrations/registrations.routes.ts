@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { idNumberField, mobileField, passwordField, personNameField, usccField } from "../../fields.js";
 import { defineRoute } from "../../route.js";
+import { historyEntrySchema } from "../request-history.js";
 
 const tags = ["registrations"];
 const UNIT_TYPES = [
@@ -95,14 +96,6 @@ export const requestAccessCode = defineRoute({
   responses: { 202: { description: "If the request exists, a code was sent" } },
 });
 
-const historyEntry = z.object({
-  at: z.string(),
-  kind: z.string(),
-  actorLabel: z.string().nullable(),
-  reason: z.string().nullable(),
-  detail: z.string().nullable(),
-});
-
 export const registrationView = z
   .object({
     requestNumber: z.string(),
@@ -115,7 +108,7 @@ export const registrationView = z
     mismatchedFields: z.array(z.string()),
     decisionReason: z.string().nullable(),
     canWithdraw: z.boolean(),
-    history: z.array(historyEntry),
+    history: z.array(historyEntrySchema),
   })
   .openapi("RegistrationStatus");
 

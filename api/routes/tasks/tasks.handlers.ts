@@ -14,6 +14,7 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { clientAddress } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 import { paging } from "../list-query.js";
+import { loadRequestHistory } from "../request-history.js";
 import { taskScope } from "./task-scope.js";
 import type * as routes from "./tasks.routes.js";
 
@@ -90,15 +91,12 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
 async function registrationDetail(deps: AppDependencies, registrationId: string) {
   const registration = await deps.db.unitRegistration.findUnique({ where: { id: registrationId } });
   if (!registration) return null;
-  const [region, uploads, events] = await Promise.all([
+  const [region, uploads, history] = await Promise.all([
     deps.db.region.findUnique({ where: { code: registration.regionCode } }),
     deps.db.upload.findMany({
       where: { id: { in: [registration.businessLicenceUploadId, registration.authorizationLetterUploadId] } },
     }),
-    deps.db.requestEvent.findMany({
-      where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
-      orderBy: { sequence: "asc" },
-    }),
+    loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id),
   ]);
   const registry = registration.registryResult
     ? (JSON.parse(registration.registryResult) as {
@@ -128,7 +126,7 @@ async function registrationDetail(deps: AppDependencies, registrationId: string)
     contactMobileMasked: maskMobile(registration.contactMobile),
     submittedAt: registration.submittedAt.toISOString(),
     usccCheckWarning: registration.usccCheckWarning,
-    reviewReason: events.find((e) => e.kind === "MANUAL_REVIEW")?.reason ?? null,
+    reviewReason: history.find((e) => e.kind === "MANUAL_REVIEW")?.reason ?? null,
     registry: registry && {
       outcome: registry.outcome,
       mismatchedFields: registry.mismatchedFields,
@@ -149,13 +147,26 @@ async function registrationDetail(deps: AppDependencies, registrationId: string)
       size: u.size,
       url: `/api/uploads/${u.id}/content`,
     })),
-    history: events.map((e) => ({
-      at: e.at.toISOString(),
-      kind: e.kind,
-      actorLabel: e.actorLabel,
-      reason: e.reason,
-      detail: e.detail,
-    })),
+    history,
+  };
+}
+
+async function contactMobileChangeDetail(deps: AppDependencies, changeId: string) {
+  const change = await deps.db.contactMobileChange.findUnique({
+    where: { id: changeId },
+    include: { unit: true },
+  });
+  if (!change) return null;
+  return {
+    unitName: change.unit.name,
+    uscc: change.unit.uscc,
+    legalRepName: change.unit.legalRepName,
+    previousMobileMasked: maskMobile(change.previousMobile),
+    newMobileMasked: maskMobile(change.newMobile),
+    method: change.method,
+    explanation: change.explanation,
+    submittedAt: change.submittedAt.toISOString(),
+    history: await loadRequestHistory(deps.db, "CONTACT_MOBILE_CHANGE", changeId),
   };
 }
 
@@ -165,7 +176,9 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
   const row = await findTask(deps, actor, c.req.valid("param").id);
   const registration =
     row.requestType === "UNIT_REGISTRATION" ? await registrationDetail(deps, row.requestId) : null;
-  return c.json({ data: { ...view(row), registration } }, 200);
+  const contactMobileChange =
+    row.requestType === "CONTACT_MOBILE_CHANGE" ? await contactMobileChangeDetail(deps, row.requestId) : null;
+  return c.json({ data: { ...view(row), registration, contactMobileChange } }, 200);
 };
 
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
@@ -205,7 +218,6 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const row = await findTask(deps, actor, c.req.valid("param").id);
   if (row.assigneeId && row.assigneeId !== actor.personId) throw new AppError("TASK_CLAIMED_BY_OTHER");
   if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
-  if (row.requestType !== "UNIT_REGISTRATION") throw new AppError("TASK_NOT_IN_REVIEW");
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
   await mapWorkflowErrors(

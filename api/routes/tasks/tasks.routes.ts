@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineRoute } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
+import { historyEntrySchema } from "../request-history.js";
 
 const tags = ["tasks"];
 const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
@@ -67,18 +68,27 @@ const registrationDetail = z.object({
     })
     .nullable(),
   uploads: z.array(upload),
-  history: z.array(
-    z.object({
-      at: z.string(),
-      kind: z.string(),
-      actorLabel: z.string().nullable(),
-      reason: z.string().nullable(),
-      detail: z.string().nullable(),
-    }),
-  ),
+  history: z.array(historyEntrySchema),
 });
 
-export const taskDetail = task.extend({ registration: registrationDetail.nullable() }).openapi("TaskDetail");
+const contactMobileChangeDetail = z.object({
+  unitName: z.string(),
+  uscc: z.string().nullable(),
+  legalRepName: z.string().nullable(),
+  previousMobileMasked: z.string(),
+  newMobileMasked: z.string(),
+  method: z.string(),
+  explanation: z.string().nullable(),
+  submittedAt: z.string(),
+  history: z.array(historyEntrySchema),
+});
+
+export const taskDetail = task
+  .extend({
+    registration: registrationDetail.nullable(),
+    contactMobileChange: contactMobileChangeDetail.nullable(),
+  })
+  .openapi("TaskDetail");
 
 export const list = defineRoute({
   method: "get",

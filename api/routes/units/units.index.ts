@@ -1,10 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
+import { contactMobileChangeRouter } from "./contact-mobile-change.js";
 import * as handlers from "./units.handlers.js";
 import * as routes from "./units.routes.js";
 
 // Fixed paths before /units/{id}/…
 export const unitsRouter = new OpenAPIHono<AppEnv>()
+  .route("/", contactMobileChangeRouter)
   .openapi(routes.list, handlers.list)
   .openapi(routes.createHrDepartment, handlers.createHrDepartment)
   .openapi(routes.recoverAccount, handlers.recoverAccount)

@@ -1,0 +1,126 @@
+// I/O of the contactMobileChange workflow (R27), keyed by the change's id.
+import { maskMobile } from "../domain/masking.js";
+import { writeAuditEvent } from "../lib/audit.js";
+import type { ActivityDependencies } from "./index.js";
+import { upsertTask } from "./request.activities.js";
+
+export type ContactMobileChangeNotice = { kind: "APPROVED" } | { kind: "REJECTED"; reason: string };
+
+export function createContactMobileChangeActivities({ db, ports }: ActivityDependencies) {
+  const load = (changeId: string) =>
+    db.contactMobileChange.findUniqueOrThrow({ where: { id: changeId }, include: { unit: true } });
+
+  return {
+    /** Opens the legal representative's face check for the change (R27). */
+    async openChangeLegalRepCheck({ changeId, ttlSeconds }: { changeId: string; ttlSeconds: number }) {
+      const change = await load(changeId);
+      const open = await db.realPersonCheck.findFirst({ where: { requestId: changeId } });
+      if (open) return { checkId: open.id, url: ports.realPersonAuth.checkUrl(open.token) };
+      const check = await ports.realPersonAuth.startCheck({
+        purpose: "LEGAL_REP_VERIFICATION",
+        subjectName: change.unit.legalRepName ?? undefined,
+        subjectIdNumber: change.unit.legalRepIdNumber ?? undefined,
+        requestId: changeId,
+        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+      });
+      return { checkId: check.checkId, url: check.url };
+    },
+
+    async setContactMobileChangeStatus({
+      changeId,
+      status,
+    }: {
+      changeId: string;
+      status: "AWAITING_REAL_PERSON_AUTH" | "IN_MANUAL_REVIEW";
+    }) {
+      await db.contactMobileChange.updateMany({ where: { id: changeId, closedAt: null }, data: { status } });
+    },
+
+    async openContactMobileReviewTask(input: {
+      workflowId: string;
+      kind: string;
+      changeId: string;
+      dueAt: string;
+    }) {
+      const change = await load(input.changeId);
+      await upsertTask(db, {
+        workflowId: input.workflowId,
+        kind: input.kind,
+        requestType: "CONTACT_MOBILE_CHANGE",
+        requestId: input.changeId,
+        queue: "PLATFORM_REVIEW",
+        title: `${change.unit.name}（联系人手机变更）`,
+        dueAt: input.dueAt,
+      });
+    },
+
+    /** Applies the new mobile and closes the change, in one transaction; a retry finds it done. */
+    async applyContactMobileChange({ changeId, decidedById }: { changeId: string; decidedById?: string }) {
+      await db.$transaction(async (tx) => {
+        const change = await tx.contactMobileChange.findUniqueOrThrow({
+          where: { id: changeId },
+          include: { unit: true },
+        });
+        if (change.status === "APPROVED") return;
+        await tx.unit.update({ where: { id: change.unitId }, data: { contactMobile: change.newMobile } });
+        await tx.contactMobileChange.update({
+          where: { id: changeId },
+          data: {
+            status: "APPROVED",
+            openUnitId: null,
+            closedAt: new Date(),
+            decidedById: decidedById ?? null,
+          },
+        });
+        await writeAuditEvent(tx, {
+          action: "unit.contact-mobile-changed",
+          actor: decidedById
+            ? { type: "PERSON", id: decidedById }
+            : { type: "SYSTEM", label: "contactMobileChange" },
+          target: { type: "Unit", id: change.unitId },
+          unitId: change.unitId,
+          before: { contactMobile: maskMobile(change.previousMobile) },
+          after: { contactMobile: maskMobile(change.newMobile), method: change.method },
+        });
+      });
+    },
+
+    async rejectContactMobileChange(input: { changeId: string; decidedById: string; reason: string }) {
+      await db.contactMobileChange.updateMany({
+        where: { id: input.changeId, closedAt: null },
+        data: {
+          status: "REJECTED",
+          openUnitId: null,
+          closedAt: new Date(),
+          decidedById: input.decidedById,
+          decisionReason: input.reason,
+        },
+      });
+    },
+
+    /** Tells both mobiles about an approval (the old one learns of the change), the old one of a rejection. */
+    async sendContactMobileChangeNotice({
+      changeId,
+      notice,
+    }: {
+      changeId: string;
+      notice: ContactMobileChangeNotice;
+    }) {
+      const change = await load(changeId);
+      const text =
+        notice.kind === "APPROVED"
+          ? `${change.unit.name}的联系人手机已变更为${maskMobile(change.newMobile)}，今后验证码和通知将发送至新手机。如非本单位操作，请立即联系平台。`
+          : `${change.unit.name}的联系人手机变更申请未通过，原因：${notice.reason}。`;
+      const recipients =
+        notice.kind === "APPROVED" ? [change.newMobile, change.previousMobile] : [change.previousMobile];
+      for (const mobile of new Set(recipients)) {
+        await ports.sms.send({
+          idempotencyKey: `ContactMobileChange:${changeId}:${notice.kind}:${mobile}`,
+          mobile,
+          template: "GENERIC_NOTICE",
+          params: { text },
+        });
+      }
+    },
+  };
+}

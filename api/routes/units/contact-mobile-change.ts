@@ -1,0 +1,208 @@
+// R27: changing the unit's contact mobile. The new mobile proves itself with an SMS code; the
+// change then needs the legal representative's face check, or a reviewer's decision.
+import { OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { AppError } from "../../../domain/errors.js";
+import { maskMobile } from "../../../domain/masking.js";
+import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
+import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
+import type { contactMobileChange } from "../../../workflows/index.js";
+import type { AppEnv } from "../../context.js";
+import { mobileField } from "../../fields.js";
+import { defineRoute } from "../../route.js";
+import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
+import { canEditUnitProfile } from "./unit-scope.js";
+
+const tags = ["units"];
+const idParam = z.object({ id: z.string().uuid() });
+const access = { actor: "any" } as const;
+
+const changeView = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
+    newMobileMasked: z.string(),
+    checkUrl: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    submittedAt: z.string(),
+    closedAt: z.string().nullable(),
+    history: z.array(historyEntrySchema),
+  })
+  .openapi("ContactMobileChange");
+const viewResponse = { content: { "application/json": { schema: z.object({ data: changeView }) } } };
+
+const sendCode = defineRoute({
+  method: "post",
+  path: "/units/{id}/contact-mobile-change/code",
+  tags,
+  summary: "Send a code to the new mobile, proving the unit holds it",
+  access,
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ newMobile: mobileField }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "Code sent",
+      content: { "application/json": { schema: z.object({ data: z.object({ challengeId: z.string() }) }) } },
+    },
+  },
+});
+
+const start = defineRoute({
+  method: "post",
+  path: "/units/{id}/contact-mobile-change",
+  tags,
+  summary: "Ask for the change: confirmed by the legal representative's face check, or decided by a reviewer",
+  access,
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            challengeId: z.string().uuid(),
+            code: z
+              .string()
+              .trim()
+              .regex(/^\d{6}$/),
+            method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
+            explanation: z.string().trim().max(500).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 201: { description: "Started", ...viewResponse } },
+});
+
+const show = defineRoute({
+  method: "get",
+  path: "/units/{id}/contact-mobile-change",
+  tags,
+  summary: "The unit's latest contact mobile change, with the face-check link while it waits for it",
+  access,
+  request: { params: idParam },
+  responses: { 200: { description: "The change", ...viewResponse } },
+});
+
+function editableUnit(c: Context<AppEnv>, unitId: string) {
+  const actor = c.get("actor");
+  if (!actor) throw new AppError("AUTH_REQUIRED");
+  if (!canEditUnitProfile(actor, unitId)) throw new AppError("UNIT_NOT_FOUND");
+  return actor;
+}
+
+async function view(c: Context<AppEnv>, changeId: string) {
+  const { db, config } = c.get("deps");
+  const change = await db.contactMobileChange.findUniqueOrThrow({ where: { id: changeId } });
+  const [check, history] = await Promise.all([
+    db.realPersonCheck.findFirst({ where: { requestId: changeId } }),
+    loadRequestHistory(db, "CONTACT_MOBILE_CHANGE", changeId),
+  ]);
+  const waiting = change.status === "AWAITING_REAL_PERSON_AUTH" && check;
+  return {
+    id: change.id,
+    status: change.status,
+    method: change.method,
+    newMobileMasked: maskMobile(change.newMobile),
+    checkUrl: waiting ? mobileCheckUrl(config.publicUrl, check.token) : null,
+    decisionReason: change.decisionReason,
+    submittedAt: change.submittedAt.toISOString(),
+    closedAt: change.closedAt?.toISOString() ?? null,
+    history,
+  };
+}
+
+const sendCodeHandler: RouteHandler<typeof sendCode, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  editableUnit(c, id);
+  const deps = c.get("deps");
+  const { newMobile } = c.req.valid("json");
+  const unit = await deps.db.unit.findUniqueOrThrow({ where: { id } });
+  if (unit.contactMobile === newMobile)
+    throw new AppError("CONTACT_MOBILE_UNCHANGED", { field: "newMobile" });
+  const { codeId } = await issueSmsCode(deps, {
+    mobile: newMobile,
+    purpose: "CONTACT_MOBILE_CHANGE",
+    subjectId: id,
+  });
+  return c.json({ data: { challengeId: codeId } }, 200);
+};
+
+const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  editableUnit(c, id);
+  const deps = c.get("deps");
+  const { challengeId, code, method, explanation } = c.req.valid("json");
+  const unit = await deps.db.unit.findUniqueOrThrow({ where: { id } });
+  if (method === "FACE_CHECK" && !(unit.legalRepName && unit.legalRepIdNumber)) {
+    throw new AppError("LEGAL_REP_UNKNOWN", { field: "method" });
+  }
+  if (await deps.db.contactMobileChange.findUnique({ where: { openUnitId: id } })) {
+    throw new AppError("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
+  }
+  const challenge = await deps.db.smsCode.findUnique({ where: { id: challengeId } });
+  await consumeSmsCode(deps, { codeId: challengeId, purpose: "CONTACT_MOBILE_CHANGE", code, subjectId: id });
+  const workflowId = contactMobileChangeWorkflowId(id);
+  const change = await deps.db.contactMobileChange
+    .create({
+      data: {
+        unitId: id,
+        openUnitId: id,
+        previousMobile: unit.contactMobile,
+        newMobile: challenge!.mobile,
+        method,
+        explanation: explanation ?? null,
+        workflowId,
+      },
+    })
+    .catch(() => {
+      throw new AppError("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
+    });
+  try {
+    await deps.temporal.withDeadline(Date.now() + deps.config.temporal.startTimeoutSeconds * 1000, () =>
+      deps.temporal.workflow.start<typeof contactMobileChange>("contactMobileChange", {
+        taskQueue: deps.config.temporal.taskQueue,
+        workflowId,
+        workflowIdConflictPolicy: "FAIL",
+        workflowIdReusePolicy: "ALLOW_DUPLICATE",
+        args: [
+          {
+            changeId: change.id,
+            method,
+            timings: {
+              ...deps.config.registration,
+              faceCheckTtlSeconds: deps.config.contactMobileCheckTtlSeconds,
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    await deps.db.contactMobileChange.delete({ where: { id: change.id } });
+    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+  }
+  return c.json({ data: await view(c, change.id) }, 201);
+};
+
+const showHandler: RouteHandler<typeof show, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  editableUnit(c, id);
+  const latest = await c
+    .get("deps")
+    .db.contactMobileChange.findFirst({ where: { unitId: id }, orderBy: { submittedAt: "desc" } });
+  if (!latest) throw new AppError("NOT_FOUND");
+  return c.json({ data: await view(c, latest.id) }, 200);
+};
+
+export const contactMobileChangeRouter = new OpenAPIHono<AppEnv>()
+  .openapi(sendCode, sendCodeHandler)
+  .openapi(start, startHandler)
+  .openapi(show, showHandler);

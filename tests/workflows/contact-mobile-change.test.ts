@@ -1,0 +1,228 @@
+// R27: changing a unit's contact mobile, on the real Temporal dev server: the new mobile proves
+// itself by code, the legal representative confirms by face check, or a reviewer decides.
+import { randomUUID } from "node:crypto";
+import { NativeConnection, type Worker } from "@temporalio/worker";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hashPassword } from "../../lib/passwords.js";
+import { createWorker } from "../../lib/worker.js";
+import { makeIdNumber, makeUscc, seedBaseline } from "../../prisma/seed/seed.js";
+import { cookieJar, createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { postJson } from "../support/registration.js";
+
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+let built: ReturnType<typeof createTestApp>;
+let people: Awaited<ReturnType<typeof seedBaseline>>;
+const OLD = "13700005555";
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  people = await seedBaseline(database.db, "Guizhou@2026");
+  const address = inject("temporalAddress");
+  built = createTestApp(database, {
+    temporalAddress: address,
+    env: { TEMPORAL_TASK_QUEUE: `mobile-${randomUUID()}`, CONTACT_MOBILE_CHECK_TTL_SECONDS: "30" },
+  });
+  worker = await createWorker({
+    config: built.config,
+    db: database.db,
+    ports: built.ports,
+    connection: await NativeConnection.connect({ address }),
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker.shutdown();
+  await running;
+  await database.close();
+});
+
+let sequence = 0;
+async function unitWithLogin() {
+  sequence++;
+  const uscc = makeUscc("91", "520102", `MA6DK${String(100 + sequence)}`);
+  const unit = await database.db.unit.create({
+    data: {
+      name: `贵阳换号示例${sequence}有限公司`,
+      uscc,
+      accountName: uscc,
+      passwordHash: await hashPassword("Unit#Pass2026"),
+      type: "ENTERPRISE",
+      origin: "SELF_REGISTERED",
+      regionCode: "520102",
+      legalRepName: "王法人",
+      legalRepIdNumber: makeIdNumber("520102", "19700101", 100 + sequence),
+      contactName: "李联系",
+      contactMobile: OLD,
+    },
+  });
+  const step1 = await (
+    await postJson(built.app, "/api/auth/unit-login/code", { account: uscc, password: "Unit#Pass2026" })
+  ).json();
+  const jar = cookieJar();
+  jar.take(
+    await postJson(built.app, "/api/auth/unit-login", {
+      challengeId: step1.data.challengeId,
+      code: await lastCode(OLD),
+    }),
+  );
+  return { unit, jar };
+}
+
+async function lastCode(mobile: string) {
+  const message = await database.db.smsMessage.findFirstOrThrow({
+    where: { mobile, template: "VERIFICATION_CODE" },
+    orderBy: { createdAt: "desc" },
+  });
+  return /验证码为(\d{6})/.exec(message.body)![1]!;
+}
+
+async function requestChange(
+  unitId: string,
+  jar: ReturnType<typeof cookieJar>,
+  newMobile: string,
+  method: string,
+) {
+  const code = await postJson(
+    built.app,
+    `/api/units/${unitId}/contact-mobile-change/code`,
+    { newMobile },
+    jar.headers(),
+  );
+  expect(code.status).toBe(200);
+  const { data } = await code.json();
+  const response = await postJson(
+    built.app,
+    `/api/units/${unitId}/contact-mobile-change`,
+    {
+      challengeId: data.challengeId,
+      code: await lastCode(newMobile),
+      method,
+      explanation: "法人出国，无法人脸识别",
+    },
+    jar.headers(),
+  );
+  expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
+  return (await response.json()).data;
+}
+
+const statusOf = async (unitId: string, jar: ReturnType<typeof cookieJar>) =>
+  (
+    await (
+      await built.app.request(`/api/units/${unitId}/contact-mobile-change`, { headers: jar.headers() })
+    ).json()
+  ).data;
+
+async function reviewerDecides(requestId: string, decision: "APPROVE" | "REJECT", reason?: string) {
+  const reviewer = people.find((p) => p.role === "PLATFORM_REVIEWER")!;
+  const jar = cookieJar();
+  jar.take(
+    await postJson(built.app, "/api/auth/login", { account: reviewer.idNumber, password: "Guizhou@2026" }),
+  );
+  await expect.poll(() => database.db.humanTask.count({ where: { requestId } })).toBe(1);
+  const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId } });
+  const detail = await (await built.app.request(`/api/tasks/${task.id}`, { headers: jar.headers() })).json();
+  expect(detail.data.contactMobileChange).toMatchObject({ previousMobileMasked: "137****5555" });
+  const response = await postJson(
+    built.app,
+    `/api/tasks/${task.id}/decision`,
+    { decision, reason },
+    jar.headers(),
+  );
+  expect(response.status).toBe(200);
+}
+
+describe("R27 contact mobile change", () => {
+  it("R27 applies the change once the legal representative passes the face check, and tells both mobiles", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const change = await requestChange(unit.id, jar, "13900006666", "FACE_CHECK");
+    await expect.poll(async () => (await statusOf(unit.id, jar)).checkUrl).toMatch(/\/mobile\/check\//);
+    const token = (await statusOf(unit.id, jar)).checkUrl.split("/").pop();
+    expect((await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true })).status).toBe(
+      200,
+    );
+    await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("APPROVED");
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(
+      "13900006666",
+    );
+    await expect
+      .poll(() =>
+        database.db.smsMessage.count({
+          where: { idempotencyKey: { startsWith: `ContactMobileChange:${change.id}` } },
+        }),
+      )
+      .toBe(2);
+    expect(
+      await database.db.auditEvent.count({
+        where: { action: "unit.contact-mobile-changed", targetId: unit.id },
+      }),
+    ).toBe(1);
+  });
+
+  it("R27 goes to manual review when the face check fails, where a reviewer approves", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const change = await requestChange(unit.id, jar, "13900007777", "FACE_CHECK");
+    await expect.poll(async () => (await statusOf(unit.id, jar)).checkUrl).toBeTruthy();
+    const token = (await statusOf(unit.id, jar)).checkUrl.split("/").pop();
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: false });
+    await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("IN_MANUAL_REVIEW");
+    await reviewerDecides(change.id, "APPROVE");
+    await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("APPROVED");
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(
+      "13900007777",
+    );
+  });
+
+  it("R27 lets a reviewer reject a manual-review change with a reason, keeping the old mobile", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const change = await requestChange(unit.id, jar, "13900008888", "MANUAL_REVIEW");
+    const again = await postJson(
+      built.app,
+      `/api/units/${unit.id}/contact-mobile-change/code`,
+      { newMobile: "13900008889" },
+      jar.headers(),
+    );
+    const { data } = await again.json();
+    const second = await postJson(
+      built.app,
+      `/api/units/${unit.id}/contact-mobile-change`,
+      { challengeId: data.challengeId, code: await lastCode("13900008889"), method: "MANUAL_REVIEW" },
+      jar.headers(),
+    );
+    expect((await second.json()).error.code).toBe("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
+    await reviewerDecides(change.id, "REJECT", "材料不足");
+    await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("REJECTED");
+    expect((await statusOf(unit.id, jar)).decisionReason).toBe("材料不足");
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(OLD);
+  });
+
+  it("refuses a wrong code for the new mobile and the unchanged mobile", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const same = await postJson(
+      built.app,
+      `/api/units/${unit.id}/contact-mobile-change/code`,
+      { newMobile: OLD },
+      jar.headers(),
+    );
+    expect((await same.json()).error).toMatchObject({ code: "CONTACT_MOBILE_UNCHANGED", field: "newMobile" });
+    const { data } = await (
+      await postJson(
+        built.app,
+        `/api/units/${unit.id}/contact-mobile-change/code`,
+        { newMobile: "13900009999" },
+        jar.headers(),
+      )
+    ).json();
+    const code = await lastCode("13900009999");
+    const wrong = await postJson(
+      built.app,
+      `/api/units/${unit.id}/contact-mobile-change`,
+      { challengeId: data.challengeId, code: code === "000000" ? "111111" : "000000", method: "FACE_CHECK" },
+      jar.headers(),
+    );
+    expect((await wrong.json()).error).toMatchObject({ code: "SMS_CODE_INVALID", field: "code" });
+    expect(await database.db.contactMobileChange.count({ where: { unitId: unit.id } })).toBe(0);
+  });
+});

@@ -1,0 +1,133 @@
+// R27: a unit changes its contact mobile. The legal representative confirms by real-person
+// authentication; when that fails, expires, or is impossible, a reviewer decides.
+import {
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
+import {
+  CONTACT_MOBILE_REVIEW_TASK_KIND,
+  type ContactMobileChangeInput,
+  type ContactMobileChangeState,
+  decideReview,
+  type RequestHistoryEntry,
+  type ReviewDecision,
+  realPersonCheckWorkflowId,
+} from "./contracts.js";
+import { awaitReview, reviewDueAt, validateReviewDecision } from "./manual-review.js";
+import { realPersonCheck } from "./real-person-check.workflow.js";
+
+const acts = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
+});
+
+export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {
+  let state: ContactMobileChangeState | "SUBMITTED" = "SUBMITTED";
+  let decision: ReviewDecision | undefined;
+  const history: RequestHistoryEntry[] = [];
+  const isClosed = () => state === "APPROVED" || state === "REJECTED";
+
+  async function record(entry: Omit<RequestHistoryEntry, "at">) {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    await acts.recordRequestEvent({
+      requestType: "CONTACT_MOBILE_CHANGE",
+      requestId: changeId,
+      sequence: history.length,
+      ...full,
+    });
+  }
+
+  setHandler(
+    decideReview,
+    async (input) => {
+      decision = input;
+      await condition(isClosed);
+      return state;
+    },
+    { validator: (input) => validateReviewDecision(input, state === "IN_MANUAL_REVIEW" && !decision, state) },
+  );
+
+  async function approve(decider?: ReviewDecision) {
+    await acts.applyContactMobileChange({ changeId, decidedById: decider?.reviewerId });
+    state = "APPROVED";
+    await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
+    await acts.sendContactMobileChangeNotice({ changeId, notice: { kind: "APPROVED" } });
+  }
+
+  async function run() {
+    await record({ kind: "SUBMITTED", detail: method });
+    let reviewReason = "REQUESTED";
+    if (method === "FACE_CHECK") {
+      const { checkId } = await acts.openChangeLegalRepCheck({
+        changeId,
+        ttlSeconds: timings.faceCheckTtlSeconds,
+      });
+      const child = await startChild(realPersonCheck, {
+        workflowId: realPersonCheckWorkflowId(checkId),
+        args: [{ checkId, ttlSeconds: timings.faceCheckTtlSeconds }],
+      });
+      state = "AWAITING_REAL_PERSON_AUTH";
+      await acts.setContactMobileChangeStatus({ changeId, status: state });
+      await record({ kind: "FACE_CHECK_SENT" });
+      const outcome = await child.result();
+      await record({ kind: `FACE_CHECK_${outcome}` });
+      if (outcome === "PASSED") return approve();
+      reviewReason = outcome === "FAILED" ? "FACE_CHECK_FAILED" : "FACE_CHECK_EXPIRED";
+    }
+
+    // Ready for a decision before the task becomes visible in the workbench.
+    state = "IN_MANUAL_REVIEW";
+    const dueAt = reviewDueAt(timings, new Date());
+    const task = { requestId: changeId, kind: CONTACT_MOBILE_REVIEW_TASK_KIND };
+    await acts.openContactMobileReviewTask({
+      workflowId: workflowInfo().workflowId,
+      kind: CONTACT_MOBILE_REVIEW_TASK_KIND,
+      changeId,
+      dueAt: dueAt.toISOString(),
+    });
+    await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
+    await acts.setContactMobileChangeStatus({ changeId, status: state });
+    await awaitReview({
+      timings,
+      dueAt,
+      settled: () => decision !== undefined,
+      onReminder: async () => {
+        await acts.changeTask({ ...task, change: "REMINDED" });
+        await record({ kind: "REVIEW_REMINDED" });
+      },
+      onEscalation: async () => {
+        await acts.changeTask({ ...task, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
+        await record({ kind: "REVIEW_ESCALATED" });
+      },
+    });
+    const verdict = decision!;
+    await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });
+    if (verdict.decision === "APPROVE") return approve(verdict);
+    await acts.rejectContactMobileChange({
+      changeId,
+      decidedById: verdict.reviewerId,
+      reason: verdict.reason!,
+    });
+    state = "REJECTED";
+    await record({
+      kind: "REJECTED",
+      actorId: verdict.reviewerId,
+      actorLabel: verdict.reviewerLabel,
+      reason: verdict.reason,
+    });
+    await acts.sendContactMobileChangeNotice({
+      changeId,
+      notice: { kind: "REJECTED", reason: verdict.reason! },
+    });
+  }
+
+  await run();
+  await condition(allHandlersFinished);
+  return state;
+}
