@@ -411,6 +411,16 @@ describe("unitRegistration workflow", () => {
     expect(await database.db.unit.count({ where: { uscc: legacy.uscc } })).toBe(1);
   });
 
+  it("answers a retried submission (same submissionId, e.g. after a lost response) with the same request", async () => {
+    const built = appWith();
+    const body = await registrationBody(built.app, MISMATCHING);
+    const first = await postJson(built.app, "/api/registrations", body);
+    const retry = await postJson(built.app, "/api/registrations", body);
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect((await retry.json()).data.requestNumber).toBe((await first.json()).data.requestNumber);
+    expect(await database.db.unitRegistration.count({ where: { submissionId: body.submissionId } })).toBe(1);
+  });
+
   it("R4 starts exactly one registration when two for the same USCC arrive at the same instant", async () => {
     const built = appWith();
     const [a, b] = await Promise.all([

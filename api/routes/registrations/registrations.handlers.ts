@@ -35,6 +35,8 @@ async function startWorkflow(deps: AppDependencies, registration: UnitRegistrati
       workflowIdConflictPolicy: "FAIL",
       // A rejected or withdrawn registration may be followed by a corrected one (R2).
       workflowIdReusePolicy: "ALLOW_DUPLICATE",
+      // Tells a retried submission whether the running workflow is its own (an internal id only).
+      memo: { registrationId: registration.id },
       args: [{ registrationId: registration.id, timings: deps.config.registration }],
     }),
   );
@@ -48,6 +50,7 @@ async function startOrDiscard(deps: AppDependencies, registration: UnitRegistrat
   try {
     await startWorkflow(deps, registration);
   } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError && (await runsFor(deps, registration))) return;
     await deps.db.unitRegistration.delete({ where: { id: registration.id } });
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
       throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc", cause: error });
@@ -57,12 +60,10 @@ async function startOrDiscard(deps: AppDependencies, registration: UnitRegistrat
   }
 }
 
-async function workflowStarted(deps: AppDependencies, registration: UnitRegistration): Promise<boolean> {
-  if (registration.status !== "SUBMITTED") return true;
-  const events = await deps.db.requestEvent.count({
-    where: { requestType: "UNIT_REGISTRATION", requestId: registration.id },
-  });
-  return events > 0;
+/** Whether the running workflow of the registration's USCC is this registration's own. */
+async function runsFor(deps: AppDependencies, registration: UnitRegistration): Promise<boolean> {
+  const description = await deps.temporal.workflow.getHandle(registration.workflowId).describe();
+  return description.memo?.registrationId === registration.id;
 }
 
 function submittedView(registration: UnitRegistration) {
@@ -81,7 +82,8 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   // A retry of a submission whose answer was lost finds its request instead of a duplicate error.
   const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
   if (previous) {
-    if (!(await workflowStarted(deps, previous))) await startOrDiscard(deps, previous);
+    // Still SUBMITTED: the API may have stopped between storing it and starting its workflow.
+    if (previous.status === "SUBMITTED") await startOrDiscard(deps, previous);
     return c.json({ data: submittedView(previous) }, 200);
   }
 
