@@ -47,7 +47,10 @@ describe("crash recovery", () => {
     const registration = await database.db.unitRegistration.findUniqueOrThrow({
       where: { submissionId: body.submissionId },
     });
-    await expect.poll(statusOf(registration.id)).toBe("AWAITING_REAL_PERSON_AUTH");
+    // The link has gone out (the check's workflow runs): now the worker stops.
+    await expect
+      .poll(() => database.db.requestEvent.count({ where: { requestId: registration.id, kind: "FACE_CHECK_SENT" } }))
+      .toBe(1);
     first.worker.shutdown();
     await first.running;
 
