@@ -8,6 +8,7 @@ import { createWorker } from "../../lib/worker.js";
 import { makeIdNumber, makeUscc, seedBaseline } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { postJson } from "../support/registration.js";
 
 let database: TestDatabase;
@@ -173,6 +174,9 @@ describe("R27 contact mobile change", () => {
     expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(
       "13900007777",
     );
+    const handle = built.temporal.workflow.getHandle(`ContactMobileChange:${unit.id}`);
+    await handle.result();
+    await recordHistory(handle, "contact-mobile-change-face-failed-approved");
   });
 
   it("R27 lets a reviewer reject a manual-review change with a reason, keeping the old mobile", async () => {

@@ -49,7 +49,9 @@ describe("crash recovery", () => {
     });
     // The link has gone out (the check's workflow runs): now the worker stops.
     await expect
-      .poll(() => database.db.requestEvent.count({ where: { requestId: registration.id, kind: "FACE_CHECK_SENT" } }))
+      .poll(() =>
+        database.db.requestEvent.count({ where: { requestId: registration.id, kind: "FACE_CHECK_SENT" } }),
+      )
       .toBe(1);
     first.worker.shutdown();
     await first.running;

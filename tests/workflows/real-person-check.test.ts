@@ -13,6 +13,7 @@ import {
 } from "../../workflows/contracts.js";
 import { testConfig } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 
 let database: TestDatabase;
 let worker: Worker;
@@ -67,6 +68,7 @@ describe("realPersonCheck workflow", () => {
     expect(row.scannedAt).not.toBeNull();
     const status = await handle.query(realPersonCheckStatus);
     expect(status.history.map((h) => h.kind)).toEqual(["ISSUED", "SCANNED", "PASSED"]);
+    await recordHistory(handle, "real-person-check-passed");
   });
 
   it("fails when the face does not match, and refuses a second verdict", async () => {
@@ -94,6 +96,7 @@ describe("realPersonCheck workflow", () => {
   it("expires when nobody completes it in time", async () => {
     const { check, handle } = await openCheck(2);
     expect(await handle.result()).toBe("EXPIRED");
+    await recordHistory(handle, "real-person-check-expired");
     const row = await database.db.realPersonCheck.findUniqueOrThrow({ where: { id: check.checkId } });
     expect(row.status).toBe("EXPIRED");
     await expect(handle.executeUpdate(scanRealPersonCheck)).rejects.toThrow();

@@ -10,6 +10,7 @@ import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
 import { decideReview, REVIEW_TASK_KIND, type ReviewDecision } from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { MATCHING, postJson, registrationBody } from "../support/registration.js";
 
 const UNAVAILABLE_USCC = "91520402MA6KBJAYX1"; // 安顺黄果树示例旅游开发有限公司
@@ -160,6 +161,7 @@ describe("unitRegistration workflow", () => {
     await passFaceCheck(built.app, registration.id);
     expect(await smsTo("13688889999")).toContain("LEGAL_REP_FACE_CHECK");
     expect(await handleOf(built, registration.workflowId).result()).toBe("APPROVED");
+    await recordHistory(handleOf(built, registration.workflowId), "unit-registration-face-check-passed");
     await statusOf(registration.id, "APPROVED");
     const unit = await database.db.unit.findUniqueOrThrow({ where: { uscc: MATCHING.uscc } });
     expect(unit.accountName).toBe(MATCHING.uscc); // R5
@@ -195,6 +197,7 @@ describe("unitRegistration workflow", () => {
     expect(await smsTo("13688889999")).toEqual(
       expect.arrayContaining(["REGISTRATION_IN_REVIEW", "REGISTRATION_APPROVED"]),
     );
+    await recordHistory(handleOf(built, registration.workflowId), "unit-registration-review-approved");
   });
 
   it("R2 refuses a rejection without a reason and a decider who is no reviewer; a reasoned rejection closes it", async () => {
@@ -222,6 +225,7 @@ describe("unitRegistration workflow", () => {
       openUscc: null,
       decisionReason: "法定代表人与营业执照不一致",
     });
+    await recordHistory(handle, "unit-registration-review-rejected");
     expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(0);
     const rejected = await database.db.smsMessage.findFirstOrThrow({
       where: { template: "REGISTRATION_REJECTED" },
