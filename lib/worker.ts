@@ -14,7 +14,6 @@ export async function createWorker(options: {
   db: Database;
   ports: Ports;
   connection?: NativeConnection;
-  taskQueue?: string;
 }): Promise<Worker> {
   const { config } = options;
   const connection =
@@ -22,7 +21,7 @@ export async function createWorker(options: {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
-    taskQueue: options.taskQueue ?? config.temporal.taskQueue,
+    taskQueue: config.temporal.taskQueue,
     workflowsPath,
     activities: createActivities({ db: options.db, ports: options.ports }),
   });

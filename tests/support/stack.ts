@@ -4,13 +4,11 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { inject } from "vitest";
-import { createPorts } from "../../lib/ports/index.js";
-import { createWorker } from "../../lib/worker.js";
 import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "./app.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
+import { startTestWorker } from "./worker.js";
 
 export const SEED_PASSWORD = "Guizhou@2026";
 
@@ -31,13 +29,7 @@ export async function startStack(): Promise<Stack> {
     consoleDir: path.resolve("admin-ui/dist"),
     env: { TEMPORAL_TASK_QUEUE: taskQueue },
   });
-  const worker: Worker = await createWorker({
-    config,
-    db: database.db,
-    ports: createPorts(config, database.db),
-    connection: await NativeConnection.connect({ address: temporalAddress }),
-  });
-  const running = worker.run();
+  const worker = await startTestWorker({ database, config });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -47,8 +39,7 @@ export async function startStack(): Promise<Stack> {
     people,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
-      await running;
+      await worker.stop();
       await connection.close();
       await database.close();
     },

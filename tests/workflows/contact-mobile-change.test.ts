@@ -1,19 +1,17 @@
 // R27: changing a unit's contact mobile, on the real Temporal dev server: the new mobile proves
 // itself by code, the legal representative confirms by face check, or a reviewer decides.
 import { randomUUID } from "node:crypto";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
-import { createWorker } from "../../lib/worker.js";
 import { makeIdNumber, makeUscc, seedBaseline } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
 import { postJson } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let built: ReturnType<typeof createTestApp>;
 let people: Awaited<ReturnType<typeof seedBaseline>>;
 const OLD = "13700005555";
@@ -26,17 +24,10 @@ beforeAll(async () => {
     temporalAddress: address,
     env: { TEMPORAL_TASK_QUEUE: `mobile-${randomUUID()}`, CONTACT_MOBILE_CHECK_TTL_SECONDS: "30" },
   });
-  worker = await createWorker({
-    config: built.config,
-    db: database.db,
-    ports: built.ports,
-    connection: await NativeConnection.connect({ address }),
-  });
-  running = worker.run();
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
 });
 afterAll(async () => {
-  worker.shutdown();
-  await running;
+  await worker.stop();
   await database.close();
 });
 

@@ -2,14 +2,13 @@
 // stop, and a registration stored by an API that stopped before starting its workflow is started
 // by the retried submission, exactly once.
 import { randomUUID } from "node:crypto";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createWorker } from "../../lib/worker.js";
 import { seedRegions } from "../../prisma/seed/seed.js";
 import { unitRegistrationWorkflowId } from "../../workflows/contracts.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { MATCHING, postJson, registrationBody } from "../support/registration.js";
+import { startTestWorker } from "../support/worker.js";
 
 let database: TestDatabase;
 let built: ReturnType<typeof createTestApp>;
@@ -25,15 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-async function startWorker(): Promise<{ worker: Worker; running: Promise<void> }> {
-  const worker = await createWorker({
-    config: built.config,
-    db: database.db,
-    ports: built.ports,
-    connection: await NativeConnection.connect({ address: address() }),
-  });
-  return { worker, running: worker.run() };
-}
+const startWorker = () => startTestWorker({ database, config: built.config, ports: built.ports });
 
 const statusOf = (id: string) => async () =>
   (await database.db.unitRegistration.findUniqueOrThrow({ where: { id } })).status;
@@ -53,8 +44,7 @@ describe("crash recovery", () => {
         database.db.requestEvent.count({ where: { requestId: registration.id, kind: "FACE_CHECK_SENT" } }),
       )
       .toBe(1);
-    first.worker.shutdown();
-    await first.running;
+    await first.stop();
 
     const check = await database.db.realPersonCheck.findFirstOrThrow({
       where: { requestId: registration.id },
@@ -74,13 +64,12 @@ describe("crash recovery", () => {
         )
         .toBe(1);
     } finally {
-      second.worker.shutdown();
-      await second.running;
+      await second.stop();
     }
   });
 
   it("a registration stored before the API stopped (no workflow yet) is started once by the retried submission", async () => {
-    const { worker, running } = await startWorker();
+    const worker = await startWorker();
     try {
       const body = await registrationBody(built.app, {
         uscc: "91522702756248292Y",
@@ -122,8 +111,7 @@ describe("crash recovery", () => {
       ).toBe(1);
       await built.temporal.workflow.getHandle(registration.workflowId).terminate("test done");
     } finally {
-      worker.shutdown();
-      await running;
+      await worker.stop();
     }
   });
 });

@@ -1,10 +1,8 @@
 // The realPersonCheck workflow on the real Temporal dev server, with activities on a real SQLite file.
 import { randomUUID } from "node:crypto";
 import { Client, Connection } from "@temporalio/client";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPorts } from "../../lib/ports/index.js";
-import { createWorker } from "../../lib/worker.js";
 import {
   completeRealPersonCheck,
   realPersonCheckStatus,
@@ -14,32 +12,23 @@ import {
 import { testConfig } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let client: Client;
 const taskQueue = `test-${randomUUID()}`;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const address = inject("temporalAddress");
-  const config = testConfig(database, { temporalAddress: address });
-  const connection = await NativeConnection.connect({ address });
-  worker = await createWorker({
-    config,
-    db: database.db,
-    ports: createPorts(config, database.db),
-    connection,
-    taskQueue,
-  });
-  running = worker.run();
+  const config = testConfig(database, { temporalAddress: address, env: { TEMPORAL_TASK_QUEUE: taskQueue } });
+  worker = await startTestWorker({ database, config });
   client = new Client({ connection: await Connection.connect({ address }) });
 });
 
 afterAll(async () => {
-  worker.shutdown();
-  await running;
+  await worker.stop();
   await database.close();
 });
 

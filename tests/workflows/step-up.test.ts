@@ -1,18 +1,16 @@
 // A password session is raised to REAL_PERSON through the QR code, the simulated mobile app and the
 // realPersonCheck workflow, all real: API on SQLite, Temporal dev server, worker.
 import { randomUUID } from "node:crypto";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
-import { createWorker } from "../../lib/worker.js";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 const PASSWORD = "Step#Up2026";
 let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let app: ReturnType<typeof createTestApp>["app"];
 
 beforeAll(async () => {
@@ -23,17 +21,10 @@ beforeAll(async () => {
     env: { TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, REAL_PERSON_CHECK_TTL_SECONDS: "3" },
   });
   app = built.app;
-  worker = await createWorker({
-    config: built.config,
-    db: database.db,
-    ports: built.ports,
-    connection: await NativeConnection.connect({ address }),
-  });
-  running = worker.run();
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
 });
 afterAll(async () => {
-  worker.shutdown();
-  await running;
+  await worker.stop();
   await database.close();
 });
 

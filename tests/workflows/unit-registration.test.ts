@@ -1,17 +1,16 @@
 // The unitRegistration workflow on the real Temporal dev server: every branch of R1–R4, with the
 // API on a real SQLite file, the worker, and the dev adapters behind the ports.
 import { randomUUID } from "node:crypto";
-import { NativeConnection, type Worker } from "@temporalio/worker";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFixtureBusinessRegistry } from "../../lib/ports/business-registry.js";
 import { createPorts } from "../../lib/ports/index.js";
-import { createWorker } from "../../lib/worker.js";
 import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
 import { decideReview, REVIEW_TASK_KIND, type ReviewDecision } from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
 import { MATCHING, postJson, registrationBody } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 const UNAVAILABLE_USCC = "91520402MA6KBJAYX1"; // 安顺黄果树示例旅游开发有限公司
 const UNAVAILABLE = {
@@ -31,8 +30,7 @@ const MISMATCHING = {
 
 let database: TestDatabase;
 let people: Awaited<ReturnType<typeof seedBaseline>>;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 const taskQueue = `registration-${randomUUID()}`;
 const address = () => inject("temporalAddress");
 
@@ -47,17 +45,10 @@ beforeAll(async () => {
     ...createPorts(config, database.db),
     businessRegistry: createFixtureBusinessRegistry({ unavailableFor: new Set([UNAVAILABLE_USCC]) }),
   };
-  worker = await createWorker({
-    config,
-    db: database.db,
-    ports,
-    connection: await NativeConnection.connect({ address: address() }),
-  });
-  running = worker.run();
+  worker = await startTestWorker({ database, config, ports });
 });
 afterAll(async () => {
-  worker.shutdown();
-  await running;
+  await worker.stop();
   await database.close();
 });
 
