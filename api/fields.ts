@@ -104,3 +104,6 @@ export const personNameField = z
       en: "A name has 2–30 Chinese characters or letters (· allowed)",
     });
   });
+
+/** A unit's contact: a person's name or an office's ("省人社厅职称处"). */
+export const contactNameField = z.string().trim().min(2).max(50);

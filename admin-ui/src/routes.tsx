@@ -1,16 +1,26 @@
 import { Authenticated } from "@refinedev/core";
-import { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
+import { CatchAllNavigate } from "@refinedev/react-router";
 import { Spin } from "antd";
 import { Outlet, Route, Routes } from "react-router";
+import { HomeRedirect } from "./components/home-redirect";
 import { ConsoleLayout } from "./components/layout/console-layout";
-import { LOGIN_PATH, MOBILE_CHECK_PATH, REGISTER_PATHS } from "./config/paths";
+import {
+  LOGIN_PATH,
+  MOBILE_CHECK_PATH,
+  REGISTER_PATHS,
+  REGISTRATION_STATUS_PATH,
+  UNIT_ACCOUNT_RECOVERY_PATH,
+  UNIT_PASSWORD_RESET_PATH,
+} from "./config/paths";
 import { resourceRoutes } from "./config/resources";
 import { NotFoundPage } from "./pages/errors/not-found";
 import { LoginPage } from "./pages/login/login-page";
 import { MobileCheckPage } from "./pages/mobile/mobile-check-page";
 import { RegisterPage } from "./pages/register/register-page";
-
-const HOME_RESOURCE = "me";
+import { RegistrationStatusPage } from "./pages/registration-status/registration-status-page";
+import { UnitAccountRecoveryPage } from "./pages/unit-account/account-recovery-page";
+import { UnitPasswordResetPage } from "./pages/unit-account/password-reset-page";
+import { UnitRegistrationPage } from "./pages/unit-registration/unit-registration-page";
 
 export const AppRoutes = () => (
   <Routes>
@@ -25,7 +35,7 @@ export const AppRoutes = () => (
         </Authenticated>
       }
     >
-      <Route index element={<NavigateToResource resource={HOME_RESOURCE} />} />
+      <Route index element={<HomeRedirect />} />
       {resourceRoutes.map(({ path, Page }) => (
         <Route key={path} path={path} element={<Page />} />
       ))}
@@ -34,14 +44,18 @@ export const AppRoutes = () => (
     <Route
       element={
         <Authenticated key="public" fallback={<Outlet />} loading={<Spin fullscreen />}>
-          <NavigateToResource resource={HOME_RESOURCE} />
+          <HomeRedirect />
         </Authenticated>
       }
     >
       <Route path={LOGIN_PATH} element={<LoginPage />} />
     </Route>
-    <Route path={REGISTER_PATHS.unit} element={<RegisterPage kind="unit" />} />
+    {/* Public pages that work signed in or not: registration and its status, unit account recovery. */}
+    <Route path={REGISTER_PATHS.unit} element={<UnitRegistrationPage />} />
     <Route path={REGISTER_PATHS.person} element={<RegisterPage kind="person" />} />
+    <Route path={REGISTRATION_STATUS_PATH} element={<RegistrationStatusPage />} />
+    <Route path={UNIT_ACCOUNT_RECOVERY_PATH} element={<UnitAccountRecoveryPage />} />
+    <Route path={UNIT_PASSWORD_RESET_PATH} element={<UnitPasswordResetPage />} />
     {/* The simulated mobile app: opened on the phone by a QR code, signed in or not. */}
     <Route path={MOBILE_CHECK_PATH} element={<MobileCheckPage />} />
     <Route path={`${MOBILE_CHECK_PATH}/:token`} element={<MobileCheckPage />} />

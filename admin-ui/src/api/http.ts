@@ -48,8 +48,21 @@ const toHttpError = async (response: Response): Promise<ApiHttpError> => {
 export const isApiHttpError = (error: unknown): error is ApiHttpError =>
   typeof error === "object" && error !== null && "statusCode" in error && "message" in error;
 
+const send = async (url: string, init: RequestInit): Promise<Response> => {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "include", ...init });
+  } catch {
+    throw { statusCode: 0, message: i18n.t("errors.network") } satisfies ApiHttpError;
+  }
+  if (!response.ok) {
+    throw await toHttpError(response);
+  }
+  return response;
+};
+
 /**
- * Calls the API with the session cookie and returns the parsed JSON body (undefined for 204).
+ * Calls the API with the session cookie and returns the parsed JSON body (undefined when there is none).
  * Failures are thrown as ApiHttpError with the message in the current locale.
  */
 export const apiRequest = async <T>(
@@ -59,23 +72,27 @@ export const apiRequest = async <T>(
 ): Promise<T> => {
   const { body, query, headers } = options;
   const search = query?.toString();
-  let response: Response;
-  try {
-    response = await fetch(search ? `${url}?${search}` : url, {
-      method,
-      credentials: "include",
-      headers: {
-        Accept: "application/json",
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw { statusCode: 0, message: i18n.t("errors.network") } satisfies ApiHttpError;
-  }
-  if (!response.ok) {
-    throw await toHttpError(response);
-  }
-  return (response.status === 204 ? undefined : await response.json()) as T;
+  const response = await send(search ? `${url}?${search}` : url, {
+    method,
+    headers: {
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // 202 and 204 may come without a body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+};
+
+/** Posts a multipart form (a file upload); the browser sets the content type with its boundary. */
+export const apiUpload = async <T>(url: string, form: FormData, signal?: AbortSignal): Promise<T> => {
+  const response = await send(url, {
+    method: "POST",
+    headers: { Accept: "application/json" },
+    body: form,
+    signal,
+  });
+  return (await response.json()) as T;
 };

@@ -80,3 +80,242 @@ export interface MobileCheck {
   subjectNameMasked: string | null;
   expiresAt: string;
 }
+
+export type UnitType =
+  | "ENTERPRISE"
+  | "PUBLIC_INSTITUTION"
+  | "GOVERNMENT_AGENCY"
+  | "SOCIAL_ORGANIZATION"
+  | "HR_DEPARTMENT";
+
+/** R21: HR departments are created by the provincial HR department, never self-registered. */
+export type SelfRegisteringUnitType = Exclude<UnitType, "HR_DEPARTMENT">;
+
+export type RegionLevel = "PROVINCE" | "PREFECTURE" | "COUNTY";
+
+/** A GB/T 2260 region, as `GET /api/regions` lists them (parents first). */
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+export type UploadKind = "BUSINESS_LICENCE" | "AUTHORIZATION_LETTER";
+
+/** A stored registration material (R23), as `POST /api/uploads` answers. */
+export interface Upload {
+  id: string;
+  kind: UploadKind;
+  originalName: string;
+  mediaType: string;
+  size: number;
+}
+
+export type UsccState = "AVAILABLE" | "REGISTERED" | "IN_PROGRESS";
+
+export interface UsccAvailability {
+  uscc: string;
+  state: UsccState;
+  /** False: the code may be an older real one; the registration then goes to manual review. */
+  checkCharacterValid: boolean;
+}
+
+/** Body of `POST /api/registrations` (R1). */
+export interface RegistrationSubmission {
+  submissionId: string;
+  unitName: string;
+  uscc: string;
+  unitType: SelfRegisteringUnitType;
+  regionCode: string;
+  legalRepName: string;
+  legalRepIdNumber: string;
+  legalRepMobile?: string;
+  contactName: string;
+  contactMobile: string;
+  password: string;
+  businessLicenceUploadId: string;
+  authorizationLetterUploadId: string;
+}
+
+export interface SubmittedRegistration {
+  requestNumber: string;
+  status: RegistrationStatusCode;
+  usccCheckWarning: boolean;
+}
+
+export type RegistrationStatusCode =
+  | "SUBMITTED"
+  | "CHECKING"
+  | "AWAITING_REAL_PERSON_AUTH"
+  | "IN_MANUAL_REVIEW"
+  | "APPROVED"
+  | "REJECTED"
+  | "WITHDRAWN"
+  | "EXPIRED";
+
+/** The facts R2 compares with the business registry. */
+export type RegistryComparedField = "unitName" | "legalRepName" | "legalRepIdNumber";
+
+export type RegistryOutcome = "MATCH" | "MISMATCH" | "NOT_FOUND" | "DEREGISTERED";
+
+export type ManualReviewReason =
+  | "REGISTRY_MISMATCH"
+  | "REGISTRY_NOT_FOUND"
+  | "REGISTRY_DEREGISTERED"
+  | "REGISTRY_UNAVAILABLE"
+  | "USCC_CHECK_CHARACTER"
+  | "FACE_CHECK_FAILED"
+  | "FACE_CHECK_EXPIRED";
+
+/** One step of a request's history (R25): when, what, who, why. */
+export interface RequestHistoryEntry {
+  at: string;
+  kind: string;
+  actorLabel: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+/** A unit registration as its status page shows it (`/api/registrations/{requestNumber}`). */
+export interface RegistrationStatus {
+  requestNumber: string;
+  unitName: string;
+  uscc: string;
+  status: RegistrationStatusCode;
+  submittedAt: string;
+  closedAt: string | null;
+  contactMobileMasked: string;
+  mismatchedFields: RegistryComparedField[];
+  decisionReason: string | null;
+  canWithdraw: boolean;
+  history: RequestHistoryEntry[];
+}
+
+export type TaskQueue = "PLATFORM_REVIEW" | "PLATFORM_SUPERVISOR" | "UNIT";
+
+export type TaskStatus = "OPEN" | "CLAIMED" | "COMPLETED" | "CANCELLED";
+
+/** A human task of the workbench (`/api/tasks`). */
+export interface Task {
+  id: string;
+  kind: string;
+  requestType: string;
+  requestId: string;
+  title: string;
+  queue: TaskQueue;
+  status: TaskStatus;
+  assignee: { id: string; name: string | null } | null;
+  dueAt: string | null;
+  overdue: boolean;
+  remindedAt: string | null;
+  escalatedAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  outcome: string | null;
+}
+
+export interface ReviewUpload extends Upload {
+  /** `/api/uploads/{id}/content`: the file itself, for reviewers only. */
+  url: string;
+}
+
+export interface RegistryRecord {
+  name: string;
+  legalRepName: string;
+  legalRepIdNumberMasked: string;
+  status: string;
+  registeredOn: string;
+}
+
+/** What a reviewer needs to decide a unit registration. */
+export interface RegistrationReview {
+  requestNumber: string;
+  unitName: string;
+  uscc: string;
+  unitType: UnitType;
+  regionCode: string;
+  regionName: string | null;
+  legalRepName: string;
+  legalRepIdNumberMasked: string;
+  legalRepMobileMasked: string | null;
+  contactName: string;
+  contactMobileMasked: string;
+  submittedAt: string;
+  usccCheckWarning: boolean;
+  reviewReason: ManualReviewReason | null;
+  registry: {
+    outcome: RegistryOutcome;
+    record: RegistryRecord | null;
+    mismatchedFields: RegistryComparedField[];
+    checkedAt: string;
+  } | null;
+  uploads: ReviewUpload[];
+  history: RequestHistoryEntry[];
+}
+
+export interface TaskDetail extends Task {
+  registration: RegistrationReview | null;
+}
+
+export type TaskDecision = "APPROVE" | "REJECT";
+
+/** Step 1 of unit login (R5): the code went to the contact mobile. */
+export interface UnitLoginChallenge {
+  challengeId: string;
+  mobileMasked: string;
+  expiresInSeconds: number;
+}
+
+/** What a unit login maintains (R6), `/api/units/{id}/profile`. */
+export interface UnitProfile {
+  id: string;
+  name: string;
+  uscc: string | null;
+  accountName: string;
+  type: UnitType;
+  regionCode: string;
+  regionName: string | null;
+  legalRepName: string | null;
+  contactName: string;
+  contactMobileMasked: string;
+  formsCommittee: boolean;
+  parentUnit: { id: string; name: string } | null;
+  /** R14: registered in 2024 or later, so it must be affiliated with a superior unit. */
+  affiliationRequired: boolean;
+  administrator: { name: string | null; idNumberMasked: string } | null;
+  registeredAt: string;
+}
+
+export type UnitProfileChange = Partial<Pick<UnitProfile, "type" | "regionCode" | "contactName">>;
+
+export type UnitOrigin =
+  | "SELF_REGISTERED"
+  | "IMPORTED"
+  | "CREATED_BY_HR_DEPARTMENT"
+  | "CREATED_BY_SUPERIOR"
+  | "SEED";
+
+/** A row of 单位管理 (`GET /api/units`). */
+export interface UnitListItem {
+  id: string;
+  name: string;
+  uscc: string | null;
+  type: UnitType;
+  regionCode: string;
+  regionName: string | null;
+  parentUnit: { id: string; name: string } | null;
+  administrator: { name: string | null } | null;
+  origin: UnitOrigin;
+  registeredAt: string;
+}
+
+/** Body of `POST /api/units/hr-departments` (R21). */
+export interface HrDepartmentCreation {
+  name: string;
+  uscc: string;
+  regionCode: string;
+  contactName: string;
+  contactMobile: string;
+  administrator: { idNumber: string; name: string; mobile: string };
+}

@@ -13,6 +13,11 @@ import type { ComponentType, ReactNode } from "react";
 import { ComingSoon } from "../components/coming-soon";
 import { MeShow } from "../pages/me/show";
 import { SmsOutboxList } from "../pages/sms-outbox/list";
+import { TaskList } from "../pages/tasks/list";
+import { TaskShow } from "../pages/tasks/show";
+import { UnitProfilePage } from "../pages/unit-profile/show";
+import { UnitList } from "../pages/units/list";
+import { TASKS_PATH, UNIT_PROFILE_PATH } from "./paths";
 
 /** Menu groups: the manual's subsystems plus the console's own areas. */
 export type ResourceGroup =
@@ -33,6 +38,9 @@ interface ConsoleResource {
   list?: string;
   /** Capabilities without a page yet render ComingSoon. */
   page?: ComponentType;
+  /** Route of one record's page, with `:id`. */
+  show?: string;
+  showPage?: ComponentType;
   /** API path under /api when it differs from the resource name. */
   apiPath?: string;
 }
@@ -74,7 +82,8 @@ const consoleResources: ConsoleResource[] = [
     name: "unit-profile",
     label: "resources.unitProfile",
     parent: "sysconfig",
-    list: "/sysconfig/unit-profile",
+    list: UNIT_PROFILE_PATH,
+    page: UnitProfilePage,
   },
   { name: "title-review", label: "resources.titleReview", icon: <TrophyOutlined /> },
   {
@@ -88,7 +97,10 @@ const consoleResources: ConsoleResource[] = [
     name: "tasks",
     label: "resources.tasks",
     parent: "review-workbench",
-    list: "/workbench/tasks",
+    list: TASKS_PATH,
+    page: TaskList,
+    show: `${TASKS_PATH}/:id`,
+    showPage: TaskShow,
   },
   { name: "platform-ops", label: "resources.platformOps", icon: <ClusterOutlined /> },
   {
@@ -96,6 +108,7 @@ const consoleResources: ConsoleResource[] = [
     label: "resources.units",
     parent: "platform-ops",
     list: "/platform/units",
+    page: UnitList,
   },
   { name: "me", label: "resources.me", icon: <UserOutlined />, list: "/me", page: MeShow },
   { name: "dev-tools", label: "resources.devTools", icon: <ToolOutlined /> },
@@ -111,16 +124,18 @@ const consoleResources: ConsoleResource[] = [
 
 /** Refine resources with labels in the current locale. */
 export const buildResources = (t: TFunction): ResourceProps[] =>
-  consoleResources.map(({ name, label, icon, parent, list, apiPath }) => ({
+  consoleResources.map(({ name, label, icon, parent, list, show, apiPath }) => ({
     name,
     list,
+    show,
     meta: { label: t(label), icon, parent, apiPath },
   }));
 
 /** One route per resource page. */
-export const resourceRoutes = consoleResources.flatMap(({ list, page }) =>
-  list ? [{ path: list, Page: page ?? ComingSoon }] : [],
-);
+export const resourceRoutes = consoleResources.flatMap(({ list, page, show, showPage }) => [
+  ...(list ? [{ path: list, Page: page ?? ComingSoon }] : []),
+  ...(show ? [{ path: show, Page: showPage ?? ComingSoon }] : []),
+]);
 
 /** The menu group a resource belongs to, or its own name when it is a group or stands alone. */
 export const resourceGroup = (name: string): string =>

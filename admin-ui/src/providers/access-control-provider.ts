@@ -2,22 +2,23 @@ import type { AccessControlProvider } from "@refinedev/core";
 import type { Me, RoleCode } from "../api/types";
 import { type ResourceGroup, resourceGroup } from "../config/resources";
 import { i18n } from "../i18n";
+import { hasAnyRole, isHrDepartmentAdmin } from "./roles";
 import { getMe } from "./session";
 
 const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
 
-const hasAnyRole = (me: Me, roles: RoleCode[]): boolean => me.roles.some(({ role }) => roles.includes(role));
-
 /** Who sees each menu group (and every resource in it); the API enforces the same rules. */
 const visibleTo: Record<ResourceGroup | "me", (me: Me) => boolean> = {
-  me: () => true,
+  // R6: a unit login sees only its unit profile.
+  me: (me) => me.kind === "PERSON",
   portal: (me) => hasAnyRole(me, UNIT_STAFF),
   // R6: a unit login maintains its own basic facts.
   sysconfig: (me) => me.kind === "UNIT" || hasAnyRole(me, UNIT_STAFF),
   // R10: administrators and handlers cannot apply for a title.
   "title-review": (me) => me.kind === "PERSON" && !hasAnyRole(me, UNIT_STAFF),
   "review-workbench": (me) => hasAnyRole(me, [...UNIT_STAFF, "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"]),
-  "platform-ops": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]),
+  // 单位管理 is the group's only page; HR-department administrators manage units in their region (R21).
+  "platform-ops": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]) || isHrDepartmentAdmin(me),
   "dev-tools": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]),
 };
 

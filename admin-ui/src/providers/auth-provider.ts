@@ -1,7 +1,7 @@
 import type { AuthProvider } from "@refinedev/core";
 import { API_URL, type ApiHttpError, apiRequest, isApiHttpError } from "../api/http";
 import type { Me } from "../api/types";
-import { LOGIN_PATH } from "../config/paths";
+import { homePath, LOGIN_PATH } from "../config/paths";
 import { fetchMe, forgetMe, getMe, rememberMe } from "./session";
 
 export interface LoginValues {
@@ -10,16 +10,40 @@ export interface LoginValues {
   password: string;
 }
 
+/** Step 2 of unit login (R5): the SMS code of the challenge that step 1 started. */
+export interface UnitLoginValues {
+  challengeId: string;
+  code: string;
+}
+
+const isUnitLogin = (values: LoginValues | UnitLoginValues): values is UnitLoginValues =>
+  "challengeId" in values;
+
 const isUnauthorized = (error: unknown): boolean => isApiHttpError(error) && error.statusCode === 401;
 
+/**
+ * A 401 that means "no (more) session". Other 401s answer a request, not the session: a wrong
+ * password (AUTH_INVALID_CREDENTIALS) or a status page without its code (REQUEST_ACCESS_REQUIRED).
+ */
+const SESSION_GONE = new Set(["AUTH_REQUIRED", "AUTH_SESSION_EXPIRED"]);
+const isSessionGone = (error: unknown): boolean => {
+  if (!isUnauthorized(error)) return false;
+  const { code } = error as ApiHttpError;
+  return code === undefined || SESSION_GONE.has(code);
+};
+
 export const authProvider: AuthProvider = {
-  login: async ({ account, password }: LoginValues) => {
+  login: async (values: LoginValues | UnitLoginValues) => {
     try {
-      const { data } = await apiRequest<{ data: Me }>("POST", `${API_URL}/auth/login`, {
-        body: { account, password },
-      });
+      const { data } = isUnitLogin(values)
+        ? await apiRequest<{ data: Me }>("POST", `${API_URL}/auth/unit-login`, {
+            body: { challengeId: values.challengeId, code: values.code },
+          })
+        : await apiRequest<{ data: Me }>("POST", `${API_URL}/auth/login`, {
+            body: { account: values.account, password: values.password },
+          });
       rememberMe(data);
-      return { success: true, redirectTo: "/" };
+      return { success: true, redirectTo: homePath(data) };
     } catch (error) {
       return { success: false, error: error as ApiHttpError };
     }
@@ -49,7 +73,7 @@ export const authProvider: AuthProvider = {
   },
 
   onError: async (error) => {
-    if (isUnauthorized(error)) {
+    if (isSessionGone(error)) {
       return { logout: true, redirectTo: LOGIN_PATH, error };
     }
     return {};

@@ -2,6 +2,8 @@ import type {
   BaseRecord,
   CrudFilter,
   CrudSort,
+  CustomParams,
+  CustomResponse,
   DataProvider,
   DeleteOneParams,
   DeleteOneResponse,
@@ -72,16 +74,29 @@ export const dataProvider: DataProvider = {
     return body ?? { data: { id } as TData };
   },
 
-  custom: ({ url, method, payload, query, headers, sorters, filters }) => {
+  custom: <TData extends BaseRecord = BaseRecord>({
+    url,
+    method,
+    payload,
+    query,
+    headers,
+    sorters,
+    filters,
+  }: CustomParams): Promise<CustomResponse<TData>> => {
     const search = listQuery({ mode: "off" }, sorters, filters);
     for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
       if (value !== undefined && value !== null) search.set(key, String(value));
     }
     const fullUrl = url.startsWith("/") ? url : `${API_URL}/${url}`;
-    return apiRequest(method.toUpperCase() as Uppercase<typeof method>, fullUrl, {
-      body: payload,
-      query: search,
-      headers,
-    });
+    // Refine expects `{ data }` even from a 202 or 204 without a body.
+    return apiRequest<CustomResponse<TData> | undefined>(
+      method.toUpperCase() as Uppercase<typeof method>,
+      fullUrl,
+      {
+        body: payload,
+        query: search,
+        headers,
+      },
+    ).then((body) => body ?? ({ data: undefined } as unknown as CustomResponse<TData>));
   },
 };

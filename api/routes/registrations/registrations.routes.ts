@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { idNumberField, mobileField, passwordField, personNameField, usccField } from "../../fields.js";
+import {
+  contactNameField,
+  idNumberField,
+  mobileField,
+  passwordField,
+  personNameField,
+  usccField,
+} from "../../fields.js";
 import { defineRoute } from "../../route.js";
 import { historyEntrySchema } from "../request-history.js";
 
@@ -24,7 +31,7 @@ export const submitRegistrationBody = z.object({
   legalRepName: personNameField,
   legalRepIdNumber: idNumberField,
   legalRepMobile: mobileField.optional(),
-  contactName: personNameField,
+  contactName: contactNameField,
   contactMobile: mobileField,
   password: passwordField,
   businessLicenceUploadId: z.string().uuid(),

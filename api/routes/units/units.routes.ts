@@ -1,5 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { idNumberField, mobileField, passwordField, personNameField, usccField } from "../../fields.js";
+import {
+  contactNameField,
+  idNumberField,
+  mobileField,
+  passwordField,
+  personNameField,
+  usccField,
+} from "../../fields.js";
 import { defineRoute } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
 
@@ -66,7 +73,7 @@ export const updateProfile = defineRoute({
               .string()
               .regex(/^\d{6}$/)
               .optional(),
-            contactName: personNameField.optional(),
+            contactName: contactNameField.optional(),
           }),
         },
       },
@@ -153,7 +160,7 @@ export const createHrDepartment = defineRoute({
             name: z.string().trim().min(4).max(100),
             uscc: usccField,
             regionCode: z.string().regex(/^\d{6}$/),
-            contactName: personNameField,
+            contactName: contactNameField,
             contactMobile: mobileField,
             administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),
           }),

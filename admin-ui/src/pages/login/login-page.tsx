@@ -1,9 +1,9 @@
-import { useLink } from "@refinedev/core";
+import { useLink, useParsed } from "@refinedev/core";
 import { Card, Divider, Flex, Segmented, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PublicLayout } from "../../components/layout/public-layout";
-import { REGISTER_PATHS } from "../../config/paths";
+import { REGISTER_PATHS, REGISTRATION_STATUS_PATH } from "../../config/paths";
 import { PasswordLoginForm } from "./password-login-form";
 import { QrLoginPanel } from "./qr-login-panel";
 import { UnitLoginPanel } from "./unit-login-panel";
@@ -29,9 +29,14 @@ const PersonLogin = () => {
   );
 };
 
+type LoginTab = "person" | "unit";
+
 export const LoginPage = () => {
   const { t } = useTranslation();
   const Link = useLink();
+  // `?tab=unit` opens unit login, e.g. from registration's "already registered" message.
+  const { params } = useParsed<{ tab?: string }>();
+  const [tab, setTab] = useState<LoginTab>(params?.tab === "unit" ? "unit" : "person");
   return (
     <PublicLayout>
       <Card style={{ width: 440, maxWidth: "100%" }}>
@@ -43,6 +48,8 @@ export const LoginPage = () => {
         </Flex>
         <Tabs
           centered
+          activeKey={tab}
+          onChange={(key) => setTab(key as LoginTab)}
           items={[
             { key: "person", label: t("login.tabs.person"), children: <PersonLogin /> },
             { key: "unit", label: t("login.tabs.unit"), children: <UnitLoginPanel /> },
@@ -54,6 +61,9 @@ export const LoginPage = () => {
           <Link to={REGISTER_PATHS.unit}>{t("login.register.unit")}</Link>
           <Divider type="vertical" />
           <Link to={REGISTER_PATHS.person}>{t("login.register.person")}</Link>
+        </Flex>
+        <Flex justify="center" style={{ marginTop: 8 }}>
+          <Link to={REGISTRATION_STATUS_PATH}>{t("login.registrationStatus")}</Link>
         </Flex>
       </Card>
     </PublicLayout>

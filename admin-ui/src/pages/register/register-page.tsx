@@ -9,7 +9,7 @@ interface RegisterPageProps {
   kind: keyof typeof REGISTER_PATHS;
 }
 
-/** Unit and personal registration (R1–R4, R15) are not built yet. */
+/** Personal registration (R15) is not built yet; unit registration has its own page. */
 export const RegisterPage = ({ kind }: RegisterPageProps) => {
   const { t } = useTranslation();
   const Link = useLink();

@@ -1,0 +1,73 @@
+import { Cascader, type CascaderProps } from "antd";
+import type { TFunction } from "i18next";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { Region } from "../api/types";
+import { useRegions } from "../hooks/use-regions";
+
+interface RegionOption {
+  value: string;
+  label: string;
+  children?: RegionOption[];
+}
+
+/** The province itself (provincial units), then prefecture → county; a prefecture may be picked on its own. */
+const regionOptions = (regions: Region[], t: TFunction, includeProvince: boolean): RegionOption[] => {
+  const childrenOf = (code: string) =>
+    regions
+      .filter((region) => region.parentCode === code)
+      .map(({ code: value, name }) => ({ value, label: name }));
+  return regions.flatMap((region): RegionOption[] => {
+    if (region.level === "PROVINCE" && includeProvince) {
+      return [{ value: region.code, label: t("regions.provinceLevel", { name: region.name }) }];
+    }
+    if (region.level === "PREFECTURE") {
+      return [{ value: region.code, label: region.name, children: childrenOf(region.code) }];
+    }
+    return [];
+  });
+};
+
+const pathOf = (byCode: Map<string, Region>, code?: string): string[] | undefined => {
+  const region = code ? byCode.get(code) : undefined;
+  if (!region) return undefined;
+  return region.level === "COUNTY" && region.parentCode ? [region.parentCode, region.code] : [region.code];
+};
+
+type RegionCascaderProps = Omit<
+  CascaderProps<RegionOption>,
+  "value" | "onChange" | "options" | "multiple" | "loading"
+> & {
+  value?: string;
+  onChange?: (regionCode?: string) => void;
+  /** False where only prefectures and counties make sense (e.g. a new HR department). */
+  includeProvince?: boolean;
+};
+
+/** Picks one region code (GB/T 2260) from the API's region list. */
+export const RegionCascader = ({
+  value,
+  onChange,
+  placeholder,
+  includeProvince = true,
+  ...props
+}: RegionCascaderProps) => {
+  const { t } = useTranslation();
+  const { regions, byCode, isLoading, error } = useRegions();
+  const options = useMemo(() => regionOptions(regions, t, includeProvince), [regions, t, includeProvince]);
+  return (
+    <Cascader<RegionOption>
+      {...props}
+      options={options}
+      loading={isLoading}
+      status={error ? "error" : props.status}
+      placeholder={error ? t("regions.loadFailed") : (placeholder ?? t("regions.placeholder"))}
+      value={pathOf(byCode, value)}
+      onChange={(path) => onChange?.(path?.at(-1))}
+      changeOnSelect
+      showSearch={{
+        filter: (input, path) => path.some((option) => option.label.includes(input.trim())),
+      }}
+    />
+  );
+};

@@ -1,0 +1,129 @@
+import { Empty, Flex, Timeline, type TimelineItemProps, Typography } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type {
+  ManualReviewReason,
+  RegistryComparedField,
+  RegistryOutcome,
+  RequestHistoryEntry,
+} from "../api/types";
+import { formatDateTime } from "../utils/format";
+
+const KINDS = [
+  "SUBMITTED",
+  "REGISTRY_CHECKED",
+  "REGISTRY_UNAVAILABLE",
+  "FACE_CHECK_SENT",
+  "FACE_CHECK_REMINDED",
+  "FACE_CHECK_PASSED",
+  "FACE_CHECK_FAILED",
+  "FACE_CHECK_EXPIRED",
+  "MANUAL_REVIEW",
+  "REVIEW_REMINDED",
+  "REVIEW_ESCALATED",
+  "APPROVED",
+  "REJECTED",
+  "WITHDRAWN",
+] as const;
+type HistoryKind = (typeof KINDS)[number];
+
+const REVIEW_REASONS: ManualReviewReason[] = [
+  "REGISTRY_MISMATCH",
+  "REGISTRY_NOT_FOUND",
+  "REGISTRY_DEREGISTERED",
+  "REGISTRY_UNAVAILABLE",
+  "USCC_CHECK_CHARACTER",
+  "FACE_CHECK_FAILED",
+  "FACE_CHECK_EXPIRED",
+];
+const OUTCOMES: RegistryOutcome[] = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"];
+const COMPARED_FIELDS: RegistryComparedField[] = ["unitName", "legalRepName", "legalRepIdNumber"];
+
+const isKind = (kind: string): kind is HistoryKind => (KINDS as readonly string[]).includes(kind);
+export const isReviewReason = (reason: string | null): reason is ManualReviewReason =>
+  REVIEW_REASONS.includes(reason as ManualReviewReason);
+const isOutcome = (value?: string): value is RegistryOutcome => OUTCOMES.includes(value as RegistryOutcome);
+const isComparedField = (value: string): value is RegistryComparedField =>
+  COMPARED_FIELDS.includes(value as RegistryComparedField);
+
+const colorOf = (kind: string): TimelineItemProps["color"] => {
+  if (kind === "APPROVED" || kind === "FACE_CHECK_PASSED") return "green";
+  if (kind === "REJECTED" || kind === "FACE_CHECK_FAILED") return "red";
+  if (kind === "WITHDRAWN") return "gray";
+  if (
+    [
+      "MANUAL_REVIEW",
+      "REVIEW_REMINDED",
+      "REVIEW_ESCALATED",
+      "REGISTRY_UNAVAILABLE",
+      "FACE_CHECK_EXPIRED",
+    ].includes(kind)
+  )
+    return "orange";
+  return "blue";
+};
+
+/** The mismatched facts named in `fields`, in the reader's language. */
+export const comparedFieldList = (fields: readonly string[], t: TFunction): string =>
+  fields
+    .filter(isComparedField)
+    .map((field) => t(`registryFields.${field}`))
+    .join(t("common.listSeparator"));
+
+/** REGISTRY_CHECKED carries "MATCH" or e.g. "MISMATCH legalRepName legalRepIdNumber". */
+const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null => {
+  if (!entry.detail) return null;
+  if (entry.kind !== "REGISTRY_CHECKED") return entry.detail;
+  const [outcome, ...fields] = entry.detail.split(/\s+/);
+  if (!isOutcome(outcome)) return entry.detail;
+  const result = t(`registryOutcomes.${outcome}`);
+  return fields.length > 0
+    ? t("requestHistory.registryMismatch", { result, fields: comparedFieldList(fields, t) })
+    : t("requestHistory.registryResult", { result });
+};
+
+/** Who acted: the API's label, else the applicant (submit, withdraw) or the system (automatic steps). */
+const actorOf = (entry: RequestHistoryEntry, t: TFunction): string => {
+  if (entry.actorLabel) return entry.actorLabel;
+  return entry.kind === "SUBMITTED" || entry.kind === "WITHDRAWN"
+    ? t("requestHistory.actors.applicant")
+    : t("requestHistory.actors.system");
+};
+
+const HistoryItem = ({ entry }: { entry: RequestHistoryEntry }) => {
+  const { t } = useTranslation();
+  const detail = describeDetail(entry, t);
+  const reason = isReviewReason(entry.reason) ? t(`reviewReasons.${entry.reason}`) : entry.reason;
+  return (
+    <Flex vertical gap={2} data-testid="history-item" data-kind={entry.kind}>
+      <Flex wrap gap="small" align="baseline">
+        <Typography.Text strong>
+          {isKind(entry.kind) ? t(`requestHistory.kinds.${entry.kind}`) : entry.kind}
+        </Typography.Text>
+        <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
+      </Flex>
+      <Typography.Text type="secondary">
+        {t("requestHistory.actor", { actor: actorOf(entry, t) })}
+      </Typography.Text>
+      {reason && <Typography.Text>{t("requestHistory.reason", { reason })}</Typography.Text>}
+      {detail && <Typography.Text>{detail}</Typography.Text>}
+    </Flex>
+  );
+};
+
+/** R25: every step of a request, oldest first: when, what, who, why. */
+export const RequestHistoryTimeline = ({ history }: { history: RequestHistoryEntry[] }) => {
+  const { t } = useTranslation();
+  if (history.length === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("requestHistory.empty")} />;
+  }
+  return (
+    <Timeline
+      items={history.map((entry, index) => ({
+        key: `${entry.at}:${index}`,
+        color: colorOf(entry.kind),
+        children: <HistoryItem entry={entry} />,
+      }))}
+    />
+  );
+};

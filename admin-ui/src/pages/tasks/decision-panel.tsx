@@ -1,0 +1,130 @@
+import { CheckOutlined, CloseOutlined } from "@ant-design/icons";
+import { useCustomMutation, useGo, useNotification } from "@refinedev/core";
+import { Alert, Button, Flex, Form, Input, Popconfirm } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiHttpError } from "../../api/http";
+import type { Task, TaskDecision } from "../../api/types";
+import { TASKS_PATH } from "../../config/paths";
+import { showFieldError } from "../../utils/form-errors";
+
+const REASON_MAX = 500;
+
+interface DecisionValues {
+  reason?: string;
+}
+
+interface DecisionPanelProps {
+  task: Task;
+  /** The task changed under the reviewer (claimed by another, decided already): read it again. */
+  onStale: () => void;
+}
+
+/** 通过 / 不通过 (a rejection needs a reason, which the applicant sees), each confirmed once more. */
+export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
+  const { t } = useTranslation();
+  const go = useGo();
+  const { open: notify } = useNotification();
+  const [form] = Form.useForm<DecisionValues>();
+  const [asking, setAsking] = useState<TaskDecision>();
+  const [formError, setFormError] = useState<string>();
+  const { mutate, mutation } = useCustomMutation<
+    Task,
+    ApiHttpError,
+    { decision: TaskDecision; reason?: string }
+  >();
+
+  const ask = (decision: TaskDecision) => {
+    setFormError(undefined);
+    const reason = (form.getFieldValue("reason") as string | undefined)?.trim();
+    if (decision === "REJECT" && !reason) {
+      form.setFields([{ name: "reason", errors: [t("tasks.decision.reasonRequired")] }]);
+      return;
+    }
+    form.setFields([{ name: "reason", errors: [] }]);
+    setAsking(decision);
+  };
+
+  const decide = (decision: TaskDecision) => {
+    const reason = (form.getFieldValue("reason") as string | undefined)?.trim();
+    mutate(
+      {
+        url: `tasks/${encodeURIComponent(task.id)}/decision`,
+        method: "post",
+        values: { decision, ...(reason ? { reason } : {}) },
+        successNotification: false,
+        errorNotification: false,
+      },
+      {
+        onSuccess: () => {
+          setAsking(undefined);
+          // Refine shows `description` as the notification's title and `message` as its text.
+          notify?.({
+            type: "success",
+            description: t(`tasks.decision.done.${decision}`),
+            message: task.title,
+          });
+          go({ to: TASKS_PATH });
+        },
+        onError: (error) => {
+          setAsking(undefined);
+          if (showFieldError(form, error, ["reason"])) return;
+          setFormError(error.message);
+          if (error.statusCode === 409) onStale();
+        },
+      },
+    );
+  };
+
+  const confirmProps = (decision: TaskDecision) => ({
+    open: asking === decision,
+    onOpenChange: (open: boolean) => {
+      if (!open) setAsking(undefined);
+    },
+    title: t(`tasks.decision.confirm.${decision}`),
+    description: t("tasks.decision.confirmDescription"),
+    okText: t("tasks.decision.ok"),
+    cancelText: t("tasks.decision.cancel"),
+    okButtonProps: {
+      loading: mutation.isPending,
+      danger: decision === "REJECT",
+      "data-testid": "task-decision-confirm",
+    },
+    onConfirm: () => decide(decision),
+  });
+
+  return (
+    <Form<DecisionValues> form={form} layout="vertical">
+      <Form.Item<DecisionValues>
+        name="reason"
+        label={t("tasks.decision.reason.label")}
+        extra={t("tasks.decision.reason.extra")}
+      >
+        <Input.TextArea
+          maxLength={REASON_MAX}
+          autoSize={{ minRows: 3, maxRows: 6 }}
+          placeholder={t("tasks.decision.reason.placeholder")}
+          data-testid="task-reason"
+        />
+      </Form.Item>
+      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
+      <Flex gap="small" justify="flex-end">
+        <Popconfirm {...confirmProps("REJECT")}>
+          <Button danger icon={<CloseOutlined />} onClick={() => ask("REJECT")} data-testid="task-reject">
+            {t("tasks.decision.reject")}
+          </Button>
+        </Popconfirm>
+        <Popconfirm {...confirmProps("APPROVE")}>
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            onClick={() => ask("APPROVE")}
+            data-testid="task-approve"
+          >
+            {t("tasks.decision.approve")}
+          </Button>
+        </Popconfirm>
+      </Flex>
+    </Form>
+  );
+};

@@ -1,0 +1,195 @@
+import { Show } from "@refinedev/antd";
+import { useGetIdentity, useShow } from "@refinedev/core";
+import { Alert, Card, Col, Descriptions, type DescriptionsProps, Flex, Result, Row, Space } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import type { ApiHttpError } from "../../api/http";
+import type { Me, RegistrationReview, TaskDetail } from "../../api/types";
+import { RegionName } from "../../components/region-name";
+import { isReviewReason, RequestHistoryTimeline } from "../../components/request-history-timeline";
+import { formatDateTime } from "../../utils/format";
+import { ClaimButtons } from "./claim-buttons";
+import { DecisionPanel } from "./decision-panel";
+import { MaterialsPreview } from "./materials-preview";
+import { RegistryComparison } from "./registry-comparison";
+import { TaskFlags, TaskStatusTag } from "./task-tags";
+
+const describeRegistration = (registration: RegistrationReview, t: TFunction): DescriptionsProps["items"] => [
+  {
+    key: "requestNumber",
+    label: t("registrationStatus.fields.requestNumber.label"),
+    children: registration.requestNumber,
+  },
+  {
+    key: "submittedAt",
+    label: t("registrationStatus.fields.submittedAt.label"),
+    children: formatDateTime(registration.submittedAt),
+  },
+  {
+    key: "unitType",
+    label: t("registration.fields.unitType.label"),
+    children: t(`unitTypes.${registration.unitType}`),
+  },
+  {
+    key: "region",
+    label: t("registration.fields.regionCode.label"),
+    children: <RegionName code={registration.regionCode} name={registration.regionName} />,
+  },
+  {
+    key: "legalRepMobile",
+    label: t("registration.fields.legalRepMobile.label"),
+    children: registration.legalRepMobileMasked ?? t("registration.review.legalRepMobileMissing"),
+  },
+  {
+    key: "contactName",
+    label: t("registration.fields.contactName.label"),
+    children: registration.contactName,
+  },
+  {
+    key: "contactMobile",
+    label: t("registration.fields.contactMobile.label"),
+    children: registration.contactMobileMasked,
+  },
+];
+
+const describeTask = (task: TaskDetail, t: TFunction): DescriptionsProps["items"] => [
+  { key: "status", label: t("tasks.fields.status.label"), children: <TaskStatusTag task={task} /> },
+  {
+    key: "assignee",
+    label: t("tasks.fields.assignee.label"),
+    children: task.assignee ? (task.assignee.name ?? t("me.nameMissing")) : t("tasks.unassigned"),
+  },
+  {
+    key: "dueAt",
+    label: t("tasks.fields.dueAt.label"),
+    children: (
+      <Space wrap>
+        {task.dueAt ? formatDateTime(task.dueAt) : t("tasks.noDueAt")}
+        <TaskFlags task={task} />
+      </Space>
+    ),
+  },
+  { key: "queue", label: t("tasks.fields.queue.label"), children: t(`tasks.queues.${task.queue}`) },
+  ...(task.completedAt
+    ? [
+        {
+          key: "completedAt",
+          label: t("tasks.fields.completedAt.label"),
+          children: formatDateTime(task.completedAt),
+        },
+      ]
+    : []),
+];
+
+/** Why the request needs a person (R2, R3) and whether the USCC's check characters failed. */
+const ReviewReason = ({ registration }: { registration: RegistrationReview }) => {
+  const { t } = useTranslation();
+  const reason = registration.reviewReason;
+  if (!reason && !registration.usccCheckWarning) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="task-review-reason"
+      message={t("tasks.reviewReason", {
+        reason: isReviewReason(reason)
+          ? t(`reviewReasons.${reason}`)
+          : (reason ?? t("reviewReasons.USCC_CHECK_CHARACTER")),
+      })}
+      description={registration.usccCheckWarning ? t("tasks.usccCheckWarning") : undefined}
+    />
+  );
+};
+
+/** Who may decide now: an open task, or one this reviewer claimed. */
+const DecisionCard = ({ task, meId, onStale }: { task: TaskDetail; meId?: string; onStale: () => void }) => {
+  const { t } = useTranslation();
+  const open = task.status === "OPEN" || task.status === "CLAIMED";
+  const claimedByOther = task.status === "CLAIMED" && task.assignee?.id !== meId;
+  return (
+    <Card title={t("tasks.decision.title")}>
+      {!open ? (
+        <Alert type="info" showIcon message={t("tasks.decision.closed")} />
+      ) : claimedByOther ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t("tasks.decision.claimedByOther", { name: task.assignee?.name ?? t("me.nameMissing") })}
+        />
+      ) : (
+        <DecisionPanel task={task} onStale={onStale} />
+      )}
+    </Card>
+  );
+};
+
+/** One review task: the facts beside the registry's, the materials, the history, and the decision. */
+export const TaskShow = () => {
+  const { t } = useTranslation();
+  const { id } = useParams<{ id: string }>();
+  const { data: me } = useGetIdentity<Me>();
+  const { query } = useShow<TaskDetail, ApiHttpError>({ resource: "tasks", id, errorNotification: false });
+  const task = query.data?.data;
+  const refetch = () => void query.refetch();
+
+  if (query.error) {
+    return <Result status={query.error.statusCode === 404 ? "404" : "error"} title={query.error.message} />;
+  }
+  const registration = task?.registration;
+  return (
+    <Show
+      title={task?.title ?? t("resources.tasks")}
+      isLoading={query.isLoading}
+      headerButtons={task ? <ClaimButtons task={task} meId={me?.person?.id} onChanged={refetch} /> : null}
+    >
+      {task && (
+        <Flex vertical gap="middle">
+          {registration && <ReviewReason registration={registration} />}
+          {/* Two columns on wide screens; stacked, the decision comes before the (long) materials. */}
+          <Row gutter={[16, 16]}>
+            <Col xs={{ span: 24, order: 1 }} xxl={{ span: 14, order: 1 }}>
+              {registration ? (
+                <Flex vertical gap="middle">
+                  <Card title={t("tasks.sections.comparison")}>
+                    <RegistryComparison registration={registration} />
+                  </Card>
+                  <Card title={t("tasks.sections.facts")}>
+                    <Descriptions
+                      bordered
+                      size="small"
+                      column={1}
+                      items={describeRegistration(registration, t)}
+                    />
+                  </Card>
+                </Flex>
+              ) : (
+                <Alert type="info" showIcon message={t("tasks.noRegistration")} />
+              )}
+            </Col>
+            <Col xs={{ span: 24, order: 2 }} xxl={{ span: 10, order: 2 }}>
+              <Flex vertical gap="middle">
+                <Card title={t("tasks.sections.task")}>
+                  <Descriptions size="small" column={1} items={describeTask(task, t)} />
+                </Card>
+                <DecisionCard task={task} meId={me?.person?.id} onStale={refetch} />
+                {registration && (
+                  <Card title={t("tasks.sections.history")}>
+                    <RequestHistoryTimeline history={registration.history} />
+                  </Card>
+                )}
+              </Flex>
+            </Col>
+            {registration && (
+              <Col xs={{ span: 24, order: 3 }} xxl={{ span: 14, order: 3 }}>
+                <Card title={t("tasks.sections.materials")}>
+                  <MaterialsPreview uploads={registration.uploads} />
+                </Card>
+              </Col>
+            )}
+          </Row>
+        </Flex>
+      )}
+    </Show>
+  );
+};

@@ -1,0 +1,111 @@
+import { useCustomMutation } from "@refinedev/core";
+import { Alert, App, Form, Input, Modal } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiHttpError } from "../../api/http";
+import type { UnitProfile, UnitProfileChange } from "../../api/types";
+import { RegionCascader } from "../../components/region-cascader";
+import { UnitTypeSelect } from "../../components/unit-type-select";
+import { showFieldError } from "../../utils/form-errors";
+import { contactNameRules, trimmed } from "../../utils/validators";
+import { unitProfileUrl } from "./use-unit-profile";
+
+const FIELDS = ["type", "regionCode", "contactName"] as const;
+
+interface ProfileEditModalProps {
+  profile: UnitProfile;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** The facts a unit login may change (R6): type, region, contact name. Name and contact mobile go elsewhere. */
+export const ProfileEditModal = ({ profile, open, onClose, onSaved }: ProfileEditModalProps) => {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Required<UnitProfileChange>>();
+  const [formError, setFormError] = useState<string>();
+  const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, UnitProfileChange>();
+  const hrDepartment = profile.type === "HR_DEPARTMENT";
+
+  const onFinish = (values: Required<UnitProfileChange>) => {
+    setFormError(undefined);
+    mutate(
+      {
+        url: unitProfileUrl(profile.id),
+        method: "patch",
+        values: {
+          ...(hrDepartment ? {} : { type: values.type }),
+          regionCode: values.regionCode,
+          contactName: trimmed(values.contactName),
+        },
+        successNotification: false,
+        errorNotification: false,
+      },
+      {
+        onSuccess: () => {
+          void message.success(t("unitProfile.edit.saved"));
+          onSaved();
+        },
+        onError: (error) => {
+          if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t("unitProfile.edit.title")}
+      okText={t("unitProfile.edit.save")}
+      cancelText={t("unitProfile.edit.cancel")}
+      confirmLoading={mutation.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ "data-testid": "unit-profile-save" }}
+      destroyOnHidden
+    >
+      <Form<Required<UnitProfileChange>>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          type: profile.type,
+          regionCode: profile.regionCode,
+          contactName: profile.contactName,
+        }}
+        onFinish={onFinish}
+      >
+        <Form.Item
+          name="type"
+          label={t("unitProfile.fields.type.label")}
+          extra={hrDepartment ? t("unitProfile.edit.hrTypeFixed") : t("registration.fields.unitType.extra")}
+          rules={[{ required: true, message: t("registration.fields.unitType.required") }]}
+        >
+          <UnitTypeSelect
+            includeHrDepartment={hrDepartment}
+            disabled={hrDepartment}
+            data-testid="unit-profile-type"
+          />
+        </Form.Item>
+        <Form.Item
+          name="regionCode"
+          label={t("unitProfile.fields.regionCode.label")}
+          rules={[{ required: true, message: t("registration.fields.regionCode.required") }]}
+        >
+          <RegionCascader data-testid="unit-profile-region" />
+        </Form.Item>
+        <Form.Item
+          name="contactName"
+          label={t("unitProfile.fields.contactName.label")}
+          rules={contactNameRules(t)}
+        >
+          <Input maxLength={50} data-testid="unit-profile-contact-name" />
+        </Form.Item>
+        <Alert type="info" showIcon message={t("unitProfile.edit.elsewhere")} />
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginTop: 16 }} />}
+      </Form>
+    </Modal>
+  );
+};

@@ -1,0 +1,81 @@
+import type { RegistrationSubmission, SelfRegisteringUnitType, Upload } from "../../api/types";
+import { toMobile, trimmed } from "../../utils/validators";
+
+/** An upload field's value: the stored file, or what went wrong while uploading it. */
+export interface MaterialValue {
+  upload?: Upload;
+  uploading?: boolean;
+  error?: string;
+}
+
+export interface UnitRegistrationValues {
+  unitName: string;
+  uscc: string;
+  unitType: SelfRegisteringUnitType;
+  regionCode: string;
+  legalRepName: string;
+  legalRepIdNumber: string;
+  legalRepMobile?: string;
+  contactName: string;
+  contactMobile: string;
+  password: string;
+  passwordConfirm: string;
+  businessLicence?: MaterialValue;
+  authorizationLetter?: MaterialValue;
+}
+
+export type RegistrationField = keyof UnitRegistrationValues;
+
+export const STEPS = [
+  { key: "unit", fields: ["unitName", "uscc", "unitType", "regionCode"] },
+  {
+    key: "people",
+    fields: ["legalRepName", "legalRepIdNumber", "legalRepMobile", "contactName", "contactMobile"],
+  },
+  { key: "password", fields: ["password", "passwordConfirm"] },
+  { key: "materials", fields: ["businessLicence", "authorizationLetter"] },
+  { key: "review", fields: [] },
+] as const satisfies ReadonlyArray<{ key: string; fields: readonly RegistrationField[] }>;
+
+export type StepKey = (typeof STEPS)[number]["key"];
+
+/** The API names the upload fields by their ids; the form by the material. */
+const FORM_FIELD_OF_API: Record<string, RegistrationField> = {
+  businessLicenceUploadId: "businessLicence",
+  authorizationLetterUploadId: "authorizationLetter",
+};
+
+/** The form field an API error's `field` refers to, if any. */
+export const formFieldOf = (apiField?: string): RegistrationField | undefined => {
+  if (!apiField) return undefined;
+  if (apiField in FORM_FIELD_OF_API) return FORM_FIELD_OF_API[apiField];
+  return STEPS.some(({ fields }) => (fields as readonly string[]).includes(apiField))
+    ? (apiField as RegistrationField)
+    : undefined;
+};
+
+/** The step that shows a field. */
+export const stepOf = (field: RegistrationField): number =>
+  STEPS.findIndex(({ fields }) => (fields as readonly string[]).includes(field));
+
+export const toSubmission = (
+  submissionId: string,
+  values: UnitRegistrationValues,
+): RegistrationSubmission => {
+  const legalRepMobile = trimmed(values.legalRepMobile);
+  return {
+    submissionId,
+    unitName: trimmed(values.unitName),
+    uscc: values.uscc,
+    unitType: values.unitType,
+    regionCode: values.regionCode,
+    legalRepName: trimmed(values.legalRepName),
+    legalRepIdNumber: values.legalRepIdNumber,
+    ...(legalRepMobile ? { legalRepMobile: toMobile(legalRepMobile) } : {}),
+    contactName: trimmed(values.contactName),
+    contactMobile: toMobile(values.contactMobile),
+    password: values.password,
+    businessLicenceUploadId: values.businessLicence?.upload?.id ?? "",
+    authorizationLetterUploadId: values.authorizationLetter?.upload?.id ?? "",
+  };
+};
