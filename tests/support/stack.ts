@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
 import { inject } from "vitest";
 import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "./app.js";
@@ -14,6 +15,7 @@ export const SEED_PASSWORD = "Guizhou@2026";
 
 export type Stack = {
   url: string;
+  app: Pick<Hono, "request">;
   database: TestDatabase;
   people: SeededPerson[];
   stop(): Promise<void>;
@@ -22,19 +24,21 @@ export type Stack = {
 export async function startStack(): Promise<Stack> {
   const database = await createTestDatabase();
   const people = await seedBaseline(database.db, SEED_PASSWORD);
-  const temporalAddress = inject("temporalAddress");
-  const taskQueue = `e2e-${randomUUID()}`;
-  const { app, config, connection } = createTestApp(database, {
-    temporalAddress,
-    consoleDir: path.resolve("admin-ui/dist"),
-    env: { TEMPORAL_TASK_QUEUE: taskQueue },
-  });
-  const worker = await startTestWorker({ database, config });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  // Listen first: SMS links and QR codes carry the public URL, which needs the port.
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server = serve({ fetch: (request) => handler!(request), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, config, connection } = createTestApp(database, {
+    temporalAddress: inject("temporalAddress"),
+    consoleDir: path.resolve("admin-ui/dist"),
+    env: { TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, PUBLIC_URL: url },
+  });
+  handler = app.fetch;
+  const worker = await startTestWorker({ database, config });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    app,
     database,
     people,
     async stop() {
