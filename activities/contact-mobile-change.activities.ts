@@ -2,11 +2,13 @@
 import { maskMobile } from "../domain/masking.js";
 import { writeAuditEvent } from "../lib/audit.js";
 import type { ActivityDependencies } from "./index.js";
+import { openLegalRepCheck } from "./legal-rep-check.js";
 import { upsertTask } from "./request.activities.js";
 
 export type ContactMobileChangeNotice = { kind: "APPROVED" } | { kind: "REJECTED"; reason: string };
 
-export function createContactMobileChangeActivities({ db, ports }: ActivityDependencies) {
+export function createContactMobileChangeActivities(deps: ActivityDependencies) {
+  const { db, ports } = deps;
   const load = (changeId: string) =>
     db.contactMobileChange.findUniqueOrThrow({ where: { id: changeId }, include: { unit: true } });
 
@@ -14,16 +16,12 @@ export function createContactMobileChangeActivities({ db, ports }: ActivityDepen
     /** Opens the legal representative's face check for the change (R27). */
     async openChangeLegalRepCheck({ changeId, ttlSeconds }: { changeId: string; ttlSeconds: number }) {
       const change = await load(changeId);
-      const open = await db.realPersonCheck.findFirst({ where: { requestId: changeId } });
-      if (open) return { checkId: open.id, url: ports.realPersonAuth.checkUrl(open.token) };
-      const check = await ports.realPersonAuth.startCheck({
-        purpose: "LEGAL_REP_VERIFICATION",
-        subjectName: change.unit.legalRepName ?? undefined,
-        subjectIdNumber: change.unit.legalRepIdNumber ?? undefined,
+      return openLegalRepCheck(deps, {
         requestId: changeId,
-        expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+        legalRepName: change.unit.legalRepName ?? undefined,
+        legalRepIdNumber: change.unit.legalRepIdNumber ?? undefined,
+        ttlSeconds,
       });
-      return { checkId: check.checkId, url: check.url };
     },
 
     async setContactMobileChangeStatus({

@@ -6,6 +6,7 @@ import { writeAuditEvent } from "../lib/audit.js";
 import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { ActivityDependencies } from "./index.js";
+import { openLegalRepCheck } from "./legal-rep-check.js";
 import { upsertTask } from "./request.activities.js";
 
 export type RegistrationStatusValue = "CHECKING" | "AWAITING_REAL_PERSON_AUTH" | "IN_MANUAL_REVIEW";
@@ -21,7 +22,8 @@ export type RegistrationNotice =
 /** Failure type when the USCC belongs to a unit that exists already (registered meanwhile). */
 export const UNIT_ALREADY_REGISTERED = "UNIT_ALREADY_REGISTERED";
 
-export function createUnitRegistrationActivities({ db, ports }: ActivityDependencies) {
+export function createUnitRegistrationActivities(deps: ActivityDependencies) {
+  const { db, ports } = deps;
   const load = (registrationId: string) =>
     db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
 
@@ -100,20 +102,12 @@ export function createUnitRegistrationActivities({ db, ports }: ActivityDependen
     /** R3: opens the legal representative's face check (its link goes out once its workflow runs). */
     async openLegalRepCheck({ registrationId, ttlSeconds }: { registrationId: string; ttlSeconds: number }) {
       const registration = await load(registrationId);
-      const open = await db.realPersonCheck.findFirst({
-        where: { requestId: registrationId, purpose: "LEGAL_REP_VERIFICATION" },
+      return openLegalRepCheck(deps, {
+        requestId: registrationId,
+        legalRepName: registration.legalRepName,
+        legalRepIdNumber: registration.legalRepIdNumber,
+        ttlSeconds,
       });
-      const check =
-        open ??
-        (await ports.realPersonAuth.startCheck({
-          purpose: "LEGAL_REP_VERIFICATION",
-          subjectName: registration.legalRepName,
-          subjectIdNumber: registration.legalRepIdNumber,
-          requestId: registrationId,
-          expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-        }));
-      const checkId = "checkId" in check ? check.checkId : check.id;
-      return { checkId, url: ports.realPersonAuth.checkUrl(check.token) };
     },
 
     async sendRegistrationNotice({

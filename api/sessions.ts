@@ -4,6 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor, Role, Subsystem } from "../domain/authorization.js";
+import { AppError } from "../domain/errors.js";
+import type { AuditOrigin } from "../lib/audit.js";
 import type { Config } from "../lib/config.js";
 import type { RequestType } from "../prisma/generated/client.js";
 import type { AppEnv, CurrentSession } from "./context.js";
@@ -154,4 +156,31 @@ export function clientAddress(c: Context<AppEnv>): string {
     : undefined;
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return forwarded || env?.incoming?.socket?.remoteAddress || "unknown";
+}
+
+/** The logged-in actor, or AUTH_REQUIRED (routes declare who may call; this narrows the type). */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.get("actor");
+  if (!actor) throw new AppError("AUTH_REQUIRED");
+  return actor;
+}
+
+/** The logged-in person and their session, or AUTH_REQUIRED. */
+export function requirePerson(c: Context<AppEnv>): {
+  actor: Extract<Actor, { kind: "PERSON" }>;
+  session: CurrentSession;
+} {
+  const actor = c.get("actor");
+  const session = c.get("session");
+  if (actor?.kind !== "PERSON" || !session) throw new AppError("AUTH_REQUIRED");
+  return { actor, session };
+}
+
+/** Where a change came from, for the audit log (R26). */
+export function auditOrigin(c: Context<AppEnv>): AuditOrigin {
+  return {
+    ipAddress: clientAddress(c),
+    userAgent: c.req.header("user-agent"),
+    requestId: c.get("requestId"),
+  };
 }

@@ -9,7 +9,14 @@ import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
-import { clientAddress, endSession, loadStartedSession, startSession } from "../../sessions.js";
+import {
+  auditOrigin,
+  clientAddress,
+  endSession,
+  loadStartedSession,
+  requirePerson,
+  startSession,
+} from "../../sessions.js";
 import type * as routes from "./auth.routes.js";
 import { describeMe } from "./me.js";
 import { isThrottled, recordLoginAttempt } from "./throttle.js";
@@ -41,7 +48,7 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   await writeAuditEvent(db, {
     action: "session.login",
     actor: { type: "PERSON", id: person.id },
-    origin: { ipAddress, userAgent: c.req.header("user-agent"), requestId: c.get("requestId") },
+    origin: auditOrigin(c),
     target: { type: "Person", id: person.id },
     after: { strength: "PASSWORD" },
   });
@@ -62,18 +69,8 @@ export const me: RouteHandler<typeof routes.me, AppEnv> = async (c) => {
   return c.json({ data: await describeMe(db, config, actor, session) }, 200);
 };
 
-function currentPerson(c: {
-  get(key: "actor"): AppEnv["Variables"]["actor"];
-  get(key: "session"): AppEnv["Variables"]["session"];
-}) {
-  const actor = c.get("actor");
-  const session = c.get("session");
-  if (actor?.kind !== "PERSON" || !session) throw new AppError("AUTH_REQUIRED");
-  return { actor, session };
-}
-
 export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = async (c) => {
-  const { actor, session } = currentPerson(c);
+  const { actor, session } = requirePerson(c);
   const { db, config, temporal, realPersonAuth } = c.get("deps");
   const person = await db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   const expiresAt = new Date(Date.now() + config.realPersonCheckTtlSeconds * 1000);
@@ -101,7 +98,7 @@ export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = asyn
 };
 
 export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async (c) => {
-  const { actor, session } = currentPerson(c);
+  const { actor, session } = requirePerson(c);
   const { db, config } = c.get("deps");
   const { checkId } = c.req.valid("param");
   // Only the session that showed the QR code may be raised by it.
@@ -121,11 +118,7 @@ export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async 
       await writeAuditEvent(tx, {
         action: "session.step-up",
         actor: { type: "PERSON", id: actor.personId },
-        origin: {
-          ipAddress: clientAddress(c),
-          userAgent: c.req.header("user-agent"),
-          requestId: c.get("requestId"),
-        },
+        origin: auditOrigin(c),
         target: { type: "Session" },
         before: { strength: actor.strength },
         after: { strength: "REAL_PERSON" },

@@ -8,7 +8,7 @@ import { writeAuditEvent } from "../../../lib/audit.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import type { AppEnv } from "../../context.js";
 import { defineRoute } from "../../route.js";
-import { clientAddress, loadStartedSession, startSession } from "../../sessions.js";
+import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { describeMe, meSchema } from "./me.js";
 import { isThrottled, recordLoginAttempt } from "./throttle.js";
@@ -125,11 +125,7 @@ const verifyHandler: RouteHandler<typeof verify, AppEnv> = async (c) => {
   await writeAuditEvent(deps.db, {
     action: "session.unit-login",
     actor: { type: "UNIT", id: unitId },
-    origin: {
-      ipAddress: clientAddress(c),
-      userAgent: c.req.header("user-agent"),
-      requestId: c.get("requestId"),
-    },
+    origin: auditOrigin(c),
     target: { type: "Unit", id: unitId },
     unitId,
   });

@@ -11,7 +11,7 @@ import {
   REASON_REQUIRED,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
-import { clientAddress } from "../../sessions.js";
+import { auditOrigin, requirePerson } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 import { paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
@@ -19,11 +19,6 @@ import { taskScope } from "./task-scope.js";
 import type * as routes from "./tasks.routes.js";
 
 type TaskRow = HumanTask & { assignee?: Pick<Person, "id" | "name"> | null };
-
-function currentPerson(actor: Actor | null) {
-  if (actor?.kind !== "PERSON") throw new AppError("AUTH_REQUIRED");
-  return actor;
-}
 
 function view(row: TaskRow, now = new Date()) {
   const open = row.status === "OPEN" || row.status === "CLAIMED";
@@ -63,7 +58,7 @@ async function findTask(deps: AppDependencies, actor: Actor, id: string): Promis
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
-  const actor = currentPerson(c.get("actor"));
+  const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const now = new Date();
   const where = {
@@ -171,7 +166,7 @@ async function contactMobileChangeDetail(deps: AppDependencies, changeId: string
 }
 
 export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
-  const actor = currentPerson(c.get("actor"));
+  const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const row = await findTask(deps, actor, c.req.valid("param").id);
   const registration =
@@ -182,7 +177,7 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
 };
 
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
-  const actor = currentPerson(c.get("actor"));
+  const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const row = await findTask(deps, actor, c.req.valid("param").id);
   // Conditional update: of two reviewers claiming at once, exactly one gets the task.
@@ -200,7 +195,7 @@ export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
 };
 
 export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) => {
-  const actor = currentPerson(c.get("actor"));
+  const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const row = await findTask(deps, actor, c.req.valid("param").id);
   const { count } = await deps.db.humanTask.updateMany({
@@ -212,7 +207,7 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
 };
 
 export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
-  const actor = currentPerson(c.get("actor"));
+  const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const { decision, reason } = c.req.valid("json");
   const row = await findTask(deps, actor, c.req.valid("param").id);
@@ -245,11 +240,7 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   await writeAuditEvent(deps.db, {
     action: "registration.decided",
     actor: { type: "PERSON", id: actor.personId },
-    origin: {
-      ipAddress: clientAddress(c),
-      userAgent: c.req.header("user-agent"),
-      requestId: c.get("requestId"),
-    },
+    origin: auditOrigin(c),
     target: { type: "UnitRegistration", id: row.requestId },
     after: { decision, reason },
   });

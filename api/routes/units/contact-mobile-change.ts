@@ -10,6 +10,7 @@ import type { contactMobileChange } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { mobileField } from "../../fields.js";
 import { defineRoute } from "../../route.js";
+import { requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
 import { canEditUnitProfile } from "./unit-scope.js";
@@ -93,8 +94,7 @@ const show = defineRoute({
 });
 
 function editableUnit(c: Context<AppEnv>, unitId: string) {
-  const actor = c.get("actor");
-  if (!actor) throw new AppError("AUTH_REQUIRED");
+  const actor = requireActor(c);
   if (!canEditUnitProfile(actor, unitId)) throw new AppError("UNIT_NOT_FOUND");
   return actor;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { validateUscc } from "../../../domain/uscc.js";
@@ -9,7 +8,7 @@ import type { Database } from "../../../lib/database.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import type { AppEnv } from "../../context.js";
-import { clientAddress } from "../../sessions.js";
+import { auditOrigin, requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
@@ -17,18 +16,6 @@ import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-dep
 import { designateFirstAdministrator as designate } from "./designate-first-administrator.js";
 import { canEditUnitProfile, canViewUnit, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
-
-const origin = (c: Context<AppEnv>) => ({
-  ipAddress: clientAddress(c),
-  userAgent: c.req.header("user-agent"),
-  requestId: c.get("requestId"),
-});
-
-function requireActor(c: Context<AppEnv>) {
-  const actor = c.get("actor");
-  if (!actor) throw new AppError("AUTH_REQUIRED");
-  return actor;
-}
 
 async function profileOf(db: Database, unitId: string) {
   const unit = await db.unit.findUnique({
@@ -102,7 +89,7 @@ export const updateProfile: RouteHandler<typeof routes.updateProfile, AppEnv> = 
       action: "unit.profile-updated",
       actor:
         actor.kind === "UNIT" ? { type: "UNIT", id: actor.unitId } : { type: "PERSON", id: actor.personId },
-      origin: origin(c),
+      origin: auditOrigin(c),
       target: { type: "Unit", id },
       unitId: id,
       before: { type: before.type, regionCode: before.regionCode, contactName: before.contactName },
@@ -120,7 +107,7 @@ export const designateFirstAdministrator: RouteHandler<
   const actor = requireActor(c);
   if (actor.kind !== "UNIT" || actor.unitId !== id) throw new AppError("UNIT_NOT_FOUND");
   const { db } = c.get("deps");
-  await designate(db, { unitId: id, ...c.req.valid("json"), origin: origin(c) });
+  await designate(db, { unitId: id, ...c.req.valid("json"), origin: auditOrigin(c) });
   return c.json({ data: await profileOf(db, id) }, 200);
 };
 
@@ -178,7 +165,7 @@ export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, 
     uscc: body.uscc.value,
     provincialUnitId: provincial.id,
     createdById: actor.personId,
-    origin: origin(c),
+    origin: auditOrigin(c),
   });
   return c.json({ data: await profileOf(deps.db, unit.id) }, 201);
 };
@@ -240,7 +227,7 @@ export const resetPassword: RouteHandler<typeof routes.resetPassword, AppEnv> = 
     await writeAuditEvent(tx, {
       action: "unit.password-reset",
       actor: { type: "UNIT", id: unitId },
-      origin: origin(c),
+      origin: auditOrigin(c),
       target: { type: "Unit", id: unitId },
       unitId,
     });

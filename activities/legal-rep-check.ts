@@ -1,0 +1,21 @@
+// The legal representative's face check for a request (R3, R27): opened once per request, so a
+// retried activity finds the check it opened before.
+import type { ActivityDependencies } from "./index.js";
+
+export async function openLegalRepCheck(
+  { db, ports }: ActivityDependencies,
+  input: { requestId: string; legalRepName?: string; legalRepIdNumber?: string; ttlSeconds: number },
+): Promise<{ checkId: string; url: string }> {
+  const open = await db.realPersonCheck.findFirst({
+    where: { requestId: input.requestId, purpose: "LEGAL_REP_VERIFICATION" },
+  });
+  if (open) return { checkId: open.id, url: ports.realPersonAuth.checkUrl(open.token) };
+  const check = await ports.realPersonAuth.startCheck({
+    purpose: "LEGAL_REP_VERIFICATION",
+    subjectName: input.legalRepName,
+    subjectIdNumber: input.legalRepIdNumber,
+    requestId: input.requestId,
+    expiresAt: new Date(Date.now() + input.ttlSeconds * 1000),
+  });
+  return { checkId: check.checkId, url: check.url };
+}
