@@ -183,14 +183,42 @@ describe("R27 contact mobile change", () => {
     const second = await postJson(
       built.app,
       `/api/units/${unit.id}/contact-mobile-change`,
-      { challengeId: data.challengeId, code: await lastCode("13900008889"), method: "MANUAL_REVIEW" },
+      {
+        challengeId: data.challengeId,
+        code: await lastCode("13900008889"),
+        method: "MANUAL_REVIEW",
+        explanation: "再次申请",
+      },
       jar.headers(),
     );
     expect((await second.json()).error.code).toBe("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
     await reviewerDecides(change.id, "REJECT", "材料不足");
+    const audit = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "contact-mobile-change.decided", targetId: change.id },
+    });
+    expect(audit).toMatchObject({ targetType: "ContactMobileChange", targetId: change.id });
     await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("REJECTED");
     expect((await statusOf(unit.id, jar)).decisionReason).toBe("材料不足");
     expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(OLD);
+  });
+
+  it("R27 asks for an explanation when the unit chooses manual review", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const { data } = await (
+      await postJson(
+        built.app,
+        `/api/units/${unit.id}/contact-mobile-change/code`,
+        { newMobile: "13900005550" },
+        jar.headers(),
+      )
+    ).json();
+    const response = await postJson(
+      built.app,
+      `/api/units/${unit.id}/contact-mobile-change`,
+      { challengeId: data.challengeId, code: await lastCode("13900005550"), method: "MANUAL_REVIEW" },
+      jar.headers(),
+    );
+    expect((await response.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "explanation" });
   });
 
   it("refuses a wrong code for the new mobile and the unchanged mobile", async () => {

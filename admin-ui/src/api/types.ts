@@ -166,7 +166,16 @@ export type ManualReviewReason =
   | "REGISTRY_UNAVAILABLE"
   | "USCC_CHECK_CHARACTER"
   | "FACE_CHECK_FAILED"
-  | "FACE_CHECK_EXPIRED";
+  | "FACE_CHECK_EXPIRED"
+  /** R27: the unit chose manual review for its contact mobile change. */
+  | "REQUESTED";
+
+/** The kinds of request whose history (R25) the console shows. */
+export type RequestType =
+  | "UNIT_REGISTRATION"
+  | "BINDING_REQUEST"
+  | "AFFILIATION_REQUEST"
+  | "CONTACT_MOBILE_CHANGE";
 
 /** One step of a request's history (R25): when, what, who, why. */
 export interface RequestHistoryEntry {
@@ -254,8 +263,24 @@ export interface RegistrationReview {
   history: RequestHistoryEntry[];
 }
 
+/** What a reviewer needs to decide a contact mobile change (R27). */
+export interface ContactMobileChangeReview {
+  unitName: string;
+  uscc: string | null;
+  legalRepName: string | null;
+  previousMobileMasked: string;
+  newMobileMasked: string;
+  method: ContactMobileChangeMethod;
+  /** Why the unit asked for manual review (or anything else it wanted the reviewer to know). */
+  explanation: string | null;
+  submittedAt: string;
+  history: RequestHistoryEntry[];
+}
+
+/** A task carries the request it decides: a unit registration or a contact mobile change. */
 export interface TaskDetail extends Task {
   registration: RegistrationReview | null;
+  contactMobileChange: ContactMobileChangeReview | null;
 }
 
 export type TaskDecision = "APPROVE" | "REJECT";
@@ -285,6 +310,38 @@ export interface UnitProfile {
   affiliationRequired: boolean;
   administrator: { name: string | null; idNumberMasked: string } | null;
   registeredAt: string;
+}
+
+/** R27: how the change of the contact mobile is confirmed. */
+export type ContactMobileChangeMethod = "FACE_CHECK" | "MANUAL_REVIEW";
+
+export type ContactMobileChangeStatus =
+  | "SUBMITTED"
+  | "AWAITING_REAL_PERSON_AUTH"
+  | "IN_MANUAL_REVIEW"
+  | "APPROVED"
+  | "REJECTED";
+
+/** The unit's latest contact mobile change (R27), `/api/units/{id}/contact-mobile-change`. */
+export interface ContactMobileChange {
+  id: string;
+  status: ContactMobileChangeStatus;
+  method: ContactMobileChangeMethod;
+  newMobileMasked: string;
+  /** The legal representative's face-check page while the change is AWAITING_REAL_PERSON_AUTH. */
+  checkUrl: string | null;
+  decisionReason: string | null;
+  submittedAt: string;
+  closedAt: string | null;
+  history: RequestHistoryEntry[];
+}
+
+/** Body of `POST /api/units/{id}/contact-mobile-change`. */
+export interface ContactMobileChangeRequest {
+  challengeId: string;
+  code: string;
+  method: ContactMobileChangeMethod;
+  explanation?: string;
 }
 
 export type UnitProfileChange = Partial<Pick<UnitProfile, "type" | "regionCode" | "contactName">>;

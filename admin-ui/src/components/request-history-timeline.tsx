@@ -2,10 +2,12 @@ import { Empty, Flex, Timeline, type TimelineItemProps, Typography } from "antd"
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type {
+  ContactMobileChangeMethod,
   ManualReviewReason,
   RegistryComparedField,
   RegistryOutcome,
   RequestHistoryEntry,
+  RequestType,
 } from "../api/types";
 import { formatDateTime } from "../utils/format";
 
@@ -27,6 +29,11 @@ const KINDS = [
 ] as const;
 type HistoryKind = (typeof KINDS)[number];
 
+/** Steps that read differently for a contact mobile change (R27) than for a registration. */
+const CONTACT_MOBILE_CHANGE_KINDS = ["SUBMITTED", "FACE_CHECK_SENT", "APPROVED"] as const;
+type ContactMobileChangeKind = (typeof CONTACT_MOBILE_CHANGE_KINDS)[number];
+const METHODS: ContactMobileChangeMethod[] = ["FACE_CHECK", "MANUAL_REVIEW"];
+
 const REVIEW_REASONS: ManualReviewReason[] = [
   "REGISTRY_MISMATCH",
   "REGISTRY_NOT_FOUND",
@@ -35,11 +42,16 @@ const REVIEW_REASONS: ManualReviewReason[] = [
   "USCC_CHECK_CHARACTER",
   "FACE_CHECK_FAILED",
   "FACE_CHECK_EXPIRED",
+  "REQUESTED",
 ];
 const OUTCOMES: RegistryOutcome[] = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"];
 const COMPARED_FIELDS: RegistryComparedField[] = ["unitName", "legalRepName", "legalRepIdNumber"];
 
 const isKind = (kind: string): kind is HistoryKind => (KINDS as readonly string[]).includes(kind);
+const isContactMobileChangeKind = (kind: string): kind is ContactMobileChangeKind =>
+  (CONTACT_MOBILE_CHANGE_KINDS as readonly string[]).includes(kind);
+const isMethod = (value: string): value is ContactMobileChangeMethod =>
+  METHODS.includes(value as ContactMobileChangeMethod);
 export const isReviewReason = (reason: string | null): reason is ManualReviewReason =>
   REVIEW_REASONS.includes(reason as ManualReviewReason);
 const isOutcome = (value?: string): value is RegistryOutcome => OUTCOMES.includes(value as RegistryOutcome);
@@ -70,9 +82,22 @@ export const comparedFieldList = (fields: readonly string[], t: TFunction): stri
     .map((field) => t(`registryFields.${field}`))
     .join(t("common.listSeparator"));
 
-/** REGISTRY_CHECKED carries "MATCH" or e.g. "MISMATCH legalRepName legalRepIdNumber". */
+const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string => {
+  if (requestType === "CONTACT_MOBILE_CHANGE" && isContactMobileChangeKind(kind)) {
+    return t(`requestHistory.contactMobileChangeKinds.${kind}`);
+  }
+  return isKind(kind) ? t(`requestHistory.kinds.${kind}`) : kind;
+};
+
+/**
+ * REGISTRY_CHECKED carries "MATCH" or e.g. "MISMATCH legalRepName legalRepIdNumber"; a contact mobile
+ * change's SUBMITTED carries how it is confirmed (FACE_CHECK or MANUAL_REVIEW).
+ */
 const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null => {
   if (!entry.detail) return null;
+  if (entry.kind === "SUBMITTED" && isMethod(entry.detail)) {
+    return t("requestHistory.method", { method: t(`contactMobileChange.methods.${entry.detail}`) });
+  }
   if (entry.kind !== "REGISTRY_CHECKED") return entry.detail;
   const [outcome, ...fields] = entry.detail.split(/\s+/);
   if (!isOutcome(outcome)) return entry.detail;
@@ -90,16 +115,14 @@ const actorOf = (entry: RequestHistoryEntry, t: TFunction): string => {
     : t("requestHistory.actors.system");
 };
 
-const HistoryItem = ({ entry }: { entry: RequestHistoryEntry }) => {
+const HistoryItem = ({ entry, requestType }: { entry: RequestHistoryEntry; requestType: RequestType }) => {
   const { t } = useTranslation();
   const detail = describeDetail(entry, t);
   const reason = isReviewReason(entry.reason) ? t(`reviewReasons.${entry.reason}`) : entry.reason;
   return (
     <Flex vertical gap={2} data-testid="history-item" data-kind={entry.kind}>
       <Flex wrap gap="small" align="baseline">
-        <Typography.Text strong>
-          {isKind(entry.kind) ? t(`requestHistory.kinds.${entry.kind}`) : entry.kind}
-        </Typography.Text>
+        <Typography.Text strong>{kindLabel(entry.kind, requestType, t)}</Typography.Text>
         <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
       </Flex>
       <Typography.Text type="secondary">
@@ -111,8 +134,17 @@ const HistoryItem = ({ entry }: { entry: RequestHistoryEntry }) => {
   );
 };
 
+interface RequestHistoryTimelineProps {
+  history: RequestHistoryEntry[];
+  /** Which kind of request the history belongs to; some steps read differently per kind. */
+  requestType?: RequestType;
+}
+
 /** R25: every step of a request, oldest first: when, what, who, why. */
-export const RequestHistoryTimeline = ({ history }: { history: RequestHistoryEntry[] }) => {
+export const RequestHistoryTimeline = ({
+  history,
+  requestType = "UNIT_REGISTRATION",
+}: RequestHistoryTimelineProps) => {
   const { t } = useTranslation();
   if (history.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("requestHistory.empty")} />;
@@ -122,7 +154,7 @@ export const RequestHistoryTimeline = ({ history }: { history: RequestHistoryEnt
       items={history.map((entry, index) => ({
         key: `${entry.at}:${index}`,
         color: colorOf(entry.kind),
-        children: <HistoryItem entry={entry} />,
+        children: <HistoryItem entry={entry} requestType={requestType} />,
       }))}
     />
   );

@@ -3,7 +3,7 @@ import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
-import type { HumanTask, Person } from "../../../prisma/generated/client.js";
+import type { HumanTask, Person, RequestType } from "../../../prisma/generated/client.js";
 import {
   decideReview,
   NOT_A_REVIEWER,
@@ -206,13 +206,26 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
+const DECIDED: Record<RequestType, { action: string; type: string }> = {
+  UNIT_REGISTRATION: { action: "registration.decided", type: "UnitRegistration" },
+  CONTACT_MOBILE_CHANGE: { action: "contact-mobile-change.decided", type: "ContactMobileChange" },
+  BINDING_REQUEST: { action: "binding-request.decided", type: "BindingRequest" },
+  AFFILIATION_REQUEST: { action: "affiliation-request.decided", type: "AffiliationRequest" },
+};
+
 export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const { decision, reason } = c.req.valid("json");
   const row = await findTask(deps, actor, c.req.valid("param").id);
-  if (row.assigneeId && row.assigneeId !== actor.personId) throw new AppError("TASK_CLAIMED_BY_OTHER");
   if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+  // Deciding claims an unclaimed task, so the workbench shows who decided; a task claimed by
+  // someone else stays theirs.
+  const { count } = await deps.db.humanTask.updateMany({
+    where: { id: row.id, OR: [{ assigneeId: null }, { assigneeId: actor.personId }] },
+    data: { assigneeId: actor.personId, status: row.status === "OPEN" ? "CLAIMED" : row.status },
+  });
+  if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   const handle = deps.temporal.workflow.getHandle(row.workflowId);
   await mapWorkflowErrors(
@@ -237,11 +250,12 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
       closed: "TASK_NOT_IN_REVIEW",
     },
   );
+  const target = DECIDED[row.requestType];
   await writeAuditEvent(deps.db, {
-    action: "registration.decided",
+    action: target.action,
     actor: { type: "PERSON", id: actor.personId },
     origin: auditOrigin(c),
-    target: { type: "UnitRegistration", id: row.requestId },
+    target: { type: target.type, id: row.requestId },
     after: { decision, reason },
   });
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);

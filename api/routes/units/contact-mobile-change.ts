@@ -142,6 +142,15 @@ const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
   const deps = c.get("deps");
   const { challengeId, code, method, explanation } = c.req.valid("json");
   const unit = await deps.db.unit.findUniqueOrThrow({ where: { id } });
+  if (method === "MANUAL_REVIEW" && !explanation) {
+    throw new AppError("VALIDATION_FAILED", {
+      field: "explanation",
+      message: {
+        "zh-CN": "申请人工审核时请说明法定代表人无法人脸识别的原因",
+        en: "For manual review, explain why the legal representative cannot do the face check",
+      },
+    });
+  }
   if (method === "FACE_CHECK" && !(unit.legalRepName && unit.legalRepIdNumber)) {
     throw new AppError("LEGAL_REP_UNKNOWN", { field: "method" });
   }

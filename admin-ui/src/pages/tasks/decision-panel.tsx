@@ -1,6 +1,7 @@
 import { CheckOutlined, CloseOutlined } from "@ant-design/icons";
 import { useCustomMutation, useGo, useNotification } from "@refinedev/core";
 import { Alert, Button, Flex, Form, Input, Popconfirm } from "antd";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
@@ -9,6 +10,20 @@ import { TASKS_PATH } from "../../config/paths";
 import { showFieldError } from "../../utils/form-errors";
 
 const REASON_MAX = 500;
+
+/** What the decision means to whom depends on the request: a registration, or a contact mobile change (R27). */
+const decisionTexts = (task: Task, t: TFunction) =>
+  task.requestType === "CONTACT_MOBILE_CHANGE"
+    ? {
+        confirm: (decision: TaskDecision) => t(`tasks.contactMobileChange.decision.confirm.${decision}`),
+        confirmDescription: t("tasks.contactMobileChange.decision.confirmDescription"),
+        reasonExtra: t("tasks.contactMobileChange.decision.reasonExtra"),
+      }
+    : {
+        confirm: (decision: TaskDecision) => t(`tasks.decision.confirm.${decision}`),
+        confirmDescription: t("tasks.decision.confirmDescription"),
+        reasonExtra: t("tasks.decision.reason.extra"),
+      };
 
 interface DecisionValues {
   reason?: string;
@@ -28,6 +43,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const [form] = Form.useForm<DecisionValues>();
   const [asking, setAsking] = useState<TaskDecision>();
   const [formError, setFormError] = useState<string>();
+  const texts = decisionTexts(task, t);
   const { mutate, mutation } = useCustomMutation<
     Task,
     ApiHttpError,
@@ -81,8 +97,8 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
     onOpenChange: (open: boolean) => {
       if (!open) setAsking(undefined);
     },
-    title: t(`tasks.decision.confirm.${decision}`),
-    description: t("tasks.decision.confirmDescription"),
+    title: texts.confirm(decision),
+    description: texts.confirmDescription,
     okText: t("tasks.decision.ok"),
     cancelText: t("tasks.decision.cancel"),
     okButtonProps: {
@@ -98,7 +114,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
       <Form.Item<DecisionValues>
         name="reason"
         label={t("tasks.decision.reason.label")}
-        extra={t("tasks.decision.reason.extra")}
+        extra={texts.reasonExtra}
       >
         <Input.TextArea
           maxLength={REASON_MAX}

@@ -7,7 +7,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { Task, TaskStatus } from "../../api/types";
 import { TASKS_PATH } from "../../config/paths";
 import { formatDateTime } from "../../utils/format";
-import { TaskFlags, TaskStatusTag } from "./task-tags";
+import { TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
 
 const STATUSES: TaskStatus[] = ["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"];
 
@@ -86,13 +86,12 @@ export const TaskList = () => {
         <Table.Column<Task>
           dataIndex="title"
           title={t("tasks.fields.title.label")}
+          minWidth={240}
           render={(_, task) => (
             <Flex vertical>
               <Link to={`${TASKS_PATH}/${task.id}`}>{task.title}</Link>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t(
-                  `tasks.kinds.${task.kind === "unitRegistrationReview" ? "unitRegistrationReview" : "other"}`,
-                )}
+                {taskKindText(task.kind, t)}
               </Typography.Text>
             </Flex>
           )}

@@ -5,15 +5,16 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { ApiHttpError } from "../../api/http";
-import type { Me, RegistrationReview, TaskDetail } from "../../api/types";
+import type { Me, RegistrationReview, RequestHistoryEntry, TaskDetail } from "../../api/types";
 import { RegionName } from "../../components/region-name";
 import { isReviewReason, RequestHistoryTimeline } from "../../components/request-history-timeline";
 import { formatDateTime } from "../../utils/format";
 import { ClaimButtons } from "./claim-buttons";
+import { ContactMobileChangeFacts } from "./contact-mobile-change-facts";
 import { DecisionPanel } from "./decision-panel";
 import { MaterialsPreview } from "./materials-preview";
 import { RegistryComparison } from "./registry-comparison";
-import { TaskFlags, TaskStatusTag } from "./task-tags";
+import { TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
 
 const describeRegistration = (registration: RegistrationReview, t: TFunction): DescriptionsProps["items"] => [
   {
@@ -54,6 +55,7 @@ const describeRegistration = (registration: RegistrationReview, t: TFunction): D
 ];
 
 const describeTask = (task: TaskDetail, t: TFunction): DescriptionsProps["items"] => [
+  { key: "kind", label: t("tasks.fields.kind.label"), children: taskKindText(task.kind, t) },
   { key: "status", label: t("tasks.fields.status.label"), children: <TaskStatusTag task={task} /> },
   {
     key: "assignee",
@@ -82,11 +84,16 @@ const describeTask = (task: TaskDetail, t: TFunction): DescriptionsProps["items"
     : []),
 ];
 
-/** Why the request needs a person (R2, R3) and whether the USCC's check characters failed. */
-const ReviewReason = ({ registration }: { registration: RegistrationReview }) => {
+/** Why the request needs a person (R2, R3, R27) and whether the USCC's check characters failed. */
+const ReviewReason = ({
+  reason,
+  usccCheckWarning = false,
+}: {
+  reason: string | null;
+  usccCheckWarning?: boolean;
+}) => {
   const { t } = useTranslation();
-  const reason = registration.reviewReason;
-  if (!reason && !registration.usccCheckWarning) return null;
+  if (!reason && !usccCheckWarning) return null;
   return (
     <Alert
       type="warning"
@@ -97,9 +104,39 @@ const ReviewReason = ({ registration }: { registration: RegistrationReview }) =>
           ? t(`reviewReasons.${reason}`)
           : (reason ?? t("reviewReasons.USCC_CHECK_CHARACTER")),
       })}
-      description={registration.usccCheckWarning ? t("tasks.usccCheckWarning") : undefined}
+      description={usccCheckWarning ? t("tasks.usccCheckWarning") : undefined}
     />
   );
+};
+
+/** The latest reason a request went to manual review, as its history records it. */
+const manualReviewReason = (history: RequestHistoryEntry[]): string | null =>
+  history.filter((entry) => entry.kind === "MANUAL_REVIEW").at(-1)?.reason ?? null;
+
+/** What the request says: a registration beside the registry's facts, or a contact mobile change. */
+const RequestFacts = ({ task }: { task: TaskDetail }) => {
+  const { t } = useTranslation();
+  const { registration, contactMobileChange } = task;
+  if (registration) {
+    return (
+      <Flex vertical gap="middle">
+        <Card title={t("tasks.sections.comparison")}>
+          <RegistryComparison registration={registration} />
+        </Card>
+        <Card title={t("tasks.sections.facts")}>
+          <Descriptions bordered size="small" column={1} items={describeRegistration(registration, t)} />
+        </Card>
+      </Flex>
+    );
+  }
+  if (contactMobileChange) {
+    return (
+      <Card title={t("tasks.sections.contactMobileChange")}>
+        <ContactMobileChangeFacts change={contactMobileChange} />
+      </Card>
+    );
+  }
+  return <Alert type="info" showIcon message={t("tasks.noRequest")} />;
 };
 
 /** Who may decide now: an open task, or one this reviewer claimed. */
@@ -124,7 +161,7 @@ const DecisionCard = ({ task, meId, onStale }: { task: TaskDetail; meId?: string
   );
 };
 
-/** One review task: the facts beside the registry's, the materials, the history, and the decision. */
+/** One review task: the request's facts (beside the registry's for a registration), materials, history, decision. */
 export const TaskShow = () => {
   const { t } = useTranslation();
   const { id } = useParams<{ id: string }>();
@@ -136,7 +173,9 @@ export const TaskShow = () => {
   if (query.error) {
     return <Result status={query.error.statusCode === 404 ? "404" : "error"} title={query.error.message} />;
   }
-  const registration = task?.registration;
+  const registration = task?.registration ?? null;
+  const change = task?.contactMobileChange ?? null;
+  const history = registration?.history ?? change?.history;
   return (
     <Show
       title={task?.title ?? t("resources.tasks")}
@@ -145,27 +184,17 @@ export const TaskShow = () => {
     >
       {task && (
         <Flex vertical gap="middle">
-          {registration && <ReviewReason registration={registration} />}
+          {registration && (
+            <ReviewReason
+              reason={registration.reviewReason}
+              usccCheckWarning={registration.usccCheckWarning}
+            />
+          )}
+          {change && <ReviewReason reason={manualReviewReason(change.history)} />}
           {/* Two columns on wide screens; stacked, the decision comes before the (long) materials. */}
           <Row gutter={[16, 16]}>
             <Col xs={{ span: 24, order: 1 }} xxl={{ span: 14, order: 1 }}>
-              {registration ? (
-                <Flex vertical gap="middle">
-                  <Card title={t("tasks.sections.comparison")}>
-                    <RegistryComparison registration={registration} />
-                  </Card>
-                  <Card title={t("tasks.sections.facts")}>
-                    <Descriptions
-                      bordered
-                      size="small"
-                      column={1}
-                      items={describeRegistration(registration, t)}
-                    />
-                  </Card>
-                </Flex>
-              ) : (
-                <Alert type="info" showIcon message={t("tasks.noRegistration")} />
-              )}
+              <RequestFacts task={task} />
             </Col>
             <Col xs={{ span: 24, order: 2 }} xxl={{ span: 10, order: 2 }}>
               <Flex vertical gap="middle">
@@ -173,9 +202,12 @@ export const TaskShow = () => {
                   <Descriptions size="small" column={1} items={describeTask(task, t)} />
                 </Card>
                 <DecisionCard task={task} meId={me?.person?.id} onStale={refetch} />
-                {registration && (
+                {history && (
                   <Card title={t("tasks.sections.history")}>
-                    <RequestHistoryTimeline history={registration.history} />
+                    <RequestHistoryTimeline
+                      history={history}
+                      requestType={change ? "CONTACT_MOBILE_CHANGE" : "UNIT_REGISTRATION"}
+                    />
                   </Card>
                 )}
               </Flex>

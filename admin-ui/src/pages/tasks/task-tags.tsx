@@ -15,6 +15,14 @@ const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const isOutcome = (outcome: string | null): outcome is Outcome => OUTCOMES.includes(outcome as Outcome);
 
+const KINDS = ["unitRegistrationReview", "contactMobileChangeReview"] as const;
+type Kind = (typeof KINDS)[number];
+const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
+
+/** What the task is about: a unit registration's review, a contact mobile change's review (R27), … */
+export const taskKindText = (kind: string, t: TFunction): string =>
+  t(`tasks.kinds.${isKind(kind) ? kind : "other"}`);
+
 /** What became of a closed task: approved, rejected, or withdrawn by the applicant. */
 export const outcomeText = (outcome: string | null, t: TFunction): string | null =>
   isOutcome(outcome) ? t(`tasks.outcomes.${outcome}`) : outcome;

@@ -1,5 +1,6 @@
 import { Descriptions, type DescriptionsProps, Space, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitProfile } from "../../api/types";
 import { RegionName } from "../../components/region-name";
@@ -9,7 +10,11 @@ const Missing = ({ children }: { children: string }) => (
   <Typography.Text type="secondary">{children}</Typography.Text>
 );
 
-const describe = (profile: UnitProfile, t: TFunction): DescriptionsProps["items"] => [
+const describe = (
+  profile: UnitProfile,
+  t: TFunction,
+  contactMobileAction?: ReactNode,
+): DescriptionsProps["items"] => [
   {
     key: "name",
     label: t("unitProfile.fields.name.label"),
@@ -36,7 +41,12 @@ const describe = (profile: UnitProfile, t: TFunction): DescriptionsProps["items"
   {
     key: "contactMobile",
     label: t("unitProfile.fields.contactMobile.label"),
-    children: profile.contactMobileMasked,
+    children: (
+      <Space wrap>
+        <span data-testid="unit-profile-contact-mobile">{profile.contactMobileMasked}</span>
+        {contactMobileAction}
+      </Space>
+    ),
   },
   {
     key: "formsCommittee",
@@ -67,14 +77,20 @@ const describe = (profile: UnitProfile, t: TFunction): DescriptionsProps["items"
   },
 ];
 
-export const ProfileDescriptions = ({ profile }: { profile: UnitProfile }) => {
+interface ProfileDescriptionsProps {
+  profile: UnitProfile;
+  /** Shown beside the contact mobile: changing it is a request of its own (R27). */
+  contactMobileAction?: ReactNode;
+}
+
+export const ProfileDescriptions = ({ profile, contactMobileAction }: ProfileDescriptionsProps) => {
   const { t } = useTranslation();
   return (
     <Descriptions
       bordered
       column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }}
       styles={{ label: { width: 160 } }}
-      items={describe(profile, t)}
+      items={describe(profile, t, contactMobileAction)}
     />
   );
 };

@@ -1,20 +1,40 @@
 import { EditOutlined } from "@ant-design/icons";
 import { useGetIdentity } from "@refinedev/core";
 import { Alert, Button, Card, Flex, Result, Skeleton } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { ComingSoon } from "../../components/coming-soon";
+import { ContactMobileChangeAction } from "./contact-mobile-change-action";
+import { ContactMobileChangeCard } from "./contact-mobile-change-card";
+import { ContactMobileChangeModal } from "./contact-mobile-change-modal";
 import { FirstAdminCard } from "./first-admin-card";
 import { ProfileDescriptions } from "./profile-descriptions";
 import { ProfileEditModal } from "./profile-edit-modal";
+import { isClosedChange, useContactMobileChange } from "./use-contact-mobile-change";
 import { useUnitProfile } from "./use-unit-profile";
+
+/** Calls `onApproved` when the change seen on this page becomes APPROVED (not for one approved before). */
+const useOnApproved = (status: string | undefined, onApproved: () => void) => {
+  const previous = useRef(status);
+  useEffect(() => {
+    if (status === "APPROVED" && previous.current !== undefined && previous.current !== "APPROVED") {
+      onApproved();
+    }
+    previous.current = status;
+  }, [status, onApproved]);
+};
 
 const UnitProfileView = ({ unitId }: { unitId: string }) => {
   const { t } = useTranslation();
   const query = useUnitProfile(unitId);
   const [editing, setEditing] = useState(false);
+  const [changingMobile, setChangingMobile] = useState(false);
+  const change = useContactMobileChange(unitId);
   const profile = query.data?.data;
+  const { refetch } = query;
+  // The masked contact mobile in the profile changes with an approved change.
+  useOnApproved(change.change?.status, () => void refetch());
 
   if (query.isLoading) {
     return (
@@ -54,8 +74,19 @@ const UnitProfileView = ({ unitId }: { unitId: string }) => {
           </Button>
         }
       >
-        <ProfileDescriptions profile={profile} />
+        <ProfileDescriptions
+          profile={profile}
+          contactMobileAction={
+            <ContactMobileChangeAction
+              busy={change.loading || (change.change !== undefined && !isClosedChange(change.change))}
+              onClick={() => setChangingMobile(true)}
+            />
+          }
+        />
       </Card>
+      {(change.change || change.loadError) && (
+        <ContactMobileChangeCard state={change} onNewChange={() => setChangingMobile(true)} />
+      )}
       {!profile.administrator && <FirstAdminCard profile={profile} onDesignated={refresh} />}
       <ProfileEditModal
         profile={profile}
@@ -65,6 +96,16 @@ const UnitProfileView = ({ unitId }: { unitId: string }) => {
           setEditing(false);
           refresh();
         }}
+      />
+      <ContactMobileChangeModal
+        profile={profile}
+        open={changingMobile}
+        onClose={() => setChangingMobile(false)}
+        onSubmitted={() => {
+          setChangingMobile(false);
+          change.refresh();
+        }}
+        onStale={change.refresh}
       />
     </Flex>
   );
