@@ -11,6 +11,7 @@ import { type DevServer, startTemporalDevServer, stopChild } from "../lib/tempor
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedBaseline } from "../prisma/seed/seed.js";
 import { buildConsoleIfStale } from "./lib/console-build.js";
+import { submitDemoRegistrations } from "./lib/demo-requests.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -88,6 +89,7 @@ try {
   startChild("worker", "lib/run-worker.ts");
   startChild("API", "api/server.ts");
   await waitForApi();
+  if (demo) await submitDemoRegistrations(`http://127.0.0.1:${config.port}`, log);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
   Ready in ${seconds}s.

@@ -10,6 +10,7 @@ import { formatDateTime } from "../../utils/format";
 import { TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
 
 const STATUSES: TaskStatus[] = ["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"];
+const KINDS = ["unitRegistrationReview", "contactMobileChangeReview"] as const;
 
 const filterValue = (filters: CrudFilter[], field: string): unknown =>
   filters.find((filter) => "field" in filter && filter.field === field)?.value;
@@ -38,6 +39,7 @@ export const TaskList = () => {
   const setFilter = (field: string, value?: string) =>
     setFilters([{ field, operator: "eq", value }], "merge");
   const status = filterValue(filters, "status") as TaskStatus | undefined;
+  const kind = filterValue(filters, "kind") as string | undefined;
   const overdue = filterValue(filters, "overdue") === "true";
   const mine = filterValue(filters, "mine") === "true";
 
@@ -54,6 +56,15 @@ export const TaskList = () => {
             onChange={(value) => setFilter("status", value)}
             options={STATUSES.map((value) => ({ value, label: t(`tasks.statuses.${value}`) }))}
             data-testid="task-filter-status"
+          />
+          <Select<string>
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t("tasks.filters.allKinds")}
+            value={kind}
+            onChange={(value) => setFilter("kind", value)}
+            options={KINDS.map((value) => ({ value, label: taskKindText(value, t) }))}
+            data-testid="task-filter-kind"
           />
           <Space>
             <Switch
