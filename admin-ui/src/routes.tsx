@@ -5,6 +5,7 @@ import { Outlet, Route, Routes } from "react-router";
 import { HomeRedirect } from "./components/home-redirect";
 import { ConsoleLayout } from "./components/layout/console-layout";
 import {
+  FACE_CHECK_PATH,
   LOGIN_PATH,
   MOBILE_CHECK_PATH,
   REGISTER_PATHS,
@@ -14,6 +15,7 @@ import {
 } from "./config/paths";
 import { resourceRoutes } from "./config/resources";
 import { NotFoundPage } from "./pages/errors/not-found";
+import { FaceCheckPage } from "./pages/face-check/face-check-page";
 import { LoginPage } from "./pages/login/login-page";
 import { MobileCheckPage } from "./pages/mobile/mobile-check-page";
 import { RegisterPage } from "./pages/register/register-page";
@@ -59,5 +61,7 @@ export const AppRoutes = () => (
     {/* The simulated mobile app: opened on the phone by a QR code, signed in or not. */}
     <Route path={MOBILE_CHECK_PATH} element={<MobileCheckPage />} />
     <Route path={`${MOBILE_CHECK_PATH}/:token`} element={<MobileCheckPage />} />
+    {/* What the legal representative's SMS link opens on a computer: the QR code to scan. */}
+    <Route path={`${FACE_CHECK_PATH}/:token`} element={<FaceCheckPage />} />
   </Routes>
 );

@@ -22,11 +22,18 @@ export function mobileCheckUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/mobile/check/${token}`;
 }
 
+/** The page an SMS link opens on a computer: it shows the QR code to scan with the mobile app. */
+export function faceCheckPageUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/face-check/${token}`;
+}
+
 export interface RealPersonAuth {
   /** Opens a check; `url` is what the QR code or SMS link carries to the mobile app. */
   startCheck(input: StartCheckInput): Promise<{ checkId: string; token: string; url: string }>;
-  /** The link for an issued check's token. */
+  /** What the QR code of an issued check carries (the mobile app opens it). */
   checkUrl(token: string): string;
+  /** What an SMS about an issued check links to: a page showing its QR code and advice. */
+  smsLinkUrl(token: string): string;
 }
 
 export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): RealPersonAuth {
@@ -37,5 +44,6 @@ export function createSimulatedRealPersonAuth(db: Database, publicUrl: string): 
       return { checkId: check.id, token, url: mobileCheckUrl(publicUrl, token) };
     },
     checkUrl: (token) => mobileCheckUrl(publicUrl, token),
+    smsLinkUrl: (token) => faceCheckPageUrl(publicUrl, token),
   };
 }

@@ -3,7 +3,7 @@ const templates = {
   VERIFICATION_CODE: "【贵州人社】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。",
   GENERIC_NOTICE: "【贵州人社】{text}",
   LEGAL_REP_FACE_CHECK:
-    "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}用“贵州人社”小程序的扫一扫打开或直接访问以下链接完成人脸识别：{url}，{days}天内有效。",
+    "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}在电脑上打开以下链接，用“贵州人社”小程序内的扫一扫扫描页面上的二维码完成人脸识别：{url}，{days}天内有效。",
   LEGAL_REP_FACE_CHECK_REMINDER:
     "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}失效：{url}",
   REGISTRATION_IN_REVIEW:

@@ -80,12 +80,17 @@ describe("unit registration in the console", () => {
     )?.trim();
     expect(requestNumber).toMatch(/^DW\d{14}$/);
 
-    // The legal representative opens the SMS link on "their phone" (a second page).
-    const link = /(http:\/\/\S+\/mobile\/check\/[\w-]+)/.exec(
+    // The legal representative opens the SMS link on a computer, which shows the QR code; "their
+    // phone" (a second page, the simulated mobile app) opens what the QR code carries.
+    const smsLink = /(http:\/\/\S+\/face-check\/[\w-]+)/.exec(
       await latestSms("13600008001", "LEGAL_REP_FACE_CHECK"),
     )![1]!;
+    const computer = await browser.newPage();
+    await computer.goto(smsLink);
+    const qrTarget = (await computer.getByTestId("face-check-qr").getAttribute("data-url"))!;
+    expect(qrTarget).toContain("/mobile/check/");
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(link);
+    await phone.goto(qrTarget);
     expect(await phone.getByTestId("mobile-check-purpose").getAttribute("data-purpose")).toBe(
       "LEGAL_REP_VERIFICATION",
     );
@@ -93,6 +98,10 @@ describe("unit registration in the console", () => {
     await phone.getByTestId("mobile-face-pass").click();
     await expect.poll(() => phone.getByTestId("mobile-result").getAttribute("data-outcome")).toBe("passed");
     await phone.close();
+    await expect
+      .poll(() => computer.getByTestId("face-check-status").getAttribute("data-status"), { timeout: 10_000 })
+      .toMatch(/PASSED|CONSUMED/);
+    await computer.close();
 
     expect(await latestSms("13600008002", "REGISTRATION_APPROVED")).toContain(MATCHING.uscc);
     await unitLogin(page, MATCHING.uscc, "13600008002");

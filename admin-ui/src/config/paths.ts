@@ -34,3 +34,6 @@ export const registrationStatusPath = (requestNumber?: string): string =>
 /** Where an account lands after login: a unit login only has its profile (R6), a person their account page. */
 export const homePath = (me?: Pick<Me, "kind"> | null): string =>
   me?.kind === "UNIT" ? UNIT_PROFILE_PATH : "/me";
+
+/** The page an SMS link about a face check opens on a computer: `/face-check/<token>` shows its QR code. */
+export const FACE_CHECK_PATH = "/face-check";
