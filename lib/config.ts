@@ -7,6 +7,13 @@ import { z } from "zod";
 const duration = z.coerce.number().int().positive();
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
+// Comma-separated YYYY-MM-DD dates (the State Council's holiday schedule for the SLA's working days).
+const dateList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((d) => d.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates as YYYY-MM-DD, comma-separated")));
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATA_DIR: z.string().default("data"),
@@ -56,6 +63,8 @@ const schema = z.object({
   REVIEW_SLA_SECONDS: duration.optional(),
   REVIEW_REMINDER_SECONDS: duration.default(86_400),
   CONTACT_MOBILE_CHECK_TTL_SECONDS: duration.default(1800),
+  PUBLIC_HOLIDAYS: dateList,
+  WORKING_WEEKENDS: dateList,
   TRUST_PROXY: bool.default(false),
 
   DEMO_DATA: bool.default(false),
@@ -106,6 +115,9 @@ export type Config = {
     reviewSlaWorkingDays: number;
     reviewSlaSeconds?: number;
     reviewReminderSeconds: number;
+    /** Public holidays and make-up working days (调休) for counting the SLA's working days. */
+    holidays: string[];
+    workingWeekends: string[];
   };
   /** How long the legal representative has to confirm a contact mobile change by face check (R27). */
   contactMobileCheckTtlSeconds: number;
@@ -191,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reviewSlaWorkingDays: e.REVIEW_SLA_WORKING_DAYS,
       reviewSlaSeconds: e.REVIEW_SLA_SECONDS,
       reviewReminderSeconds: e.REVIEW_REMINDER_SECONDS,
+      holidays: e.PUBLIC_HOLIDAYS,
+      workingWeekends: e.WORKING_WEEKENDS,
     },
     contactMobileCheckTtlSeconds: e.CONTACT_MOBILE_CHECK_TTL_SECONDS,
     demoData: e.DEMO_DATA,

@@ -42,6 +42,9 @@ export type RegistrationTimings = ReviewTimings & {
 
 export type ReviewTimings = {
   reviewSlaWorkingDays: number;
+  /** YYYY-MM-DD public holidays and make-up working days, for counting working days. */
+  holidays?: string[];
+  workingWeekends?: string[];
   /** Overrides the working-day SLA (tests, demos). */
   reviewSlaSeconds?: number;
   /** Reviewers are reminded this long before the SLA is due. */

@@ -15,7 +15,10 @@ import {
 export function reviewDueAt(timings: ReviewTimings, from: Date): Date {
   return timings.reviewSlaSeconds !== undefined
     ? new Date(from.getTime() + timings.reviewSlaSeconds * 1000)
-    : addWorkingDays(from, timings.reviewSlaWorkingDays);
+    : addWorkingDays(from, timings.reviewSlaWorkingDays, {
+        holidays: new Set(timings.holidays ?? []),
+        workingWeekends: new Set(timings.workingWeekends ?? []),
+      });
 }
 
 /** The Update validator of every review decision: right moment, a reviewer, a reason to reject. */

@@ -144,6 +144,8 @@ describe("unit registration in the console", () => {
       .click();
     await expect.poll(() => page.getByTestId("task-mismatch").count(), { timeout: 10_000 }).toBe(2);
     await page.getByTestId("task-claim").click();
+    // The claim has landed when the button turns into 释放.
+    await page.getByTestId("task-release").waitFor();
     await page.getByTestId("task-approve").click();
     await page.getByTestId("task-decision-confirm").click();
     await expect
