@@ -11,7 +11,12 @@ const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "tru
 const dateList = z
   .string()
   .default("")
-  .transform((value) => value.split(",").map((d) => d.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates as YYYY-MM-DD, comma-separated")));
 
 const schema = z.object({
