@@ -51,6 +51,19 @@ async function unitLogin(page: Page, account: string, mobile: string) {
   await page.getByTestId("unit-login-submit").click();
 }
 
+/** Opens the decision's Popconfirm and confirms it; a re-render right after the claim may close it once. */
+async function confirmDecision(page: Page, button: string) {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(button).click();
+    try {
+      await page.getByTestId("task-decision-confirm").click({ timeout: 3000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
+}
+
 describe("unit registration in the console", () => {
   it("(a) registers a unit whose legal representative passes the face check, then logs in as the unit", async () => {
     const page = await browser.newPage();
@@ -146,8 +159,7 @@ describe("unit registration in the console", () => {
     await page.getByTestId("task-claim").click();
     // The claim has landed when the button turns into 释放.
     await page.getByTestId("task-release").waitFor();
-    await page.getByTestId("task-approve").click();
-    await page.getByTestId("task-decision-confirm").click();
+    await confirmDecision(page, "task-approve");
     await expect
       .poll(
         async () => (await stack.database.db.unit.findUnique({ where: { uscc: mismatching.uscc } }))?.name,

@@ -143,7 +143,8 @@ const RequestFacts = ({ task }: { task: TaskDetail }) => {
 const DecisionCard = ({ task, meId, onStale }: { task: TaskDetail; meId?: string; onStale: () => void }) => {
   const { t } = useTranslation();
   const open = task.status === "OPEN" || task.status === "CLAIMED";
-  const claimedByOther = task.status === "CLAIMED" && task.assignee?.id !== meId;
+  // While the identity is (re)loading, nobody is "another reviewer": the panel must not flicker away.
+  const claimedByOther = task.status === "CLAIMED" && meId !== undefined && task.assignee?.id !== meId;
   return (
     <Card title={t("tasks.decision.title")}>
       {!open ? (
