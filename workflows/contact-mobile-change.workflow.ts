@@ -97,14 +97,8 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
       timings,
       dueAt,
       settled: () => decision !== undefined,
-      onReminder: async () => {
-        await acts.changeTask({ ...task, change: "REMINDED" });
-        await record({ kind: "REVIEW_REMINDED" });
-      },
-      onEscalation: async () => {
-        await acts.changeTask({ ...task, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
-        await record({ kind: "REVIEW_ESCALATED" });
-      },
+      task: task,
+      record,
     });
     const verdict = decision!;
     await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });

@@ -1,7 +1,8 @@
 // The manual-review step that several processes share: the SLA's due time (working days), the
 // validation of a reviewer's decision, and the wait for it with a reminder before the due time
 // and escalation to the supervisors' queue when it passes.
-import { ApplicationFailure, condition } from "@temporalio/workflow";
+import { ApplicationFailure, condition, proxyActivities } from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
 import { addWorkingDays } from "../domain/working-days.js";
 import {
   NOT_A_REVIEWER,
@@ -50,18 +51,32 @@ export function validateReviewDecision(
   }
 }
 
-/** Waits until `settled()`, reminding before the due time and escalating once it has passed. */
+const { changeTask } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
+});
+
+/**
+ * Waits until `settled()`, reminding before the due time and escalating to the supervisors'
+ * queue once it has passed; both are marked on the task and recorded in the request's history.
+ */
 export async function awaitReview(options: {
   timings: ReviewTimings;
   dueAt: Date;
+  task: { requestId: string; kind: string };
   settled: () => boolean;
-  onReminder: () => Promise<void>;
-  onEscalation: () => Promise<void>;
+  record: (entry: { kind: string }) => Promise<void>;
 }): Promise<void> {
-  const { timings, dueAt, settled } = options;
+  const { timings, dueAt, task, settled, record } = options;
   const untilReminder = dueAt.getTime() - timings.reviewReminderSeconds * 1000 - Date.now();
-  if (untilReminder > 0 && !(await condition(settled, untilReminder))) await options.onReminder();
+  if (untilReminder > 0 && !(await condition(settled, untilReminder))) {
+    await changeTask({ ...task, change: "REMINDED" });
+    await record({ kind: "REVIEW_REMINDED" });
+  }
   const untilDue = dueAt.getTime() - Date.now();
-  if (!settled() && untilDue > 0 && !(await condition(settled, untilDue))) await options.onEscalation();
+  if (!settled() && untilDue > 0 && !(await condition(settled, untilDue))) {
+    await changeTask({ ...task, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
+    await record({ kind: "REVIEW_ESCALATED" });
+  }
   await condition(settled);
 }

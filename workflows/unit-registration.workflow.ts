@@ -242,14 +242,8 @@ export async function unitRegistration({
       timings,
       dueAt,
       settled: () => decision !== undefined || withdrawal !== undefined,
-      onReminder: async () => {
-        await acts.changeTask({ ...reviewTask, change: "REMINDED" });
-        await record({ kind: "REVIEW_REMINDED" });
-      },
-      onEscalation: async () => {
-        await acts.changeTask({ ...reviewTask, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
-        await record({ kind: "REVIEW_ESCALATED" });
-      },
+      task: reviewTask,
+      record,
     });
 
     if (withdrawal) {
