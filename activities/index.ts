@@ -2,7 +2,9 @@
 // (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
 import type { Database } from "../lib/database.js";
 import type { Ports } from "../lib/ports/index.js";
+import { createBindingRequestActivities } from "./binding-request.activities.js";
 import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
+import { createPersonRegistrationActivities } from "./person-registration.activities.js";
 import { createRequestActivities } from "./request.activities.js";
 import { createUnitRegistrationActivities } from "./unit-registration.activities.js";
 
@@ -14,6 +16,8 @@ export function createActivities(deps: ActivityDependencies) {
     ...createRequestActivities(deps),
     ...createUnitRegistrationActivities(deps),
     ...createContactMobileChangeActivities(deps),
+    ...createBindingRequestActivities(deps),
+    ...createPersonRegistrationActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */
     async markRealPersonCheck(input: {

@@ -14,12 +14,16 @@ import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
 import { requestContext } from "./middleware/request-context.js";
 import { authRouter } from "./routes/auth/auth.index.js";
+import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
 import { healthRouter } from "./routes/health/health.index.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
+import { myRequestsRouter } from "./routes/persons/my-requests.js";
+import { personRegistrationRouter } from "./routes/persons/person-registration.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 import { registrationsRouter } from "./routes/registrations/registrations.index.js";
 import { tasksRouter } from "./routes/tasks/tasks.index.js";
+import { unitAccountsRouter } from "./routes/units/unit-accounts.js";
 import { unitsRouter } from "./routes/units/units.index.js";
 import { uploadsRouter } from "./routes/uploads/uploads.index.js";
 
@@ -50,6 +54,11 @@ export function createApp(deps: AppDependencies) {
     .route("/", uploadsRouter)
     .route("/", registrationsRouter)
     .route("/", tasksRouter)
+    .route("/", personRegistrationRouter)
+    .route("/", myRequestsRouter)
+    // Fixed paths (/units/name-suggestions) before /units/{id}.
+    .route("/", bindingRequestsRouter)
+    .route("/", unitAccountsRouter)
     .route("/", unitsRouter);
   if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
 

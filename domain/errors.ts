@@ -229,6 +229,96 @@ const catalog = {
     "zh-CN": "本单位没有登记法定代表人的身份信息，无法人脸识别，请选择人工审核",
     en: "The unit has no legal representative on record for a face check; choose manual review",
   },
+  PERSON_ALREADY_REGISTERED: {
+    status: 409,
+    "zh-CN": "该身份证号已注册，请直接登录：用“贵州人社”小程序扫码登录，或用身份证号和密码登录",
+    en: "This ID number is already registered: log in by scanning the QR code with the mobile app, or with your ID number and password",
+  },
+  PERSON_NOT_REGISTERED: {
+    status: 404,
+    "zh-CN": "该身份证号尚未注册个人账号，请先在电脑上完成个人注册",
+    en: "No personal account has this ID number; register first",
+  },
+  QR_CHALLENGE_PENDING: {
+    status: 409,
+    "zh-CN": "尚未在手机上确认登录，请用“贵州人社”小程序扫码并完成人脸识别",
+    en: "The login has not been confirmed on the phone yet: scan with the mobile app and complete the face check",
+  },
+  QR_CHALLENGE_EXPIRED: {
+    status: 410,
+    "zh-CN": "二维码已过期，请刷新二维码后重新扫码",
+    en: "The QR code has expired; refresh it and scan again",
+  },
+  QR_CHALLENGE_USED: {
+    status: 409,
+    "zh-CN": "该二维码已使用过，请刷新二维码后重新扫码",
+    en: "This QR code has been used already; refresh it and scan again",
+  },
+  QR_CHALLENGE_FAILED: {
+    status: 409,
+    "zh-CN": "人脸识别未通过，请刷新二维码后重试",
+    en: "The face check did not pass; refresh the QR code and try again",
+  },
+  PLEDGE_REQUIRED: {
+    status: 400,
+    "zh-CN": "请阅读并接受个人承诺后再提交",
+    en: "Read and accept the pledge before submitting",
+  },
+  UNIT_NAME_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "没有名称完全一致的单位，单位名称需一字不差；如单位尚未注册，请先由单位完成注册",
+    en: "No unit has exactly this name (it must match character for character); if the unit is not registered yet, it must register first",
+  },
+  ALREADY_BOUND_TO_UNIT: {
+    status: 409,
+    "zh-CN": "您已绑定在该单位，无需重复申请",
+    en: "You are already bound to this unit",
+  },
+  BINDING_REQUEST_OPEN: {
+    status: 409,
+    "zh-CN": "您已有一个待单位处理的绑定申请，请等待处理结果，或先撤回该申请",
+    en: "You already have a binding request awaiting the unit's decision; wait for it or withdraw it first",
+  },
+  REQUEST_ALREADY_DECIDED: {
+    status: 409,
+    "zh-CN": "该申请已被处理（可能由本单位其他人员处理、申请人已撤回或已过期），请刷新列表",
+    en: "This request has been settled already (by a colleague, withdrawn or expired); refresh the list",
+  },
+  BINDING_REQUEST_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "绑定申请不存在或不属于您的单位",
+    en: "No such binding request in your unit",
+  },
+  ACCOUNT_NOT_IN_UNIT: {
+    status: 404,
+    "zh-CN": "该账号不在本单位",
+    en: "This account is not bound to your unit",
+  },
+  CANNOT_EXIT_ADMINISTRATOR: {
+    status: 409,
+    "zh-CN": "单位管理员不能退出本单位，请先更换管理员",
+    en: "The unit's administrator cannot be exited; hand the office on first",
+  },
+  CANNOT_CHANGE_OWN_ACCOUNT: {
+    status: 409,
+    "zh-CN": "不能对自己的账号执行此操作",
+    en: "You cannot do this to your own account",
+  },
+  ONLY_ADMIN_ENABLES: {
+    status: 403,
+    "zh-CN": "被禁用的账号只能由所在单位的管理员重新启用",
+    en: "Only the unit's administrator can enable a disabled account",
+  },
+  ONLY_ADMIN: {
+    status: 403,
+    "zh-CN": "此操作只能由单位管理员办理",
+    en: "Only the unit's administrator can do this",
+  },
+  PERSON_NAME_ALREADY_SET: {
+    status: 409,
+    "zh-CN": "该账号已有姓名，只能补全缺失的姓名",
+    en: "This account has a name already; only missing names can be completed",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

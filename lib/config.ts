@@ -50,6 +50,9 @@ const schema = z.object({
 
   SESSION_IDLE_MINUTES: duration.default(30),
   REAL_PERSON_CHECK_TTL_SECONDS: duration.default(300),
+  QR_LOGIN_TTL_SECONDS: duration.default(120),
+  BINDING_REQUEST_EXPIRY_SECONDS: duration.default(14 * 86_400),
+  BINDING_REQUEST_REMINDER_SECONDS: duration.default(3 * 86_400),
   SESSION_ABSOLUTE_HOURS: duration.default(12),
   COOKIE_SECURE: bool.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: duration.default(5),
@@ -108,6 +111,10 @@ export type Config = {
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   /** How long a QR code for a real-person check (login, step-up) stays valid. */
   realPersonCheckTtlSeconds: number;
+  /** How long a QR login code stays valid before the login page asks for a new one. */
+  qrLoginTtlSeconds: number;
+  /** R16: an undecided binding request expires; the unit is reminded this long before. */
+  bindingRequest: { expirySeconds: number; reminderSeconds: number };
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustedNetworks: string[];
   smsCodes: { ttlSeconds: number; maxAttempts: number; maxPerHour: number; maxPerDay: number };
@@ -185,6 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cookieSecure: e.COOKIE_SECURE,
     },
     realPersonCheckTtlSeconds: e.REAL_PERSON_CHECK_TTL_SECONDS,
+    qrLoginTtlSeconds: e.QR_LOGIN_TTL_SECONDS,
+    bindingRequest: {
+      expirySeconds: e.BINDING_REQUEST_EXPIRY_SECONDS,
+      reminderSeconds: e.BINDING_REQUEST_REMINDER_SECONDS,
+    },
     throttle: {
       maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

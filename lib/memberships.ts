@@ -1,7 +1,7 @@
 // Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
 // so the uniqueness keys that enforce "one active binding per person" and "one administrator
 // per unit" (R7) are computed in one place.
-import type { Prisma, Role, Subsystem } from "../prisma/generated/client.js";
+import type { BindingEndReason, Prisma, Role, Subsystem } from "../prisma/generated/client.js";
 
 type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding">;
 
@@ -15,6 +15,28 @@ export async function bindPerson(tx: Tx, personId: string, unitId: string, reque
   if (current) throw new Error(`Person ${personId} is bound to another unit; end that binding first`);
   return tx.binding.create({
     data: { personId, unitId, activePersonId: personId, requestId: requestId ?? null },
+  });
+}
+
+/**
+ * Ends the person's active binding and revokes every role they hold in that unit (R16 change of
+ * unit, R17 exit). Returns the ended binding, or null when the person was not bound.
+ */
+export async function endBinding(
+  tx: Tx,
+  input: { personId: string; reason: BindingEndReason; endedById?: string },
+) {
+  const current = await tx.binding.findUnique({ where: { activePersonId: input.personId } });
+  if (!current) return null;
+  const now = new Date();
+  const endedById = input.endedById ?? null;
+  await tx.roleBinding.updateMany({
+    where: { personId: input.personId, unitId: current.unitId, revokedAt: null },
+    data: { revokedAt: now, revokedById: endedById, activeKey: null, exclusiveKey: null },
+  });
+  return tx.binding.update({
+    where: { id: current.id },
+    data: { activePersonId: null, endedAt: now, endReason: input.reason, endedById },
   });
 }
 

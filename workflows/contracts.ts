@@ -129,3 +129,56 @@ export type ContactMobileChangeState =
   | "REJECTED";
 
 export const CONTACT_MOBILE_REVIEW_TASK_KIND = "contactMobileChangeReview";
+
+// ── Personal registration (R15) ───────────────────────────────────────────────────────────
+// The account exists only once the registrant's real-person authentication passed.
+export const personRegistrationWorkflowId = (registrationId: string) =>
+  `PersonRegistration:${registrationId}`;
+
+export type PersonRegistrationInput = { registrationId: string; checkId: string; ttlSeconds: number };
+export type PersonRegistrationOutcome = "REGISTERED" | "FAILED" | "EXPIRED" | "ALREADY_REGISTERED";
+
+// ── Binding request (R16) ─────────────────────────────────────────────────────────────────
+// One open request per person: the id is derived from the person, and a closed request's id
+// may be used again by the person's next request.
+export const bindingRequestWorkflowId = (personId: string) => `BindingRequest:${personId}`;
+
+export type BindingRequestTimings = { expirySeconds: number; reminderSeconds: number };
+export type BindingRequestInput = {
+  requestId: string;
+  personId: string;
+  unitId: string;
+  timings: BindingRequestTimings;
+};
+
+export type BindingRequestState = "AWAITING_DECISION" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED";
+
+/** A decision by the unit's administrator or a handler (R12, R16). */
+export type UnitDecision = {
+  decision: "APPROVE" | "REJECT";
+  reason?: string;
+  deciderId: string;
+  /** Shown on the applicant's timeline (R25), e.g. "单位管理员 李*". */
+  deciderLabel?: string;
+  /** The decider's grants and session strength as the API loaded them; the validator checks them. */
+  deciderRoles: { role: string; unitId: string }[];
+  strength: "PASSWORD" | "REAL_PERSON";
+};
+
+export const decideBindingRequest = defineUpdate<BindingRequestState, [UnitDecision]>("decideBindingRequest");
+export const withdrawBindingRequest = defineUpdate<
+  BindingRequestState,
+  [{ personId: string; reason?: string }]
+>("withdrawBindingRequest");
+export const bindingRequestStatus = defineQuery<{
+  state: BindingRequestState;
+  history: RequestHistoryEntry[];
+}>("bindingRequestStatus");
+
+export const BINDING_TASK_KIND = "bindingRequestReview";
+export const UNIT_DECIDER_ROLES = ["UNIT_ADMIN", "TITLE_HANDLER"];
+
+/** ApplicationFailure types of the binding request's Update validators. */
+export const NOT_A_UNIT_DECIDER = "NOT_A_UNIT_DECIDER";
+export const REAL_PERSON_REQUIRED = "REAL_PERSON_REQUIRED";
+export const NOT_THE_REQUESTER = "NOT_THE_REQUESTER";

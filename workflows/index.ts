@@ -1,5 +1,7 @@
 // Every workflow, for the worker's workflowsPath.
 
+export { bindingRequest } from "./binding-request.workflow.js";
 export { contactMobileChange } from "./contact-mobile-change.workflow.js";
+export { personRegistration } from "./person-registration.workflow.js";
 export { realPersonCheck } from "./real-person-check.workflow.js";
 export { unitRegistration } from "./unit-registration.workflow.js";

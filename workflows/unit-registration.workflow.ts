@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import { formatChinaTime } from "../domain/china-time.js";
 import {
   decideReview,
   type ManualReviewReason,
@@ -48,10 +49,6 @@ function ignoreCancellation(error: unknown) {
 }
 
 /** "2026-11-27 11:30" in China Standard Time, for SMS texts. */
-function formatCst(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 export async function unitRegistration({
   registrationId,
   timings,
@@ -201,7 +198,7 @@ export async function unitRegistration({
             const deadline = new Date(Date.now() + timings.legalRepCheckReminderSeconds * 1000);
             await acts.sendRegistrationNotice({
               registrationId,
-              notice: { kind: "FACE_CHECK_REMINDER", url, deadline: formatCst(deadline) },
+              notice: { kind: "FACE_CHECK_REMINDER", url, deadline: formatChinaTime(deadline) },
             });
             await record({ kind: "FACE_CHECK_REMINDED" });
           })

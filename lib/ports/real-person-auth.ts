@@ -14,6 +14,8 @@ export type StartCheckInput = {
   personId?: string;
   requestId?: string;
   sessionId?: string;
+  originIp?: string;
+  originUserAgent?: string;
   expiresAt: Date;
 };
 

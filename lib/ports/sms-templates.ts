@@ -15,6 +15,16 @@ const templates = {
   REGISTRATION_WITHDRAWN: "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已撤回。",
   UNIT_ACCOUNT_RECOVERY:
     "【贵州人社】{unitName}的单位登录账号为{accountName}。如非本单位操作，请忽略本短信。",
+  PERSON_REGISTERED:
+    "【贵州人社】{name}，您的个人账号已注册成功，可使用身份证号和密码登录，或用“贵州人社”小程序扫码登录。",
+  BINDING_REQUEST_REMINDER:
+    "【贵州人社】{personName}申请绑定到{unitName}（申请编号{requestNumber}），请于{deadline}前在统一门户子系统→新进账号管理中处理，逾期申请将失效。",
+  BINDING_REQUEST_APPROVED: "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）已通过。",
+  BINDING_REQUEST_REJECTED:
+    "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）未通过，原因：{reason}。",
+  BINDING_REQUEST_EXPIRED:
+    "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）因单位未在期限内处理已失效，如仍需绑定请重新申请。",
+  ACCOUNT_EXITED: "【贵州人社】您的账号已退出{unitName}，原因：{reason}。如有疑问请联系该单位。",
 } as const;
 
 export type SmsTemplate = keyof typeof templates;

@@ -3,6 +3,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
+import type { RealPersonCheck } from "../../../prisma/generated/client.js";
 import {
   CHECK_NOT_OPEN,
   completeRealPersonCheck,
@@ -10,6 +11,7 @@ import {
   scanRealPersonCheck,
 } from "../../../workflows/contracts.js";
 import type { AppEnv } from "../../context.js";
+import { idNumberField } from "../../fields.js";
 import { defineRoute } from "../../route.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 
@@ -21,6 +23,10 @@ const checkView = z
     status: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
     subjectNameMasked: z.string().nullable(),
     expiresAt: z.string(),
+    /** QR login: where the login was started, so the app's user sees who is logging in where. */
+    origin: z
+      .object({ ipAddress: z.string().nullable(), userAgent: z.string().nullable(), at: z.string() })
+      .nullable(),
   })
   .openapi("RealPersonCheck");
 
@@ -44,8 +50,17 @@ const scan = defineRoute({
   path: "/mobile/checks/{token}/scan",
   tags,
   summary: "The mobile app scanned the QR code (the computer shows 已扫码)",
+  description:
+    "For a QR login the app names its logged-in user. The simulated app asks the tester for that " +
+    "person's ID number; a real app adapter knows its user.",
   access: { actor: "anonymous" },
-  request: { params: tokenParam },
+  request: {
+    params: tokenParam,
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.object({ idNumber: idNumberField.optional() }) } },
+    },
+  },
   responses: {
     200: {
       description: "Scanned",
@@ -85,6 +100,7 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
   .openapi(scan, async (c) => {
     const { db, temporal } = c.get("deps");
     const check = await findCheck(db, c.req.valid("param").token);
+    if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, c.req.valid("json")?.idNumber);
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(() => handle.executeUpdate(scanRealPersonCheck), closedCodes);
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);
@@ -101,14 +117,36 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);
   });
 
+/** Who is logging in: the app's user, who must have an enabled account; set once. */
+async function identifyLogin(
+  db: AppEnv["Variables"]["deps"]["db"],
+  check: { id: string; personId: string | null; status: string },
+  idNumber: string | undefined,
+) {
+  if (check.personId || check.status !== "PENDING") return;
+  if (!idNumber) throw new AppError("VALIDATION_FAILED", { field: "idNumber" });
+  const person = await db.person.findUnique({ where: { idNumber } });
+  if (!person) throw new AppError("PERSON_NOT_REGISTERED", { field: "idNumber" });
+  if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
+  const { count } = await db.realPersonCheck.updateMany({
+    where: { id: check.id, personId: null, status: "PENDING" },
+    data: { personId: person.id, subjectName: person.name, subjectIdNumber: person.idNumber },
+  });
+  if (count === 0) throw new AppError("REAL_PERSON_CHECK_CLOSED");
+}
+
 async function findCheck(db: AppEnv["Variables"]["deps"]["db"], token: string) {
   const check = await db.realPersonCheck.findUnique({ where: { token } });
   if (!check) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
   return check;
 }
 
-function view(check: { purpose: string; status: string; subjectName: string | null; expiresAt: Date }) {
+function view(check: RealPersonCheck) {
   return {
+    origin:
+      check.purpose === "QR_LOGIN"
+        ? { ipAddress: check.originIp, userAgent: check.originUserAgent, at: check.createdAt.toISOString() }
+        : null,
     purpose: check.purpose as z.infer<typeof checkView>["purpose"],
     status: check.status as z.infer<typeof checkView>["status"],
     subjectNameMasked: check.subjectName ? maskName(check.subjectName) : null,

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import type { RouteHandler } from "@hono/zod-openapi";
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import type { Context } from "hono";
@@ -13,6 +12,7 @@ import {
 } from "../../../workflows/contracts.js";
 import type { unitRegistration } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
+import { newRequestNumber } from "../../request-numbers.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
@@ -20,11 +20,6 @@ import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
 
 const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
-
-function newRequestNumber(now = new Date()): string {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll("-", "");
-  return `DW${day}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
-}
 
 async function startWorkflow(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
   const deadline = Date.now() + deps.config.temporal.startTimeoutSeconds * 1000;
@@ -120,7 +115,7 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   const registration = await db.unitRegistration.create({
     data: {
       submissionId: body.submissionId,
-      requestNumber: newRequestNumber(),
+      requestNumber: newRequestNumber("DW"),
       uscc,
       unitName: body.unitName,
       unitType: body.unitType,

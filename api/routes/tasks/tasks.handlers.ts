@@ -13,6 +13,7 @@ import {
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { decideBindingRequestAs } from "../binding-requests/decide.js";
 import { paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
 import { taskScope } from "./task-scope.js";
@@ -218,6 +219,10 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const deps = c.get("deps");
   const { decision, reason } = c.req.valid("json");
   const row = await findTask(deps, actor, c.req.valid("param").id);
+  if (row.requestType === "BINDING_REQUEST") {
+    await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason }, auditOrigin(c));
+    return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+  }
   if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   // Deciding claims an unclaimed task, so the workbench shows who decided; a task claimed by
   // someone else stays theirs.

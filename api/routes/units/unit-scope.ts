@@ -2,6 +2,7 @@
 // handlers their units; platform staff and HR-department administrators every unit (they
 // create HR departments and stand in for missing administrators, R8, R21).
 import type { Actor } from "../../../domain/authorization.js";
+import { AppError } from "../../../domain/errors.js";
 import type { Database } from "../../../lib/database.js";
 
 const PLATFORM_ROLES = ["PLATFORM_OPERATOR", "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "PLATFORM_AUDITOR"];
@@ -31,4 +32,17 @@ export function canEditUnitProfile(actor: Actor, unitId: string): boolean {
     actor.strength === "REAL_PERSON" &&
     actor.roles.some((g) => g.unitId === unitId && g.role === "UNIT_ADMIN")
   );
+}
+
+export const UNIT_DECIDERS = ["UNIT_ADMIN", "TITLE_HANDLER"] as const;
+
+/**
+ * The unit's administrator or handler (R11, R24); with `adminOnly`, its administrator (R18, R19).
+ * Routes already require a real-person session (R12); this narrows them to the unit.
+ */
+export function requireUnitRole(actor: Actor, unitId: string, adminOnly = false): void {
+  const roles: readonly string[] = adminOnly ? ["UNIT_ADMIN"] : UNIT_DECIDERS;
+  const holds =
+    actor.kind === "PERSON" && actor.roles.some((g) => g.unitId === unitId && roles.includes(g.role));
+  if (!holds) throw new AppError(adminOnly ? "ONLY_ADMIN" : "FORBIDDEN_UNIT_SCOPE");
 }

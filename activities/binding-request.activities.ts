@@ -1,0 +1,159 @@
+// I/O of the bindingRequest workflow (R16). Keyed by the request id: a retry after a crash of the
+// worker finds its work done (conditional updates, upserts, keyed SMS).
+import { formatChinaTime } from "../domain/china-time.js";
+import { maskName } from "../domain/masking.js";
+import { writeAuditEvent } from "../lib/audit.js";
+import { bindPerson, endBinding } from "../lib/memberships.js";
+import type { SmsTemplate } from "../lib/ports/sms-templates.js";
+import type { RequestStatus } from "../prisma/generated/client.js";
+import { BINDING_TASK_KIND, type BindingRequestState } from "../workflows/contracts.js";
+import type { ActivityDependencies } from "./index.js";
+import { upsertTask } from "./request.activities.js";
+
+const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
+
+export function createBindingRequestActivities({ db, ports }: ActivityDependencies) {
+  const load = (requestId: string) =>
+    db.bindingRequest.findUniqueOrThrow({ where: { id: requestId }, include: { person: true, unit: true } });
+
+  return {
+    /** The task in the unit's queue (新进账号管理 and the workbench), due when the request expires. */
+    async openBindingTask(input: { workflowId: string; requestId: string; dueAt: string }) {
+      const request = await load(input.requestId);
+      await upsertTask(db, {
+        workflowId: input.workflowId,
+        kind: BINDING_TASK_KIND,
+        requestType: "BINDING_REQUEST",
+        requestId: request.id,
+        queue: "UNIT",
+        unitId: request.unitId,
+        title: `${maskName(request.person.name)}申请绑定（${request.requestNumber}）`,
+        dueAt: input.dueAt,
+      });
+    },
+
+    /** Reminds the unit's administrator and handlers (or its contact mobile when it has none). */
+    async sendBindingRequestReminder(input: { requestId: string; deadline: string }) {
+      const request = await load(input.requestId);
+      const deciders = await db.roleBinding.findMany({
+        where: { unitId: request.unitId, role: { in: ["UNIT_ADMIN", "TITLE_HANDLER"] }, revokedAt: null },
+        include: { person: { select: { mobile: true, status: true } } },
+      });
+      const mobiles = new Set(
+        deciders.filter((d) => d.person.status === "ENABLED").map((d) => d.person.mobile),
+      );
+      if (mobiles.size === 0) mobiles.add(request.unit.contactMobile);
+      for (const mobile of mobiles) {
+        await ports.sms.send({
+          idempotencyKey: `BindingRequest:${request.id}:reminder:${mobile}`,
+          mobile,
+          template: "BINDING_REQUEST_REMINDER",
+          params: {
+            personName: maskName(request.person.name),
+            unitName: request.unit.name,
+            requestNumber: request.requestNumber,
+            deadline: formatChinaTime(new Date(input.deadline)),
+          },
+        });
+      }
+    },
+
+    /** Closes a request that binds nobody: rejected, withdrawn or expired. */
+    async closeBindingRequest(input: {
+      requestId: string;
+      status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
+      decidedById?: string;
+      reason?: string;
+    }) {
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.bindingRequest.updateMany({
+          where: { id: input.requestId, openPersonId: { not: null } },
+          data: {
+            status: input.status,
+            openPersonId: null,
+            decidedById: input.decidedById ?? null,
+            decisionReason: input.reason ?? null,
+            closedAt: new Date(),
+          },
+        });
+        if (count === 0) return;
+        const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
+        await writeAuditEvent(tx, {
+          action: `binding-request.${input.status.toLowerCase()}`,
+          actor: input.decidedById ? { type: "PERSON", id: input.decidedById } : SYSTEM,
+          target: { type: "BindingRequest", id: request.id },
+          unitId: request.unitId,
+          after: { status: input.status, reason: input.reason },
+        });
+      });
+    },
+
+    /**
+     * Acceptance (R16): in one transaction the previous binding ends with its unit roles (when the
+     * person changes unit), the person is bound, and the request closes.
+     */
+    async acceptBindingRequest(input: { requestId: string; decidedById: string }) {
+      await db.$transaction(async (tx) => {
+        const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
+        if (request.openPersonId === null) return;
+        const current = await tx.binding.findUnique({ where: { activePersonId: request.personId } });
+        const previous =
+          current && current.unitId !== request.unitId
+            ? await endBinding(tx, {
+                personId: request.personId,
+                reason: "CHANGED_UNIT",
+                endedById: input.decidedById,
+              })
+            : null;
+        const binding = await bindPerson(tx, request.personId, request.unitId, request.id);
+        await tx.bindingRequest.update({
+          where: { id: request.id },
+          data: {
+            status: "APPROVED",
+            openPersonId: null,
+            decidedById: input.decidedById,
+            closedAt: new Date(),
+          },
+        });
+        const audit = { actor: { type: "PERSON", id: input.decidedById } as const, unitId: request.unitId };
+        await writeAuditEvent(tx, {
+          ...audit,
+          action: "binding.started",
+          target: { type: "Binding", id: binding.id },
+          before: previous ? { unitId: previous.unitId } : null,
+          after: { unitId: request.unitId, personId: request.personId, requestId: request.id },
+        });
+        if (previous) {
+          await writeAuditEvent(tx, {
+            ...audit,
+            action: "binding.ended",
+            unitId: previous.unitId,
+            target: { type: "Binding", id: previous.id },
+            after: { endReason: "CHANGED_UNIT", requestId: request.id },
+          });
+        }
+      });
+    },
+
+    async sendBindingRequestNotice(input: { requestId: string; outcome: BindingRequestState }) {
+      const templates: Partial<Record<BindingRequestState, SmsTemplate>> = {
+        APPROVED: "BINDING_REQUEST_APPROVED",
+        REJECTED: "BINDING_REQUEST_REJECTED",
+        EXPIRED: "BINDING_REQUEST_EXPIRED",
+      };
+      const template = templates[input.outcome];
+      if (!template) return;
+      const request = await load(input.requestId);
+      await ports.sms.send({
+        idempotencyKey: `BindingRequest:${request.id}:${input.outcome}`,
+        mobile: request.person.mobile,
+        template,
+        params: {
+          unitName: request.unit.name,
+          requestNumber: request.requestNumber,
+          reason: request.decisionReason ?? "",
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,439 @@
+// R16 binding requests: the person asks (个人资料), the unit's administrator or handlers decide
+// (新进账号管理), the person may withdraw. The bindingRequest workflow owns each request.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
+import { AppError } from "../../../domain/errors.js";
+import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
+import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js";
+import { writeAuditEvent } from "../../../lib/audit.js";
+import type { Database } from "../../../lib/database.js";
+import { type BindingRequest, Prisma } from "../../../prisma/generated/client.js";
+import {
+  BINDING_TASK_KIND,
+  bindingRequestWorkflowId,
+  NOT_THE_REQUESTER,
+  REQUEST_CLOSED,
+  withdrawBindingRequest,
+} from "../../../workflows/contracts.js";
+import type { bindingRequest } from "../../../workflows/index.js";
+import type { AppDependencies, AppEnv } from "../../context.js";
+import { newRequestNumber } from "../../request-numbers.js";
+import { defineRoute } from "../../route.js";
+import { auditOrigin, requirePerson } from "../../sessions.js";
+import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { listQuery, listResponse, paging } from "../list-query.js";
+import { requireUnitRole, UNIT_DECIDERS } from "../units/unit-scope.js";
+import { decideBindingRequestAs } from "./decide.js";
+
+const tags = ["binding-requests"];
+const personAccess = { actor: "person" } as const;
+const deciderAccess = { actor: "person", roles: UNIT_DECIDERS, strength: "REAL_PERSON" } as const;
+const unitParam = z.object({ unitId: z.string().uuid() });
+
+export const bindingRequestView = z
+  .object({
+    id: z.string(),
+    requestNumber: z.string(),
+    unit: z.object({ id: z.string(), name: z.string() }),
+    status: z.enum(["SUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED"]),
+    submittedAt: z.string(),
+    closedAt: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+  })
+  .openapi("BindingRequest");
+
+const incomingView = bindingRequestView
+  .extend({
+    person: z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      idNumberMasked: z.string(),
+      mobileMasked: z.string(),
+      /** The unit the person is bound to now: accepting moves them (R16). */
+      currentUnitName: z.string().nullable(),
+    }),
+    expiresAt: z.string().nullable(),
+  })
+  .openapi("IncomingBindingRequest");
+
+const suggestions = defineRoute({
+  method: "get",
+  path: "/units/name-suggestions",
+  tags,
+  summary: "Unit names that contain or resemble the typed text (the request still names one exact unit)",
+  access: personAccess,
+  request: { query: z.object({ q: z.string().trim().min(1).max(100) }) },
+  responses: {
+    200: {
+      description: "Suggestions",
+      content: {
+        "application/json": {
+          schema: z.object({ data: z.array(z.object({ id: z.string(), name: z.string() })) }),
+        },
+      },
+    },
+  },
+});
+
+const submit = defineRoute({
+  method: "post",
+  path: "/binding-requests",
+  tags,
+  summary: "Ask to be bound to the unit with exactly this name (R16); one open request per person",
+  access: personAccess,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            unitName: z.string().trim().min(2).max(100),
+            pledgeAccepted: z.boolean(),
+            /** Chosen by the form: a retried submission finds its request. */
+            submissionId: z.string().uuid(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: "Submitted",
+      content: { "application/json": { schema: z.object({ data: bindingRequestView }) } },
+    },
+  },
+});
+
+const withdraw = defineRoute({
+  method: "post",
+  path: "/binding-requests/{id}/withdraw",
+  tags,
+  summary: "Withdraw one's own open binding request",
+  access: personAccess,
+  request: {
+    params: z.object({ id: z.string().uuid() }),
+    body: {
+      required: false,
+      content: {
+        "application/json": { schema: z.object({ reason: z.string().trim().max(200).optional() }) },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Withdrawn",
+      content: { "application/json": { schema: z.object({ data: bindingRequestView }) } },
+    },
+  },
+});
+
+const incoming = defineRoute({
+  method: "get",
+  path: "/units/{unitId}/binding-requests",
+  tags,
+  summary:
+    "新进账号管理: the unit's binding requests (open ones by default), searchable by name or ID number",
+  access: deciderAccess,
+  request: {
+    params: unitParam,
+    query: listQuery(["submittedAt"]).extend({
+      state: z.enum(["OPEN", "CLOSED"]).default("OPEN"),
+      q: z.string().trim().max(50).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Requests", content: { "application/json": { schema: listResponse(incomingView) } } },
+  },
+});
+
+const decide = defineRoute({
+  method: "post",
+  path: "/units/{unitId}/binding-requests/decisions",
+  tags,
+  summary:
+    "Accept or reject one or several binding requests (R12: real-person session); one result per request",
+  access: deciderAccess,
+  request: {
+    params: unitParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            requestIds: z.array(z.string().uuid()).min(1).max(50),
+            decision: z.enum(["APPROVE", "REJECT"]),
+            reason: z.string().trim().max(500).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Results",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.array(
+              z.object({
+                requestId: z.string(),
+                ok: z.boolean(),
+                state: z.string().nullable(),
+                error: z
+                  .object({ code: z.string(), message: z.object({ "zh-CN": z.string(), en: z.string() }) })
+                  .nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+  },
+});
+
+export function requestView(row: BindingRequest & { unit: { id: string; name: string } }) {
+  return {
+    id: row.id,
+    requestNumber: row.requestNumber,
+    unit: { id: row.unit.id, name: row.unit.name },
+    status: row.status as z.infer<typeof bindingRequestView>["status"],
+    submittedAt: row.submittedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    decisionReason: row.decisionReason,
+  };
+}
+
+async function suggestUnits(db: Database, text: string) {
+  const grams = [...new Set(bigrams(text))].slice(0, 16);
+  const candidates = await db.unit.findMany({
+    where: {
+      status: "ACTIVE",
+      OR: [{ name: { contains: text } }, ...grams.map((g) => ({ name: { contains: g } }))],
+    },
+    select: { id: true, name: true },
+    take: 500,
+  });
+  const ranked = rankUnitNames(
+    text,
+    candidates.map((u) => u.name),
+  );
+  return ranked.map((name) => candidates.find((u) => u.name === name)!);
+}
+
+/**
+ * Starts the request's workflow unless it runs already (a retried submission after a crash).
+ * The person's previous request may still be finishing under the same id: wait for it briefly.
+ */
+async function ensureWorkflow(deps: AppDependencies, request: BindingRequest): Promise<void> {
+  const { temporal, config } = deps;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await temporal.withDeadline(Date.now() + config.temporal.startTimeoutSeconds * 1000, () =>
+        temporal.workflow.start<typeof bindingRequest>("bindingRequest", {
+          taskQueue: config.temporal.taskQueue,
+          workflowId: request.workflowId,
+          workflowIdConflictPolicy: "FAIL",
+          workflowIdReusePolicy: "ALLOW_DUPLICATE",
+          memo: { requestId: request.id },
+          args: [
+            {
+              requestId: request.id,
+              personId: request.personId,
+              unitId: request.unitId,
+              timings: config.bindingRequest,
+            },
+          ],
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+        deps.logger.error({ err: error, requestId: request.id }, "could not start bindingRequest");
+        throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+      }
+      const running = await temporal.workflow.getHandle(request.workflowId).describe();
+      if (running.memo?.requestId === request.id) return;
+      if (attempt >= 10) throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
+  .openapi(suggestions, async (c) => {
+    const data = await suggestUnits(c.get("deps").db, c.req.valid("query").q);
+    return c.json({ data }, 200);
+  })
+  .openapi(submit, async (c) => {
+    const { actor } = requirePerson(c);
+    const deps = c.get("deps");
+    const { db } = deps;
+    const body = c.req.valid("json");
+    if (!body.pledgeAccepted) throw new AppError("PLEDGE_REQUIRED", { field: "pledgeAccepted" });
+
+    const retried = await db.bindingRequest.findUnique({
+      where: { submissionId: body.submissionId },
+      include: { unit: true },
+    });
+    if (retried && retried.personId === actor.personId) {
+      if (retried.openPersonId) await ensureWorkflow(deps, retried);
+      return c.json({ data: requestView(retried) }, 201);
+    }
+
+    const unit = await db.unit.findUnique({ where: { name: body.unitName } });
+    if (unit?.status !== "ACTIVE") {
+      const close = await suggestUnits(db, body.unitName);
+      throw new AppError("UNIT_NAME_NOT_FOUND", {
+        field: "unitName",
+        details: { suggestions: close.map((u) => u.name) },
+      });
+    }
+    if (actor.unitId === unit.id) throw new AppError("ALREADY_BOUND_TO_UNIT", { field: "unitName" });
+    const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
+    if (open) {
+      // An open request whose workflow never started (the API stopped in between) is started now.
+      await ensureWorkflow(deps, open);
+      throw new AppError("BINDING_REQUEST_OPEN", { details: { requestNumber: open.requestNumber } });
+    }
+    let request: BindingRequest;
+    try {
+      request = await db.$transaction(async (tx) => {
+        const created = await tx.bindingRequest.create({
+          data: {
+            requestNumber: newRequestNumber("BD"),
+            personId: actor.personId,
+            unitId: unit.id,
+            openPersonId: actor.personId,
+            pledgeAcceptedAt: new Date(),
+            submissionId: body.submissionId,
+            workflowId: bindingRequestWorkflowId(actor.personId),
+          },
+        });
+        await writeAuditEvent(tx, {
+          action: "binding-request.submitted",
+          actor: { type: "PERSON", id: actor.personId },
+          origin: auditOrigin(c),
+          target: { type: "BindingRequest", id: created.id },
+          unitId: unit.id,
+          after: { unitId: unit.id, requestNumber: created.requestNumber },
+        });
+        return created;
+      });
+    } catch (error) {
+      // Two submissions at once: the open-request key lets exactly one in.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw new AppError("BINDING_REQUEST_OPEN", { cause: error });
+      }
+      throw error;
+    }
+    await ensureWorkflow(deps, request);
+    return c.json({ data: requestView({ ...request, unit }) }, 201);
+  })
+  .openapi(withdraw, async (c) => {
+    const { actor } = requirePerson(c);
+    const { db, temporal } = c.get("deps");
+    const request = await db.bindingRequest.findFirst({
+      where: { id: c.req.valid("param").id, personId: actor.personId },
+    });
+    if (!request) throw new AppError("BINDING_REQUEST_NOT_FOUND");
+    const reason = c.req.valid("json")?.reason || undefined;
+    await mapWorkflowErrors(
+      () =>
+        temporal.workflow
+          .getHandle(request.workflowId)
+          .executeUpdate(withdrawBindingRequest, { args: [{ personId: actor.personId, reason }] }),
+      {
+        byFailureType: {
+          [REQUEST_CLOSED]: "REQUEST_CLOSED",
+          [NOT_THE_REQUESTER]: "BINDING_REQUEST_NOT_FOUND",
+        },
+        closed: "REQUEST_CLOSED",
+      },
+    );
+    const fresh = await db.bindingRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      include: { unit: true },
+    });
+    return c.json({ data: requestView(fresh) }, 200);
+  })
+  .openapi(incoming, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId } = c.req.valid("param");
+    requireUnitRole(actor, unitId);
+    const query = c.req.valid("query");
+    const { db } = c.get("deps");
+    const where: Prisma.BindingRequestWhereInput = {
+      unitId,
+      openPersonId: query.state === "OPEN" ? { not: null } : null,
+      ...(query.q ? { person: personSearch(query.q) } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      db.bindingRequest.findMany({
+        where,
+        include: {
+          unit: true,
+          person: { include: { bindings: { where: { endedAt: null }, include: { unit: true } } } },
+        },
+        orderBy: { submittedAt: query.order },
+        ...paging(query),
+      }),
+      db.bindingRequest.count({ where }),
+    ]);
+    const tasks = await db.humanTask.findMany({
+      where: { requestId: { in: rows.map((r) => r.id) }, kind: BINDING_TASK_KIND },
+      select: { requestId: true, dueAt: true },
+    });
+    const data = rows.map((row) => ({
+      ...requestView(row),
+      person: {
+        id: row.person.id,
+        name: row.person.name,
+        idNumberMasked: maskIdNumber(row.person.idNumber),
+        mobileMasked: maskMobile(row.person.mobile),
+        currentUnitName: row.person.bindings[0]?.unit.name ?? null,
+      },
+      expiresAt: tasks.find((t) => t.requestId === row.id)?.dueAt?.toISOString() ?? null,
+    }));
+    return c.json({ data, total }, 200);
+  })
+  .openapi(decide, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId } = c.req.valid("param");
+    requireUnitRole(actor, unitId);
+    const { requestIds, decision, reason } = c.req.valid("json");
+    if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+    const deps = c.get("deps");
+    const inUnit = await deps.db.bindingRequest.findMany({
+      where: { id: { in: requestIds }, unitId },
+      select: { id: true },
+    });
+    const data = [];
+    // One after another: each is its own workflow Update, and one failure does not stop the rest.
+    for (const requestId of new Set(requestIds)) {
+      try {
+        if (!inUnit.some((r) => r.id === requestId)) throw new AppError("BINDING_REQUEST_NOT_FOUND");
+        const state = await decideBindingRequestAs(
+          deps,
+          actor,
+          requestId,
+          { decision, reason },
+          auditOrigin(c),
+        );
+        data.push({ requestId, ok: true, state, error: null });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        data.push({
+          requestId,
+          ok: false,
+          state: null,
+          error: { code: error.code, message: error.localized },
+        });
+      }
+    }
+    return c.json({ data }, 200);
+  });
+
+/** A search box that takes a name fragment or a full ID number. */
+export function personSearch(q: string): Prisma.PersonWhereInput {
+  return /^\d{17}[\dXx]$/.test(q) ? { idNumber: q.toUpperCase() } : { name: { contains: q } };
+}

@@ -1,0 +1,70 @@
+// A unit's decision on a binding request, from 新进账号管理 or the workbench: the workflow's Update
+// validator is the arbiter, so of two deciders at once exactly one wins.
+import type { Actor } from "../../../domain/authorization.js";
+import { AppError } from "../../../domain/errors.js";
+import { maskName } from "../../../domain/masking.js";
+import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
+import {
+  decideBindingRequest,
+  NOT_A_UNIT_DECIDER,
+  NOT_IN_REVIEW,
+  REAL_PERSON_REQUIRED,
+  REASON_REQUIRED,
+} from "../../../workflows/contracts.js";
+import type { AppDependencies } from "../../context.js";
+import { mapWorkflowErrors } from "../../workflow-errors.js";
+
+export type BindingDecision = { decision: "APPROVE" | "REJECT"; reason?: string };
+
+export async function decideBindingRequestAs(
+  deps: AppDependencies,
+  actor: Extract<Actor, { kind: "PERSON" }>,
+  requestId: string,
+  { decision, reason }: BindingDecision,
+  origin: AuditOrigin,
+): Promise<string> {
+  const request = await deps.db.bindingRequest.findUnique({ where: { id: requestId } });
+  const decider = actor.roles.find(
+    (g) => g.unitId === request?.unitId && (g.role === "UNIT_ADMIN" || g.role === "TITLE_HANDLER"),
+  );
+  if (!request || !decider) throw new AppError("BINDING_REQUEST_NOT_FOUND");
+  if (actor.strength !== "REAL_PERSON") throw new AppError("REAL_PERSON_SESSION_REQUIRED");
+  if (decision === "REJECT" && !reason?.trim())
+    throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+  if (request.openPersonId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
+  const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  const roleLabel = decider.role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员";
+  const state = await mapWorkflowErrors(
+    () =>
+      deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(decideBindingRequest, {
+        args: [
+          {
+            decision,
+            reason: reason?.trim() || undefined,
+            deciderId: actor.personId,
+            deciderLabel: `${roleLabel} ${maskName(person.name)}`,
+            deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+            strength: actor.strength,
+          },
+        ],
+      }),
+    {
+      byFailureType: {
+        [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
+        [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
+        [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
+        [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+      },
+      closed: "REQUEST_ALREADY_DECIDED",
+    },
+  );
+  await writeAuditEvent(deps.db, {
+    action: "binding-request.decided",
+    actor: { type: "PERSON", id: actor.personId },
+    origin,
+    target: { type: "BindingRequest", id: request.id },
+    unitId: request.unitId,
+    after: { decision, reason },
+  });
+  return state;
+}

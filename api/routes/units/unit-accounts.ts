@@ -1,0 +1,251 @@
+// The unit's accounts (统一门户子系统): the list of people bound to the unit (R24), exit (R17),
+// enable/disable (R18) and completing missing names (R19). Administrators and handlers act only
+// in real-person sessions (R12), and only on people bound to their unit.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { AppError } from "../../../domain/errors.js";
+import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
+import { writeAuditEvent } from "../../../lib/audit.js";
+import { endBinding } from "../../../lib/memberships.js";
+import type { Prisma } from "../../../prisma/generated/client.js";
+import type { AppEnv } from "../../context.js";
+import { personNameField } from "../../fields.js";
+import { defineRoute } from "../../route.js";
+import { auditOrigin, requirePerson } from "../../sessions.js";
+import { personSearch } from "../binding-requests/binding-requests.js";
+import { listQuery, listResponse, paging } from "../list-query.js";
+import { requireUnitRole, UNIT_DECIDERS } from "./unit-scope.js";
+
+const tags = ["unit-accounts"];
+const access = { actor: "person", roles: UNIT_DECIDERS, strength: "REAL_PERSON" } as const;
+const adminAccess = { actor: "person", roles: ["UNIT_ADMIN"], strength: "REAL_PERSON" } as const;
+const accountParams = z.object({ unitId: z.string().uuid(), personId: z.string().uuid() });
+
+const accountView = z
+  .object({
+    personId: z.string(),
+    name: z.string().nullable(),
+    idNumberMasked: z.string(),
+    mobileMasked: z.string(),
+    status: z.enum(["ENABLED", "DISABLED"]),
+    roles: z.array(z.string()),
+    boundAt: z.string(),
+  })
+  .openapi("UnitAccount");
+
+const list = defineRoute({
+  method: "get",
+  path: "/units/{unitId}/accounts",
+  tags,
+  summary: "R24: the accounts bound to the unit (masked), searchable by name or full ID number",
+  access,
+  request: {
+    params: z.object({ unitId: z.string().uuid() }),
+    query: listQuery(["boundAt"]).extend({
+      q: z.string().trim().max(50).optional(),
+      status: z.enum(["ENABLED", "DISABLED"]).optional(),
+      nameMissing: z.enum(["true", "false"]).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Accounts", content: { "application/json": { schema: listResponse(accountView) } } },
+  },
+});
+
+const exit = defineRoute({
+  method: "post",
+  path: "/units/{unitId}/accounts/{personId}/exit",
+  tags,
+  summary: "R17: remove the person from the unit; the binding and the person's roles in the unit end",
+  access,
+  request: {
+    params: accountParams,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ reason: z.string().trim().min(2).max(200) }) } },
+    },
+  },
+  responses: { 204: { description: "Exited" } },
+});
+
+const setStatus = defineRoute({
+  method: "post",
+  path: "/units/{unitId}/accounts/{personId}/status",
+  tags,
+  summary:
+    "R18: disable (administrator or handler) or enable (administrator only); disabling ends the person's sessions",
+  access,
+  request: {
+    params: accountParams,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            status: z.enum(["ENABLED", "DISABLED"]),
+            reason: z.string().trim().max(200).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Changed",
+      content: { "application/json": { schema: z.object({ data: accountView }) } },
+    },
+  },
+});
+
+const completeName = defineRoute({
+  method: "patch",
+  path: "/units/{unitId}/accounts/{personId}",
+  tags,
+  summary: "R19: the administrator completes a missing name",
+  access: adminAccess,
+  request: {
+    params: accountParams,
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ name: personNameField }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "Completed",
+      content: { "application/json": { schema: z.object({ data: accountView }) } },
+    },
+  },
+});
+
+const include = { person: { include: { roleBindings: { where: { revokedAt: null } } } } } as const;
+type AccountRow = Prisma.BindingGetPayload<{ include: typeof include }>;
+
+function view(row: AccountRow): z.infer<typeof accountView> {
+  return {
+    personId: row.personId,
+    name: row.person.name,
+    idNumberMasked: maskIdNumber(row.person.idNumber),
+    mobileMasked: maskMobile(row.person.mobile),
+    status: row.person.status,
+    roles: row.person.roleBindings.filter((g) => g.unitId === row.unitId).map((g) => g.role),
+    boundAt: row.startedAt.toISOString(),
+  };
+}
+
+/** The person's active binding to the unit, or ACCOUNT_NOT_IN_UNIT. */
+async function findAccount(c: Context<AppEnv>, unitId: string, personId: string): Promise<AccountRow> {
+  const row = await c
+    .get("deps")
+    .db.binding.findFirst({ where: { unitId, activePersonId: personId }, include });
+  if (!row) throw new AppError("ACCOUNT_NOT_IN_UNIT");
+  return row;
+}
+
+const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
+
+export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
+  .openapi(list, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId } = c.req.valid("param");
+    requireUnitRole(actor, unitId);
+    const query = c.req.valid("query");
+    const person: Prisma.PersonWhereInput = {
+      ...(query.q ? personSearch(query.q) : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.nameMissing === "true" ? { OR: [{ name: null }, { name: "" }] } : {}),
+    };
+    const where: Prisma.BindingWhereInput = { unitId, activePersonId: { not: null }, person };
+    const { db } = c.get("deps");
+    const [rows, total] = await Promise.all([
+      db.binding.findMany({ where, include, orderBy: { startedAt: query.order }, ...paging(query) }),
+      db.binding.count({ where }),
+    ]);
+    return c.json({ data: rows.map(view), total }, 200);
+  })
+  .openapi(exit, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId, personId } = c.req.valid("param");
+    requireUnitRole(actor, unitId);
+    const { reason } = c.req.valid("json");
+    const row = await findAccount(c, unitId, personId);
+    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT");
+    if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR");
+    const { db, sms } = c.get("deps");
+    const ended = await db.$transaction(async (tx) => {
+      const binding = await endBinding(tx, { personId, reason: "EXITED", endedById: actor.personId });
+      await writeAuditEvent(tx, {
+        action: "binding.exited",
+        actor: { type: "PERSON", id: actor.personId },
+        origin: auditOrigin(c),
+        target: { type: "Binding", id: row.id },
+        unitId,
+        before: { unitId, roles: view(row).roles },
+        after: { endReason: "EXITED", reason },
+      });
+      return binding;
+    });
+    await sms.send({
+      idempotencyKey: `Binding:${ended?.id ?? row.id}:exited`,
+      mobile: row.person.mobile,
+      template: "ACCOUNT_EXITED",
+      params: { unitName: (await db.unit.findUniqueOrThrow({ where: { id: unitId } })).name, reason },
+    });
+    return c.body(null, 204);
+  })
+  .openapi(setStatus, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId, personId } = c.req.valid("param");
+    requireUnitRole(actor, unitId);
+    const { status, reason } = c.req.valid("json");
+    const row = await findAccount(c, unitId, personId);
+    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT");
+    const actorIsAdmin = actor.roles.some((g) => g.unitId === unitId && g.role === "UNIT_ADMIN");
+    if (status === "ENABLED" && !actorIsAdmin) throw new AppError("ONLY_ADMIN_ENABLES");
+    if (isAdmin(row) && !actorIsAdmin) throw new AppError("ONLY_ADMIN");
+    const { db } = c.get("deps");
+    if (row.person.status !== status) {
+      await db.$transaction(async (tx) => {
+        await tx.person.update({ where: { id: personId }, data: { status } });
+        // A disabled person is logged out everywhere at once, not at their next request.
+        if (status === "DISABLED") {
+          await tx.session.updateMany({
+            where: { personId, revokedAt: null },
+            data: { revokedAt: new Date() },
+          });
+        }
+        await writeAuditEvent(tx, {
+          action: status === "DISABLED" ? "person.disabled" : "person.enabled",
+          actor: { type: "PERSON", id: actor.personId },
+          origin: auditOrigin(c),
+          target: { type: "Person", id: personId },
+          unitId,
+          before: { status: row.person.status },
+          after: { status, reason },
+        });
+      });
+    }
+    return c.json({ data: view(await findAccount(c, unitId, personId)) }, 200);
+  })
+  .openapi(completeName, async (c) => {
+    const { actor } = requirePerson(c);
+    const { unitId, personId } = c.req.valid("param");
+    requireUnitRole(actor, unitId, true);
+    const { name } = c.req.valid("json");
+    const row = await findAccount(c, unitId, personId);
+    if (row.person.name?.trim()) throw new AppError("PERSON_NAME_ALREADY_SET", { field: "name" });
+    const { db } = c.get("deps");
+    await db.$transaction(async (tx) => {
+      await tx.person.update({ where: { id: personId }, data: { name } });
+      await writeAuditEvent(tx, {
+        action: "person.name-completed",
+        actor: { type: "PERSON", id: actor.personId },
+        origin: auditOrigin(c),
+        target: { type: "Person", id: personId },
+        unitId,
+        before: { name: null },
+        after: { name },
+      });
+    });
+    return c.json({ data: view(await findAccount(c, unitId, personId)) }, 200);
+  });

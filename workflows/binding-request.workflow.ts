@@ -1,0 +1,146 @@
+// R16: a person asks to belong to a unit. The unit's administrator or a handler, in a real-person
+// session (R12), accepts or rejects; the person may withdraw; an undecided request reminds the
+// unit before it expires. Acceptance binds the person in one transaction (activity).
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
+import {
+  BINDING_TASK_KIND,
+  type BindingRequestInput,
+  type BindingRequestState,
+  bindingRequestStatus,
+  decideBindingRequest,
+  NOT_A_UNIT_DECIDER,
+  NOT_IN_REVIEW,
+  NOT_THE_REQUESTER,
+  REAL_PERSON_REQUIRED,
+  REASON_REQUIRED,
+  REQUEST_CLOSED,
+  type RequestHistoryEntry,
+  UNIT_DECIDER_ROLES,
+  type UnitDecision,
+  withdrawBindingRequest,
+} from "./contracts.js";
+
+const acts = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: "30 seconds",
+  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
+});
+
+const fail = (type: string, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
+
+/** The Update validator of a unit's decision: still open, a decider of this unit, R12, a reason to reject. */
+export function validateUnitDecision(input: UnitDecision, unitId: string, awaiting: boolean, state: string) {
+  if (!awaiting) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
+  const decides = input.deciderRoles.some((g) => g.unitId === unitId && UNIT_DECIDER_ROLES.includes(g.role));
+  if (!decides) throw fail(NOT_A_UNIT_DECIDER, "Only the unit's administrator or handlers decide");
+  if (input.strength !== "REAL_PERSON")
+    throw fail(REAL_PERSON_REQUIRED, "R12: a real-person session is required");
+  if (input.decision === "REJECT" && !input.reason?.trim())
+    throw fail(REASON_REQUIRED, "A rejection needs a reason");
+}
+
+export async function bindingRequest({ requestId, personId, unitId, timings }: BindingRequestInput) {
+  let state: BindingRequestState = "AWAITING_DECISION";
+  let decision: UnitDecision | undefined;
+  let withdrawal: { reason?: string } | undefined;
+  const history: RequestHistoryEntry[] = [];
+  const settled = () => decision !== undefined || withdrawal !== undefined;
+  const awaiting = () => state === "AWAITING_DECISION" && !settled();
+  const isClosed = () => state !== "AWAITING_DECISION";
+
+  async function record(entry: Omit<RequestHistoryEntry, "at">) {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    await acts.recordRequestEvent({
+      requestType: "BINDING_REQUEST",
+      requestId,
+      sequence: history.length,
+      ...full,
+    });
+  }
+
+  setHandler(bindingRequestStatus, () => ({ state, history }));
+  setHandler(
+    decideBindingRequest,
+    async (input) => {
+      decision = input;
+      await condition(isClosed);
+      return state;
+    },
+    { validator: (input) => validateUnitDecision(input, unitId, awaiting(), state) },
+  );
+  setHandler(
+    withdrawBindingRequest,
+    async (input) => {
+      withdrawal = input;
+      await condition(isClosed);
+      return state;
+    },
+    {
+      validator: (input) => {
+        if (!awaiting()) throw fail(REQUEST_CLOSED, `The request is ${state}`);
+        if (input.personId !== personId) throw fail(NOT_THE_REQUESTER, "Only the requester withdraws");
+      },
+    },
+  );
+
+  const task = { requestId, kind: BINDING_TASK_KIND };
+  const expiresAt = new Date(Date.now() + timings.expirySeconds * 1000);
+  await record({ kind: "SUBMITTED" });
+  await acts.openBindingTask({
+    workflowId: workflowInfo().workflowId,
+    requestId,
+    dueAt: expiresAt.toISOString(),
+  });
+
+  const untilReminder = (timings.expirySeconds - timings.reminderSeconds) * 1000;
+  if (untilReminder > 0 && !(await condition(settled, untilReminder))) {
+    await acts.changeTask({ ...task, change: "REMINDED" });
+    await record({ kind: "REMINDED" });
+    await acts.sendBindingRequestReminder({ requestId, deadline: expiresAt.toISOString() });
+  }
+  const untilExpiry = expiresAt.getTime() - Date.now();
+  if (!settled() && (untilExpiry <= 0 || !(await condition(settled, untilExpiry)))) {
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "EXPIRED" });
+    await acts.closeBindingRequest({ requestId, status: "EXPIRED" });
+    state = "EXPIRED";
+    await record({ kind: "EXPIRED" });
+  } else if (withdrawal) {
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
+    await acts.closeBindingRequest({ requestId, status: "WITHDRAWN", reason: withdrawal.reason });
+    state = "WITHDRAWN";
+    await record({ kind: "WITHDRAWN", actorId: personId, reason: withdrawal.reason });
+  } else {
+    const verdict = decision!;
+    await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });
+    if (verdict.decision === "APPROVE") {
+      await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId });
+      state = "APPROVED";
+    } else {
+      await acts.closeBindingRequest({
+        requestId,
+        status: "REJECTED",
+        decidedById: verdict.deciderId,
+        reason: verdict.reason,
+      });
+      state = "REJECTED";
+    }
+    await record({
+      kind: state,
+      actorId: verdict.deciderId,
+      actorLabel: verdict.deciderLabel,
+      reason: verdict.reason,
+    });
+  }
+  if (state !== "WITHDRAWN") await acts.sendBindingRequestNotice({ requestId, outcome: state });
+  await condition(allHandlersFinished);
+  return state;
+}
