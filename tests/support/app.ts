@@ -37,16 +37,22 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
   return { app, config, temporal, connection, ports };
 }
 
-/** Keeps the session cookie between requests, like a browser. */
+/** Keeps cookies between requests, by name, like a browser (paths and expiry aside). */
 export function cookieJar() {
-  let cookie = "";
+  const cookies = new Map<string, string>();
   return {
     headers(extra: Record<string, string> = {}): Record<string, string> {
+      const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
       return cookie ? { cookie, ...extra } : extra;
     },
     take(response: Response) {
-      const set = response.headers.get("set-cookie");
-      if (set) cookie = set.split(";")[0] ?? "";
+      for (const set of response.headers.getSetCookie()) {
+        const [pair = ""] = set.split(";");
+        const at = pair.indexOf("=");
+        const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+        if (value && !/max-age=0/i.test(set)) cookies.set(name, value);
+        else cookies.delete(name);
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ export const PNG_BYTES = Uint8Array.from([
   0, 0, 0, 1, 8, 2, 0, 0, 0,
 ]);
 
-type AppLike = Pick<Hono, "request">;
+export type AppLike = Pick<Hono, "request">;
 export const ORIGIN = "http://localhost";
 
 export async function upload(

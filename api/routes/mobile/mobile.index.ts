@@ -1,6 +1,7 @@
 // What the (simulated) mobile app calls after scanning a QR code or opening an SMS link: the
 // token in the code is the only credential, so these routes are public and reveal masked data only.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { WorkflowNotFoundError } from "@temporalio/common";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
 import type { RealPersonCheck } from "../../../prisma/generated/client.js";
@@ -87,6 +88,8 @@ const confirm = defineRoute({
   },
 });
 
+const STARTING_GRACE_MS = 5_000;
+
 const closedCodes = {
   byFailureType: { [CHECK_NOT_OPEN]: "REAL_PERSON_CHECK_CLOSED" },
   closed: "REAL_PERSON_CHECK_CLOSED",
@@ -102,7 +105,10 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     const check = await findCheck(db, c.req.valid("param").token);
     if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, c.req.valid("json")?.idNumber);
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
-    await mapWorkflowErrors(() => handle.executeUpdate(scanRealPersonCheck), closedCodes);
+    await mapWorkflowErrors(
+      () => whenStarted(check, () => handle.executeUpdate(scanRealPersonCheck)),
+      closedCodes,
+    );
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);
   })
   .openapi(confirm, async (c) => {
@@ -111,11 +117,28 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     const { passed } = c.req.valid("json");
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
-      () => handle.executeUpdate(completeRealPersonCheck, { args: [{ passed }] }),
+      () => whenStarted(check, () => handle.executeUpdate(completeRealPersonCheck, { args: [{ passed }] })),
       closedCodes,
     );
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);
   });
+
+/**
+ * A check's workflow may still be starting (a registration starts it as a child a moment after
+ * answering): while the check is open, a missing workflow is waited for, a few seconds at most.
+ */
+async function whenStarted<T>(check: RealPersonCheck, send: () => Promise<T>): Promise<T> {
+  const giveUpAt = Date.now() + STARTING_GRACE_MS;
+  for (;;) {
+    try {
+      return await send();
+    } catch (error) {
+      const open = check.status === "PENDING" || check.status === "SCANNED";
+      if (!(error instanceof WorkflowNotFoundError) || !open || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
 
 /** Who is logging in: the app's user, who must have an enabled account; set once. */
 async function identifyLogin(

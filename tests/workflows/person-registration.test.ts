@@ -1,0 +1,346 @@
+// R15 personal registration and R12 QR login, on the real Temporal dev server: the API on a real
+// SQLite file, the worker, and the simulated mobile app's routes.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { makeIdNumber } from "../../prisma/seed/seed.js";
+import { cookieJar, createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createPerson, createUnit, PASSWORD, passwordLogin, qrLogin } from "../support/people.js";
+import { postJson } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let built: ReturnType<typeof createTestApp>;
+/** Same worker and task queue, but QR codes that expire after 2 s. */
+let shortLived: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const address = inject("temporalAddress");
+  const env = { TEMPORAL_TASK_QUEUE: `persons-${randomUUID()}`, REAL_PERSON_CHECK_TTL_SECONDS: "20" };
+  built = createTestApp(database, { temporalAddress: address, env });
+  shortLived = createTestApp(database, {
+    temporalAddress: address,
+    env: { ...env, REAL_PERSON_CHECK_TTL_SECONDS: "2", QR_LOGIN_TTL_SECONDS: "2" },
+  });
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.close();
+});
+
+const tokenOf = (url: string) => url.split("/").pop()!;
+let counter = 0;
+const newIdNumber = () => makeIdNumber("520103", "19920315", 300 + ++counter);
+const newMobile = () => `1355500${String(1000 + ++counter).slice(-4)}`;
+
+async function lastCode(mobile: string) {
+  const message = await database.db.smsMessage.findFirstOrThrow({
+    where: { mobile, template: "VERIFICATION_CODE" },
+    orderBy: { createdAt: "desc" },
+  });
+  return /验证码为(\d{6})/.exec(message.body)![1]!;
+}
+
+async function register(overrides: Record<string, unknown> = {}, app = built.app) {
+  const mobile = (overrides.mobile as string) ?? newMobile();
+  const sent = await postJson(app, "/api/persons/registration-codes", { mobile });
+  expect(sent.status).toBe(200);
+  const { codeId } = (await sent.json()).data;
+  return postJson(app, "/api/persons/registrations", {
+    name: "林晓",
+    idNumber: newIdNumber(),
+    mobile,
+    codeId,
+    code: await lastCode(mobile),
+    password: PASSWORD,
+    ...overrides,
+  });
+}
+
+async function registrationStatus(id: string) {
+  return (await (await built.app.request(`/api/persons/registrations/${id}`)).json()).data.status;
+}
+
+describe("R15 personal registration", () => {
+  it("R15 creates the account only after the registrant's face check passes on the mobile app", async () => {
+    const idNumber = newIdNumber();
+    const response = await register({ idNumber });
+    expect(response.status).toBe(201);
+    const { data } = await response.json();
+    expect(data).toMatchObject({ status: "AWAITING_REAL_PERSON_AUTH", checkStatus: "PENDING" });
+    expect(await database.db.person.findUnique({ where: { idNumber } })).toBeNull();
+
+    const token = tokenOf(data.qrUrl);
+    const shown = await (await built.app.request(`/api/mobile/checks/${token}`)).json();
+    expect(shown.data).toMatchObject({ purpose: "PERSON_REGISTRATION", subjectNameMasked: "林*" });
+    expect((await postJson(built.app, `/api/mobile/checks/${token}/scan`, {})).status).toBe(200);
+    expect((await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true })).status).toBe(
+      200,
+    );
+
+    await expect
+      .poll(() => registrationStatus(data.id), { timeout: 15_000, interval: 200 })
+      .toBe("REGISTERED");
+    const person = await database.db.person.findUniqueOrThrow({ where: { idNumber } });
+    expect(person.realPersonVerifiedAt).not.toBeNull();
+    const registration = await database.db.personRegistration.findUniqueOrThrow({ where: { id: data.id } });
+    expect(registration.passwordHash).toBeNull();
+    // The password chosen at registration works.
+    await passwordLogin(built.app, idNumber);
+    const sms = await database.db.smsMessage.findFirst({
+      where: { template: "PERSON_REGISTERED", mobile: person.mobile },
+    });
+    expect(sms?.body).toContain("注册成功");
+  });
+
+  it("R15 creates nothing when the face check fails", async () => {
+    const idNumber = newIdNumber();
+    const { data } = await (await register({ idNumber })).json();
+    await postJson(built.app, `/api/mobile/checks/${tokenOf(data.qrUrl)}/face`, { passed: false });
+    await expect.poll(() => registrationStatus(data.id), { timeout: 15_000, interval: 200 }).toBe("FAILED");
+    expect(await database.db.person.findUnique({ where: { idNumber } })).toBeNull();
+  });
+
+  it("R15 lets the face check expire without an account", async () => {
+    const idNumber = newIdNumber();
+    const response = await register({ idNumber }, shortLived.app);
+    const { data } = await response.json();
+    await expect.poll(() => registrationStatus(data.id), { timeout: 15_000, interval: 250 }).toBe("EXPIRED");
+    expect(await database.db.person.findUnique({ where: { idNumber } })).toBeNull();
+  });
+
+  it("R15 refuses an ID number that is already registered: log in instead; nothing is created", async () => {
+    const existing = await createPerson(database.db);
+    const before = await database.db.personRegistration.count();
+    const response = await register({ idNumber: existing.idNumber });
+    expect(response.status).toBe(409);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: "PERSON_ALREADY_REGISTERED", field: "idNumber" });
+    expect(error.message["zh-CN"]).toContain("登录");
+    expect(await database.db.personRegistration.count()).toBe(before);
+  });
+
+  it("R15 names the field of each bad input: ID number, mobile, weak password, wrong SMS code", async () => {
+    const before = await database.db.personRegistration.count();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ idNumber: "520103199203153001" }, "VALIDATION_FAILED", "idNumber"],
+      [{ password: "password1" }, "VALIDATION_FAILED", "password"],
+      [{ code: "000000" }, "SMS_CODE_INVALID", "code"],
+    ];
+    for (const [override, code, field] of cases) {
+      const { error } = await (await register(override)).json();
+      expect(error, JSON.stringify(override)).toMatchObject({ code, field });
+    }
+    const badMobile = await postJson(built.app, "/api/persons/registration-codes", { mobile: "1234" });
+    expect((await badMobile.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "mobile" });
+    const weak = await (await register({ password: "abc" })).json();
+    expect(weak.error.message["zh-CN"]).toContain("大写字母");
+    expect(await database.db.personRegistration.count()).toBe(before);
+  });
+
+  it("R15 refuses an expired SMS code", async () => {
+    const mobile = newMobile();
+    const { data } = await (await postJson(built.app, "/api/persons/registration-codes", { mobile })).json();
+    await database.db.smsCode.update({
+      where: { id: data.codeId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const response = await register({ mobile, codeId: data.codeId, code: await lastCode(mobile) });
+    expect((await response.json()).error).toMatchObject({ code: "SMS_CODE_EXPIRED", field: "code" });
+  });
+});
+
+describe("R12 QR login", () => {
+  it("R12 QR login gives a REAL_PERSON session; the login page's event stream sees the scan and the confirmation", async () => {
+    const person = await createPerson(database.db, { name: "扫码登录" });
+    const browser = cookieJar();
+    const issued = await postJson(
+      built.app,
+      "/api/auth/qr-challenges",
+      {},
+      { "user-agent": "Mozilla/5.0 Chrome/131" },
+    );
+    browser.take(issued);
+    const { data: challenge } = await issued.json();
+    expect(challenge.status).toBe("PENDING");
+    const token = tokenOf(challenge.qrUrl);
+
+    const stream = await built.app.request(`/api/auth/qr-challenges/${challenge.challengeId}/events`, {
+      headers: browser.headers(),
+    });
+    expect(stream.headers.get("content-type")).toContain("text/event-stream");
+    const { events, finished } = readEvents(stream);
+
+    const scan = await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
+    // The phone shows who is logging in, and where.
+    expect((await scan.json()).data).toMatchObject({
+      purpose: "QR_LOGIN",
+      status: "SCANNED",
+      subjectNameMasked: "扫***",
+      origin: { userAgent: "Mozilla/5.0 Chrome/131" },
+    });
+    // The login page learns of the scan (within a second) before the face check completes.
+    await expect
+      .poll(() => events.map((e) => e.status), { timeout: 2_000, interval: 50 })
+      .toContain("SCANNED");
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true });
+    const seen = await finished;
+    expect(seen.map((e) => e.status)).toEqual(["PENDING", "SCANNED", "PASSED"]);
+    expect(seen[1]!.scannedByMasked).toBe("扫***");
+
+    const exchanged = await postJson(
+      built.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+      browser.headers(),
+    );
+    expect(exchanged.status).toBe(200);
+    browser.take(exchanged);
+    expect((await exchanged.json()).data).toMatchObject({
+      strength: "REAL_PERSON",
+      person: { id: person.id },
+    });
+    const me = await (await built.app.request("/api/auth/me", { headers: browser.headers() })).json();
+    expect(me.data.strength).toBe("REAL_PERSON");
+
+    // Replayed: the challenge is used.
+    const replay = await postJson(
+      built.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+      browser.headers(),
+    );
+    expect((await replay.json()).error.code).toBe("QR_CHALLENGE_USED");
+  });
+
+  it("R12 only the browser that showed the QR code can use it", async () => {
+    const person = await createPerson(database.db);
+    const shower = cookieJar();
+    const issued = await postJson(built.app, "/api/auth/qr-challenges", {});
+    shower.take(issued);
+    const { data: challenge } = await issued.json();
+    const token = tokenOf(challenge.qrUrl);
+    await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true });
+    const stranger = await postJson(
+      built.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+    );
+    expect(stranger.status).toBe(404);
+    expect(stranger.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("R12 refuses an expired QR challenge, and a challenge not yet confirmed", async () => {
+    const person = await createPerson(database.db);
+    const browser = cookieJar();
+    const issued = await postJson(shortLived.app, "/api/auth/qr-challenges", {});
+    browser.take(issued);
+    const { data: challenge } = await issued.json();
+    const pending = await postJson(
+      shortLived.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+      browser.headers(),
+    );
+    expect((await pending.json()).error.code).toBe("QR_CHALLENGE_PENDING");
+    await expect
+      .poll(
+        async () =>
+          (
+            await (
+              await shortLived.app.request(`/api/auth/qr-challenges/${challenge.challengeId}`, {
+                headers: browser.headers(),
+              })
+            ).json()
+          ).data.status,
+        { timeout: 10_000, interval: 250 },
+      )
+      .toBe("EXPIRED");
+    const late = await postJson(shortLived.app, `/api/mobile/checks/${tokenOf(challenge.qrUrl)}/scan`, {
+      idNumber: person.idNumber,
+    });
+    expect(late.status).toBe(409);
+    const expired = await postJson(
+      shortLived.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+      browser.headers(),
+    );
+    expect(expired.status).toBe(410);
+    expect((await expired.json()).error.code).toBe("QR_CHALLENGE_EXPIRED");
+  });
+
+  it("R12 a failed face check does not log in", async () => {
+    const person = await createPerson(database.db);
+    const browser = cookieJar();
+    const issued = await postJson(built.app, "/api/auth/qr-challenges", {});
+    browser.take(issued);
+    const { data: challenge } = await issued.json();
+    const token = tokenOf(challenge.qrUrl);
+    await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: false });
+    const response = await postJson(
+      built.app,
+      `/api/auth/qr-challenges/${challenge.challengeId}/session`,
+      {},
+      browser.headers(),
+    );
+    expect((await response.json()).error.code).toBe("QR_CHALLENGE_FAILED");
+  });
+
+  it("R12 the simulated app refuses an unregistered ID number", async () => {
+    const { data: challenge } = await (await postJson(built.app, "/api/auth/qr-challenges", {})).json();
+    const scan = await postJson(built.app, `/api/mobile/checks/${tokenOf(challenge.qrUrl)}/scan`, {
+      idNumber: newIdNumber(),
+    });
+    expect(scan.status).toBe(404);
+    expect((await scan.json()).error).toMatchObject({ code: "PERSON_NOT_REGISTERED", field: "idNumber" });
+  });
+
+  it("R18 a disabled person can log in neither by password nor by QR code", async () => {
+    const unit = await createUnit(database.db);
+    const person = await createPerson(database.db, { unitId: unit.id });
+    await database.db.person.update({ where: { id: person.id }, data: { status: "DISABLED" } });
+    const byPassword = await postJson(built.app, "/api/auth/login", {
+      account: person.idNumber,
+      password: PASSWORD,
+    });
+    expect((await byPassword.json()).error.code).toBe("AUTH_ACCOUNT_DISABLED");
+    await expect(qrLogin(built.app, person.idNumber)).rejects.toThrow(/AUTH_ACCOUNT_DISABLED/);
+  });
+});
+
+type ChallengeEvent = { status: string; scannedByMasked: string | null };
+
+/** Collects `status` events as they arrive; `finished` settles when a final one arrives or the stream ends. */
+function readEvents(response: Response): { events: ChallengeEvent[]; finished: Promise<ChallengeEvent[]> } {
+  const events: ChallengeEvent[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const finished = (async () => {
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return events;
+      buffer += value;
+      for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+        const data = buffer
+          .slice(0, end)
+          .split("\n")
+          .find((line) => line.startsWith("data:"));
+        buffer = buffer.slice(end + 2);
+        if (!data) continue;
+        const event = JSON.parse(data.slice(5)) as ChallengeEvent;
+        events.push(event);
+        if (["PASSED", "FAILED", "EXPIRED"].includes(event.status)) {
+          await reader.cancel();
+          return events;
+        }
+      }
+    }
+  })();
+  return { events, finished };
+}
