@@ -9,12 +9,18 @@ import { AppError, type ErrorCode, type LocalizedMessage } from "../domain/error
 import type { AppEnv } from "./context.js";
 
 export type ErrorBody = {
-  error: { code: ErrorCode; message: LocalizedMessage; field?: string; requestId?: string };
+  error: { code: ErrorCode; message: LocalizedMessage; field?: string; requestId?: string; details?: unknown };
 };
 
 export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
   const body: ErrorBody = {
-    error: { code: error.code, message: error.localized, field: error.field, requestId: c.get("requestId") },
+    error: {
+      code: error.code,
+      message: error.localized,
+      field: error.field,
+      requestId: c.get("requestId"),
+      details: error.details,
+    },
   };
   return c.json(body, error.status as ContentfulStatusCode);
 }
@@ -81,5 +87,7 @@ export const errorSchema = z.object({
     message: z.object({ "zh-CN": z.string(), en: z.string() }),
     field: z.string().optional(),
     requestId: z.string().optional(),
+    /** Machine-readable specifics, e.g. close unit names for UNIT_NAME_NOT_FOUND. */
+    details: z.unknown().optional(),
   }),
 });

@@ -108,38 +108,41 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     await acts.sendBindingRequestReminder({ requestId, deadline: expiresAt.toISOString() });
   }
   const untilExpiry = expiresAt.getTime() - Date.now();
+  // The outcome is stored and recorded before `state` changes: an Update's caller, answered once
+  // the state changes, then finds the request's history complete.
+  let outcome: Exclude<BindingRequestState, "AWAITING_DECISION">;
   if (!settled() && (untilExpiry <= 0 || !(await condition(settled, untilExpiry)))) {
-    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "EXPIRED" });
-    await acts.closeBindingRequest({ requestId, status: "EXPIRED" });
-    state = "EXPIRED";
-    await record({ kind: "EXPIRED" });
+    outcome = "EXPIRED";
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome });
+    await acts.closeBindingRequest({ requestId, status: outcome });
+    await record({ kind: outcome });
   } else if (withdrawal) {
-    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
-    await acts.closeBindingRequest({ requestId, status: "WITHDRAWN", reason: withdrawal.reason });
-    state = "WITHDRAWN";
-    await record({ kind: "WITHDRAWN", actorId: personId, reason: withdrawal.reason });
+    outcome = "WITHDRAWN";
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome });
+    await acts.closeBindingRequest({ requestId, status: outcome, reason: withdrawal.reason });
+    await record({ kind: outcome, actorId: personId, reason: withdrawal.reason });
   } else {
     const verdict = decision!;
+    outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";
     await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });
-    if (verdict.decision === "APPROVE") {
+    if (outcome === "APPROVED") {
       await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId });
-      state = "APPROVED";
     } else {
       await acts.closeBindingRequest({
         requestId,
-        status: "REJECTED",
+        status: outcome,
         decidedById: verdict.deciderId,
         reason: verdict.reason,
       });
-      state = "REJECTED";
     }
     await record({
-      kind: state,
+      kind: outcome,
       actorId: verdict.deciderId,
       actorLabel: verdict.deciderLabel,
       reason: verdict.reason,
     });
   }
+  state = outcome;
   if (state !== "WITHDRAWN") await acts.sendBindingRequestNotice({ requestId, outcome: state });
   await condition(allHandlersFinished);
   return state;
