@@ -1,0 +1,36 @@
+// R16: close unit names for a mistyped name (the request itself still names one exact unit).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { nameSimilarity, rankUnitNames } from "../../domain/unit-name-suggestions.js";
+
+const NAMES = [
+  "贵阳市云岩区示范软件有限公司",
+  "贵阳市南明区示范软件有限公司",
+  "遵义市红花岗区人民医院",
+  "贵州省人力资源和社会保障厅",
+];
+
+describe("R16 unit name suggestions", () => {
+  it("R16 suggests the intended unit for a name with a missing or changed character", () => {
+    expect(rankUnitNames("贵阳市云岩区示范软件公司", NAMES)[0]).toBe("贵阳市云岩区示范软件有限公司");
+    expect(rankUnitNames("贵阳市云岩区示范软建有限公司", NAMES)[0]).toBe("贵阳市云岩区示范软件有限公司");
+  });
+
+  it("R16 puts names containing the typed text first, and leaves unrelated names out", () => {
+    expect(rankUnitNames("南明区", NAMES)).toEqual(["贵阳市南明区示范软件有限公司"]);
+    expect(rankUnitNames("人民医院", NAMES)).toEqual(["遵义市红花岗区人民医院"]);
+    expect(rankUnitNames("毫不相干的名字", NAMES)).toEqual([]);
+  });
+
+  it("similarity is 1 for equal names, symmetric, and between 0 and 1", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 2 }), fc.string({ minLength: 2 }), (a, b) => {
+        const ab = nameSimilarity(a, b);
+        expect(ab).toBeGreaterThanOrEqual(0);
+        expect(ab).toBeLessThanOrEqual(1);
+        expect(ab).toBeCloseTo(nameSimilarity(b, a));
+      }),
+    );
+    expect(nameSimilarity("贵州省人社厅", "贵州省人社厅")).toBe(1);
+  });
+});
