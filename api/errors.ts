@@ -9,7 +9,13 @@ import { AppError, type ErrorCode, type LocalizedMessage } from "../domain/error
 import type { AppEnv } from "./context.js";
 
 export type ErrorBody = {
-  error: { code: ErrorCode; message: LocalizedMessage; field?: string; requestId?: string; details?: unknown };
+  error: {
+    code: ErrorCode;
+    message: LocalizedMessage;
+    field?: string;
+    requestId?: string;
+    details?: unknown;
+  };
 };
 
 export function errorResponse(c: Context<AppEnv>, error: AppError): Response {

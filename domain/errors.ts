@@ -259,6 +259,11 @@ const catalog = {
     "zh-CN": "人脸识别未通过，请刷新二维码后重试",
     en: "The face check did not pass; refresh the QR code and try again",
   },
+  QR_CHALLENGE_OTHER_PHONE: {
+    status: 409,
+    "zh-CN": "该二维码已被其他手机扫描，请在扫码的手机上完成人脸识别，或在电脑上刷新二维码",
+    en: "Another phone scanned this QR code; finish on that phone, or refresh the QR code on the computer",
+  },
   PLEDGE_REQUIRED: {
     status: 400,
     "zh-CN": "请阅读并接受个人承诺后再提交",

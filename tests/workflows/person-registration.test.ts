@@ -186,7 +186,10 @@ describe("R12 QR login", () => {
     await expect
       .poll(() => events.map((e) => e.status), { timeout: 2_000, interval: 50 })
       .toContain("SCANNED");
-    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true });
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, {
+      passed: true,
+      idNumber: person.idNumber,
+    });
     const seen = await finished;
     expect(seen.map((e) => e.status)).toEqual(["PENDING", "SCANNED", "PASSED"]);
     expect(seen[1]!.scannedByMasked).toBe("扫***");
@@ -224,7 +227,10 @@ describe("R12 QR login", () => {
     const { data: challenge } = await issued.json();
     const token = tokenOf(challenge.qrUrl);
     await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
-    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true });
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, {
+      passed: true,
+      idNumber: person.idNumber,
+    });
     const stranger = await postJson(
       built.app,
       `/api/auth/qr-challenges/${challenge.challengeId}/session`,
@@ -282,7 +288,10 @@ describe("R12 QR login", () => {
     const { data: challenge } = await issued.json();
     const token = tokenOf(challenge.qrUrl);
     await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
-    await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: false });
+    await postJson(built.app, `/api/mobile/checks/${token}/face`, {
+      passed: false,
+      idNumber: person.idNumber,
+    });
     const response = await postJson(
       built.app,
       `/api/auth/qr-challenges/${challenge.challengeId}/session`,
@@ -290,6 +299,24 @@ describe("R12 QR login", () => {
       browser.headers(),
     );
     expect((await response.json()).error.code).toBe("QR_CHALLENGE_FAILED");
+  });
+
+  it("R12 only the phone that scanned a login code can confirm it", async () => {
+    const [scanner, other] = [await createPerson(database.db), await createPerson(database.db)];
+    const { data: challenge } = await (await postJson(built.app, "/api/auth/qr-challenges", {})).json();
+    const token = tokenOf(challenge.qrUrl);
+    await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: scanner.idNumber });
+    const hijack = await postJson(built.app, `/api/mobile/checks/${token}/face`, {
+      passed: true,
+      idNumber: other.idNumber,
+    });
+    expect((await hijack.json()).error.code).toBe("QR_CHALLENGE_OTHER_PHONE");
+    const rescan = await postJson(built.app, `/api/mobile/checks/${token}/scan`, {
+      idNumber: other.idNumber,
+    });
+    expect((await rescan.json()).error.code).toBe("QR_CHALLENGE_OTHER_PHONE");
+    const check = await database.db.realPersonCheck.findFirstOrThrow({ where: { token } });
+    expect(check.personId).toBe(scanner.id);
   });
 
   it("R12 the simulated app refuses an unregistered ID number", async () => {

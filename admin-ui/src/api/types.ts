@@ -40,6 +40,8 @@ export interface ApiErrorBody {
     message: LocalizedMessage;
     field?: string;
     requestId?: string;
+    /** Facts some errors carry, e.g. close unit names for UNIT_NAME_NOT_FOUND. */
+    details?: unknown;
   };
 }
 
@@ -78,6 +80,66 @@ export interface MobileCheck {
   purpose: RealPersonCheckPurpose;
   status: RealPersonCheckStatus;
   subjectNameMasked: string | null;
+  expiresAt: string;
+  /** QR login only: where the login was started, so the app's user sees who is logging in where. */
+  origin: MobileCheckOrigin | null;
+}
+
+export interface MobileCheckOrigin {
+  ipAddress: string | null;
+  userAgent: string | null;
+  /** When the QR code was issued. */
+  at: string;
+}
+
+/** Body of `POST /api/mobile/checks/{token}/scan`: for a QR login, the app's signed-in user. */
+export interface MobileCheckScan {
+  idNumber?: string;
+}
+
+/** R12: a QR login challenge, as `POST /api/auth/qr-challenges` and its status and events report it. */
+export interface QrChallenge {
+  challengeId: string;
+  status: RealPersonCheckStatus;
+  /** What the QR code encodes: the mobile app's (or its simulation's) page for this challenge. */
+  qrUrl: string;
+  expiresAt: string;
+  /** Who scanned it (masked), once scanned. */
+  scannedByMasked: string | null;
+}
+
+/** An SMS code sent to prove a mobile number, e.g. `POST /api/persons/registration-codes`. */
+export interface SmsCodeSent {
+  codeId: string;
+  mobileMasked: string;
+  expiresInSeconds: number;
+}
+
+/** Body of `POST /api/persons/registrations` (R15). */
+export interface PersonRegistrationSubmission {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  codeId: string;
+  code: string;
+  password: string;
+}
+
+export type PersonRegistrationStatus =
+  | "AWAITING_REAL_PERSON_AUTH"
+  | "REGISTERED"
+  | "FAILED"
+  | "EXPIRED"
+  /** Someone registered the same ID number while this registration awaited its face check. */
+  | "ALREADY_REGISTERED";
+
+/** A personal registration (R15), `/api/persons/registrations/{id}`: the account exists once the face check passed. */
+export interface PersonRegistration {
+  id: string;
+  status: PersonRegistrationStatus;
+  /** Progress of the registrant's face check. */
+  checkStatus: RealPersonCheckStatus;
+  qrUrl: string;
   expiresAt: string;
 }
 
@@ -375,4 +437,81 @@ export interface HrDepartmentCreation {
   contactName: string;
   contactMobile: string;
   administrator: { idNumber: string; name: string; mobile: string };
+}
+
+/** R16: where a person's request to be bound to a unit stands. */
+export type BindingRequestStatus = "SUBMITTED" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED";
+
+/** A binding request (R16), as `POST /api/binding-requests` answers. */
+export interface BindingRequest {
+  id: string;
+  requestNumber: string;
+  unit: { id: string; name: string };
+  status: BindingRequestStatus;
+  submittedAt: string;
+  closedAt: string | null;
+  decisionReason: string | null;
+}
+
+/** Body of `POST /api/binding-requests`; `submissionId` lets a retried submission find its request. */
+export interface BindingRequestSubmission {
+  unitName: string;
+  pledgeAccepted: true;
+  submissionId: string;
+}
+
+/** One of the signed-in person's requests with its history (R25), `GET /api/me/requests`. */
+export interface MyRequest extends BindingRequest {
+  type: "BINDING_REQUEST";
+  canWithdraw: boolean;
+  history: RequestHistoryEntry[];
+}
+
+/** A unit name offered while typing (`GET /api/units/name-suggestions`). */
+export interface UnitNameSuggestion {
+  id: string;
+  name: string;
+}
+
+/** A binding request as the unit sees it in 新进账号管理 (`GET /api/units/{id}/binding-requests`). */
+export interface IncomingBindingRequest extends BindingRequest {
+  person: {
+    id: string;
+    name: string | null;
+    idNumberMasked: string;
+    mobileMasked: string;
+    /** The unit the person is bound to now: accepting moves them (R16). */
+    currentUnitName: string | null;
+  };
+  expiresAt: string | null;
+}
+
+export type BindingDecision = "APPROVE" | "REJECT";
+
+/** Body of `POST /api/units/{id}/binding-requests/decisions`. */
+export interface BindingDecisionSubmission {
+  requestIds: string[];
+  decision: BindingDecision;
+  reason?: string;
+}
+
+/** The outcome for one request of a (batch) decision. */
+export interface BindingDecisionResult {
+  requestId: string;
+  ok: boolean;
+  state: string | null;
+  error: { code: string; message: LocalizedMessage } | null;
+}
+
+export type UnitAccountStatus = "ENABLED" | "DISABLED";
+
+/** A person bound to the unit (R24), `GET /api/units/{id}/accounts`. */
+export interface UnitAccount {
+  personId: string;
+  name: string | null;
+  idNumberMasked: string;
+  mobileMasked: string;
+  status: UnitAccountStatus;
+  roles: RoleCode[];
+  boundAt: string;
 }

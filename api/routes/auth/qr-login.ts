@@ -22,7 +22,8 @@ import { describeMe, meSchema } from "./me.js";
 const tags = ["auth"];
 const access = { actor: "anonymous" } as const;
 const CHALLENGE_COOKIE = "zc_qr";
-const COOKIE_PATH = "/api/auth/qr-challenges";
+/** Scoped to one challenge, so two login tabs of one browser each keep their own. */
+const cookiePath = (challengeId: string) => `/api/auth/qr-challenges/${challengeId}`;
 /** How often the event stream looks for a change: the page notices a confirmation within a second. */
 const POLL_MS = 300;
 
@@ -144,7 +145,7 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
       httpOnly: true,
       sameSite: "Strict",
       secure: config.session.cookieSecure,
-      path: COOKIE_PATH,
+      path: cookiePath(issued.checkId),
       maxAge: ttlSeconds + 60,
     });
     const check = await c.get("deps").db.realPersonCheck.findUniqueOrThrow({ where: { id: issued.checkId } });
@@ -177,14 +178,14 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
     if (status === "CONSUMED") throw new AppError("QR_CHALLENGE_USED");
     if (status === "FAILED") throw new AppError("QR_CHALLENGE_FAILED");
     if (status !== "PASSED" || !check.personId) throw new AppError("QR_CHALLENGE_PENDING");
+    const person = await db.person.findUniqueOrThrow({ where: { id: check.personId } });
+    if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
     // Conditional update: a replayed exchange (or two at once) finds the challenge used.
     const { count } = await db.realPersonCheck.updateMany({
       where: { id: check.id, status: "PASSED" },
       data: { status: "CONSUMED" },
     });
     if (count === 0) throw new AppError("QR_CHALLENGE_USED");
-    const person = await db.person.findUniqueOrThrow({ where: { id: check.personId } });
-    if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
     await startSession(c, { kind: "PERSON", personId: person.id, strength: "REAL_PERSON" });
     await writeAuditEvent(db, {
       action: "session.login",

@@ -2,6 +2,7 @@
 // token in the code is the only credential, so these routes are public and reveal masked data only.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { WorkflowNotFoundError } from "@temporalio/common";
+import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
 import type { RealPersonCheck } from "../../../prisma/generated/client.js";
@@ -12,6 +13,7 @@ import {
   scanRealPersonCheck,
 } from "../../../workflows/contracts.js";
 import type { AppEnv } from "../../context.js";
+import { validationError } from "../../errors.js";
 import { idNumberField } from "../../fields.js";
 import { defineRoute } from "../../route.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
@@ -52,16 +54,11 @@ const scan = defineRoute({
   tags,
   summary: "The mobile app scanned the QR code (the computer shows 已扫码)",
   description:
-    "For a QR login the app names its logged-in user. The simulated app asks the tester for that " +
-    "person's ID number; a real app adapter knows its user.",
+    "For a QR login the app names its logged-in user in an optional JSON body `{ idNumber }`. The " +
+    "simulated app asks the tester for that person's ID number; a real app adapter knows its user.",
   access: { actor: "anonymous" },
-  request: {
-    params: tokenParam,
-    body: {
-      required: false,
-      content: { "application/json": { schema: z.object({ idNumber: idNumberField.optional() }) } },
-    },
-  },
+  // The body is optional, and apps send none for other checks: read leniently, not by the validator.
+  request: { params: tokenParam },
   responses: {
     200: {
       description: "Scanned",
@@ -75,10 +72,16 @@ const confirm = defineRoute({
   path: "/mobile/checks/{token}/face",
   tags,
   summary: "The face check's verdict (simulated app: the tester chooses it)",
+  description: "For a QR login, `idNumber` names the app's user, who must be the one who scanned.",
   access: { actor: "anonymous" },
   request: {
     params: tokenParam,
-    body: { required: true, content: { "application/json": { schema: z.object({ passed: z.boolean() }) } } },
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: z.object({ passed: z.boolean(), idNumber: idNumberField.optional() }) },
+      },
+    },
   },
   responses: {
     200: {
@@ -103,7 +106,7 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
   .openapi(scan, async (c) => {
     const { db, temporal } = c.get("deps");
     const check = await findCheck(db, c.req.valid("param").token);
-    if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, c.req.valid("json")?.idNumber);
+    if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, await appUserOf(c));
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
       () => whenStarted(check, () => handle.executeUpdate(scanRealPersonCheck)),
@@ -114,7 +117,11 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
   .openapi(confirm, async (c) => {
     const { db, temporal } = c.get("deps");
     const check = await findCheck(db, c.req.valid("param").token);
-    const { passed } = c.req.valid("json");
+    const { passed, idNumber } = c.req.valid("json");
+    // Only the phone that scanned a login code may confirm it.
+    if (check.purpose === "QR_LOGIN" && (!idNumber || idNumber !== check.subjectIdNumber)) {
+      throw new AppError("QR_CHALLENGE_OTHER_PHONE");
+    }
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
       () => whenStarted(check, () => handle.executeUpdate(completeRealPersonCheck, { args: [{ passed }] })),
@@ -140,12 +147,32 @@ async function whenStarted<T>(check: RealPersonCheck, send: () => Promise<T>): P
   }
 }
 
+const appUserBody = z.object({ idNumber: idNumberField.optional() });
+
+/** The app user named in the scan's optional body. */
+async function appUserOf(c: Context<AppEnv>): Promise<string | undefined> {
+  const text = await c.req.text();
+  if (!text.trim()) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError("MALFORMED_JSON");
+  }
+  const parsed = appUserBody.safeParse(json);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data.idNumber;
+}
+
 /** Who is logging in: the app's user, who must have an enabled account; set once. */
 async function identifyLogin(
   db: AppEnv["Variables"]["deps"]["db"],
-  check: { id: string; personId: string | null; status: string },
+  check: { id: string; personId: string | null; subjectIdNumber: string | null; status: string },
   idNumber: string | undefined,
 ) {
+  if (check.personId && idNumber && idNumber !== check.subjectIdNumber) {
+    throw new AppError("QR_CHALLENGE_OTHER_PHONE");
+  }
   if (check.personId || check.status !== "PENDING") return;
   if (!idNumber) throw new AppError("VALIDATION_FAILED", { field: "idNumber" });
   const person = await db.person.findUnique({ where: { idNumber } });

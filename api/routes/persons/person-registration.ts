@@ -21,8 +21,6 @@ const registrationView = z
     /** Progress of the face check while it is awaited. */
     checkStatus: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
     qrUrl: z.string(),
-    /** The same check, for a registrant who opens it on the phone itself. */
-    faceCheckPageUrl: z.string(),
     expiresAt: z.string(),
   })
   .openapi("PersonRegistration");
@@ -167,7 +165,6 @@ async function view(deps: AppEnv["Variables"]["deps"], id: string) {
     status: registration.status,
     checkStatus: check.status,
     qrUrl: deps.realPersonAuth.checkUrl(check.token),
-    faceCheckPageUrl: deps.realPersonAuth.smsLinkUrl(check.token),
     expiresAt: check.expiresAt.toISOString(),
   };
 }

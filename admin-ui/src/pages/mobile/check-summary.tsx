@@ -2,6 +2,7 @@ import { Button, Descriptions, Flex, Tag, type TagProps, Typography } from "antd
 import { useTranslation } from "react-i18next";
 import type { MobileCheck, RealPersonCheckStatus } from "../../api/types";
 import { formatCountdown } from "../../utils/format";
+import { LoginOriginTitle, LoginOriginWarning, useLoginOriginItems } from "./login-origin";
 
 const statusColor: Partial<Record<RealPersonCheckStatus, TagProps["color"]>> = {
   PENDING: "default",
@@ -17,9 +18,26 @@ interface CheckSummaryProps {
 /** What the phone is asked to confirm, for whom and for how long, before the face check starts. */
 export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps) => {
   const { t } = useTranslation();
+  const originItems = useLoginOriginItems(check.origin);
+  // A QR login names its user in the title and its computer in the rows; a subject row would repeat the name.
+  const identityRows = check.origin
+    ? originItems
+    : [
+        {
+          key: "subject",
+          label: t("mobileCheck.fields.subject.label"),
+          children: check.subjectNameMasked ?? (
+            <Typography.Text type="secondary">{t("mobileCheck.subjectUnknown")}</Typography.Text>
+          ),
+        },
+      ];
   return (
-    <Flex vertical gap="middle">
-      <Typography.Text>{t("mobileCheck.intro")}</Typography.Text>
+    <Flex vertical gap="middle" data-testid={check.origin ? "mobile-login-origin" : undefined}>
+      {check.origin ? (
+        <LoginOriginTitle check={check} />
+      ) : (
+        <Typography.Text>{t("mobileCheck.intro")}</Typography.Text>
+      )}
       <Descriptions
         bordered
         size="small"
@@ -34,13 +52,7 @@ export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps)
               </Typography.Text>
             ),
           },
-          {
-            key: "subject",
-            label: t("mobileCheck.fields.subject.label"),
-            children: check.subjectNameMasked ?? (
-              <Typography.Text type="secondary">{t("mobileCheck.subjectUnknown")}</Typography.Text>
-            ),
-          },
+          ...identityRows,
           {
             key: "expiresIn",
             label: t("mobileCheck.fields.expiresIn.label"),
@@ -61,6 +73,7 @@ export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps)
           },
         ]}
       />
+      {check.origin && <LoginOriginWarning />}
       <Button type="primary" size="large" block onClick={onStart} data-testid="mobile-face-start">
         {t("mobileCheck.faceStart")}
       </Button>

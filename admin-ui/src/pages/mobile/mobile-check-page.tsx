@@ -6,6 +6,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { MobileCheck } from "../../api/types";
 import { ScanAdvice } from "../../components/scan-advice";
 import { useSecondsLeft } from "../../hooks/use-seconds-left";
+import { AppUserSignIn } from "./app-user-sign-in";
 import { type CheckOutcome, CheckResult } from "./check-result";
 import { CheckSummary } from "./check-summary";
 import { FaceCapture } from "./face-capture";
@@ -53,7 +54,8 @@ const UnexpectedError = ({ error, onRetry }: { error: ApiHttpError; onRetry: () 
 };
 
 const MobileCheckFlow = ({ token }: { token: string }) => {
-  const { check, loading, error, sendingVerdict, sendVerdict, retry } = useMobileCheck(token);
+  const state = useMobileCheck(token);
+  const { check, loading, error, sendingVerdict, sendVerdict, retry } = state;
   const [capturing, setCapturing] = useState(false);
   const open = check?.status === "PENDING" || check?.status === "SCANNED";
   const secondsLeft = useSecondsLeft(open ? check.expiresAt : undefined) ?? 0;
@@ -66,6 +68,7 @@ const MobileCheckFlow = ({ token }: { token: string }) => {
   if (loading || !check) return <Skeleton active paragraph={{ rows: 6 }} />;
   const outcome = outcomeOfCheck(check, secondsLeft);
   if (outcome) return <CheckResult outcome={outcome} />;
+  if (state.needsUser) return <AppUserSignIn state={state} />;
   if (capturing) {
     return (
       <FaceCapture
