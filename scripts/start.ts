@@ -11,7 +11,7 @@ import { type DevServer, startTemporalDevServer, stopChild } from "../lib/tempor
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedBaseline } from "../prisma/seed/seed.js";
 import { buildConsoleIfStale } from "./lib/console-build.js";
-import { submitDemoRegistrations } from "./lib/demo-requests.js";
+import { submitDemoBindingRequests, submitDemoRegistrations } from "./lib/demo-requests.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
@@ -83,13 +83,19 @@ try {
   log(demo ? "seeding baseline and demo data" : "seeding baseline data");
   const db = createDatabase(config.databaseUrl);
   const people = await seedBaseline(db, config.seedPassword);
-  if (demo) people.push(...(await seedDemo(db, config.seedPassword)));
+  const demoPeople = demo ? await seedDemo(db, config.seedPassword) : [];
+  people.push(...demoPeople);
   await db.$disconnect();
   await buildConsoleIfStale(log);
   startChild("worker", "lib/run-worker.ts");
   startChild("API", "api/server.ts");
   await waitForApi();
-  if (demo) await submitDemoRegistrations(`http://127.0.0.1:${config.port}`, log);
+  if (demo) {
+    const apiUrl = `http://127.0.0.1:${config.port}`;
+    await submitDemoRegistrations(apiUrl, log);
+    const firstUnit = demoPeople[0]?.unitName;
+    if (firstUnit) await submitDemoBindingRequests(apiUrl, firstUnit, config.seedPassword, log);
+  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
   Ready in ${seconds}s.

@@ -8,6 +8,12 @@ import { bindWithRole, makeIdNumber, type SeededPerson, upsertUnit } from "./see
 
 const MEMBER_NAMES = ["周杰", "吴迪", "郑爽", "王磊", "冯雪", "陈晨", "杨帆", "黄蕾", "朱峰"];
 
+/** People bound to no unit: once the API runs, they ask to join the first demo enterprise (新进账号管理). */
+export const DEMO_APPLICANTS = [
+  { name: "林晓", idNumber: makeIdNumber("520103", "19960512", 301), mobile: "13685009901" },
+  { name: "何平", idNumber: makeIdNumber("520111", "19941120", 302), mobile: "13685009902" },
+];
+
 export async function seedDemo(db: Database, password: string): Promise<SeededPerson[]> {
   const passwordHash = await hashPassword(password);
   const enterprises = loadRegistryFixtures()
@@ -62,6 +68,27 @@ export async function seedDemo(db: Database, password: string): Promise<SeededPe
       await bindWithRole(db, person.id, unit.id, grant);
       if (grant) seeded.push({ ...spec, role: grant.role, unitName: unit.name });
     }
+    if (u === 0) {
+      // An account from before names were required (R19: 账号信息维护 completes it).
+      const nameless = await db.person.upsert({
+        where: { idNumber: makeIdNumber(record.regionCode, "19890909", 299) },
+        update: {},
+        create: {
+          idNumber: makeIdNumber(record.regionCode, "19890909", 299),
+          name: null,
+          mobile: "13685009900",
+          passwordHash,
+        },
+      });
+      await bindWithRole(db, nameless.id, unit.id);
+    }
+  }
+  for (const applicant of DEMO_APPLICANTS) {
+    await db.person.upsert({
+      where: { idNumber: applicant.idNumber },
+      update: {},
+      create: { ...applicant, passwordHash, realPersonVerifiedAt: new Date() },
+    });
   }
   return seeded;
 }

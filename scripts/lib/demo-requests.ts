@@ -1,6 +1,7 @@
 // With --demo, once the API runs: registrations waiting in the reviewers' queue, submitted through
 // the real API (uploads, validation, workflow), so the workbench has work to click through.
 import { randomUUID } from "node:crypto";
+import { DEMO_APPLICANTS } from "../../prisma/seed/demo.js";
 import { demoPdf, demoPng } from "../../prisma/seed/demo-files.js";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
 
@@ -75,5 +76,33 @@ export async function submitDemoRegistrations(baseUrl: string, log: (line: strin
     if (!response.ok) throw new Error(`demo registration failed: ${await response.text()}`);
     const { data: submitted } = (await response.json()) as { data: { requestNumber: string } };
     log(`demo registration ${submitted.requestNumber}: ${registration.unitName}`);
+  }
+}
+
+/** The demo applicants log in and ask to join the unit, so 新进账号管理 has requests to accept. */
+export async function submitDemoBindingRequests(
+  baseUrl: string,
+  unitName: string,
+  password: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const json = { "content-type": "application/json", origin: baseUrl };
+  for (const applicant of DEMO_APPLICANTS) {
+    const login = await fetch(`${baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ account: applicant.idNumber, password }),
+    });
+    if (!login.ok) throw new Error(`demo login failed: ${await login.text()}`);
+    const cookie = login.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const response = await fetch(`${baseUrl}/api/binding-requests`, {
+      method: "POST",
+      headers: { ...json, cookie },
+      body: JSON.stringify({ unitName, pledgeAccepted: true, submissionId: randomUUID() }),
+    });
+    // A restart finds the requests made before (open, or already accepted).
+    if (response.status === 409) continue;
+    if (!response.ok) throw new Error(`demo binding request failed: ${await response.text()}`);
+    log(`demo binding request: ${applicant.name} → ${unitName}`);
   }
 }
