@@ -6,6 +6,7 @@ import { HomeRedirect } from "./components/home-redirect";
 import { ConsoleLayout } from "./components/layout/console-layout";
 import {
   FACE_CHECK_PATH,
+  LEGACY_ME_PATH,
   LOGIN_PATH,
   MOBILE_CHECK_PATH,
   REGISTER_PATHS,
@@ -18,7 +19,7 @@ import { NotFoundPage } from "./pages/errors/not-found";
 import { FaceCheckPage } from "./pages/face-check/face-check-page";
 import { LoginPage } from "./pages/login/login-page";
 import { MobileCheckPage } from "./pages/mobile/mobile-check-page";
-import { RegisterPage } from "./pages/register/register-page";
+import { PersonRegistrationPage } from "./pages/person-registration/person-registration-page";
 import { RegistrationStatusPage } from "./pages/registration-status/registration-status-page";
 import { UnitAccountRecoveryPage } from "./pages/unit-account/account-recovery-page";
 import { UnitPasswordResetPage } from "./pages/unit-account/password-reset-page";
@@ -41,6 +42,8 @@ export const AppRoutes = () => (
       {resourceRoutes.map(({ path, Page }) => (
         <Route key={path} path={path} element={<Page />} />
       ))}
+      {/* 我的账号 became 用户中心 → 个人资料; old links and bookmarks lead to the account's home. */}
+      <Route path={LEGACY_ME_PATH} element={<HomeRedirect />} />
       <Route path="*" element={<NotFoundPage />} />
     </Route>
     <Route
@@ -54,7 +57,7 @@ export const AppRoutes = () => (
     </Route>
     {/* Public pages that work signed in or not: registration and its status, unit account recovery. */}
     <Route path={REGISTER_PATHS.unit} element={<UnitRegistrationPage />} />
-    <Route path={REGISTER_PATHS.person} element={<RegisterPage kind="person" />} />
+    <Route path={REGISTER_PATHS.person} element={<PersonRegistrationPage />} />
     <Route path={REGISTRATION_STATUS_PATH} element={<RegistrationStatusPage />} />
     <Route path={UNIT_ACCOUNT_RECOVERY_PATH} element={<UnitAccountRecoveryPage />} />
     <Route path={UNIT_PASSWORD_RESET_PATH} element={<UnitPasswordResetPage />} />

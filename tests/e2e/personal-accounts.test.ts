@@ -23,8 +23,13 @@ afterAll(async () => {
 
 async function latestCode(mobile: string) {
   const where = { mobile, template: "VERIFICATION_CODE" };
-  await expect.poll(() => stack.database.db.smsMessage.count({ where }), { timeout: 20_000 }).toBeGreaterThan(0);
-  const message = await stack.database.db.smsMessage.findFirstOrThrow({ where, orderBy: { createdAt: "desc" } });
+  await expect
+    .poll(() => stack.database.db.smsMessage.count({ where }), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const message = await stack.database.db.smsMessage.findFirstOrThrow({
+    where,
+    orderBy: { createdAt: "desc" },
+  });
   return /验证码为(\d{6})/.exec(message.body)![1]!;
 }
 
@@ -59,7 +64,11 @@ async function newPage(context: BrowserContext) {
 describe("personal accounts in the console", () => {
   it("a person registers, logs in by QR code and binds to a unit whose administrator accepts", async () => {
     const unit = await createUnit(stack.database.db, "贵阳市观山湖区示例科技有限公司");
-    const admin = await createPerson(stack.database.db, { unitId: unit.id, role: "UNIT_ADMIN", name: "周管理" });
+    const admin = await createPerson(stack.database.db, {
+      unitId: unit.id,
+      role: "UNIT_ADMIN",
+      name: "周管理",
+    });
     const idNumber = makeIdNumber("520103", "19930408", 512);
     const mobile = "13655501234";
 
@@ -102,12 +111,18 @@ describe("personal accounts in the console", () => {
     await adminPage.getByTestId(`incoming-accept-${request.id}`).click();
     await adminPage.getByTestId("incoming-confirm").click();
     await expect
-      .poll(async () => (await stack.database.db.bindingRequest.findUniqueOrThrow({ where: { id: request.id } })).status, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await stack.database.db.bindingRequest.findUniqueOrThrow({ where: { id: request.id } })).status,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe("APPROVED");
 
     // The person sees the unit.
-    await expect.poll(() => computer.getByTestId("binding-current-unit").innerText(), { timeout: 15_000 }).toContain(unit.name);
+    await expect
+      .poll(() => computer.getByTestId("binding-current-unit").textContent(), { timeout: 15_000 })
+      .toContain(unit.name);
   });
 });

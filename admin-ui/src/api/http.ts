@@ -9,6 +9,8 @@ export interface ApiHttpError extends HttpError {
   code?: string;
   field?: string;
   requestId?: string;
+  /** Facts some errors carry, e.g. close unit names for UNIT_NAME_NOT_FOUND. */
+  details?: unknown;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
@@ -33,7 +35,7 @@ const toHttpError = async (response: Response): Promise<ApiHttpError> => {
       message: i18n.t("errors.unexpected", { statusCode: response.status }),
     };
   }
-  const { code, message, field, requestId } = body.error;
+  const { code, message, field, requestId, details } = body.error;
   const text = message[currentLocale()] ?? message[DEFAULT_LOCALE];
   return {
     statusCode: response.status,
@@ -41,6 +43,7 @@ const toHttpError = async (response: Response): Promise<ApiHttpError> => {
     code,
     field,
     requestId,
+    details,
     errors: field ? { [field]: text } : undefined,
   };
 };

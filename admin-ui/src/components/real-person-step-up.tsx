@@ -23,7 +23,7 @@ export const isRealPersonSessionRequired = (error: unknown): error is ApiHttpErr
   isApiHttpError(error) && error.code === "REAL_PERSON_SESSION_REQUIRED";
 
 /** The QR code leads to this console's simulated mobile page (the offline dev adapter), not a real app. */
-const isSimulatedMobileUrl = (url: string): boolean => {
+export const isSimulatedMobileUrl = (url: string): boolean => {
   try {
     return new URL(url, window.location.href).pathname.startsWith(`${MOBILE_CHECK_PATH}/`);
   } catch {

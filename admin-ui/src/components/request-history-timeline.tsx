@@ -34,6 +34,10 @@ const CONTACT_MOBILE_CHANGE_KINDS = ["SUBMITTED", "FACE_CHECK_SENT", "APPROVED"]
 type ContactMobileChangeKind = (typeof CONTACT_MOBILE_CHANGE_KINDS)[number];
 const METHODS: ContactMobileChangeMethod[] = ["FACE_CHECK", "MANUAL_REVIEW"];
 
+/** The steps of a person's binding request (R16): asked, reminded, and how it ended. */
+const BINDING_KINDS = ["SUBMITTED", "REMINDED", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED"] as const;
+type BindingKind = (typeof BINDING_KINDS)[number];
+
 const REVIEW_REASONS: ManualReviewReason[] = [
   "REGISTRY_MISMATCH",
   "REGISTRY_NOT_FOUND",
@@ -50,6 +54,8 @@ const COMPARED_FIELDS: RegistryComparedField[] = ["unitName", "legalRepName", "l
 const isKind = (kind: string): kind is HistoryKind => (KINDS as readonly string[]).includes(kind);
 const isContactMobileChangeKind = (kind: string): kind is ContactMobileChangeKind =>
   (CONTACT_MOBILE_CHANGE_KINDS as readonly string[]).includes(kind);
+const isBindingKind = (kind: string): kind is BindingKind =>
+  (BINDING_KINDS as readonly string[]).includes(kind);
 const isMethod = (value: string): value is ContactMobileChangeMethod =>
   METHODS.includes(value as ContactMobileChangeMethod);
 export const isReviewReason = (reason: string | null): reason is ManualReviewReason =>
@@ -61,10 +67,11 @@ const isComparedField = (value: string): value is RegistryComparedField =>
 const colorOf = (kind: string): TimelineItemProps["color"] => {
   if (kind === "APPROVED" || kind === "FACE_CHECK_PASSED") return "green";
   if (kind === "REJECTED" || kind === "FACE_CHECK_FAILED") return "red";
-  if (kind === "WITHDRAWN") return "gray";
+  if (kind === "WITHDRAWN" || kind === "EXPIRED") return "gray";
   if (
     [
       "MANUAL_REVIEW",
+      "REMINDED",
       "REVIEW_REMINDED",
       "REVIEW_ESCALATED",
       "REGISTRY_UNAVAILABLE",
@@ -85,6 +92,9 @@ export const comparedFieldList = (fields: readonly string[], t: TFunction): stri
 const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string => {
   if (requestType === "CONTACT_MOBILE_CHANGE" && isContactMobileChangeKind(kind)) {
     return t(`requestHistory.contactMobileChangeKinds.${kind}`);
+  }
+  if (requestType === "BINDING_REQUEST" && isBindingKind(kind)) {
+    return t(`myRequests.historyKinds.${kind}`);
   }
   return isKind(kind) ? t(`requestHistory.kinds.${kind}`) : kind;
 };
@@ -108,11 +118,13 @@ const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null
 };
 
 /** Who acted: the API's label, else the applicant (submit, withdraw) or the system (automatic steps). */
-const actorOf = (entry: RequestHistoryEntry, t: TFunction): string => {
+const actorOf = (entry: RequestHistoryEntry, requestType: RequestType, t: TFunction): string => {
   if (entry.actorLabel) return entry.actorLabel;
-  return entry.kind === "SUBMITTED" || entry.kind === "WITHDRAWN"
-    ? t("requestHistory.actors.applicant")
-    : t("requestHistory.actors.system");
+  if (entry.kind !== "SUBMITTED" && entry.kind !== "WITHDRAWN") return t("requestHistory.actors.system");
+  // A binding request is the person's own; the other requests are a unit's.
+  return requestType === "BINDING_REQUEST"
+    ? t("myRequests.actors.self")
+    : t("requestHistory.actors.applicant");
 };
 
 const HistoryItem = ({ entry, requestType }: { entry: RequestHistoryEntry; requestType: RequestType }) => {
@@ -126,7 +138,7 @@ const HistoryItem = ({ entry, requestType }: { entry: RequestHistoryEntry; reque
         <Typography.Text type="secondary">{formatDateTime(entry.at)}</Typography.Text>
       </Flex>
       <Typography.Text type="secondary">
-        {t("requestHistory.actor", { actor: actorOf(entry, t) })}
+        {t("requestHistory.actor", { actor: actorOf(entry, requestType, t) })}
       </Typography.Text>
       {reason && <Typography.Text>{t("requestHistory.reason", { reason })}</Typography.Text>}
       {detail && <Typography.Text>{detail}</Typography.Text>}

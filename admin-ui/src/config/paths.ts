@@ -25,15 +25,33 @@ export const TASKS_PATH = "/workbench/tasks";
 /** The simulated 贵州人社 mini program's page that a real-person check's QR code opens: `/mobile/check/<token>`. */
 export const MOBILE_CHECK_PATH = "/mobile/check";
 
+/** 用户中心 (every person): 个人资料 with the unit binding (R16) and 我的申请 (R25). */
+export const USER_CENTER_PATHS = {
+  profile: "/user-center/profile",
+  requests: "/user-center/requests",
+} as const;
+
+/** The former 我的账号 page; it now leads to 个人资料. */
+export const LEGACY_ME_PATH = "/me";
+
+/** 统一门户子系统: the unit's account queues (R16–R19, R24). */
+export const PORTAL_PATHS = {
+  incomingAccounts: "/portal/incoming-accounts",
+  accountExits: "/portal/account-exits",
+  accountRoles: "/portal/account-roles",
+  accountInfo: "/portal/account-info",
+  unitAccounts: "/portal/unit-accounts",
+} as const;
+
 /** A link to the status page with the request number filled in. */
 export const registrationStatusPath = (requestNumber?: string): string =>
   requestNumber
     ? `${REGISTRATION_STATUS_PATH}?requestNumber=${encodeURIComponent(requestNumber)}`
     : REGISTRATION_STATUS_PATH;
 
-/** Where an account lands after login: a unit login only has its profile (R6), a person their account page. */
+/** Where an account lands after login: a unit login only has its profile (R6), a person their 个人资料. */
 export const homePath = (me?: Pick<Me, "kind"> | null): string =>
-  me?.kind === "UNIT" ? UNIT_PROFILE_PATH : "/me";
+  me?.kind === "UNIT" ? UNIT_PROFILE_PATH : USER_CENTER_PATHS.profile;
 
 /** The page an SMS link about a face check opens on a computer: `/face-check/<token>` shows its QR code. */
 export const FACE_CHECK_PATH = "/face-check";

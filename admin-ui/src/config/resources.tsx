@@ -11,16 +11,22 @@ import type { ResourceProps } from "@refinedev/core";
 import type { ParseKeys, TFunction } from "i18next";
 import type { ComponentType, ReactNode } from "react";
 import { ComingSoon } from "../components/coming-soon";
-import { MeShow } from "../pages/me/show";
+import { AccountExitsPage } from "../pages/portal/account-exits-page";
+import { AccountInfoPage } from "../pages/portal/account-info-page";
+import { IncomingAccountsPage } from "../pages/portal/incoming-accounts-page";
+import { UnitAccountsPage } from "../pages/portal/unit-accounts-page";
 import { SmsOutboxList } from "../pages/sms-outbox/list";
 import { TaskList } from "../pages/tasks/list";
 import { TaskShow } from "../pages/tasks/show";
 import { UnitProfilePage } from "../pages/unit-profile/show";
 import { UnitList } from "../pages/units/list";
-import { TASKS_PATH, UNIT_PROFILE_PATH } from "./paths";
+import { MyRequestsPage } from "../pages/user-center/my-requests-page";
+import { ProfilePage } from "../pages/user-center/profile-page";
+import { PORTAL_PATHS, TASKS_PATH, UNIT_PROFILE_PATH, USER_CENTER_PATHS } from "./paths";
 
 /** Menu groups: the manual's subsystems plus the console's own areas. */
 export type ResourceGroup =
+  | "user-center"
   | "portal"
   | "sysconfig"
   | "title-review"
@@ -46,36 +52,56 @@ interface ConsoleResource {
 }
 
 const consoleResources: ConsoleResource[] = [
+  // Every person's own area; a unit login has none (R6).
+  { name: "user-center", label: "resources.userCenter", icon: <UserOutlined /> },
+  {
+    name: "profile",
+    label: "resources.profile",
+    parent: "user-center",
+    list: USER_CENTER_PATHS.profile,
+    page: ProfilePage,
+  },
+  {
+    name: "my-requests",
+    label: "resources.myRequests",
+    parent: "user-center",
+    list: USER_CENTER_PATHS.requests,
+    page: MyRequestsPage,
+  },
   { name: "portal", label: "resources.portal", icon: <AppstoreOutlined /> },
   {
     name: "incoming-accounts",
     label: "resources.incomingAccounts",
     parent: "portal",
-    list: "/portal/incoming-accounts",
+    list: PORTAL_PATHS.incomingAccounts,
+    page: IncomingAccountsPage,
   },
   {
     name: "account-exits",
     label: "resources.accountExits",
     parent: "portal",
-    list: "/portal/account-exits",
+    list: PORTAL_PATHS.accountExits,
+    page: AccountExitsPage,
   },
   {
     name: "account-roles",
     label: "resources.accountRoles",
     parent: "portal",
-    list: "/portal/account-roles",
+    list: PORTAL_PATHS.accountRoles,
   },
   {
     name: "account-info",
     label: "resources.accountInfo",
     parent: "portal",
-    list: "/portal/account-info",
+    list: PORTAL_PATHS.accountInfo,
+    page: AccountInfoPage,
   },
   {
     name: "unit-accounts",
     label: "resources.unitAccounts",
     parent: "portal",
-    list: "/portal/unit-accounts",
+    list: PORTAL_PATHS.unitAccounts,
+    page: UnitAccountsPage,
   },
   { name: "sysconfig", label: "resources.sysconfig", icon: <SettingOutlined /> },
   {
@@ -110,7 +136,6 @@ const consoleResources: ConsoleResource[] = [
     list: "/platform/units",
     page: UnitList,
   },
-  { name: "me", label: "resources.me", icon: <UserOutlined />, list: "/me", page: MeShow },
   { name: "dev-tools", label: "resources.devTools", icon: <ToolOutlined /> },
   {
     name: "sms-outbox",

@@ -8,10 +8,11 @@ import { getMe } from "./session";
 const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
 
 /** Who sees each menu group (and every resource in it); the API enforces the same rules. */
-const visibleTo: Record<ResourceGroup | "me", (me: Me) => boolean> = {
-  // R6: a unit login sees only its unit profile.
-  me: (me) => me.kind === "PERSON",
-  portal: (me) => hasAnyRole(me, UNIT_STAFF),
+const visibleTo: Record<ResourceGroup, (me: Me) => boolean> = {
+  // 用户中心 belongs to every person; R6: a unit login sees only its unit profile.
+  "user-center": (me) => me.kind === "PERSON",
+  // R12 is checked by each portal page, which offers the step-up in place of its list.
+  portal: (me) => me.kind === "PERSON" && hasAnyRole(me, UNIT_STAFF),
   // R6: a unit login maintains its own basic facts.
   sysconfig: (me) => me.kind === "UNIT" || hasAnyRole(me, UNIT_STAFF),
   // R10: administrators and handlers cannot apply for a title.

@@ -16,8 +16,33 @@ export interface UnitLoginValues {
   code: string;
 }
 
-const isUnitLogin = (values: LoginValues | UnitLoginValues): values is UnitLoginValues =>
-  "challengeId" in values;
+/** R12 QR login: a challenge that passed on the phone, exchanged for a REAL_PERSON session. */
+export interface QrLoginValues {
+  qrChallengeId: string;
+}
+
+type AnyLoginValues = LoginValues | UnitLoginValues | QrLoginValues;
+
+const isUnitLogin = (values: AnyLoginValues): values is UnitLoginValues => "challengeId" in values;
+
+const isQrLogin = (values: AnyLoginValues): values is QrLoginValues => "qrChallengeId" in values;
+
+const loginRequest = (values: AnyLoginValues): Promise<{ data: Me }> => {
+  if (isQrLogin(values)) {
+    return apiRequest(
+      "POST",
+      `${API_URL}/auth/qr-challenges/${encodeURIComponent(values.qrChallengeId)}/session`,
+    );
+  }
+  if (isUnitLogin(values)) {
+    return apiRequest("POST", `${API_URL}/auth/unit-login`, {
+      body: { challengeId: values.challengeId, code: values.code },
+    });
+  }
+  return apiRequest("POST", `${API_URL}/auth/login`, {
+    body: { account: values.account, password: values.password },
+  });
+};
 
 const isUnauthorized = (error: unknown): boolean => isApiHttpError(error) && error.statusCode === 401;
 
@@ -33,15 +58,9 @@ const isSessionGone = (error: unknown): boolean => {
 };
 
 export const authProvider: AuthProvider = {
-  login: async (values: LoginValues | UnitLoginValues) => {
+  login: async (values: AnyLoginValues) => {
     try {
-      const { data } = isUnitLogin(values)
-        ? await apiRequest<{ data: Me }>("POST", `${API_URL}/auth/unit-login`, {
-            body: { challengeId: values.challengeId, code: values.code },
-          })
-        : await apiRequest<{ data: Me }>("POST", `${API_URL}/auth/login`, {
-            body: { account: values.account, password: values.password },
-          });
+      const { data } = await loginRequest(values);
       rememberMe(data);
       return { success: true, redirectTo: homePath(data) };
     } catch (error) {

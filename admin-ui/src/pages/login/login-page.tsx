@@ -10,18 +10,40 @@ import { UnitLoginPanel } from "./unit-login-panel";
 
 type PersonLoginMethod = "password" | "qr";
 
-const PersonLogin = () => {
+const METHOD_STORAGE_KEY = "login.personMethod";
+
+const isPersonLoginMethod = (value: unknown): value is PersonLoginMethod =>
+  value === "password" || value === "qr";
+
+/**
+ * `?method=qr` (or `password`) chooses, e.g. from registration's "already registered" message; otherwise the
+ * method used last on this browser, so administrators who scan find the QR code first. Password by default.
+ */
+const initialMethod = (requested?: string): PersonLoginMethod => {
+  if (isPersonLoginMethod(requested)) return requested;
+  const stored = localStorage.getItem(METHOD_STORAGE_KEY);
+  return isPersonLoginMethod(stored) ? stored : "password";
+};
+
+const PersonLogin = ({ requestedMethod }: { requestedMethod?: string }) => {
   const { t } = useTranslation();
-  const [method, setMethod] = useState<PersonLoginMethod>("password");
+  const [method, setMethod] = useState<PersonLoginMethod>(() => initialMethod(requestedMethod));
+  const choose = (next: PersonLoginMethod) => {
+    setMethod(next);
+    localStorage.setItem(METHOD_STORAGE_KEY, next);
+  };
   return (
     <Flex vertical gap="large">
       <Segmented<PersonLoginMethod>
         block
         value={method}
-        onChange={setMethod}
+        onChange={choose}
         options={[
-          { value: "password", label: t("login.tabs.password") },
-          { value: "qr", label: t("login.tabs.qr") },
+          {
+            value: "password",
+            label: <span data-testid="login-method-password">{t("login.tabs.password")}</span>,
+          },
+          { value: "qr", label: <span data-testid="login-method-qr">{t("login.tabs.qr")}</span> },
         ]}
       />
       {method === "password" ? <PasswordLoginForm /> : <QrLoginPanel />}
@@ -35,7 +57,7 @@ export const LoginPage = () => {
   const { t } = useTranslation();
   const Link = useLink();
   // `?tab=unit` opens unit login, e.g. from registration's "already registered" message.
-  const { params } = useParsed<{ tab?: string }>();
+  const { params } = useParsed<{ tab?: string; method?: string }>();
   const [tab, setTab] = useState<LoginTab>(params?.tab === "unit" ? "unit" : "person");
   return (
     <PublicLayout>
@@ -51,7 +73,11 @@ export const LoginPage = () => {
           activeKey={tab}
           onChange={(key) => setTab(key as LoginTab)}
           items={[
-            { key: "person", label: t("login.tabs.person"), children: <PersonLogin /> },
+            {
+              key: "person",
+              label: t("login.tabs.person"),
+              children: <PersonLogin requestedMethod={params?.method} />,
+            },
             { key: "unit", label: t("login.tabs.unit"), children: <UnitLoginPanel /> },
           ]}
         />

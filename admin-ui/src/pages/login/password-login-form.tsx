@@ -4,16 +4,13 @@ import { Alert, Button, Form, Input } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LoginValues } from "../../providers/auth-provider";
+import { safeRedirect } from "./safe-redirect";
 
 /** An 18-character resident ID number or an 11-digit mainland mobile number. */
 const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|1\d{10})$/;
 
 const isLoginField = (field: unknown): field is keyof LoginValues =>
   field === "account" || field === "password";
-
-/** Only same-site paths: `?to=` comes from the address bar. */
-const safeRedirect = (to?: string): string | undefined =>
-  to?.startsWith("/") && !to.startsWith("//") ? to : undefined;
 
 export const PasswordLoginForm = () => {
   const { t } = useTranslation();

@@ -11,13 +11,14 @@ import {
   Tooltip,
   Typography,
 } from "antd";
-import type { ParseKeys, TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { RealPersonStepUp } from "../../components/real-person-step-up";
 import { SessionStrengthTag } from "../../components/session-strength-tag";
 import { formatDateTime } from "../../utils/format";
+import { UnitBindingCard } from "./unit-binding-card";
 
 const Missing = ({ children }: { children: string }) => (
   <Typography.Text type="secondary">{children}</Typography.Text>
@@ -39,16 +40,6 @@ const RoleTags = ({ roles }: Pick<Me, "roles">) => {
   );
 };
 
-const UnitDescription = ({ unit }: { unit: NonNullable<Me["unit"]> }) => {
-  const { t } = useTranslation();
-  return (
-    <Space>
-      {unit.name}
-      <Tag>{t(`unitTypes.${unit.type}` as ParseKeys, { defaultValue: unit.type })}</Tag>
-    </Space>
-  );
-};
-
 const describe = (me: Me, t: TFunction): DescriptionsProps["items"] => [
   { key: "kind", label: t("me.fields.kind.label"), children: t(`accountKinds.${me.kind}`) },
   ...(me.person
@@ -62,11 +53,6 @@ const describe = (me: Me, t: TFunction): DescriptionsProps["items"] => [
         { key: "mobile", label: t("me.fields.mobile.label"), children: me.person.mobileMasked },
       ]
     : []),
-  {
-    key: "unit",
-    label: t("me.fields.unit.label"),
-    children: me.unit ? <UnitDescription unit={me.unit} /> : <Missing>{t("me.noUnit")}</Missing>,
-  },
   { key: "roles", label: t("me.fields.roles.label"), children: <RoleTags roles={me.roles} /> },
   {
     key: "strength",
@@ -110,19 +96,23 @@ const StepUpCard = ({ me }: { me: Me }) => {
   );
 };
 
-/** 我的账号: the signed-in account and its session, as the API reports them. */
-export const MeShow = () => {
+/**
+ * 用户中心 → 个人资料: the signed-in person and their session as the API reports them, the unit they
+ * belong to with the binding request (R16), and the step-up of a password session (R12).
+ */
+export const ProfilePage = () => {
   const { t } = useTranslation();
   const { data: me, isLoading } = useGetIdentity<Me>();
   return (
     <Flex vertical gap="middle">
-      <Card title={t("resources.me")}>
+      <Card title={t("resources.profile")}>
         {isLoading || !me ? (
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <Descriptions bordered column={1} styles={{ label: { width: 200 } }} items={describe(me, t)} />
         )}
       </Card>
+      {me?.kind === "PERSON" && <UnitBindingCard me={me} />}
       {me && <StepUpCard me={me} />}
     </Flex>
   );

@@ -1,0 +1,451 @@
+import { CheckOutlined, CloseOutlined, SearchOutlined } from "@ant-design/icons";
+import { getDefaultSortOrder, useTable } from "@refinedev/antd";
+import { type CrudFilters, useCustomMutation, useList } from "@refinedev/core";
+import {
+  App,
+  Badge,
+  Button,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Typography,
+} from "antd";
+import type { TFunction } from "i18next";
+import { type Key, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiHttpError } from "../../api/http";
+import type {
+  BindingDecision,
+  BindingDecisionResult,
+  BindingDecisionSubmission,
+  IncomingBindingRequest,
+} from "../../api/types";
+import { BindingStatusTag } from "../../components/binding-status-tag";
+import { currentLocale } from "../../i18n";
+import { formatDateTime } from "../../utils/format";
+import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
+import { ReasonModal } from "./reason-modal";
+import { TableLoadError } from "./table-load-error";
+import { useActionError } from "./use-portal-action";
+
+type RequestState = "OPEN" | "CLOSED";
+const RESOURCE = "incoming-accounts";
+const REASON_MAX = 500;
+const POLL_MS = 10_000;
+
+interface RequestSearch {
+  q?: string;
+}
+
+const apiPath = (unitId: string) => `units/${unitId}/binding-requests`;
+
+const personLabel = (request: IncomingBindingRequest): string =>
+  request.person.name?.trim() || request.person.idNumberMasked;
+
+/** Where the person comes from: accepting ends their binding to the current unit (R16). */
+const Origin = ({ request }: { request: IncomingBindingRequest }) => {
+  const { t } = useTranslation();
+  return request.person.currentUnitName ? (
+    <Typography.Text>
+      {t("incomingAccounts.transferFrom", { unit: request.person.currentUnitName })}
+    </Typography.Text>
+  ) : (
+    <Typography.Text type="secondary">{t("incomingAccounts.firstUnit")}</Typography.Text>
+  );
+};
+
+const baseColumns = (
+  t: TFunction,
+  state: RequestState,
+  sorters: Parameters<typeof getDefaultSortOrder>[1],
+) => {
+  const columns: TableColumnsType<IncomingBindingRequest> = [
+    {
+      key: "person",
+      title: t("incomingAccounts.fields.person"),
+      width: 180,
+      render: (_, request) => (
+        <Flex vertical>
+          <Typography.Text strong>
+            {request.person.name?.trim() || t("unitAccounts.nameMissing")}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {request.person.idNumberMasked}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: "mobile",
+      title: t("unitAccounts.fields.mobile"),
+      width: 130,
+      render: (_, request) => request.person.mobileMasked,
+    },
+    {
+      key: "requestNumber",
+      dataIndex: "requestNumber",
+      title: t("incomingAccounts.fields.requestNumber"),
+      width: 180,
+    },
+    {
+      key: "submittedAt",
+      dataIndex: "submittedAt",
+      title: t("incomingAccounts.fields.submittedAt"),
+      width: 200,
+      sorter: true,
+      defaultSortOrder: getDefaultSortOrder("submittedAt", sorters),
+      render: (value: string) => formatDateTime(value),
+    },
+  ];
+  if (state === "OPEN") {
+    columns.splice(2, 0, {
+      key: "origin",
+      title: t("incomingAccounts.fields.origin"),
+      width: 260,
+      render: (_, request) => <Origin request={request} />,
+    });
+    columns.push({
+      key: "expiresAt",
+      dataIndex: "expiresAt",
+      title: t("incomingAccounts.fields.expiresAt"),
+      width: 200,
+      render: (value: string | null) =>
+        value ? formatDateTime(value) : <Typography.Text type="secondary">-</Typography.Text>,
+    });
+  } else {
+    columns.push(
+      {
+        key: "status",
+        dataIndex: "status",
+        title: t("incomingAccounts.fields.status"),
+        width: 100,
+        render: (_, request) => <BindingStatusTag status={request.status} />,
+      },
+      {
+        key: "closedAt",
+        dataIndex: "closedAt",
+        title: t("incomingAccounts.fields.closedAt"),
+        width: 200,
+        render: (value: string | null) => (value ? formatDateTime(value) : "-"),
+      },
+      {
+        key: "decisionReason",
+        dataIndex: "decisionReason",
+        title: t("incomingAccounts.fields.reason"),
+        width: 200,
+        ellipsis: true,
+        render: (value: string | null) => value ?? <Typography.Text type="secondary">-</Typography.Text>,
+      },
+    );
+  }
+  return columns;
+};
+
+/** Reports a decision over one or several requests: one line per request that could not be decided. */
+const useDecisionReport = () => {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  return (decision: BindingDecision, results: BindingDecisionResult[], rows: IncomingBindingRequest[]) => {
+    const done = results.filter(({ ok }) => ok).length;
+    const failures = results.filter(({ ok }) => !ok);
+    const doneText =
+      decision === "APPROVE"
+        ? t("incomingAccounts.result.accepted", { count: done })
+        : t("incomingAccounts.result.rejected", { count: done });
+    if (failures.length === 0) {
+      void message.success(doneText);
+      return;
+    }
+    const locale = currentLocale();
+    modal.warning({
+      title: t("incomingAccounts.result.partialTitle", { count: failures.length }),
+      width: 560,
+      content: (
+        <Flex vertical gap="small" data-testid="incoming-decision-failures">
+          {done > 0 && <Typography.Text>{doneText}</Typography.Text>}
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {failures.map(({ requestId, error }) => {
+              const row = rows.find(({ id }) => id === requestId);
+              return (
+                <li key={requestId}>
+                  {t("incomingAccounts.result.failure", {
+                    who: row ? `${personLabel(row)} (${row.requestNumber})` : requestId,
+                    message: error?.message[locale] ?? error?.code ?? "",
+                  })}
+                </li>
+              );
+            })}
+          </ul>
+        </Flex>
+      ),
+    });
+  };
+};
+
+interface RequestTableProps {
+  context: PortalContext;
+  state: RequestState;
+  /** After a decision: the pending count in the tab reloads. */
+  onDecided: () => void;
+}
+
+const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
+  const { t } = useTranslation();
+  const { unit } = context;
+  const onActionError = useActionError();
+  const report = useDecisionReport();
+  const [selected, setSelected] = useState<Key[]>([]);
+  const [rejecting, setRejecting] = useState<IncomingBindingRequest>();
+  const { tableProps, searchFormProps, tableQuery, sorters } = useTable<
+    IncomingBindingRequest,
+    ApiHttpError,
+    RequestSearch
+  >({
+    resource: RESOURCE,
+    meta: { apiPath: apiPath(unit.id) },
+    syncWithLocation: false,
+    pagination: { pageSize: 20 },
+    // Open requests oldest first (they expire first); settled ones newest first.
+    sorters: { initial: [{ field: "submittedAt", order: state === "OPEN" ? "asc" : "desc" }] },
+    filters: { permanent: [{ field: "state", operator: "eq", value: state }] },
+    onSearch: ({ q }): CrudFilters => [{ field: "q", operator: "eq", value: q?.trim() || undefined }],
+    queryOptions: { refetchInterval: state === "OPEN" ? POLL_MS : false },
+    errorNotification: false,
+  });
+  const { mutate, mutation } = useCustomMutation<
+    BindingDecisionResult[],
+    ApiHttpError,
+    BindingDecisionSubmission
+  >();
+  const rows = tableQuery.data?.data ?? [];
+
+  const decide = (requestIds: string[], decision: BindingDecision, reason?: string) => {
+    const involved = rows.filter(({ id }) => requestIds.includes(id));
+    mutate(
+      {
+        url: `${apiPath(unit.id)}/decisions`,
+        method: "post",
+        values: { requestIds, decision, ...(reason ? { reason } : {}) },
+        successNotification: false,
+        errorNotification: false,
+      },
+      {
+        onSuccess: ({ data }) => {
+          report(decision, data, involved);
+          setRejecting(undefined);
+          setSelected((keys) => keys.filter((key) => !requestIds.includes(String(key))));
+          void tableQuery.refetch();
+          onDecided();
+        },
+        onError: (error) => {
+          onActionError(error);
+          void tableQuery.refetch();
+        },
+      },
+    );
+  };
+
+  if (tableQuery.error) {
+    return <TableLoadError error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />;
+  }
+
+  const columns = baseColumns(t, state, sorters);
+  if (state === "OPEN") {
+    columns.push({
+      key: "actions",
+      title: t("unitAccounts.fields.actions"),
+      width: 190,
+      fixed: "right",
+      render: (_, request) => (
+        <Space size="small">
+          <Popconfirm
+            title={t("incomingAccounts.accept.confirmTitle", { name: personLabel(request) })}
+            description={
+              <Typography.Text type="secondary" style={{ display: "block", maxWidth: 320 }}>
+                {request.person.currentUnitName
+                  ? t("incomingAccounts.accept.transferNote", {
+                      from: request.person.currentUnitName,
+                      unit: unit.name,
+                    })
+                  : t("incomingAccounts.accept.note", { unit: unit.name })}
+              </Typography.Text>
+            }
+            okText={t("incomingAccounts.accept.button")}
+            cancelText={t("unitAccounts.cancel")}
+            okButtonProps={{ "data-testid": "incoming-confirm", loading: mutation.isPending }}
+            onConfirm={() => decide([request.id], "APPROVE")}
+            destroyOnHidden
+          >
+            <Button
+              size="small"
+              type="primary"
+              icon={<CheckOutlined />}
+              data-testid={`incoming-accept-${request.id}`}
+            >
+              {t("incomingAccounts.accept.button")}
+            </Button>
+          </Popconfirm>
+          <Button
+            size="small"
+            danger
+            icon={<CloseOutlined />}
+            onClick={() => setRejecting(request)}
+            data-testid={`incoming-reject-${request.id}`}
+          >
+            {t("incomingAccounts.reject.button")}
+          </Button>
+        </Space>
+      ),
+    });
+  }
+
+  const selectedIds = selected.map(String);
+  return (
+    <Flex vertical gap="middle">
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Form<RequestSearch> {...searchFormProps} layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item name="q">
+            <Input
+              allowClear
+              prefix={<SearchOutlined />}
+              placeholder={t("incomingAccounts.filters.q")}
+              style={{ width: 280 }}
+              maxLength={50}
+              data-testid="incoming-search-q"
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button htmlType="submit" type="primary" data-testid="incoming-search-submit">
+              {t("unitAccounts.filters.search")}
+            </Button>
+          </Form.Item>
+        </Form>
+        {state === "OPEN" && (
+          <Space>
+            {selectedIds.length > 0 && (
+              <Typography.Text type="secondary">
+                {t("incomingAccounts.batch.selected", { count: selectedIds.length })}
+              </Typography.Text>
+            )}
+            <Popconfirm
+              title={t("incomingAccounts.batch.confirmTitle", { count: selectedIds.length })}
+              description={
+                <Typography.Text type="secondary" style={{ display: "block", maxWidth: 320 }}>
+                  {t("incomingAccounts.batch.confirmDescription", { unit: unit.name })}
+                </Typography.Text>
+              }
+              okText={t("incomingAccounts.accept.button")}
+              cancelText={t("unitAccounts.cancel")}
+              okButtonProps={{ "data-testid": "incoming-confirm", loading: mutation.isPending }}
+              onConfirm={() => decide(selectedIds, "APPROVE")}
+              disabled={selectedIds.length === 0}
+              destroyOnHidden
+            >
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                disabled={selectedIds.length === 0}
+                loading={mutation.isPending}
+                data-testid="incoming-accept-selected"
+              >
+                {t("incomingAccounts.batch.button")}
+              </Button>
+            </Popconfirm>
+          </Space>
+        )}
+      </Flex>
+      <Table<IncomingBindingRequest>
+        {...tableProps}
+        rowKey="id"
+        columns={columns}
+        rowSelection={
+          state === "OPEN"
+            ? { selectedRowKeys: selected, onChange: setSelected, preserveSelectedRowKeys: false }
+            : undefined
+        }
+        scroll={{ x: "max-content" }}
+        locale={{
+          emptyText: (
+            <TableEmpty
+              description={
+                state === "OPEN" ? t("incomingAccounts.emptyOpen") : t("incomingAccounts.emptyClosed")
+              }
+            />
+          ),
+        }}
+        data-testid={`incoming-table-${state.toLowerCase()}`}
+      />
+      <ReasonModal
+        open={rejecting !== undefined}
+        title={t("incomingAccounts.reject.title", { name: rejecting ? personLabel(rejecting) : "" })}
+        label={t("incomingAccounts.reject.reasonLabel")}
+        placeholder={t("incomingAccounts.reject.reasonPlaceholder")}
+        required
+        maxLength={REASON_MAX}
+        okText={t("incomingAccounts.reject.button")}
+        danger
+        loading={mutation.isPending}
+        testId="incoming-reject"
+        onSubmit={(reason) => rejecting && decide([rejecting.id], "REJECT", reason)}
+        onCancel={() => setRejecting(undefined)}
+      />
+    </Flex>
+  );
+};
+
+const IncomingRequests = ({ context }: { context: PortalContext }) => {
+  const { t } = useTranslation();
+  const [state, setState] = useState<RequestState>("OPEN");
+  // The number of open requests, for the tab; the table itself pages on the server.
+  const { result: open, query: openQuery } = useList<IncomingBindingRequest, ApiHttpError>({
+    resource: RESOURCE,
+    meta: { apiPath: apiPath(context.unit.id) },
+    pagination: { currentPage: 1, pageSize: 1 },
+    filters: [{ field: "state", operator: "eq", value: "OPEN" }],
+    queryOptions: { refetchInterval: POLL_MS },
+    errorNotification: false,
+  });
+  return (
+    <Tabs
+      activeKey={state}
+      onChange={(key) => setState(key as RequestState)}
+      destroyOnHidden
+      items={[
+        {
+          key: "OPEN",
+          label: (
+            <Space size="small" data-testid="incoming-tab-open">
+              {t("incomingAccounts.tabs.OPEN")}
+              {(open.total ?? 0) > 0 && <Badge count={open.total} overflowCount={99} />}
+            </Space>
+          ),
+          children: (
+            <RequestTable context={context} state="OPEN" onDecided={() => void openQuery.refetch()} />
+          ),
+        },
+        {
+          key: "CLOSED",
+          label: <span data-testid="incoming-tab-closed">{t("incomingAccounts.tabs.CLOSED")}</span>,
+          children: (
+            <RequestTable context={context} state="CLOSED" onDecided={() => void openQuery.refetch()} />
+          ),
+        },
+      ]}
+    />
+  );
+};
+
+/** 新进账号管理 (R16): people who asked to join the unit; the administrator or a handler accepts or rejects. */
+export const IncomingAccountsPage = () => {
+  const { t } = useTranslation();
+  return (
+    <PortalShell title={t("resources.incomingAccounts")} intro={t("incomingAccounts.intro")}>
+      {(context) => <IncomingRequests key={context.unit.id} context={context} />}
+    </PortalShell>
+  );
+};

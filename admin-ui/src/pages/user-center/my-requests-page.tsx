@@ -1,0 +1,149 @@
+import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { List } from "@refinedev/antd";
+import { useLink } from "@refinedev/core";
+import { Button, Empty, Result, Table, type TableColumnsType, Typography } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { MyRequest } from "../../api/types";
+import { BindingStatusTag } from "../../components/binding-status-tag";
+import { RequestHistoryTimeline } from "../../components/request-history-timeline";
+import { USER_CENTER_PATHS } from "../../config/paths";
+import { formatDateTime } from "../../utils/format";
+import { useMyRequests } from "./use-my-requests";
+import { WithdrawBindingButton } from "./withdraw-binding-button";
+
+const PAGE_SIZE = 10;
+
+const Muted = ({ children }: { children: string }) => (
+  <Typography.Text type="secondary">{children}</Typography.Text>
+);
+
+const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyRequest> => [
+  {
+    key: "type",
+    dataIndex: "type",
+    title: t("myRequests.fields.type"),
+    width: 110,
+    render: (_, request) => t(`myRequests.types.${request.type}`),
+  },
+  {
+    key: "requestNumber",
+    dataIndex: "requestNumber",
+    title: t("myRequests.fields.requestNumber"),
+    width: 190,
+  },
+  {
+    key: "unit",
+    title: t("myRequests.fields.unit"),
+    width: 260,
+    render: (_, request) => request.unit.name,
+  },
+  {
+    key: "status",
+    dataIndex: "status",
+    title: t("myRequests.fields.status"),
+    width: 110,
+    render: (_, request) => <BindingStatusTag status={request.status} />,
+  },
+  {
+    key: "submittedAt",
+    dataIndex: "submittedAt",
+    title: t("myRequests.fields.submittedAt"),
+    width: 200,
+    render: (value: string) => formatDateTime(value),
+  },
+  {
+    key: "closedAt",
+    dataIndex: "closedAt",
+    title: t("myRequests.fields.closedAt"),
+    width: 200,
+    render: (value: string | null) => (value ? formatDateTime(value) : <Muted>-</Muted>),
+  },
+  {
+    key: "decisionReason",
+    dataIndex: "decisionReason",
+    title: t("myRequests.fields.reason"),
+    width: 200,
+    ellipsis: true,
+    render: (value: string | null) => value ?? <Muted>-</Muted>,
+  },
+  {
+    key: "actions",
+    title: t("myRequests.fields.actions"),
+    width: 100,
+    fixed: "right",
+    render: (_, request) =>
+      request.canWithdraw ? (
+        <WithdrawBindingButton
+          request={request}
+          onDone={onChanged}
+          size="small"
+          testId={`my-requests-withdraw-${request.id}`}
+        />
+      ) : (
+        <Muted>-</Muted>
+      ),
+  },
+];
+
+/** 用户中心 → 我的申请 (R25): every request the person made, its status, and who decided when and why. */
+export const MyRequestsPage = () => {
+  const { t } = useTranslation();
+  const Link = useLink();
+  const { requests, query } = useMyRequests();
+  const refetch = () => void query.refetch();
+
+  if (query.error) {
+    return (
+      <Result
+        status="error"
+        title={t("myRequests.loadFailed")}
+        subTitle={query.error.message}
+        extra={<Button onClick={refetch}>{t("myRequests.retry")}</Button>}
+      />
+    );
+  }
+
+  return (
+    <List
+      title={t("resources.myRequests")}
+      headerButtons={
+        <Button icon={<ReloadOutlined />} loading={query.isFetching} onClick={refetch}>
+          {t("myRequests.refresh")}
+        </Button>
+      }
+    >
+      <Table<MyRequest>
+        rowKey="id"
+        dataSource={requests}
+        loading={query.isLoading}
+        columns={columns(t, refetch)}
+        pagination={{
+          pageSize: PAGE_SIZE,
+          hideOnSinglePage: true,
+          showTotal: (total) => t("myRequests.total", { total }),
+        }}
+        expandable={{
+          expandedRowRender: (request) => (
+            <div style={{ padding: "16px 24px 0" }} data-testid="my-requests-history">
+              <RequestHistoryTimeline history={request.history} requestType={request.type} />
+            </div>
+          ),
+        }}
+        scroll={{ x: "max-content" }}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("myRequests.empty")}>
+              <Link to={USER_CENTER_PATHS.profile}>
+                <Button type="primary" icon={<PlusOutlined />}>
+                  {t("myRequests.bindUnit")}
+                </Button>
+              </Link>
+            </Empty>
+          ),
+        }}
+        data-testid="my-requests-table"
+      />
+    </List>
+  );
+};
