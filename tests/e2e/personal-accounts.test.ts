@@ -48,7 +48,8 @@ async function scanWithPhone(phone: Page, qrUrl: string, idNumber?: string) {
 
 async function qrLogin(computer: Page, phone: Page, idNumber: string) {
   await computer.goto(`${stack.url}/login?method=qr`);
-  const code = computer.getByTestId("qr-login-code");
+  // The code's container is there at once; its URL once the challenge is issued.
+  const code = computer.locator('[data-testid="qr-login-code"][data-url]');
   await code.waitFor();
   await scanWithPhone(phone, (await code.getAttribute("data-url"))!, idNumber);
   // The login page notices the confirmation by itself and enters the console.
@@ -86,7 +87,7 @@ describe("personal accounts in the console", () => {
     await computer.getByTestId("person-password").fill(PASSWORD);
     await computer.getByTestId("person-password-confirm").fill(PASSWORD);
     await computer.getByTestId("person-register-submit").click();
-    const qr = computer.getByTestId("person-registration-qr");
+    const qr = computer.locator('[data-testid="person-registration-qr"][data-url]');
     await qr.waitFor();
     await scanWithPhone(phone, (await qr.getAttribute("data-url"))!);
     await computer.getByTestId("person-registration-done").waitFor();
