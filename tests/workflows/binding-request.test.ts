@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BINDING_TASK_KIND, decideBindingRequest } from "../../workflows/contracts.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { createPerson, createUnit, passwordLogin, qrLogin, realPersonSession } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type RunningWorker, startTestWorker } from "../support/worker.js";
@@ -79,6 +80,14 @@ async function decide(
   return { status: response.status, body: await response.json() };
 }
 
+/** Saves the finished workflow's history for the replay test (RECORD_HISTORIES=1). */
+async function recordFinished(requestId: string, name: string) {
+  const { workflowId } = await database.db.bindingRequest.findUniqueOrThrow({ where: { id: requestId } });
+  const handle = built.temporal.workflow.getHandle(workflowId);
+  await handle.result();
+  await recordHistory(handle, name);
+}
+
 async function requestState(id: string) {
   return (await database.db.bindingRequest.findUniqueOrThrow({ where: { id } })).status;
 }
@@ -126,6 +135,7 @@ describe("R16 binding requests", () => {
       where: { requestId: request.id, kind: BINDING_TASK_KIND },
     });
     expect(task).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+    await recordFinished(request.id, "binding-request-approved");
   });
 
   it("R16 one open binding request per person: a second one is refused, even two at once", async () => {
@@ -349,6 +359,7 @@ describe("R16 binding requests", () => {
       .toBe(1);
     const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId: request.id } });
     expect(task).toMatchObject({ status: "CANCELLED", outcome: "EXPIRED" });
+    await recordFinished(request.id, "binding-request-expired");
     const session2 = await realPersonSession(database.db, admin.id);
     const late = await decide(session2, unit.id, [request.id], "APPROVE");
     expect(late.body.data[0].error.code).toBe("REQUEST_ALREADY_DECIDED");

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { createPerson, createUnit, PASSWORD, passwordLogin, qrLogin } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type RunningWorker, startTestWorker } from "../support/worker.js";
@@ -94,6 +95,9 @@ describe("R15 personal registration", () => {
       where: { template: "PERSON_REGISTERED", mobile: person.mobile },
     });
     expect(sms?.body).toContain("注册成功");
+    const handle = built.temporal.workflow.getHandle(`PersonRegistration:${data.id}`);
+    expect(await handle.result()).toBe("REGISTERED");
+    await recordHistory(handle, "person-registration-registered");
   });
 
   it("R15 creates nothing when the face check fails", async () => {
