@@ -374,6 +374,13 @@ describe("R16 binding requests", () => {
       await built.app.request("/api/tasks?kind=bindingRequestReview", { headers: adminSession.headers() })
     ).json();
     const task = list.data.find((t: { requestId: string }) => t.requestId === request.id);
+    const shown = await (
+      await built.app.request(`/api/tasks/${task.id}`, { headers: adminSession.headers() })
+    ).json();
+    expect(shown.data.bindingRequest).toMatchObject({
+      requestNumber: request.requestNumber,
+      unitName: unit.name,
+    });
     const decided = await postJson(
       built.app,
       `/api/tasks/${task.id}/decision`,

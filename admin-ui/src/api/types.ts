@@ -339,10 +339,23 @@ export interface ContactMobileChangeReview {
   history: RequestHistoryEntry[];
 }
 
-/** A task carries the request it decides: a unit registration or a contact mobile change. */
+/** A binding request (R16) as the unit's administrator or handler reviews it in the workbench. */
+export interface BindingRequestReview {
+  requestNumber: string;
+  unitName: string;
+  personName: string | null;
+  idNumberMasked: string;
+  mobileMasked: string;
+  currentUnitName: string | null;
+  submittedAt: string;
+  history: RequestHistoryEntry[];
+}
+
+/** A task carries the request it decides: a unit registration, a contact mobile change or a binding request. */
 export interface TaskDetail extends Task {
   registration: RegistrationReview | null;
   contactMobileChange: ContactMobileChangeReview | null;
+  bindingRequest: BindingRequestReview | null;
 }
 
 export type TaskDecision = "APPROVE" | "REJECT";

@@ -166,6 +166,27 @@ async function contactMobileChangeDetail(deps: AppDependencies, changeId: string
   };
 }
 
+async function bindingRequestDetail(deps: AppDependencies, requestId: string) {
+  const request = await deps.db.bindingRequest.findUnique({
+    where: { id: requestId },
+    include: {
+      unit: true,
+      person: { include: { bindings: { where: { endedAt: null }, include: { unit: true } } } },
+    },
+  });
+  if (!request) return null;
+  return {
+    requestNumber: request.requestNumber,
+    unitName: request.unit.name,
+    personName: request.person.name,
+    idNumberMasked: maskIdNumber(request.person.idNumber),
+    mobileMasked: maskMobile(request.person.mobile),
+    currentUnitName: request.person.bindings[0]?.unit.name ?? null,
+    submittedAt: request.submittedAt.toISOString(),
+    history: await loadRequestHistory(deps.db, "BINDING_REQUEST", requestId),
+  };
+}
+
 export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
@@ -174,7 +195,9 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
     row.requestType === "UNIT_REGISTRATION" ? await registrationDetail(deps, row.requestId) : null;
   const contactMobileChange =
     row.requestType === "CONTACT_MOBILE_CHANGE" ? await contactMobileChangeDetail(deps, row.requestId) : null;
-  return c.json({ data: { ...view(row), registration, contactMobileChange } }, 200);
+  const bindingRequest =
+    row.requestType === "BINDING_REQUEST" ? await bindingRequestDetail(deps, row.requestId) : null;
+  return c.json({ data: { ...view(row), registration, contactMobileChange, bindingRequest } }, 200);
 };
 
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {

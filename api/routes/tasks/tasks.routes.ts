@@ -71,6 +71,18 @@ const registrationDetail = z.object({
   history: z.array(historyEntrySchema),
 });
 
+const bindingRequestDetail = z.object({
+  requestNumber: z.string(),
+  unitName: z.string(),
+  personName: z.string().nullable(),
+  idNumberMasked: z.string(),
+  mobileMasked: z.string(),
+  /** The unit the person leaves if the request is accepted (R16). */
+  currentUnitName: z.string().nullable(),
+  submittedAt: z.string(),
+  history: z.array(historyEntrySchema),
+});
+
 const contactMobileChangeDetail = z.object({
   unitName: z.string(),
   uscc: z.string().nullable(),
@@ -87,6 +99,7 @@ export const taskDetail = task
   .extend({
     registration: registrationDetail.nullable(),
     contactMobileChange: contactMobileChangeDetail.nullable(),
+    bindingRequest: bindingRequestDetail.nullable(),
   })
   .openapi("TaskDetail");
 

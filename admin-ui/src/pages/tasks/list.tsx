@@ -7,10 +7,9 @@ import type { ApiHttpError } from "../../api/http";
 import type { Task, TaskStatus } from "../../api/types";
 import { TASKS_PATH } from "../../config/paths";
 import { formatDateTime } from "../../utils/format";
-import { TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
+import { TASK_KINDS, TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
 
 const STATUSES: TaskStatus[] = ["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"];
-const KINDS = ["unitRegistrationReview", "contactMobileChangeReview"] as const;
 
 const filterValue = (filters: CrudFilter[], field: string): unknown =>
   filters.find((filter) => "field" in filter && filter.field === field)?.value;
@@ -63,7 +62,7 @@ export const TaskList = () => {
             placeholder={t("tasks.filters.allKinds")}
             value={kind}
             onChange={(value) => setFilter("kind", value)}
-            options={KINDS.map((value) => ({ value, label: taskKindText(value, t) }))}
+            options={TASK_KINDS.map((value) => ({ value, label: taskKindText(value, t) }))}
             data-testid="task-filter-kind"
           />
           <Space>

@@ -9,6 +9,7 @@ import type { Me, RegistrationReview, RequestHistoryEntry, TaskDetail } from "..
 import { RegionName } from "../../components/region-name";
 import { isReviewReason, RequestHistoryTimeline } from "../../components/request-history-timeline";
 import { formatDateTime } from "../../utils/format";
+import { BindingRequestFacts } from "./binding-request-facts";
 import { ClaimButtons } from "./claim-buttons";
 import { ContactMobileChangeFacts } from "./contact-mobile-change-facts";
 import { DecisionPanel } from "./decision-panel";
@@ -116,7 +117,7 @@ const manualReviewReason = (history: RequestHistoryEntry[]): string | null =>
 /** What the request says: a registration beside the registry's facts, or a contact mobile change. */
 const RequestFacts = ({ task }: { task: TaskDetail }) => {
   const { t } = useTranslation();
-  const { registration, contactMobileChange } = task;
+  const { registration, contactMobileChange, bindingRequest } = task;
   if (registration) {
     return (
       <Flex vertical gap="middle">
@@ -133,6 +134,13 @@ const RequestFacts = ({ task }: { task: TaskDetail }) => {
     return (
       <Card title={t("tasks.sections.contactMobileChange")}>
         <ContactMobileChangeFacts change={contactMobileChange} />
+      </Card>
+    );
+  }
+  if (bindingRequest) {
+    return (
+      <Card title={t("tasks.bindingRequest.title")}>
+        <BindingRequestFacts request={bindingRequest} />
       </Card>
     );
   }
@@ -176,7 +184,8 @@ export const TaskShow = () => {
   }
   const registration = task?.registration ?? null;
   const change = task?.contactMobileChange ?? null;
-  const history = registration?.history ?? change?.history;
+  const binding = task?.bindingRequest ?? null;
+  const history = registration?.history ?? change?.history ?? binding?.history;
   return (
     <Show
       title={task?.title ?? t("resources.tasks")}
@@ -207,7 +216,9 @@ export const TaskShow = () => {
                   <Card title={t("tasks.sections.history")}>
                     <RequestHistoryTimeline
                       history={history}
-                      requestType={change ? "CONTACT_MOBILE_CHANGE" : "UNIT_REGISTRATION"}
+                      requestType={
+                        change ? "CONTACT_MOBILE_CHANGE" : binding ? "BINDING_REQUEST" : "UNIT_REGISTRATION"
+                      }
                     />
                   </Card>
                 )}

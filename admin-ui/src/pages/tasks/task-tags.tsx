@@ -15,9 +15,13 @@ const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const isOutcome = (outcome: string | null): outcome is Outcome => OUTCOMES.includes(outcome as Outcome);
 
-const KINDS = ["unitRegistrationReview", "contactMobileChangeReview"] as const;
-type Kind = (typeof KINDS)[number];
-const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
+export const TASK_KINDS = [
+  "unitRegistrationReview",
+  "contactMobileChangeReview",
+  "bindingRequestReview",
+] as const;
+type Kind = (typeof TASK_KINDS)[number];
+const isKind = (kind: string): kind is Kind => (TASK_KINDS as readonly string[]).includes(kind);
 
 /** What the task is about: a unit registration's review, a contact mobile change's review (R27), … */
 export const taskKindText = (kind: string, t: TFunction): string =>
