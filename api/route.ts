@@ -1,6 +1,6 @@
 // Every route declares its access rule; defineRoute puts the check in front of the handler and
 // into the OpenAPI document (x-access), and a test asserts that no operation lacks one.
-import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { type AccessRule, checkAccess, describeRule } from "../domain/authorization.js";
 import { AppError } from "../domain/errors.js";
@@ -31,3 +31,15 @@ export function defineRoute<R extends Omit<RouteConfig, "middleware">>(config: R
     responses: { ...errorResponses, ...route.responses },
   });
 }
+
+/** A required (by default) JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
+  required,
+  content: { "application/json": { schema } },
+});
+
+/** A JSON response `{ data: T }`, the shape of every single-item answer. */
+export const dataResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema: z.object({ data: schema }) } },
+});

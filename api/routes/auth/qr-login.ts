@@ -15,7 +15,7 @@ import type { RealPersonCheck } from "../../../prisma/generated/client.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { describeMe, meSchema } from "./me.js";
 
@@ -49,10 +49,7 @@ const create = defineRoute({
   summary: "Issue a QR login challenge (valid QR_LOGIN_TTL_SECONDS) bound to this browser",
   access,
   responses: {
-    201: {
-      description: "Issued",
-      content: { "application/json": { schema: z.object({ data: challengeView }) } },
-    },
+    201: dataResponse("Issued", challengeView),
   },
 });
 
@@ -64,10 +61,7 @@ const show = defineRoute({
   access,
   request: { params: challengeParam },
   responses: {
-    200: {
-      description: "Status",
-      content: { "application/json": { schema: z.object({ data: challengeView }) } },
-    },
+    200: dataResponse("Status", challengeView),
   },
 });
 
@@ -91,10 +85,7 @@ const exchange = defineRoute({
   access,
   request: { params: challengeParam },
   responses: {
-    200: {
-      description: "Logged in",
-      content: { "application/json": { schema: z.object({ data: meSchema }) } },
-    },
+    200: dataResponse("Logged in", meSchema),
   },
 });
 

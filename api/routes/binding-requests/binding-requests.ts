@@ -18,7 +18,7 @@ import {
 import type { bindingRequest } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
@@ -64,14 +64,7 @@ const suggestions = defineRoute({
   access: personAccess,
   request: { query: z.object({ q: z.string().trim().min(1).max(100) }) },
   responses: {
-    200: {
-      description: "Suggestions",
-      content: {
-        "application/json": {
-          schema: z.object({ data: z.array(z.object({ id: z.string(), name: z.string() })) }),
-        },
-      },
-    },
+    200: dataResponse("Suggestions", z.array(z.object({ id: z.string(), name: z.string() }))),
   },
 });
 
@@ -82,25 +75,17 @@ const submit = defineRoute({
   summary: "Ask to be bound to the unit with exactly this name (R16); one open request per person",
   access: personAccess,
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            unitName: z.string().trim().min(2).max(100),
-            pledgeAccepted: z.boolean(),
-            /** Chosen by the form: a retried submission finds its request. */
-            submissionId: z.string().uuid(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        unitName: z.string().trim().min(2).max(100),
+        pledgeAccepted: z.boolean(),
+        /** Chosen by the form: a retried submission finds its request. */
+        submissionId: z.string().uuid(),
+      }),
+    ),
   },
   responses: {
-    201: {
-      description: "Submitted",
-      content: { "application/json": { schema: z.object({ data: bindingRequestView }) } },
-    },
+    201: dataResponse("Submitted", bindingRequestView),
   },
 });
 
@@ -112,18 +97,10 @@ const withdraw = defineRoute({
   access: personAccess,
   request: {
     params: z.object({ id: z.string().uuid() }),
-    body: {
-      required: false,
-      content: {
-        "application/json": { schema: z.object({ reason: z.string().trim().max(200).optional() }) },
-      },
-    },
+    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
   },
   responses: {
-    200: {
-      description: "Withdrawn",
-      content: { "application/json": { schema: z.object({ data: bindingRequestView }) } },
-    },
+    200: dataResponse("Withdrawn", bindingRequestView),
   },
 });
 
@@ -155,39 +132,28 @@ const decide = defineRoute({
   access: deciderAccess,
   request: {
     params: unitParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            requestIds: z.array(z.string().uuid()).min(1).max(50),
-            decision: z.enum(["APPROVE", "REJECT"]),
-            reason: z.string().trim().max(500).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        requestIds: z.array(z.string().uuid()).min(1).max(50),
+        decision: z.enum(["APPROVE", "REJECT"]),
+        reason: z.string().trim().max(500).optional(),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Results",
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.array(
-              z.object({
-                requestId: z.string(),
-                ok: z.boolean(),
-                state: z.string().nullable(),
-                error: z
-                  .object({ code: z.string(), message: z.object({ "zh-CN": z.string(), en: z.string() }) })
-                  .nullable(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
+    200: dataResponse(
+      "Results",
+      z.array(
+        z.object({
+          requestId: z.string(),
+          ok: z.boolean(),
+          state: z.string().nullable(),
+          error: z
+            .object({ code: z.string(), message: z.object({ "zh-CN": z.string(), en: z.string() }) })
+            .nullable(),
+        }),
+      ),
+    ),
   },
 });
 

@@ -2,7 +2,7 @@
 // when, why. (Binding requests today; affiliation requests join this list when they exist.)
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute } from "../../route.js";
 import { requirePerson } from "../../sessions.js";
 import { bindingRequestView, requestView } from "../binding-requests/binding-requests.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
@@ -22,10 +22,7 @@ const list = defineRoute({
   summary: "Every request the logged-in person made, newest first, each with its history (R25)",
   access: { actor: "person" },
   responses: {
-    200: {
-      description: "Requests",
-      content: { "application/json": { schema: z.object({ data: z.array(myRequest) }) } },
-    },
+    200: dataResponse("Requests", z.array(myRequest)),
   },
 });
 

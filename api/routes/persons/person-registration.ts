@@ -8,7 +8,7 @@ import { personRegistrationWorkflowId } from "../../../workflows/contracts.js";
 import type { personRegistration } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { idNumberField, mobileField, passwordField, personNameField } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 
 const tags = ["persons"];
@@ -32,19 +32,13 @@ const sendCode = defineRoute({
   summary: "Send an SMS code that proves the registrant's mobile",
   access,
   request: {
-    body: { required: true, content: { "application/json": { schema: z.object({ mobile: mobileField }) } } },
+    body: jsonBody(z.object({ mobile: mobileField })),
   },
   responses: {
-    200: {
-      description: "Code sent",
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.object({ codeId: z.string(), mobileMasked: z.string(), expiresInSeconds: z.number() }),
-          }),
-        },
-      },
-    },
+    200: dataResponse(
+      "Code sent",
+      z.object({ codeId: z.string(), mobileMasked: z.string(), expiresInSeconds: z.number() }),
+    ),
   },
 });
 
@@ -55,30 +49,22 @@ const register = defineRoute({
   summary: "Register a personal account; it is created once the registrant's face check passes (R15)",
   access,
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            name: personNameField,
-            idNumber: idNumberField,
-            mobile: mobileField,
-            codeId: z.string().uuid(),
-            code: z
-              .string()
-              .trim()
-              .regex(/^\d{6}$/),
-            password: passwordField,
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        name: personNameField,
+        idNumber: idNumberField,
+        mobile: mobileField,
+        codeId: z.string().uuid(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/),
+        password: passwordField,
+      }),
+    ),
   },
   responses: {
-    201: {
-      description: "Registration opened; the face check's QR code is issued",
-      content: { "application/json": { schema: z.object({ data: registrationView }) } },
-    },
+    201: dataResponse("Registration opened; the face check's QR code is issued", registrationView),
   },
 });
 
@@ -90,10 +76,7 @@ const show = defineRoute({
   access,
   request: { params: z.object({ id: z.string().uuid() }) },
   responses: {
-    200: {
-      description: "Progress",
-      content: { "application/json": { schema: z.object({ data: registrationView }) } },
-    },
+    200: dataResponse("Progress", registrationView),
   },
 });
 

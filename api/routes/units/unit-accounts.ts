@@ -10,7 +10,7 @@ import { endBinding } from "../../../lib/memberships.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { personNameField } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { personSearch } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
@@ -60,10 +60,7 @@ const exit = defineRoute({
   access,
   request: {
     params: accountParams,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ reason: z.string().trim().min(2).max(200) }) } },
-    },
+    body: jsonBody(z.object({ reason: z.string().trim().min(2).max(200) })),
   },
   responses: { 204: { description: "Exited" } },
 });
@@ -77,23 +74,15 @@ const setStatus = defineRoute({
   access,
   request: {
     params: accountParams,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            status: z.enum(["ENABLED", "DISABLED"]),
-            reason: z.string().trim().max(200).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        status: z.enum(["ENABLED", "DISABLED"]),
+        reason: z.string().trim().max(200).optional(),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Changed",
-      content: { "application/json": { schema: z.object({ data: accountView }) } },
-    },
+    200: dataResponse("Changed", accountView),
   },
 });
 
@@ -105,16 +94,10 @@ const completeName = defineRoute({
   access: adminAccess,
   request: {
     params: accountParams,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ name: personNameField }) } },
-    },
+    body: jsonBody(z.object({ name: personNameField })),
   },
   responses: {
-    200: {
-      description: "Completed",
-      content: { "application/json": { schema: z.object({ data: accountView }) } },
-    },
+    200: dataResponse("Completed", accountView),
   },
 });
 
