@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { meSchema } from "./me.js";
 
 const tags = ["auth"];
@@ -11,28 +11,15 @@ export const login = defineRoute({
   summary: "Person password login (gives a `PASSWORD` session)",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            account: z
-              .string()
-              .trim()
-              .min(1)
-              .max(64)
-              .openapi({ description: "Resident ID number or mobile" }),
-            password: z.string().min(1).max(128),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        account: z.string().trim().min(1).max(64).openapi({ description: "Resident ID number or mobile" }),
+        password: z.string().min(1).max(128),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Logged in",
-      content: { "application/json": { schema: z.object({ data: meSchema }) } },
-    },
+    200: dataResponse("Logged in", meSchema),
   },
 });
 
@@ -52,10 +39,7 @@ export const me = defineRoute({
   summary: "Who is logged in, with which roles and session strength",
   access: { actor: "any" },
   responses: {
-    200: {
-      description: "Current actor",
-      content: { "application/json": { schema: z.object({ data: meSchema }) } },
-    },
+    200: dataResponse("Current actor", meSchema),
   },
 });
 
@@ -76,10 +60,7 @@ export const startStepUp = defineRoute({
   summary: "Start a real-person check (QR code) that raises this session to REAL_PERSON",
   access: { actor: "person" },
   responses: {
-    201: {
-      description: "QR code issued",
-      content: { "application/json": { schema: z.object({ data: stepUpView }) } },
-    },
+    201: dataResponse("QR code issued", stepUpView),
   },
 });
 
@@ -91,9 +72,6 @@ export const showStepUp = defineRoute({
   access: { actor: "person" },
   request: { params: z.object({ checkId: z.string().uuid() }) },
   responses: {
-    200: {
-      description: "Progress",
-      content: { "application/json": { schema: z.object({ data: stepUpView }) } },
-    },
+    200: dataResponse("Progress", stepUpView),
   },
 });

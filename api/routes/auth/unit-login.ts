@@ -7,7 +7,7 @@ import { validateUscc } from "../../../domain/uscc.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import type { AppEnv } from "../../context.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { describeMe, meSchema } from "./me.js";
@@ -29,33 +29,22 @@ const sendCode = defineRoute({
   summary: "Unit login, step 1: account and password; sends a code to the contact mobile",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            account: z.string().trim().min(1).max(64),
-            password: z.string().min(1).max(128),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        account: z.string().trim().min(1).max(64),
+        password: z.string().min(1).max(128),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Code sent",
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.object({
-              challengeId: z.string(),
-              mobileMasked: z.string(),
-              expiresInSeconds: z.number(),
-            }),
-          }),
-        },
-      },
-    },
+    200: dataResponse(
+      "Code sent",
+      z.object({
+        challengeId: z.string(),
+        mobileMasked: z.string(),
+        expiresInSeconds: z.number(),
+      }),
+    ),
   },
 });
 
@@ -67,26 +56,18 @@ const verify = defineRoute({
     "Unit login, step 2: the SMS code; starts a unit session (R6: unit profile and first administrator only)",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            challengeId: z.string().uuid(),
-            code: z
-              .string()
-              .trim()
-              .regex(/^\d{6}$/),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        challengeId: z.string().uuid(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Logged in",
-      content: { "application/json": { schema: z.object({ data: meSchema }) } },
-    },
+    200: dataResponse("Logged in", meSchema),
   },
 });
 

@@ -1,7 +1,7 @@
 // Readiness of the database and Temporal, for operators and load balancers.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute } from "../../route.js";
 
 const component = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
 
@@ -12,16 +12,10 @@ const health = defineRoute({
   summary: "Database and Temporal readiness",
   access: { actor: "anonymous" },
   responses: {
-    200: {
-      description: "Everything is ready",
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.object({ status: z.enum(["ok", "degraded"]), database: component, temporal: component }),
-          }),
-        },
-      },
-    },
+    200: dataResponse(
+      "Everything is ready",
+      z.object({ status: z.enum(["ok", "degraded"]), database: component, temporal: component }),
+    ),
     503: { description: "Something is not ready (same body)" },
   },
 });

@@ -15,7 +15,7 @@ import {
 import type { AppEnv } from "../../context.js";
 import { validationError } from "../../errors.js";
 import { idNumberField } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 
 const tags = ["mobile"];
@@ -41,10 +41,7 @@ const show = defineRoute({
   access: { actor: "anonymous" },
   request: { params: tokenParam },
   responses: {
-    200: {
-      description: "The check",
-      content: { "application/json": { schema: z.object({ data: checkView }) } },
-    },
+    200: dataResponse("The check", checkView),
   },
 });
 
@@ -60,10 +57,7 @@ const scan = defineRoute({
   // The body is optional, and apps send none for other checks: read leniently, not by the validator.
   request: { params: tokenParam },
   responses: {
-    200: {
-      description: "Scanned",
-      content: { "application/json": { schema: z.object({ data: checkView }) } },
-    },
+    200: dataResponse("Scanned", checkView),
   },
 });
 
@@ -76,18 +70,10 @@ const confirm = defineRoute({
   access: { actor: "anonymous" },
   request: {
     params: tokenParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": { schema: z.object({ passed: z.boolean(), idNumber: idNumberField.optional() }) },
-      },
-    },
+    body: jsonBody(z.object({ passed: z.boolean(), idNumber: idNumberField.optional() })),
   },
   responses: {
-    200: {
-      description: "Recorded",
-      content: { "application/json": { schema: z.object({ data: checkView }) } },
-    },
+    200: dataResponse("Recorded", checkView),
   },
 });
 

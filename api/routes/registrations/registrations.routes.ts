@@ -7,7 +7,7 @@ import {
   personNameField,
   usccField,
 } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { historyEntrySchema } from "../request-history.js";
 
 const tags = ["registrations"];
@@ -48,16 +48,10 @@ export const submit = defineRoute({
   tags,
   summary: "Submit a unit registration (R1); starts the unitRegistration workflow",
   access: { actor: "anonymous" },
-  request: { body: { required: true, content: { "application/json": { schema: submitRegistrationBody } } } },
+  request: { body: jsonBody(submitRegistrationBody) },
   responses: {
-    201: {
-      description: "Started",
-      content: { "application/json": { schema: z.object({ data: submitted }) } },
-    },
-    200: {
-      description: "Already submitted (same submissionId)",
-      content: { "application/json": { schema: z.object({ data: submitted }) } },
-    },
+    201: dataResponse("Started", submitted),
+    200: dataResponse("Already submitted (same submissionId)", submitted),
   },
 });
 
@@ -69,20 +63,14 @@ export const usccAvailability = defineRoute({
   access: { actor: "anonymous" },
   request: { query: z.object({ uscc: usccField }) },
   responses: {
-    200: {
-      description: "Availability",
-      content: {
-        "application/json": {
-          schema: z.object({
-            data: z.object({
-              uscc: z.string(),
-              state: z.enum(["AVAILABLE", "REGISTERED", "IN_PROGRESS"]),
-              checkCharacterValid: z.boolean(),
-            }),
-          }),
-        },
-      },
-    },
+    200: dataResponse(
+      "Availability",
+      z.object({
+        uscc: z.string(),
+        state: z.enum(["AVAILABLE", "REGISTERED", "IN_PROGRESS"]),
+        checkCharacterValid: z.boolean(),
+      }),
+    ),
   },
 });
 
@@ -93,12 +81,7 @@ export const requestAccessCode = defineRoute({
   summary: "Send a code to the request's contact mobile (the answer never says whether the number exists)",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": { schema: z.object({ requestNumber: z.string().trim().min(6).max(40) }) },
-      },
-    },
+    body: jsonBody(z.object({ requestNumber: z.string().trim().min(6).max(40) })),
   },
   responses: { 202: { description: "If the request exists, a code was sent" } },
 });
@@ -126,26 +109,18 @@ export const grantAccess = defineRoute({
   summary: "Verify the SMS code; the browser may then read this request's status for 30 minutes",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            requestNumber: z.string().trim().min(6).max(40),
-            code: z
-              .string()
-              .trim()
-              .regex(/^\d{6}$/),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        requestNumber: z.string().trim().min(6).max(40),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/),
+      }),
+    ),
   },
   responses: {
-    200: {
-      description: "Status",
-      content: { "application/json": { schema: z.object({ data: registrationView }) } },
-    },
+    200: dataResponse("Status", registrationView),
   },
 });
 
@@ -160,10 +135,7 @@ export const show = defineRoute({
   description: "Needs the status-page cookie from /registrations/access for this request.",
   request: { params: requestNumberParam },
   responses: {
-    200: {
-      description: "Status",
-      content: { "application/json": { schema: z.object({ data: registrationView }) } },
-    },
+    200: dataResponse("Status", registrationView),
   },
 });
 
@@ -176,17 +148,9 @@ export const withdraw = defineRoute({
   description: "Needs the status-page cookie from /registrations/access for this request.",
   request: {
     params: requestNumberParam,
-    body: {
-      required: false,
-      content: {
-        "application/json": { schema: z.object({ reason: z.string().trim().max(200).optional() }) },
-      },
-    },
+    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
   },
   responses: {
-    200: {
-      description: "Withdrawn",
-      content: { "application/json": { schema: z.object({ data: registrationView }) } },
-    },
+    200: dataResponse("Withdrawn", registrationView),
   },
 });

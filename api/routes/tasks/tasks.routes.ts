@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { historyEntrySchema } from "../request-history.js";
 
@@ -136,10 +136,7 @@ export const show = defineRoute({
   access,
   request: { params: idParam },
   responses: {
-    200: {
-      description: "The task",
-      content: { "application/json": { schema: z.object({ data: taskDetail }) } },
-    },
+    200: dataResponse("The task", taskDetail),
   },
 });
 
@@ -171,17 +168,12 @@ export const decide = defineRoute({
   access,
   request: {
     params: idParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            decision: z.enum(["APPROVE", "REJECT"]),
-            reason: z.string().trim().max(500).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        decision: z.enum(["APPROVE", "REJECT"]),
+        reason: z.string().trim().max(500).optional(),
+      }),
+    ),
   },
   responses: { 200: taskResponse },
 });

@@ -9,7 +9,7 @@ import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
 import type { contactMobileChange } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { mobileField } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
@@ -42,16 +42,10 @@ const sendCode = defineRoute({
   access,
   request: {
     params: idParam,
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ newMobile: mobileField }) } },
-    },
+    body: jsonBody(z.object({ newMobile: mobileField })),
   },
   responses: {
-    200: {
-      description: "Code sent",
-      content: { "application/json": { schema: z.object({ data: z.object({ challengeId: z.string() }) }) } },
-    },
+    200: dataResponse("Code sent", z.object({ challengeId: z.string() })),
   },
 });
 
@@ -63,22 +57,17 @@ const start = defineRoute({
   access,
   request: {
     params: idParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            challengeId: z.string().uuid(),
-            code: z
-              .string()
-              .trim()
-              .regex(/^\d{6}$/),
-            method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
-            explanation: z.string().trim().max(500).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        challengeId: z.string().uuid(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/),
+        method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
+        explanation: z.string().trim().max(500).optional(),
+      }),
+    ),
   },
   responses: { 201: { description: "Started", ...viewResponse } },
 });

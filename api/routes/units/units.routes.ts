@@ -7,7 +7,7 @@ import {
   personNameField,
   usccField,
 } from "../../fields.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
 
 const tags = ["units"];
@@ -63,21 +63,16 @@ export const updateProfile = defineRoute({
   access: { actor: "any" },
   request: {
     params: idParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            type: z.enum(UNIT_TYPES).optional(),
-            regionCode: z
-              .string()
-              .regex(/^\d{6}$/)
-              .optional(),
-            contactName: contactNameField.optional(),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        type: z.enum(UNIT_TYPES).optional(),
+        regionCode: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
+        contactName: contactNameField.optional(),
+      }),
+    ),
   },
   responses: { 200: profileResponse },
 });
@@ -90,12 +85,7 @@ export const designateFirstAdministrator = defineRoute({
   access: { actor: "unit" },
   request: {
     params: idParam,
-    body: {
-      required: true,
-      content: {
-        "application/json": { schema: z.object({ idNumber: idNumberField, name: personNameField }) },
-      },
-    },
+    body: jsonBody(z.object({ idNumber: idNumberField, name: personNameField })),
   },
   responses: { 200: profileResponse },
 });
@@ -152,21 +142,16 @@ export const createHrDepartment = defineRoute({
   summary: "Create an HR-department unit and its administrator (provincial HR administrator, R21)",
   access: { actor: "person", roles: ["UNIT_ADMIN"], strength: "REAL_PERSON" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            name: z.string().trim().min(4).max(100),
-            uscc: usccField,
-            regionCode: z.string().regex(/^\d{6}$/),
-            contactName: contactNameField,
-            contactMobile: mobileField,
-            administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        name: z.string().trim().min(4).max(100),
+        uscc: usccField,
+        regionCode: z.string().regex(/^\d{6}$/),
+        contactName: contactNameField,
+        contactMobile: mobileField,
+        administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),
+      }),
+    ),
   },
   responses: { 201: profileResponse },
 });
@@ -179,17 +164,12 @@ export const recoverAccount = defineRoute({
     "R22: send the unit's login account name to its contact mobile (the answer never tells whether it matched)",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            usccOrName: z.string().trim().min(2).max(100),
-            legalRepIdNumber: idNumberField,
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        usccOrName: z.string().trim().min(2).max(100),
+        legalRepIdNumber: idNumberField,
+      }),
+    ),
   },
   responses: { 202: { description: "If the facts match, the account name was sent" } },
 });
@@ -201,16 +181,13 @@ export const passwordResetCode = defineRoute({
   summary: "R27: send a code to the unit's contact mobile to reset its password",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: { "application/json": { schema: z.object({ account: z.string().trim().min(1).max(64) }) } },
-    },
+    body: jsonBody(z.object({ account: z.string().trim().min(1).max(64) })),
   },
   responses: {
-    200: {
-      description: "A challenge (also for unknown accounts, which then never verifies)",
-      content: { "application/json": { schema: z.object({ data: z.object({ challengeId: z.string() }) }) } },
-    },
+    200: dataResponse(
+      "A challenge (also for unknown accounts, which then never verifies)",
+      z.object({ challengeId: z.string() }),
+    ),
   },
 });
 
@@ -221,21 +198,16 @@ export const resetPassword = defineRoute({
   summary: "R27: set a new unit password with the SMS code; ends the unit's sessions",
   access: { actor: "anonymous" },
   request: {
-    body: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: z.object({
-            challengeId: z.string().uuid(),
-            code: z
-              .string()
-              .trim()
-              .regex(/^\d{6}$/),
-            newPassword: passwordField,
-          }),
-        },
-      },
-    },
+    body: jsonBody(
+      z.object({
+        challengeId: z.string().uuid(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/),
+        newPassword: passwordField,
+      }),
+    ),
   },
   responses: { 204: { description: "Password changed" } },
 });

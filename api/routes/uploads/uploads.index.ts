@@ -11,7 +11,7 @@ import {
   MAX_UPLOAD_BYTES,
 } from "../../../domain/upload-rules.js";
 import type { AppEnv } from "../../context.js";
-import { defineRoute } from "../../route.js";
+import { dataResponse, defineRoute } from "../../route.js";
 
 const upload = z
   .object({
@@ -43,7 +43,7 @@ const create = defineRoute({
     },
   },
   responses: {
-    201: { description: "Stored", content: { "application/json": { schema: z.object({ data: upload }) } } },
+    201: dataResponse("Stored", upload),
   },
 });
 
