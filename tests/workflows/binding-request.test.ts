@@ -416,4 +416,29 @@ describe("R16 binding requests", () => {
       .toBe(1);
     expect(await database.db.bindingRequest.count({ where: { personId: person.id } })).toBe(1);
   });
+
+  it("R16 the unit can decide a stored request whose workflow never started: it starts then", async () => {
+    const { unit, adminSession } = await staffedUnit();
+    const { person, session } = await applicant();
+    // A closed earlier request leaves a finished run under the person's workflow id.
+    const { data: earlier } = await (await ask(session, unit.name)).json();
+    await postJson(built.app, `/api/binding-requests/${earlier.id}/withdraw`, {}, session.headers());
+    const orphan = await database.db.bindingRequest.create({
+      data: {
+        requestNumber: `BD-ORPHAN2-${person.id.slice(0, 8)}`,
+        personId: person.id,
+        unitId: unit.id,
+        openPersonId: person.id,
+        pledgeAcceptedAt: new Date(),
+        workflowId: `BindingRequest:${person.id}`,
+      },
+    });
+    const listed = await (
+      await built.app.request(`/api/units/${unit.id}/binding-requests`, { headers: adminSession.headers() })
+    ).json();
+    expect(listed.data.map((r: { id: string }) => r.id)).toContain(orphan.id);
+    const { body } = await decide(adminSession, unit.id, [orphan.id], "APPROVE");
+    expect(body.data[0]).toMatchObject({ ok: true, state: "APPROVED" });
+    expect(await boundUnit(session)).toBe(unit.name);
+  });
 });

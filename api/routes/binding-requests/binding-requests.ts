@@ -1,7 +1,6 @@
 // R16 binding requests: the person asks (个人资料), the unit's administrator or handlers decide
 // (新进账号管理), the person may withdraw. The bindingRequest workflow owns each request.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js";
@@ -15,8 +14,7 @@ import {
   REQUEST_CLOSED,
   withdrawBindingRequest,
 } from "../../../workflows/contracts.js";
-import type { bindingRequest } from "../../../workflows/index.js";
-import type { AppDependencies, AppEnv } from "../../context.js";
+import type { AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
@@ -24,6 +22,7 @@ import { mapWorkflowErrors } from "../../workflow-errors.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { requireUnitRole, UNIT_DECIDERS } from "../units/unit-scope.js";
 import { decideBindingRequestAs } from "./decide.js";
+import { ensureBindingWorkflow, sendToBindingWorkflow } from "./workflow.js";
 
 const tags = ["binding-requests"];
 const personAccess = { actor: "person" } as const;
@@ -186,45 +185,6 @@ async function suggestUnits(db: Database, text: string) {
   return ranked.map((name) => candidates.find((u) => u.name === name)!);
 }
 
-/**
- * Starts the request's workflow unless it runs already (a retried submission after a crash).
- * The person's previous request may still be finishing under the same id: wait for it briefly.
- */
-async function ensureWorkflow(deps: AppDependencies, request: BindingRequest): Promise<void> {
-  const { temporal, config } = deps;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await temporal.withDeadline(Date.now() + config.temporal.startTimeoutSeconds * 1000, () =>
-        temporal.workflow.start<typeof bindingRequest>("bindingRequest", {
-          taskQueue: config.temporal.taskQueue,
-          workflowId: request.workflowId,
-          workflowIdConflictPolicy: "FAIL",
-          workflowIdReusePolicy: "ALLOW_DUPLICATE",
-          memo: { requestId: request.id },
-          args: [
-            {
-              requestId: request.id,
-              personId: request.personId,
-              unitId: request.unitId,
-              timings: config.bindingRequest,
-            },
-          ],
-        }),
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        deps.logger.error({ err: error, requestId: request.id }, "could not start bindingRequest");
-        throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
-      }
-      const running = await temporal.workflow.getHandle(request.workflowId).describe();
-      if (running.memo?.requestId === request.id) return;
-      if (attempt >= 10) throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
 export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
   .openapi(suggestions, async (c) => {
     const data = await suggestUnits(c.get("deps").db, c.req.valid("query").q);
@@ -242,7 +202,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       include: { unit: true },
     });
     if (retried && retried.personId === actor.personId) {
-      if (retried.openPersonId) await ensureWorkflow(deps, retried);
+      if (retried.openPersonId) await ensureBindingWorkflow(deps, retried);
       return c.json({ data: requestView(retried) }, 201);
     }
 
@@ -258,7 +218,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
     if (open) {
       // An open request whose workflow never started (the API stopped in between) is started now.
-      await ensureWorkflow(deps, open);
+      await ensureBindingWorkflow(deps, open);
       throw new AppError("BINDING_REQUEST_OPEN", { details: { requestNumber: open.requestNumber } });
     }
     let request: BindingRequest;
@@ -292,7 +252,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       }
       throw error;
     }
-    await ensureWorkflow(deps, request);
+    await ensureBindingWorkflow(deps, request);
     return c.json({ data: requestView({ ...request, unit }) }, 201);
   })
   .openapi(withdraw, async (c) => {
@@ -305,9 +265,11 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const reason = c.req.valid("json")?.reason || undefined;
     await mapWorkflowErrors(
       () =>
-        temporal.workflow
-          .getHandle(request.workflowId)
-          .executeUpdate(withdrawBindingRequest, { args: [{ personId: actor.personId, reason }] }),
+        sendToBindingWorkflow(c.get("deps"), request, () =>
+          temporal.workflow
+            .getHandle(request.workflowId)
+            .executeUpdate(withdrawBindingRequest, { args: [{ personId: actor.personId, reason }] }),
+        ),
       {
         byFailureType: {
           [REQUEST_CLOSED]: "REQUEST_CLOSED",

@@ -13,6 +13,7 @@ import {
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { sendToBindingWorkflow } from "./workflow.js";
 
 export type BindingDecision = { decision: "APPROVE" | "REJECT"; reason?: string };
 
@@ -36,18 +37,20 @@ export async function decideBindingRequestAs(
   const roleLabel = decider.role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员";
   const state = await mapWorkflowErrors(
     () =>
-      deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(decideBindingRequest, {
-        args: [
-          {
-            decision,
-            reason: reason?.trim() || undefined,
-            deciderId: actor.personId,
-            deciderLabel: `${roleLabel} ${maskName(person.name)}`,
-            deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
-            strength: actor.strength,
-          },
-        ],
-      }),
+      sendToBindingWorkflow(deps, request, () =>
+        deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(decideBindingRequest, {
+          args: [
+            {
+              decision,
+              reason: reason?.trim() || undefined,
+              deciderId: actor.personId,
+              deciderLabel: `${roleLabel} ${maskName(person.name)}`,
+              deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+              strength: actor.strength,
+            },
+          ],
+        }),
+      ),
     {
       byFailureType: {
         [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
