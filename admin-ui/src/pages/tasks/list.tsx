@@ -8,6 +8,7 @@ import type { Task, TaskStatus } from "../../api/types";
 import { TASKS_PATH } from "../../config/paths";
 import { formatDateTime } from "../../utils/format";
 import { TASK_KINDS, TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
+import { UnitTasksHint } from "./unit-tasks-hint";
 
 const STATUSES: TaskStatus[] = ["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"];
 
@@ -29,7 +30,7 @@ const DueAt = ({ task }: { task: Task }) => {
 export const TaskList = () => {
   const { t } = useTranslation();
   const Link = useLink();
-  const { tableProps, sorters, filters, setFilters } = useTable<Task, ApiHttpError>({
+  const { tableProps, sorters, filters, setFilters, tableQuery } = useTable<Task, ApiHttpError>({
     resource: "tasks",
     sorters: { initial: [{ field: "dueAt", order: "asc" }] },
     pagination: { pageSize: 20 },
@@ -84,6 +85,7 @@ export const TaskList = () => {
         </Space>
       }
     >
+      <UnitTasksHint onRaised={() => void tableQuery.refetch()} />
       <Table<Task>
         {...tableProps}
         rowKey="id"
