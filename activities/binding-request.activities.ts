@@ -63,6 +63,8 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       requestId: string;
       status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
       decidedById?: string;
+      /** Who closed it when that is not a decider: the person withdrawing. */
+      actorId?: string;
       reason?: string;
     }) {
       await db.$transaction(async (tx) => {
@@ -80,7 +82,10 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
         const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
         await writeAuditEvent(tx, {
           action: `binding-request.${input.status.toLowerCase()}`,
-          actor: input.decidedById ? { type: "PERSON", id: input.decidedById } : SYSTEM,
+          actor:
+            input.decidedById || input.actorId
+              ? { type: "PERSON", id: (input.decidedById ?? input.actorId)! }
+              : SYSTEM,
           target: { type: "BindingRequest", id: request.id },
           unitId: request.unitId,
           after: { status: input.status, reason: input.reason },
@@ -101,6 +106,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
           current && current.unitId !== request.unitId
             ? await endBinding(tx, {
                 personId: request.personId,
+                unitId: current.unitId,
                 reason: "CHANGED_UNIT",
                 endedById: input.decidedById,
               })
@@ -129,6 +135,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
             action: "binding.ended",
             unitId: previous.unitId,
             target: { type: "Binding", id: previous.id },
+            before: { unitId: previous.unitId, roles: previous.revokedRoles },
             after: { endReason: "CHANGED_UNIT", requestId: request.id },
           });
         }

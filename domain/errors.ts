@@ -279,6 +279,11 @@ const catalog = {
     "zh-CN": "您已绑定在该单位，无需重复申请",
     en: "You are already bound to this unit",
   },
+  ADMIN_MUST_HAND_OVER: {
+    status: 409,
+    "zh-CN": "您是本单位的管理员，须先在单位基础信息中更换管理员，才能申请绑定其他单位",
+    en: "You are your unit's administrator: hand the office on (unit profile) before asking to join another unit",
+  },
   BINDING_REQUEST_OPEN: {
     status: 409,
     "zh-CN": "您已有一个待单位处理的绑定申请，请等待处理结果，或先撤回该申请",
@@ -291,8 +296,8 @@ const catalog = {
   },
   BINDING_REQUEST_NOT_FOUND: {
     status: 404,
-    "zh-CN": "绑定申请不存在或不属于您的单位",
-    en: "No such binding request in your unit",
+    "zh-CN": "该绑定申请不存在，或不是向本单位提出的",
+    en: "No such binding request for this unit",
   },
   ACCOUNT_NOT_IN_UNIT: {
     status: 404,

@@ -19,25 +19,34 @@ export async function bindPerson(tx: Tx, personId: string, unitId: string, reque
 }
 
 /**
- * Ends the person's active binding and revokes every role they hold in that unit (R16 change of
- * unit, R17 exit). Returns the ended binding, or null when the person was not bound.
+ * Ends the person's active binding to the unit and revokes every role they hold there (R16 change
+ * of unit, R17 exit). Returns the ended binding with the revoked roles, or null when the person is
+ * not bound to that unit.
  */
 export async function endBinding(
   tx: Tx,
-  input: { personId: string; reason: BindingEndReason; endedById?: string },
+  input: { personId: string; unitId: string; reason: BindingEndReason; endedById?: string },
 ) {
-  const current = await tx.binding.findUnique({ where: { activePersonId: input.personId } });
+  // Only the binding to this unit: the person may have moved on since the caller looked.
+  const current = await tx.binding.findFirst({
+    where: { activePersonId: input.personId, unitId: input.unitId },
+  });
   if (!current) return null;
   const now = new Date();
   const endedById = input.endedById ?? null;
+  const roles = await tx.roleBinding.findMany({
+    where: { personId: input.personId, unitId: current.unitId, revokedAt: null },
+    select: { role: true, subsystem: true },
+  });
   await tx.roleBinding.updateMany({
     where: { personId: input.personId, unitId: current.unitId, revokedAt: null },
     data: { revokedAt: now, revokedById: endedById, activeKey: null, exclusiveKey: null },
   });
-  return tx.binding.update({
+  const binding = await tx.binding.update({
     where: { id: current.id },
     data: { activePersonId: null, endedAt: now, endReason: input.reason, endedById },
   });
+  return { ...binding, revokedRoles: roles };
 }
 
 /** Grants the role (idempotent). A second administrator of a unit violates the exclusive key. */

@@ -19,6 +19,7 @@ import {
   NOT_A_UNIT_DECIDER,
   NOT_IN_REVIEW,
   NOT_THE_REQUESTER,
+  OTHER_REQUEST,
   REAL_PERSON_REQUIRED,
   REASON_REQUIRED,
   REQUEST_CLOSED,
@@ -37,7 +38,14 @@ const fail = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** The Update validator of a unit's decision: still open, a decider of this unit, R12, a reason to reject. */
-export function validateUnitDecision(input: UnitDecision, unitId: string, awaiting: boolean, state: string) {
+export function validateUnitDecision(
+  input: UnitDecision,
+  request: { requestId: string; unitId: string },
+  awaiting: boolean,
+  state: string,
+) {
+  const { unitId } = request;
+  if (input.requestId !== request.requestId) throw fail(OTHER_REQUEST, "This run belongs to another request");
   if (!awaiting) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
   const decides = input.deciderRoles.some((g) => g.unitId === unitId && UNIT_DECIDER_ROLES.includes(g.role));
   if (!decides) throw fail(NOT_A_UNIT_DECIDER, "Only the unit's administrator or handlers decide");
@@ -51,9 +59,11 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   let state: BindingRequestState = "AWAITING_DECISION";
   let decision: UnitDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
+  /** Set when the expiry timer fires: from then on no decision or withdrawal is accepted. */
+  let expiring = false;
   const history: RequestHistoryEntry[] = [];
   const settled = () => decision !== undefined || withdrawal !== undefined;
-  const awaiting = () => state === "AWAITING_DECISION" && !settled();
+  const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
   const isClosed = () => state !== "AWAITING_DECISION";
 
   async function record(entry: Omit<RequestHistoryEntry, "at">) {
@@ -75,7 +85,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       await condition(isClosed);
       return state;
     },
-    { validator: (input) => validateUnitDecision(input, unitId, awaiting(), state) },
+    { validator: (input) => validateUnitDecision(input, { requestId, unitId }, awaiting(), state) },
   );
   setHandler(
     withdrawBindingRequest,
@@ -86,6 +96,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     },
     {
       validator: (input) => {
+        if (input.requestId !== requestId) throw fail(OTHER_REQUEST, "This run belongs to another request");
         if (!awaiting()) throw fail(REQUEST_CLOSED, `The request is ${state}`);
         if (input.personId !== personId) throw fail(NOT_THE_REQUESTER, "Only the requester withdraws");
       },
@@ -112,6 +123,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   // the state changes, then finds the request's history complete.
   let outcome: Exclude<BindingRequestState, "AWAITING_DECISION">;
   if (!settled() && (untilExpiry <= 0 || !(await condition(settled, untilExpiry)))) {
+    expiring = true;
     outcome = "EXPIRED";
     await acts.changeTask({ ...task, change: "CANCELLED", outcome });
     await acts.closeBindingRequest({ requestId, status: outcome });
@@ -119,7 +131,12 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   } else if (withdrawal) {
     outcome = "WITHDRAWN";
     await acts.changeTask({ ...task, change: "CANCELLED", outcome });
-    await acts.closeBindingRequest({ requestId, status: outcome, reason: withdrawal.reason });
+    await acts.closeBindingRequest({
+      requestId,
+      status: outcome,
+      actorId: personId,
+      reason: withdrawal.reason,
+    });
     await record({ kind: outcome, actorId: personId, reason: withdrawal.reason });
   } else {
     const verdict = decision!;

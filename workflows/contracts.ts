@@ -155,6 +155,8 @@ export type BindingRequestState = "AWAITING_DECISION" | "APPROVED" | "REJECTED" 
 
 /** A decision by the unit's administrator or a handler (R12, R16). */
 export type UnitDecision = {
+  /** The request decided: the person's workflow id is reused, so a run checks it is the one meant. */
+  requestId: string;
   decision: "APPROVE" | "REJECT";
   reason?: string;
   deciderId: string;
@@ -168,7 +170,7 @@ export type UnitDecision = {
 export const decideBindingRequest = defineUpdate<BindingRequestState, [UnitDecision]>("decideBindingRequest");
 export const withdrawBindingRequest = defineUpdate<
   BindingRequestState,
-  [{ personId: string; reason?: string }]
+  [{ requestId: string; personId: string; reason?: string }]
 >("withdrawBindingRequest");
 export const bindingRequestStatus = defineQuery<{
   state: BindingRequestState;
@@ -182,3 +184,5 @@ export const UNIT_DECIDER_ROLES = ["UNIT_ADMIN", "TITLE_HANDLER"];
 export const NOT_A_UNIT_DECIDER = "NOT_A_UNIT_DECIDER";
 export const REAL_PERSON_REQUIRED = "REAL_PERSON_REQUIRED";
 export const NOT_THE_REQUESTER = "NOT_THE_REQUESTER";
+/** The run under the person's workflow id is an earlier (or later) request's. */
+export const OTHER_REQUEST = "OTHER_REQUEST";

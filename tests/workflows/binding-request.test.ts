@@ -204,6 +204,7 @@ describe("R16 binding requests", () => {
     const update = built.temporal.workflow.getHandle(workflowId).executeUpdate(decideBindingRequest, {
       args: [
         {
+          requestId: request.id,
           decision: "APPROVE",
           deciderId: handler.id,
           deciderRoles: [{ role: "TITLE_HANDLER", unitId: unit.id }],
@@ -440,5 +441,30 @@ describe("R16 binding requests", () => {
     const { body } = await decide(adminSession, unit.id, [orphan.id], "APPROVE");
     expect(body.data[0]).toMatchObject({ ok: true, state: "APPROVED" });
     expect(await boundUnit(session)).toBe(unit.name);
+  });
+
+  it("R8 an administrator must hand the office on before asking to join another unit", async () => {
+    const { admin } = await staffedUnit();
+    const other = await createUnit(database.db);
+    const session = await passwordLogin(built.app, admin.idNumber);
+    const response = await ask(session, other.name);
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe("ADMIN_MUST_HAND_OVER");
+  });
+
+  it("R16 withdrawing an earlier, closed request leaves the open one alone", async () => {
+    const { unit } = await staffedUnit();
+    const { session } = await applicant();
+    const { data: earlier } = await (await ask(session, unit.name)).json();
+    await postJson(built.app, `/api/binding-requests/${earlier.id}/withdraw`, {}, session.headers());
+    const { data: current } = await (await ask(session, unit.name)).json();
+    const stale = await postJson(
+      built.app,
+      `/api/binding-requests/${earlier.id}/withdraw`,
+      {},
+      session.headers(),
+    );
+    expect((await stale.json()).error.code).toBe("REQUEST_CLOSED");
+    expect(await requestState(current.id)).toBe("SUBMITTED");
   });
 });

@@ -26,6 +26,8 @@ const CHALLENGE_COOKIE = "zc_qr";
 const cookiePath = (challengeId: string) => `/api/auth/qr-challenges/${challengeId}`;
 /** How often the event stream looks for a change: the page notices a confirmation within a second. */
 const POLL_MS = 300;
+/** QR codes one address may request in ten minutes (a login page renews one every two minutes). */
+const MAX_CHALLENGES_PER_ADDRESS = 60;
 
 const secretHash = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
@@ -116,6 +118,12 @@ function view(c: Context<AppEnv>, check: RealPersonCheck): z.infer<typeof challe
 export const qrLoginRouter = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
     const { config, temporal, realPersonAuth } = c.get("deps");
+    // Each challenge costs a row, a workflow and a stream: a limit per address keeps that cheap.
+    const since = new Date(Date.now() - 10 * 60_000);
+    const recent = await c.get("deps").db.realPersonCheck.count({
+      where: { purpose: "QR_LOGIN", originIp: clientAddress(c), createdAt: { gte: since } },
+    });
+    if (recent >= MAX_CHALLENGES_PER_ADDRESS) throw new AppError("AUTH_THROTTLED");
     const secret = randomBytes(32).toString("base64url");
     const ttlSeconds = config.qrLoginTtlSeconds;
     const issued = await realPersonAuth.startCheck({

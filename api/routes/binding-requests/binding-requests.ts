@@ -168,16 +168,22 @@ export function requestView(row: BindingRequest & { unit: { id: string; name: st
   };
 }
 
+/**
+ * Candidates share at least one bigram with the typed text; the database orders them by how many
+ * they share, so common ones ("有限", "公司") do not crowd out the close names before ranking.
+ */
 async function suggestUnits(db: Database, text: string) {
   const grams = [...new Set(bigrams(text))].slice(0, 16);
-  const candidates = await db.unit.findMany({
-    where: {
-      status: "ACTIVE",
-      OR: [{ name: { contains: text } }, ...grams.map((g) => ({ name: { contains: g } }))],
-    },
-    select: { id: true, name: true },
-    take: 500,
-  });
+  if (grams.length === 0) return [];
+  const like = (gram: string) => `%${gram.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const matches = grams.map(
+    (g) => Prisma.sql`(CASE WHEN "name" LIKE ${like(g)} ESCAPE '\\' THEN 1 ELSE 0 END)`,
+  );
+  const candidates = await db.$queryRaw<{ id: string; name: string }[]>`
+    SELECT "id", "name" FROM "Unit"
+    WHERE "status" = 'ACTIVE' AND (${Prisma.join(matches, " + ")}) > 0
+    ORDER BY ${Prisma.join(matches, " + ")} DESC
+    LIMIT 200`;
   const ranked = rankUnitNames(
     text,
     candidates.map((u) => u.name),
@@ -215,6 +221,10 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       });
     }
     if (actor.unitId === unit.id) throw new AppError("ALREADY_BOUND_TO_UNIT", { field: "unitName" });
+    // R8: an administrator hands the office on before leaving; accepting would strip the unit of it.
+    if (actor.roles.some((g) => g.role === "UNIT_ADMIN" && g.unitId === actor.unitId)) {
+      throw new AppError("ADMIN_MUST_HAND_OVER");
+    }
     const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
     if (open) {
       // An open request whose workflow never started (the API stopped in between) is started now.
@@ -261,19 +271,20 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const request = await db.bindingRequest.findFirst({
       where: { id: c.req.valid("param").id, personId: actor.personId },
     });
-    if (!request) throw new AppError("BINDING_REQUEST_NOT_FOUND");
+    if (!request) throw new AppError("NOT_FOUND");
+    if (request.openPersonId === null) throw new AppError("REQUEST_CLOSED");
     const reason = c.req.valid("json")?.reason || undefined;
     await mapWorkflowErrors(
       () =>
         sendToBindingWorkflow(c.get("deps"), request, () =>
-          temporal.workflow
-            .getHandle(request.workflowId)
-            .executeUpdate(withdrawBindingRequest, { args: [{ personId: actor.personId, reason }] }),
+          temporal.workflow.getHandle(request.workflowId).executeUpdate(withdrawBindingRequest, {
+            args: [{ requestId: request.id, personId: actor.personId, reason }],
+          }),
         ),
       {
         byFailureType: {
           [REQUEST_CLOSED]: "REQUEST_CLOSED",
-          [NOT_THE_REQUESTER]: "BINDING_REQUEST_NOT_FOUND",
+          [NOT_THE_REQUESTER]: "NOT_FOUND",
         },
         closed: "REQUEST_CLOSED",
       },

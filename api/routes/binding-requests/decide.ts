@@ -1,6 +1,6 @@
 // A unit's decision on a binding request, from 新进账号管理 or the workbench: the workflow's Update
 // validator is the arbiter, so of two deciders at once exactly one wins.
-import type { Actor } from "../../../domain/authorization.js";
+import { type Actor, REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
 import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
@@ -25,9 +25,7 @@ export async function decideBindingRequestAs(
   origin: AuditOrigin,
 ): Promise<string> {
   const request = await deps.db.bindingRequest.findUnique({ where: { id: requestId } });
-  const decider = actor.roles.find(
-    (g) => g.unitId === request?.unitId && (g.role === "UNIT_ADMIN" || g.role === "TITLE_HANDLER"),
-  );
+  const decider = actor.roles.find((g) => g.unitId === request?.unitId && REAL_PERSON_ROLES.includes(g.role));
   if (!request || !decider) throw new AppError("BINDING_REQUEST_NOT_FOUND");
   if (actor.strength !== "REAL_PERSON") throw new AppError("REAL_PERSON_SESSION_REQUIRED");
   if (decision === "REJECT" && !reason?.trim())
@@ -41,6 +39,7 @@ export async function decideBindingRequestAs(
         deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(decideBindingRequest, {
           args: [
             {
+              requestId: request.id,
               decision,
               reason: reason?.trim() || undefined,
               deciderId: actor.personId,
@@ -61,6 +60,8 @@ export async function decideBindingRequestAs(
       closed: "REQUEST_ALREADY_DECIDED",
     },
   );
+  // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
+  if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
   await writeAuditEvent(deps.db, {
     action: "binding-request.decided",
     actor: { type: "PERSON", id: actor.personId },

@@ -1,10 +1,11 @@
 // The bindingRequest workflow of a stored request: started once, found again after a crash. An API
 // that stopped between storing a request and starting its workflow leaves a request without one;
 // whoever touches it next (the person, the unit) starts it, so no request is lost.
-import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
-import { WorkflowNotFoundError } from "@temporalio/common";
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from "@temporalio/client";
+import { ApplicationFailure, WorkflowNotFoundError } from "@temporalio/common";
 import { AppError } from "../../../domain/errors.js";
 import type { BindingRequest } from "../../../prisma/generated/client.js";
+import { OTHER_REQUEST } from "../../../workflows/contracts.js";
 import type { bindingRequest } from "../../../workflows/index.js";
 import type { AppDependencies } from "../../context.js";
 
@@ -47,7 +48,10 @@ export async function ensureBindingWorkflow(deps: AppDependencies, request: Bind
   }
 }
 
-/** Sends to the request's workflow; an open request whose workflow never started gets it first. */
+/**
+ * Sends to the request's workflow; an open request whose workflow never started gets it first (the
+ * person's workflow id then names no run, or the run of their previous request).
+ */
 export async function sendToBindingWorkflow<T>(
   deps: AppDependencies,
   request: BindingRequest,
@@ -56,7 +60,12 @@ export async function sendToBindingWorkflow<T>(
   try {
     return await send();
   } catch (error) {
-    if (!(error instanceof WorkflowNotFoundError) || request.openPersonId === null) throw error;
+    const notStarted =
+      error instanceof WorkflowNotFoundError ||
+      (error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === OTHER_REQUEST);
+    if (!notStarted || request.openPersonId === null) throw error;
     await ensureBindingWorkflow(deps, request);
     return send();
   }

@@ -100,15 +100,16 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
     const body = c.req.valid("json");
     const deps = c.get("deps");
     const { db, config, realPersonAuth, temporal } = deps;
-    if (await db.person.findUnique({ where: { idNumber: body.idNumber } })) {
-      throw new AppError("PERSON_ALREADY_REGISTERED", { field: "idNumber" });
-    }
+    // The code first: without one, nobody learns whether an ID number is registered.
     await consumeSmsCode(deps, {
       codeId: body.codeId,
       purpose: "PERSON_REGISTRATION",
       code: body.code,
       subjectId: body.mobile,
     });
+    if (await db.person.findUnique({ where: { idNumber: body.idNumber } })) {
+      throw new AppError("PERSON_ALREADY_REGISTERED", { field: "idNumber" });
+    }
     const registration = await db.personRegistration.create({
       data: {
         name: body.name,

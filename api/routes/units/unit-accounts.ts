@@ -156,7 +156,8 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR");
     const { db, sms } = c.get("deps");
     const ended = await db.$transaction(async (tx) => {
-      const binding = await endBinding(tx, { personId, reason: "EXITED", endedById: actor.personId });
+      const binding = await endBinding(tx, { personId, unitId, reason: "EXITED", endedById: actor.personId });
+      if (!binding) throw new AppError("ACCOUNT_NOT_IN_UNIT");
       await writeAuditEvent(tx, {
         action: "binding.exited",
         actor: { type: "PERSON", id: actor.personId },
@@ -168,12 +169,18 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       });
       return binding;
     });
-    await sms.send({
-      idempotencyKey: `Binding:${ended?.id ?? row.id}:exited`,
-      mobile: row.person.mobile,
-      template: "ACCOUNT_EXITED",
-      params: { unitName: (await db.unit.findUniqueOrThrow({ where: { id: unitId } })).name, reason },
-    });
+    // The exit is done; a failing SMS gateway must not turn it into an error the user retries.
+    try {
+      const unit = await db.unit.findUniqueOrThrow({ where: { id: unitId } });
+      await sms.send({
+        idempotencyKey: `Binding:${ended.id}:exited`,
+        mobile: row.person.mobile,
+        template: "ACCOUNT_EXITED",
+        params: { unitName: unit.name, reason },
+      });
+    } catch (error) {
+      c.get("logger").error({ err: error, bindingId: ended.id }, "exit notice not sent");
+    }
     return c.body(null, 204);
   })
   .openapi(setStatus, async (c) => {
