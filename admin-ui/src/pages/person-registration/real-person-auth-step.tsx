@@ -17,6 +17,11 @@ const qrStatus = (checkStatus: RealPersonCheckStatus): QRCodeProps["status"] => 
   return "expired";
 };
 
+const checkTextType = (checkStatus: RealPersonCheckStatus): "success" | "danger" | undefined => {
+  if (checkStatus === "FAILED" || checkStatus === "EXPIRED") return "danger";
+  return checkStatus === "PENDING" ? undefined : "success";
+};
+
 const statusIcon: Partial<Record<RealPersonCheckStatus, ReactNode>> = {
   PENDING: <ScanOutlined />,
   SCANNED: <CheckCircleOutlined />,
@@ -50,7 +55,7 @@ export const RealPersonAuthStep = ({ progress }: { progress: PersonRegistrationP
         </Typography.Paragraph>
         <Typography.Text
           strong
-          type={checkStatus === "PENDING" ? undefined : "success"}
+          type={checkTextType(checkStatus)}
           data-testid="person-registration-status"
           data-status={status}
           data-check-status={checkStatus}

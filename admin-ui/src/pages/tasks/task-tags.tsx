@@ -11,7 +11,7 @@ const statusColor: Record<TaskStatus, TagProps["color"]> = {
   CANCELLED: "default",
 };
 
-const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN"] as const;
+const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN", "EXPIRED"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const isOutcome = (outcome: string | null): outcome is Outcome => OUTCOMES.includes(outcome as Outcome);
 
