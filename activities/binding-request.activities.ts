@@ -1,5 +1,6 @@
 // I/O of the bindingRequest workflow (R16). Keyed by the request id: a retry after a crash of the
 // worker finds its work done (conditional updates, upserts, keyed SMS).
+import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { maskName } from "../domain/masking.js";
 import { writeAuditEvent } from "../lib/audit.js";
@@ -36,7 +37,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     async sendBindingRequestReminder(input: { requestId: string; deadline: string }) {
       const request = await load(input.requestId);
       const deciders = await db.roleBinding.findMany({
-        where: { unitId: request.unitId, role: { in: ["UNIT_ADMIN", "TITLE_HANDLER"] }, revokedAt: null },
+        where: { unitId: request.unitId, role: { in: [...REAL_PERSON_ROLES] }, revokedAt: null },
         include: { person: { select: { mobile: true, status: true } } },
       });
       const mobiles = new Set(

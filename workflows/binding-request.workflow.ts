@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import {
   BINDING_TASK_KIND,
   type BindingRequestInput,
@@ -24,7 +25,6 @@ import {
   REASON_REQUIRED,
   REQUEST_CLOSED,
   type RequestHistoryEntry,
-  UNIT_DECIDER_ROLES,
   type UnitDecision,
   withdrawBindingRequest,
 } from "./contracts.js";
@@ -47,7 +47,9 @@ export function validateUnitDecision(
   const { unitId } = request;
   if (input.requestId !== request.requestId) throw fail(OTHER_REQUEST, "This run belongs to another request");
   if (!awaiting) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
-  const decides = input.deciderRoles.some((g) => g.unitId === unitId && UNIT_DECIDER_ROLES.includes(g.role));
+  const decides = input.deciderRoles.some(
+    (g) => g.unitId === unitId && (REAL_PERSON_ROLES as readonly string[]).includes(g.role),
+  );
   if (!decides) throw fail(NOT_A_UNIT_DECIDER, "Only the unit's administrator or handlers decide");
   if (input.strength !== "REAL_PERSON")
     throw fail(REAL_PERSON_REQUIRED, "R12: a real-person session is required");

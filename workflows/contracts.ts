@@ -178,7 +178,6 @@ export const bindingRequestStatus = defineQuery<{
 }>("bindingRequestStatus");
 
 export const BINDING_TASK_KIND = "bindingRequestReview";
-export const UNIT_DECIDER_ROLES = ["UNIT_ADMIN", "TITLE_HANDLER"];
 
 /** ApplicationFailure types of the binding request's Update validators. */
 export const NOT_A_UNIT_DECIDER = "NOT_A_UNIT_DECIDER";

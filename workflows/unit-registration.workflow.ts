@@ -48,7 +48,6 @@ function ignoreCancellation(error: unknown) {
   if (!isCancellation(error)) throw error;
 }
 
-/** "2026-11-27 11:30" in China Standard Time, for SMS texts. */
 export async function unitRegistration({
   registrationId,
   timings,

@@ -343,10 +343,7 @@ export interface ContactMobileChangeReview {
 export interface BindingRequestReview {
   requestNumber: string;
   unitName: string;
-  personName: string | null;
-  idNumberMasked: string;
-  mobileMasked: string;
-  currentUnitName: string | null;
+  person: IncomingBindingRequest["person"];
   submittedAt: string;
   history: RequestHistoryEntry[];
 }

@@ -1,6 +1,7 @@
 // R16 binding requests: the person asks (个人资料), the unit's administrator or handlers decide
 // (新进账号管理), the person may withdraw. The bindingRequest workflow owns each request.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js";
@@ -20,13 +21,13 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
-import { requireUnitRole, UNIT_DECIDERS } from "../units/unit-scope.js";
+import { requireUnitRole } from "../units/unit-scope.js";
 import { decideBindingRequestAs } from "./decide.js";
 import { ensureBindingWorkflow, sendToBindingWorkflow } from "./workflow.js";
 
 const tags = ["binding-requests"];
 const personAccess = { actor: "person" } as const;
-const deciderAccess = { actor: "person", roles: UNIT_DECIDERS, strength: "REAL_PERSON" } as const;
+const deciderAccess = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
 const unitParam = z.object({ unitId: z.string().uuid() });
 
 export const bindingRequestView = z
@@ -41,16 +42,31 @@ export const bindingRequestView = z
   })
   .openapi("BindingRequest");
 
+/** Who asks to join, masked (R24), and the unit they would leave (R16). */
+export const applicantSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  idNumberMasked: z.string(),
+  mobileMasked: z.string(),
+  /** The unit the person is bound to now: accepting moves them (R16). */
+  currentUnitName: z.string().nullable(),
+});
+
+export const APPLICANT_INCLUDE = { bindings: { where: { endedAt: null }, include: { unit: true } } } as const;
+
+export function applicantView(person: Prisma.PersonGetPayload<{ include: typeof APPLICANT_INCLUDE }>) {
+  return {
+    id: person.id,
+    name: person.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    mobileMasked: maskMobile(person.mobile),
+    currentUnitName: person.bindings[0]?.unit.name ?? null,
+  };
+}
+
 const incomingView = bindingRequestView
   .extend({
-    person: z.object({
-      id: z.string(),
-      name: z.string().nullable(),
-      idNumberMasked: z.string(),
-      mobileMasked: z.string(),
-      /** The unit the person is bound to now: accepting moves them (R16). */
-      currentUnitName: z.string().nullable(),
-    }),
+    person: applicantSchema,
     expiresAt: z.string().nullable(),
   })
   .openapi("IncomingBindingRequest");
@@ -311,7 +327,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
         where,
         include: {
           unit: true,
-          person: { include: { bindings: { where: { endedAt: null }, include: { unit: true } } } },
+          person: { include: APPLICANT_INCLUDE },
         },
         orderBy: { submittedAt: query.order },
         ...paging(query),
@@ -324,13 +340,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     });
     const data = rows.map((row) => ({
       ...requestView(row),
-      person: {
-        id: row.person.id,
-        name: row.person.name,
-        idNumberMasked: maskIdNumber(row.person.idNumber),
-        mobileMasked: maskMobile(row.person.mobile),
-        currentUnitName: row.person.bindings[0]?.unit.name ?? null,
-      },
+      person: applicantView(row.person),
       expiresAt: tasks.find((t) => t.requestId === row.id)?.dueAt?.toISOString() ?? null,
     }));
     return c.json({ data, total }, 200);

@@ -1,7 +1,7 @@
 // Which tasks an actor may see and act on (the workbench's authorization), as a Prisma `where`:
 // reviewers see the platform queues, supervisors also the escalated queue, and unit
 // administrators and handlers (in a real-person session, R12) their units' queue.
-import { type Actor, unitsWithRole } from "../../../domain/authorization.js";
+import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
 export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
@@ -10,7 +10,7 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
   const queues: TaskQueue[] = [];
   if (roles.has("PLATFORM_REVIEWER") || roles.has("PLATFORM_SUPERVISOR")) queues.push("PLATFORM_REVIEW");
   if (roles.has("PLATFORM_SUPERVISOR")) queues.push("PLATFORM_SUPERVISOR");
-  const units = actor.strength === "REAL_PERSON" ? unitsWithRole(actor, ["UNIT_ADMIN", "TITLE_HANDLER"]) : [];
+  const units = actor.strength === "REAL_PERSON" ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
   return {
     OR: [
       { queue: { in: queues } },

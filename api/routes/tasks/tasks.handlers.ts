@@ -13,6 +13,7 @@ import {
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { APPLICANT_INCLUDE, applicantView } from "../binding-requests/binding-requests.js";
 import { decideBindingRequestAs } from "../binding-requests/decide.js";
 import { paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
@@ -171,17 +172,14 @@ async function bindingRequestDetail(deps: AppDependencies, requestId: string) {
     where: { id: requestId },
     include: {
       unit: true,
-      person: { include: { bindings: { where: { endedAt: null }, include: { unit: true } } } },
+      person: { include: APPLICANT_INCLUDE },
     },
   });
   if (!request) return null;
   return {
     requestNumber: request.requestNumber,
     unitName: request.unit.name,
-    personName: request.person.name,
-    idNumberMasked: maskIdNumber(request.person.idNumber),
-    mobileMasked: maskMobile(request.person.mobile),
-    currentUnitName: request.person.bindings[0]?.unit.name ?? null,
+    person: applicantView(request.person),
     submittedAt: request.submittedAt.toISOString(),
     history: await loadRequestHistory(deps.db, "BINDING_REQUEST", requestId),
   };

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
+import { applicantSchema } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { historyEntrySchema } from "../request-history.js";
 
@@ -74,11 +75,7 @@ const registrationDetail = z.object({
 const bindingRequestDetail = z.object({
   requestNumber: z.string(),
   unitName: z.string(),
-  personName: z.string().nullable(),
-  idNumberMasked: z.string(),
-  mobileMasked: z.string(),
-  /** The unit the person leaves if the request is accepted (R16). */
-  currentUnitName: z.string().nullable(),
+  person: applicantSchema,
   submittedAt: z.string(),
   history: z.array(historyEntrySchema),
 });

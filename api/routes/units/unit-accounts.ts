@@ -3,6 +3,7 @@
 // in real-person sessions (R12), and only on people bound to their unit.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
@@ -14,10 +15,10 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { personSearch } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
-import { requireUnitRole, UNIT_DECIDERS } from "./unit-scope.js";
+import { requireUnitRole } from "./unit-scope.js";
 
 const tags = ["unit-accounts"];
-const access = { actor: "person", roles: UNIT_DECIDERS, strength: "REAL_PERSON" } as const;
+const access = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
 const adminAccess = { actor: "person", roles: ["UNIT_ADMIN"], strength: "REAL_PERSON" } as const;
 const accountParams = z.object({ unitId: z.string().uuid(), personId: z.string().uuid() });
 

@@ -1,7 +1,7 @@
 // Who may look at which units. A unit login sees its own unit (R6); administrators and
 // handlers their units; platform staff and HR-department administrators every unit (they
 // create HR departments and stand in for missing administrators, R8, R21).
-import type { Actor } from "../../../domain/authorization.js";
+import { type Actor, REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import type { Database } from "../../../lib/database.js";
 
@@ -17,9 +17,7 @@ export async function seesAllUnits(db: Database, actor: Actor): Promise<boolean>
 
 export async function canViewUnit(db: Database, actor: Actor, unitId: string): Promise<boolean> {
   if (actor.kind === "UNIT") return actor.unitId === unitId;
-  if (
-    actor.roles.some((g) => g.unitId === unitId && (g.role === "UNIT_ADMIN" || g.role === "TITLE_HANDLER"))
-  ) {
+  if (actor.roles.some((g) => g.unitId === unitId && REAL_PERSON_ROLES.includes(g.role))) {
     return true;
   }
   return seesAllUnits(db, actor);
@@ -34,14 +32,12 @@ export function canEditUnitProfile(actor: Actor, unitId: string): boolean {
   );
 }
 
-export const UNIT_DECIDERS = ["UNIT_ADMIN", "TITLE_HANDLER"] as const;
-
 /**
  * The unit's administrator or handler (R11, R24); with `adminOnly`, its administrator (R18, R19).
  * Routes already require a real-person session (R12); this narrows them to the unit.
  */
 export function requireUnitRole(actor: Actor, unitId: string, adminOnly = false): void {
-  const roles: readonly string[] = adminOnly ? ["UNIT_ADMIN"] : UNIT_DECIDERS;
+  const roles: readonly string[] = adminOnly ? ["UNIT_ADMIN"] : REAL_PERSON_ROLES;
   const holds =
     actor.kind === "PERSON" && actor.roles.some((g) => g.unitId === unitId && roles.includes(g.role));
   if (!holds) throw new AppError(adminOnly ? "ONLY_ADMIN" : "FORBIDDEN_UNIT_SCOPE");

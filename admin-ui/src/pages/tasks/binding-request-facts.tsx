@@ -14,19 +14,23 @@ const describe = (request: BindingRequestReview, t: TFunction): DescriptionsProp
   {
     key: "personName",
     label: t("tasks.bindingRequest.fields.personName"),
-    children: request.personName ?? (
+    children: request.person.name ?? (
       <Typography.Text type="secondary">{t("tasks.bindingRequest.nameMissing")}</Typography.Text>
     ),
   },
-  { key: "idNumber", label: t("tasks.bindingRequest.fields.idNumber"), children: request.idNumberMasked },
-  { key: "mobile", label: t("tasks.bindingRequest.fields.mobile"), children: request.mobileMasked },
+  {
+    key: "idNumber",
+    label: t("tasks.bindingRequest.fields.idNumber"),
+    children: request.person.idNumberMasked,
+  },
+  { key: "mobile", label: t("tasks.bindingRequest.fields.mobile"), children: request.person.mobileMasked },
   {
     key: "unit",
     label: t("tasks.bindingRequest.fields.unitName"),
     children: (
       <Space wrap data-testid="task-binding-units">
         <Typography.Text type="secondary">
-          {request.currentUnitName ?? t("tasks.bindingRequest.noCurrentUnit")}
+          {request.person.currentUnitName ?? t("tasks.bindingRequest.noCurrentUnit")}
         </Typography.Text>
         <ArrowRightOutlined />
         <Typography.Text strong>{request.unitName}</Typography.Text>
