@@ -12,15 +12,23 @@ const hashCode = (codeId: string, code: string) =>
 
 export async function issueSmsCode(
   deps: { db: Database; sms: SmsGateway; config: Config },
-  input: { mobile: string; purpose: SmsCodePurpose; subjectId?: string },
+  input: { mobile: string; purpose: SmsCodePurpose; subjectId?: string; ipAddress?: string },
 ): Promise<{ codeId: string }> {
   const { db, sms, config } = deps;
   const now = Date.now();
-  const [lastHour, lastDay] = await Promise.all([
-    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: new Date(now - 3_600_000) } } }),
+  const hourAgo = new Date(now - 3_600_000);
+  const [lastHour, lastDay, fromAddress] = await Promise.all([
+    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: hourAgo } } }),
     db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: new Date(now - 86_400_000) } } }),
+    input.ipAddress
+      ? db.smsCode.count({ where: { ipAddress: input.ipAddress, createdAt: { gte: hourAgo } } })
+      : 0,
   ]);
-  if (lastHour >= config.smsCodes.maxPerHour || lastDay >= config.smsCodes.maxPerDay) {
+  if (
+    lastHour >= config.smsCodes.maxPerHour ||
+    lastDay >= config.smsCodes.maxPerDay ||
+    fromAddress >= config.smsCodes.maxPerAddressPerHour
+  ) {
     throw new AppError("SMS_SEND_LIMIT");
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -29,6 +37,7 @@ export async function issueSmsCode(
       mobile: input.mobile,
       purpose: input.purpose,
       subjectId: input.subjectId ?? null,
+      ipAddress: input.ipAddress ?? null,
       codeHash: "",
       expiresAt: new Date(now + config.smsCodes.ttlSeconds * 1000),
     },

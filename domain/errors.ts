@@ -309,6 +309,11 @@ const catalog = {
     "zh-CN": "单位管理员不能退出本单位，请先更换管理员",
     en: "The unit's administrator cannot be exited; hand the office on first",
   },
+  CANNOT_EXIT_DISABLED: {
+    status: 409,
+    "zh-CN": "该账号已被禁用：退出后将没有单位能够启用它。请先启用该账号，再办理退出",
+    en: "This account is disabled: once exited, no unit could enable it again. Enable it first, then exit it",
+  },
   CANNOT_CHANGE_OWN_ACCOUNT: {
     status: 409,
     "zh-CN": "不能对自己的账号执行此操作",

@@ -63,6 +63,7 @@ const schema = z.object({
   SMS_CODE_MAX_ATTEMPTS: duration.default(5),
   SMS_MAX_PER_MOBILE_PER_HOUR: duration.default(5),
   SMS_MAX_PER_MOBILE_PER_DAY: duration.default(10),
+  SMS_MAX_PER_ADDRESS_PER_HOUR: duration.default(60),
   REGISTRY_MAX_ATTEMPTS: duration.default(5),
   REGISTRY_RETRY_INITIAL_SECONDS: duration.default(2),
   LEGAL_REP_CHECK_TTL_SECONDS: duration.default(7 * 86_400),
@@ -117,7 +118,14 @@ export type Config = {
   bindingRequest: { expirySeconds: number; reminderSeconds: number };
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
   trustedNetworks: string[];
-  smsCodes: { ttlSeconds: number; maxAttempts: number; maxPerHour: number; maxPerDay: number };
+  smsCodes: {
+    ttlSeconds: number;
+    maxAttempts: number;
+    maxPerHour: number;
+    maxPerDay: number;
+    /** Codes one client address may request per hour (anonymous sends: personal registration). */
+    maxPerAddressPerHour: number;
+  };
   /** Durations of unit registrations, handed to each workflow when it starts. */
   registration: {
     registryMaxAttempts: number;
@@ -211,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.SMS_CODE_MAX_ATTEMPTS,
       maxPerHour: e.SMS_MAX_PER_MOBILE_PER_HOUR,
       maxPerDay: e.SMS_MAX_PER_MOBILE_PER_DAY,
+      maxPerAddressPerHour: e.SMS_MAX_PER_ADDRESS_PER_HOUR,
     },
     registration: {
       registryMaxAttempts: e.REGISTRY_MAX_ATTEMPTS,

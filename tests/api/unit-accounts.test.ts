@@ -108,6 +108,20 @@ describe("R17 exit", () => {
     expect((await again.json()).error.code).toBe("ACCOUNT_NOT_IN_UNIT");
   });
 
+  it("R17 a disabled account is enabled before it can be exited (R18: no unit could enable it after)", async () => {
+    await setStatus(handlerSession, member.id, "DISABLED");
+    const exit = await postJson(
+      app,
+      `${accountsPath()}/${member.id}/exit`,
+      { reason: "已离职" },
+      handlerSession.headers(),
+    );
+    expect((await exit.json()).error.code).toBe("CANNOT_EXIT_DISABLED");
+    expect(
+      await database.db.binding.count({ where: { personId: member.id, activePersonId: member.id } }),
+    ).toBe(1);
+  });
+
   it("R17 the administrator cannot be exited, a reason is required, nobody exits themselves", async () => {
     const adminExit = await postJson(
       app,

@@ -9,6 +9,7 @@ import type { personRegistration } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { idNumberField, mobileField, passwordField, personNameField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
+import { clientAddress } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 
 const tags = ["persons"];
@@ -88,6 +89,8 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
       mobile,
       purpose: "PERSON_REGISTRATION",
       subjectId: mobile,
+      // Anyone may ask: a limit per address keeps this from sending SMS to many numbers.
+      ipAddress: clientAddress(c),
     });
     const data = {
       codeId,

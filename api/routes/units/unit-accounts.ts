@@ -155,6 +155,8 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const row = await findAccount(c, unitId, personId);
     if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT");
     if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR");
+    // R18: once exited, no administrator could enable the account again.
+    if (row.person.status === "DISABLED") throw new AppError("CANNOT_EXIT_DISABLED");
     const { db, sms } = c.get("deps");
     const ended = await db.$transaction(async (tx) => {
       const binding = await endBinding(tx, { personId, unitId, reason: "EXITED", endedById: actor.personId });

@@ -27,6 +27,7 @@ const AccountExitsTable = ({ context }: { context: PortalContext }) => {
   const blockOf = (account: UnitAccount): string | undefined => {
     if (account.personId === me.person?.id) return t("unitAccounts.blocked.ownAccount");
     if (account.roles.includes("UNIT_ADMIN")) return t("accountExits.blocked.administrator");
+    if (account.status === "DISABLED") return t("accountExits.blocked.disabled");
     return undefined;
   };
 
