@@ -5,7 +5,7 @@ import { AppError } from "../domain/errors.js";
 import type { Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
 import type { SmsGateway } from "../lib/ports/sms.js";
-import type { SmsCodePurpose } from "../prisma/generated/client.js";
+import type { Prisma, SmsCodePurpose } from "../prisma/generated/client.js";
 
 const hashCode = (codeId: string, code: string) =>
   createHash("sha256").update(`${codeId}:${code}`).digest("hex");
@@ -16,20 +16,41 @@ export async function issueSmsCode(
 ): Promise<{ codeId: string }> {
   const { db, sms, config } = deps;
   const now = Date.now();
-  const hourAgo = new Date(now - 3_600_000);
-  const [lastHour, lastDay, fromAddress] = await Promise.all([
-    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: hourAgo } } }),
-    db.smsCode.count({ where: { mobile: input.mobile, createdAt: { gte: new Date(now - 86_400_000) } } }),
-    input.ipAddress
-      ? db.smsCode.count({ where: { ipAddress: input.ipAddress, createdAt: { gte: hourAgo } } })
-      : 0,
-  ]);
-  if (
-    lastHour >= config.smsCodes.maxPerHour ||
-    lastDay >= config.smsCodes.maxPerDay ||
-    fromAddress >= config.smsCodes.maxPerAddressPerHour
-  ) {
-    throw new AppError("SMS_SEND_LIMIT");
+  const limits: { where: Prisma.SmsCodeWhereInput; windowMs: number; max: number }[] = [
+    { where: { mobile: input.mobile }, windowMs: 3_600_000, max: config.smsCodes.maxPerHour },
+    { where: { mobile: input.mobile }, windowMs: 86_400_000, max: config.smsCodes.maxPerDay },
+    ...(input.ipAddress
+      ? [
+          {
+            where: { ipAddress: input.ipAddress },
+            windowMs: 3_600_000,
+            max: config.smsCodes.maxPerAddressPerHour,
+          },
+        ]
+      : []),
+  ];
+  let waitMs = 0;
+  for (const limit of limits) {
+    const inWindow = { ...limit.where, createdAt: { gte: new Date(now - limit.windowMs) } };
+    const count = await db.smsCode.count({ where: inWindow });
+    if (count < limit.max) continue;
+    // Sending is possible again once enough of the codes in the window have left it.
+    const leaving = await db.smsCode.findFirst({
+      where: inWindow,
+      orderBy: { createdAt: "asc" },
+      skip: count - limit.max,
+    });
+    waitMs = Math.max(waitMs, (leaving?.createdAt.getTime() ?? now) + limit.windowMs - now);
+  }
+  if (waitMs > 0) {
+    const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+    throw new AppError("SMS_SEND_LIMIT", {
+      message: {
+        "zh-CN": `验证码发送过于频繁，请 ${minutes} 分钟后再试`,
+        en: `Too many codes sent; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+      },
+      details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+    });
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const row = await db.smsCode.create({

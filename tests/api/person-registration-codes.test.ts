@@ -21,6 +21,11 @@ describe("R15 registration codes", () => {
       statuses.push((await postJson(app, "/api/persons/registration-codes", { mobile })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await (
+      await postJson(app, "/api/persons/registration-codes", { mobile: "13800000005" })
+    ).json();
+    expect(limited.error.message["zh-CN"]).toMatch(/请 \d+ 分钟后再试/);
+    expect(limited.error.details.retryAfterSeconds).toBeGreaterThan(3_500);
     expect(await database.db.smsMessage.count({ where: { mobile: "13800000004" } })).toBe(0);
   });
 });
