@@ -290,7 +290,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     if (!request) throw new AppError("NOT_FOUND");
     if (request.openPersonId === null) throw new AppError("REQUEST_CLOSED");
     const reason = c.req.valid("json")?.reason || undefined;
-    await mapWorkflowErrors(
+    const state = await mapWorkflowErrors(
       () =>
         sendToBindingWorkflow(c.get("deps"), request, () =>
           temporal.workflow.getHandle(request.workflowId).executeUpdate(withdrawBindingRequest, {
@@ -305,6 +305,8 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
         closed: "REQUEST_CLOSED",
       },
     );
+    // It expired while the withdrawal was on its way.
+    if (state !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
     const fresh = await db.bindingRequest.findUniqueOrThrow({
       where: { id: request.id },
       include: { unit: true },
