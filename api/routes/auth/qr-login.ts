@@ -117,10 +117,10 @@ function view(c: Context<AppEnv>, check: RealPersonCheck): z.infer<typeof challe
 
 export const qrLoginRouter = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
-    const { config, temporal, realPersonAuth } = c.get("deps");
+    const { db, config, temporal, realPersonAuth } = c.get("deps");
     // Each challenge costs a row, a workflow and a stream: a limit per address keeps that cheap.
     const since = new Date(Date.now() - 10 * 60_000);
-    const recent = await c.get("deps").db.realPersonCheck.count({
+    const recent = await db.realPersonCheck.count({
       where: { purpose: "QR_LOGIN", originIp: clientAddress(c), createdAt: { gte: since } },
     });
     if (recent >= MAX_CHALLENGES_PER_ADDRESS) throw new AppError("AUTH_THROTTLED");
@@ -147,7 +147,7 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
       path: cookiePath(issued.checkId),
       maxAge: ttlSeconds + 60,
     });
-    const check = await c.get("deps").db.realPersonCheck.findUniqueOrThrow({ where: { id: issued.checkId } });
+    const check = await db.realPersonCheck.findUniqueOrThrow({ where: { id: issued.checkId } });
     return c.json({ data: view(c, check) }, 201);
   })
   .openapi(show, async (c) => c.json({ data: view(c, await findChallenge(c, c.req.valid("param").id)) }, 200))
