@@ -1,16 +1,14 @@
 import { LogoutOutlined } from "@ant-design/icons";
-import { useCustomMutation } from "@refinedev/core";
-import { Alert, App, Button, Table, Tooltip } from "antd";
+import { Alert, App } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiHttpError } from "../../api/http";
 import type { UnitAccount } from "../../api/types";
 import { accountDisplayName } from "./account-display-name";
-import { AccountSearchForm, accountColumns, useUnitAccountsTable } from "./accounts-shared";
-import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
+import { useUnitAccountsTable } from "./accounts-shared";
+import { AccountsTable, BlockableActionButton } from "./accounts-table";
+import { type PortalContext, PortalShell } from "./portal-shell";
 import { ReasonModal } from "./reason-modal";
-import { TableLoadError } from "./table-load-error";
-import { useActionError } from "./use-portal-action";
+import { useAccountAction } from "./use-portal-action";
 
 const REASON_MIN = 2;
 const REASON_MAX = 200;
@@ -18,11 +16,10 @@ const REASON_MAX = 200;
 const AccountExitsTable = ({ context }: { context: PortalContext }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const onActionError = useActionError();
   const { unit, me } = context;
-  const { tableProps, searchFormProps, tableQuery, sorters } = useUnitAccountsTable("account-exits", unit.id);
+  const table = useUnitAccountsTable("account-exits", unit.id);
   const [exiting, setExiting] = useState<UnitAccount>();
-  const { mutate, mutation } = useCustomMutation<Record<string, never>, ApiHttpError, { reason: string }>();
+  const { run, pending } = useAccountAction<{ reason: string }>(unit.id, "exit", table.tableQuery.refetch);
 
   const blockOf = (account: UnitAccount): string | undefined => {
     if (account.personId === me.person?.id) return t("unitAccounts.blocked.ownAccount");
@@ -32,68 +29,27 @@ const AccountExitsTable = ({ context }: { context: PortalContext }) => {
   };
 
   const exit = (account: UnitAccount, reason: string) =>
-    mutate(
-      {
-        url: `units/${unit.id}/accounts/${account.personId}/exit`,
-        method: "post",
-        values: { reason },
-        successNotification: false,
-        errorNotification: false,
-      },
-      {
-        onSuccess: () => {
-          void message.success(
-            t("accountExits.done", { name: accountDisplayName(account), unit: unit.name }),
-          );
-          setExiting(undefined);
-          void tableQuery.refetch();
-        },
-        onError: (error) => {
-          onActionError(error);
-          void tableQuery.refetch();
-        },
-      },
-    );
-
-  if (tableQuery.error) {
-    return <TableLoadError error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />;
-  }
-
-  const actionColumn = {
-    key: "actions",
-    title: t("unitAccounts.fields.actions"),
-    width: 110,
-    fixed: "right" as const,
-    render: (_: unknown, account: UnitAccount) => {
-      const blocked = blockOf(account);
-      return (
-        <Tooltip title={blocked}>
-          <Button
-            size="small"
-            danger
-            icon={<LogoutOutlined />}
-            disabled={blocked !== undefined}
-            onClick={() => setExiting(account)}
-            data-testid={`exit-${account.personId}`}
-          >
-            {t("accountExits.button")}
-          </Button>
-        </Tooltip>
-      );
-    },
-  };
+    run(account, { reason }, () => {
+      void message.success(t("accountExits.done", { name: accountDisplayName(account), unit: unit.name }));
+      setExiting(undefined);
+    });
 
   return (
-    <>
-      <AccountSearchForm formProps={searchFormProps} />
-      <Table<UnitAccount>
-        {...tableProps}
-        rowKey="personId"
-        columns={[...accountColumns(t, sorters), actionColumn]}
-        scroll={{ x: "max-content" }}
-        locale={{ emptyText: <TableEmpty description={t("unitAccounts.empty")} /> }}
-        data-testid="account-exits-table"
-      />
+    <AccountsTable
+      table={table}
+      testId="account-exits-table"
+      emptyText={t("unitAccounts.empty")}
+      renderAction={(account) => (
+        <BlockableActionButton
+          blocked={blockOf(account)}
+          icon={<LogoutOutlined />}
+          onClick={() => setExiting(account)}
+          testId={`exit-${account.personId}`}
+        >
+          {t("accountExits.button")}
+        </BlockableActionButton>
+      )}
+    >
       <ReasonModal
         open={exiting !== undefined}
         title={t("accountExits.title", { name: exiting ? accountDisplayName(exiting) : "" })}
@@ -107,12 +63,12 @@ const AccountExitsTable = ({ context }: { context: PortalContext }) => {
         maxLength={REASON_MAX}
         okText={t("accountExits.confirm")}
         danger
-        loading={mutation.isPending}
+        loading={pending}
         testId="exit"
         onSubmit={(reason) => exiting && reason && exit(exiting, reason)}
         onCancel={() => setExiting(undefined)}
       />
-    </>
+    </AccountsTable>
   );
 };
 

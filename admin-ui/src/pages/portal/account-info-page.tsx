@@ -1,16 +1,16 @@
 import { EditOutlined } from "@ant-design/icons";
 import type { CrudFilter } from "@refinedev/core";
-import { Alert, App, Button, Space, Switch, Table, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Space, Switch, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitAccount } from "../../api/types";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 import { accountDisplayName } from "./account-display-name";
-import { AccountSearchForm, accountColumns, useUnitAccountsTable } from "./accounts-shared";
+import { useUnitAccountsTable } from "./accounts-shared";
+import { AccountsTable } from "./accounts-table";
 import { CompleteNameModal } from "./complete-name-modal";
-import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
-import { TableLoadError } from "./table-load-error";
+import { type PortalContext, PortalShell } from "./portal-shell";
 
 // R19: the accounts without a name first; the switch shows every account.
 const nameMissing = (only: boolean): CrudFilter[] => [
@@ -24,55 +24,51 @@ const AccountInfoTable = ({ context }: { context: PortalContext }) => {
   const refreshSession = useRefreshSession();
   const { unit, isAdmin } = context;
   const [missingOnly, setMissingOnly] = useState(true);
-  const { tableProps, searchFormProps, tableQuery, sorters, setFilters, setCurrentPage } =
-    useUnitAccountsTable("account-info", unit.id, NAME_MISSING);
+  const table = useUnitAccountsTable("account-info", unit.id, NAME_MISSING);
+  const { tableQuery, setFilters, setCurrentPage } = table;
   const [completing, setCompleting] = useState<UnitAccount>();
 
-  if (tableQuery.error) {
-    return <TableLoadError error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />;
-  }
-
-  const actionColumn = {
-    key: "actions",
-    title: t("unitAccounts.fields.actions"),
-    width: 130,
-    fixed: "right" as const,
-    render: (_: unknown, account: UnitAccount) => {
-      if (account.name?.trim()) {
-        return <Typography.Text type="secondary">{t("accountInfo.nameSet")}</Typography.Text>;
-      }
-      return (
-        <Tooltip title={isAdmin ? undefined : t("accountInfo.onlyAdmin")}>
-          <Button
-            size="small"
-            type="primary"
-            ghost
-            icon={<EditOutlined />}
-            disabled={!isAdmin}
-            onClick={() => setCompleting(account)}
-            data-testid={`complete-name-${account.personId}`}
-          >
-            {t("accountInfo.complete.button")}
-          </Button>
-        </Tooltip>
-      );
-    },
+  const renderAction = (account: UnitAccount) => {
+    if (account.name?.trim()) {
+      return <Typography.Text type="secondary">{t("accountInfo.nameSet")}</Typography.Text>;
+    }
+    return (
+      <Tooltip title={isAdmin ? undefined : t("accountInfo.onlyAdmin")}>
+        <Button
+          size="small"
+          type="primary"
+          ghost
+          icon={<EditOutlined />}
+          disabled={!isAdmin}
+          onClick={() => setCompleting(account)}
+          data-testid={`complete-name-${account.personId}`}
+        >
+          {t("accountInfo.complete.button")}
+        </Button>
+      </Tooltip>
+    );
   };
 
   return (
-    <>
-      {!isAdmin && (
-        <Alert
-          type="info"
-          showIcon
-          message={t("accountInfo.readOnly")}
-          data-testid="account-info-read-only"
-        />
-      )}
-      <AccountSearchForm
-        formProps={searchFormProps}
-        withStatus={false}
-        extra={
+    <AccountsTable
+      table={table}
+      testId="account-info-table"
+      emptyText={missingOnly ? t("accountInfo.noneMissing") : t("unitAccounts.empty")}
+      renderAction={renderAction}
+      actionWidth={130}
+      notice={
+        !isAdmin && (
+          <Alert
+            type="info"
+            showIcon
+            message={t("accountInfo.readOnly")}
+            data-testid="account-info-read-only"
+          />
+        )
+      }
+      search={{
+        withStatus: false,
+        extra: (
           <Space>
             <Switch
               checked={missingOnly}
@@ -85,20 +81,9 @@ const AccountInfoTable = ({ context }: { context: PortalContext }) => {
             />
             <Typography.Text>{t("accountInfo.missingOnly")}</Typography.Text>
           </Space>
-        }
-      />
-      <Table<UnitAccount>
-        {...tableProps}
-        rowKey="personId"
-        columns={[...accountColumns(t, sorters), actionColumn]}
-        scroll={{ x: "max-content" }}
-        locale={{
-          emptyText: (
-            <TableEmpty description={missingOnly ? t("accountInfo.noneMissing") : t("unitAccounts.empty")} />
-          ),
-        }}
-        data-testid="account-info-table"
-      />
+        ),
+      }}
+    >
       <CompleteNameModal
         unitId={unit.id}
         account={completing}
@@ -113,7 +98,7 @@ const AccountInfoTable = ({ context }: { context: PortalContext }) => {
           void tableQuery.refetch();
         }}
       />
-    </>
+    </AccountsTable>
   );
 };
 

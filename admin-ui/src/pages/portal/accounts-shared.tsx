@@ -131,7 +131,7 @@ export const accountColumns = (t: TFunction, sorters: CrudSort[]): TableColumnsT
   },
 ];
 
-interface AccountSearchFormProps {
+export interface AccountSearchFormProps {
   formProps: FormProps<AccountSearch>;
   /** The status filter; 账号信息维护 does without it. */
   withStatus?: boolean;

@@ -1,6 +1,8 @@
+import { type BaseRecord, useCustomMutation } from "@refinedev/core";
 import { App } from "antd";
 import { useCallback } from "react";
 import type { ApiHttpError } from "../../api/http";
+import type { UnitAccount } from "../../api/types";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 
@@ -18,4 +20,38 @@ export const useActionError = (): ((error: ApiHttpError) => void) => {
     },
     [message, refreshSession],
   );
+};
+
+/**
+ * An action on one account of the unit (`units/:unitId/accounts/:personId/<action>`), then the list
+ * reloaded: on success after `onDone`, on refusal after the error is shown (the list may have changed).
+ */
+export const useAccountAction = <TValues extends object>(
+  unitId: string,
+  action: string,
+  refetch: () => unknown,
+) => {
+  const onActionError = useActionError();
+  const { mutate, mutation } = useCustomMutation<BaseRecord, ApiHttpError, TValues>();
+  const run = (account: UnitAccount, values: TValues, onDone: () => void) =>
+    mutate(
+      {
+        url: `units/${unitId}/accounts/${account.personId}/${action}`,
+        method: "post",
+        values,
+        successNotification: false,
+        errorNotification: false,
+      },
+      {
+        onSuccess: () => {
+          onDone();
+          void refetch();
+        },
+        onError: (error) => {
+          onActionError(error);
+          void refetch();
+        },
+      },
+    );
+  return { run, pending: mutation.isPending };
 };

@@ -1,0 +1,108 @@
+// The unit's account pages end to end in headless Chromium: the administrator, signed in with a
+// real-person session (the QR login itself is covered by personal-accounts.test.ts), disables and
+// enables a member in 本单位账号, completes a missing name in 账号信息维护 and exits the member in
+// 账号退出管理; every step is checked in the page and in the database.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskIdNumber } from "../../domain/masking.js";
+import { launchBrowser } from "../support/browser.js";
+import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { type Stack, startStack } from "../support/stack.js";
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A console page signed in as `personId` with a REAL_PERSON session, as after a QR login. */
+async function signedInPage(personId: string): Promise<Page> {
+  const session = await realPersonSession(stack.database.db, personId);
+  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
+  const context = await browser.newContext({ locale: "zh-CN" });
+  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+describe("the unit's accounts in the console", () => {
+  it("R17 R18 R19 R24 the unit's administrator manages its accounts in the console", async () => {
+    const db = stack.database.db;
+    const unit = await createUnit(db, "贵阳市南明区账号管理示例有限公司");
+    const admin = await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN", name: "吴管理" });
+    const member = await createPerson(db, { unitId: unit.id, name: "陈成员" });
+    const nameless = await createPerson(db, { unitId: unit.id, name: null });
+    const page = await signedInPage(admin.id);
+    const status = () =>
+      page
+        .getByTestId("unit-accounts-table")
+        .locator(`tr[data-row-key="${member.id}"]`)
+        .getByTestId("account-status");
+
+    // 本单位账号 (R24): the member is listed, the ID number masked.
+    await page.goto(`${stack.url}/portal/unit-accounts`);
+    await page.getByTestId("acting-unit").filter({ hasText: unit.name }).first().waitFor();
+    await page.getByTestId(`account-disable-${member.id}`).waitFor();
+    expect(await status().getAttribute("data-status")).toBe("ENABLED");
+    const rowText = await page.locator(`tr[data-row-key="${member.id}"]`).textContent();
+    expect(rowText).toContain("陈成员");
+    expect(rowText).toContain(maskIdNumber(member.idNumber));
+    const pageText = await page.locator("body").textContent();
+    for (const person of [admin, member, nameless]) expect(pageText).not.toContain(person.idNumber);
+    // The administrator cannot disable their own account (R18).
+    await expect(page.getByTestId(`account-disable-${admin.id}`).isDisabled()).resolves.toBe(true);
+
+    // Disable with a reason (R18).
+    await page.getByTestId(`account-disable-${member.id}`).click();
+    await page.getByTestId("account-disable-reason").fill("离职交接期间暂停使用");
+    await page.getByTestId("account-disable-confirm").click();
+    await expect.poll(() => status().getAttribute("data-status"), { timeout: 15_000 }).toBe("DISABLED");
+    expect((await db.person.findUniqueOrThrow({ where: { id: member.id } })).status).toBe("DISABLED");
+
+    // Enable again (the administrator may).
+    await page.getByTestId(`account-enable-${member.id}`).click();
+    await page.getByTestId("account-enable-confirm").click();
+    await expect.poll(() => status().getAttribute("data-status"), { timeout: 15_000 }).toBe("ENABLED");
+    expect((await db.person.findUniqueOrThrow({ where: { id: member.id } })).status).toBe("ENABLED");
+
+    // 账号信息维护 (R19): the nameless account is listed first; the administrator completes its name.
+    await page.goto(`${stack.url}/portal/account-info`);
+    await page.getByTestId("account-info-table").waitFor();
+    await page.getByTestId(`complete-name-${nameless.id}`).click();
+    await page.getByTestId("complete-name-input").fill("赵补全");
+    await page.getByTestId("complete-name-confirm").click();
+    await expect
+      .poll(async () => (await db.person.findUniqueOrThrow({ where: { id: nameless.id } })).name, {
+        timeout: 15_000,
+      })
+      .toBe("赵补全");
+    await expect
+      .poll(() => page.getByTestId(`complete-name-${nameless.id}`).count(), { timeout: 15_000 })
+      .toBe(0);
+
+    // 账号退出管理 (R17): the member leaves the unit, with a reason; the administrator cannot be exited.
+    await page.goto(`${stack.url}/portal/account-exits`);
+    await page.getByTestId(`exit-${member.id}`).waitFor();
+    await expect(page.getByTestId(`exit-${admin.id}`).isDisabled()).resolves.toBe(true);
+    await page.getByTestId(`exit-${member.id}`).click();
+    await page.getByTestId("exit-reason").fill("已调离本单位");
+    await page.getByTestId("exit-confirm").click();
+    await expect
+      .poll(
+        async () =>
+          (await db.binding.findFirstOrThrow({ where: { personId: member.id, unitId: unit.id } })).endReason,
+        { timeout: 15_000 },
+      )
+      .toBe("EXITED");
+    const binding = await db.binding.findFirstOrThrow({ where: { personId: member.id, unitId: unit.id } });
+    expect(binding.endedAt).not.toBeNull();
+    expect(binding.activePersonId).toBeNull();
+    await expect.poll(() => page.getByTestId(`exit-${member.id}`).count(), { timeout: 15_000 }).toBe(0);
+  });
+});
