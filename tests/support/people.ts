@@ -9,8 +9,23 @@ import { cookieJar } from "./app.js";
 import { type AppLike, postJson } from "./registration.js";
 
 export const PASSWORD = "Person#2026";
+// Each test file has its own database and its own copy of this module: a counter keeps every
+// generated ID number, USCC and name unique within the file's database.
 let sequence = 0;
-const next = () => ++sequence + Math.floor(Math.random() * 500) * 1000;
+const next = () => ++sequence;
+
+/** A distinct valid ID number for each n (birth dates 1960–1999, then the sequence code). */
+function idNumberFor(n: number): string {
+  const year = 1960 + (n % 40);
+  const month = 1 + (Math.floor(n / 40) % 12);
+  const day = 1 + (Math.floor(n / 480) % 28);
+  const code = 100 + (Math.floor(n / 13_440) % 899);
+  return makeIdNumber(
+    "520102",
+    `${year}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}`,
+    code,
+  );
+}
 
 const withRegions = new WeakSet<Database>();
 
@@ -43,7 +58,7 @@ export async function createPerson(
   const n = next();
   const person = await db.person.create({
     data: {
-      idNumber: makeIdNumber("520102", `19${String(60 + (n % 40))}0101`, 100 + (n % 899)),
+      idNumber: idNumberFor(n),
       name: options.name === undefined ? `测试${n}` : options.name,
       mobile: options.mobile ?? `139${String(n).padStart(8, "0").slice(-8)}`,
       passwordHash: await hashPassword(PASSWORD),
