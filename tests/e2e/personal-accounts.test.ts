@@ -97,13 +97,25 @@ describe("personal accounts in the console", () => {
     await qrLogin(computer, phone, idNumber);
     await computer.getByTestId("session-strength").filter({ hasText: "实人" }).first().waitFor();
 
-    // Binding request (R16) from 用户中心 → 个人资料.
+    // Binding request (R16) from 用户中心 → 个人资料: asked, withdrawn with a reason, asked again.
     await computer.goto(`${stack.url}/user-center/profile`);
-    await computer.getByTestId("binding-unit-name").fill(unit.name);
-    await computer.getByTestId("binding-pledge").check();
-    await computer.getByTestId("binding-submit").click();
-    await computer.getByTestId("binding-open-request").waitFor();
-    const request = await stack.database.db.bindingRequest.findFirstOrThrow({ where: { unitId: unit.id } });
+    const askToBind = async () => {
+      await computer.getByTestId("binding-unit-name").fill(unit.name);
+      await computer.getByTestId("binding-pledge").check();
+      await computer.getByTestId("binding-submit").click();
+      await computer.getByTestId("binding-open-request").waitFor();
+    };
+    await askToBind();
+    await computer.getByTestId("binding-withdraw").click();
+    await computer.getByTestId("binding-withdraw-reason").fill("填错了，稍后重新申请");
+    await computer.getByTestId("binding-withdraw-confirm").click();
+    await computer.getByTestId("binding-form").waitFor();
+    const withdrawn = await stack.database.db.bindingRequest.findFirstOrThrow({ where: { unitId: unit.id } });
+    expect(withdrawn).toMatchObject({ status: "WITHDRAWN", decisionReason: "填错了，稍后重新申请" });
+    await askToBind();
+    const request = await stack.database.db.bindingRequest.findFirstOrThrow({
+      where: { unitId: unit.id, status: "SUBMITTED" },
+    });
 
     // The administrator logs in by QR code on another computer and accepts in 新进账号管理.
     const adminPage = await newPage(await browser.newContext({ locale: "zh-CN" }));

@@ -1,12 +1,7 @@
-import { RollbackOutlined } from "@ant-design/icons";
-import { useCustomMutation } from "@refinedev/core";
-import { App, Button, type ButtonProps, Flex, Input, Popconfirm, Typography } from "antd";
-import { useState } from "react";
+import type { ButtonProps } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ApiHttpError } from "../../api/http";
 import type { BindingRequest } from "../../api/types";
-
-const REASON_MAX = 200;
+import { WithdrawRequestButton } from "../../components/withdraw-request-button";
 
 interface WithdrawBindingButtonProps {
   request: Pick<BindingRequest, "id" | "unit">;
@@ -16,63 +11,25 @@ interface WithdrawBindingButtonProps {
   testId: string;
 }
 
-/** 撤回 an open binding request (R16), with an optional reason that its history shows. */
+/** 撤回 an open binding request (R16). */
 export const WithdrawBindingButton = ({ request, onDone, size, testId }: WithdrawBindingButtonProps) => {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [reason, setReason] = useState("");
-  const { mutateAsync, mutation } = useCustomMutation<BindingRequest, ApiHttpError, { reason?: string }>();
-
-  const withdraw = async () => {
-    try {
-      await mutateAsync({
-        url: `binding-requests/${request.id}/withdraw`,
-        method: "post",
-        values: reason.trim() ? { reason: reason.trim() } : {},
-        successNotification: false,
-        errorNotification: false,
-      });
-      setReason("");
-      void message.success(t("binding.withdraw.done", { unit: request.unit.name }));
-    } catch (error) {
-      void message.error((error as ApiHttpError).message);
-    }
-    onDone();
-  };
-
+  const unit = request.unit.name;
   return (
-    <Popconfirm
-      title={t("binding.withdraw.confirmTitle")}
-      description={
-        <Flex vertical gap={4} style={{ width: 320 }}>
-          <Typography.Text type="secondary">
-            {t("binding.withdraw.confirmDescription", { unit: request.unit.name })}
-          </Typography.Text>
-          <Input.TextArea
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            maxLength={REASON_MAX}
-            autoSize={{ minRows: 2, maxRows: 4 }}
-            placeholder={t("binding.withdraw.reasonPlaceholder")}
-            data-testid="binding-withdraw-reason"
-          />
-        </Flex>
-      }
-      okText={t("binding.withdraw.ok")}
-      cancelText={t("binding.withdraw.cancel")}
-      okButtonProps={{ danger: true, "data-testid": "binding-withdraw-confirm" }}
-      onConfirm={withdraw}
-      destroyOnHidden
-    >
-      <Button
-        danger
-        size={size}
-        icon={<RollbackOutlined />}
-        loading={mutation.isPending}
-        data-testid={testId}
-      >
-        {t("binding.withdraw.button")}
-      </Button>
-    </Popconfirm>
+    <WithdrawRequestButton
+      url={`binding-requests/${request.id}/withdraw`}
+      texts={{
+        button: t("binding.withdraw.button"),
+        confirmTitle: t("binding.withdraw.confirmTitle"),
+        confirmDescription: t("binding.withdraw.confirmDescription", { unit }),
+        reasonPlaceholder: t("binding.withdraw.reasonPlaceholder"),
+        ok: t("binding.withdraw.ok"),
+        cancel: t("binding.withdraw.cancel"),
+        done: t("binding.withdraw.done", { unit }),
+      }}
+      testIds={{ button: testId, reason: "binding-withdraw-reason", confirm: "binding-withdraw-confirm" }}
+      onDone={onDone}
+      size={size}
+    />
   );
 };
