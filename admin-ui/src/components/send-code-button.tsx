@@ -1,4 +1,4 @@
-import { Button, type ButtonProps } from "antd";
+import { Button, type ButtonProps, Input, type InputProps } from "antd";
 import { useTranslation } from "react-i18next";
 
 /** Seconds to wait before another SMS code may be requested. */
@@ -24,5 +24,19 @@ export const SendCodeButton = ({ secondsLeft, sent, disabled, ...buttonProps }: 
     <Button {...buttonProps} disabled={disabled || secondsLeft > 0}>
       {label}
     </Button>
+  );
+};
+
+/** The 6-digit SMS code field beside SendCodeButton (the form's Form.Item gives value and onChange). */
+export const SmsCodeInput = (props: Omit<InputProps, "maxLength" | "inputMode" | "autoComplete">) => {
+  const { t } = useTranslation();
+  return (
+    <Input
+      maxLength={6}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      placeholder={t("smsCode.placeholder")}
+      {...props}
+    />
   );
 };

@@ -12,7 +12,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitLoginChallenge } from "../../api/types";
-import { SendCodeButton, SMS_RESEND_SECONDS } from "../../components/send-code-button";
+import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { UNIT_ACCOUNT_RECOVERY_PATH, UNIT_PASSWORD_RESET_PATH } from "../../config/paths";
 import { useCooldown } from "../../hooks/use-cooldown";
 import type { UnitLoginValues } from "../../providers/auth-provider";
@@ -101,14 +101,7 @@ const CodeStep = ({
       <Form.Item<CodeValues> label={t("unitLogin.fields.code.label")} required>
         <Space.Compact block>
           <Form.Item<CodeValues> name="code" noStyle rules={smsCodeRules(t)}>
-            <Input
-              size="large"
-              maxLength={6}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              placeholder={t("smsCode.placeholder")}
-              data-testid="unit-login-code"
-            />
+            <SmsCodeInput size="large" data-testid="unit-login-code" />
           </Form.Item>
           <SendCodeButton
             size="large"

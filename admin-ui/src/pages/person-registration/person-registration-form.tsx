@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { PersonRegistration, PersonRegistrationSubmission, SmsCodeSent } from "../../api/types";
 import { NewPasswordFields } from "../../components/new-password-fields";
-import { SendCodeButton, SMS_RESEND_SECONDS } from "../../components/send-code-button";
+import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
 import {
@@ -211,13 +211,7 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
       >
         <Space.Compact block>
           <Form.Item<PersonRegistrationValues> name="code" noStyle rules={smsCodeRules(t)}>
-            <Input
-              maxLength={6}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              placeholder={t("smsCode.placeholder")}
-              data-testid="person-code"
-            />
+            <SmsCodeInput data-testid="person-code" />
           </Form.Item>
           <SendCodeButton
             // The wait applies to the number the last code went to; another number may get one at once.

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { RegistrationStatus } from "../../api/types";
-import { SendCodeButton, SMS_RESEND_SECONDS } from "../../components/send-code-button";
+import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
 import { normalizeCode, smsCodeRules } from "../../utils/validators";
@@ -126,13 +126,7 @@ export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFo
       >
         <Space.Compact block>
           <Form.Item<AccessValues> name="code" noStyle rules={smsCodeRules(t)}>
-            <Input
-              maxLength={6}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              placeholder={t("smsCode.placeholder")}
-              data-testid="status-code"
-            />
+            <SmsCodeInput data-testid="status-code" />
           </Form.Item>
           <SendCodeButton
             secondsLeft={cooldown.secondsLeft}

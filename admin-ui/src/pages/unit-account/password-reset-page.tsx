@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import { NewPasswordFields } from "../../components/new-password-fields";
-import { SendCodeButton, SMS_RESEND_SECONDS } from "../../components/send-code-button";
+import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { LOGIN_PATH } from "../../config/paths";
 import { type Cooldown, useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
@@ -143,13 +143,7 @@ const ResetStep = ({ account, challengeId, cooldown, onDone }: ResetStepProps) =
       <Form.Item<ResetValues> label={t("unitLogin.fields.code.label")} required>
         <Space.Compact block>
           <Form.Item<ResetValues> name="code" noStyle rules={smsCodeRules(t)}>
-            <Input
-              maxLength={6}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              placeholder={t("smsCode.placeholder")}
-              data-testid="reset-code"
-            />
+            <SmsCodeInput data-testid="reset-code" />
           </Form.Item>
           <SendCodeButton
             secondsLeft={cooldown.secondsLeft}

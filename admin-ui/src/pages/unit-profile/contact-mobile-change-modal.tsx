@@ -9,7 +9,7 @@ import type {
   ContactMobileChangeRequest,
   UnitProfile,
 } from "../../api/types";
-import { SendCodeButton, SMS_RESEND_SECONDS } from "../../components/send-code-button";
+import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
 import { mobileRules, smsCodeRules, toMobile, trimmed } from "../../utils/validators";
@@ -95,13 +95,7 @@ const CodeField = ({ sent, stale, secondsLeft, sending, onSend }: CodeFieldProps
     >
       <Space.Compact block>
         <Form.Item<ChangeValues> name="code" noStyle rules={smsCodeRules(t)}>
-          <Input
-            maxLength={6}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            placeholder={t("smsCode.placeholder")}
-            data-testid="contact-mobile-code"
-          />
+          <SmsCodeInput data-testid="contact-mobile-code" />
         </Form.Item>
         <SendCodeButton
           secondsLeft={secondsLeft}
