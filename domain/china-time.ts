@@ -1,4 +1,5 @@
-// Times shown to people (SMS texts) are China Standard Time (UTC+8, no daylight saving).
+// Times shown to people (SMS texts) are China Standard Time (UTC+8, no daylight saving); the SMS
+// templates label them （北京时间）, since a reader abroad could doubt it.
 const inChina = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString();
 
 /** "2026-11-27 11:30". */

@@ -7,7 +7,8 @@ import { z } from "zod";
 const duration = z.coerce.number().int().positive();
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
-// Comma-separated YYYY-MM-DD dates (the State Council's holiday schedule for the SLA's working days).
+// Comma-separated YYYY-MM-DD dates that override the State Council's schedule (shipped by
+// `chinese-days`, see domain/working-days.ts) when counting the SLA's working days.
 const dateList = z
   .string()
   .default("")
@@ -135,7 +136,7 @@ export type Config = {
     reviewSlaWorkingDays: number;
     reviewSlaSeconds?: number;
     reviewReminderSeconds: number;
-    /** Public holidays and make-up working days (调休) for counting the SLA's working days. */
+    /** Overrides of the official holidays and make-up working days (调休) for the SLA's working days. */
     holidays: string[];
     workingWeekends: string[];
   };

@@ -13,6 +13,8 @@ import {
   type ReviewTimings,
 } from "./contracts.js";
 
+// The official holiday schedule is bundled data (domain/working-days.ts); the timings carry only the
+// operator's overrides, fixed when the request started.
 export function reviewDueAt(timings: ReviewTimings, from: Date): Date {
   return timings.reviewSlaSeconds !== undefined
     ? new Date(from.getTime() + timings.reviewSlaSeconds * 1000)

@@ -1,11 +1,12 @@
-// SMS texts are Chinese: they go to mainland mobiles. Parameters never include ID numbers.
+// SMS texts are Chinese: they go to mainland mobiles. Parameters never include ID numbers. Times
+// are China time (domain/china-time.ts formatChinaTime) and the text says so: （北京时间）.
 const templates = {
   VERIFICATION_CODE: "【贵州人社】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。",
   GENERIC_NOTICE: "【贵州人社】{text}",
   LEGAL_REP_FACE_CHECK:
     "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}在电脑上打开以下链接，用“贵州人社”小程序内的扫一扫扫描页面上的二维码完成人脸识别：{url}，{days}天内有效。",
   LEGAL_REP_FACE_CHECK_REMINDER:
-    "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}失效：{url}",
+    "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}（北京时间）失效：{url}",
   REGISTRATION_IN_REVIEW:
     "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已转人工审核，一般需1-3个工作日，结果将短信通知。原因：{reason}",
   REGISTRATION_APPROVED:
@@ -18,7 +19,7 @@ const templates = {
   PERSON_REGISTERED:
     "【贵州人社】{name}，您的个人账号已注册成功，可使用身份证号和密码登录，或用“贵州人社”小程序扫码登录。",
   BINDING_REQUEST_REMINDER:
-    "【贵州人社】{personName}申请绑定到{unitName}（申请编号{requestNumber}），请于{deadline}前在统一门户子系统→新进账号管理中处理，逾期申请将失效。",
+    "【贵州人社】{personName}申请绑定到{unitName}（申请编号{requestNumber}），请于{deadline}（北京时间）前在统一门户子系统→新进账号管理中处理，逾期申请将失效。",
   BINDING_REQUEST_APPROVED: "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）已通过。",
   BINDING_REQUEST_REJECTED:
     "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）未通过，原因：{reason}。",
