@@ -2,7 +2,7 @@
 // is created (or the registration closed) exactly once, keyed by the registration id.
 
 import { writeAuditEvent } from "../lib/audit.js";
-import { Prisma } from "../prisma/generated/client.js";
+import { hitUniqueKey } from "../lib/unique.js";
 import type { PersonRegistrationOutcome, RealPersonCheckOutcome } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 
@@ -50,8 +50,7 @@ export function createPersonRegistrationActivities({ db, ports }: ActivityDepend
             });
           } catch (error) {
             // Someone registered the same ID number after this registration was submitted.
-            if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002"))
-              throw error;
+            if (!hitUniqueKey(error, "idNumber")) throw error;
             await close(registration.id, "ALREADY_REGISTERED");
           }
         }

@@ -204,6 +204,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             status: "APPROVED",
             unitId: unit.id,
             openUscc: null,
+            openUnitName: null,
             closedAt: new Date(),
             decidedById: decidedById ?? null,
           },
@@ -232,6 +233,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         data: {
           status: input.status,
           openUscc: null,
+          openUnitName: null,
           closedAt: new Date(),
           decidedById: input.decidedById ?? null,
           decisionReason: input.reason ?? null,

@@ -1,8 +1,24 @@
-// Request numbers people quote on the phone: a type prefix (DW unit registration, BD binding),
-// the China-time date and six random digits. Unique in the database; a clash fails the insert.
-import { randomInt } from "node:crypto";
+// Request numbers people quote on the phone: a type prefix (DW unit registration, BD binding), the
+// China-time date and the day's sequence number, six digits: DW20261130000001. The counter is
+// advanced and read in one statement, so two requests (or two processes on the same database)
+// never get the same number; call it in the transaction that stores the request, and a request
+// that is not stored gives its number back.
 import { chinaDateDigits } from "../domain/china-time.js";
+import type { Prisma } from "../prisma/generated/client.js";
 
-export function newRequestNumber(prefix: "DW" | "BD", now = new Date()): string {
-  return `${prefix}${chinaDateDigits(now)}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+export type RequestNumberPrefix = "DW" | "BD";
+
+export async function newRequestNumber(
+  db: Pick<Prisma.TransactionClient, "$queryRaw">,
+  prefix: RequestNumberPrefix,
+  now = new Date(),
+): Promise<string> {
+  const day = chinaDateDigits(now);
+  const [row] = await db.$queryRaw<{ last: number | bigint }[]>`
+    INSERT INTO "RequestNumberSequence" ("prefix", "day", "last") VALUES (${prefix}, ${day}, 1)
+    ON CONFLICT ("prefix", "day") DO UPDATE SET "last" = "RequestNumberSequence"."last" + 1
+    RETURNING "last"`;
+  if (!row) throw new Error("request number sequence returned no row");
+  // Beyond 999 999 requests of one type in a day the number grows a digit; it never repeats.
+  return `${prefix}${day}${String(row.last).padStart(6, "0")}`;
 }

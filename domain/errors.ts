@@ -93,6 +93,12 @@ const catalog = {
     "zh-CN": "已有同名单位在平台注册。请核对单位名称是否与营业执照完全一致",
     en: "A unit with this name is already registered; check that the name matches the business licence exactly",
   },
+  UNIT_NAME_IN_REGISTRATION: {
+    status: 409,
+    "zh-CN":
+      "已有一个使用该单位名称的注册申请正在办理。请核对单位名称是否与营业执照完全一致；如该申请是本单位提交的，请凭申请编号查询进度，或撤回后重新提交",
+    en: "A registration under this unit name is in progress. Check that the name matches the business licence exactly; if your unit submitted it, follow it with its request number, or withdraw it and submit again",
+  },
   HR_DEPARTMENT_SELF_REGISTRATION: {
     status: 403,
     "zh-CN": "人社部门单位由省人社厅统一创建，不能自行注册",

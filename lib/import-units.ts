@@ -11,6 +11,7 @@ import type { UnitType } from "../prisma/generated/client.js";
 import { writeAuditEvent } from "./audit.js";
 import type { Database } from "./database.js";
 import { hashPassword } from "./passwords.js";
+import { uniqueViolation } from "./unique.js";
 
 export const IMPORT_COLUMNS = [
   "accountName",
@@ -113,34 +114,55 @@ export async function importUnits(db: Database, csv: string): Promise<ImportRepo
       });
       continue;
     }
+    // A registration in progress would find its name or USCC taken when it is approved: decide
+    // that registration first, then import the row again.
+    const registration = await db.unitRegistration.findFirst({
+      where: { OR: [{ openUnitName: row.name }, ...(usccValue ? [{ openUscc: usccValue }] : [])] },
+    });
+    if (registration) {
+      const field = registration.openUnitName === row.name ? "name" : "uscc";
+      report.failed.push({
+        line,
+        field,
+        message: `a unit registration in progress (${registration.requestNumber}) claims this ${field}; import the row again once it is decided`,
+      });
+      continue;
+    }
     const idNumber = row.legalRepIdNumber ? validateIdNumber(row.legalRepIdNumber) : undefined;
     const passwordHash = await hashPassword(row.initialPassword);
-    await db.$transaction(async (tx) => {
-      const unit = await tx.unit.create({
-        data: {
-          accountName: row.accountName,
-          name: row.name,
-          uscc: usccValue,
-          type: row.type as UnitType,
-          origin: "IMPORTED",
-          regionCode: row.regionCode,
-          contactName: row.contactName,
-          contactMobile: (normalizeMobile(row.contactMobile) as { value: string }).value,
-          legalRepName: row.legalRepName || null,
-          legalRepIdNumber: idNumber?.ok ? idNumber.value : null,
-          passwordHash,
-          registeredAt: new Date(`${row.registeredAt || "2020-01-01"}T00:00:00+08:00`),
-        },
+    try {
+      await db.$transaction(async (tx) => {
+        const unit = await tx.unit.create({
+          data: {
+            accountName: row.accountName,
+            name: row.name,
+            uscc: usccValue,
+            type: row.type as UnitType,
+            origin: "IMPORTED",
+            regionCode: row.regionCode,
+            contactName: row.contactName,
+            contactMobile: (normalizeMobile(row.contactMobile) as { value: string }).value,
+            legalRepName: row.legalRepName || null,
+            legalRepIdNumber: idNumber?.ok ? idNumber.value : null,
+            passwordHash,
+            registeredAt: new Date(`${row.registeredAt || "2020-01-01"}T00:00:00+08:00`),
+          },
+        });
+        await writeAuditEvent(tx, {
+          action: "unit.imported",
+          actor: { type: "SYSTEM", label: "import:units" },
+          target: { type: "Unit", id: unit.id },
+          unitId: unit.id,
+          after: { accountName: unit.accountName, name: unit.name, uscc: unit.uscc, line },
+        });
       });
-      await writeAuditEvent(tx, {
-        action: "unit.imported",
-        actor: { type: "SYSTEM", label: "import:units" },
-        target: { type: "Unit", id: unit.id },
-        unitId: unit.id,
-        after: { accountName: unit.accountName, name: unit.name, uscc: unit.uscc, line },
-      });
-    });
-    report.imported++;
+      report.imported++;
+    } catch (error) {
+      // The unit was created meanwhile (a registration approved, another import).
+      const clash = uniqueViolation(error);
+      if (!clash) throw error;
+      report.skipped.push({ line, field: clash.fields[0] ?? "accountName", message: "unit exists already" });
+    }
   }
   return report;
 }

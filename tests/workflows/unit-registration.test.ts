@@ -134,7 +134,7 @@ afterEach(async () => {
       .catch(() => undefined);
     await database.db.unitRegistration.update({
       where: { id: open.id },
-      data: { closedAt: new Date(), openUscc: null },
+      data: { closedAt: new Date(), openUscc: null, openUnitName: null },
     });
   }
   await database.db.unitRegistration.updateMany({ data: { unitId: null } });

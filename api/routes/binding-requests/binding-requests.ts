@@ -7,6 +7,7 @@ import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
+import { uniqueViolation } from "../../../lib/unique.js";
 import { type BindingRequest, Prisma } from "../../../prisma/generated/client.js";
 import {
   BINDING_TASK_KIND,
@@ -29,6 +30,13 @@ const tags = ["binding-requests"];
 const personAccess = { actor: "person" } as const;
 const deciderAccess = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
 const unitParam = z.object({ unitId: z.string().uuid() });
+const SUBMISSION_USED = {
+  field: "submissionId",
+  message: {
+    "zh-CN": "该提交编号已被使用，请刷新页面后重新提交",
+    en: "This submission id is used already; reload the page and submit again",
+  },
+};
 
 export const bindingRequestView = z
   .object({
@@ -219,14 +227,19 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const body = c.req.valid("json");
     if (!body.pledgeAccepted) throw new AppError("PLEDGE_REQUIRED", { field: "pledgeAccepted" });
 
-    const retried = await db.bindingRequest.findUnique({
-      where: { submissionId: body.submissionId },
-      include: { unit: true },
-    });
-    if (retried && retried.personId === actor.personId) {
+    // A retry of a submission whose answer was lost finds its request instead of an error.
+    const retriedSubmission = async () => {
+      const retried = await db.bindingRequest.findUnique({
+        where: { submissionId: body.submissionId },
+        include: { unit: true },
+      });
+      if (!retried) return undefined;
+      if (retried.personId !== actor.personId) throw new AppError("VALIDATION_FAILED", SUBMISSION_USED);
       if (retried.openPersonId) await ensureBindingWorkflow(deps, retried);
       return c.json({ data: requestView(retried) }, 201);
-    }
+    };
+    const retried = await retriedSubmission();
+    if (retried) return retried;
 
     const unit = await db.unit.findUnique({ where: { name: body.unitName } });
     if (unit?.status !== "ACTIVE") {
@@ -243,6 +256,9 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     }
     const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
     if (open) {
+      // Perhaps this very submission, stored meanwhile by a concurrent retry of it.
+      const own = await retriedSubmission();
+      if (own) return own;
       // An open request whose workflow never started (the API stopped in between) is started now.
       await ensureBindingWorkflow(deps, open);
       throw new AppError("BINDING_REQUEST_OPEN", { details: { requestNumber: open.requestNumber } });
@@ -252,7 +268,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       request = await db.$transaction(async (tx) => {
         const created = await tx.bindingRequest.create({
           data: {
-            requestNumber: newRequestNumber("BD"),
+            requestNumber: await newRequestNumber(tx, "BD"),
             personId: actor.personId,
             unitId: unit.id,
             openPersonId: actor.personId,
@@ -272,11 +288,18 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
         return created;
       });
     } catch (error) {
-      // Two submissions at once: the open-request key lets exactly one in.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-        throw new AppError("BINDING_REQUEST_OPEN", { cause: error });
-      }
-      throw error;
+      // Two submissions at once: the keys let exactly one in. The other is either a retry of the
+      // same submission (answered with its request) or another request while one is open.
+      const clash = uniqueViolation(error);
+      if (!clash) throw error;
+      const first = await retriedSubmission();
+      if (first) return first;
+      if (!clash.fields.includes("openPersonId")) throw error;
+      const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
+      throw new AppError("BINDING_REQUEST_OPEN", {
+        cause: error,
+        details: open ? { requestNumber: open.requestNumber } : undefined,
+      });
     }
     await ensureBindingWorkflow(deps, request);
     return c.json({ data: requestView({ ...request, unit }) }, 201);

@@ -1,9 +1,10 @@
-import type { RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler, z } from "@hono/zod-openapi";
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
 import { hashPassword } from "../../../lib/passwords.js";
+import { uniqueViolation } from "../../../lib/unique.js";
 import type { UnitRegistration } from "../../../prisma/generated/client.js";
 import {
   REQUEST_CLOSED,
@@ -69,69 +70,126 @@ function submittedView(registration: UnitRegistration) {
   };
 }
 
+/**
+ * The open registration that reserves this unit name, if any (R4 when it is the same USCC). One
+ * whose workflow never started (the API stopped in between) is started now, or dropped when its
+ * USCC's workflow belongs to another registration, so it cannot hold the name forever.
+ */
+async function nameReservation(deps: AppDependencies, unitName: string): Promise<UnitRegistration | null> {
+  const holder = await deps.db.unitRegistration.findUnique({ where: { openUnitName: unitName } });
+  const settled = Date.now() - 2 * deps.config.temporal.startTimeoutSeconds * 1000;
+  if (holder?.status !== "SUBMITTED" || holder.submittedAt.getTime() > settled) return holder;
+  await startOrDiscard(deps, holder).catch(() => undefined);
+  return deps.db.unitRegistration.findUnique({ where: { id: holder.id } });
+}
+
+function nameReserved(holder: UnitRegistration | null, uscc: string, cause?: unknown): AppError {
+  return holder?.uscc === uscc
+    ? new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc", cause })
+    : new AppError("UNIT_NAME_IN_REGISTRATION", { field: "unitName", cause });
+}
+
+type SubmitBody = z.output<typeof routes.submitRegistrationBody>;
+
+/** Why this registration cannot be stored (R1, R4, R21, R23), or undefined. */
+async function refusal(deps: AppDependencies, body: SubmitBody): Promise<AppError | undefined> {
+  const uscc = body.uscc.value;
+  if (body.unitType === "HR_DEPARTMENT")
+    return new AppError("HR_DEPARTMENT_SELF_REGISTRATION", { field: "unitType" });
+  const [region, unitWithUscc, openRegistration, unitWithName, nameHolder, uploads] = await Promise.all([
+    deps.db.region.findUnique({ where: { code: body.regionCode } }),
+    deps.db.unit.findUnique({ where: { uscc } }),
+    deps.db.unitRegistration.findUnique({ where: { openUscc: uscc } }),
+    deps.db.unit.findUnique({ where: { name: body.unitName } }),
+    nameReservation(deps, body.unitName),
+    deps.db.upload.findMany({
+      where: { id: { in: [body.businessLicenceUploadId, body.authorizationLetterUploadId] } },
+    }),
+  ]);
+  if (!region) {
+    return new AppError("VALIDATION_FAILED", {
+      field: "regionCode",
+      message: { "zh-CN": "所属地区不存在，请从列表中选择", en: "No such region; choose one from the list" },
+    });
+  }
+  if (unitWithUscc) return new AppError("UNIT_ALREADY_REGISTERED", { field: "uscc" });
+  if (openRegistration) return new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
+  if (unitWithName) return new AppError("UNIT_NAME_TAKEN", { field: "unitName" });
+  if (nameHolder) return nameReserved(nameHolder, uscc);
+  for (const [field, kind] of [
+    ["businessLicenceUploadId", "BUSINESS_LICENCE"],
+    ["authorizationLetterUploadId", "AUTHORIZATION_LETTER"],
+  ] as const) {
+    const upload = uploads.find((u) => u.id === body[field]);
+    const usedBy = await deps.db.unitRegistration.findFirst({ where: { [field]: body[field] } });
+    if (!upload || upload.kind !== kind || usedBy) return new AppError("UPLOAD_NOT_FOUND", { field });
+  }
+  return undefined;
+}
+
 export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   const body = c.req.valid("json");
   const deps = c.get("deps");
   const { db } = deps;
 
   // A retry of a submission whose answer was lost finds its request instead of a duplicate error.
-  const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
-  if (previous) {
+  const answerRetry = async (previous: UnitRegistration) => {
     // Still SUBMITTED: the API may have stopped between storing it and starting its workflow.
     if (previous.status === "SUBMITTED") await startOrDiscard(deps, previous);
     return c.json({ data: submittedView(previous) }, 200);
+  };
+  const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
+  if (previous) return answerRetry(previous);
+
+  const refused = await refusal(deps, body);
+  if (refused) {
+    // The refusal may be this very submission, stored meanwhile by a concurrent retry of it.
+    const first = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
+    if (first) return answerRetry(first);
+    throw refused;
   }
 
-  if (body.unitType === "HR_DEPARTMENT")
-    throw new AppError("HR_DEPARTMENT_SELF_REGISTRATION", { field: "unitType" });
   const uscc = body.uscc.value;
-  const [region, unitWithUscc, openRegistration, unitWithName, uploads] = await Promise.all([
-    db.region.findUnique({ where: { code: body.regionCode } }),
-    db.unit.findUnique({ where: { uscc } }),
-    db.unitRegistration.findUnique({ where: { openUscc: uscc } }),
-    db.unit.findUnique({ where: { name: body.unitName } }),
-    db.upload.findMany({
-      where: { id: { in: [body.businessLicenceUploadId, body.authorizationLetterUploadId] } },
-    }),
-  ]);
-  if (!region) {
-    throw new AppError("VALIDATION_FAILED", {
-      field: "regionCode",
-      message: { "zh-CN": "所属地区不存在，请从列表中选择", en: "No such region; choose one from the list" },
-    });
+  const passwordHash = await hashPassword(body.password);
+  let registration: UnitRegistration;
+  try {
+    // One transaction: a registration that is not stored gives its request number back.
+    registration = await db.$transaction(async (tx) =>
+      tx.unitRegistration.create({
+        data: {
+          submissionId: body.submissionId,
+          requestNumber: await newRequestNumber(tx, "DW"),
+          uscc,
+          unitName: body.unitName,
+          // Reserved while the request is open: a second registration of this name is refused.
+          openUnitName: body.unitName,
+          unitType: body.unitType,
+          regionCode: body.regionCode,
+          legalRepName: body.legalRepName,
+          legalRepIdNumber: body.legalRepIdNumber,
+          legalRepMobile: body.legalRepMobile ?? null,
+          contactName: body.contactName,
+          contactMobile: body.contactMobile,
+          passwordHash,
+          businessLicenceUploadId: body.businessLicenceUploadId,
+          authorizationLetterUploadId: body.authorizationLetterUploadId,
+          usccCheckWarning: !body.uscc.checkCharacterValid,
+          workflowId: unitRegistrationWorkflowId(uscc),
+        },
+      }),
+    );
+  } catch (error) {
+    // Another submission got in between the checks above and this insert.
+    const clash = uniqueViolation(error);
+    if (!clash) throw error;
+    const first = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
+    if (first) return answerRetry(first);
+    if (clash.fields.includes("openUnitName")) {
+      const holder = await db.unitRegistration.findUnique({ where: { openUnitName: body.unitName } });
+      throw nameReserved(holder, uscc, error);
+    }
+    throw error;
   }
-  if (unitWithUscc) throw new AppError("UNIT_ALREADY_REGISTERED", { field: "uscc" });
-  if (openRegistration) throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
-  if (unitWithName) throw new AppError("UNIT_NAME_TAKEN", { field: "unitName" });
-  for (const [field, kind] of [
-    ["businessLicenceUploadId", "BUSINESS_LICENCE"],
-    ["authorizationLetterUploadId", "AUTHORIZATION_LETTER"],
-  ] as const) {
-    const upload = uploads.find((u) => u.id === body[field]);
-    const usedBy = await db.unitRegistration.findFirst({ where: { [field]: body[field] } });
-    if (!upload || upload.kind !== kind || usedBy) throw new AppError("UPLOAD_NOT_FOUND", { field });
-  }
-
-  const registration = await db.unitRegistration.create({
-    data: {
-      submissionId: body.submissionId,
-      requestNumber: newRequestNumber("DW"),
-      uscc,
-      unitName: body.unitName,
-      unitType: body.unitType,
-      regionCode: body.regionCode,
-      legalRepName: body.legalRepName,
-      legalRepIdNumber: body.legalRepIdNumber,
-      legalRepMobile: body.legalRepMobile ?? null,
-      contactName: body.contactName,
-      contactMobile: body.contactMobile,
-      passwordHash: await hashPassword(body.password),
-      businessLicenceUploadId: body.businessLicenceUploadId,
-      authorizationLetterUploadId: body.authorizationLetterUploadId,
-      usccCheckWarning: !body.uscc.checkCharacterValid,
-      workflowId: unitRegistrationWorkflowId(uscc),
-    },
-  });
   await startOrDiscard(deps, registration);
   return c.json({ data: submittedView(registration) }, 201);
 };

@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
 import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
+import { hitUniqueKey } from "../../../lib/unique.js";
 import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
 import type { contactMobileChange } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
@@ -161,8 +162,12 @@ const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
         workflowId,
       },
     })
-    .catch(() => {
-      throw new AppError("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
+    .catch((error: unknown) => {
+      // Two changes at once: the open-change key lets exactly one in.
+      if (hitUniqueKey(error, "openUnitId")) {
+        throw new AppError("CONTACT_MOBILE_CHANGE_IN_PROGRESS", { cause: error });
+      }
+      throw error;
     });
   try {
     await deps.temporal.withDeadline(Date.now() + deps.config.temporal.startTimeoutSeconds * 1000, () =>

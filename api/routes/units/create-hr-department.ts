@@ -7,7 +7,7 @@ import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { bindPerson, grantRole } from "../../../lib/memberships.js";
 import type { SmsGateway } from "../../../lib/ports/sms.js";
-import { Prisma } from "../../../prisma/generated/client.js";
+import { uniqueViolation } from "../../../lib/unique.js";
 
 export type NewHrDepartment = {
   name: string;
@@ -45,6 +45,13 @@ export async function createHrDepartment(
       const clash = await tx.unit.findFirst({ where: { OR: [{ uscc: input.uscc }, { name: input.name }] } });
       if (clash?.uscc === input.uscc) throw new AppError("USCC_TAKEN", { field: "uscc" });
       if (clash) throw new AppError("UNIT_NAME_TAKEN", { field: "name" });
+      // A registration in progress would find its name or USCC taken when it is approved.
+      const registration = await tx.unitRegistration.findFirst({
+        where: { OR: [{ openUscc: input.uscc }, { openUnitName: input.name }] },
+      });
+      if (registration?.openUscc === input.uscc)
+        throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
+      if (registration) throw new AppError("UNIT_NAME_IN_REGISTRATION", { field: "name" });
       const created = await tx.unit.create({
         data: {
           name: input.name,
@@ -106,8 +113,16 @@ export async function createHrDepartment(
     });
     return unit;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    // Another creation (or a registration) got in between the checks and the insert.
+    const clash = uniqueViolation(error);
+    if (!clash) throw error;
+    if (clash.fields.includes("name")) throw new AppError("UNIT_NAME_TAKEN", { field: "name", cause: error });
+    if (clash.fields.some((f) => f === "uscc" || f === "accountName")) {
       throw new AppError("USCC_TAKEN", { field: "uscc", cause: error });
+    }
+    // The administrator was created or bound for another unit meanwhile.
+    if (clash.fields.some((f) => f === "idNumber" || f === "activePersonId")) {
+      throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "administrator.idNumber", cause: error });
     }
     throw error;
   }

@@ -5,7 +5,7 @@ import { AppError } from "../../../domain/errors.js";
 import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { bindPerson, grantRole } from "../../../lib/memberships.js";
-import { Prisma } from "../../../prisma/generated/client.js";
+import { uniqueViolation } from "../../../lib/unique.js";
 
 export async function designateFirstAdministrator(
   db: Database,
@@ -49,10 +49,16 @@ export async function designateFirstAdministrator(
       });
     });
   } catch (error) {
-    // Two designations racing: the exclusive key lets exactly one through.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("ADMIN_ALREADY_DESIGNATED", { cause: error });
+    // Two designations racing: the exclusive key (or the person's one active binding) lets exactly
+    // one through. The person may also have joined another unit meanwhile.
+    const clash = uniqueViolation(error);
+    if (!clash) throw error;
+    if (clash.fields.includes("activePersonId")) {
+      const binding = await db.binding.findUnique({ where: { activePersonId: person.id } });
+      if (binding && binding.unitId !== input.unitId) {
+        throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "idNumber", cause: error });
+      }
     }
-    throw error;
+    throw new AppError("ADMIN_ALREADY_DESIGNATED", { cause: error });
   }
 }
