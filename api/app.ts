@@ -17,6 +17,7 @@ import { authRouter } from "./routes/auth/auth.index.js";
 import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
 import { healthRouter } from "./routes/health/health.index.js";
+import { createDependencyProbe, type HealthProbe } from "./routes/health/health.probe.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { myRequestsRouter } from "./routes/persons/my-requests.js";
 import { personRegistrationRouter } from "./routes/persons/person-registration.js";
@@ -29,10 +30,15 @@ import { uploadsRouter } from "./routes/uploads/uploads.index.js";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDependencies) {
+/**
+ * `health`: the readiness probe, owned by the caller (started at boot, stopped on close). Without one,
+ * the app makes its own, which starts probing on the first /api/health request.
+ */
+export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
+  const { health = createDependencyProbe(deps), ...dependencies } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId());
-  app.use(requestContext(deps));
+  app.use(requestContext(dependencies));
   // SameSite cookies plus an Origin check on state-changing requests keep other sites out.
   app.use("/api/*", csrf());
   // Uploads may be larger than JSON bodies; both are cut off before they are read whole.
@@ -47,7 +53,7 @@ export function createApp(deps: AppDependencies) {
   app.use("/api/*", (c, next) => (c.req.path === "/api/uploads" ? uploadLimit(c, next) : jsonLimit(c, next)));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-    .route("/", healthRouter)
+    .route("/", healthRouter(health))
     .route("/", authRouter)
     .route("/", regionsRouter)
     .route("/", mobileRouter)

@@ -9,6 +9,7 @@ import { createLogger } from "../lib/logger.js";
 import { createPorts } from "../lib/ports/index.js";
 import { temporalConnectionOptions } from "../lib/temporal.js";
 import { createApp } from "./app.js";
+import { createDependencyProbe } from "./routes/health/health.probe.js";
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: "api" });
@@ -19,6 +20,9 @@ const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const ports = createPorts(config, db);
 const consoleDir = fileURLToPath(new URL("../admin-ui/dist", import.meta.url));
+// Readiness is probed in the background from the start, so the first /api/health already has an answer.
+const health = createDependencyProbe({ config, db, temporal, logger });
+health.start();
 
 const app = createApp({
   config,
@@ -26,6 +30,7 @@ const app = createApp({
   temporal,
   ...ports,
   logger,
+  health,
   consoleDir: existsSync(consoleDir) ? consoleDir : undefined,
 });
 
@@ -35,6 +40,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 async function shutdown(signal: string) {
   logger.info({ signal }, "shutting down");
+  health.stop();
   server.close();
   await connection.close().catch(() => undefined);
   await db.$disconnect();

@@ -77,6 +77,16 @@ const schema = z.object({
   WORKING_WEEKENDS: dateList,
   TRUST_PROXY: bool.default(false),
 
+  HEALTH_PROBE_INTERVAL_MS: duration.default(2000),
+  HEALTH_PROBE_TIMEOUT_MS: duration.default(2000),
+  HEALTH_FAILURE_THRESHOLD: duration.default(3),
+
+  RESTART_BACKOFF_INITIAL_MS: duration.default(1000),
+  RESTART_BACKOFF_MAX_MS: duration.default(30_000),
+  RESTART_STABLE_AFTER_SECONDS: duration.default(60),
+  RESTART_MAX_CRASHES: duration.default(5),
+  RESTART_CRASH_WINDOW_SECONDS: duration.default(120),
+
   DEMO_DATA: bool.default(false),
   SEED_PASSWORD: z.string().min(8).default("Guizhou@2026"),
 });
@@ -144,6 +154,19 @@ export type Config = {
   contactMobileCheckTtlSeconds: number;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
+  /**
+   * /api/health answers from a probe refreshed in the background every probeIntervalMs; a component
+   * that was ready is reported not ready only after failureThreshold consecutive failed probes.
+   */
+  health: { probeIntervalMs: number; probeTimeoutMs: number; failureThreshold: number };
+  /** `npm start` restarts a crashed child with backoff and stops after maxCrashes within the window. */
+  restart: {
+    initialDelayMs: number;
+    maxDelayMs: number;
+    stableAfterMs: number;
+    maxCrashes: number;
+    crashWindowMs: number;
+  };
   demoData: boolean;
   /** Password of the seeded accounts (change it, or the accounts, before going live). */
   seedPassword: string;
@@ -215,6 +238,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY,
+    health: {
+      probeIntervalMs: e.HEALTH_PROBE_INTERVAL_MS,
+      probeTimeoutMs: e.HEALTH_PROBE_TIMEOUT_MS,
+      failureThreshold: e.HEALTH_FAILURE_THRESHOLD,
+    },
+    restart: {
+      initialDelayMs: e.RESTART_BACKOFF_INITIAL_MS,
+      maxDelayMs: e.RESTART_BACKOFF_MAX_MS,
+      stableAfterMs: e.RESTART_STABLE_AFTER_SECONDS * 1000,
+      maxCrashes: e.RESTART_MAX_CRASHES,
+      crashWindowMs: e.RESTART_CRASH_WINDOW_SECONDS * 1000,
+    },
     smsCodes: {
       ttlSeconds: e.SMS_CODE_TTL_SECONDS,
       maxAttempts: e.SMS_CODE_MAX_ATTEMPTS,

@@ -10,9 +10,18 @@ export type DevServerOptions = {
   uiPort: number;
   namespace: string;
   headless?: boolean;
+  /** Own process group: a Ctrl-C in the terminal reaches only the parent, which stops it last. */
+  detached?: boolean;
 };
 
-export type DevServer = { process: ChildProcess; address: string; uiUrl?: string; stop(): Promise<void> };
+export type DevServer = {
+  process: ChildProcess;
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+  /** The tail of its error output (it logs warnings and errors only). */
+  output(): string;
+};
 
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   const args = [
@@ -34,7 +43,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     "warn",
     ...(options.headless ? ["--headless"] : ["--ui-port", String(options.uiPort)]),
   ];
-  const child = spawn(options.cliPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(options.cliPath, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: options.detached ?? false,
+  });
   let stderr = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
@@ -44,12 +56,18 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const exited = new Promise<never>((_, reject) =>
     child.once("exit", (code) => reject(new Error(`Temporal dev server exited (code ${code}):\n${stderr}`))),
   );
-  await Promise.race([waitUntilServing(address), exited]);
+  try {
+    await Promise.race([waitUntilServing(address), exited]);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
   return {
     process: child,
     address,
     uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort}`,
     stop: () => stopChild(child),
+    output: () => stderr,
   };
 }
 

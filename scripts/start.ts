@@ -1,11 +1,15 @@
 // `npm start`: the whole product on its embedded default. Temporal dev server (SQLite under data/),
 // migrations, seed data, the console build, then the worker and the API (which serves the console).
-// Ctrl-C stops everything; all data stays under DATA_DIR for the next start.
+// The children are supervised (lib/supervisor.ts): one that crashes is restarted with backoff, one that
+// crashes too often stops everything with exit 1. Ctrl-C (or SIGTERM) stops the API, the worker and
+// then the dev server, and exits 0; all data stays under DATA_DIR for the next start.
+// `-- --demo` also seeds demo data; `-- --no-console-build` serves the console build as it is.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
+import { createSupervisor, describeExit } from "../lib/supervisor.js";
 import { resolveTemporalCli } from "../lib/temporal-cli.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../lib/temporal-dev-server.js";
 import { seedDemo } from "../prisma/seed/demo.js";
@@ -17,44 +21,68 @@ import { applyMigrations } from "./lib/prisma-cli.js";
 const log = (line: string) => console.log(`[start] ${line}`);
 const config = loadConfig();
 const demo = config.demoData || process.argv.includes("--demo");
-const children: ChildProcess[] = [];
-let devServer: DevServer | undefined;
-let stopping = false;
+const buildConsole = !process.argv.includes("--no-console-build");
+const apiUrl = `http://127.0.0.1:${config.port}`;
+const supervisor = createSupervisor({ policy: config.restart, log, onGiveUp: () => void stopAll(1) });
+let stopped: Promise<never> | undefined;
 
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+function stopAll(code: number): Promise<never> {
+  stopped ??= (async () => {
     log("stopping…");
-    for (const child of children.reverse()) await stopChild(child);
-    await devServer?.stop();
+    await supervisor.stop();
     log(`stopped; data is kept in ${config.dataDir}`);
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopped;
 }
-process.once("SIGINT", () => void stopAll(0));
-process.once("SIGTERM", () => void stopAll(0));
-
-function startChild(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit" });
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      log(`${name} exited unexpectedly (code ${code}, signal ${signal}); stopping everything.`);
-      void stopAll(1);
-    }
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (!stopped) return void stopAll(0);
+    log(`${signal} again: killing everything now`);
+    supervisor.killAll();
+    process.exit(130);
   });
-  children.push(child);
+}
+// Should this process end any other way, no child outlives it.
+process.on("exit", () => supervisor.killAll());
+
+/**
+ * Runs a TypeScript entry point in its own process group (so a Ctrl-C reaches only us and the
+ * children stop in order), resolving once `ready` answers true.
+ */
+async function startNodeChild(entry: string, ready?: () => Promise<boolean>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  if (!ready) return child;
+  let exit: string | undefined;
+  child.once("exit", (code, signal) => {
+    exit = describeExit(code, signal);
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await ready().catch(() => false))) {
+    if (exit) throw new Error(`exited (${exit}) before it was ready`);
+    if (Date.now() > deadline) {
+      await stopChild(child, 2000);
+      throw new Error(`not ready after 60 s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
   return child;
 }
 
+const answers = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+
+const DEV_SERVER = "Temporal dev server";
+let devServer: DevServer | undefined;
+
+/** Readiness: the API answers and sees the database and Temporal. */
 async function waitForApi(): Promise<void> {
-  const url = `http://127.0.0.1:${config.port}/api/health`;
+  const url = `${apiUrl}/api/health`;
+  const ready = answers(url);
   for (let i = 0; i < 240; i++) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await ready().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`The API did not become ready at ${url}`);
@@ -70,12 +98,21 @@ try {
   } else {
     const cliPath = await resolveTemporalCli(config.temporal, log);
     log(`starting the Temporal dev server (SQLite: ${path.join(config.dataDir, "temporal.db")})`);
-    devServer = await startTemporalDevServer({
-      cliPath,
-      dbFile: path.join(config.dataDir, "temporal.db"),
-      port: config.temporal.devPort,
-      uiPort: config.temporal.uiPort,
-      namespace: config.temporal.namespace,
+    // A restart reopens the same SQLite file: workflows carry on where they were.
+    await supervisor.add({
+      name: DEV_SERVER,
+      start: async () => {
+        devServer = await startTemporalDevServer({
+          cliPath,
+          dbFile: path.join(config.dataDir, "temporal.db"),
+          port: config.temporal.devPort,
+          uiPort: config.temporal.uiPort,
+          namespace: config.temporal.namespace,
+          detached: true,
+        });
+        return devServer.process;
+      },
+      lastOutput: () => devServer?.output() ?? "",
     });
   }
   log("applying database migrations");
@@ -86,12 +123,20 @@ try {
   const demoPeople = demo ? await seedDemo(db, config.seedPassword) : [];
   people.push(...demoPeople);
   await db.$disconnect();
-  await buildConsoleIfStale(log);
-  startChild("worker", "lib/run-worker.ts");
-  startChild("API", "api/server.ts");
+  if (buildConsole) await buildConsoleIfStale(log);
+  // The worker reconnects by itself when the dev server comes back; were it to die meanwhile, it is
+  // restarted only once the dev server serves again.
+  await supervisor.add({
+    name: "worker",
+    start: () => startNodeChild("lib/run-worker.ts"),
+    after: [DEV_SERVER],
+  });
+  await supervisor.add({
+    name: "API",
+    start: () => startNodeChild("api/server.ts", answers(`${apiUrl}/api/health/live`)),
+  });
   await waitForApi();
   if (demo) {
-    const apiUrl = `http://127.0.0.1:${config.port}`;
     await submitDemoRegistrations(apiUrl, log);
     const firstUnit = demoPeople[0]?.unitName;
     if (firstUnit) await submitDemoBindingRequests(apiUrl, firstUnit, config.seedPassword, log);

@@ -1,6 +1,7 @@
 // Builds the real Hono app on a real SQLite file, with the dev adapters behind the ports.
 import { Client, Connection } from "@temporalio/client";
 import { createApp } from "../../api/app.js";
+import { createDependencyProbe } from "../../api/routes/health/health.probe.js";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createLogger } from "../../lib/logger.js";
 import { createPorts } from "../../lib/ports/index.js";
@@ -26,7 +27,10 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
   const connection = Connection.lazy({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const ports = createPorts(config, database.db);
+  // Probes only once a test asks /api/health (its timer never keeps vitest alive); health.stop() ends it.
+  const health = createDependencyProbe({ config, db: database.db, temporal });
   const app = createApp({
+    health,
     config,
     db: database.db,
     temporal,
@@ -34,7 +38,7 @@ export function createTestApp(database: TestDatabase, options: TestAppOptions = 
     logger: createLogger({ level: "silent", name: "test" }),
     consoleDir: options.consoleDir,
   });
-  return { app, config, temporal, connection, ports };
+  return { app, config, temporal, connection, ports, health };
 }
 
 /** Keeps cookies between requests, by name, like a browser (paths and expiry aside). */

@@ -1,44 +1,49 @@
-// Readiness of the database and Temporal, for operators and load balancers.
+// Liveness (the process answers) and readiness (the database and Temporal answer), for operators and
+// load balancers. Readiness is served from the cached background probe (health.probe.ts).
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
+import type { HealthProbe } from "./health.probe.js";
 
-const component = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
+const component = z.object({
+  ok: z.boolean().describe("Ready (a component that was ready stays so until several probes in a row fail)"),
+  ms: z.number().describe("Duration of the last probe"),
+  checkedAt: z.string().nullable().describe("When the last probe finished (null before the first)"),
+  consecutiveFailures: z.number().int(),
+  error: z.string().optional().describe("The last probe's error"),
+});
+const readiness = z.object({
+  status: z.enum(["ok", "degraded"]),
+  database: component,
+  temporal: component,
+});
 
 const health = defineRoute({
   method: "get",
   path: "/health",
   tags: ["operations"],
-  summary: "Database and Temporal readiness",
+  summary: "Readiness: database and Temporal (from a probe refreshed in the background)",
   access: { actor: "anonymous" },
   responses: {
-    200: dataResponse(
-      "Everything is ready",
-      z.object({ status: z.enum(["ok", "degraded"]), database: component, temporal: component }),
-    ),
-    503: { description: "Something is not ready (same body)" },
+    200: dataResponse("Everything is ready", readiness),
+    503: dataResponse("Something is not ready (same body)", readiness),
   },
 });
 
-async function probe(check: () => Promise<unknown>) {
-  const started = performance.now();
-  try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out after 2 s")), 2000)),
-    ]);
-    return { ok: true, ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false, ms: Math.round(performance.now() - started), error: String(error) };
-  }
-}
-
-export const healthRouter = new OpenAPIHono<AppEnv>().openapi(health, async (c) => {
-  const { db, temporal } = c.get("deps");
-  const [database, workflowService] = await Promise.all([
-    probe(() => db.$queryRawUnsafe("SELECT 1")),
-    probe(() => temporal.workflowService.getSystemInfo({})),
-  ]);
-  const status = database.ok && workflowService.ok ? "ok" : "degraded";
-  return c.json({ data: { status, database, temporal: workflowService } }, status === "ok" ? 200 : 503);
+const live = defineRoute({
+  method: "get",
+  path: "/health/live",
+  tags: ["operations"],
+  summary: "Liveness: the API process answers (no dependency is checked)",
+  access: { actor: "anonymous" },
+  responses: { 200: dataResponse("The process is alive", z.object({ status: z.literal("ok") })) },
 });
+
+export function healthRouter(probe: HealthProbe) {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(health, async (c) => {
+      const data = await probe.read();
+      return c.json({ data }, data.status === "ok" ? 200 : 503);
+    })
+    .openapi(live, (c) => c.json({ data: { status: "ok" as const } }, 200));
+}

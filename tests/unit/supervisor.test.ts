@@ -1,0 +1,164 @@
+// Issue 8 item 6 "Supervised processes": the restart policy (backoff, reset after a stable run, give up
+// after too many crashes in a window), and the supervisor on real child processes.
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  type CrashRecord,
+  createSupervisor,
+  DEFAULT_RESTART_POLICY,
+  decideRestart,
+  NO_CRASHES,
+  type RestartPolicy,
+  type Supervisor,
+} from "../../lib/supervisor.js";
+
+const policy = DEFAULT_RESTART_POLICY; // 1 s doubling to 30 s, stable after 60 s, 5 crashes in 2 min
+
+describe("restart policy (decideRestart)", () => {
+  /** Crashes after running `uptimes[i]` ms each, restarted after the decided delay. */
+  function crashes(uptimes: number[], p: RestartPolicy = policy) {
+    let record: CrashRecord = NO_CRASHES;
+    let clock = 0;
+    return uptimes.map((uptime) => {
+      const decision = decideRestart(record, clock, clock + uptime, p);
+      record = decision.record;
+      clock += uptime + (decision.action === "restart" ? decision.delayMs : 0);
+      return decision.action === "restart" ? decision.delayMs : "give-up";
+    });
+  }
+
+  it("backs off exponentially from 1 s, capped at 30 s", () => {
+    const slow = { ...policy, maxCrashes: 100 };
+    expect(crashes([10, 10, 10, 10, 10, 10, 10], slow)).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
+    ]);
+  });
+
+  it("a child that stayed up 60 s or more starts again from 1 s", () => {
+    expect(crashes([10, 10, 10, 120_000, 10])).toEqual([1000, 2000, 4000, 1000, 2000]);
+  });
+
+  it("gives up at the 5th crash within 2 minutes", () => {
+    expect(crashes([10, 10, 10, 10, 10])).toEqual([1000, 2000, 4000, 8000, "give-up"]);
+  });
+
+  it("crashes spread over more than the window never give up", () => {
+    const everyMinute = crashes(Array.from({ length: 10 }, () => 59_000));
+    expect(everyMinute).not.toContain("give-up");
+  });
+});
+
+describe("supervisor", () => {
+  const running: Supervisor[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+  });
+
+  const fast: RestartPolicy = {
+    initialDelayMs: 50,
+    maxDelayMs: 400,
+    stableAfterMs: 60_000,
+    maxCrashes: 4,
+    crashWindowMs: 60_000,
+  };
+  const sleeper = () => spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  const crasher = () => spawn(process.execPath, ["-e", "process.exit(3)"], { stdio: "ignore" });
+
+  function supervise(p: RestartPolicy = fast) {
+    const lines: string[] = [];
+    const gaveUp: string[] = [];
+    const supervisor = createSupervisor({
+      policy: p,
+      log: (line) => lines.push(line),
+      onGiveUp: (reason) => gaveUp.push(reason),
+    });
+    running.push(supervisor);
+    return { supervisor, lines, gaveUp };
+  }
+
+  it("restarts a killed child with a log line naming it, the signal and the delay", async () => {
+    const { supervisor, lines } = supervise();
+    await supervisor.add({ name: "worker", start: async () => sleeper() });
+    const first = supervisor.pids().worker!;
+    process.kill(first, "SIGKILL");
+    await expect.poll(() => supervisor.pids().worker).not.toBe(first);
+    await expect.poll(() => supervisor.pids().worker).toBeDefined();
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^worker exited unexpectedly \(signal SIGKILL\) after .*; restarting in 0\.1 s/),
+    );
+    expect(lines).toContainEqual(`worker is running again (pid ${supervisor.pids().worker})`);
+  });
+
+  it("gives up when a child keeps crashing, restarting it with growing delays until then", async () => {
+    const { supervisor, lines, gaveUp } = supervise();
+    await supervisor.add({ name: "api", start: async () => crasher() });
+    await expect.poll(() => gaveUp.length, { timeout: 5000 }).toBe(1);
+    expect(gaveUp[0]).toMatch(
+      /^api exited unexpectedly \(code 3\): it crashed 4 times within 60 s; giving up/,
+    );
+    const delays = lines.flatMap((l) => /restarting in ([\d.]+) s/.exec(l)?.[1] ?? []);
+    expect(delays).toEqual(["0.1", "0.1", "0.2"]);
+  });
+
+  it("a start that fails counts as a crash and is retried", async () => {
+    const { supervisor, lines } = supervise();
+    let attempts = 0;
+    await supervisor.add({
+      name: "server",
+      start: async () => {
+        attempts++;
+        if (attempts === 2) throw new Error("port in use");
+        return sleeper();
+      },
+    });
+    process.kill(supervisor.pids().server!, "SIGKILL");
+    await expect.poll(() => attempts, { timeout: 5000 }).toBe(3);
+    await expect.poll(() => supervisor.pids().server).toBeDefined();
+    expect(lines).toContainEqual(expect.stringMatching(/^server failed to start \(port in use\) after/));
+  });
+
+  it("restarts a dependent child only once its dependency is up again", async () => {
+    const { supervisor } = supervise();
+    let releaseServer: (() => void) | undefined;
+    let serverStarts = 0;
+    await supervisor.add({
+      name: "server",
+      start: async () => {
+        serverStarts++;
+        if (serverStarts > 1) await new Promise<void>((resolve) => (releaseServer = resolve));
+        return sleeper();
+      },
+    });
+    await supervisor.add({ name: "worker", start: async () => sleeper(), after: ["server"] });
+    process.kill(supervisor.pids().server!, "SIGKILL");
+    await expect.poll(() => releaseServer).toBeDefined();
+    process.kill(supervisor.pids().worker!, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(supervisor.pids().worker).toBeUndefined(); // waits for the server
+    releaseServer!();
+    await expect.poll(() => supervisor.pids().worker).toBeDefined();
+  });
+
+  it("stops the children in reverse order and restarts nothing after stop()", async () => {
+    const { supervisor, lines } = supervise();
+    const children: ChildProcess[] = [];
+    for (const name of ["dev server", "worker", "api"]) {
+      await supervisor.add({
+        name,
+        start: async () => {
+          const child = sleeper();
+          children.push(child);
+          return child;
+        },
+      });
+    }
+    await supervisor.stop();
+    expect(lines.filter((l) => l.startsWith("stopping"))).toEqual([
+      "stopping api",
+      "stopping worker",
+      "stopping dev server",
+    ]);
+    expect(children.every((c) => c.signalCode === "SIGTERM")).toBe(true);
+    expect(lines.some((l) => l.includes("unexpectedly"))).toBe(false);
+  });
+});

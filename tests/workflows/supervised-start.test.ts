@@ -1,0 +1,261 @@
+// Issue 8 item 6 "Supervised processes": under `npm start` (scripts/start.ts), a worker, an API and a
+// Temporal dev server killed with SIGKILL each come back, with a log line, and the platform is ready
+// again (health 200, the worker polling, Temporal's data kept); Ctrl-C/SIGTERM stops the API, the
+// worker and the dev server in that order with exit 0; a child that keeps crashing stops it with exit 1.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { Client, Connection } from "@temporalio/client";
+import { afterAll, describe, expect, it } from "vitest";
+
+const external = Boolean(process.env.TEMPORAL_ADDRESS);
+const dataDir = path.resolve(".test-data", `supervised-start-${randomUUID()}`);
+const started: Platform[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+type Platform = {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  api: string;
+  /** The first output line from index `from` on that matches, waiting for it. */
+  line(pattern: RegExp, from?: number, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** The pid of the child as last (re)started. */
+  pid(name: string): number;
+};
+
+function startPlatform(
+  ports: { api: number; temporal: number; ui: number },
+  env: Record<string, string> = {},
+) {
+  const { DATABASE_URL: _url, PUBLIC_URL: _public, ...inherited } = process.env;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-console-build"], {
+    env: {
+      ...inherited,
+      NODE_ENV: "development",
+      DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      HOST: "127.0.0.1",
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      LOG_LEVEL: "warn",
+      HEALTH_PROBE_INTERVAL_MS: "500",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => lines.push(line));
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const platform: Platform = {
+    child,
+    lines,
+    exited,
+    api: `http://127.0.0.1:${ports.api}`,
+    async line(pattern: RegExp, from = 0, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (const line of lines.slice(from)) {
+          const match = pattern.exec(line);
+          if (match) return match;
+        }
+        if (Date.now() > deadline || child.exitCode !== null) {
+          throw new Error(`no line ${pattern} in the output:\n${lines.slice(-40).join("\n")}`);
+        }
+        await sleep(100);
+      }
+    },
+    pid(name) {
+      const pattern = new RegExp(`^\\[start\\] ${name} (?:started|is running again) \\(pid (\\d+)\\)`);
+      const pids = lines.flatMap((line) => pattern.exec(line)?.[1] ?? []);
+      return Number(pids.at(-1));
+    },
+  };
+  started.push(platform);
+  return platform;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function health(api: string) {
+  try {
+    const response = await fetch(`${api}/api/health`, { signal: AbortSignal.timeout(2000) });
+    return { status: response.status, data: (await response.json()).data };
+  } catch {
+    return { status: 0, data: undefined };
+  }
+}
+
+/** Waits until the API answers ready from a successful Temporal probe made after `since`; returns when. */
+async function readyAgain(api: string, since: number, timeoutMs = 45_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await health(api);
+    const temporal = answer.data?.temporal;
+    if (
+      answer.status === 200 &&
+      temporal.consecutiveFailures === 0 &&
+      Date.parse(temporal.checkedAt) > since
+    ) {
+      return Date.now();
+    }
+    if (Date.now() > deadline) throw new Error(`not ready again: ${JSON.stringify(answer)}`);
+    await sleep(100);
+  }
+}
+
+async function withTemporal<T>(address: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address, connectTimeout: 2000 });
+  try {
+    return await fn(new Client({ connection }));
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Waits until the worker process `pid` polls the platform's task queue. */
+async function workerPolls(address: string, pid: number, timeoutMs = 45_000): Promise<number> {
+  const identity = `${pid}@${os.hostname()}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const identities = await withTemporal(address, async (client) => {
+      const { pollers } = await client.workflowService.describeTaskQueue({
+        namespace: "default",
+        taskQueue: { name: "account-platform" },
+        taskQueueType: 1, // workflow tasks
+      });
+      return (pollers ?? []).map((p) => p.identity);
+    }).catch((): string[] => []);
+    if (identities.includes(identity)) return Date.now();
+    if (Date.now() > deadline) throw new Error(`worker ${identity} is not polling (pollers: ${identities})`);
+    await sleep(250);
+  }
+}
+
+afterAll(async () => {
+  for (const platform of started) {
+    if (platform.child.exitCode !== null || platform.child.signalCode !== null) continue;
+    platform.child.kill("SIGTERM");
+    await Promise.race([platform.exited, sleep(20_000)]);
+    platform.child.kill("SIGKILL");
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("supervised npm start", () => {
+  const probeWorkflowId = `supervised-start-probe-${randomUUID()}`;
+  let ports: { api: number; temporal: number; ui: number };
+
+  it("restarts a killed worker, API and Temporal dev server, then stops in order on SIGTERM", async () => {
+    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const platform = startPlatform(ports);
+    const temporal = `127.0.0.1:${ports.temporal}`;
+    await platform.line(/Ready in/, 0, 90_000);
+    const timings: Record<string, number> = {};
+
+    // The worker.
+    let from = platform.lines.length;
+    let killed = Date.now();
+    process.kill(platform.pid("worker"), "SIGKILL");
+    await platform.line(
+      /^\[start\] worker exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+      from,
+    );
+    await platform.line(/^\[start\] worker is running again/, from);
+    if (!external) timings.worker = (await workerPolls(temporal, platform.pid("worker"))) - killed;
+
+    // The API.
+    from = platform.lines.length;
+    killed = Date.now();
+    process.kill(platform.pid("API"), "SIGKILL");
+    await platform.line(
+      /^\[start\] API exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+      from,
+    );
+    await platform.line(/^\[start\] API is running again/, from);
+    timings.api = (await readyAgain(platform.api, killed)) - killed;
+
+    if (!external) {
+      // The dev server: a workflow started before the crash is still there after it (same SQLite file).
+      await withTemporal(temporal, (client) =>
+        client.workflow.start("SupervisedStartProbe", {
+          workflowId: probeWorkflowId,
+          taskQueue: `supervised-start-probe-${randomUUID()}`,
+        }),
+      );
+      from = platform.lines.length;
+      killed = Date.now();
+      process.kill(platform.pid("Temporal dev server"), "SIGKILL");
+      await platform.line(
+        /^\[start\] Temporal dev server exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+        from,
+      );
+      await platform.line(/^\[start\] Temporal dev server is running again/, from);
+      const back = Date.now();
+      timings.devServer = back - killed;
+      const probe = await withTemporal(temporal, (client) =>
+        client.workflow.getHandle(probeWorkflowId).describe(),
+      );
+      expect(probe.status.name).toBe("RUNNING");
+      // The API's lazy client reconnects by itself, and so does the worker (or it is restarted).
+      timings.devServerHealth = (await readyAgain(platform.api, back)) - killed;
+      timings.devServerWorker = (await workerPolls(temporal, platform.pid("worker"))) - killed;
+    }
+    console.log(`restart times (ms from SIGKILL): ${JSON.stringify(timings)}`);
+
+    from = platform.lines.length;
+    platform.child.kill("SIGTERM");
+    expect(await platform.exited).toEqual({ code: 0, signal: null });
+    const stops = platform.lines.slice(from).filter((line) => line.startsWith("[start] stopping "));
+    expect(stops).toEqual([
+      "[start] stopping API",
+      "[start] stopping worker",
+      ...(external ? [] : ["[start] stopping Temporal dev server"]),
+    ]);
+    expect(platform.lines.slice(from).join("\n")).not.toMatch(/unexpectedly/);
+  }, 120_000);
+
+  it("stops everything with exit 1 when a child keeps crashing (data kept for the next start)", async () => {
+    const platform = startPlatform(ports, { RESTART_MAX_CRASHES: "3" });
+    await platform.line(/Ready in/, 0, 90_000);
+    if (!external) {
+      const probe = await withTemporal(`127.0.0.1:${ports.temporal}`, (client) =>
+        client.workflow.getHandle(probeWorkflowId).describe(),
+      );
+      expect(probe.status.name).toBe("RUNNING");
+    }
+    for (let crash = 1; crash <= 3; crash++) {
+      const from = platform.lines.length;
+      process.kill(platform.pid("API"), "SIGKILL");
+      await platform.line(/^\[start\] API exited unexpectedly \(signal SIGKILL\)/, from);
+      if (crash < 3) await platform.line(/^\[start\] API is running again/, from);
+    }
+    expect(await platform.exited).toEqual({ code: 1, signal: null });
+    const output = platform.lines.join("\n");
+    expect(output).toMatch(/restarting in 1 s \(crash 1 of 3/);
+    expect(output).toMatch(/restarting in 2 s \(crash 2 of 3/);
+    expect(output).toMatch(
+      /API exited unexpectedly \(signal SIGKILL\): it crashed 3 times within 120 s; giving up and stopping everything/,
+    );
+    // The crashed API is not running: the others stop in order.
+    expect(platform.lines.filter((line) => line.startsWith("[start] stopping "))).toEqual([
+      "[start] stopping worker",
+      ...(external ? [] : ["[start] stopping Temporal dev server"]),
+    ]);
+  }, 120_000);
+});
