@@ -3,15 +3,22 @@
 import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { maskName } from "../domain/masking.js";
-import { writeAuditEvent } from "../lib/audit.js";
+import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import { bindPerson, endBinding } from "../lib/memberships.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
-import { BINDING_TASK_KIND, type BindingRequestState } from "../workflows/contracts.js";
+import { BINDING_TASK_KIND, type BindingRequestState, type DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { upsertTask } from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
+
+const decisionAudit = (request: { id: string; unitId: string }, decided: DecisionRecord) => ({
+  action: "binding-request.decided",
+  target: { type: "BindingRequest", id: request.id },
+  unitId: request.unitId,
+  decided,
+});
 
 export function createBindingRequestActivities({ db, ports }: ActivityDependencies) {
   const load = (requestId: string) =>
@@ -67,6 +74,8 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       /** Who closed it when that is not a decider: the person withdrawing. */
       actorId?: string;
       reason?: string;
+      /** The unit's decision (a rejection), audited as `binding-request.decided` in this transaction. */
+      decided?: DecisionRecord;
     }) {
       await db.$transaction(async (tx) => {
         const { count } = await tx.bindingRequest.updateMany({
@@ -81,6 +90,10 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
         });
         if (count === 0) return;
         const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
+        if (input.decided) {
+          await writeDecisionAudit(tx, decisionAudit(request, input.decided));
+          return;
+        }
         await writeAuditEvent(tx, {
           action: `binding-request.${input.status.toLowerCase()}`,
           actor:
@@ -98,7 +111,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
      * Acceptance (R16): in one transaction the previous binding ends with its unit roles (when the
      * person changes unit), the person is bound, and the request closes.
      */
-    async acceptBindingRequest(input: { requestId: string; decidedById: string }) {
+    async acceptBindingRequest(input: { requestId: string; decidedById: string; decided?: DecisionRecord }) {
       await db.$transaction(async (tx) => {
         const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
         if (request.openPersonId === null) return;
@@ -122,6 +135,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
             closedAt: new Date(),
           },
         });
+        if (input.decided) await writeDecisionAudit(tx, decisionAudit(request, input.decided));
         const audit = { actor: { type: "PERSON", id: input.decidedById } as const, unitId: request.unitId };
         await writeAuditEvent(tx, {
           ...audit,

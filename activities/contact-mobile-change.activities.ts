@@ -1,11 +1,19 @@
 // I/O of the contactMobileChange workflow (R27), keyed by the change's id.
 import { maskMobile } from "../domain/masking.js";
-import { writeAuditEvent } from "../lib/audit.js";
+import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
+import type { DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
 import { upsertTask } from "./request.activities.js";
 
 export type ContactMobileChangeNotice = { kind: "APPROVED" } | { kind: "REJECTED"; reason: string };
+
+const decisionAudit = (change: { id: string; unitId: string }, decided: DecisionRecord) => ({
+  action: "contact-mobile-change.decided",
+  target: { type: "ContactMobileChange", id: change.id },
+  unitId: change.unitId,
+  decided,
+});
 
 export function createContactMobileChangeActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
@@ -53,7 +61,8 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
     },
 
     /** Applies the new mobile and closes the change, in one transaction; a retry finds it done. */
-    async applyContactMobileChange({ changeId, decidedById }: { changeId: string; decidedById?: string }) {
+    async applyContactMobileChange({ changeId, decided }: { changeId: string; decided?: DecisionRecord }) {
+      const decidedById = decided?.actorId;
       await db.$transaction(async (tx) => {
         const change = await tx.contactMobileChange.findUniqueOrThrow({
           where: { id: changeId },
@@ -80,19 +89,25 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
           before: { contactMobile: maskMobile(change.previousMobile) },
           after: { contactMobile: maskMobile(change.newMobile), method: change.method },
         });
+        if (decided) await writeDecisionAudit(tx, decisionAudit(change, decided));
       });
     },
 
-    async rejectContactMobileChange(input: { changeId: string; decidedById: string; reason: string }) {
-      await db.contactMobileChange.updateMany({
-        where: { id: input.changeId, closedAt: null },
-        data: {
-          status: "REJECTED",
-          openUnitId: null,
-          closedAt: new Date(),
-          decidedById: input.decidedById,
-          decisionReason: input.reason,
-        },
+    async rejectContactMobileChange(input: { changeId: string; decided: DecisionRecord; reason: string }) {
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.contactMobileChange.updateMany({
+          where: { id: input.changeId, closedAt: null },
+          data: {
+            status: "REJECTED",
+            openUnitId: null,
+            closedAt: new Date(),
+            decidedById: input.decided.actorId,
+            decisionReason: input.reason,
+          },
+        });
+        if (count === 0) return;
+        const change = await tx.contactMobileChange.findUniqueOrThrow({ where: { id: input.changeId } });
+        await writeDecisionAudit(tx, decisionAudit(change, input.decided));
       });
     },
 

@@ -39,9 +39,13 @@ export async function upsertTask(db: ActivityDependencies["db"], task: OpenTaskI
 
 export type TaskChange =
   | { change: "REMINDED" }
+  /** The SLA passed: the task moves to `queue` and is released, so someone there can take it. */
   | { change: "ESCALATED"; queue: TaskQueue }
-  | { change: "COMPLETED"; outcome: string }
-  | { change: "CANCELLED"; outcome: string };
+  /** `decidedById` and `decisionKey` let a retried decision find its outcome. */
+  | { change: "COMPLETED"; outcome: string; decidedById?: string; decisionKey?: string }
+  | { change: "CANCELLED"; outcome: string }
+  /** A decision that could not be applied: the task is open again. */
+  | { change: "REOPENED" };
 
 export function createRequestActivities({ db }: ActivityDependencies) {
   return {
@@ -67,14 +71,45 @@ export function createRequestActivities({ db }: ActivityDependencies) {
         case "REMINDED":
           await db.humanTask.update({ where, data: { remindedAt: now } });
           return;
-        case "ESCALATED":
-          await db.humanTask.update({ where, data: { escalatedAt: now, queue: input.queue } });
+        case "ESCALATED": {
+          // A claim made in the old queue would leave the task with someone who can no longer see it.
+          const { requestId, kind } = input;
+          await db.humanTask.updateMany({
+            where: { requestId, kind, status: { in: ["OPEN", "CLAIMED"] } },
+            data: { escalatedAt: now, queue: input.queue, status: "OPEN", assigneeId: null },
+          });
           return;
+        }
         case "COMPLETED":
+          await db.humanTask.update({
+            where,
+            data: {
+              status: "COMPLETED",
+              outcome: input.outcome,
+              completedAt: now,
+              decidedById: input.decidedById ?? null,
+              decisionKey: input.decisionKey ?? null,
+              ...(input.decidedById ? { assigneeId: input.decidedById } : {}),
+            },
+          });
+          return;
         case "CANCELLED":
           await db.humanTask.update({
             where,
-            data: { status: input.change, outcome: input.outcome, completedAt: now },
+            data: { status: "CANCELLED", outcome: input.outcome, completedAt: now },
+          });
+          return;
+        case "REOPENED":
+          await db.humanTask.update({
+            where,
+            data: {
+              status: "OPEN",
+              assigneeId: null,
+              outcome: null,
+              completedAt: null,
+              decidedById: null,
+              decisionKey: null,
+            },
           });
           return;
       }

@@ -2,9 +2,10 @@
 // so a retry after a crash of the worker finds its work already done.
 import { ApplicationFailure } from "@temporalio/activity";
 import { compareWithRegistry, type RegistryComparison } from "../domain/registry-comparison.js";
-import { writeAuditEvent } from "../lib/audit.js";
+import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
+import type { DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
 import { upsertTask } from "./request.activities.js";
@@ -18,9 +19,6 @@ export type RegistrationNotice =
   | { kind: "WITHDRAWN" }
   | { kind: "FACE_CHECK_LINK"; url: string; days: number }
   | { kind: "FACE_CHECK_REMINDER"; url: string; deadline: string };
-
-/** Failure type when the USCC belongs to a unit that exists already (registered meanwhile). */
-export const UNIT_ALREADY_REGISTERED = "UNIT_ALREADY_REGISTERED";
 
 export function createUnitRegistrationActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
@@ -44,24 +42,21 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
   }
 
   return {
-    /** Marks the request open for its USCC (R4); returns whether the USCC's check characters failed. */
+    /**
+     * Marks the request open for its USCC (R4). Returns whether the USCC's check characters failed,
+     * and whether a unit with this USCC exists already (created since the submission): the
+     * workflow then closes the request with a notice instead of failing.
+     */
     async openRegistration({ registrationId }: { registrationId: string }) {
       const registration = await load(registrationId);
       const existing = await db.unit.findUnique({ where: { uscc: registration.uscc } });
-      if (existing) {
-        throw ApplicationFailure.create({
-          type: UNIT_ALREADY_REGISTERED,
-          message: "unit exists",
-          nonRetryable: true,
-        });
-      }
-      if (registration.status === "SUBMITTED") {
+      if (!existing && registration.status === "SUBMITTED") {
         await db.unitRegistration.update({
           where: { id: registrationId },
           data: { status: "CHECKING", openUscc: registration.uscc },
         });
       }
-      return { usccCheckWarning: registration.usccCheckWarning };
+      return { usccCheckWarning: registration.usccCheckWarning, unitExists: existing !== null };
     },
 
     /** R2: compares with the business registry; an outage is thrown, so Temporal retries with backoff. */
@@ -167,21 +162,25 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       });
     },
 
-    /** Creates the unit (account name = USCC, R5) and closes the request, in one transaction. */
-    async registerUnit({ registrationId, decidedById }: { registrationId: string; decidedById?: string }) {
+    /**
+     * Creates the unit (account name = USCC, R5) and closes the request, in one transaction with
+     * its audit rows (and the reviewer's decision, when a reviewer approved). Returns the unit,
+     * or which key a unit registered meanwhile holds (the workflow sends the request back to review).
+     */
+    async registerUnit({
+      registrationId,
+      decided,
+    }: {
+      registrationId: string;
+      decided?: DecisionRecord;
+    }): Promise<{ unitId: string } | { unitExists: "USCC" | "NAME" }> {
       return db.$transaction(async (tx) => {
         const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
         if (registration.unitId) return { unitId: registration.unitId };
         const clash = await tx.unit.findFirst({
           where: { OR: [{ uscc: registration.uscc }, { name: registration.unitName }] },
         });
-        if (clash) {
-          throw ApplicationFailure.create({
-            type: UNIT_ALREADY_REGISTERED,
-            message: "unit exists",
-            nonRetryable: true,
-          });
-        }
+        if (clash) return { unitExists: clash.uscc === registration.uscc ? "USCC" : "NAME" };
         const unit = await tx.unit.create({
           data: {
             name: registration.unitName,
@@ -206,13 +205,21 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             openUscc: null,
             openUnitName: null,
             closedAt: new Date(),
-            decidedById: decidedById ?? null,
+            decidedById: decided?.actorId ?? null,
           },
         });
+        if (decided) {
+          await writeDecisionAudit(tx, {
+            action: "registration.decided",
+            target: { type: "UnitRegistration", id: registrationId },
+            unitId: unit.id,
+            decided,
+          });
+        }
         await writeAuditEvent(tx, {
           action: "unit.registered",
-          actor: decidedById
-            ? { type: "PERSON", id: decidedById }
+          actor: decided
+            ? { type: "PERSON", id: decided.actorId }
             : { type: "SYSTEM", label: "unitRegistration" },
           target: { type: "Unit", id: unit.id },
           unitId: unit.id,
@@ -222,22 +229,32 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       });
     },
 
+    /** Closes a request that registers no unit; a reviewer's rejection is audited with it. */
     async closeRegistration(input: {
       registrationId: string;
       status: "REJECTED" | "WITHDRAWN";
-      decidedById?: string;
+      decided?: DecisionRecord;
       reason?: string;
     }) {
-      await db.unitRegistration.updateMany({
-        where: { id: input.registrationId, closedAt: null },
-        data: {
-          status: input.status,
-          openUscc: null,
-          openUnitName: null,
-          closedAt: new Date(),
-          decidedById: input.decidedById ?? null,
-          decisionReason: input.reason ?? null,
-        },
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.unitRegistration.updateMany({
+          where: { id: input.registrationId, closedAt: null },
+          data: {
+            status: input.status,
+            openUscc: null,
+            openUnitName: null,
+            closedAt: new Date(),
+            decidedById: input.decided?.actorId ?? null,
+            decisionReason: input.reason ?? null,
+          },
+        });
+        if (count === 1 && input.decided) {
+          await writeDecisionAudit(tx, {
+            action: "registration.decided",
+            target: { type: "UnitRegistration", id: input.registrationId },
+            decided: input.decided,
+          });
+        }
       });
     },
   };

@@ -25,6 +25,16 @@ const catalog = {
     "zh-CN": "服务暂时不可用，请稍后重试",
     en: "The service is temporarily unavailable; please retry later",
   },
+  ACTION_NOT_CONFIRMED: {
+    status: 503,
+    "zh-CN": "系统繁忙，您的操作尚未生效。请稍后重试：重复提交同一操作不会被重复处理",
+    en: "The platform is busy and your action has not taken effect yet. Please retry shortly: the same action is never applied twice",
+  },
+  ACTION_ACCEPTED_PENDING: {
+    status: 503,
+    "zh-CN": "您的操作已受理，正在处理中，请稍后刷新查看结果（无需重复提交）",
+    en: "Your action was accepted and is being applied; refresh shortly to see the result (no need to submit it again)",
+  },
 
   AUTH_REQUIRED: { status: 401, "zh-CN": "请先登录", en: "Please log in first" },
   AUTH_INVALID_CREDENTIALS: {
@@ -169,6 +179,16 @@ const catalog = {
     status: 409,
     "zh-CN": "该任务已被其他审核人员领取",
     en: "Another reviewer has claimed this task",
+  },
+  REGISTRATION_APPROVAL_NOT_APPLICABLE: {
+    status: 409,
+    "zh-CN": "无法通过：该统一社会信用代码或单位名称已被其他单位注册。申请已退回审核，请核对后驳回并说明原因",
+    en: "Cannot approve: the USCC or the unit name has been registered by another unit meanwhile. The request is back in review; check it and reject it with a reason",
+  },
+  TASK_NOT_CLAIMED: {
+    status: 409,
+    "zh-CN": "该任务尚未被领取，无需释放",
+    en: "This task is not claimed, so there is nothing to release",
   },
   TASK_NOT_IN_REVIEW: {
     status: 409,

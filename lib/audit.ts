@@ -1,6 +1,7 @@
 // R26: every change to accounts, roles, bindings, units and hierarchy is written here,
 // inside the same transaction as the change itself.
 import type { Prisma } from "../prisma/generated/client.js";
+import type { DecisionRecord } from "../workflows/contracts.js";
 
 export type AuditActor =
   | { type: "PERSON"; id: string; label?: string }
@@ -37,5 +38,29 @@ export async function writeAuditEvent(db: AuditWriter, event: AuditEventInput): 
       before: event.before === undefined ? null : JSON.stringify(event.before),
       after: event.after === undefined ? null : JSON.stringify(event.after),
     },
+  });
+}
+
+/**
+ * The `*.decided` row of a human decision (R26), written by the activity that applies the
+ * decision, inside its transaction: applied and audited together, or neither.
+ */
+export async function writeDecisionAudit(
+  db: AuditWriter,
+  input: {
+    action: string;
+    target: { type: string; id: string };
+    unitId?: string | null;
+    decided: DecisionRecord;
+  },
+): Promise<void> {
+  const { decided } = input;
+  await writeAuditEvent(db, {
+    action: input.action,
+    actor: { type: "PERSON", id: decided.actorId },
+    origin: decided.origin,
+    target: input.target,
+    unitId: input.unitId,
+    after: { decision: decided.decision, reason: decided.reason, decisionKey: decided.decisionKey },
   });
 }

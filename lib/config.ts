@@ -40,6 +40,7 @@ const schema = z.object({
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_CLI: z.string().optional(),
   TEMPORAL_START_TIMEOUT_SECONDS: duration.default(10),
+  TEMPORAL_UPDATE_TIMEOUT_SECONDS: duration.default(10),
   TEMPORAL_CACHE_DIR: z.string().default(path.join(os.homedir(), ".cache", "zc-account-platform")),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
@@ -110,6 +111,11 @@ export type Config = {
     cliPath?: string;
     /** How long the API waits for Temporal to accept a new workflow before answering 503. */
     startTimeoutSeconds: number;
+    /**
+     * How long the API waits for a decision or withdrawal (a Workflow Update) before answering 503,
+     * saying whether it was taken (accepted, effects under way) or not yet (safe to retry).
+     */
+    updateTimeoutSeconds: number;
     cacheDir: string;
     devPort: number;
     uiPort: number;
@@ -208,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: e.TEMPORAL_API_KEY,
       cliPath: e.TEMPORAL_CLI,
       startTimeoutSeconds: e.TEMPORAL_START_TIMEOUT_SECONDS,
+      updateTimeoutSeconds: e.TEMPORAL_UPDATE_TIMEOUT_SECONDS,
       cacheDir: e.TEMPORAL_CACHE_DIR,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,

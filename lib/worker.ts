@@ -24,5 +24,8 @@ export async function createWorker(options: {
     taskQueue: config.temporal.taskQueue,
     workflowsPath,
     activities: createActivities({ db: options.db, ports: options.ports }),
+    // A workflow cached by a worker that died (kill -9) waits this long before another worker takes
+    // its next task: the SDK's 10 s default is what the first decision after a crash used to wait.
+    stickyQueueScheduleToStartTimeout: "1 second",
   });
 }

@@ -5,12 +5,14 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  currentUpdateInfo,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { REAL_PERSON_ROLES } from "../domain/authorization.js";
+import { databaseSteps, serviceCalls } from "./activity-options.js";
 import {
   BINDING_TASK_KIND,
   type BindingRequestInput,
@@ -29,10 +31,8 @@ import {
   withdrawBindingRequest,
 } from "./contracts.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
-});
+const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 const fail = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -83,7 +83,9 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   setHandler(
     decideBindingRequest,
     async (input) => {
-      decision = input;
+      // The Update's id is the decision's idempotency key (see DecisionRecord).
+      const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
+      decision = taken;
       await condition(isClosed);
       return state;
     },
@@ -118,7 +120,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   if (untilReminder > 0 && !(await condition(settled, untilReminder))) {
     await acts.changeTask({ ...task, change: "REMINDED" });
     await record({ kind: "REMINDED" });
-    await acts.sendBindingRequestReminder({ requestId, deadline: expiresAt.toISOString() });
+    await notify.sendBindingRequestReminder({ requestId, deadline: expiresAt.toISOString() });
   }
   const untilExpiry = expiresAt.getTime() - Date.now();
   // The outcome is stored and recorded before `state` changes: an Update's caller, answered once
@@ -143,15 +145,29 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   } else {
     const verdict = decision!;
     outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";
-    await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });
+    await acts.changeTask({
+      ...task,
+      change: "COMPLETED",
+      outcome: verdict.decision,
+      decidedById: verdict.deciderId,
+      decisionKey: verdict.decisionKey,
+    });
+    const decided = {
+      actorId: verdict.deciderId,
+      decision: verdict.decision,
+      reason: verdict.reason,
+      decisionKey: verdict.decisionKey,
+      origin: verdict.origin,
+    };
     if (outcome === "APPROVED") {
-      await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId });
+      await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId, decided });
     } else {
       await acts.closeBindingRequest({
         requestId,
         status: outcome,
         decidedById: verdict.deciderId,
         reason: verdict.reason,
+        decided,
       });
     }
     await record({
@@ -162,7 +178,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     });
   }
   state = outcome;
-  if (state !== "WITHDRAWN") await acts.sendBindingRequestNotice({ requestId, outcome: state });
+  if (state !== "WITHDRAWN") await notify.sendBindingRequestNotice({ requestId, outcome: state });
   await condition(allHandlersFinished);
   return state;
 }

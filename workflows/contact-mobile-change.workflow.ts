@@ -3,12 +3,14 @@
 import {
   allHandlersFinished,
   condition,
+  currentUpdateInfo,
   proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import { databaseSteps, serviceCalls } from "./activity-options.js";
 import {
   CONTACT_MOBILE_REVIEW_TASK_KIND,
   type ContactMobileChangeInput,
@@ -18,13 +20,11 @@ import {
   type ReviewDecision,
   realPersonCheckWorkflowId,
 } from "./contracts.js";
-import { awaitReview, reviewDueAt, validateReviewDecision } from "./manual-review.js";
+import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
-});
+const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {
   let state: ContactMobileChangeState | "SUBMITTED" = "SUBMITTED";
@@ -46,18 +46,23 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
   setHandler(
     decideReview,
     async (input) => {
-      decision = input;
+      // The Update's id is the decision's idempotency key (see DecisionRecord).
+      const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
+      decision = taken;
       await condition(isClosed);
       return state;
     },
-    { validator: (input) => validateReviewDecision(input, state === "IN_MANUAL_REVIEW" && !decision, state) },
+    {
+      validator: (input) =>
+        validateReviewDecision(input, state === "IN_MANUAL_REVIEW" && !decision, state, changeId),
+    },
   );
 
   async function approve(decider?: ReviewDecision) {
-    await acts.applyContactMobileChange({ changeId, decidedById: decider?.reviewerId });
+    await acts.applyContactMobileChange({ changeId, decided: decider && decisionRecord(decider) });
     state = "APPROVED";
     await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
-    await acts.sendContactMobileChangeNotice({ changeId, notice: { kind: "APPROVED" } });
+    await notify.sendContactMobileChangeNotice({ changeId, notice: { kind: "APPROVED" } });
   }
 
   async function run() {
@@ -101,11 +106,17 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
       record,
     });
     const verdict = decision!;
-    await acts.changeTask({ ...task, change: "COMPLETED", outcome: verdict.decision });
+    await acts.changeTask({
+      ...task,
+      change: "COMPLETED",
+      outcome: verdict.decision,
+      decidedById: verdict.reviewerId,
+      decisionKey: verdict.decisionKey,
+    });
     if (verdict.decision === "APPROVE") return approve(verdict);
     await acts.rejectContactMobileChange({
       changeId,
-      decidedById: verdict.reviewerId,
+      decided: decisionRecord(verdict),
       reason: verdict.reason!,
     });
     state = "REJECTED";
@@ -115,7 +126,7 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
       actorLabel: verdict.reviewerLabel,
       reason: verdict.reason,
     });
-    await acts.sendContactMobileChangeNotice({
+    await notify.sendContactMobileChangeNotice({
       changeId,
       notice: { kind: "REJECTED", reason: verdict.reason! },
     });

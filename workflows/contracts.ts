@@ -68,7 +68,9 @@ export type ManualReviewReason =
   | "REGISTRY_UNAVAILABLE"
   | "USCC_CHECK_CHARACTER"
   | "FACE_CHECK_FAILED"
-  | "FACE_CHECK_EXPIRED";
+  | "FACE_CHECK_EXPIRED"
+  /** The unit could not be registered: its USCC or name was registered meanwhile. */
+  | "UNIT_EXISTS";
 
 export type RequestHistoryEntry = {
   at: string;
@@ -86,10 +88,32 @@ export type RegistrationStatusView = {
   history: RequestHistoryEntry[];
 };
 
-/** A reviewer's decision on any request in manual review (unit registration, contact mobile change). */
-export type ReviewDecision = {
+/** Where a decision was made, for its audit row (R26). */
+export type DecisionOrigin = { ipAddress?: string; userAgent?: string; requestId?: string };
+
+/**
+ * A human decision as the workflow hands it to the activity that applies it: the effect and its
+ * `*.decided` audit row are written in one transaction, so no decision is applied unaudited.
+ * `decisionKey` is the Update's id, which the API derives from the caller's idempotency key:
+ * Temporal answers a repeated id with the first outcome, and the task keeps it for the API.
+ */
+export type DecisionRecord = {
+  actorId: string;
   decision: "APPROVE" | "REJECT";
   reason?: string;
+  decisionKey?: string;
+  origin?: DecisionOrigin;
+};
+
+/** A reviewer's decision on any request in manual review (unit registration, contact mobile change). */
+export type ReviewDecision = {
+  /** The request decided: a USCC's workflow id runs a later registration after a rejection. */
+  requestId?: string;
+  decision: "APPROVE" | "REJECT";
+  reason?: string;
+  /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
+  decisionKey?: string;
+  origin?: DecisionOrigin;
   reviewerId: string;
   /** Shown on the applicant's timeline (R25), e.g. "平台审核员 李*": no full names in histories. */
   reviewerLabel?: string;
@@ -109,6 +133,11 @@ export const REVIEWER_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"];
 
 /** ApplicationFailure types of the registration's Update validators. */
 export const NOT_IN_REVIEW = "NOT_IN_REVIEW";
+/**
+ * An approval that could not be applied (the USCC or the name was registered meanwhile): the
+ * request is back in review with the reason, and the reviewer's Update fails with this type.
+ */
+export const APPROVAL_NOT_APPLICABLE = "APPROVAL_NOT_APPLICABLE";
 export const NOT_A_REVIEWER = "NOT_A_REVIEWER";
 export const REASON_REQUIRED = "REASON_REQUIRED";
 export const REQUEST_CLOSED = "REQUEST_CLOSED";
@@ -159,6 +188,9 @@ export type UnitDecision = {
   requestId: string;
   decision: "APPROVE" | "REJECT";
   reason?: string;
+  /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
+  decisionKey?: string;
+  origin?: DecisionOrigin;
   deciderId: string;
   /** Shown on the applicant's timeline (R25), e.g. "单位管理员 李*". */
   deciderLabel?: string;

@@ -4,7 +4,9 @@
 import { ApplicationFailure, condition, proxyActivities } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { addWorkingDays } from "../domain/working-days.js";
+import { databaseSteps } from "./activity-options.js";
 import {
+  type DecisionRecord,
   NOT_A_REVIEWER,
   NOT_IN_REVIEW,
   REASON_REQUIRED,
@@ -24,12 +26,31 @@ export function reviewDueAt(timings: ReviewTimings, from: Date): Date {
       });
 }
 
+/** What the activity applying a reviewer's decision records with it. */
+export function decisionRecord(review: ReviewDecision): DecisionRecord {
+  return {
+    actorId: review.reviewerId,
+    decision: review.decision,
+    reason: review.reason,
+    decisionKey: review.decisionKey,
+    origin: review.origin,
+  };
+}
+
 /** The Update validator of every review decision: right moment, a reviewer, a reason to reject. */
 export function validateReviewDecision(
   input: ReviewDecision,
   awaitingDecision: boolean,
   state: string,
+  requestId: string,
 ): void {
+  if (input.requestId !== undefined && input.requestId !== requestId) {
+    throw ApplicationFailure.create({
+      type: NOT_IN_REVIEW,
+      message: "This run belongs to another request",
+      nonRetryable: true,
+    });
+  }
   if (!awaitingDecision) {
     throw ApplicationFailure.create({
       type: NOT_IN_REVIEW,
@@ -53,10 +74,7 @@ export function validateReviewDecision(
   }
 }
 
-const { changeTask } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
-});
+const { changeTask } = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
 
 /**
  * Waits until `settled()`, reminding before the due time and escalating to the supervisors'

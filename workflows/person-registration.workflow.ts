@@ -3,6 +3,7 @@
 // follows the registration's status in the database.
 import { executeChild, proxyActivities } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import { serviceCalls } from "./activity-options.js";
 import {
   type PersonRegistrationInput,
   type PersonRegistrationOutcome,
@@ -10,10 +11,8 @@ import {
 } from "./contracts.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 
-const { completePersonRegistration } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
-});
+// It creates the account, then sends the registration SMS.
+const { completePersonRegistration } = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 export async function personRegistration(input: PersonRegistrationInput): Promise<PersonRegistrationOutcome> {
   const outcome = await executeChild(realPersonCheck, {

@@ -9,6 +9,7 @@ import {
   setHandler,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import { databaseSteps } from "./activity-options.js";
 import {
   CHECK_NOT_OPEN,
   completeRealPersonCheck,
@@ -20,10 +21,7 @@ import {
   scanRealPersonCheck,
 } from "./contracts.js";
 
-const { markRealPersonCheck } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: "30 seconds",
-  retry: { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 },
-});
+const { markRealPersonCheck } = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
 
 export async function realPersonCheck(input: RealPersonCheckInput): Promise<RealPersonCheckOutcome> {
   let state: RealPersonCheckState = "PENDING";

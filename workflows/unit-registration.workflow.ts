@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   CancellationScope,
   condition,
+  currentUpdateInfo,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -15,7 +16,9 @@ import {
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { formatChinaTime } from "../domain/china-time.js";
+import { databaseSteps, serviceCalls } from "./activity-options.js";
 import {
+  APPROVAL_NOT_APPLICABLE,
   decideReview,
   type ManualReviewReason,
   REQUEST_CLOSED,
@@ -28,11 +31,10 @@ import {
   type UnitRegistrationInput,
   withdrawRegistration,
 } from "./contracts.js";
-import { awaitReview, reviewDueAt, validateReviewDecision } from "./manual-review.js";
+import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 
 type Activities = ReturnType<typeof createActivities>;
-const retry = { initialInterval: "1 second", maximumInterval: "1 minute", backoffCoefficient: 2 } as const;
 
 const REVIEW_REASON_TEXT: Record<ManualReviewReason, string> = {
   REGISTRY_MISMATCH: "注册信息与市场监管登记信息不一致",
@@ -42,7 +44,9 @@ const REVIEW_REASON_TEXT: Record<ManualReviewReason, string> = {
   USCC_CHECK_CHARACTER: "统一社会信用代码校验位未通过，需人工核对",
   FACE_CHECK_FAILED: "法定代表人人脸识别未通过",
   FACE_CHECK_EXPIRED: "法定代表人未在有效期内完成人脸识别",
+  UNIT_EXISTS: "该统一社会信用代码或单位名称已被其他单位注册，需人工核对",
 };
+const UNIT_EXISTS_TEXT = "该统一社会信用代码已注册，请使用单位登录；忘记账号可通过“找回账号”取回";
 
 function ignoreCancellation(error: unknown) {
   if (!isCancellation(error)) throw error;
@@ -52,9 +56,10 @@ export async function unitRegistration({
   registrationId,
   timings,
 }: UnitRegistrationInput): Promise<RegistrationState> {
-  const acts = proxyActivities<Activities>({ startToCloseTimeout: "30 seconds", retry });
+  const acts = proxyActivities<Activities>(databaseSteps);
+  const notify = proxyActivities<Activities>(serviceCalls);
   const registry = proxyActivities<Activities>({
-    startToCloseTimeout: "30 seconds",
+    ...serviceCalls,
     retry: {
       initialInterval: `${timings.registryInitialIntervalSeconds} seconds`,
       backoffCoefficient: 2,
@@ -104,13 +109,28 @@ export async function unitRegistration({
   setHandler(
     decideReview,
     async (input) => {
-      decision = input;
-      await condition(isClosed);
+      // The Update's id is the decision's idempotency key (see DecisionRecord).
+      const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
+      decision = taken;
+      // An approval that cannot be applied is taken back (decision reset): tell the reviewer why.
+      await condition(() => isClosed() || decision !== taken);
+      if (!isClosed()) {
+        throw ApplicationFailure.create({
+          type: APPROVAL_NOT_APPLICABLE,
+          message: REVIEW_REASON_TEXT.UNIT_EXISTS,
+          nonRetryable: true,
+        });
+      }
       return state;
     },
     {
       validator: (input) =>
-        validateReviewDecision(input, state === "IN_MANUAL_REVIEW" && !decision && !withdrawal, state),
+        validateReviewDecision(
+          input,
+          state === "IN_MANUAL_REVIEW" && !decision && !withdrawal,
+          state,
+          registrationId,
+        ),
     },
   );
 
@@ -123,21 +143,31 @@ export async function unitRegistration({
     await acts.closeRegistration({ registrationId, status: "WITHDRAWN", reason: withdrawal?.reason });
     state = "WITHDRAWN";
     await record({ kind: "WITHDRAWN", reason: withdrawal?.reason });
-    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "WITHDRAWN" } });
+    await notify.sendRegistrationNotice({ registrationId, notice: { kind: "WITHDRAWN" } });
     return state;
   }
 
-  async function approve(decider?: ReviewDecision): Promise<RegistrationState> {
-    await acts.registerUnit({ registrationId, decidedById: decider?.reviewerId });
+  /** Registers the unit; undefined when a unit with its USCC or name exists (back to review). */
+  async function approve(decider?: ReviewDecision): Promise<RegistrationState | undefined> {
+    const registered = await acts.registerUnit({
+      registrationId,
+      decided: decider && decisionRecord(decider),
+    });
+    if ("unitExists" in registered) {
+      reviewReason = "UNIT_EXISTS";
+      return undefined;
+    }
     state = "APPROVED";
     await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
-    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
+    await notify.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
     return state;
   }
 
   async function run(): Promise<RegistrationState> {
     await record({ kind: "SUBMITTED" });
-    const { usccCheckWarning } = await acts.openRegistration({ registrationId });
+    const { usccCheckWarning, unitExists } = await acts.openRegistration({ registrationId });
+    // A unit with this USCC was created since the submission (R4): closed with the next step.
+    if (unitExists) return finishRejected(UNIT_EXISTS_TEXT);
 
     // R2: registry check; an outage is retried with backoff, then sent to manual review.
     try {
@@ -179,7 +209,7 @@ export async function unitRegistration({
       );
       const outcome = checkScope.run(() => child.result());
       // The link goes out only once the check's workflow can receive the mobile app's answer.
-      await acts.sendRegistrationNotice({
+      await notify.sendRegistrationNotice({
         registrationId,
         notice: {
           kind: "FACE_CHECK_LINK",
@@ -195,7 +225,7 @@ export async function unitRegistration({
           .run(async () => {
             await sleep(reminderAfter * 1000);
             const deadline = new Date(Date.now() + timings.legalRepCheckReminderSeconds * 1000);
-            await acts.sendRegistrationNotice({
+            await notify.sendRegistrationNotice({
               registrationId,
               notice: { kind: "FACE_CHECK_REMINDER", url, deadline: formatChinaTime(deadline) },
             });
@@ -212,8 +242,12 @@ export async function unitRegistration({
         return finishWithdrawn();
       }
       await record({ kind: `FACE_CHECK_${result}` });
-      if (result === "PASSED") return approve();
-      reviewReason = result === "FAILED" ? "FACE_CHECK_FAILED" : "FACE_CHECK_EXPIRED";
+      if (result === "PASSED") {
+        const approved = await approve();
+        if (approved) return approved;
+      } else {
+        reviewReason = result === "FAILED" ? "FACE_CHECK_FAILED" : "FACE_CHECK_EXPIRED";
+      }
     }
 
     // Manual review: a task in the reviewers' queue with an SLA, a reminder and escalation.
@@ -230,29 +264,62 @@ export async function unitRegistration({
     });
     await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
     await setState("IN_MANUAL_REVIEW");
-    await acts.sendRegistrationNotice({
+    await notify.sendRegistrationNotice({
       registrationId,
       notice: { kind: "IN_REVIEW", reason: REVIEW_REASON_TEXT[reviewReason!] },
     });
-    await awaitReview({
-      timings,
-      dueAt,
-      settled: () => decision !== undefined || withdrawal !== undefined,
-      task: reviewTask,
-      record,
-    });
-
-    if (withdrawal) {
-      await acts.changeTask({ ...reviewTask, change: "CANCELLED", outcome: "WITHDRAWN" });
-      return finishWithdrawn();
+    // A decision is applied, or (an approval of a unit that exists meanwhile) taken back with the
+    // reason, and the request waits for the next one.
+    for (;;) {
+      await awaitReview({
+        timings,
+        dueAt,
+        settled: () => decision !== undefined || withdrawal !== undefined,
+        task: reviewTask,
+        record,
+      });
+      if (withdrawal) {
+        await acts.changeTask({ ...reviewTask, change: "CANCELLED", outcome: "WITHDRAWN" });
+        return finishWithdrawn();
+      }
+      const verdict = decision!;
+      const { reviewerId, reviewerLabel } = verdict;
+      await acts.changeTask({
+        ...reviewTask,
+        change: "COMPLETED",
+        outcome: verdict.decision,
+        decidedById: reviewerId,
+        decisionKey: verdict.decisionKey,
+      });
+      if (verdict.decision === "REJECT") return finishRejected(verdict.reason!, verdict);
+      const approved = await approve(verdict);
+      if (approved) return approved;
+      await acts.changeTask({ ...reviewTask, change: "REOPENED" });
+      await record({
+        kind: "APPROVAL_NOT_APPLICABLE",
+        actorId: reviewerId,
+        actorLabel: reviewerLabel,
+        reason: reviewReason,
+      });
+      decision = undefined;
     }
-    const { decision: verdict, reason, reviewerId, reviewerLabel } = decision!;
-    await acts.changeTask({ ...reviewTask, change: "COMPLETED", outcome: verdict });
-    if (verdict === "APPROVE") return approve(decision);
-    await acts.closeRegistration({ registrationId, status: "REJECTED", decidedById: reviewerId, reason });
+  }
+
+  async function finishRejected(reason: string, verdict?: ReviewDecision): Promise<RegistrationState> {
+    await acts.closeRegistration({
+      registrationId,
+      status: "REJECTED",
+      decided: verdict && decisionRecord(verdict),
+      reason,
+    });
     state = "REJECTED";
-    await record({ kind: "REJECTED", actorId: reviewerId, actorLabel: reviewerLabel, reason });
-    await acts.sendRegistrationNotice({ registrationId, notice: { kind: "REJECTED", reason: reason! } });
+    await record({
+      kind: "REJECTED",
+      actorId: verdict?.reviewerId,
+      actorLabel: verdict?.reviewerLabel,
+      reason,
+    });
+    await notify.sendRegistrationNotice({ registrationId, notice: { kind: "REJECTED", reason } });
     return state;
   }
 

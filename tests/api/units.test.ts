@@ -2,7 +2,13 @@
 // (R27), HR-department creation (R21) and the workbench's task scope, on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
-import { makeIdNumber, makeUscc, PROVINCIAL_HR_NAME, seedBaseline } from "../../prisma/seed/seed.js";
+import {
+  bindWithRole,
+  makeIdNumber,
+  makeUscc,
+  PROVINCIAL_HR_NAME,
+  seedBaseline,
+} from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { postJson } from "../support/registration.js";
@@ -381,7 +387,14 @@ describe("workbench scope", () => {
   it("lets exactly one of two reviewers claim a task, and only the claimer release it", async () => {
     const row = await task("PLATFORM_REVIEW", "contested");
     const a = await personLogin(personWith("PLATFORM_REVIEWER").idNumber);
-    const b = await personLogin(personWith("PLATFORM_SUPERVISOR").idNumber);
+    // A second reviewer (a supervisor could take the task over: see the task-state walk).
+    const second = await newPerson("审核员乙", 309);
+    const province = await database.db.unit.findUniqueOrThrow({ where: { name: PROVINCIAL_HR_NAME } });
+    await bindWithRole(database.db, second.id, province.id, {
+      role: "PLATFORM_REVIEWER",
+      subsystem: "PLATFORM",
+    });
+    const b = await personLogin(second.idNumber);
     const results = await Promise.all([
       postJson(app, `/api/tasks/${row.id}/claim`, {}, a.headers()),
       postJson(app, `/api/tasks/${row.id}/claim`, {}, b.headers()),

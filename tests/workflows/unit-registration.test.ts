@@ -372,13 +372,22 @@ describe("unitRegistration workflow", () => {
     );
     expect(approved.status).toBe(200);
     expect((await approved.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+    // The same decision again (a retry) gets its outcome; another one is refused.
     const again = await postJson(
       built.app,
       `/api/tasks/${task.id}/decision`,
       { decision: "APPROVE" },
       jar.headers(),
     );
-    expect((await again.json()).error.code).toBe("TASK_NOT_IN_REVIEW");
+    expect(again.status).toBe(200);
+    expect((await again.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+    const other = await postJson(
+      built.app,
+      `/api/tasks/${task.id}/decision`,
+      { decision: "REJECT", reason: "改主意了" },
+      jar.headers(),
+    );
+    expect((await other.json()).error.code).toBe("TASK_NOT_IN_REVIEW");
     await handleOf(built, registration.workflowId).result();
     const approvedEvent = await database.db.requestEvent.findFirstOrThrow({
       where: { requestId: registration.id, kind: "APPROVED" },

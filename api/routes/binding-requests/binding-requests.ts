@@ -20,7 +20,7 @@ import type { AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { requireUnitRole } from "../units/unit-scope.js";
 import { decideBindingRequestAs } from "./decide.js";
@@ -316,9 +316,14 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const state = await mapWorkflowErrors(
       () =>
         sendToBindingWorkflow(c.get("deps"), request, () =>
-          temporal.workflow.getHandle(request.workflowId).executeUpdate(withdrawBindingRequest, {
-            args: [{ requestId: request.id, personId: actor.personId, reason }],
-          }),
+          executeUpdateWithin(
+            c.get("deps"),
+            temporal.workflow.getHandle(request.workflowId),
+            withdrawBindingRequest,
+            {
+              args: [{ requestId: request.id, personId: actor.personId, reason }],
+            },
+          ),
         ),
       {
         byFailureType: {

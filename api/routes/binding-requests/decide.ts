@@ -3,8 +3,9 @@
 import { type Actor, REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
-import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
+import type { AuditOrigin } from "../../../lib/audit.js";
 import {
+  BINDING_TASK_KIND,
   decideBindingRequest,
   NOT_A_UNIT_DECIDER,
   NOT_IN_REVIEW,
@@ -12,22 +13,29 @@ import {
   REASON_REQUIRED,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
-import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { sendToBindingWorkflow } from "./workflow.js";
 
-export type BindingDecision = { decision: "APPROVE" | "REJECT"; reason?: string };
+/** `clientKey`: the request's Idempotency-Key header, if any (see decisionKey). */
+export type BindingDecision = { decision: "APPROVE" | "REJECT"; reason?: string; clientKey?: string };
 
 export async function decideBindingRequestAs(
   deps: AppDependencies,
   actor: Extract<Actor, { kind: "PERSON" }>,
   requestId: string,
-  { decision, reason }: BindingDecision,
+  { decision, reason, clientKey }: BindingDecision,
   origin: AuditOrigin,
 ): Promise<string> {
-  const request = await deps.db.bindingRequest.findUnique({ where: { id: requestId } });
+  const [request, task] = await Promise.all([
+    deps.db.bindingRequest.findUnique({ where: { id: requestId } }),
+    deps.db.humanTask.findUnique({ where: { requestId_kind: { requestId, kind: BINDING_TASK_KIND } } }),
+  ]);
   const decider = actor.roles.find((g) => g.unitId === request?.unitId && REAL_PERSON_ROLES.includes(g.role));
   if (!request || !decider) throw new AppError("BINDING_REQUEST_NOT_FOUND");
   if (actor.strength !== "REAL_PERSON") throw new AppError("REAL_PERSON_SESSION_REQUIRED");
+  const key = decisionKey(actor.personId, { requestId, decision, clientKey });
+  // A retry of a decision already taken gets its outcome, not "already decided by a colleague".
+  if (task?.decisionKey === key) return decision === "APPROVE" ? "APPROVED" : "REJECTED";
   if (decision === "REJECT" && !reason?.trim())
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   if (request.openPersonId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
@@ -36,19 +44,26 @@ export async function decideBindingRequestAs(
   const state = await mapWorkflowErrors(
     () =>
       sendToBindingWorkflow(deps, request, () =>
-        deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(decideBindingRequest, {
-          args: [
-            {
-              requestId: request.id,
-              decision,
-              reason: reason?.trim() || undefined,
-              deciderId: actor.personId,
-              deciderLabel: `${roleLabel} ${maskName(person.name)}`,
-              deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
-              strength: actor.strength,
-            },
-          ],
-        }),
+        executeUpdateWithin(
+          deps,
+          deps.temporal.workflow.getHandle(request.workflowId),
+          decideBindingRequest,
+          {
+            updateId: key,
+            args: [
+              {
+                requestId: request.id,
+                decision,
+                reason: reason?.trim() || undefined,
+                origin,
+                deciderId: actor.personId,
+                deciderLabel: `${roleLabel} ${maskName(person.name)}`,
+                deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+                strength: actor.strength,
+              },
+            ],
+          },
+        ),
       ),
     {
       byFailureType: {
@@ -62,13 +77,5 @@ export async function decideBindingRequestAs(
   );
   // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
   if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
-  await writeAuditEvent(deps.db, {
-    action: "binding-request.decided",
-    actor: { type: "PERSON", id: actor.personId },
-    origin,
-    target: { type: "BindingRequest", id: request.id },
-    unitId: request.unitId,
-    after: { decision, reason },
-  });
   return state;
 }

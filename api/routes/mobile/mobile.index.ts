@@ -16,7 +16,7 @@ import type { AppEnv } from "../../context.js";
 import { validationError } from "../../errors.js";
 import { idNumberField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
-import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 
 const tags = ["mobile"];
 const tokenParam = z.object({ token: z.string().min(16).max(64) });
@@ -90,18 +90,20 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     return c.json({ data: view(check) }, 200);
   })
   .openapi(scan, async (c) => {
-    const { db, temporal } = c.get("deps");
+    const deps = c.get("deps");
+    const { db, temporal } = deps;
     const check = await findCheck(db, c.req.valid("param").token);
     if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, await appUserOf(c));
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
-      () => whenStarted(check, () => handle.executeUpdate(scanRealPersonCheck)),
+      () => whenStarted(check, () => executeUpdateWithin(deps, handle, scanRealPersonCheck, { args: [] })),
       closedCodes,
     );
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);
   })
   .openapi(confirm, async (c) => {
-    const { db, temporal } = c.get("deps");
+    const deps = c.get("deps");
+    const { db, temporal } = deps;
     const check = await findCheck(db, c.req.valid("param").token);
     const { passed, idNumber } = c.req.valid("json");
     // Only the phone that scanned a login code may confirm it.
@@ -110,7 +112,10 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     }
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
-      () => whenStarted(check, () => handle.executeUpdate(completeRealPersonCheck, { args: [{ passed }] })),
+      () =>
+        whenStarted(check, () =>
+          executeUpdateWithin(deps, handle, completeRealPersonCheck, { args: [{ passed }] }),
+        ),
       closedCodes,
     );
     return c.json({ data: view(await findCheck(db, check.token)) }, 200);

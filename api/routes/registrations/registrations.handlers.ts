@@ -16,7 +16,7 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
-import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
 
@@ -284,10 +284,13 @@ export const withdraw: RouteHandler<typeof routes.withdraw, AppEnv> = async (c) 
   const deps = c.get("deps");
   const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
   const handle = deps.temporal.workflow.getHandle(registration.workflowId);
-  await mapWorkflowErrors(() => handle.executeUpdate(withdrawRegistration, { args: [{ reason }] }), {
-    byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
-    closed: "REQUEST_CLOSED",
-  });
+  await mapWorkflowErrors(
+    () => executeUpdateWithin(deps, handle, withdrawRegistration, { args: [{ reason }] }),
+    {
+      byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
+      closed: "REQUEST_CLOSED",
+    },
+  );
   const fresh = await deps.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } });
   return c.json({ data: await registrationView(deps, fresh) }, 200);
 };

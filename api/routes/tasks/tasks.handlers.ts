@@ -2,9 +2,9 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
-import { writeAuditEvent } from "../../../lib/audit.js";
-import type { HumanTask, Person, RequestType } from "../../../prisma/generated/client.js";
+import type { HumanTask, Person } from "../../../prisma/generated/client.js";
 import {
+  APPROVAL_NOT_APPLICABLE,
   decideReview,
   NOT_A_REVIEWER,
   NOT_IN_REVIEW,
@@ -12,7 +12,7 @@ import {
 } from "../../../workflows/contracts.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { mapWorkflowErrors } from "../../workflow-errors.js";
+import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { APPLICANT_INCLUDE, applicantView } from "../binding-requests/binding-requests.js";
 import { decideBindingRequestAs } from "../binding-requests/decide.js";
 import { paging } from "../list-query.js";
@@ -198,6 +198,18 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
   return c.json({ data: { ...view(row), registration, contactMobileChange, bindingRequest } }, 200);
 };
 
+/**
+ * Supervisors may take over or free a platform task that another reviewer claimed, so no claim
+ * strands a task (a claimer on leave); everyone else acts only on their own claims.
+ */
+function supervises(actor: Actor, row: HumanTask): boolean {
+  return (
+    row.queue !== "UNIT" &&
+    actor.kind === "PERSON" &&
+    actor.roles.some((g) => g.role === "PLATFORM_SUPERVISOR")
+  );
+}
+
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
@@ -206,7 +218,10 @@ export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
   const { count } = await deps.db.humanTask.updateMany({
     where: {
       id: row.id,
-      OR: [{ status: "OPEN" }, { status: "CLAIMED", assigneeId: actor.personId }],
+      OR: [
+        { status: "OPEN" },
+        { status: "CLAIMED", ...(supervises(actor, row) ? {} : { assigneeId: actor.personId }) },
+      ],
     },
     data: { status: "CLAIMED", assigneeId: actor.personId },
   });
@@ -220,30 +235,36 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const row = await findTask(deps, actor, c.req.valid("param").id);
+  if (row.status === "COMPLETED" || row.status === "CANCELLED") throw new AppError("TASK_NOT_IN_REVIEW");
+  if (row.status === "OPEN") throw new AppError("TASK_NOT_CLAIMED");
+  // A supervisor may free a task another reviewer claimed (see claim).
   const { count } = await deps.db.humanTask.updateMany({
-    where: { id: row.id, status: "CLAIMED", assigneeId: actor.personId },
+    where: {
+      id: row.id,
+      status: "CLAIMED",
+      ...(supervises(actor, row) ? {} : { assigneeId: actor.personId }),
+    },
     data: { status: "OPEN", assigneeId: null },
   });
   if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
-const DECIDED: Record<RequestType, { action: string; type: string }> = {
-  UNIT_REGISTRATION: { action: "registration.decided", type: "UnitRegistration" },
-  CONTACT_MOBILE_CHANGE: { action: "contact-mobile-change.decided", type: "ContactMobileChange" },
-  BINDING_REQUEST: { action: "binding-request.decided", type: "BindingRequest" },
-  AFFILIATION_REQUEST: { action: "affiliation-request.decided", type: "AffiliationRequest" },
-};
-
 export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const { decision, reason } = c.req.valid("json");
+  const clientKey = c.req.valid("header")["idempotency-key"];
   const row = await findTask(deps, actor, c.req.valid("param").id);
   if (row.requestType === "BINDING_REQUEST") {
-    await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason }, auditOrigin(c));
+    await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason, clientKey }, auditOrigin(c));
     return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
   }
+  const key = decisionKey(actor.personId, { requestId: row.requestId, decision, clientKey });
+  // A retry of a decision already taken gets its outcome, not "someone else decided".
+  if (row.decisionKey === key) return c.json({ data: view(row) }, 200);
+  // A finished task's workflow id may run a later request of the same USCC by now.
+  if (row.status !== "OPEN" && row.status !== "CLAIMED") throw new AppError("TASK_NOT_IN_REVIEW");
   if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   // Deciding claims an unclaimed task, so the workbench shows who decided; a task claimed by
   // someone else stays theirs.
@@ -253,14 +274,18 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   });
   if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
-  const handle = deps.temporal.workflow.getHandle(row.workflowId);
+  // The workflow applies the decision and writes its audit row with it (R26), so an API that
+  // stops after this call loses nothing.
   await mapWorkflowErrors(
     () =>
-      handle.executeUpdate(decideReview, {
+      executeUpdateWithin(deps, deps.temporal.workflow.getHandle(row.workflowId), decideReview, {
+        updateId: key,
         args: [
           {
+            requestId: row.requestId,
             decision,
             reason,
+            origin: auditOrigin(c),
             reviewerId: actor.personId,
             reviewerLabel: `平台审核员 ${maskName(person.name)}`,
             reviewerRoles: actor.roles.map((g) => g.role),
@@ -272,18 +297,11 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
         [NOT_IN_REVIEW]: "TASK_NOT_IN_REVIEW",
         [NOT_A_REVIEWER]: "FORBIDDEN_ROLE",
         [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+        [APPROVAL_NOT_APPLICABLE]: "REGISTRATION_APPROVAL_NOT_APPLICABLE",
       },
       closed: "TASK_NOT_IN_REVIEW",
     },
   );
-  const target = DECIDED[row.requestType];
-  await writeAuditEvent(deps.db, {
-    action: target.action,
-    actor: { type: "PERSON", id: actor.personId },
-    origin: auditOrigin(c),
-    target: { type: target.type, id: row.requestId },
-    after: { decision, reason },
-  });
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 

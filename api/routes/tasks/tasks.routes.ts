@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
+import { idempotencyKeyHeader } from "../../workflow-calls.js";
 import { applicantSchema } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { historyEntrySchema } from "../request-history.js";
@@ -161,10 +162,12 @@ export const decide = defineRoute({
   method: "post",
   path: "/tasks/{id}/decision",
   tags,
-  summary: "Approve or reject (a rejection needs a reason); answered once the workflow has applied it",
+  summary:
+    "Approve or reject (a rejection needs a reason); answered once the workflow has applied it. A retry with the same Idempotency-Key gets the first outcome",
   access,
   request: {
     params: idParam,
+    headers: idempotencyKeyHeader,
     body: jsonBody(
       z.object({
         decision: z.enum(["APPROVE", "REJECT"]),

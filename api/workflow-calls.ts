@@ -1,0 +1,101 @@
+// Every call from the API into a workflow: answered within a bounded time, and what Temporal
+// answers is turned into the API's errors (a validator's typed ApplicationFailure becomes the
+// mapped code, a finished workflow becomes `closed`).
+import { z } from "@hono/zod-openapi";
+import {
+  isGrpcServiceError,
+  type WorkflowHandle,
+  WorkflowUpdateFailedError,
+  type WorkflowUpdateHandle,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
+} from "@temporalio/client";
+import { ApplicationFailure, type UpdateDefinition, WorkflowNotFoundError } from "@temporalio/common";
+import { AppError, type ErrorCode } from "../domain/errors.js";
+import type { AppDependencies } from "./context.js";
+
+export async function mapWorkflowErrors<T>(
+  work: () => Promise<T>,
+  codes: { byFailureType: Record<string, ErrorCode>; closed: ErrorCode },
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const code = error.cause.type ? codes.byFailureType[error.cause.type] : undefined;
+      if (code) throw new AppError(code, { cause: error });
+      if (error.cause.type === "AcceptedUpdateCompletedWorkflow")
+        throw new AppError(codes.closed, { cause: error });
+    }
+    if (error instanceof WorkflowNotFoundError) throw new AppError(codes.closed, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Sends an Update (a decision, a withdrawal, a step of a face check) and answers within
+ * `config.temporal.updateTimeoutSeconds`, whatever state the worker or the server is in:
+ * - the handler's result once the workflow has applied it;
+ * - 503 ACTION_NOT_CONFIRMED (`details.taken: false`) when no worker accepted it in time: nothing
+ *   was taken yet, and a retry with the same `updateId` is applied at most once;
+ * - 503 ACTION_ACCEPTED_PENDING (`details.taken: true`) when it was accepted (validated and
+ *   recorded in the workflow's history) but its effects are still being applied.
+ * Validator failures and a finished workflow are thrown as Temporal raises them (see
+ * mapWorkflowErrors). `updateId` deduplicates: Temporal answers a repeated id with the outcome
+ * of the first Update of that id, even after the workflow has finished.
+ */
+export async function executeUpdateWithin<Ret, Args extends unknown[]>(
+  deps: Pick<AppDependencies, "temporal" | "config" | "logger">,
+  handle: WorkflowHandle,
+  update: UpdateDefinition<Ret, Args>,
+  options: { args: Args; updateId?: string },
+): Promise<Ret> {
+  const deadline = Date.now() + deps.config.temporal.updateTimeoutSeconds * 1000;
+  let taken = false;
+  try {
+    return await deps.temporal.withDeadline(deadline, async () => {
+      // startUpdate's overloads cannot be matched by a generic Args: call it through its plain shape.
+      const startUpdate = handle.startUpdate.bind(handle) as (
+        def: UpdateDefinition<Ret, Args>,
+        opts: { args: Args; updateId?: string; waitForStage: typeof WorkflowUpdateStage.ACCEPTED },
+      ) => Promise<WorkflowUpdateHandle<Ret>>;
+      const accepted = await startUpdate(update, { ...options, waitForStage: WorkflowUpdateStage.ACCEPTED });
+      taken = true;
+      return accepted.result();
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(error)))
+      throw error;
+    deps.logger.warn(
+      { err: error, workflowId: handle.workflowId, update: update.name, taken },
+      "workflow update not answered in time",
+    );
+    throw new AppError(taken ? "ACTION_ACCEPTED_PENDING" : "ACTION_NOT_CONFIRMED", {
+      cause: error,
+      details: { taken },
+    });
+  }
+}
+
+/** The optional `Idempotency-Key` request header of the routes that decide (1–100 of A–Z a–z 0–9 _ - : .). */
+export const idempotencyKeyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .regex(/^[\w:.-]{1,100}$/)
+    .optional()
+    .openapi({
+      description: "Repeat it when retrying: the decision is applied once, the retry gets its outcome",
+    }),
+});
+
+/**
+ * The Update id of a decision (item 2 of the durability issue): the client's Idempotency-Key,
+ * or one derived from the decision itself, so a plain retry of the same decision by the same
+ * person is applied once too. Scoped to the decider: nobody obtains or blocks another's outcome.
+ */
+export function decisionKey(
+  deciderId: string,
+  decision: { requestId: string; decision: string; clientKey?: string },
+): string {
+  return `decision:${deciderId}:${decision.clientKey ?? `${decision.requestId}:${decision.decision}`}`;
+}
