@@ -229,6 +229,8 @@ export type ManualReviewReason =
   | "USCC_CHECK_CHARACTER"
   | "FACE_CHECK_FAILED"
   | "FACE_CHECK_EXPIRED"
+  /** The unit could not be registered: its USCC or name was registered meanwhile. */
+  | "UNIT_EXISTS"
   /** R27: the unit chose manual review for its contact mobile change. */
   | "REQUESTED";
 

@@ -23,6 +23,7 @@ const KINDS = [
   "MANUAL_REVIEW",
   "REVIEW_REMINDED",
   "REVIEW_ESCALATED",
+  "APPROVAL_NOT_APPLICABLE",
   "APPROVED",
   "REJECTED",
   "WITHDRAWN",
@@ -46,6 +47,7 @@ const REVIEW_REASONS: ManualReviewReason[] = [
   "USCC_CHECK_CHARACTER",
   "FACE_CHECK_FAILED",
   "FACE_CHECK_EXPIRED",
+  "UNIT_EXISTS",
   "REQUESTED",
 ];
 const OUTCOMES: RegistryOutcome[] = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"];
@@ -74,6 +76,7 @@ const colorOf = (kind: string): TimelineItemProps["color"] => {
       "REMINDED",
       "REVIEW_REMINDED",
       "REVIEW_ESCALATED",
+      "APPROVAL_NOT_APPLICABLE",
       "REGISTRY_UNAVAILABLE",
       "FACE_CHECK_EXPIRED",
     ].includes(kind)

@@ -26,6 +26,7 @@ import type {
   IncomingBindingRequest,
 } from "../../api/types";
 import { BindingStatusTag } from "../../components/binding-status-tag";
+import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { currentLocale } from "../../i18n";
 import { formatDateTime } from "../../utils/format";
 import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
@@ -223,6 +224,7 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
     BindingDecisionSubmission
   >();
   const rows = tableQuery.data?.data ?? [];
+  const idempotency = useIdempotencyKey();
 
   const decide = (requestIds: string[], decision: BindingDecision, reason?: string) => {
     const involved = rows.filter(({ id }) => requestIds.includes(id));
@@ -231,11 +233,13 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
         url: `${apiPath(unit.id)}/decisions`,
         method: "post",
         values: { requestIds, decision, ...(reason ? { reason } : {}) },
+        config: { headers: idempotency.headers(`${requestIds.join(",")}:${decision}:${reason ?? ""}`) },
         successNotification: false,
         errorNotification: false,
       },
       {
         onSuccess: ({ data }) => {
+          idempotency.answered();
           report(decision, data, involved);
           setRejecting(undefined);
           setSelected((keys) => keys.filter((key) => !requestIds.includes(String(key))));
@@ -243,6 +247,7 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
           onDecided();
         },
         onError: (error) => {
+          idempotency.answered(error);
           onActionError(error);
           void tableQuery.refetch();
         },

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { Task, TaskDecision } from "../../api/types";
 import { TASKS_PATH } from "../../config/paths";
+import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { showFieldError } from "../../utils/form-errors";
 
 const REASON_MAX = 500;
@@ -44,6 +45,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const [asking, setAsking] = useState<TaskDecision>();
   const [formError, setFormError] = useState<string>();
   const texts = decisionTexts(task, t);
+  const idempotency = useIdempotencyKey();
   const { mutate, mutation } = useCustomMutation<
     Task,
     ApiHttpError,
@@ -68,11 +70,13 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
         url: `tasks/${encodeURIComponent(task.id)}/decision`,
         method: "post",
         values: { decision, ...(reason ? { reason } : {}) },
+        config: { headers: idempotency.headers(`${task.id}:${decision}:${reason ?? ""}`) },
         successNotification: false,
         errorNotification: false,
       },
       {
         onSuccess: () => {
+          idempotency.answered();
           setAsking(undefined);
           // Refine shows `description` as the notification's title and `message` as its text.
           notify?.({
@@ -83,7 +87,14 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
           go({ to: TASKS_PATH });
         },
         onError: (error) => {
+          idempotency.answered(error);
           setAsking(undefined);
+          // Taken, and still being applied: the list shows the outcome shortly.
+          if (error.code === "ACTION_ACCEPTED_PENDING") {
+            notify?.({ type: "success", description: error.message, message: task.title });
+            go({ to: TASKS_PATH });
+            return;
+          }
           if (showFieldError(form, error, ["reason"])) return;
           setFormError(error.message);
           if (error.statusCode === 409) onStale();
