@@ -1,7 +1,8 @@
 // Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
 // so the uniqueness keys that enforce "one active binding per person" and "one administrator
 // per unit" (R7) are computed in one place.
-import type { BindingEndReason, Prisma, Role, Subsystem } from "../prisma/generated/client.js";
+import type { Role } from "../domain/authorization.js";
+import type { BindingEndReason, Prisma, Subsystem } from "../prisma/generated/client.js";
 
 type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding">;
 

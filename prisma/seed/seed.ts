@@ -1,12 +1,14 @@
 // Baseline data every installation needs: regions, the provincial HR department and one HR
 // department per prefecture, each with an administrator, and the platform's operator, reviewer,
 // supervisor and auditor. Idempotent: running it again changes nothing.
+
+import type { Role } from "../../domain/authorization.js";
 import { idNumberCheckCharacter } from "../../domain/id-number.js";
 import { organizationCodeCheckCharacter, usccCheckCharacter } from "../../domain/uscc.js";
 import type { Database } from "../../lib/database.js";
 import { bindPerson, grantRole } from "../../lib/memberships.js";
 import { hashPassword } from "../../lib/passwords.js";
-import type { Role, Subsystem, UnitOrigin, UnitType } from "../generated/client.js";
+import type { Subsystem, UnitOrigin, UnitType } from "../generated/client.js";
 import { loadGuizhouRegions, type RegionSeed } from "./regions.js";
 
 export const PROVINCIAL_HR_NAME = "贵州省人力资源和社会保障厅";
