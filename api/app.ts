@@ -23,7 +23,10 @@ import { myRequestsRouter } from "./routes/persons/my-requests.js";
 import { personRegistrationRouter } from "./routes/persons/person-registration.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 import { registrationsRouter } from "./routes/registrations/registrations.index.js";
+import { roleBindingsRouter } from "./routes/role-bindings/role-bindings.js";
+import { rolesRouter } from "./routes/roles/roles.index.js";
 import { tasksRouter } from "./routes/tasks/tasks.index.js";
+import { titleApplicationsRouter } from "./routes/title-applications/title-applications.js";
 import { unitAccountsRouter } from "./routes/units/unit-accounts.js";
 import { unitsRouter } from "./routes/units/units.index.js";
 import { uploadsRouter } from "./routes/uploads/uploads.index.js";
@@ -62,6 +65,9 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", tasksRouter)
     .route("/", personRegistrationRouter)
     .route("/", myRequestsRouter)
+    .route("/", rolesRouter)
+    .route("/", roleBindingsRouter)
+    .route("/", titleApplicationsRouter)
     // Fixed paths (/units/name-suggestions) before /units/{id}.
     .route("/", bindingRequestsRouter)
     .route("/", unitAccountsRouter)

@@ -222,8 +222,44 @@ const catalog = {
   },
   CANDIDATE_HAS_TITLE_APPLICATION: {
     status: 409,
-    "zh-CN": "被指定人有正在办理的职称申报，申报期间不能成为管理员或经办人",
-    en: "This person has a title application in progress and cannot become an administrator or handler",
+    "zh-CN":
+      "该人员有正在办理的职称申报，按业务互斥规定申报期间不能成为管理员或经办人；待申报办结或由本人撤回后才能授予",
+    en: "This person has a title application in progress and, by role exclusion, cannot become an administrator or handler until it is completed or withdrawn",
+  },
+  TITLE_APPLICATION_EXCLUDED_BY_ROLE: {
+    status: 409,
+    "zh-CN": "您担任单位管理员或经办人，按业务互斥规定不能申报职称；请先解除该角色（或更换管理员）再申报",
+    en: "You hold an administrator or handler role and, by role exclusion, cannot apply for a title; have the role revoked (or hand the office on) first",
+  },
+  TITLE_APPLICATION_IN_PROGRESS: {
+    status: 409,
+    "zh-CN": "您已有一份正在办理的职称申报，请在其办结或撤回后再新建",
+    en: "You already have a title application in progress; open a new one once it is completed or withdrawn",
+  },
+  TITLE_APPLICATION_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "该职称申报不存在，或不是您的申报",
+    en: "No such title application of yours",
+  },
+  ROLE_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "角色目录中没有该子系统的这个角色",
+    en: "The role catalogue has no such role in this subsystem",
+  },
+  ROLE_NOT_GRANTABLE: {
+    status: 409,
+    "zh-CN": "该角色不能在账号角色管理中授予或解除",
+    en: "This role is not granted or revoked on the account roles page",
+  },
+  FORBIDDEN_ROLE_GRANT: {
+    status: 403,
+    "zh-CN": "您没有授予或解除该角色的权限：只有该账号所在单位（或其上级单位）中可授予该角色的人员能够办理",
+    en: "You may not grant or revoke this role: only those who may grant it in the account's unit (or a superior unit) can",
+  },
+  ROLE_BINDING_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "该角色绑定不存在或已解除，请刷新后重试",
+    en: "No such role binding, or it was revoked already; refresh and try again",
   },
   CANDIDATE_DISABLED: {
     status: 409,

@@ -1,12 +1,15 @@
 // Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
 // so the uniqueness keys that enforce "one active binding per person" and "one administrator
-// per unit" (R7) are computed in one place.
-import type { Role } from "../domain/authorization.js";
+// per unit" (R7) are computed in one place, and every grant passes the same checks (R10).
+import { AppError } from "../domain/errors.js";
 import type { BindingEndReason, Prisma, Subsystem } from "../prisma/generated/client.js";
+import { assertNoRoleConflict, type RoleExclusionTx } from "./role-exclusion.js";
 
 type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding">;
+type GrantTx = Tx & RoleExclusionTx;
 
-export const roleActiveKey = (g: { role: Role; subsystem: Subsystem; unitId: string; personId: string }) =>
+/** `role` names a role of the catalogue (RoleDefinition) in `subsystem`. */
+export const roleActiveKey = (g: { role: string; subsystem: Subsystem; unitId: string; personId: string }) =>
   `${g.role}:${g.subsystem}:${g.unitId}:${g.personId}`;
 
 /** Binds the person to the unit unless already bound to it; returns the active binding. */
@@ -50,12 +53,32 @@ export async function endBinding(
   return { ...binding, revokedRoles: roles };
 }
 
-/** Grants the role (idempotent). A second administrator of a unit violates the exclusive key. */
+/**
+ * Grants the role (idempotent: a role already held is returned as it is). Every grant path calls this,
+ * inside the transaction of the change, and gets the same checks: the role exists in the catalogue,
+ * the person is bound to the unit (a unit role is held only where one belongs), and R10 (业务互斥): no
+ * title application in progress when the role excludes one. A second administrator of a unit violates
+ * the exclusive key (R7). `field`: the request field an error names (e.g. "idNumber").
+ */
 export async function grantRole(
-  tx: Tx,
-  grant: { personId: string; unitId: string; role: Role; subsystem: Subsystem; grantedById?: string },
+  tx: GrantTx,
+  grant: { personId: string; unitId: string; role: string; subsystem: Subsystem; grantedById?: string },
+  options: { field?: string } = {},
 ) {
   const activeKey = roleActiveKey(grant);
+  const held = await tx.roleBinding.findUnique({ where: { activeKey } });
+  if (held) return held;
+  await assertNoRoleConflict(tx, { kind: "GRANT", ...grant, field: options.field });
+  const binding = await tx.binding.findUnique({ where: { activePersonId: grant.personId } });
+  if (binding?.unitId !== grant.unitId) {
+    throw new AppError("ACCOUNT_NOT_IN_UNIT", {
+      field: options.field,
+      message: {
+        "zh-CN": "该人员未绑定在此单位：只能在本人所绑定的单位中授予角色",
+        en: "This person is not bound to this unit: a role is granted only in the unit one is bound to",
+      },
+    });
+  }
   return tx.roleBinding.upsert({
     where: { activeKey },
     update: {},
@@ -66,4 +89,19 @@ export async function grantRole(
       exclusiveKey: grant.role === "UNIT_ADMIN" ? `UNIT_ADMIN:${grant.unitId}` : null,
     },
   });
+}
+
+/** Revokes an active role binding; returns it as revoked, or null when it was not active (any more). */
+export async function revokeRole(tx: Tx, input: { roleBindingId: string; revokedById?: string }) {
+  const revoked = await tx.roleBinding.updateMany({
+    where: { id: input.roleBindingId, revokedAt: null },
+    data: {
+      revokedAt: new Date(),
+      revokedById: input.revokedById ?? null,
+      activeKey: null,
+      exclusiveKey: null,
+    },
+  });
+  if (revoked.count === 0) return null;
+  return tx.roleBinding.findUniqueOrThrow({ where: { id: input.roleBindingId } });
 }

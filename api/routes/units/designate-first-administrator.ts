@@ -1,6 +1,7 @@
 // R6 / R8: a unit login designates the unit's first administrator: an existing personal account
 // (matched by ID number and name) that is bound to this unit or to none, with no title
-// application in progress (R10). The binding, the role and the audit record are one transaction.
+// application in progress (R10, checked by grantRole). The binding, the role and the audit record
+// are one transaction.
 import { AppError } from "../../../domain/errors.js";
 import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
@@ -26,17 +27,14 @@ export async function designateFirstAdministrator(
       if (binding && binding.unitId !== input.unitId) {
         throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "idNumber" });
       }
-      const applications = await tx.titleApplication.count({
-        where: { personId: person.id, status: "IN_PROGRESS" },
-      });
-      if (applications > 0) throw new AppError("CANDIDATE_HAS_TITLE_APPLICATION", { field: "idNumber" });
       await bindPerson(tx, person.id, input.unitId);
-      const role = await grantRole(tx, {
-        personId: person.id,
-        unitId: input.unitId,
-        role: "UNIT_ADMIN",
-        subsystem: "PORTAL",
-      });
+      // grantRole checks R10 (no title application in progress) in this transaction; a refusal
+      // rolls the binding back too.
+      const role = await grantRole(
+        tx,
+        { personId: person.id, unitId: input.unitId, role: "UNIT_ADMIN", subsystem: "PORTAL" },
+        { field: "idNumber" },
+      );
       if (person.name === null)
         await tx.person.update({ where: { id: person.id }, data: { name: input.name } });
       await writeAuditEvent(tx, {

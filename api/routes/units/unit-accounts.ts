@@ -1,6 +1,7 @@
 // The unit's accounts (统一门户子系统): the list of people bound to the unit (R24), exit (R17),
 // enable/disable (R18) and completing missing names (R19). Administrators and handlers act only
-// in real-person sessions (R12), and only on people bound to their unit.
+// in real-person sessions (R12), and only on people bound to their unit. 账号角色管理 lists the
+// accounts of the unit and its subordinate units too (`withSubordinates`), for those who grant roles.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
@@ -15,6 +16,7 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { personSearch } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
+import { requireRoleGranter } from "../role-bindings/role-scope.js";
 import { requireUnitRole } from "./unit-scope.js";
 
 const tags = ["unit-accounts"];
@@ -29,8 +31,11 @@ const accountView = z
     idNumberMasked: z.string(),
     mobileMasked: z.string(),
     status: z.enum(["ENABLED", "DISABLED"]),
+    /** The person's roles in `unit` (catalogue role names). */
     roles: z.array(z.string()),
     boundAt: z.string(),
+    /** The unit the person is bound to: the listed unit or, with `withSubordinates`, one below it. */
+    unit: z.object({ id: z.string(), name: z.string() }),
   })
   .openapi("UnitAccount");
 
@@ -38,7 +43,8 @@ const list = defineRoute({
   method: "get",
   path: "/units/{unitId}/accounts",
   tags,
-  summary: "R24: the accounts bound to the unit (masked), searchable by name or full ID number",
+  summary:
+    "R24: the accounts bound to the unit (masked), searchable by name or full ID number; with withSubordinates=true (账号角色管理, those who grant roles) also the accounts of every unit below it",
   access,
   request: {
     params: z.object({ unitId: z.string().uuid() }),
@@ -46,6 +52,7 @@ const list = defineRoute({
       q: z.string().trim().max(50).optional(),
       status: z.enum(["ENABLED", "DISABLED"]).optional(),
       nameMissing: z.enum(["true", "false"]).optional(),
+      withSubordinates: z.enum(["true", "false"]).optional(),
     }),
   },
   responses: {
@@ -102,7 +109,10 @@ const completeName = defineRoute({
   },
 });
 
-const include = { person: { include: { roleBindings: { where: { revokedAt: null } } } } } as const;
+const include = {
+  person: { include: { roleBindings: { where: { revokedAt: null } } } },
+  unit: { select: { id: true, name: true } },
+} as const;
 type AccountRow = Prisma.BindingGetPayload<{ include: typeof include }>;
 
 function view(row: AccountRow): z.infer<typeof accountView> {
@@ -114,6 +124,7 @@ function view(row: AccountRow): z.infer<typeof accountView> {
     status: row.person.status,
     roles: row.person.roleBindings.filter((g) => g.unitId === row.unitId).map((g) => g.role),
     boundAt: row.startedAt.toISOString(),
+    unit: row.unit,
   };
 }
 
@@ -132,15 +143,22 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const { actor } = requirePerson(c);
     const { unitId } = c.req.valid("param");
-    requireUnitRole(actor, unitId);
     const query = c.req.valid("query");
+    const { db } = c.get("deps");
+    // R7: who grants roles manages the accounts of its own and its subordinate units.
+    let unitIds = [unitId];
+    if (query.withSubordinates === "true") unitIds = await requireRoleGranter(db, actor, unitId);
+    else requireUnitRole(actor, unitId);
     const person: Prisma.PersonWhereInput = {
       ...(query.q ? personSearch(query.q) : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.nameMissing === "true" ? { OR: [{ name: null }, { name: "" }] } : {}),
     };
-    const where: Prisma.BindingWhereInput = { unitId, activePersonId: { not: null }, person };
-    const { db } = c.get("deps");
+    const where: Prisma.BindingWhereInput = {
+      unitId: unitIds.length === 1 ? unitId : { in: unitIds },
+      activePersonId: { not: null },
+      person,
+    };
     const [rows, total] = await Promise.all([
       db.binding.findMany({ where, include, orderBy: { startedAt: query.order }, ...paging(query) }),
       db.binding.count({ where }),
