@@ -13,6 +13,7 @@ import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
 import { requestContext } from "./middleware/request-context.js";
+import { auditEventsRouter } from "./routes/audit-events/audit-events.index.js";
 import { authRouter } from "./routes/auth/auth.index.js";
 import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
@@ -65,6 +66,7 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", tasksRouter)
     .route("/", personRegistrationRouter)
     .route("/", myRequestsRouter)
+    .route("/", auditEventsRouter)
     .route("/", rolesRouter)
     .route("/", roleBindingsRouter)
     .route("/", titleApplicationsRouter)

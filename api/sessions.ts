@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Actor, Role, Subsystem } from "../domain/authorization.js";
+import type { Actor, Role, SessionStrength, Subsystem } from "../domain/authorization.js";
 import { AppError } from "../domain/errors.js";
 import type { AuditOrigin } from "../lib/audit.js";
 import type { Config } from "../lib/config.js";
@@ -176,11 +176,16 @@ export function requirePerson(c: Context<AppEnv>): {
   return { actor, session };
 }
 
-/** Where a change came from, for the audit log (R26). */
-export function auditOrigin(c: Context<AppEnv>): AuditOrigin {
+/**
+ * Where a change came from, for the audit log (R26): the client address, and the strength of the
+ * session it was made in (a unit login is a password session). `strength` names it for a session
+ * that is being started by the request itself (a login), which the context does not hold yet.
+ */
+export function auditOrigin(c: Context<AppEnv>, strength?: SessionStrength): AuditOrigin {
   return {
     ipAddress: clientAddress(c),
     userAgent: c.req.header("user-agent"),
     requestId: c.get("requestId"),
+    sessionStrength: strength ?? c.get("actor")?.strength,
   };
 }

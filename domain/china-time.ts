@@ -11,3 +11,13 @@ export function formatChinaTime(instant: Date): string {
 export function chinaDateDigits(instant: Date): string {
   return inChina(instant).slice(0, 10).replaceAll("-", "");
 }
+
+/** "2026-11-27 11:30:05": to the second, for records such as the audit log's export. */
+export function formatChinaTimeSeconds(instant: Date): string {
+  return inChina(instant).slice(0, 19).replace("T", " ");
+}
+
+/** The instant a China calendar day ("2026-11-27") begins: 2026-11-26T16:00:00Z. */
+export function chinaDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}

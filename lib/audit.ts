@@ -1,14 +1,25 @@
-// R26: every change to accounts, roles, bindings, units and hierarchy is written here,
-// inside the same transaction as the change itself.
+// R26: every change to accounts, roles, bindings, units and hierarchy is written here, inside the
+// same transaction as the change itself. The log is append-only and tamper-evident: each event
+// takes the next `sequence` and carries the hash of the event before it (`prevHash`) and its own
+// `hash` over prevHash and its fields (`auditEventHash`), so an edited, removed or inserted row
+// breaks the chain where `npm run audit:verify` (lib/audit-chain.ts) finds it.
+import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "../prisma/generated/client.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
+import type { Database } from "./database.js";
 
 export type AuditActor =
   | { type: "PERSON"; id: string; label?: string }
   | { type: "UNIT"; id: string; label?: string }
   | { type: "SYSTEM"; id?: undefined; label: string };
 
-export type AuditOrigin = { ipAddress?: string; userAgent?: string; requestId?: string };
+export type AuditOrigin = {
+  ipAddress?: string;
+  userAgent?: string;
+  requestId?: string;
+  /** The strength of the session the actor acted through (R12), when they acted through one. */
+  sessionStrength?: "PASSWORD" | "REAL_PERSON";
+};
 
 export type AuditEventInput = {
   action: string;
@@ -20,25 +31,180 @@ export type AuditEventInput = {
   after?: unknown;
 };
 
-type AuditWriter = Pick<Prisma.TransactionClient, "auditEvent">;
+/** A transaction, or the root client (then the event is written in a transaction of its own). */
+type AuditWriter = Prisma.TransactionClient | Database;
+
+/** The stored fields an event's hash covers, in this order (see `canonicalAuditEvent`). */
+export type HashedAuditFields = {
+  id: string;
+  sequence: number;
+  at: Date;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  sessionStrength: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  targetType: string;
+  targetId: string | null;
+  unitId: string | null;
+  before: string | null;
+  after: string | null;
+};
+
+/** Selects exactly the fields of HashedAuditFields, plus the chain's own. */
+export const CHAINED_AUDIT_SELECT = {
+  id: true,
+  sequence: true,
+  at: true,
+  action: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  sessionStrength: true,
+  ipAddress: true,
+  userAgent: true,
+  requestId: true,
+  targetType: true,
+  targetId: true,
+  unitId: true,
+  before: true,
+  after: true,
+  prevHash: true,
+  hash: true,
+} as const satisfies Prisma.AuditEventSelect;
+
+/**
+ * The one canonical serialization of an event, used by the writer and the verifier: a JSON array
+ * of the fields in a fixed order (`before`/`after` as their stored JSON text), led by a version tag
+ * so the format can change without making old hashes ambiguous.
+ */
+export function canonicalAuditEvent(event: HashedAuditFields): string {
+  return JSON.stringify([
+    "audit-v1",
+    event.id,
+    event.sequence,
+    event.at.toISOString(),
+    event.action,
+    event.actorType,
+    event.actorId,
+    event.actorLabel,
+    event.sessionStrength,
+    event.ipAddress,
+    event.userAgent,
+    event.requestId,
+    event.targetType,
+    event.targetId,
+    event.unitId,
+    event.before,
+    event.after,
+  ]);
+}
+
+/** SHA-256 (hex) over the previous event's hash (empty for the first event) and this event. */
+export function auditEventHash(prevHash: string | null, event: HashedAuditFields): string {
+  return createHash("sha256")
+    .update(prevHash ?? "")
+    .update("\n")
+    .update(canonicalAuditEvent(event))
+    .digest("hex");
+}
 
 export async function writeAuditEvent(db: AuditWriter, event: AuditEventInput): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      action: event.action,
-      actorType: event.actor.type,
-      actorId: event.actor.id ?? null,
-      actorLabel: event.actor.label ?? null,
-      ipAddress: event.origin?.ipAddress ?? null,
-      userAgent: event.origin?.userAgent ?? null,
-      requestId: event.origin?.requestId ?? null,
-      targetType: event.target.type,
-      targetId: event.target.id ?? null,
-      unitId: event.unitId ?? null,
-      before: event.before === undefined ? null : JSON.stringify(event.before),
-      after: event.after === undefined ? null : JSON.stringify(event.after),
-    },
+  // The root client has $transaction, a transaction client has not. Reading the chain's head and
+  // appending after it must happen in one writer transaction (lib/database.ts starts each one with
+  // BEGIN IMMEDIATE), or two writers would take the same sequence.
+  if ("$transaction" in db) {
+    await db.$transaction((tx) => appendAuditEvent(tx, event));
+    return;
+  }
+  await appendAuditEvent(db, event);
+}
+
+async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({ data: chainedAuditEvent(event, await chainHead(tx)) });
+}
+
+/** The row that appends `event` after `head` (null: the first event): its fields, prevHash and hash. */
+export function chainedAuditEvent(
+  event: AuditEventInput,
+  head: { sequence: number; hash: string | null } | null,
+  at = new Date(),
+): HashedAuditFields & { prevHash: string | null; hash: string } {
+  const fields: HashedAuditFields = {
+    id: randomUUID(),
+    sequence: (head?.sequence ?? 0) + 1,
+    at,
+    action: event.action,
+    actorType: event.actor.type,
+    actorId: event.actor.id ?? null,
+    actorLabel: event.actor.label ?? null,
+    sessionStrength: event.origin?.sessionStrength ?? null,
+    ipAddress: event.origin?.ipAddress ?? null,
+    userAgent: event.origin?.userAgent?.slice(0, 300) ?? null,
+    requestId: event.origin?.requestId ?? null,
+    targetType: event.target.type,
+    targetId: event.target.id ?? null,
+    unitId: event.unitId ?? null,
+    before: event.before === undefined ? null : JSON.stringify(event.before),
+    after: event.after === undefined ? null : JSON.stringify(event.after),
+  };
+  const prevHash = head?.hash ?? null;
+  return { ...fields, prevHash, hash: auditEventHash(prevHash, fields) };
+}
+
+/** The last event of the chain, sealing the events the migration numbered first if need be. */
+async function chainHead(
+  tx: Prisma.TransactionClient,
+): Promise<{ sequence: number; hash: string | null } | null> {
+  const head = await tx.auditEvent.findFirst({
+    where: { sequence: { not: null } },
+    orderBy: { sequence: "desc" },
+    select: { sequence: true, hash: true },
   });
+  if (!head?.sequence) return null;
+  if (head.hash === null && (await tx.auditEvent.count({ where: { hash: { not: null } } })) === 0) {
+    return { sequence: head.sequence, hash: await sealAuditChain(tx) };
+  }
+  return { sequence: head.sequence, hash: head.hash };
+}
+
+/**
+ * The migration that introduced the chain numbered the events already written (sequence 1..K) but
+ * could not hash them (SQLite has no SHA-256). Sealing hashes them in sequence order, once: by the
+ * first audit write after the migration, or by `npm run audit:verify -- --seal`. Only events before
+ * the first hashed one are sealed; an unhashed event after a hashed one is a break, not a leftover.
+ * Returns the hash of the last sealed event (or null when there was nothing to seal).
+ */
+export async function sealAuditChain(tx: Prisma.TransactionClient, batchSize = 500): Promise<string | null> {
+  const firstHashed = await tx.auditEvent.findFirst({
+    where: { hash: { not: null }, sequence: { not: null } },
+    orderBy: { sequence: "asc" },
+    select: { sequence: true },
+  });
+  let prevHash: string | null = null;
+  let after = 0;
+  for (;;) {
+    const rows = await tx.auditEvent.findMany({
+      where: {
+        sequence: { gt: after, ...(firstHashed?.sequence ? { lt: firstHashed.sequence } : {}) },
+        hash: null,
+      },
+      orderBy: { sequence: "asc" },
+      take: batchSize,
+      select: CHAINED_AUDIT_SELECT,
+    });
+    for (const row of rows) {
+      const fields = { ...row, sequence: row.sequence! };
+      const hash = auditEventHash(prevHash, fields);
+      await tx.auditEvent.update({ where: { id: row.id }, data: { prevHash, hash } });
+      prevHash = hash;
+      after = fields.sequence;
+    }
+    if (rows.length < batchSize) return prevHash;
+  }
 }
 
 /**

@@ -89,7 +89,13 @@ export type RegistrationStatusView = {
 };
 
 /** Where a decision was made, for its audit row (R26). */
-export type DecisionOrigin = { ipAddress?: string; userAgent?: string; requestId?: string };
+export type DecisionOrigin = {
+  ipAddress?: string;
+  userAgent?: string;
+  requestId?: string;
+  /** The decider's session strength (R12), recorded in the audit row. */
+  sessionStrength?: "PASSWORD" | "REAL_PERSON";
+};
 
 /**
  * A human decision as the workflow hands it to the activity that applies it: the effect and its

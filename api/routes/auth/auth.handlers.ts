@@ -48,7 +48,7 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   await writeAuditEvent(db, {
     action: "session.login",
     actor: { type: "PERSON", id: person.id },
-    origin: auditOrigin(c),
+    origin: auditOrigin(c, "PASSWORD"),
     target: { type: "Person", id: person.id },
     after: { strength: "PASSWORD" },
   });

@@ -189,7 +189,7 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
     await writeAuditEvent(db, {
       action: "session.login",
       actor: { type: "PERSON", id: person.id },
-      origin: auditOrigin(c),
+      origin: auditOrigin(c, "REAL_PERSON"),
       target: { type: "Person", id: person.id },
       after: { strength: "REAL_PERSON", method: "QR" },
     });

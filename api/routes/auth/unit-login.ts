@@ -106,7 +106,7 @@ const verifyHandler: RouteHandler<typeof verify, AppEnv> = async (c) => {
   await writeAuditEvent(deps.db, {
     action: "session.unit-login",
     actor: { type: "UNIT", id: unitId },
-    origin: auditOrigin(c),
+    origin: auditOrigin(c, "PASSWORD"),
     target: { type: "Unit", id: unitId },
     unitId,
   });

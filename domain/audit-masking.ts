@@ -1,0 +1,42 @@
+// Personal data inside audit events' before/after (R26): what the log shows and exports is masked
+// like every other list (README: lists and logs show masked values). Writers are meant to record
+// ids and masked values already; this catches what they did not, by field name and by shape.
+import { maskIdNumber, maskMobile } from "./masking.js";
+
+const ID_NUMBER_FIELD = /idnumber/i;
+const MOBILE_FIELD = /mobile/i;
+// A resident ID number (region, real-looking birth date, sequence, check character) or a mainland
+// mobile standing alone in free text; USCCs and other codes do not have this shape.
+const ID_NUMBER_IN_TEXT =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+
+function maskText(text: string): string {
+  return text
+    .replace(ID_NUMBER_IN_TEXT, (match) => maskIdNumber(match))
+    .replace(MOBILE_IN_TEXT, (match) => maskMobile(match));
+}
+
+/** A copy of an event's before/after value with ID numbers and mobiles masked, at any depth. */
+export function maskAuditValue(value: unknown, field = ""): unknown {
+  if (typeof value === "string") {
+    if (ID_NUMBER_FIELD.test(field)) return maskIdNumber(value);
+    if (MOBILE_FIELD.test(field)) return maskMobile(value);
+    return maskText(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => maskAuditValue(item, field));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskAuditValue(item, key)]));
+  }
+  return value;
+}
+
+/** The stored JSON text of before/after, parsed and masked (null stays null). */
+export function maskedAuditPayload(stored: string | null): unknown {
+  if (stored === null) return null;
+  try {
+    return maskAuditValue(JSON.parse(stored));
+  } catch {
+    return maskAuditValue(stored);
+  }
+}

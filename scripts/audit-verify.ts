@@ -1,0 +1,30 @@
+// `npm run audit:verify [-- --seal]`: checks the audit log's hash chain (R26) and prints OK with the
+// number of events and the head's hash (keep it: a chain cut at its end is only seen against a
+// head recorded earlier), or the first broken link, and exits 1. `--seal` first hashes the events
+// written before the chain existed (the first audit write does that too).
+import { sealMigratedAuditEvents, verifyAuditChain } from "../lib/audit-chain.js";
+import { loadConfig } from "../lib/config.js";
+import { createDatabase, preparePragmas } from "../lib/database.js";
+
+const db = createDatabase(loadConfig().databaseUrl);
+await preparePragmas(db);
+try {
+  if (process.argv.includes("--seal")) {
+    console.log(`Sealed ${await sealMigratedAuditEvents(db)} event(s) written before the chain existed.`);
+  }
+  const report = await verifyAuditChain(db);
+  if (report.ok) {
+    const head = report.head ? `; head: sequence ${report.head.sequence}, hash ${report.head.hash}` : "";
+    console.log(`OK: ${report.count} audit event(s), chain intact${head}`);
+    process.exitCode = 0;
+  } else {
+    const b = report.break;
+    console.log(
+      `BROKEN at sequence ${b.sequence ?? "-"} (event ${b.id}): ${b.problem}: ${b.detail}. ` +
+        `${report.checked} event(s) before it are intact.`,
+    );
+    process.exitCode = 1;
+  }
+} finally {
+  await db.$disconnect();
+}
