@@ -396,6 +396,39 @@ const catalog = {
     "zh-CN": "该账号已有姓名，只能补全缺失的姓名",
     en: "This account has a name already; only missing names can be completed",
   },
+
+  // R8 admin succession (更换管理员) and R20 renames. Candidate refusals carry `details.remedy`: what
+  // would make the designation possible.
+  SUCCESSION_NOT_AUTHORIZED: {
+    status: 403,
+    "zh-CN": "您不能为该单位指定管理员",
+    en: "You may not designate this unit's administrator",
+  },
+  ADMIN_CHANGED: {
+    status: 409,
+    "zh-CN": "本单位的管理员已经更换（可能刚由他人办理），您已不是本单位的管理员。请刷新后查看",
+    en: "The unit's administrator has just changed (someone else designated one); you are no longer its administrator. Refresh to see",
+  },
+  CANDIDATE_IS_CURRENT_ADMIN: {
+    status: 409,
+    "zh-CN": "被指定人已是本单位的管理员",
+    en: "This person is the unit's administrator already",
+  },
+  CANDIDATE_HOLDS_CONFLICTING_ROLE: {
+    status: 409,
+    "zh-CN": "被指定人担任与管理员互斥的角色（如职称经办人，或其他单位的管理员）",
+    en: "This person holds a role that excludes the administrator's (such as title handler, or another unit's administrator)",
+  },
+  CANDIDATE_BINDING_REQUEST_OPEN: {
+    status: 409,
+    "zh-CN": "被指定人有一个绑定到其他单位的申请正在等待处理",
+    en: "This person has a binding request to another unit awaiting its decision",
+  },
+  UNIT_NAME_UNCHANGED: {
+    status: 400,
+    "zh-CN": "新单位名称与当前名称相同",
+    en: "The new name is the unit's current name",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;

@@ -105,3 +105,25 @@ export async function revokeRole(tx: Tx, input: { roleBindingId: string; revoked
   if (revoked.count === 0) return null;
   return tx.roleBinding.findUniqueOrThrow({ where: { id: input.roleBindingId } });
 }
+
+/**
+ * Revokes every active role the person holds in the unit, the person staying bound (R8: the previous
+ * administrator keeps no role unless the new one grants it). Returns the revoked roles.
+ */
+export async function revokeUnitRoles(
+  tx: Tx,
+  input: { personId: string; unitId: string; revokedById?: string },
+) {
+  const where = { personId: input.personId, unitId: input.unitId, revokedAt: null };
+  const roles = await tx.roleBinding.findMany({ where, select: { role: true, subsystem: true } });
+  await tx.roleBinding.updateMany({
+    where,
+    data: {
+      revokedAt: new Date(),
+      revokedById: input.revokedById ?? null,
+      activeKey: null,
+      exclusiveKey: null,
+    },
+  });
+  return roles;
+}

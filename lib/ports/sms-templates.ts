@@ -26,6 +26,10 @@ const templates = {
   BINDING_REQUEST_EXPIRED:
     "【贵州人社】您绑定到{unitName}的申请（申请编号{requestNumber}）因单位未在期限内处理已失效，如仍需绑定请重新申请。",
   ACCOUNT_EXITED: "【贵州人社】您的账号已退出{unitName}，原因：{reason}。如有疑问请联系该单位。",
+  UNIT_ADMIN_DESIGNATED:
+    "【贵州人社】您已被指定为{unitName}的单位管理员。请用“贵州人社”小程序扫码登录平台（实人认证）后，在“统一门户子系统”和“系统配置子系统”中管理本单位账号。",
+  UNIT_ADMIN_REPLACED:
+    "【贵州人社】您已不再担任{unitName}的单位管理员，您在该单位的角色已取消。如需办理职称经办业务，请新管理员在“账号角色管理”中为您授权。",
 } as const;
 
 export type SmsTemplate = keyof typeof templates;

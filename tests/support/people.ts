@@ -19,7 +19,8 @@ function idNumberFor(n: number): string {
   const year = 1960 + (n % 40);
   const month = 1 + (Math.floor(n / 40) % 12);
   const day = 1 + (Math.floor(n / 480) % 28);
-  const code = 100 + (Math.floor(n / 13_440) % 899);
+  // From 500: the seeded people (seedBaseline) have sequence codes below it, e.g. 520102 19800101 100.
+  const code = 500 + (Math.floor(n / 13_440) % 499);
   return makeIdNumber(
     "520102",
     `${year}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}`,

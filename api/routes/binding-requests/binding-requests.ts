@@ -8,6 +8,7 @@ import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { uniqueViolation } from "../../../lib/unique.js";
+import { findUnitByName } from "../../../lib/unit-names.js";
 import { type BindingRequest, Prisma } from "../../../prisma/generated/client.js";
 import {
   BINDING_TASK_KIND,
@@ -87,7 +88,18 @@ const suggestions = defineRoute({
   access: personAccess,
   request: { query: z.object({ q: z.string().trim().min(1).max(100) }) },
   responses: {
-    200: dataResponse("Suggestions", z.array(z.object({ id: z.string(), name: z.string() }))),
+    200: dataResponse(
+      "Suggestions: current names, and former names (R20) marked with the unit's current name",
+      z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          /** `name` is a former name of the unit (R20); binding by it reaches the unit all the same. */
+          formerName: z.boolean(),
+          currentName: z.string(),
+        }),
+      ),
+    ),
   },
 });
 
@@ -108,7 +120,13 @@ const submit = defineRoute({
     ),
   },
   responses: {
-    201: dataResponse("Submitted", bindingRequestView),
+    201: dataResponse(
+      "Submitted (to the unit under its current name)",
+      bindingRequestView.extend({
+        /** The typed name when it is a former name of the unit (R20), else null. */
+        formerName: z.string().nullable(),
+      }),
+    ),
   },
 });
 
@@ -192,27 +210,42 @@ export function requestView(row: BindingRequest & { unit: { id: string; name: st
   };
 }
 
+type Suggestion = { id: string; name: string; formerName: boolean; currentName: string };
+
 /**
  * Candidates share at least one bigram with the typed text; the database orders them by how many
- * they share, so common ones ("有限", "公司") do not crowd out the close names before ranking.
+ * they share, so common ones ("有限", "公司") do not crowd out the close names before ranking. Former
+ * names (R20) that no unit bears now are candidates too, marked with the unit's current name.
  */
-async function suggestUnits(db: Database, text: string) {
+async function suggestUnits(db: Database, text: string): Promise<Suggestion[]> {
   const grams = [...new Set(bigrams(text))].slice(0, 16);
   if (grams.length === 0) return [];
   const like = (gram: string) => `%${gram.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const matches = grams.map(
-    (g) => Prisma.sql`(CASE WHEN "name" LIKE ${like(g)} ESCAPE '\\' THEN 1 ELSE 0 END)`,
-  );
-  const candidates = await db.$queryRaw<{ id: string; name: string }[]>`
-    SELECT "id", "name" FROM "Unit"
-    WHERE "status" = 'ACTIVE' AND (${Prisma.join(matches, " + ")}) > 0
-    ORDER BY ${Prisma.join(matches, " + ")} DESC
-    LIMIT 200`;
-  const ranked = rankUnitNames(
-    text,
-    candidates.map((u) => u.name),
-  );
-  return ranked.map((name) => candidates.find((u) => u.name === name)!);
+  const score = (column: Prisma.Sql) =>
+    Prisma.join(
+      grams.map((g) => Prisma.sql`(CASE WHEN ${column} LIKE ${like(g)} ESCAPE '\\' THEN 1 ELSE 0 END)`),
+      " + ",
+    );
+  const [current, former] = await Promise.all([
+    db.$queryRaw<{ id: string; name: string }[]>`
+      SELECT "id", "name" FROM "Unit"
+      WHERE "status" = 'ACTIVE' AND (${score(Prisma.sql`"name"`)}) > 0
+      ORDER BY ${score(Prisma.sql`"name"`)} DESC
+      LIMIT 200`,
+    db.$queryRaw<{ id: string; name: string; oldName: string }[]>`
+      SELECT DISTINCT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
+      JOIN "Unit" "u" ON "u"."id" = "c"."unitId"
+      WHERE "u"."status" = 'ACTIVE' AND (${score(Prisma.sql`"c"."oldName"`)}) > 0
+        AND "c"."oldName" NOT IN (SELECT "name" FROM "Unit")
+      LIMIT 50`,
+  ]);
+  const candidates: Suggestion[] = [
+    ...current.map((u) => ({ id: u.id, name: u.name, formerName: false, currentName: u.name })),
+    ...former.map((u) => ({ id: u.id, name: u.oldName, formerName: true, currentName: u.name })),
+  ];
+  const ranked = rankUnitNames(text, [...new Set(candidates.map((u) => u.name))]);
+  // Two units may once have borne the same name: each is offered with its current name.
+  return ranked.flatMap((name) => candidates.filter((u) => u.name === name)).slice(0, 8);
 }
 
 export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
@@ -226,6 +259,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const { db } = deps;
     const body = c.req.valid("json");
     if (!body.pledgeAccepted) throw new AppError("PLEDGE_REQUIRED", { field: "pledgeAccepted" });
+    const formerNameOf = (unit: { name: string }) => (unit.name === body.unitName ? null : body.unitName);
 
     // A retry of a submission whose answer was lost finds its request instead of an error.
     const retriedSubmission = async () => {
@@ -236,17 +270,22 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       if (!retried) return undefined;
       if (retried.personId !== actor.personId) throw new AppError("VALIDATION_FAILED", SUBMISSION_USED);
       if (retried.openPersonId) await ensureBindingWorkflow(deps, retried);
-      return c.json({ data: requestView(retried) }, 201);
+      return c.json({ data: { ...requestView(retried), formerName: formerNameOf(retried.unit) } }, 201);
     };
     const retried = await retriedSubmission();
     if (retried) return retried;
 
-    const unit = await db.unit.findUnique({ where: { name: body.unitName } });
+    // The exact name, current or former (R20): a former name binds to the unit under its current name.
+    const found = await findUnitByName(db, body.unitName);
+    const unit = found.match === "CURRENT" || found.match === "FORMER" ? found.unit : undefined;
     if (unit?.status !== "ACTIVE") {
-      const close = await suggestUnits(db, body.unitName);
+      const close =
+        found.match === "AMBIGUOUS"
+          ? found.units.filter((u) => u.status === "ACTIVE").map((u) => u.name)
+          : (await suggestUnits(db, body.unitName)).map((u) => u.currentName);
       throw new AppError("UNIT_NAME_NOT_FOUND", {
         field: "unitName",
-        details: { suggestions: close.map((u) => u.name) },
+        details: { suggestions: [...new Set(close)] },
       });
     }
     if (actor.unitId === unit.id) throw new AppError("ALREADY_BOUND_TO_UNIT", { field: "unitName" });
@@ -302,7 +341,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       });
     }
     await ensureBindingWorkflow(deps, request);
-    return c.json({ data: requestView({ ...request, unit }) }, 201);
+    return c.json({ data: { ...requestView({ ...request, unit }), formerName: formerNameOf(unit) } }, 201);
   })
   .openapi(withdraw, async (c) => {
     const { actor } = requirePerson(c);

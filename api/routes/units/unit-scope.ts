@@ -4,6 +4,7 @@
 import { type Actor, REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import type { Database } from "../../../lib/database.js";
+import { superiorChain } from "../../../lib/unit-hierarchy.js";
 
 const PLATFORM_ROLES = ["PLATFORM_OPERATOR", "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "PLATFORM_AUDITOR"];
 
@@ -41,4 +42,20 @@ export function requireUnitRole(actor: Actor, unitId: string, adminOnly = false)
   const holds =
     actor.kind === "PERSON" && actor.roles.some((g) => g.unitId === unitId && roles.includes(g.role));
   if (!holds) throw new AppError(adminOnly ? "ONLY_ADMIN" : "FORBIDDEN_UNIT_SCOPE");
+}
+
+/**
+ * R7: the actor holds one of the roles in the unit or in one of its superior units (an administrator
+ * manages its own and its subordinate units, at any depth).
+ */
+export async function holdsRoleOverUnit(
+  db: Database,
+  actor: Actor,
+  unitId: string,
+  roles: readonly string[] = REAL_PERSON_ROLES,
+): Promise<boolean> {
+  if (actor.kind !== "PERSON") return false;
+  const held = new Set(actor.roles.filter((g) => roles.includes(g.role)).map((g) => g.unitId));
+  if (held.size === 0) return false;
+  return (await superiorChain(db, unitId)).some((id) => held.has(id));
 }

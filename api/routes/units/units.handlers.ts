@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { validateUscc } from "../../../domain/uscc.js";
+import { designateAdministrator } from "../../../lib/admin-succession.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { hashPassword } from "../../../lib/passwords.js";
+import { findUnitByName } from "../../../lib/unit-names.js";
+import type { UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import type { AppEnv } from "../../context.js";
 import { auditOrigin, requireActor } from "../../sessions.js";
@@ -13,11 +17,10 @@ import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
-import { designateFirstAdministrator as designate } from "./designate-first-administrator.js";
 import { canEditUnitProfile, canViewUnit, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
 
-async function profileOf(db: Database, unitId: string) {
+export async function profileOf(db: Database, unitId: string) {
   const unit = await db.unit.findUnique({
     where: { id: unitId },
     include: { region: true, parentUnit: { select: { id: true, name: true } } },
@@ -57,7 +60,20 @@ export const showProfile: RouteHandler<typeof routes.showProfile, AppEnv> = asyn
 
 export const updateProfile: RouteHandler<typeof routes.updateProfile, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
-  const changes = c.req.valid("json");
+  await updateUnitFacts(c, id, c.req.valid("json"));
+  return c.json({ data: await profileOf(c.get("deps").db, id) }, 200);
+};
+
+/**
+ * The basic facts the unit login (R6) and the unit's administrator (R7) maintain: type (never to or
+ * from HR department, R21), region and contact name. The name changes by rename (R20, history kept),
+ * the contact mobile by its own request (R27); USCC and legal representative are verified facts (R30).
+ */
+export async function updateUnitFacts(
+  c: Context<AppEnv>,
+  id: string,
+  changes: { type?: UnitType; regionCode?: string; contactName?: string },
+): Promise<void> {
   const actor = requireActor(c);
   const { db } = c.get("deps");
   if (!canEditUnitProfile(actor, id)) {
@@ -96,8 +112,7 @@ export const updateProfile: RouteHandler<typeof routes.updateProfile, AppEnv> = 
       after: { type: after.type, regionCode: after.regionCode, contactName: after.contactName },
     });
   });
-  return c.json({ data: await profileOf(db, id) }, 200);
-};
+}
 
 export const designateFirstAdministrator: RouteHandler<
   typeof routes.designateFirstAdministrator,
@@ -106,10 +121,23 @@ export const designateFirstAdministrator: RouteHandler<
   const { id } = c.req.valid("param");
   const actor = requireActor(c);
   if (actor.kind !== "UNIT" || actor.unitId !== id) throw new AppError("UNIT_NOT_FOUND");
-  const { db } = c.get("deps");
-  await designate(db, { unitId: id, ...c.req.valid("json"), origin: auditOrigin(c) });
-  return c.json({ data: await profileOf(db, id) }, 200);
+  const deps = c.get("deps");
+  const { idNumber, name } = c.req.valid("json");
+  await designateAdministrator(
+    { ...deps, logger: c.get("logger") },
+    {
+      unitId: id,
+      candidateIdNumber: idNumber,
+      candidateName: name,
+      by: { kind: "unit-login", unitId: id },
+      origin: auditOrigin(c),
+    },
+  );
+  return c.json({ data: await profileOf(deps.db, id) }, 200);
 };
+
+/** GB/T 2260: 520000 is the province (52…), 520100 a prefecture (5201…), 520102 a county. */
+const regionPrefix = (code: string) => code.replace(/(00)?00$/, "");
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
@@ -119,6 +147,12 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     ...(query.type ? { type: query.type } : {}),
     ...(query.regionCode ? { regionCode: query.regionCode } : {}),
     ...(query.q ? { OR: [{ name: { contains: query.q } }, { uscc: query.q.toUpperCase() }] } : {}),
+    ...(query.withinRegion
+      ? { AND: [{ regionCode: { startsWith: regionPrefix(query.withinRegion) } }] }
+      : {}),
+    ...(query.withoutAdministrator === "true"
+      ? { roleBindings: { none: { role: "UNIT_ADMIN", revokedAt: null } } }
+      : {}),
   };
   const [rows, total] = await Promise.all([
     db.unit.findMany({
@@ -174,8 +208,18 @@ export const recoverAccount: RouteHandler<typeof routes.recoverAccount, AppEnv> 
   const { usccOrName, legalRepIdNumber } = c.req.valid("json");
   const deps = c.get("deps");
   const uscc = validateUscc(usccOrName);
-  const unit = await deps.db.unit.findFirst({ where: uscc.ok ? { uscc: uscc.value } : { name: usccOrName } });
-  if (unit?.legalRepIdNumber === legalRepIdNumber) {
+  // By USCC, or by the current name or a former one (R20); the legal representative tells apart
+  // units that once bore the same name.
+  const byName = uscc.ok ? null : await findUnitByName(deps.db, usccOrName);
+  const candidates = uscc.ok
+    ? await deps.db.unit.findMany({ where: { uscc: uscc.value } })
+    : byName?.match === "AMBIGUOUS"
+      ? byName.units
+      : byName?.match === "CURRENT" || byName?.match === "FORMER"
+        ? [byName.unit]
+        : [];
+  const unit = candidates.find((u) => u.legalRepIdNumber === legalRepIdNumber);
+  if (unit) {
     // At most three a day per unit, so nobody can flood the contact mobile through this form.
     const since = new Date(Date.now() - 86_400_000);
     const sent = await deps.db.smsMessage.count({

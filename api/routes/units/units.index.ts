@@ -1,6 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
+import { adminSuccessionRouter } from "./admin-succession.js";
 import { contactMobileChangeRouter } from "./contact-mobile-change.js";
+import { unitManagementRouter } from "./unit-management.js";
 import * as handlers from "./units.handlers.js";
 import * as routes from "./units.routes.js";
 
@@ -14,4 +16,7 @@ export const unitsRouter = new OpenAPIHono<AppEnv>()
   .openapi(routes.resetPassword, handlers.resetPassword)
   .openapi(routes.showProfile, handlers.showProfile)
   .openapi(routes.updateProfile, handlers.updateProfile)
-  .openapi(routes.designateFirstAdministrator, handlers.designateFirstAdministrator);
+  .openapi(routes.designateFirstAdministrator, handlers.designateFirstAdministrator)
+  // 单位基础信息管理 (R7, R8, R20); GET /units/{id} comes after every fixed GET path.
+  .route("/", adminSuccessionRouter)
+  .route("/", unitManagementRouter);

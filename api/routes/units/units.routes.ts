@@ -11,7 +11,7 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
 
 const tags = ["units"];
-const UNIT_TYPES = [
+export const UNIT_TYPES = [
   "ENTERPRISE",
   "PUBLIC_INSTITUTION",
   "GOVERNMENT_AGENCY",
@@ -128,6 +128,14 @@ export const list = defineRoute({
         .regex(/^\d{6}$/)
         .optional(),
       q: z.string().trim().max(50).optional().openapi({ description: "Part of the name, or the USCC" }),
+      withinRegion: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional()
+        .openapi({ description: "Units in this region or any region below it" }),
+      withoutAdministrator: z.enum(["true", "false"]).optional().openapi({
+        description: "true: only units that have no administrator (R8: they need one designated)",
+      }),
     }),
   },
   responses: {
