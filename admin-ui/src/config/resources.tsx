@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   ClusterOutlined,
+  FileSearchOutlined,
   SettingOutlined,
   ToolOutlined,
   TrophyOutlined,
@@ -11,6 +12,7 @@ import type { ResourceProps } from "@refinedev/core";
 import type { ParseKeys, TFunction } from "i18next";
 import type { ComponentType, ReactNode } from "react";
 import { ComingSoon } from "../components/coming-soon";
+import { AUDIT_LOG_PATH, AuditLogPage } from "../pages/audit-log/audit-log-page";
 import { AccountExitsPage } from "../pages/portal/account-exits-page";
 import { AccountInfoPage } from "../pages/portal/account-info-page";
 import { IncomingAccountsPage } from "../pages/portal/incoming-accounts-page";
@@ -32,6 +34,8 @@ export type ResourceGroup =
   | "title-review"
   | "review-workbench"
   | "platform-ops"
+  // 审计日志 stands alone (no group): its own name is its group.
+  | "audit-events"
   | "dev-tools";
 
 interface ConsoleResource {
@@ -135,6 +139,14 @@ const consoleResources: ConsoleResource[] = [
     parent: "platform-ops",
     list: "/platform/units",
     page: UnitList,
+  },
+  // R26: a page of its own, for platform auditors and unit administrators.
+  {
+    name: "audit-events",
+    label: "resources.auditLog",
+    icon: <FileSearchOutlined />,
+    list: AUDIT_LOG_PATH,
+    page: AuditLogPage,
   },
   { name: "dev-tools", label: "resources.devTools", icon: <ToolOutlined /> },
   {

@@ -20,6 +20,8 @@ const visibleTo: Record<ResourceGroup, (me: Me) => boolean> = {
   "review-workbench": (me) => hasAnyRole(me, [...UNIT_STAFF, "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"]),
   // 单位管理 is the group's only page; HR-department administrators manage units in their region (R21).
   "platform-ops": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]) || isHrDepartmentAdmin(me),
+  // R26: auditors read every unit's log, administrators their unit's and its subordinates'.
+  "audit-events": (me) => me.kind === "PERSON" && hasAnyRole(me, ["PLATFORM_AUDITOR", "UNIT_ADMIN"]),
   "dev-tools": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]),
 };
 
