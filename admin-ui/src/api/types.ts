@@ -526,6 +526,8 @@ export interface UnitAccount {
   status: UnitAccountStatus;
   roles: RoleCode[];
   boundAt: string;
+  /** The unit the person is bound to (账号角色管理 lists subordinate units' accounts too). */
+  unit: { id: string; name: string };
 }
 
 /** R26: one audit event as `GET /api/audit-events` lists it (before/after with personal data masked). */
@@ -549,4 +551,38 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   hash: string | null;
+}
+
+/** A role of the catalogue (`GET /api/roles`): data, so a new role needs no console change. */
+export interface CatalogueRole {
+  subsystem: SubsystemCode;
+  role: string;
+  labelZh: string;
+  labelEn: string;
+  /** Holders of these roles grant and revoke it (own and subordinate units); empty: nobody, on the role page. */
+  grantableBy: string[];
+  requiresRealPerson: boolean;
+  /** R10: a holder cannot apply for a title, an applicant cannot be granted it. */
+  excludesTitleApplication: boolean;
+  sortOrder: number;
+}
+
+/** An active role of an account (`GET /api/role-bindings?personId=`), one switch on 角色绑定. */
+export interface AccountRoleBinding {
+  id: string;
+  personId: string;
+  unit: { id: string; name: string };
+  subsystem: SubsystemCode;
+  role: string;
+  grantedAt: string;
+  grantedBy: { id: string; name: string | null } | null;
+}
+
+export type TitleApplicationStatus = "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN";
+
+/** 职称申报 (minimal): `GET /api/title-applications`. */
+export interface TitleApplication {
+  id: string;
+  status: TitleApplicationStatus;
+  createdAt: string;
 }

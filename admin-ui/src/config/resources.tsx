@@ -15,11 +15,13 @@ import { ComingSoon } from "../components/coming-soon";
 import { AUDIT_LOG_PATH, AuditLogPage } from "../pages/audit-log/audit-log-page";
 import { AccountExitsPage } from "../pages/portal/account-exits-page";
 import { AccountInfoPage } from "../pages/portal/account-info-page";
+import { AccountRolesPage } from "../pages/portal/account-roles-page";
 import { IncomingAccountsPage } from "../pages/portal/incoming-accounts-page";
 import { UnitAccountsPage } from "../pages/portal/unit-accounts-page";
 import { SmsOutboxList } from "../pages/sms-outbox/list";
 import { TaskList } from "../pages/tasks/list";
 import { TaskShow } from "../pages/tasks/show";
+import { TitleApplicationsPage } from "../pages/title-review/title-applications-page";
 import { UnitProfilePage } from "../pages/unit-profile/show";
 import { UnitList } from "../pages/units/list";
 import { MyRequestsPage } from "../pages/user-center/my-requests-page";
@@ -92,6 +94,7 @@ const consoleResources: ConsoleResource[] = [
     label: "resources.accountRoles",
     parent: "portal",
     list: PORTAL_PATHS.accountRoles,
+    page: AccountRolesPage,
   },
   {
     name: "account-info",
@@ -121,6 +124,7 @@ const consoleResources: ConsoleResource[] = [
     label: "resources.titleApplications",
     parent: "title-review",
     list: "/title-review/title-applications",
+    page: TitleApplicationsPage,
   },
   { name: "review-workbench", label: "resources.reviewWorkbench", icon: <AuditOutlined /> },
   {

@@ -15,8 +15,8 @@ const visibleTo: Record<ResourceGroup, (me: Me) => boolean> = {
   portal: (me) => me.kind === "PERSON" && hasAnyRole(me, UNIT_STAFF),
   // R6: a unit login maintains its own basic facts.
   sysconfig: (me) => me.kind === "UNIT" || hasAnyRole(me, UNIT_STAFF),
-  // R10: administrators and handlers cannot apply for a title.
-  "title-review": (me) => me.kind === "PERSON" && !hasAnyRole(me, UNIT_STAFF),
+  // Every person: 职称申报 tells administrators and handlers why they cannot apply (R10) and who can help.
+  "title-review": (me) => me.kind === "PERSON",
   "review-workbench": (me) => hasAnyRole(me, [...UNIT_STAFF, "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"]),
   // 单位管理 is the group's only page; HR-department administrators manage units in their region (R21).
   "platform-ops": (me) => hasAnyRole(me, ["PLATFORM_OPERATOR"]) || isHrDepartmentAdmin(me),

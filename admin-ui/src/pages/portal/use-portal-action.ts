@@ -6,9 +6,18 @@ import type { UnitAccount } from "../../api/types";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 
+/** Refusals that may mean the signed-in person's roles changed since the page loaded (e.g. one was revoked). */
+const ROLES_MAY_HAVE_CHANGED = new Set([
+  "FORBIDDEN_ROLE",
+  "FORBIDDEN_UNIT_SCOPE",
+  "FORBIDDEN_ROLE_GRANT",
+  "ONLY_ADMIN",
+]);
+
 /**
  * How a portal page reports a refused action: the API's message in the current language; for
- * REAL_PERSON_SESSION_REQUIRED (R12) the identity is reloaded too, so the page shows the step-up.
+ * REAL_PERSON_SESSION_REQUIRED (R12) the identity is reloaded too, so the page shows the step-up, and
+ * for a refused role or scope as well, so menus and pages follow a role revoked meanwhile.
  */
 export const useActionError = (): ((error: ApiHttpError) => void) => {
   const { message } = App.useApp();
@@ -16,7 +25,9 @@ export const useActionError = (): ((error: ApiHttpError) => void) => {
   return useCallback(
     (error: ApiHttpError) => {
       void message.error(error.message);
-      if (isRealPersonSessionRequired(error)) void refreshSession();
+      if (ROLES_MAY_HAVE_CHANGED.has(error.code ?? "") || isRealPersonSessionRequired(error)) {
+        void refreshSession();
+      }
     },
     [message, refreshSession],
   );
