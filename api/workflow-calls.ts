@@ -4,13 +4,21 @@
 import { z } from "@hono/zod-openapi";
 import {
   isGrpcServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowExecutionDescription,
   type WorkflowHandle,
+  type WorkflowStartOptions,
   WorkflowUpdateFailedError,
   type WorkflowUpdateHandle,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateStage,
 } from "@temporalio/client";
-import { ApplicationFailure, type UpdateDefinition, WorkflowNotFoundError } from "@temporalio/common";
+import {
+  ApplicationFailure,
+  type UpdateDefinition,
+  type Workflow,
+  WorkflowNotFoundError,
+} from "@temporalio/common";
 import { AppError, type ErrorCode } from "../domain/errors.js";
 import type { AppDependencies } from "./context.js";
 
@@ -29,6 +37,44 @@ export async function mapWorkflowErrors<T>(
     }
     if (error instanceof WorkflowNotFoundError) throw new AppError(codes.closed, { cause: error });
     throw error;
+  }
+}
+
+/**
+ * Starts a workflow within `config.temporal.startTimeoutSeconds`. Temporal unreachable or too slow
+ * answers 503 SERVICE_UNAVAILABLE (nothing was started: the caller may retry);
+ * WorkflowExecutionAlreadyStartedError is thrown as it is, for callers that handle a duplicate.
+ */
+export async function startWorkflowWithin<T extends Workflow>(
+  deps: Pick<AppDependencies, "temporal" | "config" | "logger">,
+  workflowType: string,
+  options: WorkflowStartOptions<T>,
+): Promise<void> {
+  const deadline = Date.now() + deps.config.temporal.startTimeoutSeconds * 1000;
+  try {
+    await deps.temporal.withDeadline(deadline, () => deps.temporal.workflow.start<T>(workflowType, options));
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw error;
+    deps.logger.error(
+      { err: error, workflowType, workflowId: options.workflowId },
+      "could not start workflow",
+    );
+    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+  }
+}
+
+/** Describes a workflow within `config.temporal.startTimeoutSeconds`, else 503 SERVICE_UNAVAILABLE. */
+export async function describeWithin(
+  deps: Pick<AppDependencies, "temporal" | "config">,
+  workflowId: string,
+): Promise<WorkflowExecutionDescription> {
+  const deadline = Date.now() + deps.config.temporal.startTimeoutSeconds * 1000;
+  try {
+    return await deps.temporal.withDeadline(deadline, () =>
+      deps.temporal.workflow.getHandle(workflowId).describe(),
+    );
+  } catch (error) {
+    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
   }
 }
 

@@ -17,6 +17,7 @@ import {
   requirePerson,
   startSession,
 } from "../../sessions.js";
+import { startWorkflowWithin } from "../../workflow-calls.js";
 import type * as routes from "./auth.routes.js";
 import { describeMe } from "./me.js";
 import { isThrottled, recordLoginAttempt } from "./throttle.js";
@@ -82,7 +83,7 @@ export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = asyn
     sessionId: session.id,
     expiresAt,
   });
-  await temporal.workflow.start<typeof realPersonCheck>("realPersonCheck", {
+  await startWorkflowWithin<typeof realPersonCheck>(c.get("deps"), "realPersonCheck", {
     taskQueue: config.temporal.taskQueue,
     workflowId: realPersonCheckWorkflowId(check.checkId),
     args: [{ checkId: check.checkId, ttlSeconds: config.realPersonCheckTtlSeconds }],

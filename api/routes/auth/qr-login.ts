@@ -17,6 +17,7 @@ import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
+import { startWorkflowWithin } from "../../workflow-calls.js";
 import { describeMe, meSchema } from "./me.js";
 
 const tags = ["auth"];
@@ -133,13 +134,11 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
       originUserAgent: c.req.header("user-agent")?.slice(0, 300),
       expiresAt: new Date(Date.now() + ttlSeconds * 1000),
     });
-    await temporal.withDeadline(Date.now() + config.temporal.startTimeoutSeconds * 1000, () =>
-      temporal.workflow.start<typeof realPersonCheck>("realPersonCheck", {
-        taskQueue: config.temporal.taskQueue,
-        workflowId: realPersonCheckWorkflowId(issued.checkId),
-        args: [{ checkId: issued.checkId, ttlSeconds }],
-      }),
-    );
+    await startWorkflowWithin<typeof realPersonCheck>(c.get("deps"), "realPersonCheck", {
+      taskQueue: config.temporal.taskQueue,
+      workflowId: realPersonCheckWorkflowId(issued.checkId),
+      args: [{ checkId: issued.checkId, ttlSeconds }],
+    });
     setCookie(c, CHALLENGE_COOKIE, secret, {
       httpOnly: true,
       sameSite: "Strict",

@@ -8,6 +8,7 @@ import type { BindingRequest } from "../../../prisma/generated/client.js";
 import { OTHER_REQUEST } from "../../../workflows/contracts.js";
 import type { bindingRequest } from "../../../workflows/index.js";
 import type { AppDependencies } from "../../context.js";
+import { describeWithin, startWorkflowWithin } from "../../workflow-calls.js";
 
 /**
  * Starts the request's workflow unless it runs already (a retried submission after a crash).
@@ -17,30 +18,25 @@ export async function ensureBindingWorkflow(deps: AppDependencies, request: Bind
   const { temporal, config } = deps;
   for (let attempt = 0; ; attempt++) {
     try {
-      await temporal.withDeadline(Date.now() + config.temporal.startTimeoutSeconds * 1000, () =>
-        temporal.workflow.start<typeof bindingRequest>("bindingRequest", {
-          taskQueue: config.temporal.taskQueue,
-          workflowId: request.workflowId,
-          workflowIdConflictPolicy: "FAIL",
-          workflowIdReusePolicy: "ALLOW_DUPLICATE",
-          memo: { requestId: request.id },
-          args: [
-            {
-              requestId: request.id,
-              personId: request.personId,
-              unitId: request.unitId,
-              timings: config.bindingRequest,
-            },
-          ],
-        }),
-      );
+      await startWorkflowWithin<typeof bindingRequest>(deps, "bindingRequest", {
+        taskQueue: config.temporal.taskQueue,
+        workflowId: request.workflowId,
+        workflowIdConflictPolicy: "FAIL",
+        workflowIdReusePolicy: "ALLOW_DUPLICATE",
+        memo: { requestId: request.id },
+        args: [
+          {
+            requestId: request.id,
+            personId: request.personId,
+            unitId: request.unitId,
+            timings: config.bindingRequest,
+          },
+        ],
+      });
       return;
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        deps.logger.error({ err: error, requestId: request.id }, "could not start bindingRequest");
-        throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
-      }
-      const running = await temporal.workflow.getHandle(request.workflowId).describe();
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const running = await describeWithin(deps, request.workflowId);
       if (running.memo?.requestId === request.id) return;
       if (attempt >= 10) throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));

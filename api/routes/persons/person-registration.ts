@@ -11,6 +11,7 @@ import { idNumberField, mobileField, passwordField, personNameField } from "../.
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { clientAddress } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { startWorkflowWithin } from "../../workflow-calls.js";
 
 const tags = ["persons"];
 const access = { actor: "anonymous" } as const;
@@ -130,13 +131,11 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
       expiresAt: new Date(Date.now() + ttlSeconds * 1000),
     });
     await db.personRegistration.update({ where: { id: registration.id }, data: { checkId: check.checkId } });
-    await temporal.withDeadline(Date.now() + config.temporal.startTimeoutSeconds * 1000, () =>
-      temporal.workflow.start<typeof personRegistration>("personRegistration", {
-        taskQueue: config.temporal.taskQueue,
-        workflowId: personRegistrationWorkflowId(registration.id),
-        args: [{ registrationId: registration.id, checkId: check.checkId, ttlSeconds }],
-      }),
-    );
+    await startWorkflowWithin<typeof personRegistration>(c.get("deps"), "personRegistration", {
+      taskQueue: config.temporal.taskQueue,
+      workflowId: personRegistrationWorkflowId(registration.id),
+      args: [{ registrationId: registration.id, checkId: check.checkId, ttlSeconds }],
+    });
     return c.json({ data: await view(c.get("deps"), registration.id) }, 201);
   })
   .openapi(show, async (c) => c.json({ data: await view(c.get("deps"), c.req.valid("param").id) }, 200));

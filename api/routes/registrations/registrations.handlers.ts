@@ -16,26 +16,28 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
-import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  describeWithin,
+  executeUpdateWithin,
+  mapWorkflowErrors,
+  startWorkflowWithin,
+} from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
 
 const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
 
 async function startWorkflow(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
-  const deadline = Date.now() + deps.config.temporal.startTimeoutSeconds * 1000;
-  await deps.temporal.withDeadline(deadline, () =>
-    deps.temporal.workflow.start<typeof unitRegistration>("unitRegistration", {
-      taskQueue: deps.config.temporal.taskQueue,
-      workflowId: registration.workflowId,
-      workflowIdConflictPolicy: "FAIL",
-      // A rejected or withdrawn registration may be followed by a corrected one (R2).
-      workflowIdReusePolicy: "ALLOW_DUPLICATE",
-      // Tells a retried submission whether the running workflow is its own (an internal id only).
-      memo: { registrationId: registration.id },
-      args: [{ registrationId: registration.id, timings: deps.config.registration }],
-    }),
-  );
+  await startWorkflowWithin<typeof unitRegistration>(deps, "unitRegistration", {
+    taskQueue: deps.config.temporal.taskQueue,
+    workflowId: registration.workflowId,
+    workflowIdConflictPolicy: "FAIL",
+    // A rejected or withdrawn registration may be followed by a corrected one (R2).
+    workflowIdReusePolicy: "ALLOW_DUPLICATE",
+    // Tells a retried submission whether the running workflow is its own (an internal id only).
+    memo: { registrationId: registration.id },
+    args: [{ registrationId: registration.id, timings: deps.config.registration }],
+  });
 }
 
 /**
@@ -51,14 +53,13 @@ async function startOrDiscard(deps: AppDependencies, registration: UnitRegistrat
     if (error instanceof WorkflowExecutionAlreadyStartedError) {
       throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc", cause: error });
     }
-    deps.logger.error({ err: error, registrationId: registration.id }, "could not start unitRegistration");
-    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+    throw error;
   }
 }
 
 /** Whether the running workflow of the registration's USCC is this registration's own. */
 async function runsFor(deps: AppDependencies, registration: UnitRegistration): Promise<boolean> {
-  const description = await deps.temporal.workflow.getHandle(registration.workflowId).describe();
+  const description = await describeWithin(deps, registration.workflowId);
   return description.memo?.registrationId === registration.id;
 }
 

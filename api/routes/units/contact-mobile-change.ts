@@ -13,6 +13,7 @@ import { mobileField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { startWorkflowWithin } from "../../workflow-calls.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
 import { canEditUnitProfile } from "./unit-scope.js";
 
@@ -170,27 +171,26 @@ const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
       throw error;
     });
   try {
-    await deps.temporal.withDeadline(Date.now() + deps.config.temporal.startTimeoutSeconds * 1000, () =>
-      deps.temporal.workflow.start<typeof contactMobileChange>("contactMobileChange", {
-        taskQueue: deps.config.temporal.taskQueue,
-        workflowId,
-        workflowIdConflictPolicy: "FAIL",
-        workflowIdReusePolicy: "ALLOW_DUPLICATE",
-        args: [
-          {
-            changeId: change.id,
-            method,
-            timings: {
-              ...deps.config.registration,
-              faceCheckTtlSeconds: deps.config.contactMobileCheckTtlSeconds,
-            },
+    await startWorkflowWithin<typeof contactMobileChange>(deps, "contactMobileChange", {
+      taskQueue: deps.config.temporal.taskQueue,
+      workflowId,
+      workflowIdConflictPolicy: "FAIL",
+      workflowIdReusePolicy: "ALLOW_DUPLICATE",
+      args: [
+        {
+          changeId: change.id,
+          method,
+          timings: {
+            ...deps.config.registration,
+            faceCheckTtlSeconds: deps.config.contactMobileCheckTtlSeconds,
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
+    // Nothing started: the change is removed, so the unit may ask again.
     await deps.db.contactMobileChange.delete({ where: { id: change.id } });
-    throw new AppError("SERVICE_UNAVAILABLE", { cause: error });
+    throw error;
   }
   return c.json({ data: await view(c, change.id) }, 201);
 };
