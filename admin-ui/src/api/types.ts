@@ -386,6 +386,57 @@ export interface UnitProfile {
   registeredAt: string;
 }
 
+/** R20: one rename of a unit. */
+export interface UnitNameChange {
+  id: string;
+  oldName: string;
+  newName: string;
+  changedAt: string;
+  changedBy: { name: string | null } | null;
+}
+
+/** R8: who may designate a unit's next administrator (besides its unit login when it has none). */
+export type SuccessionAuthorityKind = "CURRENT_ADMIN" | "SUPERIOR_ADMIN" | "REGIONAL_HR_ADMIN" | "NONE";
+
+/** 单位基础信息管理: a unit's page for its (or a superior's) administrator, `GET /api/units/{id}`. */
+export interface UnitDetail extends UnitProfile {
+  nameHistory: UnitNameChange[];
+  succession: { authority: SuccessionAuthorityKind; authorityUnit: { id: string; name: string } | null };
+  /** What the signed-in person may do here; the API checks the same. */
+  permissions: { editFacts: boolean; rename: boolean; designateAdministrator: boolean };
+}
+
+/** A row of `GET /api/units/{id}/subordinates`: the unit itself (isRoot) and those below it. */
+export interface SubordinateUnit {
+  id: string;
+  name: string;
+  uscc: string | null;
+  type: UnitType;
+  regionCode: string;
+  regionName: string;
+  parentUnit: { id: string; name: string } | null;
+  administrator: { name: string | null } | null;
+  isRoot: boolean;
+}
+
+/** R8: paths a–d of admin succession. */
+export type SuccessionPath = "CURRENT_ADMIN" | "SUPERIOR_ADMIN" | "REGIONAL_HR_ADMIN" | "UNIT_LOGIN";
+
+/** `POST /api/units/{id}/admin-succession` (and its `/check`): the designation, done or as it would be. */
+export interface AdminSuccession {
+  path: SuccessionPath;
+  unit: { id: string; name: string };
+  administrator: { name: string | null; idNumberMasked: string };
+  formerAdministrator: { name: string | null; revokedRoles: string[] } | null;
+  boundNow: boolean;
+}
+
+/** Body of the admin succession routes: the candidate, by full ID number and name. */
+export interface AdminSuccessionCandidate {
+  idNumber: string;
+  name: string;
+}
+
 /** R27: how the change of the contact mobile is confirmed. */
 export type ContactMobileChangeMethod = "FACE_CHECK" | "MANUAL_REVIEW";
 
@@ -483,6 +534,14 @@ export interface MyRequest extends BindingRequest {
 export interface UnitNameSuggestion {
   id: string;
   name: string;
+  /** `name` is a former name of the unit (R20): binding by it reaches the unit under `currentName`. */
+  formerName: boolean;
+  currentName: string;
+}
+
+/** `POST /api/binding-requests` answers the request, and the typed name when it is a former one (R20). */
+export interface SubmittedBindingRequest extends BindingRequest {
+  formerName: string | null;
 }
 
 /** A binding request as the unit sees it in 新进账号管理 (`GET /api/units/{id}/binding-requests`). */

@@ -19,6 +19,9 @@ export const UNIT_PASSWORD_RESET_PATH = "/unit-password-reset";
 /** R6: where a unit login lands, and the only page it may use. */
 export const UNIT_PROFILE_PATH = "/sysconfig/unit-profile";
 
+/** 单位基础信息管理 → 修改: one unit's page for administrators (facts, rename, admin succession). */
+export const unitPagePath = (unitId: string): string => `${UNIT_PROFILE_PATH}/${encodeURIComponent(unitId)}`;
+
 /** The workbench's task list; a task's page is `${TASKS_PATH}/<id>`. */
 export const TASKS_PATH = "/workbench/tasks";
 

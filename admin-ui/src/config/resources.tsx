@@ -22,6 +22,7 @@ import { SmsOutboxList } from "../pages/sms-outbox/list";
 import { TaskList } from "../pages/tasks/list";
 import { TaskShow } from "../pages/tasks/show";
 import { TitleApplicationsPage } from "../pages/title-review/title-applications-page";
+import { UnitPage } from "../pages/unit-management/unit-page";
 import { UnitProfilePage } from "../pages/unit-profile/show";
 import { UnitList } from "../pages/units/list";
 import { MyRequestsPage } from "../pages/user-center/my-requests-page";
@@ -117,6 +118,8 @@ const consoleResources: ConsoleResource[] = [
     parent: "sysconfig",
     list: UNIT_PROFILE_PATH,
     page: UnitProfilePage,
+    show: `${UNIT_PROFILE_PATH}/:id`,
+    showPage: UnitPage,
   },
   { name: "title-review", label: "resources.titleReview", icon: <TrophyOutlined /> },
   {

@@ -14,13 +14,18 @@ const FIELDS = ["type", "regionCode", "contactName"] as const;
 
 interface ProfileEditModalProps {
   profile: UnitProfile;
+  /** Where the change goes: the unit login's profile (default) or the administrator's unit page. */
+  url?: string;
   open: boolean;
   onClose: () => void;
   onSaved: () => void;
 }
 
-/** The facts a unit login may change (R6): type, region, contact name. Name and contact mobile go elsewhere. */
-export const ProfileEditModal = ({ profile, open, onClose, onSaved }: ProfileEditModalProps) => {
+/**
+ * The facts a unit login (R6) or the unit's administrator (R7) may change: type, region, contact name.
+ * Name (rename, R20) and contact mobile (R27) go elsewhere.
+ */
+export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: ProfileEditModalProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Required<UnitProfileChange>>();
@@ -32,7 +37,7 @@ export const ProfileEditModal = ({ profile, open, onClose, onSaved }: ProfileEdi
     setFormError(undefined);
     mutate(
       {
-        url: unitProfileUrl(profile.id),
+        url: url ?? unitProfileUrl(profile.id),
         method: "patch",
         values: {
           ...(hrDepartment ? {} : { type: values.type }),

@@ -1,10 +1,10 @@
 import { EditOutlined } from "@ant-design/icons";
 import { useGetIdentity } from "@refinedev/core";
 import { Alert, Button, Card, Flex, Result, Skeleton } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Me } from "../../api/types";
-import { ComingSoon } from "../../components/coming-soon";
+import type { Me, UnitProfile } from "../../api/types";
+import { UnitManagementList } from "../unit-management/list";
 import { ContactMobileChangeAction } from "./contact-mobile-change-action";
 import { ContactMobileChangeCard } from "./contact-mobile-change-card";
 import { ContactMobileChangeModal } from "./contact-mobile-change-modal";
@@ -25,13 +25,29 @@ const useOnApproved = (status: string | undefined, onApproved: () => void) => {
   }, [status, onApproved]);
 };
 
-const UnitProfileView = ({ unitId }: { unitId: string }) => {
+interface UnitProfileViewProps<P extends UnitProfile> {
+  unitId: string;
+  /** Where the profile is read and changed: the unit login's own (default), or the administrator's unit page. */
+  url?: string;
+  /** The viewer maintains the facts and the contact mobile (R6, R7); otherwise the facts are read only. */
+  canEdit?: (profile: P) => boolean;
+  /** What follows the facts: the unit login's first administrator, the administrator's rename and succession. */
+  children?: (profile: P, refresh: () => void) => ReactNode;
+}
+
+/** A unit's basic facts with their maintenance: the facts, the contact mobile change (R27), then `children`. */
+export const UnitProfileView = <P extends UnitProfile = UnitProfile>({
+  unitId,
+  url,
+  canEdit = () => true,
+  children,
+}: UnitProfileViewProps<P>) => {
   const { t } = useTranslation();
-  const query = useUnitProfile(unitId);
+  const query = useUnitProfile<P>(unitId, url);
   const [editing, setEditing] = useState(false);
   const [changingMobile, setChangingMobile] = useState(false);
-  const change = useContactMobileChange(unitId);
   const profile = query.data?.data;
+  const change = useContactMobileChange(unitId, profile !== undefined && canEdit(profile));
   const { refetch } = query;
   // The masked contact mobile in the profile changes with an approved change.
   useOnApproved(change.change?.status, () => void refetch());
@@ -54,6 +70,7 @@ const UnitProfileView = ({ unitId }: { unitId: string }) => {
     );
   }
   const refresh = () => void query.refetch();
+  const editable = canEdit(profile);
   return (
     <Flex vertical gap="middle">
       {/* R14: units registered in 2024 or later must be affiliated with a superior unit. */}
@@ -69,27 +86,32 @@ const UnitProfileView = ({ unitId }: { unitId: string }) => {
       <Card
         title={t("unitProfile.title")}
         extra={
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="unit-profile-edit">
-            {t("unitProfile.edit.button")}
-          </Button>
+          editable && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="unit-profile-edit">
+              {t("unitProfile.edit.button")}
+            </Button>
+          )
         }
       >
         <ProfileDescriptions
           profile={profile}
           contactMobileAction={
-            <ContactMobileChangeAction
-              busy={change.loading || (change.change !== undefined && !isClosedChange(change.change))}
-              onClick={() => setChangingMobile(true)}
-            />
+            editable && (
+              <ContactMobileChangeAction
+                busy={change.loading || (change.change !== undefined && !isClosedChange(change.change))}
+                onClick={() => setChangingMobile(true)}
+              />
+            )
           }
         />
       </Card>
-      {(change.change || change.loadError) && (
+      {editable && (change.change || change.loadError) && (
         <ContactMobileChangeCard state={change} onNewChange={() => setChangingMobile(true)} />
       )}
-      {!profile.administrator && <FirstAdminCard profile={profile} onDesignated={refresh} />}
+      {children?.(profile, refresh)}
       <ProfileEditModal
         profile={profile}
+        url={url}
         open={editing}
         onClose={() => setEditing(false)}
         onSaved={() => {
@@ -111,10 +133,21 @@ const UnitProfileView = ({ unitId }: { unitId: string }) => {
   );
 };
 
-/** 单位基础信息管理: for a unit login (R6) its own profile; the administrators' version comes later. */
+/**
+ * 单位基础信息管理: for a unit login (R6) its own profile and its first administrator; for administrators
+ * and handlers the list of their unit and its subordinate units (each unit's page is UnitPage).
+ */
 export const UnitProfilePage = () => {
   const { data: me, isLoading } = useGetIdentity<Me>();
   if (isLoading) return <Skeleton active />;
-  if (me?.kind === "UNIT" && me.unit) return <UnitProfileView unitId={me.unit.id} />;
-  return <ComingSoon />;
+  if (me?.kind === "UNIT" && me.unit) {
+    return (
+      <UnitProfileView unitId={me.unit.id}>
+        {(profile, refresh) =>
+          !profile.administrator && <FirstAdminCard profile={profile} onDesignated={refresh} />
+        }
+      </UnitProfileView>
+    );
+  }
+  return <UnitManagementList />;
 };

@@ -26,13 +26,17 @@ export interface ContactMobileChangeState {
   refresh: () => void;
 }
 
-/** R27: the unit's latest contact mobile change, polled every 2 s while it waits for the face check. */
-export const useContactMobileChange = (unitId: string): ContactMobileChangeState => {
+/**
+ * R27: the unit's latest contact mobile change, polled every 2 s while it waits for the face check.
+ * `enabled: false` for a viewer who cannot change the contact mobile (e.g. a superior's administrator).
+ */
+export const useContactMobileChange = (unitId: string, enabled = true): ContactMobileChangeState => {
   const { query } = useCustom<ContactMobileChange, ApiHttpError>({
     url: contactMobileChangeUrl(unitId),
     method: "get",
     errorNotification: false,
     queryOptions: {
+      enabled,
       refetchInterval: ({ state }) =>
         state.data && MOVING_STATUSES.has(state.data.data.status) ? POLL_MS : false,
     },

@@ -5,7 +5,12 @@ import { Alert, App, AutoComplete, Button, Checkbox, Flex, Form, Input, Typograp
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_URL, type ApiHttpError, apiRequest } from "../../api/http";
-import type { BindingRequest, BindingRequestSubmission, Me, UnitNameSuggestion } from "../../api/types";
+import type {
+  BindingRequestSubmission,
+  Me,
+  SubmittedBindingRequest,
+  UnitNameSuggestion,
+} from "../../api/types";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { showFieldError } from "../../utils/form-errors";
 import { newUuid } from "../../utils/uuid";
@@ -37,7 +42,7 @@ const closeNames = async (error: ApiHttpError, unitName: string): Promise<string
         query: new URLSearchParams({ q: unitName }),
       },
     );
-    return data.map(({ name }) => name);
+    return [...new Set(data.map(({ currentName }) => currentName))];
   } catch {
     return [];
   }
@@ -45,6 +50,7 @@ const closeNames = async (error: ApiHttpError, unitName: string): Promise<string
 
 /** Unit names that contain or resemble what is typed, once typing pauses. */
 const useUnitNameOptions = (text: string | undefined) => {
+  const { t } = useTranslation();
   const q = useDebouncedValue(trimmed(text), DEBOUNCE_MS);
   const { query } = useCustom<UnitNameSuggestion[], ApiHttpError>({
     url: SUGGESTIONS_URL,
@@ -54,7 +60,12 @@ const useUnitNameOptions = (text: string | undefined) => {
     errorNotification: false,
   });
   const suggestions = q.length > 0 ? (query.data?.data ?? []) : [];
-  return suggestions.map(({ id, name }) => ({ key: id, value: name, label: name }));
+  // R20: a former name is offered with the unit's current name, which is what picking it fills in.
+  return suggestions.map(({ id, name, formerName, currentName }) => ({
+    key: `${id}:${name}`,
+    value: currentName,
+    label: formerName ? t("binding.form.formerNameOption", { name, current: currentName }) : name,
+  }));
 };
 
 interface DidYouMeanProps {
@@ -101,7 +112,11 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
   const [formError, setFormError] = useState<string>();
   // One id per form fill: a retry after a lost answer finds the request instead of making a second one.
   const submissionId = useRef(newUuid());
-  const { mutate, mutation } = useCustomMutation<BindingRequest, ApiHttpError, BindingRequestSubmission>();
+  const { mutate, mutation } = useCustomMutation<
+    SubmittedBindingRequest,
+    ApiHttpError,
+    BindingRequestSubmission
+  >();
   const bound = me.unit !== null;
 
   const submit = (values: BindingValues) => {
@@ -120,7 +135,11 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
         onSuccess: ({ data }) => {
           submissionId.current = newUuid();
           form.resetFields();
-          void message.success(t("binding.form.submitted", { unit: data.unit.name }));
+          void message.success(
+            data.formerName
+              ? t("binding.form.submittedFormerName", { former: data.formerName, unit: data.unit.name })
+              : t("binding.form.submitted", { unit: data.unit.name }),
+          );
           onSubmitted();
         },
         onError: async (error) => {
