@@ -9,6 +9,12 @@
 // writers, so two designations racing for one unit cannot both pass the checks; the unique
 // RoleBinding.exclusiveKey backs that up). The SMS notices go out after the commit.
 //
+// A candidate is refused with one code per reason and `details.remedy` saying what would make it
+// possible: no personal account with that ID number and name (PERSON_NOT_FOUND), the administrator
+// already, disabled, bound to another unit, a binding request to another unit waiting (its acceptance
+// would take the office away), a role that excludes the office (R7: title business, another unit's
+// office), a title application in progress (R10: grantRole's own check, in the same transaction).
+//
 // The HR department of a unit's region (统筹区): the active HR_DEPARTMENT unit whose region is the
 // unit's own region or the nearest one above it (county → prefecture → province), skipping
 // departments that have no administrator themselves. A unit in 南明区 therefore goes to 南明区人社局 when
@@ -307,18 +313,15 @@ async function eligibleCandidate(
   }
   const request = await tx.bindingRequest.findUnique({
     where: { openPersonId: person.id },
-    select: { unitId: true, requestNumber: true },
+    select: { unitId: true },
   });
   if (request && request.unitId !== unitId) {
     // Its acceptance would move the new administrator to another unit and strip this one of its office.
-    throw ineligible(
-      "CANDIDATE_BINDING_REQUEST_OPEN",
-      {
-        "zh-CN": `请其先撤回该绑定申请（申请编号${request.requestNumber}，用户中心 → 我的申请），再指定`,
-        en: `The person withdraws that binding request first (request number ${request.requestNumber}, User center → My requests), then designate`,
-      },
-      { requestNumber: request.requestNumber },
-    );
+    // The request stays the candidate's business: neither its number nor its unit is told.
+    throw ineligible("CANDIDATE_BINDING_REQUEST_OPEN", {
+      "zh-CN": "请其先撤回该绑定申请（用户中心 → 我的申请），再指定",
+      en: "The person withdraws that binding request first (User center → My requests), then designate",
+    });
   }
   // R7: an administrator does no title review business, and administers one unit only.
   const conflicting = await tx.roleBinding.findMany({

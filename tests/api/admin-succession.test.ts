@@ -472,7 +472,8 @@ describe("R8 a candidate is refused with the exact reason and what would make it
       unit.id,
       admin!.id,
     );
-    expect(error.details.requestNumber).toBe(`BDTEST${mover.id.slice(0, 8)}`);
+    expect(error.details.remedy["zh-CN"]).toContain("撤回");
+    expect(JSON.stringify(error)).not.toContain(other.name);
   });
 
   it("R8 is the administrator already", async () => {
