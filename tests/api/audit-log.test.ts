@@ -456,6 +456,14 @@ describe("R26 who reads the audit log", () => {
     expect(new Set(choices.body.data.map((u: { id: string }) => u.id))).toEqual(
       new Set([units.city.id, units.county.id]),
     );
+    const byName = await getJson(
+      app,
+      session,
+      `/api/audit-events/units?q=${encodeURIComponent(units.county.name)}`,
+    );
+    expect(byName.body.data).toEqual([{ id: units.county.id, name: units.county.name }]);
+    const outsideByName = `/api/audit-events/units?q=${encodeURIComponent(units.elsewhere.name)}`;
+    expect((await getJson(app, session, outsideByName)).body.data).toEqual([]);
     const csv = await app.request("/api/audit-events/export.csv?locale=en", { headers: session.headers() });
     expect(csv.status).toBe(200);
     const [header, ...rows] = parse(await csv.text(), { bom: true }) as string[][];

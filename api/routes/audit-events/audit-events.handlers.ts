@@ -12,6 +12,7 @@ import {
   type AuditScope,
   auditScopeFor,
   auditWhereSql,
+  containing,
   scopeUnitsSql,
 } from "./audit-scope.js";
 import { csvRow, UTF8_BOM } from "./csv.js";
@@ -54,8 +55,9 @@ export const units: RouteHandler<typeof routes.units, AppEnv> = async (c) => {
   const inScope = scopeUnitsSql(scope);
   if (inScope) conditions.push(Prisma.sql`u."id" IN (${inScope})`);
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(Prisma.sql`(u."name" LIKE ${pattern} ESCAPE '\\' OR u."uscc" = ${q.toUpperCase()})`);
+    conditions.push(
+      Prisma.sql`(u."name" LIKE ${containing(q)} ESCAPE '\\' OR u."uscc" = ${q.toUpperCase()})`,
+    );
   }
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const data = await db.$queryRaw<{ id: string; name: string }[]>`

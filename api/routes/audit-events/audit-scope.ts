@@ -37,9 +37,10 @@ export function scopeUnitsSql(scope: AuditScope): Prisma.Sql | null {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 
-/** The text for LIKE … ESCAPE '\\', its own %, _ and \\ taken literally. */
+/** The text for LIKE … ESCAPE '\', its own %, _ and \ taken literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-const containing = (text: string) => `%${likeLiteral(text)}%`;
+/** `%text%` for LIKE … ESCAPE '\'. */
+export const containing = (text: string) => `%${likeLiteral(text)}%`;
 
 function actorCondition(actor: string): Prisma.Sql {
   if (UUID.test(actor)) return Prisma.sql`e."actorId" = ${actor}`;
