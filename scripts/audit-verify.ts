@@ -2,11 +2,18 @@
 // number of events and the head's hash (keep it: a chain cut at its end is only seen against a
 // head recorded earlier), or the first broken link, and exits 1. `--seal` first hashes the events
 // written before the chain existed (the first audit write does that too).
+import { existsSync } from "node:fs";
 import { sealMigratedAuditEvents, verifyAuditChain } from "../lib/audit-chain.js";
 import { loadConfig } from "../lib/config.js";
-import { createDatabase, preparePragmas } from "../lib/database.js";
+import { createDatabase, preparePragmas, sqliteFilePath } from "../lib/database.js";
 
-const db = createDatabase(loadConfig().databaseUrl);
+const { databaseUrl } = loadConfig();
+// Opening a missing file would create an empty database: say so instead.
+if (!existsSync(sqliteFilePath(databaseUrl))) {
+  console.error(`No database at ${sqliteFilePath(databaseUrl)} (DATABASE_URL): nothing to verify.`);
+  process.exit(2);
+}
+const db = createDatabase(databaseUrl);
 await preparePragmas(db);
 try {
   if (process.argv.includes("--seal")) {
