@@ -17,31 +17,15 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
-import type {
-  AdminSuccession,
-  AdminSuccessionCandidate,
-  LocalizedMessage,
-  UnitDetail,
-} from "../../api/types";
+import type { AdminSuccession, AdminSuccessionCandidate, UnitDetail } from "../../api/types";
 import { UNIT_PROFILE_PATH } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
-import { currentLocale } from "../../i18n";
 import { showFieldError } from "../../utils/form-errors";
+import { type Refusal, refusalOf } from "../../utils/refusal";
 import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
 
 const FIELDS = ["idNumber", "name"] as const;
 const CONDITIONS = ["account", "binding", "roles", "noApplication"] as const;
-
-/** An API refusal with what would make it possible (`details.remedy`), in the current locale. */
-interface Refusal {
-  message: string;
-  remedy?: string;
-}
-
-const refusalOf = (error: ApiHttpError): Refusal => {
-  const remedy = (error.details as { remedy?: LocalizedMessage } | undefined)?.remedy;
-  return { message: error.message, remedy: remedy?.[currentLocale()] };
-};
 
 /** Who may designate the unit's next administrator, said the way the manual says it (R8). */
 const AuthorityNote = ({ detail }: { detail: UnitDetail }) => {

@@ -7,6 +7,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile } from "../../api/types";
 import { REGISTER_PATHS } from "../../config/paths";
 import { showFieldError } from "../../utils/form-errors";
+import { type Refusal, refusalOf } from "../../utils/refusal";
 import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
 
 interface FirstAdminValues {
@@ -44,7 +45,7 @@ export const FirstAdminCard = ({
   const { message } = App.useApp();
   const [form] = Form.useForm<FirstAdminValues>();
   // Errors the API ties to no field of this form.
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Refusal>();
   const [personMissing, setPersonMissing] = useState(false);
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, FirstAdminValues>();
 
@@ -66,7 +67,13 @@ export const FirstAdminCard = ({
         },
         onError: (apiError) => {
           setPersonMissing(apiError.code === "PERSON_NOT_FOUND");
-          if (!showFieldError(form, apiError, FIELDS)) setError(apiError.message);
+          // A refused candidate (R8) comes with what would make it possible, shown beside the reason;
+          // an unknown person has the registration hint instead.
+          const refusal = refusalOf(apiError);
+          const onField =
+            (apiError.code === "PERSON_NOT_FOUND" || !refusal.remedy) &&
+            showFieldError(form, apiError, FIELDS);
+          if (!onField) setError(refusal);
         },
       },
     );
@@ -127,7 +134,8 @@ export const FirstAdminCard = ({
             <Alert
               type="error"
               showIcon
-              message={error}
+              message={error.message}
+              description={error.remedy && t("unitManagement.succession.remedy", { remedy: error.remedy })}
               style={{ marginBottom: 24 }}
               data-testid="first-admin-error"
             />
