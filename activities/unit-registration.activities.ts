@@ -5,6 +5,7 @@ import { compareWithRegistry, type RegistryComparison } from "../domain/registry
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
+import { unitHoldingUscc } from "../lib/unit-identity.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
@@ -49,7 +50,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
      */
     async openRegistration({ registrationId }: { registrationId: string }) {
       const registration = await load(registrationId);
-      const existing = await db.unit.findUnique({ where: { uscc: registration.uscc } });
+      const existing = await db.unit.findFirst({ where: unitHoldingUscc(registration.uscc) });
       if (!existing && registration.status === "SUBMITTED") {
         await db.unitRegistration.update({
           where: { id: registrationId },
@@ -178,9 +179,9 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
         if (registration.unitId) return { unitId: registration.unitId };
         const clash = await tx.unit.findFirst({
-          where: { OR: [{ uscc: registration.uscc }, { name: registration.unitName }] },
+          where: { OR: [unitHoldingUscc(registration.uscc), { name: registration.unitName }] },
         });
-        if (clash) return { unitExists: clash.uscc === registration.uscc ? "USCC" : "NAME" };
+        if (clash) return { unitExists: clash.name === registration.unitName ? "NAME" : "USCC" };
         const unit = await tx.unit.create({
           data: {
             name: registration.unitName,

@@ -4,6 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import {
   isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   type WorkflowExecutionDescription,
   type WorkflowHandle,
@@ -63,6 +64,42 @@ export async function startWorkflowWithin<T extends Workflow>(
   }
 }
 
+/**
+ * Starts the workflow of a stored request whose workflow id is a business key that later requests
+ * reuse (a USCC, a person, a unit), unless the request's own run is there already (a retry after a
+ * lost answer or a crash): `memo.requestId` tells the runs apart. Returns "mine" when the request's
+ * run is running, "other" when the id still runs another request after `waitForOtherMs` (an
+ * earlier request may be finishing). Temporal away is 503 SERVICE_UNAVAILABLE; the request stays
+ * stored, so whoever touches it next starts it.
+ */
+export async function ensureRequestWorkflow<T extends Workflow>(
+  deps: Pick<AppDependencies, "temporal" | "config" | "logger">,
+  workflowType: string,
+  requestId: string,
+  options: WorkflowStartOptions<T>,
+  waitForOtherMs = 0,
+): Promise<"mine" | "other"> {
+  const giveUpAt = Date.now() + waitForOtherMs;
+  for (;;) {
+    try {
+      await startWorkflowWithin<T>(deps, workflowType, {
+        ...options,
+        workflowIdConflictPolicy: "FAIL",
+        workflowIdReusePolicy: "ALLOW_DUPLICATE",
+        memo: { ...options.memo, requestId },
+      });
+      return "mine";
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const { memo } = await describeWithin(deps, options.workflowId);
+      // Registrations started before requestId was the memo's key carry registrationId.
+      if ((memo?.requestId ?? memo?.registrationId) === requestId) return "mine";
+      if (Date.now() >= giveUpAt) return "other";
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** Describes a workflow within `config.temporal.startTimeoutSeconds`, else 503 SERVICE_UNAVAILABLE. */
 export async function describeWithin(
   deps: Pick<AppDependencies, "temporal" | "config">,
@@ -110,8 +147,12 @@ export async function executeUpdateWithin<Ret, Args extends unknown[]>(
       return accepted.result();
     });
   } catch (error) {
-    if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcServiceError(error)))
-      throw error;
+    // The SDK wraps gRPC failures in its ServiceError; both mean the server did not answer.
+    const unanswered =
+      error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      error instanceof ServiceError ||
+      isGrpcServiceError(error);
+    if (!unanswered) throw error;
     deps.logger.warn(
       { err: error, workflowId: handle.workflowId, update: update.name, taken },
       "workflow update not answered in time",
@@ -143,5 +184,5 @@ export function decisionKey(
   deciderId: string,
   decision: { requestId: string; decision: string; clientKey?: string },
 ): string {
-  return `decision:${deciderId}:${decision.clientKey ?? `${decision.requestId}:${decision.decision}`}`;
+  return `decision:${deciderId}:${decision.requestId}:${decision.clientKey ?? decision.decision}`;
 }

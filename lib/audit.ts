@@ -208,6 +208,28 @@ export async function sealAuditChain(tx: Prisma.TransactionClient, batchSize = 5
 }
 
 /**
+ * Stores where a decision is being made, under its key, before the workflow applies it (see
+ * DecisionOrigin in the schema); a retry of the same decision keeps the first origin.
+ */
+export async function recordDecisionOrigin(
+  db: AuditWriter,
+  decisionKey: string,
+  origin: AuditOrigin,
+): Promise<void> {
+  await db.decisionOrigin.upsert({
+    where: { decisionKey },
+    update: {},
+    create: {
+      decisionKey,
+      ipAddress: origin.ipAddress ?? null,
+      userAgent: origin.userAgent ?? null,
+      requestId: origin.requestId ?? null,
+      sessionStrength: origin.sessionStrength ?? null,
+    },
+  });
+}
+
+/**
  * The `*.decided` row of a human decision (R26), written by the activity that applies the
  * decision, inside its transaction: applied and audited together, or neither.
  */
@@ -221,10 +243,20 @@ export async function writeDecisionAudit(
   },
 ): Promise<void> {
   const { decided } = input;
+  const origin = decided.decisionKey
+    ? await db.decisionOrigin.findUnique({ where: { decisionKey: decided.decisionKey } })
+    : null;
   await writeAuditEvent(db, {
     action: input.action,
     actor: { type: "PERSON", id: decided.actorId },
-    origin: decided.origin,
+    origin: origin
+      ? {
+          ipAddress: origin.ipAddress ?? undefined,
+          userAgent: origin.userAgent ?? undefined,
+          requestId: origin.requestId ?? undefined,
+          sessionStrength: (origin.sessionStrength as AuditOrigin["sessionStrength"]) ?? undefined,
+        }
+      : undefined,
     target: input.target,
     unitId: input.unitId,
     after: { decision: decided.decision, reason: decided.reason, decisionKey: decided.decisionKey },

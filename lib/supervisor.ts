@@ -177,6 +177,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     },
     async stop() {
       stopping = true;
+      // A relaunch waiting for a dependency that will never be up again must not hold the stop.
+      for (const entry of entries) entry.up.resolve();
       for (const entry of [...entries].reverse()) {
         clearTimeout(entry.timer);
         await entry.launching?.catch(() => undefined);

@@ -157,7 +157,6 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       decision: verdict.decision,
       reason: verdict.reason,
       decisionKey: verdict.decisionKey,
-      origin: verdict.origin,
     };
     if (outcome === "APPROVED") {
       await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId, decided });

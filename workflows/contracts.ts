@@ -88,18 +88,11 @@ export type RegistrationStatusView = {
   history: RequestHistoryEntry[];
 };
 
-/** Where a decision was made, for its audit row (R26). */
-export type DecisionOrigin = {
-  ipAddress?: string;
-  userAgent?: string;
-  requestId?: string;
-  /** The decider's session strength (R12), recorded in the audit row. */
-  sessionStrength?: "PASSWORD" | "REAL_PERSON";
-};
-
 /**
  * A human decision as the workflow hands it to the activity that applies it: the effect and its
- * `*.decided` audit row are written in one transaction, so no decision is applied unaudited.
+ * `*.decided` audit row are written in one transaction, so no decision is applied unaudited. Where
+ * it was made (client address) is not here but in the DecisionOrigin table, under its key:
+ * workflow histories carry no personal data.
  * `decisionKey` is the Update's id, which the API derives from the caller's idempotency key:
  * Temporal answers a repeated id with the first outcome, and the task keeps it for the API.
  */
@@ -108,7 +101,6 @@ export type DecisionRecord = {
   decision: "APPROVE" | "REJECT";
   reason?: string;
   decisionKey?: string;
-  origin?: DecisionOrigin;
 };
 
 /** A reviewer's decision on any request in manual review (unit registration, contact mobile change). */
@@ -119,7 +111,6 @@ export type ReviewDecision = {
   reason?: string;
   /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
   decisionKey?: string;
-  origin?: DecisionOrigin;
   reviewerId: string;
   /** Shown on the applicant's timeline (R25), e.g. "平台审核员 李*": no full names in histories. */
   reviewerLabel?: string;
@@ -129,9 +120,11 @@ export type ReviewDecision = {
 
 /** Every process with a manual-review step answers this Update; it returns the request's final state. */
 export const decideReview = defineUpdate<string, [ReviewDecision]>("decideReview");
-export const withdrawRegistration = defineUpdate<RegistrationState, [{ reason?: string }]>(
-  "withdrawRegistration",
-);
+/** `registrationId` names the request meant: a USCC's workflow id runs a later registration too. */
+export const withdrawRegistration = defineUpdate<
+  RegistrationState,
+  [{ reason?: string; registrationId?: string }]
+>("withdrawRegistration");
 export const registrationStatus = defineQuery<RegistrationStatusView>("registrationStatus");
 
 export const REVIEW_TASK_KIND = "unitRegistrationReview";
@@ -196,7 +189,6 @@ export type UnitDecision = {
   reason?: string;
   /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
   decisionKey?: string;
-  origin?: DecisionOrigin;
   deciderId: string;
   /** Shown on the applicant's timeline (R25), e.g. "单位管理员 李*". */
   deciderLabel?: string;

@@ -33,7 +33,6 @@ export function decisionRecord(review: ReviewDecision): DecisionRecord {
     decision: review.decision,
     reason: review.reason,
     decisionKey: review.decisionKey,
-    origin: review.origin,
   };
 }
 

@@ -95,8 +95,9 @@ export async function unitRegistration({
       return state;
     },
     {
-      validator: (_input) => {
-        if (isClosed() || withdrawal || decision) {
+      validator: (input) => {
+        const otherRequest = input.registrationId !== undefined && input.registrationId !== registrationId;
+        if (otherRequest || isClosed() || withdrawal || decision) {
           throw ApplicationFailure.create({
             type: REQUEST_CLOSED,
             message: `The request is ${state}`,

@@ -2,7 +2,9 @@
 import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { sealMigratedAuditEvents } from "../../lib/audit-chain.js";
 import type { Config } from "../../lib/config.js";
+import { createDatabase } from "../../lib/database.js";
 
 const require = createRequire(import.meta.url);
 const prismaCli = require.resolve("prisma/build/index.js");
@@ -30,4 +32,12 @@ export function runPrisma(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 export async function applyMigrations(config: Config): Promise<void> {
   await mkdir(config.dataDir, { recursive: true });
   await runPrisma(["migrate", "deploy"], { DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl });
+  // Audit events from before the hash chain are hashed here, before any process serves requests:
+  // sealing a large log on the first audited write would hold that process for seconds.
+  const db = createDatabase(config.databaseUrl);
+  try {
+    await sealMigratedAuditEvents(db);
+  } finally {
+    await db.$disconnect();
+  }
 }

@@ -132,9 +132,12 @@ describe("registration input", () => {
     );
   });
 
-  it("answers 503 and keeps nothing when Temporal cannot start the workflow", async () => {
+  it("answers 503 when Temporal cannot start the workflow, and keeps the registration for the retry of the same submission", async () => {
     await expectError(await submitWith({}), 503, "SERVICE_UNAVAILABLE");
-    expect(await database.db.unitRegistration.count()).toBe(0);
+    // The start may have reached Temporal with only its answer lost: deleting could orphan a run.
+    expect(await database.db.unitRegistration.findMany({ select: { status: true } })).toEqual([
+      { status: "SUBMITTED" },
+    ]);
   });
 
   it("creates nothing for any refused registration", async () => {

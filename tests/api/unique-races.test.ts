@@ -209,7 +209,7 @@ describe("Item 3: every unique-key race gets the right answer", () => {
       await registrationBody(built.app, { uscc: uscc(11), unitName: kept.unitName }),
     );
     expect(await errorOf(refused)).toMatchObject({ code: "UNIT_NAME_IN_REGISTRATION" });
-    expect(runs.get(kept.workflowId)?.memo).toEqual({ registrationId: kept.id });
+    expect(runs.get(kept.workflowId)?.memo).toEqual({ requestId: kept.id });
     // Its USCC's workflow belongs to another registration: it is dropped, and the name is free.
     const dropped = await orphan(12, "贵州孤儿申请示例二有限公司");
     runs.set(dropped.workflowId, { workflowId: dropped.workflowId, memo: { registrationId: "another" } });

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createActivities } from "../../activities/index.js";
 import { decisionKey } from "../../api/workflow-calls.js";
+import { recordDecisionOrigin } from "../../lib/audit.js";
 import { loadRegistryFixtures } from "../../lib/ports/business-registry.js";
 import { createPorts } from "../../lib/ports/index.js";
 import {
@@ -169,6 +170,14 @@ async function bindingRequest() {
   return { unit, admin, applicantJar, request };
 }
 
+/** Every payload of a workflow history, decoded: what the Temporal Web UI would show. */
+function payloadText(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("utf8");
+  if (Array.isArray(value)) return value.map(payloadText).join("\n");
+  if (value && typeof value === "object") return Object.values(value).map(payloadText).join("\n");
+  return "";
+}
+
 const auditRows = (action: string, targetId: string) =>
   database.db.auditEvent.findMany({ where: { action, targetId } });
 
@@ -178,15 +187,16 @@ describe("Item 2: every effect of a decision is durable", () => {
     const reviewer = seeded("PLATFORM_REVIEWER");
     const reviewerId = await personId(reviewer.idNumber);
     const decision = { requestId: registration.id, decision: "REJECT" as const, clientKey: "retry-me-1" };
-    // Exactly what the API sends; the API then dies: nothing after this call is done by it.
+    // Exactly what the API does; then it dies: nothing after the Update is done by it.
+    const key = decisionKey(reviewerId, decision);
+    await recordDecisionOrigin(database.db, key, { ipAddress: "203.0.113.9", requestId: "req-died" });
     await built.temporal.workflow.getHandle(task.workflowId).executeUpdate(decideReview, {
-      updateId: decisionKey(reviewerId, decision),
+      updateId: key,
       args: [
         {
           requestId: registration.id,
           decision: "REJECT",
           reason: "营业执照已过期",
-          origin: { ipAddress: "203.0.113.9", requestId: "req-died" },
           reviewerId,
           reviewerLabel: "平台审核员 李*",
           reviewerRoles: ["PLATFORM_REVIEWER"],
@@ -194,6 +204,10 @@ describe("Item 2: every effect of a decision is durable", () => {
       ],
     });
     await statusOf(registration.id, "REJECTED");
+    // Where it was decided is in the audit row, not in the workflow's history (personal data).
+    const history = await built.temporal.workflow.getHandle(task.workflowId).fetchHistory();
+    expect(payloadText(history)).toContain("营业执照已过期");
+    expect(payloadText(history)).not.toContain("203.0.113.9");
     const audited = await auditRows("registration.decided", registration.id);
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({

@@ -589,29 +589,6 @@ export interface UnitAccount {
   unit: { id: string; name: string };
 }
 
-/** R26: one audit event as `GET /api/audit-events` lists it (before/after with personal data masked). */
-export interface AuditEvent {
-  id: string;
-  sequence: number | null;
-  at: string;
-  action: string;
-  actor: {
-    type: "PERSON" | "UNIT" | "SYSTEM";
-    id: string | null;
-    name: string | null;
-    idNumberMasked: string | null;
-  };
-  sessionStrength: SessionStrength | null;
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  target: { type: string; id: string | null };
-  unit: { id: string; name: string | null } | null;
-  before: unknown;
-  after: unknown;
-  hash: string | null;
-}
-
 /** A role of the catalogue (`GET /api/roles`): data, so a new role needs no console change. */
 export interface CatalogueRole {
   subsystem: SubsystemCode;
@@ -644,4 +621,27 @@ export interface TitleApplication {
   id: string;
   status: TitleApplicationStatus;
   createdAt: string;
+}
+
+/** R26: one audit event as `GET /api/audit-events` lists it (before/after with personal data masked). */
+export interface AuditEvent {
+  id: string;
+  sequence: number | null;
+  at: string;
+  action: string;
+  actor: {
+    type: "PERSON" | "UNIT" | "SYSTEM";
+    id: string | null;
+    name: string | null;
+    idNumberMasked: string | null;
+  };
+  sessionStrength: SessionStrength | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  target: { type: string; id: string | null };
+  unit: { id: string; name: string | null } | null;
+  before: unknown;
+  after: unknown;
+  hash: string | null;
 }

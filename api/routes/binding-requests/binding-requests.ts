@@ -21,7 +21,7 @@ import type { AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import { executeUpdateWithin, idempotencyKeyHeader, mapWorkflowErrors } from "../../workflow-calls.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { requireUnitRole } from "../units/unit-scope.js";
 import { decideBindingRequestAs } from "./decide.js";
@@ -173,6 +173,7 @@ const decide = defineRoute({
   access: deciderAccess,
   request: {
     params: unitParam,
+    headers: idempotencyKeyHeader,
     body: jsonBody(
       z.object({
         requestIds: z.array(z.string().uuid()).min(1).max(50),
@@ -419,6 +420,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const { unitId } = c.req.valid("param");
     requireUnitRole(actor, unitId);
     const { requestIds, decision, reason } = c.req.valid("json");
+    const clientKey = c.req.valid("header")["idempotency-key"];
     if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
     const deps = c.get("deps");
     const inUnit = await deps.db.bindingRequest.findMany({
@@ -434,7 +436,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
           deps,
           actor,
           requestId,
-          { decision, reason },
+          { decision, reason, clientKey },
           auditOrigin(c),
         );
         data.push({ requestId, ok: true, state, error: null });

@@ -3,7 +3,7 @@
 import { type Actor, REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
-import type { AuditOrigin } from "../../../lib/audit.js";
+import { type AuditOrigin, recordDecisionOrigin } from "../../../lib/audit.js";
 import {
   BINDING_TASK_KIND,
   decideBindingRequest,
@@ -40,6 +40,7 @@ export async function decideBindingRequestAs(
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   if (request.openPersonId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  await recordDecisionOrigin(deps.db, key, origin);
   const roleLabel = decider.role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员";
   const state = await mapWorkflowErrors(
     () =>
@@ -55,7 +56,6 @@ export async function decideBindingRequestAs(
                 requestId: request.id,
                 decision,
                 reason: reason?.trim() || undefined,
-                origin,
                 deciderId: actor.personId,
                 deciderLabel: `${roleLabel} ${maskName(person.name)}`,
                 deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),

@@ -1,10 +1,10 @@
 import type { RouteHandler, z } from "@hono/zod-openapi";
-import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { uniqueViolation } from "../../../lib/unique.js";
+import { unitHoldingUscc } from "../../../lib/unit-identity.js";
 import type { UnitRegistration } from "../../../prisma/generated/client.js";
 import {
   REQUEST_CLOSED,
@@ -16,51 +16,35 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
-import {
-  describeWithin,
-  executeUpdateWithin,
-  mapWorkflowErrors,
-  startWorkflowWithin,
-} from "../../workflow-calls.js";
+import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
 
 const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
 
-async function startWorkflow(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
-  await startWorkflowWithin<typeof unitRegistration>(deps, "unitRegistration", {
-    taskQueue: deps.config.temporal.taskQueue,
-    workflowId: registration.workflowId,
-    workflowIdConflictPolicy: "FAIL",
-    // A rejected or withdrawn registration may be followed by a corrected one (R2).
-    workflowIdReusePolicy: "ALLOW_DUPLICATE",
-    // Tells a retried submission whether the running workflow is its own (an internal id only).
-    memo: { registrationId: registration.id },
-    args: [{ registrationId: registration.id, timings: deps.config.registration }],
-  });
-}
-
 /**
  * Starts the workflow of a stored registration. If another registration of the same USCC holds
- * the workflow id, this one is removed (nothing else refers to it yet) and R4's error is raised.
+ * the workflow id, this one is removed (nothing else refers to it) and R4's error is raised. When
+ * Temporal is away the registration stays stored (503): a retry of the same submission starts it.
  */
 async function startOrDiscard(deps: AppDependencies, registration: UnitRegistration): Promise<void> {
-  try {
-    await startWorkflow(deps, registration);
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError && (await runsFor(deps, registration))) return;
+  const runs = await ensureRequestWorkflow<typeof unitRegistration>(
+    deps,
+    "unitRegistration",
+    registration.id,
+    {
+      taskQueue: deps.config.temporal.taskQueue,
+      // A rejected or withdrawn registration may be followed by a corrected one (R2).
+      workflowId: registration.workflowId,
+      args: [{ registrationId: registration.id, timings: deps.config.registration }],
+    },
+    // The USCC's previous registration may be closed and still sending its last SMS.
+    3000,
+  );
+  if (runs === "other") {
     await deps.db.unitRegistration.delete({ where: { id: registration.id } });
-    if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc", cause: error });
-    }
-    throw error;
+    throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
   }
-}
-
-/** Whether the running workflow of the registration's USCC is this registration's own. */
-async function runsFor(deps: AppDependencies, registration: UnitRegistration): Promise<boolean> {
-  const description = await describeWithin(deps, registration.workflowId);
-  return description.memo?.registrationId === registration.id;
 }
 
 function submittedView(registration: UnitRegistration) {
@@ -99,7 +83,7 @@ async function refusal(deps: AppDependencies, body: SubmitBody): Promise<AppErro
     return new AppError("HR_DEPARTMENT_SELF_REGISTRATION", { field: "unitType" });
   const [region, unitWithUscc, openRegistration, unitWithName, nameHolder, uploads] = await Promise.all([
     deps.db.region.findUnique({ where: { code: body.regionCode } }),
-    deps.db.unit.findUnique({ where: { uscc } }),
+    deps.db.unit.findFirst({ where: unitHoldingUscc(uscc) }),
     deps.db.unitRegistration.findUnique({ where: { openUscc: uscc } }),
     deps.db.unit.findUnique({ where: { name: body.unitName } }),
     nameReservation(deps, body.unitName),
@@ -199,7 +183,7 @@ export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppE
   const { uscc } = c.req.valid("query");
   const { db } = c.get("deps");
   const [unit, open] = await Promise.all([
-    db.unit.findUnique({ where: { uscc: uscc.value } }),
+    db.unit.findFirst({ where: unitHoldingUscc(uscc.value) }),
     db.unitRegistration.findUnique({ where: { openUscc: uscc.value } }),
   ]);
   const state = unit ? "REGISTERED" : open ? "IN_PROGRESS" : "AVAILABLE";
@@ -284,9 +268,14 @@ export const withdraw: RouteHandler<typeof routes.withdraw, AppEnv> = async (c) 
   const registration = await accessibleRegistration(c, c.req.valid("param").requestNumber);
   const deps = c.get("deps");
   const reason = (c.req.valid("json") as { reason?: string } | undefined)?.reason;
+  // A closed request's workflow id may run a later registration of the same USCC by now.
+  if (!OPEN_STATUSES.includes(registration.status)) throw new AppError("REQUEST_CLOSED");
   const handle = deps.temporal.workflow.getHandle(registration.workflowId);
   await mapWorkflowErrors(
-    () => executeUpdateWithin(deps, handle, withdrawRegistration, { args: [{ reason }] }),
+    () =>
+      executeUpdateWithin(deps, handle, withdrawRegistration, {
+        args: [{ reason, registrationId: registration.id }],
+      }),
     {
       byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
       closed: "REQUEST_CLOSED",

@@ -2,6 +2,7 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
+import { recordDecisionOrigin } from "../../../lib/audit.js";
 import type { HumanTask, Person } from "../../../prisma/generated/client.js";
 import {
   APPROVAL_NOT_APPLICABLE,
@@ -261,22 +262,33 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
     return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
   }
   const key = decisionKey(actor.personId, { requestId: row.requestId, decision, clientKey });
-  // A retry of a decision already taken gets its outcome, not "someone else decided".
-  if (row.decisionKey === key) return c.json({ data: view(row) }, 200);
-  // A finished task's workflow id may run a later request of the same USCC by now.
-  if (row.status !== "OPEN" && row.status !== "CLAIMED") throw new AppError("TASK_NOT_IN_REVIEW");
-  if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
-  // Deciding claims an unclaimed task, so the workbench shows who decided; a task claimed by
-  // someone else stays theirs.
-  const { count } = await deps.db.humanTask.updateMany({
-    where: { id: row.id, OR: [{ assigneeId: null }, { assigneeId: actor.personId }] },
-    data: { assigneeId: actor.personId, status: row.status === "OPEN" ? "CLAIMED" : row.status },
-  });
-  if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
+  // A retry of a decision already taken: Temporal answers the same Update id with the first
+  // outcome (below); only when the id runs a later request by now is the task's record the answer.
+  const retry = row.decisionKey === key;
+  if (!retry) {
+    // A finished task's workflow id may run a later request of the same USCC by now.
+    if (row.status !== "OPEN" && row.status !== "CLAIMED") throw new AppError("TASK_NOT_IN_REVIEW");
+    if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+    // Deciding claims an unclaimed, still open task, so the workbench shows who decided; a task
+    // claimed by someone else stays theirs.
+    const { count } = await deps.db.humanTask.updateMany({
+      where: {
+        id: row.id,
+        status: { in: ["OPEN", "CLAIMED"] },
+        OR: [{ assigneeId: null }, { assigneeId: actor.personId }],
+      },
+      data: { assigneeId: actor.personId, status: "CLAIMED" },
+    });
+    if (count === 0) {
+      const now = await findTask(deps, actor, row.id);
+      throw new AppError(now.status === "CLAIMED" ? "TASK_CLAIMED_BY_OTHER" : "TASK_NOT_IN_REVIEW");
+    }
+  }
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  await recordDecisionOrigin(deps.db, key, auditOrigin(c));
   // The workflow applies the decision and writes its audit row with it (R26), so an API that
   // stops after this call loses nothing.
-  await mapWorkflowErrors(
+  const applied = mapWorkflowErrors(
     () =>
       executeUpdateWithin(deps, deps.temporal.workflow.getHandle(row.workflowId), decideReview, {
         updateId: key,
@@ -285,7 +297,6 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
             requestId: row.requestId,
             decision,
             reason,
-            origin: auditOrigin(c),
             reviewerId: actor.personId,
             reviewerLabel: `平台审核员 ${maskName(person.name)}`,
             reviewerRoles: actor.roles.map((g) => g.role),
@@ -302,6 +313,9 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
       closed: "TASK_NOT_IN_REVIEW",
     },
   );
+  await applied.catch((error: unknown) => {
+    if (!(retry && error instanceof AppError && error.code === "TASK_NOT_IN_REVIEW")) throw error;
+  });
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 

@@ -6,14 +6,15 @@ import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
 import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
 import { hitUniqueKey } from "../../../lib/unique.js";
+import type { ContactMobileChange } from "../../../prisma/generated/client.js";
 import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
 import type { contactMobileChange } from "../../../workflows/index.js";
-import type { AppEnv } from "../../context.js";
+import type { AppDependencies, AppEnv } from "../../context.js";
 import { mobileField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
-import { startWorkflowWithin } from "../../workflow-calls.js";
+import { ensureRequestWorkflow } from "../../workflow-calls.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
 import { canEditUnitProfile } from "./unit-scope.js";
 
@@ -127,6 +128,31 @@ const sendCodeHandler: RouteHandler<typeof sendCode, AppEnv> = async (c) => {
   return c.json({ data: { challengeId: codeId } }, 200);
 };
 
+/** Starts the change's workflow unless it runs; the unit's previous change may still be finishing. */
+async function ensureChangeWorkflow(deps: AppDependencies, change: ContactMobileChange): Promise<void> {
+  const runs = await ensureRequestWorkflow<typeof contactMobileChange>(
+    deps,
+    "contactMobileChange",
+    change.id,
+    {
+      taskQueue: deps.config.temporal.taskQueue,
+      workflowId: change.workflowId,
+      args: [
+        {
+          changeId: change.id,
+          method: change.method,
+          timings: {
+            ...deps.config.registration,
+            faceCheckTtlSeconds: deps.config.contactMobileCheckTtlSeconds,
+          },
+        },
+      ],
+    },
+    2000,
+  );
+  if (runs === "other") throw new AppError("SERVICE_UNAVAILABLE");
+}
+
 const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   editableUnit(c, id);
@@ -145,7 +171,10 @@ const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
   if (method === "FACE_CHECK" && !(unit.legalRepName && unit.legalRepIdNumber)) {
     throw new AppError("LEGAL_REP_UNKNOWN", { field: "method" });
   }
-  if (await deps.db.contactMobileChange.findUnique({ where: { openUnitId: id } })) {
+  const open = await deps.db.contactMobileChange.findUnique({ where: { openUnitId: id } });
+  if (open) {
+    // Stored by an API that stopped before starting its workflow: it starts now.
+    await ensureChangeWorkflow(deps, open);
     throw new AppError("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
   }
   const challenge = await deps.db.smsCode.findUnique({ where: { id: challengeId } });
@@ -170,28 +199,8 @@ const startHandler: RouteHandler<typeof start, AppEnv> = async (c) => {
       }
       throw error;
     });
-  try {
-    await startWorkflowWithin<typeof contactMobileChange>(deps, "contactMobileChange", {
-      taskQueue: deps.config.temporal.taskQueue,
-      workflowId,
-      workflowIdConflictPolicy: "FAIL",
-      workflowIdReusePolicy: "ALLOW_DUPLICATE",
-      args: [
-        {
-          changeId: change.id,
-          method,
-          timings: {
-            ...deps.config.registration,
-            faceCheckTtlSeconds: deps.config.contactMobileCheckTtlSeconds,
-          },
-        },
-      ],
-    });
-  } catch (error) {
-    // Nothing started: the change is removed, so the unit may ask again.
-    await deps.db.contactMobileChange.delete({ where: { id: change.id } });
-    throw error;
-  }
+  // When Temporal is away the change stays stored (503): the unit's next attempt starts it.
+  await ensureChangeWorkflow(deps, change);
   return c.json({ data: await view(c, change.id) }, 201);
 };
 
