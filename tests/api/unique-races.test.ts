@@ -9,7 +9,6 @@ import { newRequestNumber } from "../../api/request-numbers.js";
 import { chinaDateDigits } from "../../domain/china-time.js";
 import { createDatabase, preparePragmas } from "../../lib/database.js";
 import { importUnits } from "../../lib/import-units.js";
-import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, PROVINCIAL_HR_NAME, seedBaseline } from "../../prisma/seed/seed.js";
 import { unitRegistrationWorkflowId } from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
@@ -17,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { fakeWorkflowStarts } from "../support/fake-workflow-starts.js";
 import { createPerson, createUnit, passwordLogin } from "../support/people.js";
 import { postJson, registrationBody } from "../support/registration.js";
+import { lastSmsCode, unitWithLogin } from "../support/unit-login.js";
 
 let database: TestDatabase;
 let built: ReturnType<typeof createTestApp>;
@@ -223,38 +223,11 @@ describe("Item 3: every unique-key race gets the right answer", () => {
   });
 
   it("answers two concurrent contact mobile changes of one unit: one started, the other CONTACT_MOBILE_CHANGE_IN_PROGRESS", async () => {
-    const account = uscc(6);
-    const unit = await database.db.unit.create({
-      data: {
-        name: "贵阳手机变更并发示例有限公司",
-        uscc: account,
-        accountName: account,
-        passwordHash: await hashPassword("Unit#Pass2026"),
-        type: "ENTERPRISE",
-        origin: "SELF_REGISTERED",
-        regionCode: "520102",
-        contactName: "李联系",
-        contactMobile: "13700006666",
-      },
+    const { unit, jar } = await unitWithLogin(built.app, database.db, {
+      uscc: uscc(6),
+      name: "贵阳手机变更并发示例有限公司",
+      contactMobile: "13700006666",
     });
-    const lastCode = async (mobile: string) => {
-      const message = await database.db.smsMessage.findFirstOrThrow({
-        where: { mobile },
-        orderBy: { createdAt: "desc" },
-      });
-      return /验证码为(\d{6})/.exec(message.body)![1]!;
-    };
-    const step1 = await postJson(built.app, "/api/auth/unit-login/code", {
-      account,
-      password: "Unit#Pass2026",
-    });
-    const jar = cookieJar();
-    const login = await postJson(built.app, "/api/auth/unit-login", {
-      challengeId: (await step1.json()).data.challengeId,
-      code: await lastCode("13700006666"),
-    });
-    expect(login.status).toBe(200);
-    jar.take(login);
     const starts = [];
     for (const newMobile of ["13700007777", "13700008888"]) {
       const code = await postJson(
@@ -265,7 +238,7 @@ describe("Item 3: every unique-key race gets the right answer", () => {
       );
       const body = {
         challengeId: (await code.json()).data.challengeId,
-        code: await lastCode(newMobile),
+        code: await lastSmsCode(database.db, newMobile),
         method: "MANUAL_REVIEW",
         explanation: "法人出国，无法人脸识别",
       };

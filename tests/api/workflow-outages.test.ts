@@ -10,7 +10,6 @@ import { createUnitRegistrationActivities } from "../../activities/unit-registra
 import { createApp } from "../../api/app.js";
 import { createDependencyProbe } from "../../api/routes/health/health.probe.js";
 import { createLogger } from "../../lib/logger.js";
-import { hashPassword } from "../../lib/passwords.js";
 import { createPorts } from "../../lib/ports/index.js";
 import { makeUscc, seedBaseline } from "../../prisma/seed/seed.js";
 import { NOT_IN_REVIEW, REVIEW_TASK_KIND } from "../../workflows/contracts.js";
@@ -18,6 +17,7 @@ import { cookieJar, createTestApp, testConfig } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { fakeWorkflowStarts } from "../support/fake-workflow-starts.js";
 import { postJson, registrationBody } from "../support/registration.js";
+import { unitWithLogin } from "../support/unit-login.js";
 
 const SEED_PASSWORD = "Guizhou@2026";
 let database: TestDatabase;
@@ -241,56 +241,11 @@ describe("Item 4: a decision racing a withdrawal", () => {
 
 describe("Item 5: contact mobile changes (R27) when Temporal does not answer", () => {
   it("a change whose start answer was lost stays stored and running; the next change is told one is in progress", async () => {
-    const account = uscc(6);
-    const unit = await database.db.unit.create({
-      data: {
-        name: "贵阳手机变更攻击示例有限公司",
-        uscc: account,
-        accountName: account,
-        passwordHash: await hashPassword("Unit#Pass2026"),
-        type: "ENTERPRISE",
-        origin: "SELF_REGISTERED",
-        regionCode: "520102",
-        contactName: "李联系",
-        contactMobile: "13700006666",
-      },
+    const { unit, askContactMobileChange: ask } = await unitWithLogin(built.app, database.db, {
+      uscc: uscc(6),
+      name: "贵阳手机变更攻击示例有限公司",
+      contactMobile: "13700006666",
     });
-    const lastCode = async (mobile: string) => {
-      const message = await database.db.smsMessage.findFirstOrThrow({
-        where: { mobile },
-        orderBy: { createdAt: "desc" },
-      });
-      return /验证码为(\d{6})/.exec(message.body)![1]!;
-    };
-    const step1 = await postJson(built.app, "/api/auth/unit-login/code", {
-      account,
-      password: "Unit#Pass2026",
-    });
-    const jar = cookieJar();
-    const login = await postJson(built.app, "/api/auth/unit-login", {
-      challengeId: (await step1.json()).data.challengeId,
-      code: await lastCode("13700006666"),
-    });
-    jar.take(login);
-    const ask = async (newMobile: string) => {
-      const code = await postJson(
-        built.app,
-        `/api/units/${unit.id}/contact-mobile-change/code`,
-        { newMobile },
-        jar.headers(),
-      );
-      return postJson(
-        built.app,
-        `/api/units/${unit.id}/contact-mobile-change`,
-        {
-          challengeId: (await code.json()).data.challengeId,
-          code: await lastCode(newMobile),
-          method: "MANUAL_REVIEW",
-          explanation: "法人出国",
-        },
-        jar.headers(),
-      );
-    };
     const start = built.temporal.workflow.start;
     Object.assign(built.temporal.workflow, {
       async start(type: string, options: { workflowId: string }) {
@@ -307,19 +262,10 @@ describe("Item 5: contact mobile changes (R27) when Temporal does not answer", (
   });
 
   it("a change stored by an API that stopped before starting its workflow is started by the unit's next attempt", async () => {
-    const account = uscc(7);
-    const unit = await database.db.unit.create({
-      data: {
-        name: "贵阳手机变更孤儿示例有限公司",
-        uscc: account,
-        accountName: account,
-        passwordHash: await hashPassword("Unit#Pass2026"),
-        type: "ENTERPRISE",
-        origin: "SELF_REGISTERED",
-        regionCode: "520102",
-        contactName: "李联系",
-        contactMobile: "13700006667",
-      },
+    const { unit, askContactMobileChange } = await unitWithLogin(built.app, database.db, {
+      uscc: uscc(7),
+      name: "贵阳手机变更孤儿示例有限公司",
+      contactMobile: "13700006667",
     });
     // What contact-mobile-change.ts stores before startWorkflowWithin (the API is killed in between).
     await database.db.contactMobileChange.create({
@@ -334,41 +280,7 @@ describe("Item 5: contact mobile changes (R27) when Temporal does not answer", (
         submittedAt: new Date(Date.now() - 7 * 86_400_000),
       },
     });
-    const lastCode = async (mobile: string) => {
-      const message = await database.db.smsMessage.findFirstOrThrow({
-        where: { mobile },
-        orderBy: { createdAt: "desc" },
-      });
-      return /验证码为(\d{6})/.exec(message.body)![1]!;
-    };
-    const step1 = await postJson(built.app, "/api/auth/unit-login/code", {
-      account,
-      password: "Unit#Pass2026",
-    });
-    const jar = cookieJar();
-    jar.take(
-      await postJson(built.app, "/api/auth/unit-login", {
-        challengeId: (await step1.json()).data.challengeId,
-        code: await lastCode("13700006667"),
-      }),
-    );
-    const code = await postJson(
-      built.app,
-      `/api/units/${unit.id}/contact-mobile-change/code`,
-      { newMobile: "13700005555" },
-      jar.headers(),
-    );
-    const again = await postJson(
-      built.app,
-      `/api/units/${unit.id}/contact-mobile-change`,
-      {
-        challengeId: (await code.json()).data.challengeId,
-        code: await lastCode("13700005555"),
-        method: "MANUAL_REVIEW",
-        explanation: "法人出国",
-      },
-      jar.headers(),
-    );
+    const again = await askContactMobileChange("13700005555");
     expect((await errorOf(again)).code).toBe("CONTACT_MOBILE_CHANGE_IN_PROGRESS");
     expect(runs.has(`ContactMobileChange:${unit.id}`)).toBe(true);
   });
