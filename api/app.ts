@@ -21,6 +21,7 @@ import { healthRouter } from "./routes/health/health.index.js";
 import { createDependencyProbe, type HealthProbe } from "./routes/health/health.probe.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { myRequestsRouter } from "./routes/persons/my-requests.js";
+import { myWorkRouter } from "./routes/persons/my-work.js";
 import { personRegistrationRouter } from "./routes/persons/person-registration.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 import { registrationsRouter } from "./routes/registrations/registrations.index.js";
@@ -66,6 +67,7 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", tasksRouter)
     .route("/", personRegistrationRouter)
     .route("/", myRequestsRouter)
+    .route("/", myWorkRouter)
     .route("/", auditEventsRouter)
     .route("/", rolesRouter)
     .route("/", roleBindingsRouter)

@@ -21,7 +21,14 @@ export const meSchema = z
       .nullable(),
     unit: z.object({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
     roles: z.array(
-      z.object({ role: z.string(), subsystem: z.string(), unitId: z.string(), unitName: z.string() }),
+      z.object({
+        role: z.string(),
+        subsystem: z.string(),
+        unitId: z.string(),
+        unitName: z.string(),
+        /** 评委会组建单位: the console's menus differ for handlers of units that do not form a committee. */
+        unitFormsCommittee: z.boolean(),
+      }),
     ),
     session: z.object({ createdAt: z.string(), idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
   })
@@ -56,7 +63,7 @@ export async function describeMe(
     actor.unitId ? db.unit.findUnique({ where: { id: actor.unitId } }) : null,
     db.roleBinding.findMany({
       where: { personId: actor.personId, revokedAt: null },
-      include: { unit: { select: { name: true } } },
+      include: { unit: { select: { name: true, formsCommittee: true } } },
       orderBy: { grantedAt: "asc" },
     }),
   ]);
@@ -75,6 +82,7 @@ export async function describeMe(
       subsystem: g.subsystem,
       unitId: g.unitId,
       unitName: g.unit.name,
+      unitFormsCommittee: g.unit.formsCommittee,
     })),
     session: sessionView,
   };
