@@ -19,6 +19,8 @@ export interface RoleBinding {
   subsystem: SubsystemCode;
   unitId: string;
   unitName: string;
+  /** 评委会组建单位: handlers of other units reach the portal menus through 账号管理. */
+  unitFormsCommittee: boolean;
 }
 
 /** The signed-in account, as `GET /api/auth/me` reports it. */
@@ -29,6 +31,26 @@ export interface Me {
   unit: { id: string; name: string; type: string } | null;
   roles: RoleBinding[];
   session: { createdAt: string; idleExpiresAt: string; absoluteExpiresAt: string };
+}
+
+/** A queue the person can work, as `GET /api/me/work` counts it. */
+export interface WorkQueue {
+  /** TASKS: 审核工作台; INCOMING_ACCOUNTS: 统一门户子系统 → 新进账号管理. */
+  queue: "TASKS" | "INCOMING_ACCOUNTS";
+  /** Null when the session may not see the queue (R12: unit work needs a real-person session). */
+  pending: number | null;
+  overdue: number | null;
+  /** TASKS: the ones the person claimed. */
+  mine: number | null;
+  realPersonRequired: boolean;
+}
+
+/** 我的工作: what waits for the signed-in person (`GET /api/me/work`). */
+export interface WorkSummary {
+  /** Distinct items: a binding request is in both queues but counted once. */
+  total: number;
+  realPersonRequired: boolean;
+  queues: WorkQueue[];
 }
 
 export type LocalizedMessage = Record<"zh-CN" | "en", string>;

@@ -1,4 +1,5 @@
 import type { Me } from "../api/types";
+import { hasWork } from "../providers/roles";
 
 export const LOGIN_PATH = "/login";
 
@@ -52,9 +53,17 @@ export const registrationStatusPath = (requestNumber?: string): string =>
     ? `${REGISTRATION_STATUS_PATH}?requestNumber=${encodeURIComponent(requestNumber)}`
     : REGISTRATION_STATUS_PATH;
 
-/** Where an account lands after login: a unit login only has its profile (R6), a person their 个人资料. */
-export const homePath = (me?: Pick<Me, "kind"> | null): string =>
-  me?.kind === "UNIT" ? UNIT_PROFILE_PATH : USER_CENTER_PATHS.profile;
+/** 我的工作: the pending work of a person with queues (reviewers, a unit's administrator and handlers). */
+export const WORK_PATH = "/work";
+
+/**
+ * Where an account lands after login: a unit login only has its profile (R6), a person with queues
+ * their work, anyone else (an applicant) their 个人资料.
+ */
+export const homePath = (me?: Me | null): string => {
+  if (me?.kind === "UNIT") return UNIT_PROFILE_PATH;
+  return me && hasWork(me) ? WORK_PATH : USER_CENTER_PATHS.profile;
+};
 
 /** The page an SMS link about a face check opens on a computer: `/face-check/<token>` shows its QR code. */
 export const FACE_CHECK_PATH = "/face-check";

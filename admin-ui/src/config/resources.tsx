@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
   SettingOutlined,
   ToolOutlined,
@@ -13,6 +14,7 @@ import type { ParseKeys, TFunction } from "i18next";
 import type { ComponentType, ReactNode } from "react";
 import { ComingSoon } from "../components/coming-soon";
 import { AUDIT_LOG_PATH, AuditLogPage } from "../pages/audit-log/audit-log-page";
+import { MyWorkPage } from "../pages/my-work/my-work-page";
 import { AccountExitsPage } from "../pages/portal/account-exits-page";
 import { AccountInfoPage } from "../pages/portal/account-info-page";
 import { AccountRolesPage } from "../pages/portal/account-roles-page";
@@ -27,10 +29,12 @@ import { UnitProfilePage } from "../pages/unit-profile/show";
 import { UnitList } from "../pages/units/list";
 import { MyRequestsPage } from "../pages/user-center/my-requests-page";
 import { ProfilePage } from "../pages/user-center/profile-page";
-import { PORTAL_PATHS, TASKS_PATH, UNIT_PROFILE_PATH, USER_CENTER_PATHS } from "./paths";
+import { PORTAL_PATHS, TASKS_PATH, UNIT_PROFILE_PATH, USER_CENTER_PATHS, WORK_PATH } from "./paths";
 
 /** Menu groups: the manual's subsystems plus the console's own areas. */
 export type ResourceGroup =
+  // 我的工作 stands alone: the landing page of a person with queues.
+  | "my-work"
   | "user-center"
   | "portal"
   | "sysconfig"
@@ -59,6 +63,13 @@ interface ConsoleResource {
 }
 
 const consoleResources: ConsoleResource[] = [
+  {
+    name: "my-work",
+    label: "resources.myWork",
+    icon: <DashboardOutlined />,
+    list: WORK_PATH,
+    page: MyWorkPage,
+  },
   // Every person's own area; a unit login has none (R6).
   { name: "user-center", label: "resources.userCenter", icon: <UserOutlined /> },
   {

@@ -2,13 +2,15 @@ import type { AccessControlProvider } from "@refinedev/core";
 import type { Me, RoleCode } from "../api/types";
 import { type ResourceGroup, resourceGroup } from "../config/resources";
 import { i18n } from "../i18n";
-import { hasAnyRole, isHrDepartmentAdmin } from "./roles";
+import { hasAnyRole, hasWork, isHrDepartmentAdmin } from "./roles";
 import { getMe } from "./session";
 
 const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
 
 /** Who sees each menu group (and every resource in it); the API enforces the same rules. */
 const visibleTo: Record<ResourceGroup, (me: Me) => boolean> = {
+  // The people with a queue: reviewers, supervisors, a unit's administrator and handlers.
+  "my-work": hasWork,
   // 用户中心 belongs to every person; R6: a unit login sees only its unit profile.
   "user-center": (me) => me.kind === "PERSON",
   // R12 is checked by each portal page, which offers the step-up in place of its list.

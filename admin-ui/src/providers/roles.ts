@@ -7,3 +7,24 @@ export const hasAnyRole = (me: Me, roles: RoleCode[]): boolean =>
 export const isHrDepartmentAdmin = (me: Me): boolean =>
   me.unit?.type === "HR_DEPARTMENT" &&
   me.roles.some(({ role, unitId }) => role === "UNIT_ADMIN" && unitId === me.unit?.id);
+
+/** Roles with a queue to work (GET /api/me/work counts them): the workbench's and the unit's staff. */
+const WORK_ROLES: RoleCode[] = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"];
+
+/** A person with queues lands on 我的工作; an applicant (no queue) on 个人资料. */
+export const hasWork = (me: Me): boolean => me.kind === "PERSON" && hasAnyRole(me, WORK_ROLES);
+
+/** Provincial HR department staff with a platform role (PLATFORM_*), bound there by seeding. */
+export const isPlatformStaff = (me: Me): boolean => me.roles.some(({ role }) => role.startsWith("PLATFORM_"));
+
+/**
+ * The manual (单位经办员账号篇): administrators, and handlers of units that form an evaluation committee
+ * (评委会组建单位), reach 统一门户子系统 and 系统配置子系统 directly; other handlers through 账号管理.
+ */
+export const reachesPortalThroughAccountManagement = (me: Me): boolean =>
+  me.kind === "PERSON" &&
+  hasAnyRole(me, ["TITLE_HANDLER"]) &&
+  !me.roles.some(
+    ({ role, unitFormsCommittee }) =>
+      role === "UNIT_ADMIN" || (role === "TITLE_HANDLER" && unitFormsCommittee),
+  );

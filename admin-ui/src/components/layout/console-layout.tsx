@@ -1,12 +1,10 @@
-import { ThemedLayout, ThemedSider } from "@refinedev/antd";
+import { ThemedLayout } from "@refinedev/antd";
 import { CanAccess } from "@refinedev/core";
 import { Outlet, useLocation } from "react-router";
 import { ForbiddenPage } from "../../pages/errors/forbidden";
 import { ErrorBoundary } from "../error-boundary";
+import { ConsoleSider } from "./console-sider";
 import { ConsoleHeader } from "./header";
-
-// The header carries the logout button, so the sider shows only the menu.
-const ConsoleSider = () => <ThemedSider fixed render={({ items }) => items} />;
 
 /** The signed-in console: menu, header, and the current page guarded by the access-control provider. */
 export const ConsoleLayout = () => {

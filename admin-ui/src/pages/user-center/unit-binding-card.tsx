@@ -8,6 +8,7 @@ import type { Me, MyRequest } from "../../api/types";
 import { BindingStatusTag } from "../../components/binding-status-tag";
 import { USER_CENTER_PATHS } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
+import { isPlatformStaff } from "../../providers/roles";
 import { formatDateTime } from "../../utils/format";
 import { BindingForm } from "./binding-form";
 import { useMyRequests } from "./use-my-requests";
@@ -146,6 +147,16 @@ export const UnitBindingCard = ({ me }: { me: Me }) => {
       );
     }
     if (open) return <OpenRequest request={open} onChanged={refetch} />;
+    // Platform staff (PLATFORM_* roles) are bound to the provincial HR department by seeding, and their
+    // platform roles are granted there: an accepted request elsewhere would end that binding and the
+    // roles with it (R16). Their unit is the operators' business, so no 更换单位 form is offered.
+    if (isPlatformStaff(me)) {
+      return (
+        <Typography.Text type="secondary" data-testid="binding-platform-staff">
+          {t("binding.form.platformStaff")}
+        </Typography.Text>
+      );
+    }
     return (
       <Flex vertical gap="middle">
         <LatestOutcome request={requests[0]} />
