@@ -17,6 +17,7 @@ import { auditEventsRouter } from "./routes/audit-events/audit-events.index.js";
 import { authRouter } from "./routes/auth/auth.index.js";
 import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
+import { explanationsRouter } from "./routes/explanations/explanations.js";
 import { healthRouter } from "./routes/health/health.index.js";
 import { createDependencyProbe, type HealthProbe } from "./routes/health/health.probe.js";
 import { mobileRouter } from "./routes/mobile/mobile.index.js";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", myWorkRouter)
     .route("/", auditEventsRouter)
     .route("/", rolesRouter)
+    .route("/", explanationsRouter)
     .route("/", roleBindingsRouter)
     .route("/", titleApplicationsRouter)
     // Fixed paths (/units/name-suggestions) before /units/{id}.

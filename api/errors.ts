@@ -1,11 +1,19 @@
-// One error shape everywhere: { error: { code, message: { zh-CN, en }, field?, requestId } }.
+// One error shape everywhere: { error: { code, message: { zh-CN, en }, field?, requestId, details? } };
+// refusals explain themselves in `details` (rule, remedy, contacts: see domain/errors.ts).
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import en from "zod/v4/locales/en.js";
 import zhCN from "zod/v4/locales/zh-CN.js";
-import { AppError, type ErrorCode, type LocalizedMessage } from "../domain/errors.js";
+import {
+  AppError,
+  type ErrorCode,
+  explanationIn,
+  isExplainedRefusal,
+  type LocalizedMessage,
+} from "../domain/errors.js";
+import { explainRefusal } from "../lib/explanations.js";
 import type { AppEnv } from "./context.js";
 
 export type ErrorBody = {
@@ -70,12 +78,46 @@ export function validationHook(
   return undefined;
 }
 
-export function handleError(error: Error, c: Context<AppEnv>): Response {
-  if (error instanceof AppError) return errorResponse(c, error);
+/**
+ * A refusal of EXPLAINED_REFUSALS whose throw site gave no remedy gets its Explanation here (see
+ * domain/errors.ts), from the actor and the `unitId`, `requiredRoles`, `requiredActor` and `rule` in
+ * its details.
+ * Explaining never turns the refusal into another error.
+ */
+async function explained(c: Context<AppEnv>, error: AppError): Promise<AppError> {
+  if (!isExplainedRefusal(error.code) || explanationIn(error.details)) return error;
+  const facts = (typeof error.details === "object" && error.details !== null ? error.details : {}) as {
+    unitId?: unknown;
+    requiredRoles?: unknown;
+    requiredActor?: unknown;
+    rule?: unknown;
+  };
+  try {
+    const explanation = await explainRefusal(c.get("deps").db, error.code, {
+      actor: c.get("actor") ?? null,
+      unitId: typeof facts.unitId === "string" ? facts.unitId : undefined,
+      requiredRoles: Array.isArray(facts.requiredRoles) ? facts.requiredRoles : undefined,
+      requiredActor: typeof facts.requiredActor === "string" ? facts.requiredActor : undefined,
+      rule: typeof facts.rule === "string" ? facts.rule : undefined,
+    });
+    return new AppError(error.code, {
+      field: error.field,
+      message: error.localized,
+      details: { ...facts, ...explanation },
+      cause: error.cause,
+    });
+  } catch (failure) {
+    c.get("logger")?.warn({ err: failure, code: error.code }, "refusal not explained");
+    return error;
+  }
+}
+
+export async function handleError(error: Error, c: Context<AppEnv>): Promise<Response> {
+  if (error instanceof AppError) return errorResponse(c, await explained(c, error));
   if (error instanceof HTTPException) {
     if (/malformed json/i.test(error.message)) return errorResponse(c, new AppError("MALFORMED_JSON"));
     if (error.status === 413) return errorResponse(c, new AppError("PAYLOAD_TOO_LARGE"));
-    if (error.status === 403) return errorResponse(c, new AppError("FORBIDDEN_ROLE"));
+    if (error.status === 403) return errorResponse(c, await explained(c, new AppError("FORBIDDEN_ROLE")));
     if (error.status < 500) return errorResponse(c, new AppError("VALIDATION_FAILED"));
   }
   c.get("logger")?.error({ err: error }, "unhandled error");
@@ -93,7 +135,10 @@ export const errorSchema = z.object({
     message: z.object({ "zh-CN": z.string(), en: z.string() }),
     field: z.string().optional(),
     requestId: z.string().optional(),
-    /** Machine-readable specifics, e.g. close unit names for UNIT_NAME_NOT_FOUND. */
+    /**
+     * Machine-readable specifics, e.g. close unit names for UNIT_NAME_NOT_FOUND; a refusal's
+     * explanation: rule, remedy { zh-CN, en }, contacts (domain/errors.ts).
+     */
     details: z.unknown().optional(),
   }),
 });

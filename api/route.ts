@@ -10,7 +10,12 @@ import { errorSchema } from "./errors.js";
 export function authorize(rule: AccessRule): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const problem = checkAccess(c.get("actor"), rule);
-    if (problem) throw new AppError(problem);
+    // What the rule asks for, so that the refusal can say who would grant it (api/errors.ts).
+    if (problem) {
+      throw new AppError(problem, {
+        details: { requiredActor: rule.actor, ...(rule.roles?.length ? { requiredRoles: rule.roles } : {}) },
+      });
+    }
     await next();
   };
 }

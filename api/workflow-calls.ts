@@ -25,14 +25,19 @@ import type { AppDependencies } from "./context.js";
 
 export async function mapWorkflowErrors<T>(
   work: () => Promise<T>,
-  codes: { byFailureType: Record<string, ErrorCode>; closed: ErrorCode },
+  codes: {
+    byFailureType: Record<string, ErrorCode>;
+    closed: ErrorCode;
+    /** Facts for the mapped refusals, e.g. the unit, so that they can say who can help. */
+    details?: Record<string, unknown>;
+  },
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const code = error.cause.type ? codes.byFailureType[error.cause.type] : undefined;
-      if (code) throw new AppError(code, { cause: error });
+      if (code) throw new AppError(code, { cause: error, details: codes.details });
       if (error.cause.type === "AcceptedUpdateCompletedWorkflow")
         throw new AppError(codes.closed, { cause: error });
     }

@@ -1,8 +1,37 @@
 // One error type with a stable code; one table mapping codes to HTTP status and messages.
 // The console shows `message[locale]`; clients branch on `code`, never on text.
+//
+// "Why can't I" (issue 9): a refusal that a user can meet in the console explains itself in
+// `details`, beside the code's own facts, always with the same three fields (`Explanation`):
+//   rule      the rule of DESIGN.md that refuses, e.g. "R10", "R12", "R18"
+//   remedy    what would make the action possible: the next step, in zh-CN and en
+//   contacts  who can do it or help, nearest first: role code and label, MASKED name, unit
+// Every code of EXPLAINED_REFUSALS carries them. A throw site that knows more sets them itself
+// (R10 in domain/role-exclusion.ts, R8 in lib/admin-succession.ts, role grants, task claims); the
+// others put the unit the action concerns in `details.unitId` (the authorization gate puts
+// `details.requiredRoles`), and api/errors.ts completes the explanation from the database with
+// lib/explanations.ts before answering. A `remedy` a throw site set is never replaced.
 
 export type Locale = "zh-CN" | "en";
 export type LocalizedMessage = Record<Locale, string>;
+
+/** Someone who can perform the refused action or help with it. */
+export type RefusalContact = {
+  /** A catalogue role (UNIT_ADMIN, PLATFORM_OPERATOR…) or TASK_ASSIGNEE. */
+  role: string;
+  roleLabel: LocalizedMessage;
+  /** Masked (domain/masking.ts maskName); null when the account has no name. */
+  name: string | null;
+  unitId: string;
+  unitName: string;
+};
+
+/** The explanation a refusal carries in `details` (see the top of this file). */
+export type Explanation = {
+  rule?: string;
+  remedy: LocalizedMessage;
+  contacts?: RefusalContact[];
+};
 
 const catalog = {
   VALIDATION_FAILED: { status: 400, "zh-CN": "提交的数据不符合要求", en: "The submitted data is invalid" },
@@ -397,8 +426,8 @@ const catalog = {
     en: "This account has a name already; only missing names can be completed",
   },
 
-  // R8 admin succession (更换管理员) and R20 renames. Candidate refusals carry `details.remedy`: what
-  // would make the designation possible.
+  // R8 admin succession (更换管理员) and R20 renames. Refusals carry an Explanation (`details.rule`,
+  // `details.remedy`: what would make the designation possible, `details.contacts`).
   SUCCESSION_NOT_AUTHORIZED: {
     status: 403,
     "zh-CN": "您不能为该单位指定管理员",
@@ -432,6 +461,50 @@ const catalog = {
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;
+
+/** Refusals of authorization and business rules a console user can meet: each carries an Explanation. */
+export const EXPLAINED_REFUSALS = [
+  "AUTH_ACCOUNT_DISABLED",
+  "FORBIDDEN_ROLE",
+  "FORBIDDEN_UNIT_SCOPE",
+  "REAL_PERSON_SESSION_REQUIRED",
+  "UNIT_SESSION_NOT_ALLOWED",
+  "TASK_CLAIMED_BY_OTHER",
+  "TITLE_APPLICATION_EXCLUDED_BY_ROLE",
+  "CANDIDATE_HAS_TITLE_APPLICATION",
+  "ROLE_NOT_GRANTABLE",
+  "FORBIDDEN_ROLE_GRANT",
+  "ADMIN_MUST_HAND_OVER",
+  "CANNOT_EXIT_ADMINISTRATOR",
+  "CANNOT_EXIT_DISABLED",
+  "CANNOT_CHANGE_OWN_ACCOUNT",
+  "ONLY_ADMIN_ENABLES",
+  "ONLY_ADMIN",
+  "SUCCESSION_NOT_AUTHORIZED",
+  "ADMIN_ALREADY_DESIGNATED",
+  "ADMIN_CHANGED",
+  "PERSON_NOT_FOUND",
+  "CANDIDATE_BOUND_ELSEWHERE",
+  "CANDIDATE_DISABLED",
+  "CANDIDATE_IS_CURRENT_ADMIN",
+  "CANDIDATE_HOLDS_CONFLICTING_ROLE",
+  "CANDIDATE_BINDING_REQUEST_OPEN",
+] as const satisfies readonly ErrorCode[];
+export type ExplainedRefusal = (typeof EXPLAINED_REFUSALS)[number];
+
+export const isExplainedRefusal = (code: string): code is ExplainedRefusal =>
+  (EXPLAINED_REFUSALS as readonly string[]).includes(code);
+
+/** The explanation already in `details`, when a throw site gave one. */
+export function explanationIn(details: unknown): Explanation | null {
+  const remedy = (details as { remedy?: unknown } | null | undefined)?.remedy;
+  const localized =
+    typeof remedy === "object" &&
+    remedy !== null &&
+    typeof (remedy as LocalizedMessage)["zh-CN"] === "string" &&
+    typeof (remedy as LocalizedMessage).en === "string";
+  return localized ? (details as Explanation) : null;
+}
 
 export function errorStatus(code: ErrorCode): number {
   return catalog[code].status;

@@ -4,7 +4,8 @@
 // application; a person with one in progress cannot be granted such a role. Pure: lib/role-exclusion.ts
 // loads the facts inside the transaction of the change and throws what this decides.
 import { formatChinaTime } from "./china-time.js";
-import type { LocalizedMessage } from "./errors.js";
+import type { Explanation, LocalizedMessage } from "./errors.js";
+import { contactOf } from "./explanations.js";
 
 export const ROLE_EXCLUSION_RULE = "R10";
 
@@ -22,7 +23,14 @@ export type ExcludingRole = {
    */
   remedy: "REVOKE" | "HAND_OVER";
   /** Who can revoke it (REVOKE): holders of its granter roles in the unit, or its nearest superior. */
-  contacts: { name: string | null; role: string; labelZh: string; labelEn: string; unitName: string }[];
+  contacts: {
+    name: string | null;
+    role: string;
+    labelZh: string;
+    labelEn: string;
+    unitId?: string;
+    unitName: string;
+  }[];
 };
 
 export type OpenTitleApplication = { id: string; createdAt: Date };
@@ -59,21 +67,45 @@ const contactText = (role: ExcludingRole) => {
 /** Why a person holding these roles cannot open a title application, and what would make it possible. */
 export function applicationRefusal(roles: readonly ExcludingRole[]): {
   message: LocalizedMessage;
-  details: { rule: string; roles: ExcludingRole[] };
+  details: { rule: string; roles: ExcludingRole[] } & Explanation;
 } {
-  const zh = roles.map((role) =>
+  const parts = roles.map((role) =>
     role.remedy === "HAND_OVER"
-      ? `您是单位“${role.unitName}”的${role.labelZh}，按业务互斥规定不能申报职称；请先在“系统配置子系统 → 单位基础信息管理”中将${role.labelZh}更换为他人（更换后您的该角色即取消），再申报`
-      : `您在单位“${role.unitName}”担任${role.labelZh}，按业务互斥规定不能申报职称；请联系${contactText(role).zh}在“统一门户子系统 → 账号角色管理”中解除该角色后再申报`,
+      ? {
+          whyZh: `您是单位“${role.unitName}”的${role.labelZh}，按业务互斥规定不能申报职称`,
+          nextZh: `请先在“系统配置子系统 → 单位基础信息管理”中将${role.labelZh}更换为他人（更换后您的该角色即取消），再申报`,
+          whyEn: `You are the ${role.labelEn} of "${role.unitName}" and, by role exclusion, cannot apply for a title`,
+          nextEn:
+            "first hand the office on to someone else (System configuration → Unit profile), which ends your role, then apply",
+        }
+      : {
+          whyZh: `您在单位“${role.unitName}”担任${role.labelZh}，按业务互斥规定不能申报职称`,
+          nextZh: `请联系${contactText(role).zh}在“统一门户子系统 → 账号角色管理”中解除该角色后再申报`,
+          whyEn: `You hold the ${role.labelEn} role in "${role.unitName}" and, by role exclusion, cannot apply for a title`,
+          nextEn: `ask ${contactText(role).en} to revoke it (Unified portal → Account roles), then apply`,
+        },
   );
-  const en = roles.map((role) =>
-    role.remedy === "HAND_OVER"
-      ? `You are the ${role.labelEn} of "${role.unitName}" and, by role exclusion, cannot apply for a title; first hand the office on to someone else (System configuration → Unit profile), which ends your role, then apply`
-      : `You hold the ${role.labelEn} role in "${role.unitName}" and, by role exclusion, cannot apply for a title; ask ${contactText(role).en} to revoke it (Unified portal → Account roles), then apply`,
-  );
+  const nextZh = parts.map((p) => p.nextZh).join("；");
+  const nextEn = parts.map((p) => p.nextEn).join("; ");
   return {
-    message: { "zh-CN": zh.join("；"), en: en.join("; ") },
-    details: { rule: ROLE_EXCLUSION_RULE, roles: [...roles] },
+    message: {
+      "zh-CN": parts.map((p) => `${p.whyZh}；${p.nextZh}`).join("；"),
+      en: parts.map((p) => `${p.whyEn}; ${p.nextEn}`).join("; "),
+    },
+    details: {
+      rule: ROLE_EXCLUSION_RULE,
+      roles: [...roles],
+      remedy: { "zh-CN": nextZh, en: nextEn.charAt(0).toUpperCase() + nextEn.slice(1) },
+      contacts: roles.flatMap((role) =>
+        role.contacts.map((c) =>
+          contactOf(
+            c,
+            { role: c.role, label: { "zh-CN": c.labelZh, en: c.labelEn } },
+            { id: c.unitId ?? role.unitId, name: c.unitName },
+          ),
+        ),
+      ),
+    },
   };
 }
 
@@ -84,7 +116,7 @@ export function grantRefusal(
   personName?: string | null,
 ): {
   message: LocalizedMessage;
-  details: {
+  details: Explanation & {
     rule: string;
     subsystem: string;
     role: string;
@@ -101,6 +133,10 @@ export function grantRefusal(
     },
     details: {
       rule: ROLE_EXCLUSION_RULE,
+      remedy: {
+        "zh-CN": `待其职称申报办结，或由其本人在“职称评审子系统 → 职称申报”中撤回后，再授予${role.labelZh}`,
+        en: `Grant ${role.labelEn} once the application is completed, or once the person withdraws it (Title review → Title applications)`,
+      },
       subsystem: role.subsystem,
       role: role.role,
       applications: applications.map((a) => ({ id: a.id, openedAt: a.createdAt.toISOString() })),

@@ -19,7 +19,14 @@
 // unit's own region or the nearest one above it (county → prefecture → province), skipping
 // departments that have no administrator themselves. A unit in 南明区 therefore goes to 南明区人社局 when
 // one exists, else to 贵阳市人社局, else to the provincial department.
-import { AppError, type ErrorCode, type LocalizedMessage } from "../domain/errors.js";
+import {
+  AppError,
+  type ErrorCode,
+  type Explanation,
+  type LocalizedMessage,
+  type RefusalContact,
+} from "../domain/errors.js";
+import { contactOf, UNIT_ADMIN_LABEL } from "../domain/explanations.js";
 import type { Prisma } from "../prisma/generated/client.js";
 import { type AuditActor, type AuditOrigin, writeAuditEvent } from "./audit.js";
 import type { Database } from "./database.js";
@@ -168,27 +175,35 @@ export async function successionActorKind(
   throw successionRefusal(authority);
 }
 
+/** Who may designate the unit's next administrator, as contacts (masked names). */
+export function authorityContacts(authority: SuccessionAuthority): RefusalContact[] {
+  if (authority.kind === "NONE") return [];
+  return [contactOf(authority.admin, { role: "UNIT_ADMIN", label: UNIT_ADMIN_LABEL }, authority.unit)];
+}
+
 /** What would let the actor designate: who the authority is, said so that the user knows whom to ask. */
 export function authorityRemedy(authority: SuccessionAuthority): LocalizedMessage {
   const unitLogin = {
     "zh-CN": "；也可由本单位使用单位账号登录后指定首位管理员",
     en: "; or the unit logs in with its unit account and designates its first administrator",
   };
+  const admin = authority.kind === "NONE" ? null : authorityContacts(authority)[0]?.name;
+  const named = admin ? `（该管理员为${admin}）` : "";
   switch (authority.kind) {
     case "CURRENT_ADMIN":
       return {
-        "zh-CN": `本单位的管理员为${authority.admin.name ?? "现任管理员"}：更换管理员只能由现任管理员办理`,
-        en: `The unit's administrator is ${authority.admin.name ?? "in office"}: only the current administrator can designate a successor`,
+        "zh-CN": `该单位的管理员为${admin ?? "现任管理员"}：更换管理员只能由现任管理员办理`,
+        en: `The unit's administrator is ${admin ?? "in office"}: only the current administrator can designate a successor`,
       };
     case "SUPERIOR_ADMIN":
       return {
-        "zh-CN": `该单位尚无管理员：请上级单位${authority.unit.name}的管理员指定${unitLogin["zh-CN"]}`,
-        en: `The unit has no administrator: ask the administrator of its superior unit ${authority.unit.name} to designate one${unitLogin.en}`,
+        "zh-CN": `该单位尚无管理员：请上级单位${authority.unit.name}的管理员指定${named}${unitLogin["zh-CN"]}`,
+        en: `The unit has no administrator: ask the administrator of its superior unit ${authority.unit.name}${admin ? ` (${admin})` : ""} to designate one${unitLogin.en}`,
       };
     case "REGIONAL_HR_ADMIN":
       return {
-        "zh-CN": `该单位尚无管理员，也没有可指定管理员的上级单位：请所在统筹区的人社部门${authority.unit.name}的管理员指定${unitLogin["zh-CN"]}`,
-        en: `The unit has no administrator and no superior unit that could designate one: ask the administrator of ${authority.unit.name}, the HR department of its region, to designate one${unitLogin.en}`,
+        "zh-CN": `该单位尚无管理员，也没有可指定管理员的上级单位：请所在统筹区的人社部门${authority.unit.name}的管理员指定${named}${unitLogin["zh-CN"]}`,
+        en: `The unit has no administrator and no superior unit that could designate one: ask the administrator of ${authority.unit.name}, the HR department of its region${admin ? ` (${admin})` : ""}, to designate one${unitLogin.en}`,
       };
     case "NONE":
       return {
@@ -198,12 +213,19 @@ export function authorityRemedy(authority: SuccessionAuthority): LocalizedMessag
   }
 }
 
+/** R8: who may designate the unit's administrator, as an Explanation (domain/errors.ts). */
+export const authorityExplanation = (authority: SuccessionAuthority): Explanation => ({
+  rule: "R8",
+  remedy: authorityRemedy(authority),
+  contacts: authorityContacts(authority),
+});
+
 const authorityDetails = (authority: SuccessionAuthority) => ({
   authority:
     authority.kind === "NONE"
       ? { kind: authority.kind, unit: null, administratorName: null }
       : { kind: authority.kind, unit: authority.unit, administratorName: authority.admin.name },
-  remedy: authorityRemedy(authority),
+  ...authorityExplanation(authority),
 });
 
 /** The refusal for an actor who is not the unit's succession authority: it names who is. */
@@ -211,13 +233,17 @@ export function successionRefusal(authority: SuccessionAuthority): AppError {
   return new AppError("SUCCESSION_NOT_AUTHORIZED", { details: authorityDetails(authority) });
 }
 
-/** An ineligible candidate: the reason is the code, `details.remedy` what would make it possible. */
+/**
+ * An ineligible candidate: the reason is the code, the Explanation (`details.rule`, `details.remedy`)
+ * what would make it possible.
+ */
 function ineligible(
   code: ErrorCode,
   remedy: LocalizedMessage,
   extra: Record<string, unknown> = {},
+  rule = "R8",
 ): AppError {
-  return new AppError(code, { field: "idNumber", details: { remedy, ...extra } });
+  return new AppError(code, { field: "idNumber", details: { rule, remedy, ...extra } });
 }
 
 export type SuccessionInput = {
@@ -268,6 +294,12 @@ async function checkActor(tx: Reader, unitId: string, by: SuccessionActor): Prom
   throw successionRefusal(authority);
 }
 
+const BOUND_ELSEWHERE_REMEDY: LocalizedMessage = {
+  "zh-CN":
+    "管理员须与本单位绑定或未绑定任何单位：请其先由原单位在“账号退出管理”中办理退出，或申请绑定到本单位并获确认接收后，再指定",
+  en: "An administrator must be bound to this unit or to none: the person's current unit exits them first (Account exit), or they ask to join this unit and are accepted, then designate",
+};
+
 /** The candidate, or the exact reason they cannot become the unit's administrator. */
 async function eligibleCandidate(
   tx: Prisma.TransactionClient,
@@ -302,14 +334,12 @@ async function eligibleCandidate(
             "zh-CN": "请其联系所在单位的管理员启用账号后再指定",
             en: "The person's unit administrator must enable the account first",
           },
+      {},
+      "R18",
     );
   }
   if (binding && binding.unitId !== unitId) {
-    throw ineligible("CANDIDATE_BOUND_ELSEWHERE", {
-      "zh-CN":
-        "管理员须与本单位绑定或未绑定任何单位：请其先由原单位在“账号退出管理”中办理退出，或申请绑定到本单位并获确认接收后，再指定",
-      en: "An administrator must be bound to this unit or to none: the person's current unit exits them first (Account exit), or they ask to join this unit and are accepted, then designate",
-    });
+    throw ineligible("CANDIDATE_BOUND_ELSEWHERE", BOUND_ELSEWHERE_REMEDY);
   }
   const request = await tx.bindingRequest.findUnique({
     where: { openPersonId: person.id },
@@ -318,10 +348,15 @@ async function eligibleCandidate(
   if (request && request.unitId !== unitId) {
     // Its acceptance would move the new administrator to another unit and strip this one of its office.
     // The request stays the candidate's business: neither its number nor its unit is told.
-    throw ineligible("CANDIDATE_BINDING_REQUEST_OPEN", {
-      "zh-CN": "请其先撤回该绑定申请（用户中心 → 我的申请），再指定",
-      en: "The person withdraws that binding request first (User center → My requests), then designate",
-    });
+    throw ineligible(
+      "CANDIDATE_BINDING_REQUEST_OPEN",
+      {
+        "zh-CN": "请其先撤回该绑定申请（用户中心 → 我的申请），再指定",
+        en: "The person withdraws that binding request first (User center → My requests), then designate",
+      },
+      {},
+      "R16",
+    );
   }
   // R7: an administrator does no title review business, and administers one unit only.
   const conflicting = await tx.roleBinding.findMany({
@@ -341,6 +376,7 @@ async function eligibleCandidate(
         en: "An administrator cannot also hold a title-business role such as title handler: revoke it first (Unified portal → Account roles), then designate",
       },
       { roles: conflicting },
+      "R7",
     );
   }
   return { person, binding };
@@ -440,11 +476,16 @@ async function explainClash(db: Database, input: SuccessionInput, error: unknown
     const person = await db.person.findUnique({ where: { idNumber: input.candidateIdNumber } });
     const binding = person ? await db.binding.findUnique({ where: { activePersonId: person.id } }) : null;
     if (binding && binding.unitId !== input.unitId) {
-      return new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "idNumber", cause: error });
+      return new AppError("CANDIDATE_BOUND_ELSEWHERE", {
+        field: "idNumber",
+        cause: error,
+        details: { rule: "R8", remedy: BOUND_ELSEWHERE_REMEDY },
+      });
     }
   }
   return new AppError(input.by.kind === "current-admin" ? "ADMIN_CHANGED" : "ADMIN_ALREADY_DESIGNATED", {
     cause: error,
+    details: authorityDetails(await successionAuthority(db, input.unitId)),
   });
 }
 

@@ -104,6 +104,7 @@ async function revokers(
           role: h.role,
           labelZh: label?.labelZh ?? h.role,
           labelEn: label?.labelEn ?? h.role,
+          unitId: h.unitId,
           unitName: h.unit.name,
         };
       });

@@ -24,7 +24,9 @@ export function auditScopeFor(actor: Actor): AuditScope {
   if (actor.kind !== "PERSON") throw new AppError("UNIT_SESSION_NOT_ALLOWED");
   if (actor.roles.some((g) => g.role === "PLATFORM_AUDITOR")) return { kind: "ALL" };
   const adminUnits = [...new Set(actor.roles.filter((g) => g.role === "UNIT_ADMIN").map((g) => g.unitId))];
-  if (adminUnits.length === 0) throw new AppError("FORBIDDEN_ROLE");
+  if (adminUnits.length === 0) {
+    throw new AppError("FORBIDDEN_ROLE", { details: { requiredRoles: ["PLATFORM_AUDITOR", "UNIT_ADMIN"] } });
+  }
   if (actor.strength !== "REAL_PERSON") throw new AppError("REAL_PERSON_SESSION_REQUIRED");
   return { kind: "UNITS", rootUnitIds: adminUnits };
 }

@@ -73,6 +73,7 @@ export async function decideBindingRequestAs(
         [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
       },
       closed: "REQUEST_ALREADY_DECIDED",
+      details: { unitId: request.unitId },
     },
   );
   // The request expired (or was withdrawn) while this decision was on its way: it was not applied.

@@ -5,7 +5,9 @@
 import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { type CatalogueRole, granterGrant, granterRoles } from "../../../domain/role-catalogue.js";
+import { authorityExplanation, successionAuthority } from "../../../lib/admin-succession.js";
 import type { Database } from "../../../lib/database.js";
+import { grantersExplanation } from "../../../lib/explanations.js";
 import { listRoleCatalogue } from "../../../lib/role-catalogue.js";
 import { superiorChain, unitAndSubordinates } from "../../../lib/unit-hierarchy.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
@@ -21,7 +23,9 @@ export async function requireRoleGranter(db: Database, actor: Person, unitId: st
   const granting = granterRoles(await listRoleCatalogue(db));
   const here = actor.roles.filter((g) => g.unitId === unitId);
   if (!here.some((g) => granting.includes(g.role))) {
-    throw new AppError(here.length > 0 ? "FORBIDDEN_ROLE_GRANT" : "FORBIDDEN_UNIT_SCOPE");
+    throw new AppError(here.length > 0 ? "FORBIDDEN_ROLE_GRANT" : "FORBIDDEN_UNIT_SCOPE", {
+      details: { unitId },
+    });
   }
   return unitAndSubordinates(db, unitId);
 }
@@ -31,7 +35,7 @@ export async function requireRoleViewer(db: ScopeReader, actor: Person, unitId: 
   const granting = granterRoles(await listRoleCatalogue(db));
   const chain = await superiorChain(db, unitId);
   if (!granterGrant({ grantableBy: granting }, actor.roles, chain))
-    throw new AppError("FORBIDDEN_UNIT_SCOPE");
+    throw new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId } });
 }
 
 /**
@@ -40,7 +44,7 @@ export async function requireRoleViewer(db: ScopeReader, actor: Person, unitId: 
  * ago no longer counts.
  */
 export async function authorizeRoleChange(
-  tx: ScopeReader,
+  tx: Prisma.TransactionClient,
   actor: Person,
   target: { personId: string; unitId: string },
   role: CatalogueRole,
@@ -51,6 +55,7 @@ export async function authorizeRoleChange(
         "zh-CN": "不能授予或解除自己的角色，请由本单位或上级单位的管理员办理",
         en: "You cannot grant or revoke your own roles; the administrator of your unit or a superior unit can",
       },
+      details: { unitId: target.unitId },
     });
   }
   if (role.grantableBy.length === 0) {
@@ -59,7 +64,12 @@ export async function authorizeRoleChange(
         "zh-CN": `“${role.labelZh}”不在账号角色管理中授予或解除：须由现任${role.labelZh}在“系统配置子系统 → 单位基础信息管理 → 更换管理员”中指定继任者（无现任时由上级单位管理员指定）`,
         en: `"${role.labelEn}" is not granted or revoked on the account roles page: the current holder designates a successor (System configuration → Unit profile → Change administrator), or the superior unit's administrator when there is none`,
       },
-      details: { subsystem: role.subsystem, role: role.role, rule: "R8" },
+      // Who hands the office on: the current administrator, else who designates one (R8).
+      details: {
+        subsystem: role.subsystem,
+        role: role.role,
+        ...authorityExplanation(await successionAuthority(tx, target.unitId)),
+      },
     });
   }
   const chain = await superiorChain(tx, target.unitId);
@@ -79,7 +89,12 @@ export async function authorizeRoleChange(
         "zh-CN": `您没有授予或解除“${role.labelZh}”的权限：只有该账号所在单位或其上级单位的${granters.map((g) => g.labelZh).join("或")}可以办理`,
         en: `You may not grant or revoke "${role.labelEn}": only the ${granters.map((g) => g.labelEn).join(" or ")} of the account's unit or a superior unit can`,
       },
-      details: { subsystem: role.subsystem, role: role.role, grantableBy: role.grantableBy },
+      details: {
+        subsystem: role.subsystem,
+        role: role.role,
+        grantableBy: role.grantableBy,
+        ...(await grantersExplanation(tx, target.unitId, role, actor.personId)),
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Actor } from "../../../domain/authorization.js";
-import { AppError } from "../../../domain/errors.js";
+import { AppError, type ErrorCode } from "../../../domain/errors.js";
+import { contactOf } from "../../../domain/explanations.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
 import type { HumanTask, Person } from "../../../prisma/generated/client.js";
@@ -211,6 +212,46 @@ function supervises(actor: Actor, row: HumanTask): boolean {
   );
 }
 
+/**
+ * TASK_CLAIMED_BY_OTHER naming who holds the task (masked) and the next step: wait for them or ask
+ * them to release it; a platform supervisor may take a platform task over.
+ */
+async function claimedByOther(
+  deps: AppDependencies,
+  actor: Actor,
+  id: string,
+  otherwise: ErrorCode = "TASK_NOT_IN_REVIEW",
+): Promise<AppError> {
+  const row = await findTask(deps, actor, id);
+  if (row.status !== "CLAIMED" || !row.assignee) return new AppError(otherwise);
+  // The assignee's own unit (a reviewer's HR department, a colleague's unit), else the task's unit.
+  const binding = await deps.db.binding.findUnique({
+    where: { activePersonId: row.assignee.id },
+    select: { unit: { select: { id: true, name: true } } },
+  });
+  const unit =
+    binding?.unit ??
+    (row.unitId
+      ? await deps.db.unit.findUnique({ where: { id: row.unitId }, select: { id: true, name: true } })
+      : null);
+  const label = { "zh-CN": "任务领取人", en: "Claimed by" };
+  const contact = unit ? contactOf(row.assignee, { role: "TASK_ASSIGNEE", label }, unit) : null;
+  const who = row.assignee.name?.trim() ? maskName(row.assignee.name) : "";
+  const remedy =
+    row.queue === "UNIT"
+      ? {
+          "zh-CN": `该任务已由本单位的${who || "其他人员"}领取：请等待其处理，或请其在审核工作台释放该任务后再办理`,
+          en: `${who || "A colleague"} of your unit claimed this task: wait for their decision, or ask them to release it in the workbench`,
+        }
+      : {
+          "zh-CN": `该任务已由审核人员${who}领取：请等待其处理，或请其释放该任务；领取人无法处理时，平台主管可接管`,
+          en: `Reviewer ${who} claimed this task: wait for their decision or ask them to release it; a platform supervisor can take it over`,
+        };
+  return new AppError("TASK_CLAIMED_BY_OTHER", {
+    details: { remedy, contacts: contact ? [contact] : [] },
+  });
+}
+
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
@@ -226,9 +267,7 @@ export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
     },
     data: { status: "CLAIMED", assigneeId: actor.personId },
   });
-  if (count === 0) {
-    throw new AppError(row.status === "CLAIMED" ? "TASK_CLAIMED_BY_OTHER" : "TASK_NOT_IN_REVIEW");
-  }
+  if (count === 0) throw await claimedByOther(deps, actor, row.id);
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
@@ -247,7 +286,7 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
     },
     data: { status: "OPEN", assigneeId: null },
   });
-  if (count === 0) throw new AppError("TASK_CLAIMED_BY_OTHER");
+  if (count === 0) throw await claimedByOther(deps, actor, row.id, "TASK_NOT_CLAIMED");
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
@@ -279,10 +318,7 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
       },
       data: { assigneeId: actor.personId, status: "CLAIMED" },
     });
-    if (count === 0) {
-      const now = await findTask(deps, actor, row.id);
-      throw new AppError(now.status === "CLAIMED" ? "TASK_CLAIMED_BY_OTHER" : "TASK_NOT_IN_REVIEW");
-    }
+    if (count === 0) throw await claimedByOther(deps, actor, row.id);
   }
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, auditOrigin(c));

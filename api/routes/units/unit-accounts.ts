@@ -171,10 +171,12 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     requireUnitRole(actor, unitId);
     const { reason } = c.req.valid("json");
     const row = await findAccount(c, unitId, personId);
-    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT");
-    if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR");
+    // The unit in `details` lets the refusal name who can help (api/errors.ts).
+    const about = { details: { unitId } };
+    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT", about);
+    if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR", about);
     // R18: once exited, no administrator could enable the account again.
-    if (row.person.status === "DISABLED") throw new AppError("CANNOT_EXIT_DISABLED");
+    if (row.person.status === "DISABLED") throw new AppError("CANNOT_EXIT_DISABLED", about);
     const { db, sms } = c.get("deps");
     const ended = await db.$transaction(async (tx) => {
       const binding = await endBinding(tx, { personId, unitId, reason: "EXITED", endedById: actor.personId });
@@ -210,10 +212,11 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     requireUnitRole(actor, unitId);
     const { status, reason } = c.req.valid("json");
     const row = await findAccount(c, unitId, personId);
-    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT");
+    const about = { details: { unitId } };
+    if (personId === actor.personId) throw new AppError("CANNOT_CHANGE_OWN_ACCOUNT", about);
     const actorIsAdmin = actor.roles.some((g) => g.unitId === unitId && g.role === "UNIT_ADMIN");
-    if (status === "ENABLED" && !actorIsAdmin) throw new AppError("ONLY_ADMIN_ENABLES");
-    if (isAdmin(row) && !actorIsAdmin) throw new AppError("ONLY_ADMIN");
+    if (status === "ENABLED" && !actorIsAdmin) throw new AppError("ONLY_ADMIN_ENABLES", about);
+    if (isAdmin(row) && !actorIsAdmin) throw new AppError("ONLY_ADMIN", { details: { unitId, rule: "R18" } });
     const { db } = c.get("deps");
     if (row.person.status !== status) {
       await db.$transaction(async (tx) => {
@@ -241,7 +244,7 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
   .openapi(completeName, async (c) => {
     const { actor } = requirePerson(c);
     const { unitId, personId } = c.req.valid("param");
-    requireUnitRole(actor, unitId, true);
+    requireUnitRole(actor, unitId, "R19");
     const { name } = c.req.valid("json");
     const row = await findAccount(c, unitId, personId);
     if (row.person.name?.trim()) throw new AppError("PERSON_NAME_ALREADY_SET", { field: "name" });

@@ -187,7 +187,7 @@ export async function requireUnitVisible(
 function requireOwnAdministrator(actor: Parameters<typeof canEditUnitProfile>[0], unitId: string) {
   const holds =
     actor.kind === "PERSON" && actor.roles.some((g) => g.role === "UNIT_ADMIN" && g.unitId === unitId);
-  if (!holds) throw new AppError("ONLY_ADMIN");
+  if (!holds) throw new AppError("ONLY_ADMIN", { details: { unitId, rule: "R20" } });
 }
 
 export const unitManagementRouter = new OpenAPIHono<AppEnv>()
@@ -195,7 +195,9 @@ export const unitManagementRouter = new OpenAPIHono<AppEnv>()
     const { actor } = requirePerson(c);
     const { id } = c.req.valid("param");
     const { db } = c.get("deps");
-    if (!(await holdsRoleOverUnit(db, actor, id))) throw new AppError("FORBIDDEN_UNIT_SCOPE");
+    if (!(await holdsRoleOverUnit(db, actor, id))) {
+      throw new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId: id } });
+    }
     const query = c.req.valid("query");
     const text = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
     // A provincial HR department's subtree holds thousands of units: filtered and paged in SQL.

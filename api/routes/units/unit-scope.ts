@@ -6,7 +6,12 @@ import { AppError } from "../../../domain/errors.js";
 import type { Database } from "../../../lib/database.js";
 import { superiorChain } from "../../../lib/unit-hierarchy.js";
 
-const PLATFORM_ROLES = ["PLATFORM_OPERATOR", "PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "PLATFORM_AUDITOR"];
+export const PLATFORM_ROLES = [
+  "PLATFORM_OPERATOR",
+  "PLATFORM_REVIEWER",
+  "PLATFORM_SUPERVISOR",
+  "PLATFORM_AUDITOR",
+];
 
 export async function seesAllUnits(db: Database, actor: Actor): Promise<boolean> {
   if (actor.kind !== "PERSON") return false;
@@ -34,14 +39,18 @@ export function canEditUnitProfile(actor: Actor, unitId: string): boolean {
 }
 
 /**
- * The unit's administrator or handler (R11, R24); with `adminOnly`, its administrator (R18, R19).
- * Routes already require a real-person session (R12); this narrows them to the unit.
+ * The unit's administrator or handler (R11, R24); with `adminOnlyRule`, its administrator, by that
+ * rule (R18, R19). Routes already require a real-person session (R12); this narrows them to the unit.
  */
-export function requireUnitRole(actor: Actor, unitId: string, adminOnly = false): void {
-  const roles: readonly string[] = adminOnly ? ["UNIT_ADMIN"] : REAL_PERSON_ROLES;
+export function requireUnitRole(actor: Actor, unitId: string, adminOnlyRule?: string): void {
+  const roles: readonly string[] = adminOnlyRule ? ["UNIT_ADMIN"] : REAL_PERSON_ROLES;
   const holds =
     actor.kind === "PERSON" && actor.roles.some((g) => g.unitId === unitId && roles.includes(g.role));
-  if (!holds) throw new AppError(adminOnly ? "ONLY_ADMIN" : "FORBIDDEN_UNIT_SCOPE");
+  if (!holds) {
+    throw adminOnlyRule
+      ? new AppError("ONLY_ADMIN", { details: { unitId, rule: adminOnlyRule } })
+      : new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId } });
+  }
 }
 
 /**

@@ -17,7 +17,7 @@ import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
-import { canEditUnitProfile, canViewUnit, seesAllUnits } from "./unit-scope.js";
+import { canEditUnitProfile, canViewUnit, PLATFORM_ROLES, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
 
 export async function profileOf(db: Database, unitId: string) {
@@ -83,6 +83,7 @@ export async function updateUnitFacts(
       actor.kind === "PERSON" && actor.strength !== "REAL_PERSON"
         ? "REAL_PERSON_SESSION_REQUIRED"
         : "FORBIDDEN_ROLE",
+      { details: { unitId: id, requiredRoles: ["UNIT_ADMIN"] } },
     );
   }
   const before = await db.unit.findUniqueOrThrow({ where: { id } });
@@ -142,7 +143,9 @@ const regionPrefix = (code: string) => code.replace(/(00)?00$/, "");
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const { db } = c.get("deps");
-  if (!(await seesAllUnits(db, requireActor(c)))) throw new AppError("FORBIDDEN_ROLE");
+  if (!(await seesAllUnits(db, requireActor(c)))) {
+    throw new AppError("FORBIDDEN_ROLE", { details: { requiredRoles: PLATFORM_ROLES } });
+  }
   const where = {
     ...(query.type ? { type: query.type } : {}),
     ...(query.regionCode ? { regionCode: query.regionCode } : {}),
@@ -192,7 +195,11 @@ export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, 
   const isProvincialAdmin =
     actor.kind === "PERSON" &&
     actor.roles.some((g) => g.role === "UNIT_ADMIN" && g.unitId === provincial?.id);
-  if (!provincial || !isProvincialAdmin) throw new AppError("FORBIDDEN_ROLE");
+  if (!provincial || !isProvincialAdmin) {
+    throw new AppError("FORBIDDEN_ROLE", {
+      details: { rule: "R21", requiredRoles: ["UNIT_ADMIN"], unitId: provincial?.id },
+    });
+  }
   const body = c.req.valid("json");
   const unit = await createHrDepartmentUseCase(deps, {
     ...body,
