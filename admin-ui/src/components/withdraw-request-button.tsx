@@ -3,6 +3,7 @@ import { type BaseRecord, useCustomMutation } from "@refinedev/core";
 import { App, Button, type ButtonProps, Flex, Input, Popconfirm, Typography } from "antd";
 import { useState } from "react";
 import type { ApiHttpError } from "../api/http";
+import { WhyNotInline } from "./why-not";
 
 const REASON_MAX = 200;
 
@@ -42,7 +43,7 @@ export const WithdrawRequestButton = ({ url, texts, testIds, onDone, size }: Wit
       setReason("");
       void message.success(texts.done);
     } catch (error) {
-      void message.error((error as ApiHttpError).message);
+      void message.error(<WhyNotInline error={error as ApiHttpError} />);
     }
     onDone();
   };

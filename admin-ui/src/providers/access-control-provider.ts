@@ -41,7 +41,8 @@ export const accessControlProvider: AccessControlProvider = {
     const me = await getMe();
     const rule = visibleTo[group as keyof typeof visibleTo];
     if (!rule?.(me)) {
-      return { can: false };
+      // Why it is hidden, for the 403 page of a hidden page opened by its address.
+      return { can: false, reason: i18n.t(`accessControl.hidden.${group as ResourceGroup}`) };
     }
     if (
       !READ_ACTIONS.has(action) &&

@@ -24,6 +24,7 @@ import type { AuditEvent, Me } from "../../api/types";
 import { RealPersonRequired } from "../../components/real-person-required";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
 import { SessionStrengthTag } from "../../components/session-strength-tag";
+import { WhyNotInline } from "../../components/why-not";
 import { currentLocale } from "../../i18n";
 import { hasAnyRole } from "../../providers/roles";
 import { formatDateTime } from "../../utils/format";
@@ -155,7 +156,7 @@ export const AuditLogPage = () => {
           <Result
             status="error"
             title={t("auditLog.loadFailed")}
-            subTitle={error.message}
+            subTitle={<WhyNotInline error={error} />}
             extra={<Button onClick={() => void tableQuery.refetch()}>{t("auditLog.retry")}</Button>}
           />
         ) : (

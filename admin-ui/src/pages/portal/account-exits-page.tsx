@@ -3,6 +3,8 @@ import { Alert, App } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitAccount } from "../../api/types";
+import { withRemedy } from "../../components/why-not";
+import { useWhyNot } from "../../hooks/use-why-not";
 import { accountDisplayName } from "./account-display-name";
 import { useUnitAccountsTable } from "./accounts-shared";
 import { AccountsTable, BlockableActionButton } from "./accounts-table";
@@ -21,10 +23,17 @@ const AccountExitsTable = ({ context }: { context: PortalContext }) => {
   const [exiting, setExiting] = useState<UnitAccount>();
   const { run, pending } = useAccountAction<{ reason: string }>(unit.id, "exit", table.tableQuery.refetch);
 
-  const blockOf = (account: UnitAccount): string | undefined => {
+  // The API's remedies: who hands the office on (R8), who re-enables a disabled account (R18).
+  const { whyNot } = useWhyNot(["CANNOT_EXIT_ADMINISTRATOR", "CANNOT_EXIT_DISABLED"], unit.id);
+
+  const blockOf = (account: UnitAccount) => {
     if (account.personId === me.person?.id) return t("unitAccounts.blocked.ownAccount");
-    if (account.roles.includes("UNIT_ADMIN")) return t("accountExits.blocked.administrator");
-    if (account.status === "DISABLED") return t("accountExits.blocked.disabled");
+    if (account.roles.includes("UNIT_ADMIN")) {
+      return withRemedy(t("accountExits.blocked.administrator"), whyNot("CANNOT_EXIT_ADMINISTRATOR"));
+    }
+    if (account.status === "DISABLED") {
+      return withRemedy(t("accountExits.blocked.disabled"), whyNot("CANNOT_EXIT_DISABLED"));
+    }
     return undefined;
   };
 

@@ -11,34 +11,23 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Tooltip,
   Typography,
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitAccount, UnitAccountStatus } from "../../api/types";
+import { WhyNotTooltip } from "../../components/why-not";
 import { useRoleCatalogue } from "../../hooks/use-role-catalogue";
 import { accountDisplayName } from "./account-display-name";
 import { AccountName, AccountSearchForm, useUnitAccountsTable } from "./accounts-shared";
 import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
 import { RoleBindingDrawer } from "./role-binding-drawer";
 import { TableLoadError } from "./table-load-error";
+import { useStatusBlock } from "./unit-accounts-page";
 import { useAccountAction } from "./use-portal-action";
 
 // R7: the administrator manages the accounts of its own and its subordinate units.
 const WITH_SUBORDINATES: CrudFilter[] = [{ field: "withSubordinates", operator: "eq", value: "true" }];
-
-/** Why the signed-in person may not switch this account's status here, or undefined when they may (R18). */
-const useStatusBlock = ({ me, isAdmin, unit }: PortalContext) => {
-  const { t } = useTranslation();
-  return (account: UnitAccount): string | undefined => {
-    if (account.personId === me.person?.id) return t("unitAccounts.blocked.ownAccount");
-    if (account.unit.id !== unit.id) return t("accountRoles.status.otherUnit", { unit: account.unit.name });
-    if (account.roles.includes("UNIT_ADMIN") && !isAdmin) return t("unitAccounts.blocked.administrator");
-    if (account.status === "DISABLED" && !isAdmin) return t("unitAccounts.blocked.onlyAdminEnables");
-    return undefined;
-  };
-};
 
 const AccountRolesTable = ({ context }: { context: PortalContext }) => {
   const { t } = useTranslation();
@@ -98,7 +87,7 @@ const AccountRolesTable = ({ context }: { context: PortalContext }) => {
         onConfirm={() => switchStatus(account, enabled ? "DISABLED" : "ENABLED")}
         destroyOnHidden
       >
-        <Tooltip title={blocked}>
+        <WhyNotTooltip reason={blocked}>
           <Switch
             checked={enabled}
             disabled={blocked !== undefined}
@@ -108,7 +97,7 @@ const AccountRolesTable = ({ context }: { context: PortalContext }) => {
             data-testid={`account-status-switch-${account.personId}`}
             data-status={account.status}
           />
-        </Tooltip>
+        </WhyNotTooltip>
       </Popconfirm>
     );
   };

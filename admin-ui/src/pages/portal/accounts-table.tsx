@@ -1,7 +1,8 @@
-import { Button, Table, Tooltip } from "antd";
+import { Button, Table } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitAccount } from "../../api/types";
+import { type WhyNotText, WhyNotTooltip } from "../../components/why-not";
 import {
   AccountSearchForm,
   type AccountSearchFormProps,
@@ -79,8 +80,11 @@ export const AccountsTable = ({
 };
 
 interface BlockableActionButtonProps {
-  /** Why the signed-in person may not act on this account (shown as a tooltip), or undefined when they may. */
-  blocked: string | undefined;
+  /**
+   * Why the signed-in person may not act on this account, with what would make it possible (shown as a
+   * tooltip), or undefined when they may.
+   */
+  blocked: WhyNotText | string | undefined;
   icon: ReactNode;
   onClick: () => void;
   testId: string;
@@ -95,7 +99,7 @@ export const BlockableActionButton = ({
   testId,
   children,
 }: BlockableActionButtonProps) => (
-  <Tooltip title={blocked}>
+  <WhyNotTooltip reason={blocked}>
     <Button
       size="small"
       danger
@@ -106,5 +110,5 @@ export const BlockableActionButton = ({
     >
       {children}
     </Button>
-  </Tooltip>
+  </WhyNotTooltip>
 );

@@ -1,9 +1,10 @@
 import { useCustomMutation } from "@refinedev/core";
-import { Alert, Descriptions, Form, Input, Modal } from "antd";
+import { Descriptions, Form, Input, Modal } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitAccount } from "../../api/types";
+import { WhyNot } from "../../components/why-not";
 import { showFieldError } from "../../utils/form-errors";
 import { personNameRules, trimmed } from "../../utils/validators";
 
@@ -31,7 +32,7 @@ export const CompleteNameModal = ({
 }: CompleteNameModalProps) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<NameValues>();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<ApiHttpError>();
   const { mutate, mutation } = useCustomMutation<UnitAccount, ApiHttpError, NameValues>();
 
   useEffect(() => {
@@ -55,7 +56,7 @@ export const CompleteNameModal = ({
       {
         onSuccess: ({ data }) => onCompleted(data),
         onError: (error) => {
-          if (!showFieldError(form, error, ["name"])) setFormError(error.message);
+          if (!showFieldError(form, error, ["name"])) setFormError(error);
           onError(error);
         },
       },
@@ -93,7 +94,7 @@ export const CompleteNameModal = ({
         >
           <Input maxLength={30} autoComplete="off" data-testid="complete-name-input" />
         </Form.Item>
-        {formError && <Alert type="error" showIcon message={formError} />}
+        {formError && <WhyNot error={formError} />}
       </Form>
     </Modal>
   );

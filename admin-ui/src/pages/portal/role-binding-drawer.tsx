@@ -1,24 +1,13 @@
 import { useCustom, useCustomMutation } from "@refinedev/core";
-import {
-  Alert,
-  App,
-  Drawer,
-  Empty,
-  Flex,
-  Popconfirm,
-  Skeleton,
-  Switch,
-  Tabs,
-  Tag,
-  Tooltip,
-  Typography,
-} from "antd";
+import { App, Drawer, Empty, Flex, Popconfirm, Skeleton, Switch, Tabs, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { AccountRoleBinding, CatalogueRole, SubsystemCode, UnitAccount } from "../../api/types";
+import { WhyNot, WhyNotTooltip, withRemedy } from "../../components/why-not";
 import type { ActingUnitOption } from "../../hooks/use-acting-unit";
 import { useRoleCatalogue } from "../../hooks/use-role-catalogue";
+import { useWhyNot } from "../../hooks/use-why-not";
 import { formatDateTime } from "../../utils/format";
 import { accountDisplayName } from "./account-display-name";
 import { useActionError } from "./use-portal-action";
@@ -77,15 +66,29 @@ export const RoleBindingDrawer = ({
   const bindingOf = (role: CatalogueRole) =>
     held.find((b) => b.subsystem === role.subsystem && b.role === role.role);
 
+  // The API's remedy for the refusals a disabled switch stands for: who hands the office on (R8),
+  // who grants the role (R9), in the account's unit.
+  const { whyNot } = useWhyNot(
+    account ? ["ROLE_NOT_GRANTABLE", "FORBIDDEN_ROLE_GRANT"] : [],
+    account?.unit.id,
+  );
+
   /** Why the signed-in person may not switch this role, or undefined when they may (the API checks the same). */
-  const blockOf = (role: CatalogueRole): string | undefined => {
+  const blockOf = (role: CatalogueRole) => {
     if (account?.personId === selfId) return t("accountRoles.blocked.ownRoles");
-    if (role.grantableBy.length === 0)
-      return t("accountRoles.blocked.succession", { role: catalogue.label(role.role) });
+    if (role.grantableBy.length === 0) {
+      return withRemedy(
+        t("accountRoles.blocked.succession", { role: catalogue.label(role.role) }),
+        whyNot("ROLE_NOT_GRANTABLE"),
+      );
+    }
     if (!role.grantableBy.some((granter) => (actingUnit.roles as string[]).includes(granter))) {
-      return t("accountRoles.blocked.granters", {
-        roles: role.grantableBy.map(catalogue.label).join(t("common.listSeparator")),
-      });
+      return withRemedy(
+        t("accountRoles.blocked.granters", {
+          roles: role.grantableBy.map(catalogue.label).join(t("common.listSeparator")),
+        }),
+        whyNot("FORBIDDEN_ROLE_GRANT"),
+      );
     }
     return undefined;
   };
@@ -190,7 +193,7 @@ export const RoleBindingDrawer = ({
           onConfirm={() => apply({ kind: on ? "revoke" : "grant", role })}
           destroyOnHidden
         >
-          <Tooltip title={blocked}>
+          <WhyNotTooltip reason={blocked}>
             <Switch
               checked={on}
               disabled={blocked !== undefined}
@@ -200,7 +203,7 @@ export const RoleBindingDrawer = ({
               data-testid={testId}
               data-checked={on}
             />
-          </Tooltip>
+          </WhyNotTooltip>
         </Popconfirm>
       </Flex>
     );
@@ -209,9 +212,7 @@ export const RoleBindingDrawer = ({
   const loadError = catalogue.query.error ?? bindings.error;
   const body = (() => {
     if (loadError) {
-      return (
-        <Alert type="error" showIcon message={loadError.message} data-testid="role-binding-load-error" />
-      );
+      return <WhyNot error={loadError} testId="role-binding-load-error" />;
     }
     if (catalogue.query.isLoading || bindings.isLoading) return <Skeleton active paragraph={{ rows: 4 }} />;
     if (groups.length === 0) return <Empty description={t("accountRoles.noCatalogue")} />;
@@ -248,15 +249,12 @@ export const RoleBindingDrawer = ({
           </Typography.Text>
         )}
         {refusal && (
-          <Alert
-            type="error"
-            showIcon
+          <WhyNot
+            error={refusal}
+            title={t("accountRoles.refused")}
             closable
             onClose={() => setRefusal(undefined)}
-            message={t("accountRoles.refused")}
-            description={refusal.message}
-            data-testid="role-binding-refusal"
-            data-code={refusal.code}
+            testId="role-binding-refusal"
           />
         )}
         {body}

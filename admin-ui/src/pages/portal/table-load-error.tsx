@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import { RealPersonRequired } from "../../components/real-person-required";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
+import { WhyNotInline } from "../../components/why-not";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 
 interface TableLoadErrorProps {
@@ -25,7 +26,7 @@ export const TableLoadError = ({ error, onRetry }: TableLoadErrorProps) => {
     <Result
       status="error"
       title={t("unitAccounts.loadFailed")}
-      subTitle={error.message}
+      subTitle={<WhyNotInline error={error} />}
       extra={<Button onClick={onRetry}>{t("unitAccounts.retry")}</Button>}
     />
   );

@@ -1,8 +1,10 @@
 import { CheckCircleOutlined, StopOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Popconfirm, Tooltip } from "antd";
+import { Alert, App, Button, Popconfirm } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UnitAccount, UnitAccountStatus } from "../../api/types";
+import { WhyNotTooltip, withRemedy } from "../../components/why-not";
+import { useWhyNot } from "../../hooks/use-why-not";
 import { accountDisplayName } from "./account-display-name";
 import { useUnitAccountsTable } from "./accounts-shared";
 import { AccountsTable, BlockableActionButton } from "./accounts-table";
@@ -17,13 +19,22 @@ interface StatusChange {
   reason?: string;
 }
 
-/** Why the signed-in person may not change this account's status, or undefined when they may (R18). */
-const useStatusBlock = ({ me, isAdmin }: PortalContext) => {
+/**
+ * Why the signed-in person may not change this account's status, or undefined when they may (R18),
+ * with the API's remedy: the administrator to ask, by name (masked).
+ */
+export const useStatusBlock = ({ me, isAdmin, unit }: PortalContext) => {
   const { t } = useTranslation();
-  return (account: UnitAccount): string | undefined => {
+  const { whyNot } = useWhyNot(isAdmin ? [] : ["ONLY_ADMIN", "ONLY_ADMIN_ENABLES"], unit.id);
+  return (account: UnitAccount) => {
     if (account.personId === me.person?.id) return t("unitAccounts.blocked.ownAccount");
-    if (account.roles.includes("UNIT_ADMIN") && !isAdmin) return t("unitAccounts.blocked.administrator");
-    if (account.status === "DISABLED" && !isAdmin) return t("unitAccounts.blocked.onlyAdminEnables");
+    if (account.unit.id !== unit.id) return t("accountRoles.status.otherUnit", { unit: account.unit.name });
+    if (account.roles.includes("UNIT_ADMIN") && !isAdmin) {
+      return withRemedy(t("unitAccounts.blocked.administrator"), whyNot("ONLY_ADMIN"));
+    }
+    if (account.status === "DISABLED" && !isAdmin) {
+      return withRemedy(t("unitAccounts.blocked.onlyAdminEnables"), whyNot("ONLY_ADMIN_ENABLES"));
+    }
     return undefined;
   };
 };
@@ -73,7 +84,7 @@ const UnitAccountsTable = ({ context }: { context: PortalContext }) => {
         disabled={blocked !== undefined}
         destroyOnHidden
       >
-        <Tooltip title={blocked}>
+        <WhyNotTooltip reason={blocked}>
           <Button
             size="small"
             icon={<CheckCircleOutlined />}
@@ -82,7 +93,7 @@ const UnitAccountsTable = ({ context }: { context: PortalContext }) => {
           >
             {t("unitAccounts.enable.button")}
           </Button>
-        </Tooltip>
+        </WhyNotTooltip>
       </Popconfirm>
     );
   };

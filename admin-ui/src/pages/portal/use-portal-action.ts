@@ -1,9 +1,10 @@
 import { type BaseRecord, useCustomMutation } from "@refinedev/core";
 import { App } from "antd";
-import { useCallback } from "react";
+import { createElement, useCallback } from "react";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitAccount } from "../../api/types";
 import { isRealPersonSessionRequired } from "../../components/real-person-step-up";
+import { WhyNotInline } from "../../components/why-not";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 
 /** Refusals that may mean the signed-in person's roles changed since the page loaded (e.g. one was revoked). */
@@ -15,7 +16,8 @@ const ROLES_MAY_HAVE_CHANGED = new Set([
 ]);
 
 /**
- * How a portal page reports a refused action: the API's message in the current language; for
+ * How a portal page reports a refused action: the API's message with what would make it possible and
+ * who can help (WhyNotInline), in the current language; for
  * REAL_PERSON_SESSION_REQUIRED (R12) the identity is reloaded too, so the page shows the step-up, and
  * for a refused role or scope as well, so menus and pages follow a role revoked meanwhile.
  */
@@ -24,7 +26,7 @@ export const useActionError = (): ((error: ApiHttpError) => void) => {
   const refreshSession = useRefreshSession();
   return useCallback(
     (error: ApiHttpError) => {
-      void message.error(error.message);
+      void message.error(createElement(WhyNotInline, { error }));
       if (ROLES_MAY_HAVE_CHANGED.has(error.code ?? "") || isRealPersonSessionRequired(error)) {
         void refreshSession();
       }

@@ -4,6 +4,7 @@ import { App, Button } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { Task } from "../../api/types";
+import { WhyNotInline } from "../../components/why-not";
 
 interface ClaimButtonsProps {
   task: Task;
@@ -32,7 +33,7 @@ export const ClaimButtons = ({ task, meId, onChanged }: ClaimButtonsProps) => {
           onChanged();
         },
         onError: (error) => {
-          void message.error(error.message);
+          void message.error(<WhyNotInline error={error} />);
           onChanged();
         },
       },

@@ -1,11 +1,12 @@
 import { CheckOutlined, CloseOutlined } from "@ant-design/icons";
 import { useCustomMutation, useGo, useNotification } from "@refinedev/core";
-import { Alert, Button, Flex, Form, Input, Popconfirm } from "antd";
+import { Button, Flex, Form, Input, Popconfirm } from "antd";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { Task, TaskDecision } from "../../api/types";
+import { WhyNot } from "../../components/why-not";
 import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { showFieldError } from "../../utils/form-errors";
@@ -43,7 +44,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const { open: notify } = useNotification();
   const [form] = Form.useForm<DecisionValues>();
   const [asking, setAsking] = useState<TaskDecision>();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<ApiHttpError>();
   const texts = decisionTexts(task, t);
   const idempotency = useIdempotencyKey();
   const { mutate, mutation } = useCustomMutation<
@@ -96,7 +97,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
             return;
           }
           if (showFieldError(form, error, ["reason"])) return;
-          setFormError(error.message);
+          setFormError(error);
           if (error.statusCode === 409) onStale();
         },
       },
@@ -134,7 +135,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
           data-testid="task-reason"
         />
       </Form.Item>
-      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
+      {formError && <WhyNot error={formError} style={{ marginBottom: 16 }} testId="task-decision-error" />}
       <Flex gap="small" justify="flex-end">
         <Popconfirm {...confirmProps("REJECT")}>
           <Button danger icon={<CloseOutlined />} onClick={() => ask("REJECT")} data-testid="task-reject">

@@ -12,14 +12,15 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Tooltip,
   Typography,
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { Me, TitleApplication, TitleApplicationStatus } from "../../api/types";
+import { WhyNot, WhyNotInline, WhyNotTooltip } from "../../components/why-not";
 import { useRoleCatalogue } from "../../hooks/use-role-catalogue";
+import { useWhyNot } from "../../hooks/use-why-not";
 import { formatDateTime } from "../../utils/format";
 
 const STATUS_COLORS: Record<TitleApplicationStatus, string> = {
@@ -42,12 +43,16 @@ const useExcludingRoles = () => {
 
 /**
  * 职称评审子系统 → 职称申报 (minimal): open a title application, follow its status, withdraw it while in
- * progress. R10 (业务互斥): administrators and handlers cannot apply; the API's refusal says who can help.
+ * progress. R10 (业务互斥): administrators and handlers cannot apply; the page says so before they try,
+ * in the API's words (who can help), and 新建职称申报 is disabled with the same text on hover.
  */
 export const TitleApplicationsPage = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const excluding = useExcludingRoles();
+  // The refusal opening an application would get now (R10), with the administrator to ask.
+  const { whyNot } = useWhyNot(excluding.length > 0 ? ["TITLE_APPLICATION_EXCLUDED_BY_ROLE"] : []);
+  const exclusion = whyNot("TITLE_APPLICATION_EXCLUDED_BY_ROLE");
   const [refusal, setRefusal] = useState<ApiHttpError>();
   const { tableProps, tableQuery } = useTable<TitleApplication, ApiHttpError>({
     resource: "title-applications",
@@ -123,6 +128,7 @@ export const TitleApplicationsPage = () => {
     },
   ];
 
+  const openBlocked = inProgress ? t("titleApplications.open.oneAtATime") : exclusion;
   const openButton = (
     <Popconfirm
       title={t("titleApplications.open.confirmTitle")}
@@ -134,21 +140,21 @@ export const TitleApplicationsPage = () => {
       okText={t("titleApplications.open.button")}
       okButtonProps={{ "data-testid": "title-application-open-confirm" }}
       cancelText={t("unitAccounts.cancel")}
-      disabled={inProgress !== undefined}
+      disabled={openBlocked !== undefined}
       onConfirm={() => act("title-applications", t("titleApplications.open.done"))}
       destroyOnHidden
     >
-      <Tooltip title={inProgress ? t("titleApplications.open.oneAtATime") : undefined}>
+      <WhyNotTooltip reason={openBlocked}>
         <Button
           type="primary"
           icon={<PlusOutlined />}
-          disabled={inProgress !== undefined}
+          disabled={openBlocked !== undefined}
           loading={mutation.isPending}
           data-testid="title-application-open"
         >
           {t("titleApplications.open.button")}
         </Button>
-      </Tooltip>
+      </WhyNotTooltip>
     </Popconfirm>
   );
 
@@ -158,36 +164,41 @@ export const TitleApplicationsPage = () => {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t("titleApplications.intro")}
         </Typography.Paragraph>
-        {excluding.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            message={t("titleApplications.exclusion.title")}
-            description={t("titleApplications.exclusion.description", {
-              roles: excluding
-                .map((r) => t("titleApplications.exclusion.role", { unit: r.unitName, role: r.label }))
-                .join(t("common.listSeparator")),
-            })}
-            data-testid="title-application-exclusion"
-          />
-        )}
+        {excluding.length > 0 &&
+          (exclusion ? (
+            <WhyNot
+              type="warning"
+              title={t("titleApplications.exclusion.title")}
+              error={exclusion}
+              testId="title-application-exclusion"
+            />
+          ) : (
+            <Alert
+              type="warning"
+              showIcon
+              message={t("titleApplications.exclusion.title")}
+              description={t("titleApplications.exclusion.description", {
+                roles: excluding
+                  .map((r) => t("titleApplications.exclusion.role", { unit: r.unitName, role: r.label }))
+                  .join(t("common.listSeparator")),
+              })}
+              data-testid="title-application-exclusion"
+            />
+          ))}
         {refusal && (
-          <Alert
-            type="error"
-            showIcon
+          <WhyNot
+            error={refusal}
+            title={t("titleApplications.refused")}
             closable
             onClose={() => setRefusal(undefined)}
-            message={t("titleApplications.refused")}
-            description={refusal.message}
-            data-testid="title-application-refusal"
-            data-code={refusal.code}
+            testId="title-application-refusal"
           />
         )}
         {tableQuery.error ? (
           <Result
             status="error"
             title={t("unitAccounts.loadFailed")}
-            subTitle={tableQuery.error.message}
+            subTitle={<WhyNotInline error={tableQuery.error} />}
             extra={<Button onClick={() => void tableQuery.refetch()}>{t("unitAccounts.retry")}</Button>}
           />
         ) : (

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { SubordinateUnit, UnitDetail, UnitListItem, UnitType } from "../../api/types";
 import { RegionName } from "../../components/region-name";
+import { WhyNotInline } from "../../components/why-not";
 import { unitPagePath } from "../../config/paths";
 import { type PortalContext, PortalShell, TableEmpty } from "../portal/portal-shell";
 import { unitDetailUrl, useUnitProfile } from "../unit-profile/use-unit-profile";
@@ -59,7 +60,7 @@ const UnitsTable = <R extends UnitRow>({ table, testId }: { table: UnitTable<R>;
       <Result
         status="error"
         title={t("unitManagement.loadFailed")}
-        subTitle={tableQuery.error.message}
+        subTitle={<WhyNotInline error={tableQuery.error} />}
         extra={<Button onClick={() => void tableQuery.refetch()}>{t("unitManagement.retry")}</Button>}
       />
     );

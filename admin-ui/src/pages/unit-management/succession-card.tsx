@@ -18,10 +18,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { AdminSuccession, AdminSuccessionCandidate, UnitDetail } from "../../api/types";
+import { WhyNot } from "../../components/why-not";
 import { UNIT_PROFILE_PATH } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 import { showFieldError } from "../../utils/form-errors";
-import { type Refusal, refusalOf } from "../../utils/refusal";
 import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
 
 const FIELDS = ["idNumber", "name"] as const;
@@ -101,7 +101,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
   const go = useGo();
   const refreshSession = useRefreshSession();
   const [form] = Form.useForm<AdminSuccessionCandidate>();
-  const [refusal, setRefusal] = useState<Refusal>();
+  const [refusal, setRefusal] = useState<ApiHttpError>();
   const [preview, setPreview] = useState<{ candidate: AdminSuccessionCandidate; result: AdminSuccession }>();
   const check = useCustomMutation<AdminSuccession, ApiHttpError, AdminSuccessionCandidate>();
   const designate = useCustomMutation<AdminSuccession, ApiHttpError, AdminSuccessionCandidate>();
@@ -112,7 +112,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
   const onError = (error: ApiHttpError) => {
     setPreview(undefined);
     if (error.code === "VALIDATION_FAILED" && showFieldError(form, error, FIELDS)) return;
-    setRefusal(refusalOf(error));
+    setRefusal(error);
   };
 
   const onCheck = (values: AdminSuccessionCandidate) => {
@@ -224,18 +224,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
               >
                 <Input maxLength={30} data-testid="succession-name" />
               </Form.Item>
-              {refusal && (
-                <Alert
-                  type="error"
-                  showIcon
-                  message={refusal.message}
-                  description={
-                    refusal.remedy && t("unitManagement.succession.remedy", { remedy: refusal.remedy })
-                  }
-                  style={{ marginBottom: 24 }}
-                  data-testid="succession-error"
-                />
-              )}
+              {refusal && <WhyNot error={refusal} style={{ marginBottom: 24 }} testId="succession-error" />}
               <Button
                 type="primary"
                 htmlType="submit"

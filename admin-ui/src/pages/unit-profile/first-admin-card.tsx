@@ -5,9 +5,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile } from "../../api/types";
+import { WhyNot, whyNotOf } from "../../components/why-not";
 import { REGISTER_PATHS } from "../../config/paths";
 import { showFieldError } from "../../utils/form-errors";
-import { type Refusal, refusalOf } from "../../utils/refusal";
 import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
 
 interface FirstAdminValues {
@@ -45,7 +45,7 @@ export const FirstAdminCard = ({
   const { message } = App.useApp();
   const [form] = Form.useForm<FirstAdminValues>();
   // Errors the API ties to no field of this form.
-  const [error, setError] = useState<Refusal>();
+  const [error, setError] = useState<ApiHttpError>();
   const [personMissing, setPersonMissing] = useState(false);
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, FirstAdminValues>();
 
@@ -69,11 +69,10 @@ export const FirstAdminCard = ({
           setPersonMissing(apiError.code === "PERSON_NOT_FOUND");
           // A refused candidate (R8) comes with what would make it possible, shown beside the reason;
           // an unknown person has the registration hint instead.
-          const refusal = refusalOf(apiError);
           const onField =
-            (apiError.code === "PERSON_NOT_FOUND" || !refusal.remedy) &&
+            (apiError.code === "PERSON_NOT_FOUND" || !whyNotOf(apiError).remedy) &&
             showFieldError(form, apiError, FIELDS);
-          if (!onField) setError(refusal);
+          if (!onField) setError(apiError);
         },
       },
     );
@@ -130,16 +129,7 @@ export const FirstAdminCard = ({
             <Input maxLength={30} data-testid="first-admin-name" />
           </Form.Item>
           {personMissing && <PersonRegisterHint />}
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              message={error.message}
-              description={error.remedy && t("unitManagement.succession.remedy", { remedy: error.remedy })}
-              style={{ marginBottom: 24 }}
-              data-testid="first-admin-error"
-            />
-          )}
+          {error && <WhyNot error={error} style={{ marginBottom: 24 }} testId="first-admin-error" />}
           <Button
             type="primary"
             htmlType="submit"

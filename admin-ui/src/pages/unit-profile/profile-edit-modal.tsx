@@ -6,6 +6,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile, UnitProfileChange } from "../../api/types";
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
+import { WhyNot } from "../../components/why-not";
 import { showFieldError } from "../../utils/form-errors";
 import { contactNameRules, trimmed } from "../../utils/validators";
 import { unitProfileUrl } from "./use-unit-profile";
@@ -29,7 +30,7 @@ export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: Profi
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Required<UnitProfileChange>>();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<ApiHttpError>();
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, UnitProfileChange>();
   const hrDepartment = profile.type === "HR_DEPARTMENT";
 
@@ -53,7 +54,7 @@ export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: Profi
           onSaved();
         },
         onError: (error) => {
-          if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+          if (!showFieldError(form, error, FIELDS)) setFormError(error);
         },
       },
     );
@@ -109,7 +110,7 @@ export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: Profi
           <Input maxLength={50} data-testid="unit-profile-contact-name" />
         </Form.Item>
         <Alert type="info" showIcon message={t("unitProfile.edit.elsewhere")} />
-        {formError && <Alert type="error" showIcon message={formError} style={{ marginTop: 16 }} />}
+        {formError && <WhyNot error={formError} style={{ marginTop: 16 }} />}
       </Form>
     </Modal>
   );

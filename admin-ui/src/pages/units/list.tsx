@@ -9,6 +9,7 @@ import type { Me, UnitListItem, UnitOrigin, UnitType } from "../../api/types";
 import { RegionCascader } from "../../components/region-cascader";
 import { RegionName } from "../../components/region-name";
 import { UnitTypeSelect } from "../../components/unit-type-select";
+import { WhyNotInline } from "../../components/why-not";
 import { formatDate } from "../../utils/format";
 import { HrDepartmentCreateModal } from "./hr-department-create-modal";
 import { useCanCreateHrDepartment } from "./use-can-create-hr-department";
@@ -80,7 +81,7 @@ export const UnitList = () => {
       <Result
         status="error"
         title={t("units.loadFailed")}
-        subTitle={tableQuery.error.message}
+        subTitle={<WhyNotInline error={tableQuery.error} />}
         extra={<Button onClick={() => void tableQuery.refetch()}>{t("unitProfile.retry")}</Button>}
       />
     );

@@ -11,6 +11,7 @@ import type {
   SubmittedBindingRequest,
   UnitNameSuggestion,
 } from "../../api/types";
+import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { showFieldError } from "../../utils/form-errors";
 import { newUuid } from "../../utils/uuid";
@@ -109,7 +110,7 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
   const unitName = Form.useWatch("unitName", form);
   const options = useUnitNameOptions(unitName);
   const [didYouMean, setDidYouMean] = useState<string[]>([]);
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<ApiHttpError>();
   // One id per form fill: a retry after a lost answer finds the request instead of making a second one.
   const submissionId = useRef(newUuid());
   const { mutate, mutation } = useCustomMutation<
@@ -144,11 +145,11 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
         },
         onError: async (error) => {
           if (error.code === "BINDING_REQUEST_OPEN") {
-            setFormError(error.message);
+            setFormError(error);
             onSubmitted();
             return;
           }
-          if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+          if (!showFieldError(form, error, FIELDS)) setFormError(error);
           if (error.code === "UNIT_NAME_NOT_FOUND") {
             setDidYouMean((await closeNames(error, name)).filter((close) => close !== name));
           }
@@ -235,7 +236,7 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
         <Checkbox data-testid="binding-pledge">{t("binding.form.pledgeAccept")}</Checkbox>
       </Form.Item>
       {formError && (
-        <Alert type="error" showIcon message={formError} style={{ marginBottom: 16, maxWidth: 560 }} />
+        <WhyNot error={formError} style={{ marginBottom: 16, maxWidth: 560 }} testId="binding-form-error" />
       )}
       <Button
         type="primary"
