@@ -20,7 +20,7 @@ import {
   type Workflow,
   WorkflowNotFoundError,
 } from "@temporalio/common";
-import { AppError, type ErrorCode } from "../domain/errors.js";
+import { AppError, type ErrorCode, isExplainedRefusal } from "../domain/errors.js";
 import type { AppDependencies } from "./context.js";
 
 export async function mapWorkflowErrors<T>(
@@ -28,7 +28,7 @@ export async function mapWorkflowErrors<T>(
   codes: {
     byFailureType: Record<string, ErrorCode>;
     closed: ErrorCode;
-    /** Facts for the mapped refusals, e.g. the unit, so that they can say who can help. */
+    /** Facts for the mapped refusals (EXPLAINED_REFUSALS), e.g. the unit, so that they can say who can help. */
     details?: Record<string, unknown>;
   },
 ): Promise<T> {
@@ -37,7 +37,12 @@ export async function mapWorkflowErrors<T>(
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       const code = error.cause.type ? codes.byFailureType[error.cause.type] : undefined;
-      if (code) throw new AppError(code, { cause: error, details: codes.details });
+      if (code) {
+        throw new AppError(code, {
+          cause: error,
+          details: isExplainedRefusal(code) ? codes.details : undefined,
+        });
+      }
       if (error.cause.type === "AcceptedUpdateCompletedWorkflow")
         throw new AppError(codes.closed, { cause: error });
     }

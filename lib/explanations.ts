@@ -475,6 +475,10 @@ export async function explainRefusal(
       };
 
     case "ROLE_NOT_GRANTABLE":
+      // The office is handed on: by the current administrator, else by who designates one (R8).
+      if (unitId && (await relatesTo(db, actor, unitId))) {
+        return authorityExplanation(await successionAuthority(db, unitId));
+      }
       return {
         rule: "R8",
         remedy: {

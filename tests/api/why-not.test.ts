@@ -442,6 +442,15 @@ describe("GET /api/explanations: the same texts before the console disables a co
     expect(await ask(member)).toEqual([]);
   });
 
+  it("R8 the administrator's disabled role switch names who hands the office on", async () => {
+    const { unit, admin } = await staffedUnit();
+    const { data } = await (
+      await get(await session(admin!), `/api/explanations?codes=ROLE_NOT_GRANTABLE&unitId=${unit.id}`)
+    ).json();
+    expect(data[0].details).toMatchObject({ rule: "R8", contacts: [adminContact(unit.name)] });
+    expect(data[0].details.remedy["zh-CN"]).toContain("只能由现任管理员办理");
+  });
+
   it("a stranger learns nothing about a unit's people; unknown codes are refused", async () => {
     const { unit } = await staffedUnit();
     const stranger = await staffedUnit();

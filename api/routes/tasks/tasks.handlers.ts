@@ -347,6 +347,8 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
         [APPROVAL_NOT_APPLICABLE]: "REGISTRATION_APPROVAL_NOT_APPLICABLE",
       },
       closed: "TASK_NOT_IN_REVIEW",
+      // A reviewer's role revoked meanwhile: the refusal says which roles decide and who grants them.
+      details: { requiredRoles: ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"] },
     },
   );
   await applied.catch((error: unknown) => {
