@@ -9,12 +9,15 @@ const MOBILE_FIELD = /mobile/i;
 // mobile standing alone in free text; USCCs and other codes do not have this shape.
 const ID_NUMBER_IN_TEXT =
   /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+// Also as people write them: +86 / 0086 before it, spaces or hyphens between the digits.
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9A-Za-z])/g;
 
 function maskText(text: string): string {
+  // Full-width digits (５２０１…) are digits too; the rest of the text stays as written.
   return text
+    .replace(/[０-９Ｘｘ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(ID_NUMBER_IN_TEXT, (match) => maskIdNumber(match))
-    .replace(MOBILE_IN_TEXT, (match) => maskMobile(match));
+    .replace(MOBILE_IN_TEXT, (match) => maskMobile(match.replace(/\D/g, "").slice(-11)));
 }
 
 /** A copy of an event's before/after value with ID numbers and mobiles masked, at any depth. */

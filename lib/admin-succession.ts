@@ -27,6 +27,7 @@ import {
   type RefusalContact,
 } from "../domain/errors.js";
 import { contactOf, UNIT_ADMIN_LABEL } from "../domain/explanations.js";
+import { maskName } from "../domain/masking.js";
 import type { Prisma } from "../prisma/generated/client.js";
 import { type AuditActor, type AuditOrigin, writeAuditEvent } from "./audit.js";
 import type { Database } from "./database.js";
@@ -224,7 +225,7 @@ const authorityDetails = (authority: SuccessionAuthority) => ({
   authority:
     authority.kind === "NONE"
       ? { kind: authority.kind, unit: null, administratorName: null }
-      : { kind: authority.kind, unit: authority.unit, administratorName: authority.admin.name },
+      : { kind: authority.kind, unit: authority.unit, administratorName: maskName(authority.admin.name) },
   ...authorityExplanation(authority),
 });
 
@@ -321,6 +322,19 @@ async function eligibleCandidate(
       en: "Designate someone else",
     });
   }
+  return { person, binding: await assertCandidateStanding(tx, person, unitId) };
+}
+
+/**
+ * R7/R8/R16/R18: a registered person may become the unit's administrator only when enabled, bound to
+ * the unit or to none, with no binding request elsewhere and no conflicting role; else the exact
+ * reason. Every path that makes an administrator (succession a–d, HR-department creation) asks it.
+ */
+export async function assertCandidateStanding(
+  tx: Prisma.TransactionClient,
+  person: { id: string; status: string },
+  unitId: string,
+) {
   const binding = await tx.binding.findUnique({ where: { activePersonId: person.id } });
   if (person.status !== "ENABLED") {
     throw ineligible(
@@ -379,7 +393,7 @@ async function eligibleCandidate(
       "R7",
     );
   }
-  return { person, binding };
+  return binding;
 }
 
 /**

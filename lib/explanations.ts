@@ -44,7 +44,11 @@ const STEP_UP: LocalizedMessage = {
 };
 
 /** Whether the actor may be told about the unit and its people. */
-async function relatesTo(db: Reader, actor: Actor | null, unitId: string | undefined): Promise<boolean> {
+export async function relatesTo(
+  db: Reader,
+  actor: Actor | null,
+  unitId: string | undefined,
+): Promise<boolean> {
   if (!actor || !unitId) return false;
   if (actor.kind === "UNIT") return actor.unitId === unitId;
   if (actor.unitId === unitId || actor.roles.some((g) => g.unitId === unitId)) return true;

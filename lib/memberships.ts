@@ -68,7 +68,6 @@ export async function grantRole(
   const activeKey = roleActiveKey(grant);
   const held = await tx.roleBinding.findUnique({ where: { activeKey } });
   if (held) return held;
-  await assertNoRoleConflict(tx, { kind: "GRANT", ...grant, field: options.field });
   const binding = await tx.binding.findUnique({ where: { activePersonId: grant.personId } });
   if (binding?.unitId !== grant.unitId) {
     throw new AppError("ACCOUNT_NOT_IN_UNIT", {
@@ -79,6 +78,8 @@ export async function grantRole(
       },
     });
   }
+  // After the binding check: R10's answer describes the person, which only their unit may learn.
+  await assertNoRoleConflict(tx, { kind: "GRANT", ...grant, field: options.field });
   return tx.roleBinding.upsert({
     where: { activeKey },
     update: {},

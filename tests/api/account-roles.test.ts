@@ -513,3 +513,37 @@ describe("R10 业务互斥, one rule both ways", () => {
     }
   }, 90_000);
 });
+
+describe("R9 R10 refusals tell strangers nothing about a unit or a person", () => {
+  it("R9 a stranger's refused grant or revocation names neither the unit nor its administrator", async () => {
+    const stranger = await createPerson(database.db);
+    const session = await realPersonSession(database.db, stranger.id);
+    const granted = await grant(session, { personId: member.id, unitId: unit.id });
+    const office = await grant(session, {
+      personId: member.id,
+      unitId: unit.id,
+      role: "UNIT_ADMIN",
+      subsystem: "PORTAL",
+    });
+    const adminBinding = await database.db.roleBinding.findFirstOrThrow({
+      where: { personId: admin.id, role: "UNIT_ADMIN", revokedAt: null },
+    });
+    const revoked = await remove(session, `/api/role-bindings/${adminBinding.id}`);
+    for (const response of [granted, office, revoked]) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      const text = JSON.stringify(await response.json());
+      expect(text).not.toContain(unit.name);
+      expect(text).not.toContain(admin.name!.slice(0, 1) + "*");
+    }
+  });
+
+  it("R10 another unit's administrator learns nothing of a person's title application", async () => {
+    const other = await createUnit(database.db);
+    const applicant = await createPerson(database.db, { unitId: other.id });
+    expect((await openApplication(await realPersonSession(database.db, applicant.id))).status).toBe(201);
+    const refused = await grant(adminSession, { personId: applicant.id, unitId: unit.id });
+    const body = await refused.json();
+    expect(body.error.code).toBe("ACCOUNT_NOT_IN_UNIT");
+    expect(JSON.stringify(body)).not.toContain(applicant.name!);
+  });
+});

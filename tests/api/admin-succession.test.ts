@@ -2,9 +2,11 @@
 // of the nearest superior unit that has one, c: the administrator of the region's HR department,
 // d: the unit login), every reason a candidate is refused with, the race of two designations for one
 // unit, the SMS notices and the audit rows. Administrators act in real-person sessions only (R12).
+
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../domain/authorization.js";
+import { maskName } from "../../domain/masking.js";
 import { grantRole } from "../../lib/memberships.js";
 import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
@@ -255,7 +257,10 @@ describe("R8 path b: the superior unit's administrator designates for a unit wit
     expect(response.status).toBe(409);
     const { error } = await response.json();
     expect(error.code).toBe("ADMIN_ALREADY_DESIGNATED");
-    expect(error.details.authority).toMatchObject({ kind: "CURRENT_ADMIN", administratorName: admin!.name });
+    expect(error.details.authority).toMatchObject({
+      kind: "CURRENT_ADMIN",
+      administratorName: maskName(admin!.name),
+    });
     expect(error.details.remedy["zh-CN"]).toContain("只能由现任管理员办理");
     expect(await administratorOf(unit.id)).toBe(admin!.id);
   });

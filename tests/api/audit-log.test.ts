@@ -203,7 +203,7 @@ describe("R26 the audit log's hash chain", () => {
     expect(disabled).toHaveLength(20);
     expect(disabled.every((e) => e.sessionStrength === "REAL_PERSON" && e.actorId === admin.id)).toBe(true);
     expect(disabled.every((e) => e.ipAddress && e.requestId)).toBe(true);
-  });
+  }, 90_000);
 
   it("R26 audit:verify passes, then names an edited row, a row re-hashed to hide its edit, and a deleted row", async () => {
     const { db, url } = await fresh();
@@ -251,7 +251,7 @@ describe("R26 the audit log's hash chain", () => {
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain("BROKEN at sequence 9");
     expect(cli.stdout).toContain("event(s) 9 are missing");
-  });
+  }, 90_000);
 
   it("R26 events numbered by the migration are sealed by the first write, or by audit:verify --seal", async () => {
     const { db } = await fresh();
@@ -283,7 +283,7 @@ describe("R26 the audit log's hash chain", () => {
     } finally {
       await other.close();
     }
-  });
+  }, 90_000);
 });
 
 describe("R26 export of the audit log", () => {

@@ -11,7 +11,7 @@ import {
 } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { postJson } from "../support/registration.js";
+import { ORIGIN, postJson } from "../support/registration.js";
 
 const UNIT_PASSWORD = "Unit#Pass2026";
 const SEED_PASSWORD = "Guizhou@2026";
@@ -332,6 +332,45 @@ describe("R21 HR-department units", () => {
     expect(data.parentUnit.name).toBe(PROVINCIAL_HR_NAME);
     const sms = await database.db.smsMessage.findFirstOrThrow({ where: { mobile: "13985008888" } });
     expect(sms.body).toContain("单位管理员");
+  });
+
+  it("R8 R18 refuses a disabled candidate for the new department's administrator, as every path to the office does", async () => {
+    await database.db.person.create({
+      data: {
+        idNumber: body().administrator.idNumber,
+        name: "南明管理",
+        mobile: "13985008888",
+        passwordHash: await hashPassword(SEED_PASSWORD),
+        status: "DISABLED",
+      },
+    });
+    const jar = await personLogin(personWith("UNIT_ADMIN").idNumber, "REAL_PERSON");
+    const refused = await postJson(app, "/api/units/hr-departments", body(), jar.headers());
+    expect((await refused.json()).error.code).toBe("CANDIDATE_DISABLED");
+    expect(await database.db.unit.count({ where: { name: body().name } })).toBe(0);
+  });
+
+  it("R8 an HR department's administrator cannot move the department's region (its jurisdiction)", async () => {
+    const jar = await personLogin(personWith("UNIT_ADMIN").idNumber, "REAL_PERSON");
+    const created = (await (await postJson(app, "/api/units/hr-departments", body(), jar.headers())).json())
+      .data;
+    const admin = await database.db.person.findUniqueOrThrow({
+      where: { idNumber: body().administrator.idNumber },
+    });
+    await database.db.person.update({
+      where: { id: admin.id },
+      data: { passwordHash: await hashPassword(SEED_PASSWORD) },
+    });
+    const hrAdmin = await personLogin(admin.idNumber, "REAL_PERSON");
+    const moved = await app.request(`${ORIGIN}/api/units/${created.id}`, {
+      method: "PATCH",
+      headers: hrAdmin.headers({ "content-type": "application/json", origin: ORIGIN }),
+      body: JSON.stringify({ regionCode: "520302" }),
+    });
+    expect((await moved.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "regionCode" });
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: created.id } })).regionCode).toBe(
+      "520102",
+    );
   });
 
   it("R12 refuses it in a password session, and R21 refuses a prefecture's administrator", async () => {

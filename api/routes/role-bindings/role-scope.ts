@@ -7,7 +7,7 @@ import { AppError } from "../../../domain/errors.js";
 import { type CatalogueRole, granterGrant, granterRoles } from "../../../domain/role-catalogue.js";
 import { authorityExplanation, successionAuthority } from "../../../lib/admin-succession.js";
 import type { Database } from "../../../lib/database.js";
-import { grantersExplanation } from "../../../lib/explanations.js";
+import { grantersExplanation, relatesTo } from "../../../lib/explanations.js";
 import { listRoleCatalogue } from "../../../lib/role-catalogue.js";
 import { superiorChain, unitAndSubordinates } from "../../../lib/unit-hierarchy.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
@@ -68,7 +68,10 @@ export async function authorizeRoleChange(
       details: {
         subsystem: role.subsystem,
         role: role.role,
-        ...authorityExplanation(await successionAuthority(tx, target.unitId)),
+        // Who runs a unit is told only to those it concerns (its people and superiors).
+        ...((await relatesTo(tx, actor, target.unitId))
+          ? authorityExplanation(await successionAuthority(tx, target.unitId))
+          : {}),
       },
     });
   }
@@ -93,7 +96,9 @@ export async function authorizeRoleChange(
         subsystem: role.subsystem,
         role: role.role,
         grantableBy: role.grantableBy,
-        ...(await grantersExplanation(tx, target.unitId, role, actor.personId)),
+        ...((await relatesTo(tx, actor, target.unitId))
+          ? await grantersExplanation(tx, target.unitId, role, actor.personId)
+          : {}),
       },
     });
   }

@@ -3,6 +3,7 @@
 // through QR login (no password): R12 requires a real-person session for their work anyway.
 import { randomBytes } from "node:crypto";
 import { AppError } from "../../../domain/errors.js";
+import { assertCandidateStanding } from "../../../lib/admin-succession.js";
 import { type AuditOrigin, writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { bindPerson, grantRole } from "../../../lib/memberships.js";
@@ -78,8 +79,10 @@ export async function createHrDepartment(
             passwordHash: `!${randomBytes(16).toString("hex")}`,
           },
         }));
-      const binding = await tx.binding.findUnique({ where: { activePersonId: person.id } });
-      if (binding) throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "administrator.idNumber" });
+      // The same standing as every other path to the office (R8): enabled, unbound, no request elsewhere.
+      if (await assertCandidateStanding(tx, person, created.id)) {
+        throw new AppError("CANDIDATE_BOUND_ELSEWHERE", { field: "administrator.idNumber" });
+      }
       await bindPerson(tx, person.id, created.id);
       await grantRole(tx, {
         personId: person.id,

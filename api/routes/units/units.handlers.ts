@@ -94,6 +94,16 @@ export async function updateUnitFacts(
   ) {
     throw new AppError("UNIT_TYPE_NOT_ALLOWED", { field: "type" });
   }
+  // An HR department's region is its jurisdiction (R8 path c, R21): only the province sets it.
+  if (changes.regionCode && changes.regionCode !== before.regionCode && before.type === "HR_DEPARTMENT") {
+    throw new AppError("VALIDATION_FAILED", {
+      field: "regionCode",
+      message: {
+        "zh-CN": "人社部门的所属地区即其管辖范围，只能由省人社厅调整",
+        en: "An HR department's region is its jurisdiction; only the provincial HR department changes it",
+      },
+    });
+  }
   if (changes.regionCode && !(await db.region.findUnique({ where: { code: changes.regionCode } }))) {
     throw new AppError("VALIDATION_FAILED", {
       field: "regionCode",
