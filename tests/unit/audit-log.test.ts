@@ -40,7 +40,12 @@ describe("R26 personal data in before/after", () => {
       count: 3,
     });
     // As people write them: a country code, spaces or hyphens, full-width digits.
-    for (const written of ["+8613912345678", "0086 139 1234 5678", "139-1234-5678", "１３９１２３４５６７８"]) {
+    for (const written of [
+      "+8613912345678",
+      "0086 139 1234 5678",
+      "139-1234-5678",
+      "１３９１２３４５６７８",
+    ]) {
       expect(maskAuditValue(`手机${written}`)).toBe("手机139****5678");
     }
     expect(maskAuditValue("身份证５２０１０２１９９００３０７１２３６")).toBe("身份证520102********1236");
