@@ -2,10 +2,10 @@
 // member by full ID number, opens 绑定, chooses 职称评审子系统 and switches 职称经办 on; the member's
 // 新进账号管理 then works and accepts a newcomer. Revoked again, the member's open page gets the API's 403
 // message on its next action instead of a crash. The member, with no role left, may then apply for a title.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, createUnit, passwordLogin, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson, createUnit, passwordLogin } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type Stack, startStack } from "../support/stack.js";
 
@@ -20,16 +20,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A console page signed in as `personId` with a REAL_PERSON session, as after a QR login. */
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN" });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId);
 
 /** A newcomer asks to join the unit through the API (R16): a request in the unit's 新进账号管理. */
 async function bindingRequestFrom(unitName: string) {
@@ -55,7 +46,7 @@ describe("账号角色管理 in the console", () => {
     const [first, second] = [await bindingRequestFrom(unit.name), await bindingRequestFrom(unit.name)];
 
     // 账号角色管理: find the member by full ID number (the manual's way), then 绑定.
-    const adminPage = await signedInPage(admin.id);
+    const adminPage = await openAs(admin.id);
     await adminPage.goto(`${stack.url}/portal/account-roles`);
     await adminPage.getByTestId("account-roles-table").waitFor();
     await adminPage.getByTestId("accounts-search-q").fill(member.idNumber);
@@ -88,7 +79,7 @@ describe("账号角色管理 in the console", () => {
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain("职称经办");
 
     // The member, signed in by QR code, now works 新进账号管理 and accepts the first newcomer.
-    const memberPage = await signedInPage(member.id);
+    const memberPage = await openAs(member.id);
     await memberPage.goto(`${stack.url}/portal/incoming-accounts`);
     await memberPage.getByTestId(`incoming-accept-${first.id}`).click();
     await memberPage.getByTestId("incoming-confirm").click();

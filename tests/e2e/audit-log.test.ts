@@ -2,11 +2,11 @@
 // the events of their unit and its subordinate unit, masked, opens one event's before/after, filters
 // by action and downloads the CSV; a platform auditor reads every unit's events.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeAuditEvent } from "../../lib/audit.js";
-import { launchBrowser } from "../support/browser.js";
-import { createUnit, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createUnit } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
 let stack: Stack;
@@ -20,15 +20,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId, { acceptDownloads: true });
 
 const personOf = (role: string, unitNameIncludes = "") => {
   const seeded = stack.people.find((p) => p.role === role && p.unitName.includes(unitNameIncludes))!;
@@ -58,7 +50,7 @@ describe("审计日志 in the console", () => {
     await write(county.id, "person.disabled", "禁用示例");
     await write(province!, "unit.profile-updated", "省厅新联系人");
 
-    const page = await signedInPage(admin.id);
+    const page = await openAs(admin.id);
     await page.goto(`${stack.url}/audit-log`);
     const rows = page.getByTestId("audit-row");
     await rows.first().waitFor();
@@ -107,7 +99,7 @@ describe("审计日志 in the console", () => {
     // The platform auditor sees the province's event too.
     const auditor = await personOf("PLATFORM_AUDITOR");
     const provinceName = (await db.unit.findUniqueOrThrow({ where: { id: province! } })).name;
-    const auditorPage = await signedInPage(auditor.id);
+    const auditorPage = await openAs(auditor.id);
     await auditorPage.goto(`${stack.url}/audit-log`);
     await auditorPage.getByTestId("audit-row").first().waitFor();
     expect(await auditorPage.getByTestId("audit-row").count()).toBeGreaterThanOrEqual(4);

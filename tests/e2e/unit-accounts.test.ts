@@ -2,11 +2,11 @@
 // real-person session (the QR login itself is covered by personal-accounts.test.ts), disables and
 // enables a member in 本单位账号, completes a missing name in 账号信息维护 and exits the member in
 // 账号退出管理; every step is checked in the page and in the database.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskIdNumber } from "../../domain/masking.js";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson, createUnit } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
 let stack: Stack;
@@ -20,16 +20,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A console page signed in as `personId` with a REAL_PERSON session, as after a QR login. */
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN" });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId);
 
 describe("the unit's accounts in the console", () => {
   it("R17 R18 R19 R24 the unit's administrator manages its accounts in the console", async () => {
@@ -38,7 +29,7 @@ describe("the unit's accounts in the console", () => {
     const admin = await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN", name: "吴管理" });
     const member = await createPerson(db, { unitId: unit.id, name: "陈成员" });
     const nameless = await createPerson(db, { unitId: unit.id, name: null });
-    const page = await signedInPage(admin.id);
+    const page = await openAs(admin.id);
     const status = () =>
       page
         .getByTestId("unit-accounts-table")

@@ -2,10 +2,10 @@
 // real-person session, finds its unit and a subordinate unit in the list, opens its unit with 修改,
 // renames it (R20, the history shown), is refused a candidate with the reason and what to do, then
 // hands the office on to a member (R8) after the confirmation; every step is checked in the database.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson, createUnit } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
 let stack: Stack;
@@ -19,15 +19,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN" });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId);
 
 describe("单位基础信息管理 in the console", () => {
   it("R7 R8 R20 the administrator renames the unit and hands the office on", async () => {
@@ -38,7 +30,7 @@ describe("单位基础信息管理 in the console", () => {
     const admin = await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN", name: "吴管理" });
     const member = await createPerson(db, { unitId: unit.id, name: "陈接任" });
     const handler = await createPerson(db, { unitId: unit.id, role: "TITLE_HANDLER", name: "李经办" });
-    const page = await signedInPage(admin.id);
+    const page = await openAs(admin.id);
 
     // The list: the unit itself (本单位) and its subordinate unit.
     await page.goto(`${stack.url}/sysconfig/unit-profile`);

@@ -3,11 +3,11 @@
 // the API's refusal would; once the handler's role is revoked, their next action is refused and the
 // message says what would make it possible (R9: ask the administrator to grant the role again). An
 // administrator sees why 新建职称申报 is disabled for them (R10).
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskName } from "../../domain/masking.js";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson, createUnit } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
 let stack: Stack;
@@ -21,16 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A console page signed in as `personId` with a REAL_PERSON session, as after a QR login. */
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN" });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId);
 
 describe("why can't I, in the console", () => {
   it("R18 R9 a disabled 启用 says why and whom to ask on hover; a refused action says what would make it possible", async () => {
@@ -44,7 +35,7 @@ describe("why can't I, in the console", () => {
     const admin = maskName("周杰伦");
 
     // 本单位账号: only the administrator re-enables (R18); the handler's 启用 is disabled and says so.
-    const page = await signedInPage(handler.id);
+    const page = await openAs(handler.id);
     await page.goto(`${stack.url}/portal/unit-accounts`);
     const enable = page.getByTestId(`account-enable-${disabled.id}`);
     await enable.waitFor();
@@ -88,7 +79,7 @@ describe("why can't I, in the console", () => {
     const db = stack.database.db;
     const unit = await createUnit(db, "贵阳市花溪区互斥说明示例有限公司");
     const admin = await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN", name: "冯远征" });
-    const page = await signedInPage(admin.id);
+    const page = await openAs(admin.id);
     await page.goto(`${stack.url}/title-review/title-applications`);
     const exclusion = page.getByTestId("title-application-exclusion");
     await exclusion.waitFor();

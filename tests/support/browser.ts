@@ -1,5 +1,7 @@
 import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/chromium.js";
+import type { Database } from "../../lib/database.js";
+import { realPersonSession } from "./people.js";
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -23,4 +25,23 @@ export async function pickCascader(page: Page, testId: string, labels: string[])
       .first()
       .click();
   }
+}
+
+/**
+ * A console page of its own browser context, signed in as `personId` with a REAL_PERSON session, as
+ * after a QR login (the QR login itself is tested end to end in personal-accounts.test.ts).
+ */
+export async function signedInPage(
+  browser: Browser,
+  stack: { url: string; database: { db: Database } },
+  personId: string,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<Page> {
+  const session = await realPersonSession(stack.database.db, personId);
+  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
+  const context = await browser.newContext({ locale: "zh-CN", ...options });
+  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
 }
