@@ -7,8 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cookieJar } from "../support/app.js";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, createUnit, PASSWORD, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson, createUnit, PASSWORD } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { SEED_PASSWORD, type Stack, startStack } from "../support/stack.js";
 
@@ -32,10 +32,7 @@ async function newPage(): Promise<Page> {
 
 /** The console's home signed in as `personId` with a REAL_PERSON session, as after a QR login. */
 async function signedInHome(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const page = await newPage();
-  await page.context().addCookies([{ name: "zc_session", value: token, url: stack.url }]);
+  const page = await signedInPage(browser, stack, personId, { timeoutMs: 20_000 });
   await page.goto(stack.url);
   return page;
 }

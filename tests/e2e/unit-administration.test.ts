@@ -7,8 +7,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_APPLICANTS, seedDemo } from "../../prisma/seed/demo.js";
 import { cookieJar } from "../support/app.js";
-import { launchBrowser } from "../support/browser.js";
-import { createPerson, realPersonSession } from "../support/people.js";
+import { launchBrowser, signedInPage } from "../support/browser.js";
+import { createPerson } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { SEED_PASSWORD, type Stack, startStack } from "../support/stack.js";
 
@@ -31,14 +31,7 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-/** A console page signed in as `personId` with a REAL_PERSON session, as after a QR login. */
-async function signedInPage(personId: string): Promise<Page> {
-  const session = await realPersonSession(stack.database.db, personId);
-  const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const page = await newPage();
-  await page.context().addCookies([{ name: "zc_session", value: token, url: stack.url }]);
-  return page;
-}
+const openAs = (personId: string) => signedInPage(browser, stack, personId, { timeoutMs: 20_000 });
 
 /** The real QR login: the login page's code, opened and confirmed on the phone (a page of its own). */
 async function qrLogin(computer: Page, phone: Page, idNumber: string) {
@@ -154,7 +147,7 @@ describe("unit administration in the console (issue 9)", () => {
     expect(await activeRoles(memberA.id, unit.id)).toEqual(["TITLE_HANDLER"]);
 
     // 2. Member A (real-person session) accepts the newcomer in 新进账号管理.
-    const memberAPage = await signedInPage(memberA.id);
+    const memberAPage = await openAs(memberA.id);
     await memberAPage.goto(stack.url);
     await openFromMenu(memberAPage, "统一门户子系统", "新进账号管理");
     const accept = memberAPage.getByTestId(`incoming-accept-${request.id}`);
@@ -198,7 +191,7 @@ describe("unit administration in the console (issue 9)", () => {
     expect(await db.binding.findUnique({ where: { activePersonId: zhou.id } })).toMatchObject({ unitId });
 
     // 4. Member B (real-person session) grants 周杰 职称经办 on 账号角色管理.
-    const memberBPage = await signedInPage(memberB.id);
+    const memberBPage = await openAs(memberB.id);
     await memberBPage.goto(stack.url);
     await openFromMenu(memberBPage, "统一门户子系统", "账号角色管理");
     await grantHandler(memberBPage, zhou.id, zhou.idNumber);

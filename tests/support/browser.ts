@@ -35,13 +35,13 @@ export async function signedInPage(
   browser: Browser,
   stack: { url: string; database: { db: Database } },
   personId: string,
-  options: { acceptDownloads?: boolean } = {},
+  options: { acceptDownloads?: boolean; timeoutMs?: number } = {},
 ): Promise<Page> {
   const session = await realPersonSession(stack.database.db, personId);
   const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
-  const context = await browser.newContext({ locale: "zh-CN", ...options });
+  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: options.acceptDownloads });
   await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(options.timeoutMs ?? 15_000);
   return page;
 }
