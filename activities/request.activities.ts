@@ -24,16 +24,19 @@ export type OpenTaskInput = {
   queue: TaskQueue;
   unitId?: string;
   title: string;
-  dueAt: string;
+  /** Null: no due time (a title application's node waits for its handler). */
+  dueAt: string | null;
+  /** Which task of this kind for the request (one per node of a title application's chain); 0 otherwise. */
+  step?: number;
 };
 
 /** Opens a human task once: a retried call finds it and changes nothing. */
 export async function upsertTask(db: ActivityDependencies["db"], task: OpenTaskInput) {
-  const { dueAt, ...rest } = task;
+  const { dueAt, step = 0, ...rest } = task;
   await db.humanTask.upsert({
-    where: { requestId_kind: { requestId: task.requestId, kind: task.kind } },
+    where: { requestId_kind_step: { requestId: task.requestId, kind: task.kind, step } },
     update: {},
-    create: { ...rest, dueAt: new Date(dueAt) },
+    create: { ...rest, step, dueAt: dueAt === null ? null : new Date(dueAt) },
   });
 }
 
@@ -64,8 +67,10 @@ export function createRequestActivities({ db }: ActivityDependencies) {
       });
     },
 
-    async changeTask(input: { requestId: string; kind: string } & TaskChange) {
-      const where = { requestId_kind: { requestId: input.requestId, kind: input.kind } };
+    /** `step`: which of the request's tasks of this kind (see OpenTaskInput); 0 when omitted. */
+    async changeTask(input: { requestId: string; kind: string; step?: number } & TaskChange) {
+      const step = input.step ?? 0;
+      const where = { requestId_kind_step: { requestId: input.requestId, kind: input.kind, step } };
       const now = new Date();
       switch (input.change) {
         case "REMINDED":
@@ -75,7 +80,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           // A claim made in the old queue would leave the task with someone who can no longer see it.
           const { requestId, kind } = input;
           await db.humanTask.updateMany({
-            where: { requestId, kind, status: { in: ["OPEN", "CLAIMED"] } },
+            where: { requestId, kind, step, status: { in: ["OPEN", "CLAIMED"] } },
             data: { escalatedAt: now, queue: input.queue, status: "OPEN", assigneeId: null },
           });
           return;

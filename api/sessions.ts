@@ -1,12 +1,15 @@
 // Server-side sessions. The cookie holds a random token; the database holds only its SHA-256,
 // so a leaked database does not leak usable sessions.
 import { createHash, randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import proxyaddr from "proxy-addr";
 import type { Actor, Role, SessionStrength, Subsystem } from "../domain/authorization.js";
 import { AppError } from "../domain/errors.js";
 import type { AuditOrigin } from "../lib/audit.js";
 import type { Config } from "../lib/config.js";
+import { addressMatcher } from "../lib/networks.js";
 import type { RequestType } from "../prisma/generated/client.js";
 import type { AppEnv, CurrentSession } from "./context.js";
 
@@ -149,13 +152,14 @@ export async function loadRequestAccess(
   return row.requestType && row.requestId ? { requestType: row.requestType, requestId: row.requestId } : null;
 }
 
+/**
+ * The client's address: the socket's peer, or, when that peer is one of TRUSTED_PROXIES, the nearest
+ * X-Forwarded-For hop that is not (proxy-addr's rule), so a client cannot forge its address.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
-  // X-Forwarded-For is believed only when the operator says a proxy sets it (TRUST_PROXY).
-  const forwarded = c.get("deps").config.trustProxy
-    ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim()
-    : undefined;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return forwarded || env?.incoming?.socket?.remoteAddress || "unknown";
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming?.socket?.remoteAddress) return "unknown";
+  return proxyaddr(incoming, addressMatcher(c.get("deps").config.trustedProxies));
 }
 
 /** The logged-in actor, or AUTH_REQUIRED (routes declare who may call; this narrows the type). */

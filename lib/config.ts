@@ -2,6 +2,7 @@
 
 import os from "node:os";
 import path from "node:path";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 const duration = z.coerce.number().int().positive();
@@ -9,16 +10,32 @@ const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "tru
 
 // Comma-separated YYYY-MM-DD dates that override the State Council's schedule (shipped by
 // `chinese-days`, see domain/working-days.ts) when counting the SLA's working days.
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 const dateList = z
   .string()
   .default("")
-  .transform((value) =>
-    value
-      .split(",")
-      .map((d) => d.trim())
-      .filter(Boolean),
-  )
+  .transform(list)
   .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates as YYYY-MM-DD, comma-separated")));
+
+// Comma-separated IPv4/IPv6 addresses or CIDRs (10.0.0.0/8, 2001:db8::/32), checked at start-up.
+const cidrList = z
+  .string()
+  .default("")
+  .transform(list)
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      try {
+        proxyaddr.compile(entry);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR` });
+      }
+    }
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -55,12 +72,16 @@ const schema = z.object({
   QR_LOGIN_TTL_SECONDS: duration.default(120),
   BINDING_REQUEST_EXPIRY_SECONDS: duration.default(14 * 86_400),
   BINDING_REQUEST_REMINDER_SECONDS: duration.default(3 * 86_400),
+  AFFILIATION_REQUEST_EXPIRY_SECONDS: duration.default(14 * 86_400),
+  AFFILIATION_REQUEST_REMINDER_SECONDS: duration.default(3 * 86_400),
+  AFFILIATION_MISSING_REMINDER_SECONDS: duration.default(30 * 86_400),
   SESSION_ABSOLUTE_HOURS: duration.default(12),
   COOKIE_SECURE: bool.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: duration.default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: duration.default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: duration.default(15),
-  TRUSTED_NETWORKS: z.string().default(""),
+  TRUSTED_NETWORKS: cidrList,
+  TRUSTED_PROXIES: cidrList,
   SMS_CODE_TTL_SECONDS: duration.default(300),
   SMS_CODE_MAX_ATTEMPTS: duration.default(5),
   SMS_MAX_PER_MOBILE_PER_HOUR: duration.default(5),
@@ -76,7 +97,6 @@ const schema = z.object({
   CONTACT_MOBILE_CHECK_TTL_SECONDS: duration.default(1800),
   PUBLIC_HOLIDAYS: dateList,
   WORKING_WEEKENDS: dateList,
-  TRUST_PROXY: bool.default(false),
 
   HEALTH_PROBE_INTERVAL_MS: duration.default(2000),
   HEALTH_PROBE_TIMEOUT_MS: duration.default(2000),
@@ -133,7 +153,12 @@ export type Config = {
   qrLoginTtlSeconds: number;
   /** R16: an undecided binding request expires; the unit is reminded this long before. */
   bindingRequest: { expirySeconds: number; reminderSeconds: number };
+  /** R13: an undecided affiliation request expires; the superior is reminded this long before. */
+  affiliationRequest: { expirySeconds: number; reminderSeconds: number };
+  /** R14: a unit that must affiliate and has not is reminded by SMS this long after registration. */
+  affiliationMissingReminderSeconds: number;
   throttle: { maxPerAccount: number; maxPerAddress: number; windowMinutes: number };
+  /** R11: CIDRs of 政务外网 / 人社内网, from which subordinate units may be created directly. */
   trustedNetworks: string[];
   smsCodes: {
     ttlSeconds: number;
@@ -158,8 +183,11 @@ export type Config = {
   };
   /** How long the legal representative has to confirm a contact mobile change by face check (R27). */
   contactMobileCheckTtlSeconds: number;
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * Addresses or CIDRs of the reverse proxies whose X-Forwarded-For is believed: the client address
+   * is the nearest hop not in this list. Empty: the socket's address.
+   */
+  trustedProxies: string[];
   /**
    * /api/health answers from a probe refreshed in the background every probeIntervalMs; a component
    * that was ready is reported not ready only after failureThreshold consecutive failed probes.
@@ -241,10 +269,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMinutes: e.LOGIN_THROTTLE_WINDOW_MINUTES,
     },
-    trustedNetworks: e.TRUSTED_NETWORKS.split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-    trustProxy: e.TRUST_PROXY,
+    affiliationRequest: {
+      expirySeconds: e.AFFILIATION_REQUEST_EXPIRY_SECONDS,
+      reminderSeconds: e.AFFILIATION_REQUEST_REMINDER_SECONDS,
+    },
+    affiliationMissingReminderSeconds: e.AFFILIATION_MISSING_REMINDER_SECONDS,
+    trustedNetworks: e.TRUSTED_NETWORKS,
+    trustedProxies: e.TRUSTED_PROXIES,
     health: {
       probeIntervalMs: e.HEALTH_PROBE_INTERVAL_MS,
       probeTimeoutMs: e.HEALTH_PROBE_TIMEOUT_MS,

@@ -136,7 +136,7 @@ describe("我的工作: the pending work of the signed-in person", () => {
       data: { openPersonId: null, status: "APPROVED" },
     });
     await database.db.humanTask.update({
-      where: { requestId_kind: { requestId: decided.id, kind: BINDING_TASK_KIND } },
+      where: { requestId_kind_step: { requestId: decided.id, kind: BINDING_TASK_KIND, step: 0 } },
       data: { status: "COMPLETED" },
     });
     // A claimed, overdue task of the unit queue (not a binding request).

@@ -108,7 +108,7 @@ async function inReview() {
   const registration = await submit(newUnit());
   await statusOf(registration.id, "IN_MANUAL_REVIEW");
   const task = await database.db.humanTask.findUniqueOrThrow({
-    where: { requestId_kind: { requestId: registration.id, kind: REVIEW_TASK_KIND } },
+    where: { requestId_kind_step: { requestId: registration.id, kind: REVIEW_TASK_KIND, step: 0 } },
   });
   return { registration, task };
 }

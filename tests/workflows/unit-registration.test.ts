@@ -176,7 +176,7 @@ describe("unitRegistration workflow", () => {
     );
     expect(registry.mismatchedFields).toEqual(["legalRepName", "legalRepIdNumber"]);
     const task = await database.db.humanTask.findUniqueOrThrow({
-      where: { requestId_kind: { requestId: registration.id, kind: REVIEW_TASK_KIND } },
+      where: { requestId_kind_step: { requestId: registration.id, kind: REVIEW_TASK_KIND, step: 0 } },
     });
     expect(task).toMatchObject({ queue: "PLATFORM_REVIEW", status: "OPEN", requestId: registration.id });
     const state = await decide(built, registration, { decision: "APPROVE", ...reviewer });
@@ -309,7 +309,7 @@ describe("unitRegistration workflow", () => {
     const built = appWith({ REVIEW_SLA_SECONDS: "4", REVIEW_REMINDER_SECONDS: "2" });
     const registration = await submit(built.app, MISMATCHING);
     await statusOf(registration.id, "IN_MANUAL_REVIEW");
-    const where = { requestId_kind: { requestId: registration.id, kind: REVIEW_TASK_KIND } };
+    const where = { requestId_kind_step: { requestId: registration.id, kind: REVIEW_TASK_KIND, step: 0 } };
     await expect
       .poll(async () => (await database.db.humanTask.findUnique({ where }))?.remindedAt, { timeout: 10_000 })
       .not.toBeNull();

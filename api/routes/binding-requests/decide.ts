@@ -28,7 +28,9 @@ export async function decideBindingRequestAs(
 ): Promise<string> {
   const [request, task] = await Promise.all([
     deps.db.bindingRequest.findUnique({ where: { id: requestId } }),
-    deps.db.humanTask.findUnique({ where: { requestId_kind: { requestId, kind: BINDING_TASK_KIND } } }),
+    deps.db.humanTask.findUnique({
+      where: { requestId_kind_step: { requestId, kind: BINDING_TASK_KIND, step: 0 } },
+    }),
   ]);
   const decider = actor.roles.find((g) => g.unitId === request?.unitId && REAL_PERSON_ROLES.includes(g.role));
   if (!request || !decider) throw new AppError("BINDING_REQUEST_NOT_FOUND");

@@ -18,7 +18,7 @@ const access = { actor: "person" } as const;
 const applicationView = z
   .object({
     id: z.string(),
-    status: z.enum(["IN_PROGRESS", "COMPLETED", "WITHDRAWN"]),
+    status: z.enum(["IN_PROGRESS", "COMPLETED", "RETURNED", "WITHDRAWN"]),
     createdAt: z.string(),
   })
   .openapi("TitleApplication");
