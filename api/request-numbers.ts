@@ -1,4 +1,5 @@
-// Request numbers people quote on the phone: a type prefix (DW unit registration, BD binding), the
+// Request numbers people quote on the phone: a type prefix (DW unit registration, BD binding, GK
+// affiliation 归口, ZC title application 职称), the
 // China-time date and the day's sequence number, six digits: DW20261130000001. The counter is
 // advanced and read in one statement, so two requests (or two processes on the same database)
 // never get the same number; call it in the transaction that stores the request, and a request
@@ -6,7 +7,7 @@
 import { chinaDateDigits } from "../domain/china-time.js";
 import type { Prisma } from "../prisma/generated/client.js";
 
-export type RequestNumberPrefix = "DW" | "BD";
+export type RequestNumberPrefix = "DW" | "BD" | "GK" | "ZC";
 
 export async function newRequestNumber(
   db: Pick<Prisma.TransactionClient, "$queryRaw">,

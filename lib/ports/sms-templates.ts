@@ -30,6 +30,29 @@ const templates = {
     "【贵州人社】您已被指定为{unitName}的单位管理员。请用“贵州人社”小程序扫码登录平台（实人认证）后，在“统一门户子系统”和“系统配置子系统”中管理本单位账号。",
   UNIT_ADMIN_REPLACED:
     "【贵州人社】您已不再担任{unitName}的单位管理员，您在该单位的角色已取消。如需办理职称经办业务，请新管理员在“账号角色管理”中为您授权。",
+  // R13 affiliation (关联上级单位 / 归口): the superior's deciders, then both units' contact mobiles.
+  AFFILIATION_REQUEST_SUBMITTED:
+    "【贵州人社】{unitName}申请关联（归口）到{superiorName}（申请编号{requestNumber}），请于{deadline}（北京时间）前在系统配置子系统→单位基础信息管理中处理。",
+  AFFILIATION_REQUEST_REMINDER:
+    "【贵州人社】提醒：{unitName}关联（归口）到{superiorName}的申请（申请编号{requestNumber}）尚未处理，将于{deadline}（北京时间）失效，请在系统配置子系统→单位基础信息管理中处理。",
+  AFFILIATION_REQUEST_APPROVED:
+    "【贵州人社】{unitName}关联（归口）到{superiorName}的申请（申请编号{requestNumber}）已通过，{superiorName}现为{unitName}的主管部门（上级推送节点）。",
+  AFFILIATION_REQUEST_REJECTED:
+    "【贵州人社】{unitName}关联（归口）到{superiorName}的申请（申请编号{requestNumber}）未通过。原因：{reason}",
+  AFFILIATION_REQUEST_EXPIRED:
+    "【贵州人社】{unitName}关联（归口）到{superiorName}的申请（申请编号{requestNumber}）因上级单位未在期限内处理已失效，如仍需关联请重新申请。",
+  AFFILIATION_REQUEST_WITHDRAWN:
+    "【贵州人社】{unitName}已撤回关联（归口）到{superiorName}的申请（申请编号{requestNumber}），无需再处理。",
+  /** R14: a unit registered in 2024 or later that has not affiliated yet. */
+  AFFILIATION_MISSING_REMINDER:
+    "【贵州人社】{unitName}尚未完成与上级单位或主管部门的关联（归口）。2024年起注册的单位须完成关联，请在系统配置子系统→单位基础信息管理→主管部门（上级推送节点）中发起申请。",
+  /** R11: a unit created directly by its superior; its first administrator logs in by QR code. */
+  SUBORDINATE_UNIT_CREATED:
+    "【贵州人社】{superiorName}已为{unitName}开通职称评审平台单位账号，{unitName}已关联（归口）到{superiorName}。单位管理员请用“贵州人社”小程序扫码登录平台。",
+  // R31 title applications on the push chain: the applicant is told the outcome.
+  TITLE_APPLICATION_RETURNED:
+    "【贵州人社】您的职称申报（申请编号{requestNumber}）已被{unitName}退回。原因：{reason}",
+  TITLE_APPLICATION_COMPLETED: "【贵州人社】您的职称申报（申请编号{requestNumber}）已由{unitName}审核通过。",
 } as const;
 
 export type SmsTemplate = keyof typeof templates;
