@@ -1,6 +1,6 @@
 // Request numbers people quote on the phone: a type prefix (DW unit registration, BD binding, GK
-// affiliation 归口, ZC title application 职称), the
-// China-time date and the day's sequence number, six digits: DW20261130000001. The counter is
+// affiliation 归口, ZC title application 职称), the China-time date and the day's sequence number,
+// six digits: DW20261130000001. The counter is
 // advanced and read in one statement, so two requests (or two processes on the same database)
 // never get the same number; call it in the transaction that stores the request, and a request
 // that is not stored gives its number back.
