@@ -8,7 +8,7 @@ export type TestDatabase = { db: Database; url: string; dir: string; close(): Pr
 
 /** A fresh, migrated SQLite file of this test's own. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const dir = path.resolve(".test-data", randomUUID());
+  const dir = path.resolve(process.env.TEST_DATA_DIR ?? ".test-data", randomUUID());
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, "platform.db");
   await copyFile(inject("templateDatabase"), file);

@@ -6,7 +6,8 @@ import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../lib/config.js";
 import { applyMigrations } from "../../scripts/lib/prisma-cli.js";
 
-export const TEST_DATA_DIR = path.resolve(".test-data");
+/** Where test databases live; TEST_DATA_DIR lets two test runs in one checkout keep apart. */
+export const TEST_DATA_DIR = path.resolve(process.env.TEST_DATA_DIR ?? ".test-data");
 
 export default async function setup(project: TestProject) {
   const dir = path.join(TEST_DATA_DIR, `template-${project.name}`);
