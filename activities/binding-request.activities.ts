@@ -1,6 +1,5 @@
 // I/O of the bindingRequest workflow (R16). Keyed by the request id: a retry after a crash of the
 // worker finds its work done (conditional updates, upserts, keyed SMS).
-import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { maskName } from "../domain/masking.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
@@ -9,7 +8,7 @@ import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
 import { BINDING_TASK_KIND, type BindingRequestState, type DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
-import { upsertTask } from "./request.activities.js";
+import { unitDeciderMobiles, upsertTask } from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
 
@@ -43,15 +42,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     /** Reminds the unit's administrator and handlers (or its contact mobile when it has none). */
     async sendBindingRequestReminder(input: { requestId: string; deadline: string }) {
       const request = await load(input.requestId);
-      const deciders = await db.roleBinding.findMany({
-        where: { unitId: request.unitId, role: { in: [...REAL_PERSON_ROLES] }, revokedAt: null },
-        include: { person: { select: { mobile: true, status: true } } },
-      });
-      const mobiles = new Set(
-        deciders.filter((d) => d.person.status === "ENABLED").map((d) => d.person.mobile),
-      );
-      if (mobiles.size === 0) mobiles.add(request.unit.contactMobile);
-      for (const mobile of mobiles) {
+      for (const mobile of await unitDeciderMobiles(db, request.unit)) {
         await ports.sms.send({
           idempotencyKey: `BindingRequest:${request.id}:reminder:${mobile}`,
           mobile,

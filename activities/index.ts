@@ -2,6 +2,7 @@
 // (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
 import type { Database } from "../lib/database.js";
 import type { Ports } from "../lib/ports/index.js";
+import { createAffiliationRequestActivities } from "./affiliation-request.activities.js";
 import { createBindingRequestActivities } from "./binding-request.activities.js";
 import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
 import { createPersonRegistrationActivities } from "./person-registration.activities.js";
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createUnitRegistrationActivities(deps),
     ...createContactMobileChangeActivities(deps),
     ...createBindingRequestActivities(deps),
+    ...createAffiliationRequestActivities(deps),
     ...createPersonRegistrationActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */

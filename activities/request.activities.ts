@@ -1,5 +1,6 @@
 // What every request process shares: its timeline (R25) and its human tasks (the projection the
 // workbench reads; the workflow stays the source of truth).
+import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import type { RequestType, TaskQueue } from "../prisma/generated/client.js";
 import type { ActivityDependencies } from "./index.js";
 
@@ -38,6 +39,22 @@ export async function upsertTask(db: ActivityDependencies["db"], task: OpenTaskI
     update: {},
     create: { ...rest, step, dueAt: dueAt === null ? null : new Date(dueAt) },
   });
+}
+
+/**
+ * Where a unit's pending decision is announced: the mobiles of its administrator and handlers whose
+ * accounts are enabled, or the unit's contact mobile when it has none (R11, R13, R16).
+ */
+export async function unitDeciderMobiles(
+  db: ActivityDependencies["db"],
+  unit: { id: string; contactMobile: string },
+): Promise<string[]> {
+  const deciders = await db.roleBinding.findMany({
+    where: { unitId: unit.id, role: { in: [...REAL_PERSON_ROLES] }, revokedAt: null },
+    include: { person: { select: { mobile: true, status: true } } },
+  });
+  const mobiles = new Set(deciders.filter((d) => d.person.status === "ENABLED").map((d) => d.person.mobile));
+  return mobiles.size > 0 ? [...mobiles] : [unit.contactMobile];
 }
 
 export type TaskChange =

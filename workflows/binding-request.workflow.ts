@@ -2,7 +2,6 @@
 // session (R12), accepts or rejects; the person may withdraw; an undecided request reminds the
 // unit before it expires. Acceptance binds the person in one transaction (activity).
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   currentUpdateInfo,
@@ -11,7 +10,6 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { databaseSteps, serviceCalls } from "./activity-options.js";
 import {
   BINDING_TASK_KIND,
@@ -19,43 +17,17 @@ import {
   type BindingRequestState,
   bindingRequestStatus,
   decideBindingRequest,
-  NOT_A_UNIT_DECIDER,
-  NOT_IN_REVIEW,
   NOT_THE_REQUESTER,
   OTHER_REQUEST,
-  REAL_PERSON_REQUIRED,
-  REASON_REQUIRED,
   REQUEST_CLOSED,
   type RequestHistoryEntry,
   type UnitDecision,
   withdrawBindingRequest,
 } from "./contracts.js";
+import { fail, validateUnitDecision } from "./unit-decision.js";
 
 const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
-
-const fail = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
-
-/** The Update validator of a unit's decision: still open, a decider of this unit, R12, a reason to reject. */
-export function validateUnitDecision(
-  input: UnitDecision,
-  request: { requestId: string; unitId: string },
-  awaiting: boolean,
-  state: string,
-) {
-  const { unitId } = request;
-  if (input.requestId !== request.requestId) throw fail(OTHER_REQUEST, "This run belongs to another request");
-  if (!awaiting) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
-  const decides = input.deciderRoles.some(
-    (g) => g.unitId === unitId && (REAL_PERSON_ROLES as readonly string[]).includes(g.role),
-  );
-  if (!decides) throw fail(NOT_A_UNIT_DECIDER, "Only the unit's administrator or handlers decide");
-  if (input.strength !== "REAL_PERSON")
-    throw fail(REAL_PERSON_REQUIRED, "R12: a real-person session is required");
-  if (input.decision === "REJECT" && !input.reason?.trim())
-    throw fail(REASON_REQUIRED, "A rejection needs a reason");
-}
 
 export async function bindingRequest({ requestId, personId, unitId, timings }: BindingRequestInput) {
   let state: BindingRequestState = "AWAITING_DECISION";

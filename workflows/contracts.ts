@@ -215,3 +215,50 @@ export const REAL_PERSON_REQUIRED = "REAL_PERSON_REQUIRED";
 export const NOT_THE_REQUESTER = "NOT_THE_REQUESTER";
 /** The run under the person's workflow id is an earlier (or later) request's. */
 export const OTHER_REQUEST = "OTHER_REQUEST";
+
+// ── Affiliation request (R13) ─────────────────────────────────────────────────────────────
+// A unit asks a superior unit to accept it (关联上级单位 / 归口). One open request per unit: the id is
+// derived from the unit, and a closed request's id is used again by the unit's next request.
+export const affiliationRequestWorkflowId = (unitId: string) => `AffiliationRequest:${unitId}`;
+
+/** Durations are input, fixed when the request starts (see RegistrationTimings). */
+export type AffiliationRequestTimings = { expirySeconds: number; reminderSeconds: number };
+export type AffiliationRequestInput = {
+  requestId: string;
+  /** The requesting unit. */
+  unitId: string;
+  /** The unit asked to become its superior: its administrator and handlers decide. */
+  superiorUnitId: string;
+  timings: AffiliationRequestTimings;
+};
+
+export type AffiliationRequestState = "AWAITING_DECISION" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED";
+
+/** A withdrawal by the requesting unit's administrator or a handler, in a real-person session (R12). */
+export type AffiliationWithdrawal = Pick<UnitDecision, "requestId" | "deciderRoles" | "strength"> & {
+  personId: string;
+  /** Shown on both units' timelines (R25), e.g. "单位管理员 李*". */
+  personLabel?: string;
+  reason?: string;
+};
+
+/**
+ * The superior's decision. An approval that would close a cycle (R13: another approval made the
+ * superior a subordinate of the unit meanwhile) is not applied: the Update fails with
+ * AFFILIATION_CYCLE and the request waits for the next decision.
+ */
+export const decideAffiliationRequest = defineUpdate<AffiliationRequestState, [UnitDecision]>(
+  "decideAffiliationRequest",
+);
+export const withdrawAffiliationRequest = defineUpdate<AffiliationRequestState, [AffiliationWithdrawal]>(
+  "withdrawAffiliationRequest",
+);
+export const affiliationRequestStatus = defineQuery<{
+  state: AffiliationRequestState;
+  history: RequestHistoryEntry[];
+}>("affiliationRequestStatus");
+
+export const AFFILIATION_TASK_KIND = "affiliationRequestReview";
+
+/** ApplicationFailure type of an approval refused because it would close a cycle (R13). */
+export const AFFILIATION_CYCLE = "AFFILIATION_CYCLE";

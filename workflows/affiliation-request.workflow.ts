@@ -1,0 +1,192 @@
+// R13: a unit asks a superior unit to accept it (关联上级单位 / 归口). The superior's administrator or
+// a handler, in a real-person session (R12), approves or rejects; the requesting unit's may
+// withdraw; an undecided request reminds the superior before it expires. Approval sets the
+// superior in one transaction that refuses a cycle (activity); a refused approval is taken back,
+// the task reopens, and the request waits for the next decision until it expires.
+import {
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
+import { databaseSteps, serviceCalls } from "./activity-options.js";
+import {
+  AFFILIATION_CYCLE,
+  AFFILIATION_TASK_KIND,
+  type AffiliationRequestInput,
+  type AffiliationRequestState,
+  type AffiliationWithdrawal,
+  affiliationRequestStatus,
+  decideAffiliationRequest,
+  OTHER_REQUEST,
+  REQUEST_CLOSED,
+  type RequestHistoryEntry,
+  type UnitDecision,
+  withdrawAffiliationRequest,
+} from "./contracts.js";
+import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
+
+const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+
+/** Why an approval was taken back, on both units' timelines (R25). */
+const CYCLE_TEXT = "批准后单位层级将形成循环（上级单位已是申请单位的下级单位），未予关联";
+
+export async function affiliationRequest({
+  requestId,
+  unitId,
+  superiorUnitId,
+  timings,
+}: AffiliationRequestInput): Promise<AffiliationRequestState> {
+  let state: AffiliationRequestState = "AWAITING_DECISION";
+  let decision: UnitDecision | undefined;
+  let withdrawal: AffiliationWithdrawal | undefined;
+  /** Set when the expiry timer fires: from then on no decision or withdrawal is accepted. */
+  let expiring = false;
+  const history: RequestHistoryEntry[] = [];
+  const settled = () => decision !== undefined || withdrawal !== undefined;
+  const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
+  const isClosed = () => state !== "AWAITING_DECISION";
+
+  async function record(entry: Omit<RequestHistoryEntry, "at">) {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    await acts.recordRequestEvent({
+      requestType: "AFFILIATION_REQUEST",
+      requestId,
+      sequence: history.length,
+      ...full,
+    });
+  }
+
+  setHandler(affiliationRequestStatus, () => ({ state, history }));
+  setHandler(
+    decideAffiliationRequest,
+    async (input) => {
+      // The Update's id is the decision's idempotency key (see DecisionRecord).
+      const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
+      decision = taken;
+      // An approval that would close a cycle is taken back (decision reset): tell the decider why.
+      await condition(() => isClosed() || decision !== taken);
+      if (!isClosed()) throw fail(AFFILIATION_CYCLE, "R13: approving would close a cycle in the hierarchy");
+      return state;
+    },
+    {
+      validator: (input) =>
+        validateUnitDecision(input, { requestId, unitId: superiorUnitId }, awaiting(), state),
+    },
+  );
+  setHandler(
+    withdrawAffiliationRequest,
+    async (input) => {
+      withdrawal = input;
+      await condition(isClosed);
+      return state;
+    },
+    {
+      validator: (input) => {
+        if (input.requestId !== requestId) throw fail(OTHER_REQUEST, "This run belongs to another request");
+        if (!awaiting()) throw fail(REQUEST_CLOSED, `The request is ${state}`);
+        requireUnitDecider(input, unitId, "Only the requesting unit's administrator or handlers withdraw");
+      },
+    },
+  );
+
+  const task = { requestId, kind: AFFILIATION_TASK_KIND };
+  const expiresAt = new Date(Date.now() + timings.expirySeconds * 1000);
+  const remindAt = expiresAt.getTime() - timings.reminderSeconds * 1000;
+  let reminderDue = remindAt > Date.now();
+
+  /** Waits for a decision or a withdrawal, reminding the superior once; false when the request expired. */
+  async function awaitSettlement(): Promise<boolean> {
+    if (reminderDue) {
+      // At least 1 ms: `condition(fn, 0)` would mean no timeout at all.
+      if (await condition(settled, Math.max(1, remindAt - Date.now()))) return true;
+      reminderDue = false;
+      await acts.changeTask({ ...task, change: "REMINDED" });
+      await record({ kind: "REMINDED" });
+      await notify.sendAffiliationRequestReminder({ requestId, deadline: expiresAt.toISOString() });
+    }
+    const untilExpiry = expiresAt.getTime() - Date.now();
+    return settled() || (untilExpiry > 0 && (await condition(settled, untilExpiry)));
+  }
+
+  await record({ kind: "SUBMITTED" });
+  await acts.openAffiliationTask({
+    workflowId: workflowInfo().workflowId,
+    requestId,
+    dueAt: expiresAt.toISOString(),
+  });
+  await notify.sendAffiliationRequestSubmitted({ requestId, deadline: expiresAt.toISOString() });
+
+  // The outcome is stored and recorded before `state` changes: an Update's caller, answered once
+  // the state changes, then finds the request's history complete.
+  let outcome: Exclude<AffiliationRequestState, "AWAITING_DECISION">;
+  for (;;) {
+    if (!(await awaitSettlement())) {
+      expiring = true;
+      outcome = "EXPIRED";
+      await acts.changeTask({ ...task, change: "CANCELLED", outcome });
+      await acts.closeAffiliationRequest({ requestId, status: outcome });
+      await record({ kind: outcome });
+      break;
+    }
+    if (withdrawal) {
+      const { personId, personLabel, reason } = withdrawal;
+      outcome = "WITHDRAWN";
+      await acts.changeTask({ ...task, change: "CANCELLED", outcome });
+      await acts.closeAffiliationRequest({ requestId, status: outcome, actorId: personId, reason });
+      await record({ kind: outcome, actorId: personId, actorLabel: personLabel, reason });
+      break;
+    }
+    const verdict = decision!;
+    await acts.changeTask({
+      ...task,
+      change: "COMPLETED",
+      outcome: verdict.decision,
+      decidedById: verdict.deciderId,
+      decisionKey: verdict.decisionKey,
+    });
+    const decided = {
+      actorId: verdict.deciderId,
+      decision: verdict.decision,
+      reason: verdict.reason,
+      decisionKey: verdict.decisionKey,
+    };
+    const actor = { actorId: verdict.deciderId, actorLabel: verdict.deciderLabel };
+    if (verdict.decision === "REJECT") {
+      outcome = "REJECTED";
+      await acts.closeAffiliationRequest({
+        requestId,
+        status: outcome,
+        decidedById: verdict.deciderId,
+        reason: verdict.reason,
+        decided,
+      });
+      await record({ kind: outcome, ...actor, reason: verdict.reason });
+      break;
+    }
+    const { applied } = await acts.approveAffiliationRequest({ requestId, decided });
+    if (applied) {
+      outcome = "APPROVED";
+      await record({ kind: outcome, ...actor });
+      break;
+    }
+    // R13: the superior is (by now) below the unit. Not applied; the task is open again.
+    await acts.changeTask({ ...task, change: "REOPENED" });
+    await record({
+      kind: "APPROVAL_NOT_APPLICABLE",
+      ...actor,
+      reason: CYCLE_TEXT,
+      detail: AFFILIATION_CYCLE,
+    });
+    decision = undefined;
+  }
+  state = outcome;
+  await notify.sendAffiliationRequestNotice({ requestId, outcome: state });
+  await condition(allHandlersFinished);
+  return state;
+}
