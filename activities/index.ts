@@ -2,6 +2,7 @@
 // (a real SQLite file) or the dev adapters, without module mocks. Each is idempotent.
 import type { Database } from "../lib/database.js";
 import type { Ports } from "../lib/ports/index.js";
+import { createAffiliationMissingReminderActivities } from "./affiliation-missing-reminder.activities.js";
 import { createAffiliationRequestActivities } from "./affiliation-request.activities.js";
 import { createBindingRequestActivities } from "./binding-request.activities.js";
 import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createContactMobileChangeActivities(deps),
     ...createBindingRequestActivities(deps),
     ...createAffiliationRequestActivities(deps),
+    ...createAffiliationMissingReminderActivities(deps),
     ...createPersonRegistrationActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */

@@ -164,9 +164,10 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     },
 
     /**
-     * Creates the unit (account name = USCC, R5) and closes the request, in one transaction with
-     * its audit rows (and the reviewer's decision, when a reviewer approved). Returns the unit,
-     * or which key a unit registered meanwhile holds (the workflow sends the request back to review).
+     * Creates the unit (account name = USCC, R5; it must affiliate, R14) and closes the request, in
+     * one transaction with its audit rows (and the reviewer's decision, when a reviewer approved).
+     * Returns the unit, or which key a unit registered meanwhile holds (the workflow sends the request
+     * back to review).
      */
     async registerUnit({
       registrationId,
@@ -174,10 +175,13 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     }: {
       registrationId: string;
       decided?: DecisionRecord;
-    }): Promise<{ unitId: string } | { unitExists: "USCC" | "NAME" }> {
+    }): Promise<{ unitId: string; affiliationRequired: boolean } | { unitExists: "USCC" | "NAME" }> {
       return db.$transaction(async (tx) => {
         const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
-        if (registration.unitId) return { unitId: registration.unitId };
+        if (registration.unitId) {
+          const registered = await tx.unit.findUniqueOrThrow({ where: { id: registration.unitId } });
+          return { unitId: registered.id, affiliationRequired: registered.affiliationRequired };
+        }
         const clash = await tx.unit.findFirst({
           where: { OR: [unitHoldingUscc(registration.uscc), { name: registration.unitName }] },
         });
@@ -226,7 +230,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
           unitId: unit.id,
           after: { name: unit.name, uscc: unit.uscc, type: unit.type, regionCode: unit.regionCode },
         });
-        return { unitId: unit.id };
+        return { unitId: unit.id, affiliationRequired: unit.affiliationRequired };
       });
     },
 

@@ -458,6 +458,17 @@ const catalog = {
     "zh-CN": "新单位名称与当前名称相同",
     en: "The new name is the unit's current name",
   },
+  // R11: subordinate units created directly by their superior.
+  UNTRUSTED_NETWORK: {
+    status: 403,
+    "zh-CN": "只能在政务外网或人社内网中直接创建下级单位",
+    en: "Subordinate units can be created directly only from the government extranet (政务外网) or the HR intranet (人社内网)",
+  },
+  SUBORDINATE_CREATION_NOT_ALLOWED: {
+    status: 403,
+    "zh-CN": "只有事业单位和人社部门可以直接创建下级单位",
+    en: "Only public institutions and HR departments create subordinate units directly",
+  },
 } as const satisfies Record<string, { status: number } & LocalizedMessage>;
 
 export type ErrorCode = keyof typeof catalog;
@@ -489,6 +500,8 @@ export const EXPLAINED_REFUSALS = [
   "CANDIDATE_IS_CURRENT_ADMIN",
   "CANDIDATE_HOLDS_CONFLICTING_ROLE",
   "CANDIDATE_BINDING_REQUEST_OPEN",
+  "UNTRUSTED_NETWORK",
+  "SUBORDINATE_CREATION_NOT_ALLOWED",
 ] as const satisfies readonly ErrorCode[];
 export type ExplainedRefusal = (typeof EXPLAINED_REFUSALS)[number];
 

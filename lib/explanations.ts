@@ -14,6 +14,7 @@ import type { Prisma } from "../prisma/generated/client.js";
 import { authorityExplanation, successionAuthority } from "./admin-succession.js";
 import type { Database } from "./database.js";
 import { listRoleCatalogue } from "./role-catalogue.js";
+import { SUBORDINATE_TYPE_EXPLANATION, untrustedNetworkExplanation } from "./subordinate-creation.js";
 import { superiorChain } from "./unit-hierarchy.js";
 
 type Reader = Prisma.TransactionClient | Database;
@@ -490,6 +491,12 @@ export async function explainRefusal(
           en: "The administrator is changed in System configuration → Unit profile → Change administrator",
         },
       };
+
+    case "UNTRUSTED_NETWORK":
+      return untrustedNetworkExplanation();
+
+    case "SUBORDINATE_CREATION_NOT_ALLOWED":
+      return SUBORDINATE_TYPE_EXPLANATION;
 
     case "PERSON_NOT_FOUND":
     case "CANDIDATE_BOUND_ELSEWHERE":

@@ -1,7 +1,7 @@
 // The unit hierarchy (R13: superior and subordinate units) walked level by level: the chain of
 // superiors of a unit, and every unit below one at any depth. The hierarchy never has a cycle (R13);
 // a visited set keeps a corrupt one from looping all the same.
-import type { Prisma } from "../prisma/generated/client.js";
+import type { Prisma, UnitType } from "../prisma/generated/client.js";
 
 type UnitReader = Pick<Prisma.TransactionClient, "unit">;
 
@@ -35,3 +35,26 @@ export async function unitAndSubordinates(db: UnitReader, unitId: string): Promi
   }
   return [...seen];
 }
+
+/** A node of a push chain, as the console shows it. */
+export type PushChainNode = { id: string; name: string; type: UnitType; regionName: string };
+
+/**
+ * The push chain (主管部门 / 上级推送节点, R31) of a unit: the unit itself, then each superior up to the
+ * top, with name, type and region (superiorChain, then one query). Empty for an unknown unit.
+ */
+export async function pushChain(db: UnitReader, unitId: string): Promise<PushChainNode[]> {
+  const ids = await superiorChain(db, unitId);
+  const units = await db.unit.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, type: true, region: { select: { name: true } } },
+  });
+  return ids.flatMap((id) => {
+    const unit = units.find((u) => u.id === id);
+    return unit ? [{ id: unit.id, name: unit.name, type: unit.type, regionName: unit.region.name }] : [];
+  });
+}
+
+/** Whether a push chain ends at an HR department (its top accepts title applications, R31). */
+export const reachesHrDepartment = (chain: readonly { type: UnitType }[]): boolean =>
+  chain.at(-1)?.type === "HR_DEPARTMENT";

@@ -38,6 +38,11 @@ export type RegistrationTimings = ReviewTimings & {
   legalRepCheckTtlSeconds: number;
   /** The face-check reminder goes out this long before the link expires. */
   legalRepCheckReminderSeconds: number;
+  /**
+   * R14: an approved unit that must affiliate is reminded by SMS this long after approval if it has
+   * not (affiliationMissingReminder). Absent in registrations started before the reminder existed.
+   */
+  affiliationMissingReminderSeconds?: number;
 };
 
 export type ReviewTimings = {
@@ -262,3 +267,18 @@ export const AFFILIATION_TASK_KIND = "affiliationRequestReview";
 
 /** ApplicationFailure type of an approval refused because it would close a cycle (R13). */
 export const AFFILIATION_CYCLE = "AFFILIATION_CYCLE";
+
+// ── R14 affiliation reminder ──────────────────────────────────────────────────────────────
+// A unit registered in 2024 or later must affiliate (关联上级单位); a while after its registration is
+// approved it is reminded by SMS unless it has a superior or an affiliation request waiting by then.
+// One per unit: the registration workflow starts it as a child it abandons when it completes.
+export const affiliationMissingReminderWorkflowId = (unitId: string) =>
+  `AffiliationMissingReminder:${unitId}`;
+
+export type AffiliationMissingReminderInput = { unitId: string; afterSeconds: number };
+
+/** SENT: the reminder went out; NOT_NEEDED: the unit had affiliated, asked to, or needs not. */
+export type AffiliationMissingReminderOutcome = "SENT" | "NOT_NEEDED";
+
+/** patched() id of the registration workflow's start of the reminder (saved histories predate it). */
+export const AFFILIATION_MISSING_REMINDER_PATCH = "affiliation-missing-reminder";

@@ -1,5 +1,6 @@
 // Every workflow, for the worker's workflowsPath.
 
+export { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 export { affiliationRequest } from "./affiliation-request.workflow.js";
 export { bindingRequest } from "./binding-request.workflow.js";
 export { contactMobileChange } from "./contact-mobile-change.workflow.js";

@@ -1,5 +1,6 @@
 // A unit's registration (R1–R4): registry check, the legal representative's face check, manual
 // review with an SLA, reminders and escalation, withdrawal, and an SMS for every outcome.
+import { WorkflowExecutionAlreadyStartedError } from "@temporalio/common";
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -8,6 +9,8 @@ import {
   condition,
   currentUpdateInfo,
   isCancellation,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -17,8 +20,11 @@ import {
 import type { createActivities } from "../activities/index.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 import {
+  AFFILIATION_MISSING_REMINDER_PATCH,
   APPROVAL_NOT_APPLICABLE,
+  affiliationMissingReminderWorkflowId,
   decideReview,
   type ManualReviewReason,
   REQUEST_CLOSED,
@@ -161,7 +167,29 @@ export async function unitRegistration({
     state = "APPROVED";
     await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
     await notify.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
+    await remindToAffiliate(registered);
     return state;
+  }
+
+  /**
+   * R14: a unit that must affiliate is reminded later by a process of its own, which this request
+   * starts and leaves running when it completes (ParentClosePolicy ABANDON). Histories saved before
+   * the reminder existed replay without it (patched).
+   */
+  async function remindToAffiliate(unit: { unitId: string; affiliationRequired?: boolean }) {
+    const afterSeconds = timings.affiliationMissingReminderSeconds;
+    if (!unit.affiliationRequired || afterSeconds === undefined) return;
+    if (!patched(AFFILIATION_MISSING_REMINDER_PATCH)) return;
+    try {
+      await startChild(affiliationMissingReminder, {
+        workflowId: affiliationMissingReminderWorkflowId(unit.unitId),
+        args: [{ unitId: unit.unitId, afterSeconds }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (error) {
+      // The unit is reminded already: nothing to add, and no reason to fail its registration.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
   }
 
   async function run(): Promise<RegistrationState> {

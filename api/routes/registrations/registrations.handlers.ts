@@ -36,7 +36,15 @@ async function startOrDiscard(deps: AppDependencies, registration: UnitRegistrat
       taskQueue: deps.config.temporal.taskQueue,
       // A rejected or withdrawn registration may be followed by a corrected one (R2).
       workflowId: registration.workflowId,
-      args: [{ registrationId: registration.id, timings: deps.config.registration }],
+      args: [
+        {
+          registrationId: registration.id,
+          timings: {
+            ...deps.config.registration,
+            affiliationMissingReminderSeconds: deps.config.affiliationMissingReminderSeconds,
+          },
+        },
+      ],
     },
     // The USCC's previous registration may be closed and still sending its last SMS.
     3000,

@@ -8,6 +8,7 @@ import { designateAdministrator } from "../../../lib/admin-succession.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { hashPassword } from "../../../lib/passwords.js";
+import { pushChain } from "../../../lib/unit-hierarchy.js";
 import { findUnitByName } from "../../../lib/unit-names.js";
 import type { UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
@@ -26,10 +27,13 @@ export async function profileOf(db: Database, unitId: string) {
     include: { region: true, parentUnit: { select: { id: true, name: true } } },
   });
   if (!unit) throw new AppError("UNIT_NOT_FOUND");
-  const admin = await db.roleBinding.findUnique({
-    where: { exclusiveKey: `UNIT_ADMIN:${unitId}` },
-    include: { person: { select: { name: true, idNumber: true } } },
-  });
+  const [admin, chain] = await Promise.all([
+    db.roleBinding.findUnique({
+      where: { exclusiveKey: `UNIT_ADMIN:${unitId}` },
+      include: { person: { select: { name: true, idNumber: true } } },
+    }),
+    pushChain(db, unitId),
+  ]);
   return {
     id: unit.id,
     name: unit.name,
@@ -48,6 +52,7 @@ export async function profileOf(db: Database, unitId: string) {
       ? { name: admin.person.name, idNumberMasked: maskIdNumber(admin.person.idNumber) }
       : null,
     registeredAt: unit.registeredAt.toISOString(),
+    pushChain: chain.map(({ id, name, type }) => ({ id, name, type })),
   };
 }
 
@@ -211,13 +216,16 @@ export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, 
     });
   }
   const body = c.req.valid("json");
-  const unit = await createHrDepartmentUseCase(deps, {
-    ...body,
-    uscc: body.uscc.value,
-    provincialUnitId: provincial.id,
-    createdById: actor.personId,
-    origin: auditOrigin(c),
-  });
+  const unit = await createHrDepartmentUseCase(
+    { ...deps, logger: c.get("logger") },
+    {
+      ...body,
+      uscc: body.uscc.value,
+      provincialUnitId: provincial.id,
+      createdById: actor.personId,
+      origin: auditOrigin(c),
+    },
+  );
   return c.json({ data: await profileOf(deps.db, unit.id) }, 201);
 };
 

@@ -37,6 +37,8 @@ export const unitProfile = z
     affiliationRequired: z.boolean(),
     administrator: z.object({ name: z.string().nullable(), idNumberMasked: z.string() }).nullable(),
     registeredAt: z.string(),
+    /** 主管部门（上级推送节点）: the unit first, then each superior up to the top (R31). */
+    pushChain: z.array(z.object({ id: z.string(), name: z.string(), type: z.enum(UNIT_TYPES) })),
   })
   .openapi("UnitProfile");
 
