@@ -377,6 +377,8 @@ export interface TaskDetail extends Task {
   registration: RegistrationReview | null;
   contactMobileChange: ContactMobileChangeReview | null;
   bindingRequest: BindingRequestReview | null;
+  /** R13: the affiliation request the superior unit decides. */
+  affiliationRequest?: AffiliationRequestReview | null;
 }
 
 export type TaskDecision = "APPROVE" | "REJECT";
@@ -406,6 +408,10 @@ export interface UnitProfile {
   affiliationRequired: boolean;
   administrator: { name: string | null; idNumberMasked: string } | null;
   registeredAt: string;
+  /** 上级推送节点: the unit first, then each superior up to the top of its hierarchy (R31). */
+  pushChain?: PushChainNode[];
+  /** R13: the unit's own affiliation request waiting for the superior's decision, if any. */
+  openAffiliationRequest?: AffiliationRequest | null;
 }
 
 /** R20: one rename of a unit. */
@@ -514,6 +520,116 @@ export interface UnitListItem {
   registeredAt: string;
 }
 
+/** A unit named in a hierarchy view: a request's parties, a node of a path. */
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+/** One node of a push chain (上级推送节点), `GET /api/units/{id}/push-chain`. */
+export interface PushChainNode extends UnitRef {
+  type: UnitType;
+  regionName?: string | null;
+}
+
+/** A unit's push chain: the unit, then each superior up to the top; whether the top is an HR department. */
+export interface PushChain {
+  chain: PushChainNode[];
+  reachesHrDepartment: boolean;
+}
+
+/** R13: where an affiliation request (归口申请) stands. */
+export type AffiliationRequestStatus = "SUBMITTED" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED";
+
+/** An affiliation request (R13): `unit` asks `superiorUnit` to accept it as a subordinate unit. */
+export interface AffiliationRequest {
+  id: string;
+  requestNumber: string;
+  unit: UnitRef;
+  superiorUnit: UnitRef;
+  /** The superior when the request was made: it stays until the new one approves. */
+  previousSuperiorUnit: UnitRef | null;
+  status: AffiliationRequestStatus;
+  submittedAt: string;
+  closedAt: string | null;
+  expiresAt: string | null;
+  decisionReason: string | null;
+  /** Who asked (name masked). */
+  requestedBy: { name: string | null } | null;
+  /** What the signed-in person may do now; the API checks the same. */
+  canWithdraw: boolean;
+  canDecide: boolean;
+}
+
+/** `GET /api/affiliation-requests/{id}`: the request and its history (R25), for both units. */
+export interface AffiliationRequestDetail extends AffiliationRequest {
+  history: RequestHistoryEntry[];
+}
+
+/** A unit offered as the superior (`GET /api/units/{id}/superior-candidates?q=`). */
+export interface SuperiorCandidate {
+  id: string;
+  name: string;
+  uscc: string | null;
+  type: UnitType;
+  regionName: string | null;
+}
+
+/** Body of `POST /api/units/{id}/affiliation-requests`; a retried `submissionId` finds its request. */
+export interface AffiliationRequestSubmission {
+  superiorUnitId: string;
+  submissionId: string;
+}
+
+/** An affiliation request as the superior's administrator or handler reviews it in the workbench. */
+export interface AffiliationRequestReview {
+  requestNumber: string;
+  unit: UnitRef & { uscc: string | null; type: UnitType; regionName: string | null };
+  superiorUnit: UnitRef;
+  previousSuperiorUnit: UnitRef | null;
+  submittedAt: string;
+  history: RequestHistoryEntry[];
+}
+
+/** A node of the tree of units under a unit (`GET /api/units/{id}/tree`). */
+export interface UnitTreeNode {
+  id: string;
+  name: string;
+  uscc: string | null;
+  type: UnitType;
+  parentUnitId: string | null;
+  hasChildren: boolean;
+  /** Active bindings. */
+  accountCount: number;
+  /** Open or claimed tasks of the unit's queue. */
+  openTaskCount: number;
+  administrator: { name: string | null } | null;
+  /** With a search only: the units from the tree's root down to this one. */
+  path?: UnitRef[];
+}
+
+/** R11: why 新增下级单位 is not possible from here. */
+export type SubordinateCreationRefusal = "UNTRUSTED_NETWORK" | "UNIT_TYPE_NOT_ALLOWED" | "NOT_A_DECIDER";
+
+/** `GET /api/units/{id}/subordinate-creation`: whether the caller may create a subordinate unit from here. */
+export interface SubordinateCreationCheck {
+  allowed: boolean;
+  /** The address the API saw the request come from. */
+  clientAddress: string;
+  reason: SubordinateCreationRefusal | null;
+}
+
+/** Body of `POST /api/units/{id}/subordinates` (R11). */
+export interface SubordinateUnitCreation {
+  name: string;
+  uscc: string;
+  type: UnitType;
+  regionCode: string;
+  contactName: string;
+  contactMobile: string;
+  administrator: { idNumber: string; name: string; mobile: string };
+}
+
 /** Body of `POST /api/units/hr-departments` (R21). */
 export interface HrDepartmentCreation {
   name: string;
@@ -545,12 +661,21 @@ export interface BindingRequestSubmission {
   submissionId: string;
 }
 
-/** One of the signed-in person's requests with its history (R25), `GET /api/me/requests`. */
-export interface MyRequest extends BindingRequest {
+/** One of the signed-in person's binding requests with its history (R25), `GET /api/me/requests`. */
+export interface MyBindingRequest extends BindingRequest {
   type: "BINDING_REQUEST";
   canWithdraw: boolean;
   history: RequestHistoryEntry[];
 }
+
+/** An affiliation request the person made for a unit (R13), with its history (R25). */
+export interface MyAffiliationRequest extends AffiliationRequest {
+  type: "AFFILIATION_REQUEST";
+  history: RequestHistoryEntry[];
+}
+
+/** One of the signed-in person's requests (R25), `GET /api/me/requests`, newest first. */
+export type MyRequest = MyBindingRequest | MyAffiliationRequest;
 
 /** A unit name offered while typing (`GET /api/units/name-suggestions`). */
 export interface UnitNameSuggestion {

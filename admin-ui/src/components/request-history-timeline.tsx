@@ -53,11 +53,27 @@ const REVIEW_REASONS: ManualReviewReason[] = [
 const OUTCOMES: RegistryOutcome[] = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"];
 const COMPARED_FIELDS: RegistryComparedField[] = ["unitName", "legalRepName", "legalRepIdNumber"];
 
+/** The steps of a unit's affiliation request (R13); APPROVAL_NOT_APPLICABLE: an approval refused as a cycle. */
+const AFFILIATION_KINDS = [
+  "SUBMITTED",
+  "REMINDED",
+  "APPROVED",
+  "REJECTED",
+  "WITHDRAWN",
+  "EXPIRED",
+  "APPROVAL_NOT_APPLICABLE",
+] as const;
+type AffiliationKind = (typeof AFFILIATION_KINDS)[number];
+/** The detail of an affiliation approval refused because it would close a cycle (R13). */
+const AFFILIATION_CYCLE = "AFFILIATION_CYCLE";
+
 const isKind = (kind: string): kind is HistoryKind => (KINDS as readonly string[]).includes(kind);
 const isContactMobileChangeKind = (kind: string): kind is ContactMobileChangeKind =>
   (CONTACT_MOBILE_CHANGE_KINDS as readonly string[]).includes(kind);
 const isBindingKind = (kind: string): kind is BindingKind =>
   (BINDING_KINDS as readonly string[]).includes(kind);
+const isAffiliationKind = (kind: string): kind is AffiliationKind =>
+  (AFFILIATION_KINDS as readonly string[]).includes(kind);
 const isMethod = (value: string): value is ContactMobileChangeMethod =>
   METHODS.includes(value as ContactMobileChangeMethod);
 export const isReviewReason = (reason: string | null): reason is ManualReviewReason =>
@@ -99,6 +115,9 @@ const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string
   if (requestType === "BINDING_REQUEST" && isBindingKind(kind)) {
     return t(`myRequests.historyKinds.${kind}`);
   }
+  if (requestType === "AFFILIATION_REQUEST" && isAffiliationKind(kind)) {
+    return t(`requestHistory.affiliationKinds.${kind}`);
+  }
   return isKind(kind) ? t(`requestHistory.kinds.${kind}`) : kind;
 };
 
@@ -108,6 +127,7 @@ const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string
  */
 const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null => {
   if (!entry.detail) return null;
+  if (entry.detail === AFFILIATION_CYCLE) return t("requestHistory.affiliationCycle");
   if (entry.kind === "SUBMITTED" && isMethod(entry.detail)) {
     return t("requestHistory.method", { method: t(`contactMobileChange.methods.${entry.detail}`) });
   }

@@ -13,19 +13,28 @@ import { showFieldError } from "../../utils/form-errors";
 
 const REASON_MAX = 500;
 
-/** What the decision means to whom depends on the request: a registration, or a contact mobile change (R27). */
+/**
+ * What the decision means to whom depends on the request: a registration, a contact mobile change (R27)
+ * or an affiliation request (R13).
+ */
 const decisionTexts = (task: Task, t: TFunction) =>
-  task.requestType === "CONTACT_MOBILE_CHANGE"
+  task.requestType === "AFFILIATION_REQUEST"
     ? {
-        confirm: (decision: TaskDecision) => t(`tasks.contactMobileChange.decision.confirm.${decision}`),
-        confirmDescription: t("tasks.contactMobileChange.decision.confirmDescription"),
-        reasonExtra: t("tasks.contactMobileChange.decision.reasonExtra"),
+        confirm: (decision: TaskDecision) => t(`tasks.affiliationRequest.decision.confirm.${decision}`),
+        confirmDescription: t("tasks.affiliationRequest.decision.confirmDescription"),
+        reasonExtra: t("tasks.affiliationRequest.decision.reasonExtra"),
       }
-    : {
-        confirm: (decision: TaskDecision) => t(`tasks.decision.confirm.${decision}`),
-        confirmDescription: t("tasks.decision.confirmDescription"),
-        reasonExtra: t("tasks.decision.reason.extra"),
-      };
+    : task.requestType === "CONTACT_MOBILE_CHANGE"
+      ? {
+          confirm: (decision: TaskDecision) => t(`tasks.contactMobileChange.decision.confirm.${decision}`),
+          confirmDescription: t("tasks.contactMobileChange.decision.confirmDescription"),
+          reasonExtra: t("tasks.contactMobileChange.decision.reasonExtra"),
+        }
+      : {
+          confirm: (decision: TaskDecision) => t(`tasks.decision.confirm.${decision}`),
+          confirmDescription: t("tasks.decision.confirmDescription"),
+          reasonExtra: t("tasks.decision.reason.extra"),
+        };
 
 interface DecisionValues {
   reason?: string;

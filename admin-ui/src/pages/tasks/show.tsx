@@ -9,6 +9,7 @@ import type { Me, RegistrationReview, RequestHistoryEntry, TaskDetail } from "..
 import { RegionName } from "../../components/region-name";
 import { isReviewReason, RequestHistoryTimeline } from "../../components/request-history-timeline";
 import { formatDateTime } from "../../utils/format";
+import { AffiliationRequestFacts } from "./affiliation-request-facts";
 import { BindingRequestFacts } from "./binding-request-facts";
 import { ClaimButtons } from "./claim-buttons";
 import { ContactMobileChangeFacts } from "./contact-mobile-change-facts";
@@ -144,6 +145,13 @@ const RequestFacts = ({ task }: { task: TaskDetail }) => {
       </Card>
     );
   }
+  if (task.affiliationRequest) {
+    return (
+      <Card title={t("tasks.affiliationRequest.title")}>
+        <AffiliationRequestFacts request={task.affiliationRequest} />
+      </Card>
+    );
+  }
   return <Alert type="info" showIcon message={t("tasks.noRequest")} />;
 };
 
@@ -185,7 +193,8 @@ export const TaskShow = () => {
   const registration = task?.registration ?? null;
   const change = task?.contactMobileChange ?? null;
   const binding = task?.bindingRequest ?? null;
-  const history = registration?.history ?? change?.history ?? binding?.history;
+  const affiliation = task?.affiliationRequest ?? null;
+  const history = registration?.history ?? change?.history ?? binding?.history ?? affiliation?.history;
   return (
     <Show
       title={task?.title ?? t("resources.tasks")}
@@ -217,7 +226,13 @@ export const TaskShow = () => {
                     <RequestHistoryTimeline
                       history={history}
                       requestType={
-                        change ? "CONTACT_MOBILE_CHANGE" : binding ? "BINDING_REQUEST" : "UNIT_REGISTRATION"
+                        change
+                          ? "CONTACT_MOBILE_CHANGE"
+                          : binding
+                            ? "BINDING_REQUEST"
+                            : affiliation
+                              ? "AFFILIATION_REQUEST"
+                              : "UNIT_REGISTRATION"
                       }
                     />
                   </Card>

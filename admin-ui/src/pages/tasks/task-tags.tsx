@@ -19,6 +19,7 @@ export const TASK_KINDS = [
   "unitRegistrationReview",
   "contactMobileChangeReview",
   "bindingRequestReview",
+  "affiliationRequestReview",
 ] as const;
 type Kind = (typeof TASK_KINDS)[number];
 const isKind = (kind: string): kind is Kind => (TASK_KINDS as readonly string[]).includes(kind);

@@ -2,12 +2,19 @@ import { EditOutlined, SearchOutlined } from "@ant-design/icons";
 import { useTable } from "@refinedev/antd";
 import { type CrudFilters, useLink } from "@refinedev/core";
 import { Button, Flex, Form, Input, Result, Table, Tabs, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import type { ApiHttpError } from "../../api/http";
 import type { SubordinateUnit, UnitDetail, UnitListItem, UnitType } from "../../api/types";
 import { RegionName } from "../../components/region-name";
 import { WhyNotInline } from "../../components/why-not";
 import { unitPagePath } from "../../config/paths";
+import { AffiliationRequiredBanner } from "../hierarchy/affiliation-required-banner";
+import { IncomingAffiliationRequests } from "../hierarchy/incoming-affiliation-requests";
+import { SubordinateCreation } from "../hierarchy/subordinate-creation";
+import { UnitTree } from "../hierarchy/unit-tree";
+import { holdsRoleOnChain } from "../hierarchy/use-hierarchy";
 import { type PortalContext, PortalShell, TableEmpty } from "../portal/portal-shell";
 import { unitDetailUrl, useUnitProfile } from "../unit-profile/use-unit-profile";
 
@@ -181,23 +188,70 @@ const PendingInRegion = ({ regionCode }: { regionCode: string }) => {
   );
 };
 
-const Lists = ({ unit, isAdmin }: PortalContext) => {
+/** The tabs of 单位基础信息管理; `?tab=` opens one (e.g. from 我的工作). */
+export type UnitManagementTab = "units" | "tree" | "affiliation" | "pending";
+export const UNIT_MANAGEMENT_TAB_PARAM = "tab";
+
+const Lists = ({ unit, isAdmin, me }: PortalContext) => {
   const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
   // The acting unit's type and region: an HR department's administrator also stands in for units without one.
   const acting = useUnitProfile<UnitDetail>(unit.id, unitDetailUrl(unit.id)).data?.data;
-  const own = <OwnAndSubordinates unitId={unit.id} />;
-  if (!isAdmin || acting?.type !== "HR_DEPARTMENT") return own;
+  const chain = acting?.pushChain ?? [{ id: unit.id, name: unit.name, type: acting?.type ?? "ENTERPRISE" }];
+  const tabs: { key: UnitManagementTab; label: string; children: ReactNode }[] = [
+    {
+      key: "units",
+      label: t("unitManagement.tabs.units"),
+      children: <OwnAndSubordinates unitId={unit.id} />,
+    },
+    {
+      key: "tree",
+      label: t("hierarchy.tree.title"),
+      children: (
+        <UnitTree
+          root={unit}
+          canDesignate={holdsRoleOnChain(me, chain, ["UNIT_ADMIN"])}
+          extra={acting && <SubordinateCreation unit={acting} />}
+        />
+      ),
+    },
+    {
+      key: "affiliation",
+      label: t("hierarchy.incoming.tab"),
+      children: <IncomingAffiliationRequests unit={unit} />,
+    },
+    ...(isAdmin && acting?.type === "HR_DEPARTMENT"
+      ? [
+          {
+            key: "pending" as const,
+            label: t("unitManagement.tabs.pending"),
+            children: <PendingInRegion regionCode={acting.regionCode} />,
+          },
+        ]
+      : []),
+  ];
+  const requested = searchParams.get(UNIT_MANAGEMENT_TAB_PARAM);
+  const activeKey = tabs.some(({ key }) => key === requested) ? (requested as UnitManagementTab) : "units";
   return (
-    <Tabs
-      items={[
-        { key: "units", label: t("unitManagement.tabs.units"), children: own },
-        {
-          key: "pending",
-          label: t("unitManagement.tabs.pending"),
-          children: <PendingInRegion regionCode={acting.regionCode} />,
-        },
-      ]}
-    />
+    <Flex vertical gap="middle">
+      {/* R14: the acting unit itself still needs its superior. */}
+      {acting && <AffiliationRequiredBanner profile={acting} />}
+      <Tabs
+        activeKey={activeKey}
+        onChange={(key) =>
+          setSearchParams(
+            (params) => {
+              params.set(UNIT_MANAGEMENT_TAB_PARAM, key);
+              return params;
+            },
+            { replace: true },
+          )
+        }
+        destroyOnHidden
+        items={tabs}
+        data-testid="unit-management-tabs"
+      />
+    </Flex>
   );
 };
 

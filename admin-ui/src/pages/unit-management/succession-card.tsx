@@ -170,6 +170,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
           {t("unitManagement.succession.title")}
         </Space>
       }
+      id="admin-succession"
       data-testid="succession-card"
     >
       <Flex vertical gap="middle">

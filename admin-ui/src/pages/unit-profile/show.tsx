@@ -1,9 +1,11 @@
 import { EditOutlined } from "@ant-design/icons";
 import { useGetIdentity } from "@refinedev/core";
-import { Alert, Button, Card, Flex, Result, Skeleton } from "antd";
+import { Button, Card, Flex, Result, Skeleton } from "antd";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me, UnitProfile } from "../../api/types";
+import { AffiliationRequiredBanner } from "../hierarchy/affiliation-required-banner";
+import { SuperiorCard } from "../hierarchy/superior-card";
 import { UnitManagementList } from "../unit-management/list";
 import { ContactMobileChangeAction } from "./contact-mobile-change-action";
 import { ContactMobileChangeCard } from "./contact-mobile-change-card";
@@ -74,15 +76,7 @@ export const UnitProfileView = <P extends UnitProfile = UnitProfile>({
   return (
     <Flex vertical gap="middle">
       {/* R14: units registered in 2024 or later must be affiliated with a superior unit. */}
-      {profile.affiliationRequired && !profile.parentUnit && (
-        <Alert
-          type="warning"
-          showIcon
-          message={t("unitProfile.affiliationRequired.title")}
-          description={t("unitProfile.affiliationRequired.description")}
-          data-testid="affiliation-required"
-        />
-      )}
+      <AffiliationRequiredBanner profile={profile} />
       <Card
         title={t("unitProfile.title")}
         extra={
@@ -143,9 +137,13 @@ export const UnitProfilePage = () => {
   if (me?.kind === "UNIT" && me.unit) {
     return (
       <UnitProfileView unitId={me.unit.id}>
-        {(profile, refresh) =>
-          !profile.administrator && <FirstAdminCard profile={profile} onDesignated={refresh} />
-        }
+        {(profile, refresh) => (
+          <>
+            {!profile.administrator && <FirstAdminCard profile={profile} onDesignated={refresh} />}
+            {/* R31: the push chain; R13: the request itself is made by the administrator or handlers. */}
+            <SuperiorCard profile={profile} onChanged={refresh} />
+          </>
+        )}
       </UnitProfileView>
     );
   }

@@ -1,7 +1,7 @@
-import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { ArrowRightOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
 import { useLink } from "@refinedev/core";
-import { Button, Empty, Result, Table, type TableColumnsType, Typography } from "antd";
+import { Button, Empty, Result, Space, Table, type TableColumnsType, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { MyRequest } from "../../api/types";
@@ -9,6 +9,8 @@ import { BindingStatusTag } from "../../components/binding-status-tag";
 import { RequestHistoryTimeline } from "../../components/request-history-timeline";
 import { USER_CENTER_PATHS } from "../../config/paths";
 import { formatDateTime } from "../../utils/format";
+import { AffiliationStatusTag } from "../hierarchy/affiliation-status-tag";
+import { WithdrawAffiliationButton } from "../hierarchy/withdraw-affiliation-button";
 import { useMyRequests } from "./use-my-requests";
 import { WithdrawBindingButton } from "./withdraw-binding-button";
 
@@ -23,7 +25,7 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     key: "type",
     dataIndex: "type",
     title: t("myRequests.fields.type"),
-    width: 110,
+    width: 160,
     render: (_, request) => t(`myRequests.types.${request.type}`),
   },
   {
@@ -36,14 +38,29 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     key: "unit",
     title: t("myRequests.fields.unit"),
     width: 260,
-    render: (_, request) => request.unit.name,
+    render: (_, request) =>
+      request.type === "AFFILIATION_REQUEST" ? (
+        // R13: the unit the person asked for, and the superior it asked to be affiliated with.
+        <Space size={4} wrap data-testid={`my-requests-affiliation-${request.id}`}>
+          {request.unit.name}
+          <ArrowRightOutlined />
+          {request.superiorUnit.name}
+        </Space>
+      ) : (
+        request.unit.name
+      ),
   },
   {
     key: "status",
     dataIndex: "status",
     title: t("myRequests.fields.status"),
     width: 110,
-    render: (_, request) => <BindingStatusTag status={request.status} />,
+    render: (_, request) =>
+      request.type === "AFFILIATION_REQUEST" ? (
+        <AffiliationStatusTag status={request.status} />
+      ) : (
+        <BindingStatusTag status={request.status} />
+      ),
   },
   {
     key: "submittedAt",
@@ -73,7 +90,18 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     width: 100,
     fixed: "right",
     render: (_, request) =>
-      request.canWithdraw ? (
+      request.type === "AFFILIATION_REQUEST" ? (
+        request.canWithdraw ? (
+          <WithdrawAffiliationButton
+            request={request}
+            onDone={onChanged}
+            size="small"
+            testId={`my-requests-withdraw-${request.id}`}
+          />
+        ) : (
+          <Muted>-</Muted>
+        )
+      ) : request.canWithdraw ? (
         <WithdrawBindingButton
           request={request}
           onDone={onChanged}

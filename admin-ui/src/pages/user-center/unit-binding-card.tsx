@@ -4,7 +4,7 @@ import { Alert, App, Card, Descriptions, Flex, Skeleton, Space, Tag, Typography 
 import type { ParseKeys } from "i18next";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { Me, MyRequest } from "../../api/types";
+import type { Me, MyBindingRequest } from "../../api/types";
 import { BindingStatusTag } from "../../components/binding-status-tag";
 import { USER_CENTER_PATHS } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
@@ -31,7 +31,7 @@ const CurrentUnit = ({ unit }: { unit: Me["unit"] }) => {
   );
 };
 
-const OpenRequest = ({ request, onChanged }: { request: MyRequest; onChanged: () => void }) => {
+const OpenRequest = ({ request, onChanged }: { request: MyBindingRequest; onChanged: () => void }) => {
   const { t } = useTranslation();
   const Link = useLink();
   return (
@@ -80,7 +80,7 @@ const OpenRequest = ({ request, onChanged }: { request: MyRequest; onChanged: ()
 };
 
 /** The latest request's outcome when the unit said no or did not answer in time. */
-const LatestOutcome = ({ request }: { request?: MyRequest }) => {
+const LatestOutcome = ({ request }: { request?: MyBindingRequest }) => {
   const { t } = useTranslation();
   if (!request || (request.status !== "REJECTED" && request.status !== "EXPIRED")) return null;
   return (
@@ -102,7 +102,7 @@ const LatestOutcome = ({ request }: { request?: MyRequest }) => {
  * account so the new unit shows at once (R16: the old binding ends when the new unit accepts). An
  * acceptance that happened elsewhere (the account still names another unit) reloads it once too.
  */
-const useOnSettled = (me: Me, requests: MyRequest[], open: MyRequest | undefined) => {
+const useOnSettled = (me: Me, requests: MyBindingRequest[], open: MyBindingRequest | undefined) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refreshSession = useRefreshSession();
@@ -135,7 +135,8 @@ const useOnSettled = (me: Me, requests: MyRequest[], open: MyRequest | undefined
 /** 所在单位: the current unit, the open binding request (R16), or the form to ask for a (new) unit. */
 export const UnitBindingCard = ({ me }: { me: Me }) => {
   const { t } = useTranslation();
-  const { requests, open, query } = useMyRequests();
+  // The unit binding is about binding requests (R16); 我的申请 lists the affiliation requests too.
+  const { bindingRequests: requests, open, query } = useMyRequests();
   useOnSettled(me, requests, open);
   const refetch = () => void query.refetch();
 
