@@ -8,6 +8,7 @@ import { createBindingRequestActivities } from "./binding-request.activities.js"
 import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
 import { createPersonRegistrationActivities } from "./person-registration.activities.js";
 import { createRequestActivities } from "./request.activities.js";
+import { createTitleApplicationActivities } from "./title-application.activities.js";
 import { createUnitRegistrationActivities } from "./unit-registration.activities.js";
 
 export type ActivityDependencies = { db: Database; ports: Ports };
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createAffiliationRequestActivities(deps),
     ...createAffiliationMissingReminderActivities(deps),
     ...createPersonRegistrationActivities(deps),
+    ...createTitleApplicationActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */
     async markRealPersonCheck(input: {

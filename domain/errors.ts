@@ -270,6 +270,23 @@ const catalog = {
     "zh-CN": "该职称申报不存在，或不是您的申报",
     en: "No such title application of yours",
   },
+  // R31 title applications on the push chain.
+  TITLE_APPLICATION_UNIT_REQUIRED: {
+    status: 409,
+    "zh-CN":
+      "职称申报从您所在的工作单位开始逐级推送，您尚未绑定工作单位：请先在“用户中心 → 个人资料”申请绑定工作单位，单位接收后再申报",
+    en: "A title application starts at your work unit and goes up its push chain, and you are not bound to a unit: ask to join your employer first (User center → Profile), then apply once it accepts you",
+  },
+  TITLE_APPLICATION_NOT_AT_UNIT: {
+    status: 409,
+    "zh-CN": "该职称申报当前不在您所在单位的审核环节（尚未推送到本单位，或已不经过本单位），请刷新后查看",
+    en: "This title application is not at your unit's step now (not pushed to it yet, or no longer passing through it); refresh to see where it is",
+  },
+  TITLE_BUSINESS_NOT_FOR_ADMINISTRATOR: {
+    status: 403,
+    "zh-CN": "单位管理员不办理职称评审业务：职称申报的推送和退回由单位经办员办理",
+    en: "Unit administrators do no title business: title applications are pushed up or returned by the unit's title handlers",
+  },
   ROLE_NOT_FOUND: {
     status: 404,
     "zh-CN": "角色目录中没有该子系统的这个角色",

@@ -103,7 +103,8 @@ export type RegistrationStatusView = {
  */
 export type DecisionRecord = {
   actorId: string;
-  decision: "APPROVE" | "REJECT";
+  /** PUSH / RETURN: a node's decision on a title application (R31). */
+  decision: "APPROVE" | "REJECT" | "PUSH" | "RETURN";
   reason?: string;
   decisionKey?: string;
 };
@@ -267,6 +268,61 @@ export const AFFILIATION_TASK_KIND = "affiliationRequestReview";
 
 /** ApplicationFailure type of an approval refused because it would close a cycle (R13). */
 export const AFFILIATION_CYCLE = "AFFILIATION_CYCLE";
+
+// ── Title application on the push chain (R31) ─────────────────────────────────────────────
+// Each application is its own process: the id is the application's, so it is never reused.
+export const titleApplicationWorkflowId = (applicationId: string) => `TitleApplication:${applicationId}`;
+
+/**
+ * The chain at submission is stored as the application's steps (position 0 = `unitId`, the
+ * applicant's unit); the workflow starts at step 0 and reads the chain again at every push.
+ */
+export type TitleApplicationInput = { applicationId: string; personId: string; unitId: string };
+
+export type TitleApplicationState = "IN_PROGRESS" | "COMPLETED" | "RETURNED" | "WITHDRAWN";
+
+/** Where the application is: its state and the step (position, node) whose handlers act now. */
+export type TitleApplicationProgress = {
+  state: TitleApplicationState;
+  position: number;
+  unitId: string;
+  /** In an Update's answer: whether this Update's decision or withdrawal was the one applied. */
+  applied?: boolean;
+};
+
+/** A node's decision (R31): its handler (TITLE_HANDLER, not the administrator: R7) in a real-person session (R12). */
+export type TitleApplicationDecision = {
+  applicationId: string;
+  /** The step the decider decides: a decision for a step that has moved on is stale. */
+  position: number;
+  decision: "PUSH" | "RETURN";
+  /** Required to return; shown to the applicant (R25) and sent by SMS. */
+  reason?: string;
+  /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
+  decisionKey?: string;
+  deciderId: string;
+  /** Shown on the timeline (R25), e.g. "单位经办员 李*". */
+  deciderLabel?: string;
+  /** The decider's grants and session strength as the API loaded them; the validator checks them. */
+  deciderRoles: { role: string; unitId: string }[];
+  strength: "PASSWORD" | "REAL_PERSON";
+};
+
+export const decideTitleApplication = defineUpdate<TitleApplicationProgress, [TitleApplicationDecision]>(
+  "decideTitleApplication",
+);
+export const withdrawTitleApplication = defineUpdate<
+  TitleApplicationProgress,
+  [{ applicationId: string; personId: string; reason?: string }]
+>("withdrawTitleApplication");
+export const titleApplicationStatus = defineQuery<
+  TitleApplicationProgress & { history: RequestHistoryEntry[] }
+>("titleApplicationStatus");
+
+export const TITLE_APPLICATION_TASK_KIND = "titleApplicationPush";
+
+/** ApplicationFailure type: the decider is not a handler (TITLE_HANDLER) of the node that has the application. */
+export const NOT_A_TITLE_HANDLER = "NOT_A_TITLE_HANDLER";
 
 // ── R14 affiliation reminder ──────────────────────────────────────────────────────────────
 // A unit registered in 2024 or later must affiliate (关联上级单位); a while after its registration is

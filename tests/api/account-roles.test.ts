@@ -3,10 +3,12 @@
 // (R12), effective at once in every open session; R10 (业务互斥) both ways as one rule, checked in the
 // transaction of the change, so a grant racing a title application ends with exactly one of them.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { fakeWorkflowStarts } from "../support/fake-workflow-starts.js";
 import { createPerson, createUnit, passwordLogin, realPersonSession } from "../support/people.js";
 import { type AppLike, ORIGIN, postJson } from "../support/registration.js";
 
@@ -15,7 +17,11 @@ let app: ReturnType<typeof createTestApp>["app"];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createTestApp(database).app;
+  const built = createTestApp(database);
+  app = built.app;
+  // No Temporal here: an opened application's workflow start is recorded, not run (its push up
+  // the chain is tested on the dev server, tests/workflows/title-application.test.ts).
+  fakeWorkflowStarts(built.temporal);
 });
 afterAll(() => database.close());
 
@@ -52,7 +58,10 @@ const grant = (
     session.headers(),
   );
 const openApplication = (session: Session, on: AppLike = app) =>
-  postJson(on, "/api/title-applications", {}, session.headers());
+  postJson(on, "/api/title-applications", { submissionId: randomUUID() }, session.headers());
+/** An application opened before the push chain existed: no request number, path or workflow. */
+const legacyApplication = (personId: string) =>
+  database.db.titleApplication.create({ data: { personId, status: "IN_PROGRESS" } });
 const errorOf = async (response: Response) => (await response.json()).error;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const incomingPath = (unitId: string) => `/api/units/${unitId}/binding-requests`;
@@ -363,42 +372,65 @@ describe("账号角色管理: the accounts of the unit and its subordinate units
   });
 });
 
-describe("职称申报 (minimal title application)", () => {
-  it("a person opens one, lists it, withdraws it; one in progress at a time; only their own", async () => {
+describe("职称申报 (title application)", () => {
+  it("R31 a person opens one at their unit, with its path; one in progress at a time; a password session is enough", async () => {
     const session = await realPersonSession(database.db, member.id);
     const opened = await openApplication(session);
     expect(opened.status).toBe(201);
     const { data } = await opened.json();
-    expect(data).toMatchObject({ status: "IN_PROGRESS" });
+    expect(data).toMatchObject({
+      status: "IN_PROGRESS",
+      requestNumber: expect.stringMatching(/^ZC/),
+      unit: { id: unit.id, name: unit.name },
+      steps: [{ position: 0, unit: { id: unit.id }, status: "PENDING" }],
+      canWithdraw: true,
+    });
     expect((await errorOf(await openApplication(session))).code).toBe("TITLE_APPLICATION_IN_PROGRESS");
     const list = await (await get(session, "/api/title-applications")).json();
     expect(list).toMatchObject({ total: 1, data: [{ id: data.id, status: "IN_PROGRESS" }] });
+    const colleague = await createPerson(database.db, { unitId: unit.id });
+    expect((await openApplication(await passwordLogin(app, colleague.idNumber))).status).toBe(201);
+  });
+
+  it("an application opened before the push chain (no request number, no workflow) still lists and withdraws; only its own", async () => {
+    const session = await realPersonSession(database.db, member.id);
+    const legacy = await legacyApplication(member.id);
+    const list = await (await get(session, "/api/title-applications")).json();
+    expect(list.data).toEqual([
+      expect.objectContaining({
+        id: legacy.id,
+        requestNumber: null,
+        steps: [],
+        unit: null,
+        canWithdraw: true,
+      }),
+    ]);
     const stranger = await realPersonSession(database.db, (await createPerson(database.db)).id);
     const foreign = await postJson(
       app,
-      `/api/title-applications/${data.id}/withdraw`,
+      `/api/title-applications/${legacy.id}/withdraw`,
       {},
       stranger.headers(),
     );
     expect((await errorOf(foreign)).code).toBe("TITLE_APPLICATION_NOT_FOUND");
     const withdrawn = await postJson(
       app,
-      `/api/title-applications/${data.id}/withdraw`,
+      `/api/title-applications/${legacy.id}/withdraw`,
       {},
       session.headers(),
     );
-    expect((await withdrawn.json()).data.status).toBe("WITHDRAWN");
-    const twice = await postJson(app, `/api/title-applications/${data.id}/withdraw`, {}, session.headers());
+    expect((await withdrawn.json()).data).toMatchObject({ status: "WITHDRAWN", canWithdraw: false });
+    const twice = await postJson(app, `/api/title-applications/${legacy.id}/withdraw`, {}, session.headers());
     expect((await errorOf(twice)).code).toBe("REQUEST_CLOSED");
-    // A password session is enough for an applicant.
-    expect((await openApplication(await passwordLogin(app, member.idNumber))).status).toBe(201);
   });
 });
 
 describe("R10 业务互斥, one rule both ways", () => {
   it("R10 a person with a title application in progress is not granted the handler role; once withdrawn, they are", async () => {
     const session = await realPersonSession(database.db, member.id);
-    const { data: application } = await (await openApplication(session)).json();
+    // Opened before the push chain: withdrawn here without a workflow (the workflow's withdrawal
+    // and R10 are tested on the dev server, tests/workflows/title-application.test.ts).
+    const application = await legacyApplication(member.id);
     const refused = await grant(adminSession, { personId: member.id, unitId: unit.id });
     expect(refused.status).toBe(409);
     const error = await errorOf(refused);

@@ -4,7 +4,7 @@
 // the superior unit's or the regional HR department's administrator for a unit without one (R8),
 // whoever claimed a task. GET /api/explanations answers the same texts before the console disables a
 // control. A stranger to a unit learns neither its name nor its people.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPLAINED_REFUSALS } from "../../domain/errors.js";
 import { maskName } from "../../domain/masking.js";
@@ -194,7 +194,12 @@ describe("business rules' refusals name the rule and who can help", () => {
   it("R10 a handler cannot apply: the remedy names the administrator (masked) who revokes the role", async () => {
     const { unit, handler } = await staffedUnit();
     const error = await refusal(
-      await postJson(app, "/api/title-applications", {}, (await session(handler)).headers()),
+      await postJson(
+        app,
+        "/api/title-applications",
+        { submissionId: randomUUID() },
+        (await session(handler)).headers(),
+      ),
       "TITLE_APPLICATION_EXCLUDED_BY_ROLE",
       409,
     );

@@ -1,6 +1,7 @@
 // Which tasks an actor may see and act on (the workbench's authorization), as a Prisma `where`:
 // reviewers see the platform queues, supervisors also the escalated queue, and unit
-// administrators and handlers (in a real-person session, R12) their units' queue.
+// administrators and handlers (in a real-person session, R12) their units' queue, except title
+// applications (R31), which only the units' handlers see: administrators do no title business (R7).
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
@@ -10,11 +11,24 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
   const queues: TaskQueue[] = [];
   if (roles.has("PLATFORM_REVIEWER") || roles.has("PLATFORM_SUPERVISOR")) queues.push("PLATFORM_REVIEW");
   if (roles.has("PLATFORM_SUPERVISOR")) queues.push("PLATFORM_SUPERVISOR");
-  const units = actor.strength === "REAL_PERSON" ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
+  const realPerson = actor.strength === "REAL_PERSON";
+  const units = realPerson ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
+  const handled = realPerson ? unitsWithRole(actor, ["TITLE_HANDLER"]) : [];
   return {
     OR: [
       { queue: { in: queues } },
-      ...(units.length ? [{ queue: "UNIT" as const, unitId: { in: units } }] : []),
+      ...(units.length
+        ? [
+            {
+              queue: "UNIT" as const,
+              unitId: { in: units },
+              requestType: { not: "TITLE_APPLICATION" as const },
+            },
+          ]
+        : []),
+      ...(handled.length
+        ? [{ queue: "UNIT" as const, unitId: { in: handled }, requestType: "TITLE_APPLICATION" as const }]
+        : []),
     ],
   };
 }

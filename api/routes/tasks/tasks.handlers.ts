@@ -19,6 +19,8 @@ import { APPLICANT_INCLUDE, applicantView } from "../binding-requests/binding-re
 import { decideBindingRequestAs } from "../binding-requests/decide.js";
 import { paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
+import { decideTitleApplicationAs } from "../title-applications/decide.js";
+import { titleApplicationTaskFacts } from "../title-applications/title-application-view.js";
 import { taskScope } from "./task-scope.js";
 import type * as routes from "./tasks.routes.js";
 
@@ -197,7 +199,14 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
     row.requestType === "CONTACT_MOBILE_CHANGE" ? await contactMobileChangeDetail(deps, row.requestId) : null;
   const bindingRequest =
     row.requestType === "BINDING_REQUEST" ? await bindingRequestDetail(deps, row.requestId) : null;
-  return c.json({ data: { ...view(row), registration, contactMobileChange, bindingRequest } }, 200);
+  const titleApplication =
+    row.requestType === "TITLE_APPLICATION"
+      ? await titleApplicationTaskFacts(deps.db, row.requestId, actor)
+      : null;
+  return c.json(
+    { data: { ...view(row), registration, contactMobileChange, bindingRequest, titleApplication } },
+    200,
+  );
 };
 
 /**
@@ -298,6 +307,18 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const row = await findTask(deps, actor, c.req.valid("param").id);
   if (row.requestType === "BINDING_REQUEST") {
     await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason, clientKey }, auditOrigin(c));
+    return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+  }
+  if (row.requestType === "TITLE_APPLICATION") {
+    // R31: approving a node's task pushes the application up, rejecting returns it.
+    const pushOrReturn = decision === "APPROVE" ? "PUSH" : "RETURN";
+    await decideTitleApplicationAs(
+      deps,
+      actor,
+      row.requestId,
+      { decision: pushOrReturn, reason, clientKey, position: row.step },
+      auditOrigin(c),
+    );
     return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
   }
   const key = decisionKey(actor.personId, { requestId: row.requestId, decision, clientKey });

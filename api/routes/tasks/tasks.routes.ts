@@ -4,6 +4,7 @@ import { idempotencyKeyHeader } from "../../workflow-calls.js";
 import { applicantSchema } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { historyEntrySchema } from "../request-history.js";
+import { titleApplicationTaskDetail } from "../title-applications/title-application-view.js";
 
 const tags = ["tasks"];
 const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
@@ -98,6 +99,8 @@ export const taskDetail = task
     registration: registrationDetail.nullable(),
     contactMobileChange: contactMobileChangeDetail.nullable(),
     bindingRequest: bindingRequestDetail.nullable(),
+    /** R31: the title application a node's handler pushes up or returns. */
+    titleApplication: titleApplicationTaskDetail.nullable(),
   })
   .openapi("TaskDetail");
 

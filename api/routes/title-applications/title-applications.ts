@@ -1,51 +1,98 @@
-// 职称评审子系统 → 职称申报, minimal: a person opens a title application, sees theirs and may withdraw
-// one in progress; its review along the push chain (R31) comes later. Opening one is refused by R10
+// 职称评审子系统 → 职称申报 (R31): a person bound to a unit opens a title application; it travels up
+// the push chain (the titleApplication workflow), each node's handler pushing it up or returning
+// it with a reason; the applicant follows it and may withdraw it. Opening one is refused by R10
 // (业务互斥) when the person holds an excluding role in any unit, checked in the same transaction as
-// the insert, so a grant racing the application ends with exactly one of them.
+// the insert, so a grant racing the application ends with exactly one of them. Applications
+// opened before the push chain existed have no request number, path or workflow: they are listed
+// and withdrawn as they were.
+import { randomUUID } from "node:crypto";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { assertNoRoleConflict } from "../../../lib/role-exclusion.js";
-import type { TitleApplication } from "../../../prisma/generated/client.js";
-import type { AppEnv } from "../../context.js";
-import { dataResponse, defineRoute } from "../../route.js";
+import { uniqueViolation } from "../../../lib/unique.js";
+import { superiorChain } from "../../../lib/unit-hierarchy.js";
+import {
+  NOT_THE_REQUESTER,
+  REQUEST_CLOSED,
+  titleApplicationWorkflowId,
+  withdrawTitleApplication,
+} from "../../../workflows/contracts.js";
+import type { AppDependencies, AppEnv } from "../../context.js";
+import { newRequestNumber } from "../../request-numbers.js";
+import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
+import { executeUpdateWithin, idempotencyKeyHeader, mapWorkflowErrors } from "../../workflow-calls.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
+import { decideTitleApplicationAs } from "./decide.js";
+import {
+  mayViewTitleApplication,
+  type TitleApplicationRow,
+  titleApplicationDetail,
+  titleApplicationHistory,
+  titleApplicationView,
+  titleApplicationViewOf,
+  titleApplicationViews,
+  WITH_STEPS,
+} from "./title-application-view.js";
+import { ensureTitleApplicationWorkflow, sendToTitleApplicationWorkflow } from "./workflow.js";
 
 const tags = ["title-applications"];
 const access = { actor: "person" } as const;
-
-const applicationView = z
-  .object({
-    id: z.string(),
-    status: z.enum(["IN_PROGRESS", "COMPLETED", "RETURNED", "WITHDRAWN"]),
-    createdAt: z.string(),
-  })
-  .openapi("TitleApplication");
+/** R12; which of them may decide (handlers of the node, not administrators: R7) the handler says. */
+const deciderAccess = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
+const idParam = z.object({ id: z.string().uuid() });
+const SUBMISSION_USED = {
+  field: "submissionId",
+  message: {
+    "zh-CN": "该提交编号已被使用，请刷新页面后重新提交",
+    en: "This submission id is used already; reload the page and submit again",
+  },
+};
 
 const open = defineRoute({
   method: "post",
   path: "/title-applications",
   tags,
   summary:
-    "Open a title application (R10: refused while the person holds an administrator or handler role, with who can help)",
+    "Open a title application at one's unit; it goes up the push chain (R31). Refused without a binding, while one is in progress, and by R10 (with who can help). A retried submissionId returns the same application",
   access,
-  responses: { 201: dataResponse("Opened", applicationView) },
+  request: {
+    body: jsonBody(
+      z.object({
+        /** Chosen by the form: a retried submission finds its application. */
+        submissionId: z.string().uuid(),
+      }),
+    ),
+  },
+  responses: { 201: dataResponse("Opened", titleApplicationView) },
 });
 
 const list = defineRoute({
   method: "get",
   path: "/title-applications",
   tags,
-  summary: "The logged-in person's title applications, newest first",
+  summary: "The logged-in person's title applications, newest first, with their paths",
   access,
   request: { query: listQuery(["createdAt"]) },
   responses: {
     200: {
       description: "Applications",
-      content: { "application/json": { schema: listResponse(applicationView) } },
+      content: { "application/json": { schema: listResponse(titleApplicationView) } },
     },
   },
+});
+
+const show = defineRoute({
+  method: "get",
+  path: "/title-applications/{id}",
+  tags,
+  summary:
+    "A title application with its path and history (R25): for the applicant, the handlers of the units on its path (real-person session) and platform staff",
+  access,
+  request: { params: idParam },
+  responses: { 200: dataResponse("The application", titleApplicationDetail) },
 });
 
 const withdraw = defineRoute({
@@ -54,42 +101,105 @@ const withdraw = defineRoute({
   tags,
   summary: "Withdraw one's own title application in progress",
   access,
-  request: { params: z.object({ id: z.string().uuid() }) },
-  responses: { 200: dataResponse("Withdrawn", applicationView) },
+  request: {
+    params: idParam,
+    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
+  },
+  responses: { 200: dataResponse("Withdrawn", titleApplicationView) },
 });
 
-const view = (row: TitleApplication): z.infer<typeof applicationView> => ({
-  id: row.id,
-  status: row.status,
-  createdAt: row.createdAt.toISOString(),
+const decide = defineRoute({
+  method: "post",
+  path: "/title-applications/{id}/decision",
+  tags,
+  summary:
+    "Push the application up to the next node, or return it with a reason (R31): a title handler of the node that has it, in a real-person session; administrators do no title business (R7). The top node's push completes it",
+  access: deciderAccess,
+  request: {
+    params: idParam,
+    headers: idempotencyKeyHeader,
+    body: jsonBody(
+      z.object({
+        decision: z.enum(["PUSH", "RETURN"]),
+        reason: z.string().trim().max(500).optional(),
+      }),
+    ),
+  },
+  responses: { 200: dataResponse("Decided", titleApplicationView) },
 });
+
+async function loadRow(deps: AppDependencies, id: string): Promise<TitleApplicationRow> {
+  return deps.db.titleApplication.findUniqueOrThrow({ where: { id }, include: WITH_STEPS });
+}
 
 export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
   .openapi(open, async (c) => {
     const { actor } = requirePerson(c);
-    const { db } = c.get("deps");
-    const row = await db.$transaction(async (tx) => {
-      await assertNoRoleConflict(tx, { kind: "TITLE_APPLICATION", personId: actor.personId });
-      const inProgress = await tx.titleApplication.findFirst({
-        where: { personId: actor.personId, status: "IN_PROGRESS" },
+    const deps = c.get("deps");
+    const { db } = deps;
+    const { submissionId } = c.req.valid("json");
+
+    // A retry of a submission whose answer was lost finds its application (and starts its workflow).
+    const retriedSubmission = async () => {
+      const retried = await db.titleApplication.findUnique({ where: { submissionId }, include: WITH_STEPS });
+      if (!retried) return undefined;
+      if (retried.personId !== actor.personId) throw new AppError("VALIDATION_FAILED", SUBMISSION_USED);
+      await ensureTitleApplicationWorkflow(deps, retried);
+      return c.json({ data: await titleApplicationViewOf(db, retried, actor) }, 201);
+    };
+    const retried = await retriedSubmission();
+    if (retried) return retried;
+
+    let row: TitleApplicationRow;
+    try {
+      row = await db.$transaction(async (tx) => {
+        const binding = await tx.binding.findUnique({ where: { activePersonId: actor.personId } });
+        if (!binding) throw new AppError("TITLE_APPLICATION_UNIT_REQUIRED", { details: { rule: "R31" } });
+        await assertNoRoleConflict(tx, { kind: "TITLE_APPLICATION", personId: actor.personId });
+        const inProgress = await tx.titleApplication.findFirst({
+          where: { personId: actor.personId, status: "IN_PROGRESS" },
+        });
+        if (inProgress) {
+          throw new AppError("TITLE_APPLICATION_IN_PROGRESS", {
+            details: { applicationId: inProgress.id, requestNumber: inProgress.requestNumber },
+          });
+        }
+        // The path is the push chain now (R31): the unit, then each superior up to the top.
+        const chain = await superiorChain(tx, binding.unitId);
+        const id = randomUUID();
+        const created = await tx.titleApplication.create({
+          data: {
+            id,
+            requestNumber: await newRequestNumber(tx, "ZC"),
+            personId: actor.personId,
+            unitId: binding.unitId,
+            status: "IN_PROGRESS",
+            currentUnitId: binding.unitId,
+            workflowId: titleApplicationWorkflowId(id),
+            submissionId,
+            steps: { create: chain.map((unitId, position) => ({ position, unitId })) },
+          },
+          include: WITH_STEPS,
+        });
+        await writeAuditEvent(tx, {
+          action: "title-application.opened",
+          actor: { type: "PERSON", id: actor.personId },
+          origin: auditOrigin(c),
+          target: { type: "TitleApplication", id },
+          unitId: binding.unitId,
+          after: { status: created.status, requestNumber: created.requestNumber, path: chain },
+        });
+        return created;
       });
-      if (inProgress) {
-        throw new AppError("TITLE_APPLICATION_IN_PROGRESS", { details: { applicationId: inProgress.id } });
-      }
-      const created = await tx.titleApplication.create({
-        data: { personId: actor.personId, status: "IN_PROGRESS" },
-      });
-      await writeAuditEvent(tx, {
-        action: "title-application.opened",
-        actor: { type: "PERSON", id: actor.personId },
-        origin: auditOrigin(c),
-        target: { type: "TitleApplication", id: created.id },
-        unitId: actor.unitId,
-        after: { status: created.status },
-      });
-      return created;
-    });
-    return c.json({ data: view(row) }, 201);
+    } catch (error) {
+      // The same submission twice at once: the key lets one in, the other answers with it.
+      if (!uniqueViolation(error)) throw error;
+      const first = await retriedSubmission();
+      if (first) return first;
+      throw error;
+    }
+    await ensureTitleApplicationWorkflow(deps, row);
+    return c.json({ data: await titleApplicationViewOf(db, row, actor) }, 201);
   })
   .openapi(list, async (c) => {
     const { actor } = requirePerson(c);
@@ -97,30 +207,96 @@ export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
     const { db } = c.get("deps");
     const where = { personId: actor.personId };
     const [rows, total] = await Promise.all([
-      db.titleApplication.findMany({ where, orderBy: { createdAt: query.order }, ...paging(query) }),
+      db.titleApplication.findMany({
+        where,
+        include: WITH_STEPS,
+        orderBy: { createdAt: query.order },
+        ...paging(query),
+      }),
       db.titleApplication.count({ where }),
     ]);
-    return c.json({ data: rows.map(view), total }, 200);
+    return c.json({ data: await titleApplicationViews(db, rows, actor), total }, 200);
+  })
+  .openapi(show, async (c) => {
+    const { actor } = requirePerson(c);
+    const { db } = c.get("deps");
+    const row = await db.titleApplication.findUnique({
+      where: { id: c.req.valid("param").id },
+      include: WITH_STEPS,
+    });
+    if (!row || !mayViewTitleApplication(actor, row)) throw new AppError("TITLE_APPLICATION_NOT_FOUND");
+    const [view, history] = await Promise.all([
+      titleApplicationViewOf(db, row, actor),
+      titleApplicationHistory(db, row.id),
+    ]);
+    return c.json({ data: { ...view, history } }, 200);
   })
   .openapi(withdraw, async (c) => {
     const { actor } = requirePerson(c);
     const { id } = c.req.valid("param");
-    const { db } = c.get("deps");
-    const row = await db.$transaction(async (tx) => {
-      const current = await tx.titleApplication.findFirst({ where: { id, personId: actor.personId } });
-      if (!current) throw new AppError("TITLE_APPLICATION_NOT_FOUND");
-      if (current.status !== "IN_PROGRESS") throw new AppError("REQUEST_CLOSED");
-      const withdrawn = await tx.titleApplication.update({ where: { id }, data: { status: "WITHDRAWN" } });
-      await writeAuditEvent(tx, {
-        action: "title-application.withdrawn",
-        actor: { type: "PERSON", id: actor.personId },
-        origin: auditOrigin(c),
-        target: { type: "TitleApplication", id },
-        unitId: actor.unitId,
-        before: { status: current.status },
-        after: { status: withdrawn.status },
+    const deps = c.get("deps");
+    const { db } = deps;
+    const reason = c.req.valid("json")?.reason || undefined;
+    const row = await db.titleApplication.findFirst({ where: { id, personId: actor.personId } });
+    if (!row) throw new AppError("TITLE_APPLICATION_NOT_FOUND");
+    if (row.status !== "IN_PROGRESS") throw new AppError("REQUEST_CLOSED");
+    if (!row.workflowId) {
+      // Opened before the push chain existed: no process to tell, the row is the application.
+      await db.$transaction(async (tx) => {
+        const { count } = await tx.titleApplication.updateMany({
+          where: { id, status: "IN_PROGRESS" },
+          data: { status: "WITHDRAWN", closedAt: new Date() },
+        });
+        if (count === 0) throw new AppError("REQUEST_CLOSED");
+        await writeAuditEvent(tx, {
+          action: "title-application.withdrawn",
+          actor: { type: "PERSON", id: actor.personId },
+          origin: auditOrigin(c),
+          target: { type: "TitleApplication", id },
+          unitId: actor.unitId,
+          before: { status: row.status },
+          after: { status: "WITHDRAWN", reason },
+        });
       });
-      return withdrawn;
-    });
-    return c.json({ data: view(row) }, 200);
+    } else {
+      const progress = await mapWorkflowErrors(
+        () =>
+          sendToTitleApplicationWorkflow(deps, row, () =>
+            executeUpdateWithin(
+              deps,
+              deps.temporal.workflow.getHandle(row.workflowId!),
+              withdrawTitleApplication,
+              {
+                // One withdrawal per application: a retried one gets the first's outcome.
+                updateId: `withdraw:${row.id}`,
+                args: [{ applicationId: row.id, personId: actor.personId, reason }],
+              },
+            ),
+          ),
+        {
+          byFailureType: {
+            [REQUEST_CLOSED]: "REQUEST_CLOSED",
+            [NOT_THE_REQUESTER]: "TITLE_APPLICATION_NOT_FOUND",
+          },
+          closed: "REQUEST_CLOSED",
+        },
+      );
+      // Returned or completed while the withdrawal was on its way.
+      if (progress.state !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
+    }
+    return c.json({ data: await titleApplicationViewOf(db, await loadRow(deps, id), actor) }, 200);
+  })
+  .openapi(decide, async (c) => {
+    const { actor } = requirePerson(c);
+    const { id } = c.req.valid("param");
+    const deps = c.get("deps");
+    const { decision, reason } = c.req.valid("json");
+    await decideTitleApplicationAs(
+      deps,
+      actor,
+      id,
+      { decision, reason, clientKey: c.req.valid("header")["idempotency-key"] },
+      auditOrigin(c),
+    );
+    return c.json({ data: await titleApplicationViewOf(deps.db, await loadRow(deps, id), actor) }, 200);
   });

@@ -1,0 +1,551 @@
+// R31 title applications on the push chain, on the real Temporal dev server: pushed up level by
+// level to the HR department and completed, returned with a reason, a unit re-parented while an
+// application is on its way, who may decide (R7, R12, the node's handlers only), withdrawal, R10
+// still holding, and the applicant's view and history (R25).
+import { randomUUID } from "node:crypto";
+import { WorkflowUpdateFailedError } from "@temporalio/client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { UnitType } from "../../prisma/generated/client.js";
+import { bindWithRole } from "../../prisma/seed/seed.js";
+import { decideTitleApplication, TITLE_APPLICATION_TASK_KIND } from "../../workflows/contracts.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
+import { createPerson, createUnit, passwordLogin, qrLogin, realPersonSession } from "../support/people.js";
+import { postJson } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let built: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = { TEMPORAL_TASK_QUEUE: `title-${randomUUID()}` };
+  built = createTestApp(database, { temporalAddress: inject("temporalAddress"), env });
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.close();
+});
+
+type Session = { headers(extra?: Record<string, string>): Record<string, string> };
+type Unit = Awaited<ReturnType<typeof createUnit>>;
+type Person = Awaited<ReturnType<typeof createPerson>>;
+type Node = { unit: Unit; handler: Person; admin: Person; handlerSession: Session; adminSession: Session };
+
+/** A unit under `parent` with an administrator and a handler, both in real-person sessions. */
+async function node(parent: Node | null, type: UnitType = "PUBLIC_INSTITUTION"): Promise<Node> {
+  const created = await createUnit(database.db);
+  const unit = await database.db.unit.update({
+    where: { id: created.id },
+    data: { type, parentUnitId: parent?.unit.id ?? null },
+  });
+  const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+  const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+  return {
+    unit,
+    handler,
+    admin,
+    handlerSession: await realPersonSession(database.db, handler.id),
+    adminSession: await realPersonSession(database.db, admin.id),
+  };
+}
+
+/** HR department ← superior ← middle ← the applicant's unit: three pushes up to the top. */
+async function chain() {
+  const hr = await node(null, "HR_DEPARTMENT");
+  const upper = await node(hr);
+  const middle = await node(upper);
+  const bottom = await node(middle, "ENTERPRISE");
+  return { hr, upper, middle, bottom };
+}
+
+async function applicant(unit: Unit) {
+  const person = await createPerson(database.db, { unitId: unit.id });
+  return { person, session: await passwordLogin(built.app, person.idNumber) };
+}
+
+const get = (session: Session, path: string) => built.app.request(path, { headers: session.headers() });
+const open = (session: Session, submissionId: string = randomUUID()) =>
+  postJson(built.app, "/api/title-applications", { submissionId }, session.headers());
+
+async function decide(session: Session, id: string, decision: "PUSH" | "RETURN", reason?: string) {
+  const response = await postJson(
+    built.app,
+    `/api/title-applications/${id}/decision`,
+    { decision, reason },
+    session.headers(),
+  );
+  return { status: response.status, body: await response.json() };
+}
+
+async function submitted(session: Session) {
+  const response = await open(session);
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()).data as { id: string; requestNumber: string };
+}
+
+/** The task of the step at `position`, once the workflow has opened it. */
+async function taskAt(applicationId: string, position: number) {
+  await expect
+    .poll(() =>
+      database.db.humanTask.count({
+        where: { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, step: position },
+      }),
+    )
+    .toBe(1);
+  return database.db.humanTask.findFirstOrThrow({
+    where: { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, step: position },
+  });
+}
+
+async function detail(session: Session, id: string) {
+  const response = await get(session, `/api/title-applications/${id}`);
+  return { status: response.status, body: await response.json() };
+}
+
+async function recordFinished(applicationId: string, name: string) {
+  const handle = built.temporal.workflow.getHandle(`TitleApplication:${applicationId}`);
+  await handle.result();
+  await recordHistory(handle, name);
+}
+
+const statuses = (steps: { status: string }[]) => steps.map((s) => s.status);
+const names = (steps: { unit: { name: string } }[]) => steps.map((s) => s.unit.name);
+
+describe("R31 the push chain", () => {
+  it("R31 an application is pushed up three levels to the HR department, whose push completes it; the applicant is told", async () => {
+    const { hr, upper, middle, bottom } = await chain();
+    const { person, session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    expect(application.requestNumber).toMatch(/^ZC\d{14}$/);
+    const opened = (await detail(session, application.id)).body.data;
+    expect(opened).toMatchObject({
+      status: "IN_PROGRESS",
+      unit: { id: bottom.unit.id, name: bottom.unit.name },
+      currentUnit: { id: bottom.unit.id },
+      canWithdraw: true,
+    });
+    // The path is the push chain at submission, up to the HR department.
+    expect(names(opened.steps)).toEqual([bottom, middle, upper, hr].map((n) => n.unit.name));
+    expect(statuses(opened.steps)).toEqual(["PENDING", "PENDING", "PENDING", "PENDING"]);
+
+    const first = await taskAt(application.id, 0);
+    expect(first).toMatchObject({ queue: "UNIT", unitId: bottom.unit.id, dueAt: null, status: "OPEN" });
+    expect(first.requestType).toBe("TITLE_APPLICATION");
+    expect(first.title).toContain(application.requestNumber);
+    expect(first.title).not.toContain(person.name);
+
+    // The applicant's unit: its handler (logged in by QR code) pushes it on 职称申报's route.
+    const qrHandler = await qrLogin(built.app, bottom.handler.idNumber);
+    const pushed = await decide(qrHandler, application.id, "PUSH");
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.data).toMatchObject({ status: "IN_PROGRESS", currentUnit: { id: middle.unit.id } });
+    expect(statuses(pushed.body.data.steps)).toEqual(["ACCEPTED", "PENDING", "PENDING", "PENDING"]);
+
+    // The next node works it in its workbench: 通过 is 推送上级 there (APPROVE → PUSH).
+    const second = await taskAt(application.id, 1);
+    expect(second.unitId).toBe(middle.unit.id);
+    const shown = await (await get(middle.handlerSession, `/api/tasks/${second.id}`)).json();
+    expect(shown.data.titleApplication).toMatchObject({
+      requestNumber: application.requestNumber,
+      unit: { id: bottom.unit.id, name: bottom.unit.name },
+      applicant: { name: expect.stringMatching(/\*/) },
+    });
+    expect(shown.data.titleApplication.applicant.name).not.toBe(person.name);
+    expect(shown.data.titleApplication.steps).toHaveLength(4);
+    const viaTask = await postJson(
+      built.app,
+      `/api/tasks/${second.id}/decision`,
+      { decision: "APPROVE" },
+      middle.handlerSession.headers(),
+    );
+    expect(viaTask.status, await viaTask.clone().text()).toBe(200);
+    expect((await viaTask.json()).data).toMatchObject({ status: "COMPLETED", outcome: "PUSH" });
+
+    await taskAt(application.id, 2);
+    expect((await decide(upper.handlerSession, application.id, "PUSH")).status).toBe(200);
+    const top = await taskAt(application.id, 3);
+    expect(top.unitId).toBe(hr.unit.id);
+    const completed = await decide(hr.handlerSession, application.id, "PUSH");
+    expect(completed.status).toBe(200);
+    expect(completed.body.data).toMatchObject({ status: "COMPLETED", currentUnit: null, canWithdraw: false });
+    expect(completed.body.data.closedAt).not.toBeNull();
+    expect(statuses(completed.body.data.steps)).toEqual(["ACCEPTED", "ACCEPTED", "ACCEPTED", "ACCEPTED"]);
+
+    // R25: the applicant sees who moved it and where.
+    const { body } = await detail(session, application.id);
+    expect(body.data.history.map((e: { kind: string }) => e.kind)).toEqual([
+      "SUBMITTED",
+      "PUSHED",
+      "PUSHED",
+      "PUSHED",
+      "COMPLETED",
+    ]);
+    expect(body.data.history[0].detail).toBe([bottom, middle, upper, hr].map((n) => n.unit.name).join(" → "));
+    expect(body.data.history[1]).toMatchObject({
+      detail: `${bottom.unit.name} → ${middle.unit.name}`,
+      actorLabel: expect.stringMatching(/^单位经办员 /),
+    });
+    expect(body.data.history[4].detail).toBe(hr.unit.name);
+    await expect
+      .poll(() =>
+        database.db.smsMessage.findFirst({
+          where: { mobile: person.mobile, template: "TITLE_APPLICATION_COMPLETED" },
+        }),
+      )
+      .toMatchObject({ body: expect.stringContaining(hr.unit.name) });
+    // Every node's decision is audited with the decision, where it was made (R26).
+    const audits = await database.db.auditEvent.findMany({
+      where: { targetId: application.id, action: "title-application.decided" },
+      orderBy: { sequence: "asc" },
+    });
+    expect(audits.map((a) => a.unitId)).toEqual([bottom, middle, upper, hr].map((n) => n.unit.id));
+    expect(audits.every((a) => a.sessionStrength === "REAL_PERSON")).toBe(true);
+    const tasks = await database.db.humanTask.findMany({ where: { requestId: application.id } });
+    expect(tasks.map((t) => [t.step, t.status, t.outcome]).sort()).toEqual([
+      [0, "COMPLETED", "PUSH"],
+      [1, "COMPLETED", "PUSH"],
+      [2, "COMPLETED", "PUSH"],
+      [3, "COMPLETED", "PUSH"],
+    ]);
+    await recordFinished(application.id, "title-application-completed");
+  });
+
+  it("R31 the second level returns it with a reason: closed, the applicant is told why, no higher node sees it", async () => {
+    const { upper, middle, bottom } = await chain();
+    const { person, session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).status).toBe(200);
+    const noReason = await decide(middle.handlerSession, application.id, "RETURN");
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error).toMatchObject({ code: "DECISION_REASON_REQUIRED", field: "reason" });
+
+    const returned = await decide(
+      middle.handlerSession,
+      application.id,
+      "RETURN",
+      "申报材料不全，请补充业绩证明",
+    );
+    expect(returned.status).toBe(200);
+    expect(returned.body.data).toMatchObject({
+      status: "RETURNED",
+      returnReason: "申报材料不全，请补充业绩证明",
+      currentUnit: null,
+      canWithdraw: false,
+    });
+    expect(returned.body.data.steps[1]).toMatchObject({
+      unit: { id: middle.unit.id },
+      status: "RETURNED",
+      reason: "申报材料不全，请补充业绩证明",
+      decidedAt: expect.any(String),
+    });
+    expect(statuses(returned.body.data.steps)).toEqual(["ACCEPTED", "RETURNED", "PENDING", "PENDING"]);
+    const history = (await detail(session, application.id)).body.data.history;
+    expect(history.at(-1)).toMatchObject({
+      kind: "RETURNED",
+      reason: "申报材料不全，请补充业绩证明",
+      detail: middle.unit.name,
+      actorLabel: expect.stringMatching(/^单位经办员 /),
+    });
+    await expect
+      .poll(() =>
+        database.db.smsMessage.findFirst({
+          where: { mobile: person.mobile, template: "TITLE_APPLICATION_RETURNED" },
+        }),
+      )
+      .toMatchObject({ body: expect.stringContaining("申报材料不全") });
+    expect(
+      await database.db.humanTask.count({ where: { requestId: application.id, unitId: upper.unit.id } }),
+    ).toBe(0);
+    // Returned is closed: nobody decides it again, and a new application may be opened.
+    const again = await decide(middle.handlerSession, application.id, "PUSH");
+    expect(again.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+    expect((await open(session)).status).toBe(201);
+    await recordFinished(application.id, "title-application-returned");
+  });
+
+  it("R31 a unit re-parented while the application is on its way: the next step goes to its new superior, the old steps are skipped, the history says CHAIN_CHANGED", async () => {
+    const { hr, upper, middle, bottom } = await chain();
+    const newUpper = await node(hr);
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).status).toBe(200);
+    // The second node changes its superior (as an approved affiliation request does, R13).
+    await database.db.$transaction(async (tx) => {
+      await tx.hierarchyLock.upsert({ where: { id: 1 }, update: { version: { increment: 1 } }, create: {} });
+      await tx.unit.update({ where: { id: middle.unit.id }, data: { parentUnitId: newUpper.unit.id } });
+    });
+
+    const pushed = await decide(middle.handlerSession, application.id, "PUSH");
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.data.currentUnit).toEqual({ id: newUpper.unit.id, name: newUpper.unit.name });
+    expect(
+      pushed.body.data.steps.map((s: { position: number; unit: { id: string }; status: string }) => [
+        s.position,
+        s.unit.id,
+        s.status,
+      ]),
+    ).toEqual([
+      [0, bottom.unit.id, "ACCEPTED"],
+      [1, middle.unit.id, "ACCEPTED"],
+      [2, upper.unit.id, "SKIPPED"],
+      [3, hr.unit.id, "SKIPPED"],
+      [4, newUpper.unit.id, "PENDING"],
+      [5, hr.unit.id, "PENDING"],
+    ]);
+    const history = (await detail(session, application.id)).body.data.history;
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual([
+      "SUBMITTED",
+      "PUSHED",
+      "CHAIN_CHANGED",
+      "PUSHED",
+    ]);
+    expect(history[2].detail).toBe(`${upper.unit.name} → ${newUpper.unit.name}`);
+    expect(history[3].detail).toBe(`${middle.unit.name} → ${newUpper.unit.name}`);
+
+    // The old superior never gets it; the new one does, and the chain goes on to the top.
+    expect(
+      await database.db.humanTask.count({ where: { requestId: application.id, unitId: upper.unit.id } }),
+    ).toBe(0);
+    const oldUpper = await decide(upper.handlerSession, application.id, "PUSH");
+    expect(oldUpper.body.error.code).toBe("TITLE_APPLICATION_NOT_AT_UNIT");
+    expect((await taskAt(application.id, 4)).unitId).toBe(newUpper.unit.id);
+    expect((await decide(newUpper.handlerSession, application.id, "PUSH")).status).toBe(200);
+    expect((await taskAt(application.id, 5)).unitId).toBe(hr.unit.id);
+    const done = await decide(hr.handlerSession, application.id, "PUSH");
+    expect(done.body.data.status).toBe("COMPLETED");
+    expect(statuses(done.body.data.steps)).toEqual([
+      "ACCEPTED",
+      "ACCEPTED",
+      "SKIPPED",
+      "SKIPPED",
+      "ACCEPTED",
+      "ACCEPTED",
+    ]);
+    await recordFinished(application.id, "title-application-chain-changed");
+  });
+});
+
+describe("R31 R7 R12 who decides", () => {
+  it("R7 the node's administrator may not push or return, does not see the task; the workflow's validator refuses too", async () => {
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const task = await taskAt(application.id, 0);
+    const refused = await decide(bottom.adminSession, application.id, "PUSH");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({
+      code: "TITLE_BUSINESS_NOT_FOR_ADMINISTRATOR",
+      details: { rule: "R7" },
+    });
+    expect(refused.body.error.details.remedy["zh-CN"]).toContain("单位经办员");
+    // The workbench shows title applications to the handlers only.
+    const adminTasks = await (await get(bottom.adminSession, "/api/tasks")).json();
+    expect(adminTasks.data.map((t: { id: string }) => t.id)).not.toContain(task.id);
+    expect((await get(bottom.adminSession, `/api/tasks/${task.id}`)).status).toBe(404);
+    const handlerTasks = await (await get(bottom.handlerSession, "/api/tasks")).json();
+    expect(handlerTasks.data.map((t: { id: string }) => t.id)).toContain(task.id);
+    // Nor may the administrator read it (R7), while the node's handler may.
+    expect((await detail(bottom.adminSession, application.id)).status).toBe(404);
+    expect((await detail(bottom.handlerSession, application.id)).status).toBe(200);
+
+    const update = built.temporal.workflow
+      .getHandle(`TitleApplication:${application.id}`)
+      .executeUpdate(decideTitleApplication, {
+        args: [
+          {
+            applicationId: application.id,
+            position: 0,
+            decision: "PUSH",
+            deciderId: bottom.admin.id,
+            deciderRoles: [{ role: "UNIT_ADMIN", unitId: bottom.unit.id }],
+            strength: "REAL_PERSON",
+          },
+        ],
+      });
+    await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(update).rejects.toMatchObject({ cause: { type: "NOT_A_TITLE_HANDLER" } });
+    expect((await detail(session, application.id)).body.data.currentUnit.id).toBe(bottom.unit.id);
+  });
+
+  it("R31 a handler of another unit is refused: a stranger does not learn of it, a superior waits for its turn", async () => {
+    const { middle, bottom } = await chain();
+    const stranger = await node(null);
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const foreign = await decide(stranger.handlerSession, application.id, "PUSH");
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe("TITLE_APPLICATION_NOT_FOUND");
+    expect((await detail(stranger.handlerSession, application.id)).status).toBe(404);
+    const early = await decide(middle.handlerSession, application.id, "PUSH");
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe("TITLE_APPLICATION_NOT_AT_UNIT");
+    // A superior's handler may follow it, before and after its turn.
+    expect((await detail(middle.handlerSession, application.id)).status).toBe(200);
+    expect((await detail(session, application.id)).body.data.steps[0].status).toBe("PENDING");
+  });
+
+  it("R12 a handler in a password session is refused, at the API and in the workflow's validator", async () => {
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const password = await passwordLogin(built.app, bottom.handler.idNumber);
+    const refused = await decide(password, application.id, "PUSH");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("REAL_PERSON_SESSION_REQUIRED");
+    const update = built.temporal.workflow
+      .getHandle(`TitleApplication:${application.id}`)
+      .executeUpdate(decideTitleApplication, {
+        args: [
+          {
+            applicationId: application.id,
+            position: 0,
+            decision: "PUSH",
+            deciderId: bottom.handler.id,
+            deciderRoles: [{ role: "TITLE_HANDLER", unitId: bottom.unit.id }],
+            strength: "PASSWORD",
+          },
+        ],
+      });
+    await expect(update).rejects.toMatchObject({ cause: { type: "REAL_PERSON_REQUIRED" } });
+  });
+
+  it("R31 two handlers of the node at once: exactly one decision is applied, the other is told; a retry gets its outcome", async () => {
+    const { bottom } = await chain();
+    const colleague = await createPerson(database.db, { unitId: bottom.unit.id, role: "TITLE_HANDLER" });
+    const colleagueSession = await realPersonSession(database.db, colleague.id);
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const [a, b] = await Promise.all([
+      decide(bottom.handlerSession, application.id, "PUSH"),
+      decide(colleagueSession, application.id, "RETURN", "不符合申报条件"),
+    ]);
+    expect([a.status, b.status].sort(), JSON.stringify([a.body, b.body])).toEqual([200, 409]);
+    const loser = [a, b].find((r) => r.status === 409)!;
+    expect(loser.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+    const events = await database.db.requestEvent.findMany({ where: { requestId: application.id } });
+    expect(events.filter((e) => e.kind === "PUSHED" || e.kind === "RETURNED")).toHaveLength(1);
+    // The winner's retry (same decision, same person) is answered with its outcome, not refused.
+    const [winner, decision, reason] =
+      a.status === 200
+        ? [bottom.handlerSession, "PUSH" as const, undefined]
+        : [colleagueSession, "RETURN" as const, "不符合申报条件"];
+    expect((await decide(winner, application.id, decision, reason)).status).toBe(200);
+  });
+});
+
+describe("R31 withdrawal, R10, opening", () => {
+  it("R31 the applicant withdraws while a superior has it: closed, the task cancelled, nobody decides it after", async () => {
+    const { middle, bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).status).toBe(200);
+    const stranger = await applicant(bottom.unit);
+    const foreign = await postJson(
+      built.app,
+      `/api/title-applications/${application.id}/withdraw`,
+      {},
+      stranger.session.headers(),
+    );
+    expect((await foreign.json()).error.code).toBe("TITLE_APPLICATION_NOT_FOUND");
+
+    const withdrawn = await postJson(
+      built.app,
+      `/api/title-applications/${application.id}/withdraw`,
+      { reason: "单位调整，暂不申报" },
+      session.headers(),
+    );
+    expect(withdrawn.status).toBe(200);
+    const { data } = await withdrawn.json();
+    expect(data).toMatchObject({ status: "WITHDRAWN", canWithdraw: false, currentUnit: null });
+    expect(statuses(data.steps)).toEqual(["ACCEPTED", "WITHDRAWN", "PENDING", "PENDING"]);
+    const task = await taskAt(application.id, 1);
+    expect(task).toMatchObject({ status: "CANCELLED", outcome: "WITHDRAWN" });
+    const late = await decide(middle.handlerSession, application.id, "PUSH");
+    expect(late.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+    const twice = await postJson(
+      built.app,
+      `/api/title-applications/${application.id}/withdraw`,
+      {},
+      session.headers(),
+    );
+    expect((await twice.json()).error.code).toBe("REQUEST_CLOSED");
+    const history = (await detail(session, application.id)).body.data.history;
+    expect(history.at(-1)).toMatchObject({ kind: "WITHDRAWN", reason: "单位调整，暂不申报" });
+    expect(
+      await database.db.auditEvent.count({
+        where: { targetId: application.id, action: "title-application.withdrawn" },
+      }),
+    ).toBe(1);
+    await recordFinished(application.id, "title-application-withdrawn");
+  });
+
+  it("R10 still holds: an application on the chain keeps its applicant from the handler role until it is withdrawn; a handler cannot apply", async () => {
+    const { bottom } = await chain();
+    const { person, session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const grant = () =>
+      postJson(
+        built.app,
+        "/api/role-bindings",
+        { personId: person.id, unitId: bottom.unit.id, subsystem: "TITLE_REVIEW", role: "TITLE_HANDLER" },
+        bottom.adminSession.headers(),
+      );
+    const refused = await grant();
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error).toMatchObject({
+      code: "CANDIDATE_HAS_TITLE_APPLICATION",
+      details: { rule: "R10" },
+    });
+    await postJson(built.app, `/api/title-applications/${application.id}/withdraw`, {}, session.headers());
+    expect((await grant()).status).toBe(201);
+    const byHandler = await open(await realPersonSession(database.db, person.id));
+    expect(byHandler.status).toBe(409);
+    expect((await byHandler.json()).error.code).toBe("TITLE_APPLICATION_EXCLUDED_BY_ROLE");
+  });
+
+  it("R31 opening: a binding is required, one in progress at a time, and a retried submission returns the same application", async () => {
+    const unbound = await createPerson(database.db);
+    const alone = await open(await passwordLogin(built.app, unbound.idNumber));
+    expect(alone.status).toBe(409);
+    expect((await alone.json()).error.code).toBe("TITLE_APPLICATION_UNIT_REQUIRED");
+    expect(await database.db.titleApplication.count({ where: { personId: unbound.id } })).toBe(0);
+
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const submissionId = randomUUID();
+    const first = await open(session, submissionId);
+    const retried = await open(session, submissionId);
+    expect(retried.status).toBe(201);
+    const { data } = await first.json();
+    expect((await retried.json()).data.id).toBe(data.id);
+    const second = await open(session);
+    expect((await second.json()).error).toMatchObject({
+      code: "TITLE_APPLICATION_IN_PROGRESS",
+      details: { applicationId: data.id, requestNumber: data.requestNumber },
+    });
+    const list = await (await get(session, "/api/title-applications")).json();
+    expect(list).toMatchObject({ total: 1, data: [{ id: data.id, requestNumber: data.requestNumber }] });
+    expect(list.data[0].steps).toHaveLength(4);
+  });
+
+  it("R25 platform staff may read any application; a unit without a superior is its own top", async () => {
+    const lone = await node(null, "ENTERPRISE");
+    const { session } = await applicant(lone.unit);
+    const application = await submitted(session);
+    const province = await node(null, "HR_DEPARTMENT");
+    const reviewer = await createPerson(database.db);
+    await bindWithRole(database.db, reviewer.id, province.unit.id, {
+      role: "PLATFORM_REVIEWER",
+      subsystem: "PLATFORM",
+    });
+    const read = await detail(await realPersonSession(database.db, reviewer.id), application.id);
+    expect(read.status).toBe(200);
+    expect(read.body.data.canWithdraw).toBe(false);
+    const done = await decide(lone.handlerSession, application.id, "PUSH");
+    expect(done.body.data).toMatchObject({ status: "COMPLETED", steps: [{ status: "ACCEPTED" }] });
+  });
+});

@@ -1,0 +1,174 @@
+// R31: a title application travels up the push chain. Its path is the chain at submission (the
+// applicant's unit, then each superior up to the HR department at the top), stored as its steps;
+// each node's handler (TITLE_HANDLER, not the administrator: R7) in a real-person session (R12)
+// pushes it up or returns it with a reason. The next node is the pushing node's superior at the
+// moment of the push: when a unit changed its superior meanwhile, the application follows the new
+// chain (CHAIN_CHANGED in its history, the old steps skipped). The top node's push completes it.
+// The applicant may withdraw it until then. No due time: a node's task waits for its handler.
+import {
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from "@temporalio/workflow";
+import type { createActivities } from "../activities/index.js";
+import { nextSteps } from "../domain/push-chain.js";
+import { databaseSteps, serviceCalls } from "./activity-options.js";
+import {
+  decideTitleApplication,
+  NOT_A_TITLE_HANDLER,
+  NOT_IN_REVIEW,
+  NOT_THE_REQUESTER,
+  OTHER_REQUEST,
+  REAL_PERSON_REQUIRED,
+  REASON_REQUIRED,
+  REQUEST_CLOSED,
+  type RequestHistoryEntry,
+  TITLE_APPLICATION_TASK_KIND,
+  type TitleApplicationDecision,
+  type TitleApplicationInput,
+  type TitleApplicationProgress,
+  type TitleApplicationState,
+  titleApplicationStatus,
+  withdrawTitleApplication,
+} from "./contracts.js";
+import { fail } from "./unit-decision.js";
+
+const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+
+/**
+ * The Update validator of a node's decision: the application is open and not already being
+ * decided, the decision is for the step it is at, the decider handles that node (R7: an
+ * administrator does no title business), R12, and a return has a reason.
+ */
+export function validateTitleDecision(
+  input: TitleApplicationDecision,
+  at: { applicationId: string; position: number; unitId: string },
+  open: boolean,
+): void {
+  if (input.applicationId !== at.applicationId)
+    throw fail(OTHER_REQUEST, "This run belongs to another application");
+  if (!open) throw fail(NOT_IN_REVIEW, "The application is not awaiting a decision");
+  if (input.position !== at.position)
+    throw fail(NOT_IN_REVIEW, "The application has moved on from this step");
+  const handles = input.deciderRoles.some((g) => g.unitId === at.unitId && g.role === "TITLE_HANDLER");
+  if (!handles) throw fail(NOT_A_TITLE_HANDLER, "Only the node's title handlers push or return it (R7, R31)");
+  if (input.strength !== "REAL_PERSON")
+    throw fail(REAL_PERSON_REQUIRED, "R12: a real-person session is required");
+  if (input.decision === "RETURN" && !input.reason?.trim())
+    throw fail(REASON_REQUIRED, "A return needs a reason");
+}
+
+export async function titleApplication({ applicationId, personId, unitId }: TitleApplicationInput) {
+  let state: TitleApplicationState = "IN_PROGRESS";
+  let current = { position: 0, unitId };
+  /** The decision being applied: set until the application has moved on, so no second one is taken. */
+  let decision: TitleApplicationDecision | undefined;
+  let lastApplied: TitleApplicationDecision | undefined;
+  let withdrawal: { reason?: string } | undefined;
+  const history: RequestHistoryEntry[] = [];
+  const open = () => state === "IN_PROGRESS" && decision === undefined && withdrawal === undefined;
+  const progress = (): TitleApplicationProgress => ({ state, ...current });
+
+  /** `units`: the nodes the entry names (written as names by the activity), or the whole path. */
+  async function record(entry: Omit<RequestHistoryEntry, "at">, units?: (string | null)[] | "CHAIN") {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    await acts.recordTitleApplicationEvent({ applicationId, sequence: history.length, ...full, units });
+  }
+
+  setHandler(titleApplicationStatus, () => ({ ...progress(), history }));
+  setHandler(
+    decideTitleApplication,
+    async (input) => {
+      // The Update's id is the decision's idempotency key (see DecisionRecord).
+      const mine = { ...input, decisionKey: currentUpdateInfo()?.id };
+      decision = mine;
+      await condition(() => lastApplied === mine || state !== "IN_PROGRESS");
+      return { ...progress(), applied: lastApplied === mine };
+    },
+    { validator: (input) => validateTitleDecision(input, { applicationId, ...current }, open()) },
+  );
+  setHandler(
+    withdrawTitleApplication,
+    async (input) => {
+      withdrawal = input;
+      await condition(() => state !== "IN_PROGRESS");
+      return { ...progress(), applied: state === "WITHDRAWN" };
+    },
+    {
+      validator: (input) => {
+        if (input.applicationId !== applicationId)
+          throw fail(OTHER_REQUEST, "This run belongs to another application");
+        if (input.personId !== personId) throw fail(NOT_THE_REQUESTER, "Only the applicant withdraws");
+        // A withdrawal during a push is taken: it applies at the next node.
+        if (state !== "IN_PROGRESS" || withdrawal !== undefined)
+          throw fail(REQUEST_CLOSED, `The application is ${state}`);
+      },
+    },
+  );
+
+  const workflowId = workflowInfo().workflowId;
+  await record({ kind: "SUBMITTED", actorId: personId }, "CHAIN");
+  await acts.openTitleApplicationStep({ workflowId, applicationId, position: 0 });
+
+  for (;;) {
+    await condition(() => decision !== undefined || withdrawal !== undefined);
+    const task = { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, step: current.position };
+    if (withdrawal) {
+      await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
+      await acts.markTitleApplicationWithdrawn({
+        applicationId,
+        position: current.position,
+        reason: withdrawal.reason,
+      });
+      await record({ kind: "WITHDRAWN", actorId: personId, reason: withdrawal.reason }, [current.unitId]);
+      state = "WITHDRAWN";
+      break;
+    }
+    const verdict = decision!;
+    await acts.changeTask({
+      ...task,
+      change: "COMPLETED",
+      outcome: verdict.decision,
+      decidedById: verdict.deciderId,
+      decisionKey: verdict.decisionKey,
+    });
+    const decided = {
+      actorId: verdict.deciderId,
+      decision: verdict.decision,
+      reason: verdict.reason?.trim() || undefined,
+      decisionKey: verdict.decisionKey,
+    };
+    const by = { actorId: verdict.deciderId, actorLabel: verdict.deciderLabel, reason: decided.reason };
+    if (verdict.decision === "RETURN") {
+      await acts.returnTitleApplication({ applicationId, position: current.position, decided });
+      await record({ kind: "RETURNED", ...by }, [current.unitId]);
+      lastApplied = verdict;
+      state = "RETURNED";
+      break;
+    }
+    // The next node is the pushing node's superior now, not necessarily the planned one.
+    const read = await acts.readTitleApplicationChain({ applicationId, position: current.position });
+    const plan = nextSteps(read.planned, read.chain, read.lastPosition);
+    await acts.pushTitleApplication({ applicationId, position: current.position, decided, ...plan });
+    if (plan.changed) await record({ kind: "CHAIN_CHANGED" }, [plan.changed.from, plan.changed.to]);
+    if (!plan.next) {
+      await record({ kind: "COMPLETED", ...by }, [current.unitId]);
+      lastApplied = verdict;
+      state = "COMPLETED";
+      break;
+    }
+    await record({ kind: "PUSHED", ...by }, [current.unitId, plan.next.unitId]);
+    await acts.openTitleApplicationStep({ workflowId, applicationId, position: plan.next.position });
+    lastApplied = verdict;
+    decision = undefined;
+    current = plan.next;
+  }
+  if (state !== "WITHDRAWN") await notify.sendTitleApplicationNotice({ applicationId, outcome: state });
+  await condition(allHandlersFinished);
+  return state;
+}
