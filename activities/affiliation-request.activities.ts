@@ -7,10 +7,10 @@
 // decision to the superior and the change of superior to the unit (which the superior, now above
 // it, sees too) and to the previous superior, which it leaves.
 import { formatChinaTime } from "../domain/china-time.js";
-import { type AuditEventInput, writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
+import { writeAuditEventForUnits, writeDecisionAudit } from "../lib/audit.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { superiorChain } from "../lib/unit-hierarchy.js";
-import type { Prisma, RequestStatus } from "../prisma/generated/client.js";
+import type { RequestStatus } from "../prisma/generated/client.js";
 import {
   AFFILIATION_TASK_KIND,
   type AffiliationRequestState,
@@ -21,17 +21,6 @@ import { unitDeciderMobiles, upsertTask } from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "affiliationRequest" } as const;
 const target = (requestId: string) => ({ type: "AffiliationRequest", id: requestId });
-
-/** One event, written to the log of each of the units (once per distinct unit). */
-export async function auditForUnits(
-  tx: Prisma.TransactionClient,
-  event: Omit<AuditEventInput, "unitId">,
-  unitIds: readonly (string | null)[],
-): Promise<void> {
-  for (const unitId of new Set(unitIds.filter((id): id is string => id !== null))) {
-    await writeAuditEvent(tx, { ...event, unitId });
-  }
-}
 
 export function createAffiliationRequestActivities({ db, ports }: ActivityDependencies) {
   const load = (requestId: string) =>
@@ -126,7 +115,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
           return;
         }
         const actorId = input.decidedById ?? input.actorId;
-        await auditForUnits(
+        await writeAuditEventForUnits(
           tx,
           {
             action: `affiliation-request.${input.status.toLowerCase()}`,
@@ -170,7 +159,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
           unitId: request.superiorUnitId,
           decided: input.decided,
         });
-        await auditForUnits(
+        await writeAuditEventForUnits(
           tx,
           {
             action: "unit.superior-changed",

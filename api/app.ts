@@ -13,6 +13,7 @@ import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
 import { requestContext } from "./middleware/request-context.js";
+import { affiliationRequestsRouter } from "./routes/affiliation-requests/affiliation-requests.js";
 import { auditEventsRouter } from "./routes/audit-events/audit-events.index.js";
 import { authRouter } from "./routes/auth/auth.index.js";
 import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", titleApplicationsRouter)
     // Fixed paths (/units/name-suggestions) before /units/{id}.
     .route("/", bindingRequestsRouter)
+    .route("/", affiliationRequestsRouter)
     .route("/", unitAccountsRouter)
     .route("/", unitsRouter);
   if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);

@@ -21,6 +21,7 @@ import {
   WorkflowNotFoundError,
 } from "@temporalio/common";
 import { AppError, type ErrorCode, isExplainedRefusal } from "../domain/errors.js";
+import { OTHER_REQUEST } from "../workflows/contracts.js";
 import type { AppDependencies } from "./context.js";
 
 export async function mapWorkflowErrors<T>(
@@ -48,6 +49,30 @@ export async function mapWorkflowErrors<T>(
     }
     if (error instanceof WorkflowNotFoundError) throw new AppError(codes.closed, { cause: error });
     throw error;
+  }
+}
+
+/**
+ * Sends to a stored request's workflow whose id is a business key that later requests reuse (a
+ * person, a unit). An open request whose workflow never started (the API stopped in between) finds
+ * the id naming no run, or the run of an earlier request (its validator answers OTHER_REQUEST):
+ * `start` starts it (ensureRequestWorkflow), and the send is repeated.
+ */
+export async function sendToRequestWorkflow<T>(
+  request: { open: boolean; start: () => Promise<void> },
+  send: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const notStarted =
+      error instanceof WorkflowNotFoundError ||
+      (error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === OTHER_REQUEST);
+    if (!notStarted || !request.open) throw error;
+    await request.start();
+    return send();
   }
 }
 

@@ -407,6 +407,27 @@ const catalog = {
     "zh-CN": "该绑定申请不存在，或不是向本单位提出的",
     en: "No such binding request for this unit",
   },
+  // R13 affiliation requests (关联上级单位 / 归口). AFFILIATION_CYCLE carries details.rule and remedy.
+  AFFILIATION_REQUEST_OPEN: {
+    status: 409,
+    "zh-CN": "本单位已有一个待上级单位处理的关联（归口）申请，请等待处理结果，或先撤回该申请",
+    en: "Your unit already has an affiliation request awaiting the superior unit's decision; wait for it or withdraw it first",
+  },
+  AFFILIATION_SAME_SUPERIOR: {
+    status: 409,
+    "zh-CN": "所选单位已是本单位的主管部门（上级推送节点），无需再次申请",
+    en: "The chosen unit is already your unit's superior unit",
+  },
+  AFFILIATION_CYCLE: {
+    status: 409,
+    "zh-CN": "不能关联到本单位或本单位的下级单位：单位层级不能形成循环",
+    en: "A unit cannot affiliate with itself or with one of its subordinate units: the hierarchy cannot contain a cycle",
+  },
+  AFFILIATION_REQUEST_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "该关联（归口）申请不存在，或与您担任管理员或经办人的单位无关",
+    en: "No such affiliation request, or it does not concern a unit where you are administrator or handler",
+  },
   ACCOUNT_NOT_IN_UNIT: {
     status: 404,
     "zh-CN": "该账号不在本单位",

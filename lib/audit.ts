@@ -123,6 +123,21 @@ export async function writeAuditEvent(db: AuditWriter, event: AuditEventInput): 
   await appendAuditEvent(db, event);
 }
 
+/**
+ * One event written to the log of each of the units it concerns (one row per distinct unit), for
+ * events that a unit's administrators would otherwise not read: administrators read their unit's
+ * and its subordinates' events (an affiliation request concerns two units, neither below the other).
+ */
+export async function writeAuditEventForUnits(
+  db: Prisma.TransactionClient,
+  event: Omit<AuditEventInput, "unitId">,
+  unitIds: readonly (string | null | undefined)[],
+): Promise<void> {
+  for (const unitId of new Set(unitIds.filter((id): id is string => typeof id === "string"))) {
+    await writeAuditEvent(db, { ...event, unitId });
+  }
+}
+
 async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
   await tx.auditEvent.create({ data: chainedAuditEvent(event, await chainHead(tx)) });
 }

@@ -4,12 +4,11 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
-import { bigrams, rankUnitNames } from "../../../domain/unit-name-suggestions.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
-import type { Database } from "../../../lib/database.js";
 import { uniqueViolation } from "../../../lib/unique.js";
 import { findUnitByName } from "../../../lib/unit-names.js";
-import { type BindingRequest, Prisma } from "../../../prisma/generated/client.js";
+import { suggestUnits } from "../../../lib/unit-suggestions.js";
+import type { BindingRequest, Prisma } from "../../../prisma/generated/client.js";
 import {
   BINDING_TASK_KIND,
   bindingRequestWorkflowId,
@@ -31,7 +30,8 @@ const tags = ["binding-requests"];
 const personAccess = { actor: "person" } as const;
 const deciderAccess = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
 const unitParam = z.object({ unitId: z.string().uuid() });
-const SUBMISSION_USED = {
+/** A submission id that another person's (or unit's) request used: the form must make a new one. */
+export const SUBMISSION_USED = {
   field: "submissionId",
   message: {
     "zh-CN": "该提交编号已被使用，请刷新页面后重新提交",
@@ -209,44 +209,6 @@ export function requestView(row: BindingRequest & { unit: { id: string; name: st
     closedAt: row.closedAt?.toISOString() ?? null,
     decisionReason: row.decisionReason,
   };
-}
-
-type Suggestion = { id: string; name: string; formerName: boolean; currentName: string };
-
-/**
- * Candidates share at least one bigram with the typed text; the database orders them by how many
- * they share, so common ones ("有限", "公司") do not crowd out the close names before ranking. Former
- * names (R20) that no unit bears now are candidates too, marked with the unit's current name.
- */
-async function suggestUnits(db: Database, text: string): Promise<Suggestion[]> {
-  const grams = [...new Set(bigrams(text))].slice(0, 16);
-  if (grams.length === 0) return [];
-  const like = (gram: string) => `%${gram.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const score = (column: Prisma.Sql) =>
-    Prisma.join(
-      grams.map((g) => Prisma.sql`(CASE WHEN ${column} LIKE ${like(g)} ESCAPE '\\' THEN 1 ELSE 0 END)`),
-      " + ",
-    );
-  const [current, former] = await Promise.all([
-    db.$queryRaw<{ id: string; name: string }[]>`
-      SELECT "id", "name" FROM "Unit"
-      WHERE "status" = 'ACTIVE' AND (${score(Prisma.sql`"name"`)}) > 0
-      ORDER BY ${score(Prisma.sql`"name"`)} DESC
-      LIMIT 200`,
-    db.$queryRaw<{ id: string; name: string; oldName: string }[]>`
-      SELECT DISTINCT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
-      JOIN "Unit" "u" ON "u"."id" = "c"."unitId"
-      WHERE "u"."status" = 'ACTIVE' AND (${score(Prisma.sql`"c"."oldName"`)}) > 0
-        AND "c"."oldName" NOT IN (SELECT "name" FROM "Unit")
-      LIMIT 50`,
-  ]);
-  const candidates: Suggestion[] = [
-    ...current.map((u) => ({ id: u.id, name: u.name, formerName: false, currentName: u.name })),
-    ...former.map((u) => ({ id: u.id, name: u.oldName, formerName: true, currentName: u.name })),
-  ];
-  const ranked = rankUnitNames(text, [...new Set(candidates.map((u) => u.name))]);
-  // Two units may once have borne the same name: each is offered with its current name.
-  return ranked.flatMap((name) => candidates.filter((u) => u.name === name)).slice(0, 8);
 }
 
 export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()

@@ -1,14 +1,11 @@
 // The bindingRequest workflow of a stored request: started once, found again after a crash. An API
 // that stopped between storing a request and starting its workflow leaves a request without one;
 // whoever touches it next (the person, the unit) starts it, so no request is lost.
-import { WorkflowUpdateFailedError } from "@temporalio/client";
-import { ApplicationFailure, WorkflowNotFoundError } from "@temporalio/common";
 import { AppError } from "../../../domain/errors.js";
 import type { BindingRequest } from "../../../prisma/generated/client.js";
-import { OTHER_REQUEST } from "../../../workflows/contracts.js";
 import type { bindingRequest } from "../../../workflows/index.js";
 import type { AppDependencies } from "../../context.js";
-import { ensureRequestWorkflow } from "../../workflow-calls.js";
+import { ensureRequestWorkflow, sendToRequestWorkflow } from "../../workflow-calls.js";
 
 /**
  * Starts the request's workflow unless it runs already (a retried submission after a crash).
@@ -45,16 +42,8 @@ export async function sendToBindingWorkflow<T>(
   request: BindingRequest,
   send: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    const notStarted =
-      error instanceof WorkflowNotFoundError ||
-      (error instanceof WorkflowUpdateFailedError &&
-        error.cause instanceof ApplicationFailure &&
-        error.cause.type === OTHER_REQUEST);
-    if (!notStarted || request.openPersonId === null) throw error;
-    await ensureBindingWorkflow(deps, request);
-    return send();
-  }
+  return sendToRequestWorkflow(
+    { open: request.openPersonId !== null, start: () => ensureBindingWorkflow(deps, request) },
+    send,
+  );
 }

@@ -1,19 +1,34 @@
 // R25: a person sees every request they made, its status, and its full history: who decided,
-// when, why. (Binding requests today; affiliation requests join this list when they exist.)
+// when, why: their binding requests, and the affiliation requests they made for a unit.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { requirePerson } from "../../sessions.js";
+import {
+  AFFILIATION_INCLUDE,
+  affiliationRequestView,
+  affiliationRequestViews,
+} from "../affiliation-requests/affiliation-request-view.js";
 import { bindingRequestView, requestView } from "../binding-requests/binding-requests.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
 
-const myRequest = bindingRequestView
+const myBindingRequest = bindingRequestView
   .extend({
     type: z.literal("BINDING_REQUEST"),
     canWithdraw: z.boolean(),
     history: z.array(historyEntrySchema),
   })
-  .openapi("MyRequest");
+  .openapi("MyBindingRequest");
+
+/** An affiliation request the person made for a unit (R13); `canWithdraw` as the view says (R12). */
+const myAffiliationRequest = affiliationRequestView
+  .extend({
+    type: z.literal("AFFILIATION_REQUEST"),
+    history: z.array(historyEntrySchema),
+  })
+  .openapi("MyAffiliationRequest");
+
+const myRequest = z.discriminatedUnion("type", [myBindingRequest, myAffiliationRequest]).openapi("MyRequest");
 
 const list = defineRoute({
   method: "get",
@@ -29,19 +44,37 @@ const list = defineRoute({
 export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const { actor } = requirePerson(c);
   const { db } = c.get("deps");
-  const rows = await db.bindingRequest.findMany({
-    where: { personId: actor.personId },
-    include: { unit: true },
-    orderBy: { submittedAt: "desc" },
-    take: 100,
-  });
-  const data = await Promise.all(
-    rows.map(async (row) => ({
+  const [bindings, affiliations] = await Promise.all([
+    db.bindingRequest.findMany({
+      where: { personId: actor.personId },
+      include: { unit: true },
+      orderBy: { submittedAt: "desc" },
+      take: 100,
+    }),
+    db.affiliationRequest.findMany({
+      where: { requestedById: actor.personId },
+      include: AFFILIATION_INCLUDE,
+      orderBy: { submittedAt: "desc" },
+      take: 100,
+    }),
+  ]);
+  const bindingItems = await Promise.all(
+    bindings.map(async (row) => ({
       ...requestView(row),
       type: "BINDING_REQUEST" as const,
       canWithdraw: row.openPersonId !== null,
       history: await loadRequestHistory(db, "BINDING_REQUEST", row.id),
     })),
   );
+  const affiliationItems = await Promise.all(
+    (await affiliationRequestViews(db, affiliations, actor)).map(async (view) => ({
+      ...view,
+      type: "AFFILIATION_REQUEST" as const,
+      history: await loadRequestHistory(db, "AFFILIATION_REQUEST", view.id),
+    })),
+  );
+  const data = [...bindingItems, ...affiliationItems]
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+    .slice(0, 100);
   return c.json({ data }, 200);
 });

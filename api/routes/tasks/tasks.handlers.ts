@@ -15,6 +15,7 @@ import {
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import { decideAffiliationRequestAs } from "../affiliation-requests/decide.js";
 import { APPLICANT_INCLUDE, applicantView } from "../binding-requests/binding-requests.js";
 import { decideBindingRequestAs } from "../binding-requests/decide.js";
 import { paging } from "../list-query.js";
@@ -189,6 +190,29 @@ async function bindingRequestDetail(deps: AppDependencies, requestId: string) {
   };
 }
 
+async function affiliationRequestDetail(deps: AppDependencies, requestId: string) {
+  const request = await deps.db.affiliationRequest.findUnique({
+    where: { id: requestId },
+    include: { unit: { include: { region: { select: { name: true } } } }, superiorUnit: true },
+  });
+  if (!request) return null;
+  const previous = request.previousSuperiorUnitId
+    ? await deps.db.unit.findUnique({
+        where: { id: request.previousSuperiorUnitId },
+        select: { id: true, name: true },
+      })
+    : null;
+  const { unit } = request;
+  return {
+    requestNumber: request.requestNumber,
+    unit: { id: unit.id, name: unit.name, uscc: unit.uscc, type: unit.type, regionName: unit.region.name },
+    superiorUnit: { id: request.superiorUnitId, name: request.superiorUnit.name },
+    previousSuperiorUnit: previous,
+    submittedAt: request.submittedAt.toISOString(),
+    history: await loadRequestHistory(deps.db, "AFFILIATION_REQUEST", requestId),
+  };
+}
+
 export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
@@ -199,12 +223,23 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
     row.requestType === "CONTACT_MOBILE_CHANGE" ? await contactMobileChangeDetail(deps, row.requestId) : null;
   const bindingRequest =
     row.requestType === "BINDING_REQUEST" ? await bindingRequestDetail(deps, row.requestId) : null;
+  const affiliationRequest =
+    row.requestType === "AFFILIATION_REQUEST" ? await affiliationRequestDetail(deps, row.requestId) : null;
   const titleApplication =
     row.requestType === "TITLE_APPLICATION"
       ? await titleApplicationTaskFacts(deps.db, row.requestId, actor)
       : null;
   return c.json(
-    { data: { ...view(row), registration, contactMobileChange, bindingRequest, titleApplication } },
+    {
+      data: {
+        ...view(row),
+        registration,
+        contactMobileChange,
+        bindingRequest,
+        affiliationRequest,
+        titleApplication,
+      },
+    },
     200,
   );
 };
@@ -307,6 +342,16 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const row = await findTask(deps, actor, c.req.valid("param").id);
   if (row.requestType === "BINDING_REQUEST") {
     await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason, clientKey }, auditOrigin(c));
+    return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
+  }
+  if (row.requestType === "AFFILIATION_REQUEST") {
+    await decideAffiliationRequestAs(
+      deps,
+      actor,
+      row.requestId,
+      { decision, reason, clientKey },
+      auditOrigin(c),
+    );
     return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
   }
   if (row.requestType === "TITLE_APPLICATION") {

@@ -94,11 +94,30 @@ const contactMobileChangeDetail = z.object({
   history: z.array(historyEntrySchema),
 });
 
+const affiliationRequestDetail = z.object({
+  requestNumber: z.string(),
+  /** The requesting unit. */
+  unit: z.object({
+    id: z.string(),
+    name: z.string(),
+    uscc: z.string().nullable(),
+    type: z.string(),
+    regionName: z.string(),
+  }),
+  superiorUnit: z.object({ id: z.string(), name: z.string() }),
+  /** Its superior when it asked: it stays until this request is approved. */
+  previousSuperiorUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  submittedAt: z.string(),
+  history: z.array(historyEntrySchema),
+});
+
 export const taskDetail = task
   .extend({
     registration: registrationDetail.nullable(),
     contactMobileChange: contactMobileChangeDetail.nullable(),
     bindingRequest: bindingRequestDetail.nullable(),
+    /** R13: the affiliation request the superior unit decides. */
+    affiliationRequest: affiliationRequestDetail.nullable(),
     /** R31: the title application a node's handler pushes up or returns. */
     titleApplication: titleApplicationTaskDetail.nullable(),
   })

@@ -134,7 +134,7 @@ const rename = defineRoute({
 /** The unit's page as this actor sees it. */
 async function detailOf(db: Database, actor: Parameters<typeof canEditUnitProfile>[0], unitId: string) {
   const [profile, history, authority] = await Promise.all([
-    profileOf(db, unitId),
+    profileOf(db, unitId, actor),
     db.unitNameChange.findMany({ where: { unitId }, orderBy: { changedAt: "desc" } }),
     successionAuthority(db, unitId),
   ]);

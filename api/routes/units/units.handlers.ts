@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { validateUscc } from "../../../domain/uscc.js";
@@ -15,13 +16,15 @@ import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import type { AppEnv } from "../../context.js";
 import { auditOrigin, requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
 import { canEditUnitProfile, canViewUnit, PLATFORM_ROLES, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
 
-export async function profileOf(db: Database, unitId: string) {
+/** `actor`: whom the profile is for (what they may do with the unit's open affiliation request). */
+export async function profileOf(db: Database, unitId: string, actor?: Actor) {
   const unit = await db.unit.findUnique({
     where: { id: unitId },
     include: { region: true, parentUnit: { select: { id: true, name: true } } },
@@ -48,6 +51,7 @@ export async function profileOf(db: Database, unitId: string) {
     formsCommittee: unit.formsCommittee,
     parentUnit: unit.parentUnit,
     affiliationRequired: unit.affiliationRequired,
+    openAffiliationRequest: await openAffiliationRequestOf(db, unitId, actor),
     administrator: admin
       ? { name: admin.person.name, idNumberMasked: maskIdNumber(admin.person.idNumber) }
       : null,
@@ -59,8 +63,9 @@ export async function profileOf(db: Database, unitId: string) {
 export const showProfile: RouteHandler<typeof routes.showProfile, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const { db } = c.get("deps");
-  if (!(await canViewUnit(db, requireActor(c), id))) throw new AppError("UNIT_NOT_FOUND");
-  return c.json({ data: await profileOf(db, id) }, 200);
+  const actor = requireActor(c);
+  if (!(await canViewUnit(db, actor, id))) throw new AppError("UNIT_NOT_FOUND");
+  return c.json({ data: await profileOf(db, id, actor) }, 200);
 };
 
 export const updateProfile: RouteHandler<typeof routes.updateProfile, AppEnv> = async (c) => {

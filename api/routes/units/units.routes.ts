@@ -8,6 +8,7 @@ import {
   usccField,
 } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
+import { affiliationRequestView } from "../affiliation-requests/affiliation-request-view.js";
 import { listQuery, listResponse } from "../list-query.js";
 
 const tags = ["units"];
@@ -35,6 +36,8 @@ export const unitProfile = z
     formsCommittee: z.boolean(),
     parentUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
     affiliationRequired: z.boolean(),
+    /** R13: the unit's own open affiliation request (主管部门更改), if any. */
+    openAffiliationRequest: affiliationRequestView.nullable(),
     administrator: z.object({ name: z.string().nullable(), idNumberMasked: z.string() }).nullable(),
     registeredAt: z.string(),
     /** 主管部门（上级推送节点）: the unit first, then each superior up to the top (R31). */

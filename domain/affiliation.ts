@@ -1,0 +1,32 @@
+// R13 affiliation (关联上级单位 / 归口): the pure parts the API and the console share — how a refused
+// cycle explains itself (the why-not convention of domain/errors.ts).
+import type { Explanation, LocalizedMessage } from "./errors.js";
+
+/** AFFILIATION_CYCLE at submission: the chosen superior is the unit itself or below it. */
+export const CYCLE_AT_SUBMISSION: Explanation = {
+  rule: "R13",
+  remedy: {
+    "zh-CN":
+      "请选择不是本单位、也不在本单位之下的单位作为主管部门（上级推送节点）；本单位的下级单位不能成为本单位的上级",
+    en: "Choose a superior unit that is neither your unit nor one of its subordinate units: a subordinate cannot become its superior",
+  },
+};
+
+/**
+ * AFFILIATION_CYCLE at approval: since the request was made, the deciding unit came to be below the
+ * requesting unit (another approval); the request stays open, and the decider may reject it.
+ */
+export const CYCLE_AT_APPROVAL: { message: LocalizedMessage; details: Explanation } = {
+  message: {
+    "zh-CN":
+      "无法通过：本单位现已是申请单位的下级单位，通过将使单位层级形成循环。该申请仍待处理，可驳回并说明原因",
+    en: "Cannot approve: your unit is now below the requesting unit, so approving would close a cycle in the hierarchy. The request is still open; you may reject it with a reason",
+  },
+  details: {
+    rule: "R13",
+    remedy: {
+      "zh-CN": "请驳回该申请并说明原因（如：本单位已是申请单位的下级单位）",
+      en: "Reject the request with a reason (e.g. your unit is now one of the requesting unit's subordinates)",
+    },
+  },
+};
