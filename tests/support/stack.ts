@@ -25,8 +25,9 @@ export async function startStack(): Promise<Stack> {
   const database = await createTestDatabase();
   const people = await seedBaseline(database.db, SEED_PASSWORD);
   // Listen first: SMS links and QR codes carry the public URL, which needs the port.
-  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-  const server = serve({ fetch: (request) => handler!(request), port: 0, hostname: "127.0.0.1" });
+  let handler: ((request: Request, env: unknown) => Response | Promise<Response>) | undefined;
+  // The node server's env (its `incoming` request) goes on: the API reads the client address from it.
+  const server = serve({ fetch: (request, env) => handler!(request, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { app, config, connection } = createTestApp(database, {

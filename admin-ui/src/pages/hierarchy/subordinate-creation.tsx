@@ -202,7 +202,11 @@ export const SubordinateCreation = ({ unit, onCreated }: SubordinateCreationProp
     ? query.error.message
     : check && !check.allowed
       ? t(`hierarchy.subordinate.refusals.${check.reason ?? "NOT_A_DECIDER"}`, {
-          address: check.clientAddress,
+          // The API says "unknown" when it could not tell the address.
+          address:
+            check.clientAddress && check.clientAddress !== "unknown"
+              ? check.clientAddress
+              : t("hierarchy.subordinate.unknownAddress"),
         })
       : undefined;
   return (

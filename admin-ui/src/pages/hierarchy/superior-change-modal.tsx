@@ -145,7 +145,7 @@ export const SuperiorChangeModal = ({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Flex vertical gap="middle" data-testid="superior-change">
+      <Flex vertical gap="middle" data-testid="superior-change-dialog">
         <Descriptions
           size="small"
           column={1}
