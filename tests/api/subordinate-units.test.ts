@@ -263,7 +263,9 @@ describe("R11 which units, and who", () => {
     // The superior's administrator sees the unit but does not decide for it.
     expect((await creationCheck(app, superiorSession, unit.id)).reason).toBe("NOT_A_DECIDER");
     const bySuperior = await post(app, superiorSession, unit.id, newUnit());
-    expect((await bySuperior.json()).error.code).toBe("FORBIDDEN_UNIT_SCOPE");
+    const { error } = await bySuperior.json();
+    expect(error).toMatchObject({ code: "FORBIDDEN_UNIT_SCOPE", details: { rule: "R11" } });
+    expect(error.details.remedy["zh-CN"]).toContain(unit.name);
     // A stranger is not even told the unit exists.
     const stranger = await staffed();
     const byStranger = await app.request(`/units/${unit.id}/subordinate-creation`, {

@@ -113,7 +113,18 @@ export const subordinateUnitsRouter = new OpenAPIHono<AppEnv>()
     const { actor } = requirePerson(c);
     const { unit: superior, address, reason } = await creationFacts(c, c.req.valid("param").id);
     if (reason === "NOT_A_DECIDER") {
-      throw new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId: superior.id, rule: "R11" } });
+      // Not "your units and their subordinates" (FORBIDDEN_UNIT_SCOPE's general remedy): a superior's
+      // staff do not create units under a subordinate unit either.
+      throw new AppError("FORBIDDEN_UNIT_SCOPE", {
+        details: {
+          unitId: superior.id,
+          rule: "R11",
+          remedy: {
+            "zh-CN": `只有${superior.name}本单位的管理员或经办人可以直接创建其下级单位，请由其办理`,
+            en: `Only the administrator or a handler of ${superior.name} itself creates its subordinate units directly; ask them`,
+          },
+        },
+      });
     }
     if (reason) {
       throw subordinateCreationRefusal(reason, {
