@@ -30,3 +30,25 @@ export const CYCLE_AT_APPROVAL: { message: LocalizedMessage; details: Explanatio
     },
   },
 };
+
+/** AFFILIATION_REQUEST_OPEN: one open request per unit; its number, and the next step. */
+export function openRequestRefusal(requestNumber: string): Explanation & { requestNumber: string } {
+  return {
+    requestNumber,
+    rule: "R13",
+    remedy: {
+      "zh-CN": `请等待上级单位处理申请${requestNumber}；如需改选主管部门，请先撤回该申请再重新提交`,
+      en: `Wait for the superior unit's decision on request ${requestNumber}; to choose another superior, withdraw it first and submit again`,
+    },
+  };
+}
+
+/** AFFILIATION_SAME_SUPERIOR: nothing to ask; a change of superior names another unit. */
+export const SAME_SUPERIOR_REFUSAL: Explanation = {
+  rule: "R13",
+  remedy: {
+    "zh-CN":
+      "本单位已关联到该单位；如需更换主管部门，请选择其他单位提出申请，原主管部门在新申请通过前保持不变",
+    en: "Your unit is already affiliated with it; to change superior, ask another unit (the current superior stays until that request is approved)",
+  },
+};

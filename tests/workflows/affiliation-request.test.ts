@@ -317,7 +317,7 @@ describe("R13 affiliation requests", () => {
     }
     expect(await database.db.affiliationRequest.count({ where: { unitId: top.unit.id } })).toBe(0);
     const same = await ask(bottom.adminSession, bottom.unit.id, middle.unit.id);
-    expect(same.body.error.code).toBe("AFFILIATION_SAME_SUPERIOR");
+    expect(same.body.error).toMatchObject({ code: "AFFILIATION_SAME_SUPERIOR", details: { rule: "R13" } });
 
     // 主管部门更改 offers neither the unit nor what is below it, by name or by USCC.
     const candidates = async (q: string) =>
@@ -427,7 +427,11 @@ describe("R13 affiliation requests", () => {
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({
       code: "AFFILIATION_REQUEST_OPEN",
-      details: { requestNumber: change.requestNumber },
+      details: {
+        requestNumber: change.requestNumber,
+        rule: "R13",
+        remedy: { en: expect.stringContaining("withdraw") },
+      },
     });
     const approved = await decide(newSuperior.handlerSession, change.id, "APPROVE");
     expect(approved.status, approved.text).toBe(200);

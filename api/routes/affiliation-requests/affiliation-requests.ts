@@ -3,7 +3,11 @@
 // (查询并选择提交归口申请的单位 → 通过 / 不通过), the requesting unit's may withdraw. The
 // affiliationRequest workflow owns each request; all of them act in real-person sessions (R12).
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { CYCLE_AT_SUBMISSION } from "../../../domain/affiliation.js";
+import {
+  CYCLE_AT_SUBMISSION,
+  openRequestRefusal,
+  SAME_SUPERIOR_REFUSAL,
+} from "../../../domain/affiliation.js";
 import { REAL_PERSON_ROLES, type Role } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { writeAuditEventForUnits } from "../../../lib/audit.js";
@@ -257,7 +261,10 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
       throw new AppError("AFFILIATION_CYCLE", { field: "superiorUnitId", details: CYCLE_AT_SUBMISSION });
     }
     if (unit.parentUnitId === superior.id) {
-      throw new AppError("AFFILIATION_SAME_SUPERIOR", { field: "superiorUnitId" });
+      throw new AppError("AFFILIATION_SAME_SUPERIOR", {
+        field: "superiorUnitId",
+        details: SAME_SUPERIOR_REFUSAL,
+      });
     }
     const open = await db.affiliationRequest.findUnique({ where: { openUnitId: unitId } });
     if (open) {
@@ -266,7 +273,7 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
       if (own) return own;
       // An open request whose workflow never started (the API stopped in between) is started now.
       await ensureAffiliationWorkflow(deps, open);
-      throw new AppError("AFFILIATION_REQUEST_OPEN", { details: { requestNumber: open.requestNumber } });
+      throw new AppError("AFFILIATION_REQUEST_OPEN", { details: openRequestRefusal(open.requestNumber) });
     }
     let request: AffiliationRequest;
     try {
@@ -312,7 +319,7 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
       const other = await db.affiliationRequest.findUnique({ where: { openUnitId: unitId } });
       throw new AppError("AFFILIATION_REQUEST_OPEN", {
         cause: error,
-        details: other ? { requestNumber: other.requestNumber } : undefined,
+        details: other ? openRequestRefusal(other.requestNumber) : undefined,
       });
     }
     await ensureAffiliationWorkflow(deps, request);
