@@ -5,6 +5,10 @@ import path from "node:path";
 
 const SOURCES = ["admin-ui/src", "admin-ui/index.html", "admin-ui/vite.config.ts", "domain"];
 
+/** Where the console is built (`api/server.ts` serves admin-ui/dist); CONSOLE_BUILD_DIR lets two
+ * end-to-end test runs in one checkout keep apart. */
+export const CONSOLE_BUILD_DIR = path.resolve(process.env.CONSOLE_BUILD_DIR ?? "admin-ui/dist");
+
 async function newestMtime(target: string): Promise<number> {
   const info = await stat(target);
   if (!info.isDirectory()) return info.mtimeMs;
@@ -17,7 +21,7 @@ async function newestMtime(target: string): Promise<number> {
 }
 
 export async function consoleBuildIsStale(): Promise<boolean> {
-  const built = await stat("admin-ui/dist/index.html").then(
+  const built = await stat(path.join(CONSOLE_BUILD_DIR, "index.html")).then(
     (s) => s.mtimeMs,
     () => 0,
   );
@@ -30,7 +34,17 @@ export async function buildConsoleIfStale(log: (line: string) => void): Promise<
   log("building the console (admin-ui)…");
   execFileSync(
     process.execPath,
-    ["node_modules/vite/bin/vite.js", "build", "--config", "admin-ui/vite.config.ts", "--logLevel", "warn"],
+    [
+      "node_modules/vite/bin/vite.js",
+      "build",
+      "--config",
+      "admin-ui/vite.config.ts",
+      "--outDir",
+      CONSOLE_BUILD_DIR,
+      "--emptyOutDir",
+      "--logLevel",
+      "warn",
+    ],
     { stdio: "inherit" },
   );
 }

@@ -2,11 +2,11 @@
 // global setup), the worker, and the API serving the built console on a free port.
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { inject } from "vitest";
 import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
+import { CONSOLE_BUILD_DIR } from "../../scripts/lib/console-build.js";
 import { createTestApp } from "./app.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 import { startTestWorker } from "./worker.js";
@@ -21,7 +21,8 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export async function startStack(): Promise<Stack> {
+/** `env`: configuration for this stack, e.g. TRUSTED_NETWORKS for a console used from a trusted network. */
+export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const people = await seedBaseline(database.db, SEED_PASSWORD);
   // Listen first: SMS links and QR codes carry the public URL, which needs the port.
@@ -32,8 +33,8 @@ export async function startStack(): Promise<Stack> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { app, config, connection } = createTestApp(database, {
     temporalAddress: inject("temporalAddress"),
-    consoleDir: path.resolve("admin-ui/dist"),
-    env: { TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, PUBLIC_URL: url },
+    consoleDir: CONSOLE_BUILD_DIR,
+    env: { ...options.env, TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, PUBLIC_URL: url },
   });
   handler = app.fetch;
   const worker = await startTestWorker({ database, config });
