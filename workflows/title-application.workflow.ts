@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { nextSteps } from "../domain/push-chain.js";
+import { type ChainStep, nextSteps } from "../domain/push-chain.js";
 import { databaseSteps, serviceCalls } from "./activity-options.js";
 import {
   decideTitleApplication,
@@ -41,8 +41,9 @@ const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls
 
 /**
  * The Update validator of a node's decision: the application is open and not already being
- * decided, the decision is for the step it is at, the decider handles that node (R7: an
- * administrator does no title business), R12, and a return has a reason.
+ * decided at that step, the decision is for the step it is at (or, while a push is applied, the
+ * step it goes to), the decider handles that node (R7: an administrator does no title business),
+ * R12, and a return has a reason.
  */
 export function validateTitleDecision(
   input: TitleApplicationDecision,
@@ -64,14 +65,22 @@ export function validateTitleDecision(
 
 export async function titleApplication({ applicationId, personId, unitId }: TitleApplicationInput) {
   let state: TitleApplicationState = "IN_PROGRESS";
-  let current = { position: 0, unitId };
+  let current: ChainStep = { position: 0, unitId };
   /** The decision being applied: set until the application has moved on, so no second one is taken. */
   let decision: TitleApplicationDecision | undefined;
+  /**
+   * While a push is applied, the node it goes to and that node's decision, if one came already:
+   * the database shows the node its task before this workflow has moved on.
+   */
+  let upcoming: ChainStep | null = null;
+  let queued: TitleApplicationDecision | undefined;
   let lastApplied: TitleApplicationDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
   const history: RequestHistoryEntry[] = [];
-  const open = () => state === "IN_PROGRESS" && decision === undefined && withdrawal === undefined;
   const progress = (): TitleApplicationProgress => ({ state, ...current });
+  /** The step a decision for `position` is for (the current one or the upcoming one), and whether one is taken there. */
+  const stepOf = (position: number) =>
+    upcoming?.position === position ? { at: upcoming, taken: queued } : { at: current, taken: decision };
 
   /** `units`: the nodes the entry names (written as names by the activity), or the whole path. */
   async function record(entry: Omit<RequestHistoryEntry, "at">, units?: (string | null)[] | "CHAIN") {
@@ -86,11 +95,18 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     async (input) => {
       // The Update's id is the decision's idempotency key (see DecisionRecord).
       const mine = { ...input, decisionKey: currentUpdateInfo()?.id };
-      decision = mine;
+      if (upcoming?.position === input.position) queued = mine;
+      else decision = mine;
       await condition(() => lastApplied === mine || state !== "IN_PROGRESS");
       return { ...progress(), applied: lastApplied === mine };
     },
-    { validator: (input) => validateTitleDecision(input, { applicationId, ...current }, open()) },
+    {
+      validator: (input) => {
+        const { at, taken } = stepOf(input.position);
+        const open = state === "IN_PROGRESS" && taken === undefined && withdrawal === undefined;
+        validateTitleDecision(input, { applicationId, ...at }, open);
+      },
+    },
   );
   setHandler(
     withdrawTitleApplication,
@@ -154,6 +170,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     // The next node is the pushing node's superior now, not necessarily the planned one.
     const read = await acts.readTitleApplicationChain({ applicationId, position: current.position });
     const plan = nextSteps(read.planned, read.chain, read.lastPosition);
+    upcoming = plan.next;
     await acts.pushTitleApplication({ applicationId, position: current.position, decided, ...plan });
     if (plan.changed) await record({ kind: "CHAIN_CHANGED" }, [plan.changed.from, plan.changed.to]);
     if (!plan.next) {
@@ -165,8 +182,10 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     await record({ kind: "PUSHED", ...by }, [current.unitId, plan.next.unitId]);
     await acts.openTitleApplicationStep({ workflowId, applicationId, position: plan.next.position });
     lastApplied = verdict;
-    decision = undefined;
     current = plan.next;
+    upcoming = null;
+    decision = queued;
+    queued = undefined;
   }
   if (state !== "WITHDRAWN") await notify.sendTitleApplicationNotice({ applicationId, outcome: state });
   await condition(allHandlersFinished);

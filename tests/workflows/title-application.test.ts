@@ -437,6 +437,43 @@ describe("R31 R7 R12 who decides", () => {
   });
 });
 
+describe("R31 the next node acts at once", () => {
+  it("R31 the next node's handler may decide as soon as the push shows in the database, before the workflow has moved on", async () => {
+    const { upper, middle, bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const first = decide(bottom.handlerSession, application.id, "PUSH");
+    // The push is written (the step accepted, the application at the next node) while the workflow
+    // is still recording it and opening the next task: the next node decides right then.
+    await expect
+      .poll(
+        async () =>
+          (
+            await database.db.titleApplicationStep.findUniqueOrThrow({
+              where: { applicationId_position: { applicationId: application.id, position: 0 } },
+            })
+          ).status,
+        { interval: 5 },
+      )
+      .toBe("ACCEPTED");
+    const second = await decide(middle.handlerSession, application.id, "PUSH");
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect((await first).status).toBe(200);
+    expect(second.body.data.currentUnit.id).toBe(upper.unit.id);
+    const history = (await detail(session, application.id)).body.data.history;
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual(["SUBMITTED", "PUSHED", "PUSHED"]);
+    const tasks = await database.db.humanTask.findMany({
+      where: { requestId: application.id },
+      orderBy: { step: "asc" },
+    });
+    expect(tasks.map((t) => [t.step, t.status])).toEqual([
+      [0, "COMPLETED"],
+      [1, "COMPLETED"],
+      [2, "OPEN"],
+    ]);
+  });
+});
+
 describe("R31 withdrawal, R10, opening", () => {
   it("R31 the applicant withdraws while a superior has it: closed, the task cancelled, nobody decides it after", async () => {
     const { middle, bottom } = await chain();

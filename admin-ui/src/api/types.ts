@@ -261,7 +261,8 @@ export type RequestType =
   | "UNIT_REGISTRATION"
   | "BINDING_REQUEST"
   | "AFFILIATION_REQUEST"
-  | "CONTACT_MOBILE_CHANGE";
+  | "CONTACT_MOBILE_CHANGE"
+  | "TITLE_APPLICATION";
 
 /** One step of a request's history (R25): when, what, who, why. */
 export interface RequestHistoryEntry {
@@ -379,6 +380,8 @@ export interface TaskDetail extends Task {
   bindingRequest: BindingRequestReview | null;
   /** R13: the affiliation request the superior unit decides. */
   affiliationRequest?: AffiliationRequestReview | null;
+  /** R31: the title application a node's handler pushes up or returns. */
+  titleApplication?: TitleApplicationReview | null;
 }
 
 export type TaskDecision = "APPROVE" | "REJECT";
@@ -761,13 +764,46 @@ export interface AccountRoleBinding {
   grantedBy: { id: string; name: string | null } | null;
 }
 
-export type TitleApplicationStatus = "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN";
+export type TitleApplicationStatus = "IN_PROGRESS" | "COMPLETED" | "RETURNED" | "WITHDRAWN";
+export type TitleApplicationStepStatus = "PENDING" | "ACCEPTED" | "RETURNED" | "SKIPPED" | "WITHDRAWN";
 
-/** 职称申报 (minimal): `GET /api/title-applications`. */
+/** A node of a title application's path up the push chain (R31). */
+export interface TitleApplicationStep {
+  /** 0 = the applicant's unit; steps appended after a chain change come last. */
+  position: number;
+  unit: { id: string; name: string };
+  status: TitleApplicationStepStatus;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** 职称申报 (R31): `GET /api/title-applications`; old applications have no request number or path. */
 export interface TitleApplication {
   id: string;
+  requestNumber: string | null;
   status: TitleApplicationStatus;
   createdAt: string;
+  closedAt: string | null;
+  returnReason: string | null;
+  unit: { id: string; name: string } | null;
+  /** The node whose handlers act now (null once closed). */
+  currentUnit: { id: string; name: string } | null;
+  steps: TitleApplicationStep[];
+  canWithdraw: boolean;
+}
+
+/** `GET /api/title-applications/{id}`: the application with its history (R25). */
+export interface TitleApplicationDetail extends TitleApplication {
+  history: RequestHistoryEntry[];
+}
+
+/** A title application as a node's handler sees it in the workbench (R31). */
+export interface TitleApplicationReview {
+  requestNumber: string | null;
+  applicant: { name: string };
+  unit: { id: string; name: string } | null;
+  steps: TitleApplicationStep[];
+  history: RequestHistoryEntry[];
 }
 
 /** R26: one audit event as `GET /api/audit-events` lists it (before/after with personal data masked). */

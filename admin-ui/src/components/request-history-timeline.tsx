@@ -67,6 +67,19 @@ type AffiliationKind = (typeof AFFILIATION_KINDS)[number];
 /** The detail of an affiliation approval refused because it would close a cycle (R13). */
 const AFFILIATION_CYCLE = "AFFILIATION_CYCLE";
 
+/** The steps of a title application on the push chain (R31); their details name units ("A → B"). */
+const TITLE_APPLICATION_KINDS = [
+  "SUBMITTED",
+  "PUSHED",
+  "CHAIN_CHANGED",
+  "RETURNED",
+  "COMPLETED",
+  "WITHDRAWN",
+] as const;
+type TitleApplicationKind = (typeof TITLE_APPLICATION_KINDS)[number];
+/** How a title application's history writes a node that is not there (a chain ending early). */
+const NO_UNIT = "—";
+
 const isKind = (kind: string): kind is HistoryKind => (KINDS as readonly string[]).includes(kind);
 const isContactMobileChangeKind = (kind: string): kind is ContactMobileChangeKind =>
   (CONTACT_MOBILE_CHANGE_KINDS as readonly string[]).includes(kind);
@@ -74,6 +87,8 @@ const isBindingKind = (kind: string): kind is BindingKind =>
   (BINDING_KINDS as readonly string[]).includes(kind);
 const isAffiliationKind = (kind: string): kind is AffiliationKind =>
   (AFFILIATION_KINDS as readonly string[]).includes(kind);
+const isTitleApplicationKind = (kind: string): kind is TitleApplicationKind =>
+  (TITLE_APPLICATION_KINDS as readonly string[]).includes(kind);
 const isMethod = (value: string): value is ContactMobileChangeMethod =>
   METHODS.includes(value as ContactMobileChangeMethod);
 export const isReviewReason = (reason: string | null): reason is ManualReviewReason =>
@@ -83,8 +98,8 @@ const isComparedField = (value: string): value is RegistryComparedField =>
   COMPARED_FIELDS.includes(value as RegistryComparedField);
 
 const colorOf = (kind: string): TimelineItemProps["color"] => {
-  if (kind === "APPROVED" || kind === "FACE_CHECK_PASSED") return "green";
-  if (kind === "REJECTED" || kind === "FACE_CHECK_FAILED") return "red";
+  if (kind === "APPROVED" || kind === "FACE_CHECK_PASSED" || kind === "COMPLETED") return "green";
+  if (kind === "REJECTED" || kind === "FACE_CHECK_FAILED" || kind === "RETURNED") return "red";
   if (kind === "WITHDRAWN" || kind === "EXPIRED") return "gray";
   if (
     [
@@ -93,6 +108,7 @@ const colorOf = (kind: string): TimelineItemProps["color"] => {
       "REVIEW_REMINDED",
       "REVIEW_ESCALATED",
       "APPROVAL_NOT_APPLICABLE",
+      "CHAIN_CHANGED",
       "REGISTRY_UNAVAILABLE",
       "FACE_CHECK_EXPIRED",
     ].includes(kind)
@@ -118,7 +134,18 @@ const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string
   if (requestType === "AFFILIATION_REQUEST" && isAffiliationKind(kind)) {
     return t(`requestHistory.affiliationKinds.${kind}`);
   }
+  if (requestType === "TITLE_APPLICATION" && isTitleApplicationKind(kind)) {
+    return t(`requestHistory.titleApplicationKinds.${kind}`);
+  }
   return isKind(kind) ? t(`requestHistory.kinds.${kind}`) : kind;
+};
+
+/** R31: a CHAIN_CHANGED entry's detail "old next node → new next node" ("—" when the chain ends or grows), in words. */
+export const chainChangeText = (detail: string, t: TFunction): string => {
+  const [from = NO_UNIT, to = NO_UNIT] = detail.split(" → ");
+  if (from === NO_UNIT) return t("requestHistory.chainGrew", { to });
+  if (to === NO_UNIT) return t("requestHistory.chainEnded", { from });
+  return t("requestHistory.chainChanged", { from, to });
 };
 
 /**
@@ -128,6 +155,7 @@ const kindLabel = (kind: string, requestType: RequestType, t: TFunction): string
 const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null => {
   if (!entry.detail) return null;
   if (entry.detail === AFFILIATION_CYCLE) return t("requestHistory.affiliationCycle");
+  if (entry.kind === "CHAIN_CHANGED") return chainChangeText(entry.detail, t);
   if (entry.kind === "SUBMITTED" && isMethod(entry.detail)) {
     return t("requestHistory.method", { method: t(`contactMobileChange.methods.${entry.detail}`) });
   }
@@ -144,7 +172,8 @@ const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null
 const actorOf = (entry: RequestHistoryEntry, requestType: RequestType, t: TFunction): string => {
   if (entry.actorLabel) return entry.actorLabel;
   if (entry.kind !== "SUBMITTED" && entry.kind !== "WITHDRAWN") return t("requestHistory.actors.system");
-  // A binding request is the person's own; the other requests are a unit's.
+  // A binding request is the person's own; a title application its applicant's; the others a unit's.
+  if (requestType === "TITLE_APPLICATION") return t("requestHistory.actors.titleApplicant");
   return requestType === "BINDING_REQUEST"
     ? t("myRequests.actors.self")
     : t("requestHistory.actors.applicant");

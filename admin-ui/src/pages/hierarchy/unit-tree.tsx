@@ -244,7 +244,7 @@ export const UnitTree = ({ root, canDesignate, extra }: UnitTreeProps) => {
 
   return (
     <Flex vertical gap="middle" data-testid="unit-tree-panel">
-      <Flex justify="space-between" align="center" wrap gap="small">
+      <Flex justify="space-between" align="flex-start" wrap gap="small">
         <Input.Search
           allowClear
           value={text}

@@ -1,7 +1,8 @@
-import { useCustom } from "@refinedev/core";
+import { useCustom, useList } from "@refinedev/core";
 import { keepPreviousData } from "@tanstack/react-query";
 import type { ApiHttpError } from "../../api/http";
 import type {
+  AffiliationRequest,
   AffiliationRequestDetail,
   Me,
   PushChainNode,
@@ -99,4 +100,20 @@ export const holdsRoleOnChain = (
   if (me?.kind !== "PERSON") return false;
   const onChain = new Set(chain.map(({ id }) => id));
   return me.roles.some(({ role, unitId }) => roles.includes(role) && onChain.has(unitId));
+};
+
+/** How many affiliation requests wait for the unit's decision (the tab's badge), read again every 30 s. */
+export const useOpenIncomingCount = (unitId: string) => {
+  const { result, query } = useList<AffiliationRequest, ApiHttpError>({
+    resource: "affiliation-requests-incoming",
+    meta: { apiPath: affiliationRequestsUrl(unitId) },
+    filters: [
+      { field: "direction", operator: "eq", value: "incoming" },
+      { field: "state", operator: "eq", value: "OPEN" },
+    ],
+    pagination: { currentPage: 1, pageSize: 1 },
+    queryOptions: { refetchInterval: 30_000 },
+    errorNotification: false,
+  });
+  return { count: result.total ?? 0, refetch: query.refetch };
 };

@@ -5,7 +5,7 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
-import type { Task, TaskDecision } from "../../api/types";
+import type { Task, TaskDecision, TaskDetail } from "../../api/types";
 import { WhyNot } from "../../components/why-not";
 import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
@@ -36,12 +36,42 @@ const decisionTexts = (task: Task, t: TFunction) =>
           reasonExtra: t("tasks.decision.reason.extra"),
         };
 
+/** The buttons' words: 通过 / 不通过, or for a title application (R31) 推送上级 (at the top: 通过并办结) / 退回. */
+const buttonTexts = (task: DecisionPanelProps["task"], t: TFunction) => {
+  if (task.requestType !== "TITLE_APPLICATION") {
+    return {
+      label: (decision: TaskDecision) =>
+        t(decision === "APPROVE" ? "tasks.decision.approve" : "tasks.decision.reject"),
+      done: (decision: TaskDecision) => t(`tasks.decision.done.${decision}`),
+      reasonRequired: t("tasks.decision.reasonRequired"),
+      confirm: undefined,
+    };
+  }
+  // An open task's node is the application's first pending step; it is the top when no other step
+  // waits after it (its push completes the application).
+  const pending = (task.titleApplication?.steps ?? []).filter((s) => s.status === "PENDING");
+  const top = pending.length === 1;
+  const approve = top ? "APPROVE_TOP" : "APPROVE";
+  const key = (decision: TaskDecision) => (decision === "APPROVE" ? approve : decision);
+  return {
+    label: (decision: TaskDecision) => t(`tasks.titleApplication.decision.buttons.${key(decision)}`),
+    done: (decision: TaskDecision) => t(`tasks.titleApplication.decision.done.${key(decision)}`),
+    reasonRequired: t("tasks.titleApplication.decision.reasonRequired"),
+    confirm: {
+      confirm: (decision: TaskDecision) => t(`tasks.titleApplication.decision.confirm.${key(decision)}`),
+      confirmDescription: t("tasks.titleApplication.decision.confirmDescription"),
+      reasonExtra: t("tasks.titleApplication.decision.reasonExtra"),
+    },
+  };
+};
+
 interface DecisionValues {
   reason?: string;
 }
 
 interface DecisionPanelProps {
-  task: Task;
+  /** With the title application of a node's task, whose path tells whether the node is the top. */
+  task: Task & { titleApplication?: TaskDetail["titleApplication"] };
   /** The task changed under the reviewer (claimed by another, decided already): read it again. */
   onStale: () => void;
 }
@@ -54,7 +84,8 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const [form] = Form.useForm<DecisionValues>();
   const [asking, setAsking] = useState<TaskDecision>();
   const [formError, setFormError] = useState<ApiHttpError>();
-  const texts = decisionTexts(task, t);
+  const buttons = buttonTexts(task, t);
+  const texts = buttons.confirm ?? decisionTexts(task, t);
   const idempotency = useIdempotencyKey();
   const { mutate, mutation } = useCustomMutation<
     Task,
@@ -66,7 +97,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
     setFormError(undefined);
     const reason = (form.getFieldValue("reason") as string | undefined)?.trim();
     if (decision === "REJECT" && !reason) {
-      form.setFields([{ name: "reason", errors: [t("tasks.decision.reasonRequired")] }]);
+      form.setFields([{ name: "reason", errors: [buttons.reasonRequired] }]);
       return;
     }
     form.setFields([{ name: "reason", errors: [] }]);
@@ -91,7 +122,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
           // Refine shows `description` as the notification's title and `message` as its text.
           notify?.({
             type: "success",
-            description: t(`tasks.decision.done.${decision}`),
+            description: buttons.done(decision),
             message: task.title,
           });
           go({ to: TASKS_PATH });
@@ -148,7 +179,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
       <Flex gap="small" justify="flex-end">
         <Popconfirm {...confirmProps("REJECT")}>
           <Button danger icon={<CloseOutlined />} onClick={() => ask("REJECT")} data-testid="task-reject">
-            {t("tasks.decision.reject")}
+            {buttons.label("REJECT")}
           </Button>
         </Popconfirm>
         <Popconfirm {...confirmProps("APPROVE")}>
@@ -158,7 +189,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
             onClick={() => ask("APPROVE")}
             data-testid="task-approve"
           >
-            {t("tasks.decision.approve")}
+            {buttons.label("APPROVE")}
           </Button>
         </Popconfirm>
       </Flex>

@@ -17,6 +17,7 @@ import { DecisionPanel } from "./decision-panel";
 import { MaterialsPreview } from "./materials-preview";
 import { RegistryComparison } from "./registry-comparison";
 import { TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
+import { TitleApplicationFacts } from "./title-application-facts";
 
 const describeRegistration = (registration: RegistrationReview, t: TFunction): DescriptionsProps["items"] => [
   {
@@ -152,6 +153,13 @@ const RequestFacts = ({ task }: { task: TaskDetail }) => {
       </Card>
     );
   }
+  if (task.titleApplication) {
+    return (
+      <Card title={t("tasks.titleApplication.title")}>
+        <TitleApplicationFacts application={task.titleApplication} />
+      </Card>
+    );
+  }
   return <Alert type="info" showIcon message={t("tasks.noRequest")} />;
 };
 
@@ -194,7 +202,13 @@ export const TaskShow = () => {
   const change = task?.contactMobileChange ?? null;
   const binding = task?.bindingRequest ?? null;
   const affiliation = task?.affiliationRequest ?? null;
-  const history = registration?.history ?? change?.history ?? binding?.history ?? affiliation?.history;
+  const titleApplication = task?.titleApplication ?? null;
+  const history =
+    registration?.history ??
+    change?.history ??
+    binding?.history ??
+    affiliation?.history ??
+    titleApplication?.history;
   return (
     <Show
       title={task?.title ?? t("resources.tasks")}
@@ -232,7 +246,9 @@ export const TaskShow = () => {
                             ? "BINDING_REQUEST"
                             : affiliation
                               ? "AFFILIATION_REQUEST"
-                              : "UNIT_REGISTRATION"
+                              : titleApplication
+                                ? "TITLE_APPLICATION"
+                                : "UNIT_REGISTRATION"
                       }
                     />
                   </Card>

@@ -11,7 +11,7 @@ const statusColor: Record<TaskStatus, TagProps["color"]> = {
   CANCELLED: "default",
 };
 
-const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN", "EXPIRED"] as const;
+const OUTCOMES = ["APPROVE", "REJECT", "WITHDRAWN", "EXPIRED", "PUSH", "RETURN"] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const isOutcome = (outcome: string | null): outcome is Outcome => OUTCOMES.includes(outcome as Outcome);
 
@@ -20,6 +20,7 @@ export const TASK_KINDS = [
   "contactMobileChangeReview",
   "bindingRequestReview",
   "affiliationRequestReview",
+  "titleApplicationPush",
 ] as const;
 type Kind = (typeof TASK_KINDS)[number];
 const isKind = (kind: string): kind is Kind => (TASK_KINDS as readonly string[]).includes(kind);
@@ -37,7 +38,7 @@ export const TaskStatusTag = ({ task }: { task: Task }) => {
   const outcome = task.completedAt ? outcomeText(task.outcome, t) : null;
   return (
     <Tag
-      color={task.outcome === "REJECT" ? "error" : statusColor[task.status]}
+      color={task.outcome === "REJECT" || task.outcome === "RETURN" ? "error" : statusColor[task.status]}
       data-status={task.status}
       data-outcome={task.outcome ?? undefined}
     >

@@ -1,7 +1,7 @@
 import { EditOutlined, SearchOutlined } from "@ant-design/icons";
 import { useTable } from "@refinedev/antd";
 import { type CrudFilters, useLink } from "@refinedev/core";
-import { Button, Flex, Form, Input, Result, Table, Tabs, Tag, Typography } from "antd";
+import { Badge, Button, Flex, Form, Input, Result, Table, Tabs, Tag, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -14,7 +14,7 @@ import { AffiliationRequiredBanner } from "../hierarchy/affiliation-required-ban
 import { IncomingAffiliationRequests } from "../hierarchy/incoming-affiliation-requests";
 import { SubordinateCreation } from "../hierarchy/subordinate-creation";
 import { UnitTree } from "../hierarchy/unit-tree";
-import { holdsRoleOnChain } from "../hierarchy/use-hierarchy";
+import { holdsRoleOnChain, useOpenIncomingCount } from "../hierarchy/use-hierarchy";
 import { type PortalContext, PortalShell, TableEmpty } from "../portal/portal-shell";
 import { unitDetailUrl, useUnitProfile } from "../unit-profile/use-unit-profile";
 
@@ -198,7 +198,9 @@ const Lists = ({ unit, isAdmin, me }: PortalContext) => {
   // The acting unit's type and region: an HR department's administrator also stands in for units without one.
   const acting = useUnitProfile<UnitDetail>(unit.id, unitDetailUrl(unit.id)).data?.data;
   const chain = acting?.pushChain ?? [{ id: unit.id, name: unit.name, type: acting?.type ?? "ENTERPRISE" }];
-  const tabs: { key: UnitManagementTab; label: string; children: ReactNode }[] = [
+  // 归口申请审核 shows how many requests wait for this unit's decision.
+  const incoming = useOpenIncomingCount(unit.id);
+  const tabs: { key: UnitManagementTab; label: ReactNode; children: ReactNode }[] = [
     {
       key: "units",
       label: t("unitManagement.tabs.units"),
@@ -217,8 +219,12 @@ const Lists = ({ unit, isAdmin, me }: PortalContext) => {
     },
     {
       key: "affiliation",
-      label: t("hierarchy.incoming.tab"),
-      children: <IncomingAffiliationRequests unit={unit} />,
+      label: (
+        <Badge count={incoming.count} size="small" offset={[8, -2]} data-testid="affiliation-incoming-count">
+          {t("hierarchy.incoming.tab")}
+        </Badge>
+      ),
+      children: <IncomingAffiliationRequests unit={unit} onDecided={() => void incoming.refetch()} />,
     },
     ...(isAdmin && acting?.type === "HR_DEPARTMENT"
       ? [
