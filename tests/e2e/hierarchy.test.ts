@@ -107,7 +107,10 @@ describe("the hierarchy in the console", () => {
     await page.getByTestId("superior-change-dialog").waitFor();
     expect(await page.getByTestId("superior-current").textContent()).toBe("未关联上级单位");
 
-    // 主管部门更改: part of the superior's name brings it as a suggestion; choosing it says what happens.
+    // 主管部门更改: the superior is found by its USCC, and by part of its name (a suggestion); choosing it
+    // says what will happen.
+    await page.getByTestId("superior-search").fill(superior.uscc!);
+    await page.getByTestId(`superior-candidate-${superior.id}`).waitFor();
     await page.getByTestId("superior-search").fill("层级示例卫生健康");
     await page.getByTestId(`superior-candidate-${superior.id}`).click();
     const preview = await page.getByTestId("superior-change-preview").textContent();
@@ -132,6 +135,13 @@ describe("the hierarchy in the console", () => {
 
     // The superior's handler: 查询并选择提交归口申请的单位 on its own page, the history, then 通过.
     const superiorPage = await openAs(superiorHandler.id);
+    // 单位基础信息管理 counts it on the 归口申请审核 tab.
+    await superiorPage.goto(`${stack.url}/sysconfig/unit-profile`);
+    await expect
+      .poll(() =>
+        superiorPage.getByTestId("affiliation-incoming-count").locator(".ant-badge-count").textContent(),
+      )
+      .toBe("1");
     await superiorPage.goto(unitPage(superior.id));
     const incoming = superiorPage.getByTestId("affiliation-incoming-card");
     await incoming.getByTestId(`affiliation-approve-${request.id}`).waitFor();
@@ -162,6 +172,15 @@ describe("the hierarchy in the console", () => {
       .getByTestId("affiliation-incoming-closed")
       .locator(`tr[data-row-key="${request.id}"] [data-status="APPROVED"]`)
       .waitFor();
+
+    // The superior's handler sees the subordinate's page, its chain linking up to the superior's page,
+    // and why 主管部门更改 is not theirs to do there (the unit's own administrator or handlers do it).
+    await superiorPage.goto(unitPage(unit.id));
+    await superiorPage.getByTestId(`push-chain-link-${superior.id}`).waitFor();
+    expect(await superiorPage.getByTestId("superior-change").isDisabled()).toBe(true);
+    expect(await superiorPage.getByTestId("superior-why-not").textContent()).toContain(
+      "主管部门更改由本单位的管理员或经办员",
+    );
 
     // The subordinate unit's page: the new superior, the whole chain in order, no R14 banner any more.
     await page.reload();
