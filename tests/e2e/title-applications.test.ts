@@ -46,7 +46,11 @@ describe("职称申报 in the console", () => {
     const applicant = await createPerson(db, { unitId: bottom.id, name: "赵明远" });
     const bottomHandler = await createPerson(db, { unitId: bottom.id, role: "TITLE_HANDLER", name: "钱立" });
     const upperHandler = await createPerson(db, { unitId: upper.id, role: "TITLE_HANDLER" });
-    const newUpperHandler = await createPerson(db, { unitId: newUpper.id, role: "TITLE_HANDLER", name: "孙红" });
+    const newUpperHandler = await createPerson(db, {
+      unitId: newUpper.id,
+      role: "TITLE_HANDLER",
+      name: "孙红",
+    });
 
     // The applicant opens it: the path is the chain of the unit, the first node has it.
     const page = await signedInPage(browser, stack, applicant.id);
@@ -78,7 +82,10 @@ describe("职称申报 in the console", () => {
     await approve.click();
     await handlerPage.getByTestId("task-decision-confirm").click();
     await expect
-      .poll(async () => (await db.titleApplication.findUniqueOrThrow({ where: { id: application.id } })).currentUnitId)
+      .poll(
+        async () =>
+          (await db.titleApplication.findUniqueOrThrow({ where: { id: application.id } })).currentUnitId,
+      )
       .toBe(upper.id);
 
     // The next unit changes its superior (an approved affiliation request, R13), then pushes it.
@@ -106,7 +113,9 @@ describe("职称申报 in the console", () => {
     await newUpperPage.getByTestId("task-reject").click();
     await newUpperPage.getByTestId("task-decision-confirm").click();
     await expect
-      .poll(async () => (await db.titleApplication.findUniqueOrThrow({ where: { id: application.id } })).status)
+      .poll(
+        async () => (await db.titleApplication.findUniqueOrThrow({ where: { id: application.id } })).status,
+      )
       .toBe("RETURNED");
 
     // The applicant's page: returned, every node of the path, the chain change and the history.
