@@ -569,6 +569,54 @@ describe("R31 withdrawal, R10, opening", () => {
     expect(list.data[0].steps).toHaveLength(4);
   });
 
+  it("R31 nothing lost: an application stored while Temporal was away starts on the retried submission, or on the applicant's next look at the list", async () => {
+    const offline = createTestApp(database, { env: { TEMPORAL_START_TIMEOUT_SECONDS: "1" } });
+    try {
+      const { bottom } = await chain();
+      const first = await applicant(bottom.unit);
+      const submissionId = randomUUID();
+      const refused = await postJson(
+        offline.app,
+        "/api/title-applications",
+        { submissionId },
+        first.session.headers(),
+      );
+      expect(refused.status).toBe(503);
+      const stored = await database.db.titleApplication.findUniqueOrThrow({ where: { submissionId } });
+      expect(stored.status).toBe("IN_PROGRESS");
+      const retried = await open(first.session, submissionId);
+      expect(retried.status).toBe(201);
+      expect((await retried.json()).data.id).toBe(stored.id);
+      await taskAt(stored.id, 0);
+
+      const second = await applicant(bottom.unit);
+      const lost = await postJson(
+        offline.app,
+        "/api/title-applications",
+        { submissionId: randomUUID() },
+        second.session.headers(),
+      );
+      expect(lost.status).toBe(503);
+      const row = await database.db.titleApplication.findFirstOrThrow({
+        where: { personId: second.person.id },
+      });
+      // Just stored, it may still be starting: the list leaves it alone…
+      await get(second.session, "/api/title-applications");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await database.db.humanTask.count({ where: { requestId: row.id } })).toBe(0);
+      // …and starts it once it has had time to open its first task and did not.
+      await database.db.titleApplication.update({
+        where: { id: row.id },
+        data: { createdAt: new Date(Date.now() - 60_000) },
+      });
+      expect((await get(second.session, "/api/title-applications")).status).toBe(200);
+      await taskAt(row.id, 0);
+      expect((await decide(bottom.handlerSession, row.id, "PUSH")).status).toBe(200);
+    } finally {
+      await offline.connection.close();
+    }
+  });
+
   it("R25 platform staff may read any application; a unit without a superior is its own top", async () => {
     const lone = await node(null, "ENTERPRISE");
     const { session } = await applicant(lone.unit);

@@ -16,6 +16,7 @@ import { superiorChain } from "../../../lib/unit-hierarchy.js";
 import {
   NOT_THE_REQUESTER,
   REQUEST_CLOSED,
+  TITLE_APPLICATION_TASK_KIND,
   titleApplicationWorkflowId,
   withdrawTitleApplication,
 } from "../../../workflows/contracts.js";
@@ -128,6 +129,31 @@ const decide = defineRoute({
   responses: { 200: dataResponse("Decided", titleApplicationView) },
 });
 
+/** How long after submission an application without its first task counts as not started. */
+const STALLED_AFTER_MS = 10_000;
+
+/**
+ * The applicant's list starts the workflow of an application in progress whose first task never
+ * opened (the API stopped, or Temporal was away, between storing it and starting it): nobody else
+ * would, since no node sees it yet. Temporal still away: the list answers all the same.
+ */
+async function resumeStalled(deps: AppDependencies, rows: TitleApplicationRow[]): Promise<void> {
+  const candidates = rows.filter(
+    (r) =>
+      r.status === "IN_PROGRESS" && r.workflowId && Date.now() - r.createdAt.getTime() > STALLED_AFTER_MS,
+  );
+  if (candidates.length === 0) return;
+  const opened = await deps.db.humanTask.findMany({
+    where: { requestId: { in: candidates.map((r) => r.id) }, kind: TITLE_APPLICATION_TASK_KIND },
+    select: { requestId: true },
+  });
+  for (const row of candidates.filter((r) => !opened.some((t) => t.requestId === r.id))) {
+    await ensureTitleApplicationWorkflow(deps, row).catch((error: unknown) =>
+      deps.logger.warn({ err: error, applicationId: row.id }, "could not start a stalled title application"),
+    );
+  }
+}
+
 async function loadRow(deps: AppDependencies, id: string): Promise<TitleApplicationRow> {
   return deps.db.titleApplication.findUniqueOrThrow({ where: { id }, include: WITH_STEPS });
 }
@@ -215,6 +241,7 @@ export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
       }),
       db.titleApplication.count({ where }),
     ]);
+    await resumeStalled(c.get("deps"), rows);
     return c.json({ data: await titleApplicationViews(db, rows, actor), total }, 200);
   })
   .openapi(show, async (c) => {
