@@ -7,6 +7,7 @@ import { createAffiliationRequestActivities } from "./affiliation-request.activi
 import { createBindingRequestActivities } from "./binding-request.activities.js";
 import { createContactMobileChangeActivities } from "./contact-mobile-change.activities.js";
 import { createPersonRegistrationActivities } from "./person-registration.activities.js";
+import { createRealPersonCheckActivities } from "./real-person-check.activities.js";
 import { createRequestActivities } from "./request.activities.js";
 import { createTitleApplicationActivities } from "./title-application.activities.js";
 import { createUnitRegistrationActivities } from "./unit-registration.activities.js";
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createAffiliationRequestActivities(deps),
     ...createAffiliationMissingReminderActivities(deps),
     ...createPersonRegistrationActivities(deps),
+    ...createRealPersonCheckActivities(deps),
     ...createTitleApplicationActivities(deps),
 
     /** Moves a check to its next status; a retry after a crash finds it already there. */

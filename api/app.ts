@@ -10,6 +10,7 @@ import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
 import { AppError } from "../domain/errors.js";
 import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
+import { developmentStandIns } from "../lib/config.js";
 import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
 import { requestContext } from "./middleware/request-context.js";
@@ -18,6 +19,7 @@ import { auditEventsRouter } from "./routes/audit-events/audit-events.index.js";
 import { authRouter } from "./routes/auth/auth.index.js";
 import { bindingRequestsRouter } from "./routes/binding-requests/binding-requests.js";
 import { smsOutboxRouter } from "./routes/dev/sms-outbox.index.js";
+import { environmentRouter } from "./routes/environment/environment.js";
 import { explanationsRouter } from "./routes/explanations/explanations.js";
 import { healthRouter } from "./routes/health/health.index.js";
 import { createDependencyProbe, type HealthProbe } from "./routes/health/health.probe.js";
@@ -25,6 +27,7 @@ import { mobileRouter } from "./routes/mobile/mobile.index.js";
 import { myRequestsRouter } from "./routes/persons/my-requests.js";
 import { myWorkRouter } from "./routes/persons/my-work.js";
 import { personRegistrationRouter } from "./routes/persons/person-registration.js";
+import { realPersonChecksRouter } from "./routes/real-person-checks/real-person-checks.js";
 import { regionsRouter } from "./routes/regions/regions.index.js";
 import { registrationsRouter } from "./routes/registrations/registrations.index.js";
 import { roleBindingsRouter } from "./routes/role-bindings/role-bindings.js";
@@ -61,9 +64,10 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/", healthRouter(health))
+    .route("/", environmentRouter)
     .route("/", authRouter)
     .route("/", regionsRouter)
-    .route("/", mobileRouter)
+    .route("/", realPersonChecksRouter)
     .route("/", uploadsRouter)
     .route("/", registrationsRouter)
     .route("/", tasksRouter)
@@ -80,7 +84,10 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     .route("/", affiliationRequestsRouter)
     .route("/", unitAccountsRouter)
     .route("/", unitsRouter);
-  if (deps.config.adapters.sms === "outbox") api.route("/", smsOutboxRouter);
+  // R28: the development stand-ins' routes exist only in development, and only with their adapter.
+  const standIns = developmentStandIns(deps.config);
+  if (standIns.smsOutbox) api.route("/", smsOutboxRouter);
+  if (standIns.simulatedMobileApp) api.route("/", mobileRouter);
 
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

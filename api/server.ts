@@ -18,7 +18,7 @@ await preparePragmas(db);
 // Lazy: the API starts (and /api/health says "degraded") even while Temporal is still coming up.
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const ports = createPorts(config, db);
+const ports = createPorts(config, db, logger);
 const consoleDir = fileURLToPath(new URL("../admin-ui/dist", import.meta.url));
 // Readiness is probed in the background from the start, so the first /api/health already has an answer.
 const health = createDependencyProbe({ config, db, temporal, logger });

@@ -1,11 +1,29 @@
 // One-time SMS codes: 6 digits, stored hashed, valid a few minutes, a few attempts each, and a
-// limited number of sends per mobile per hour and per day.
+// limited number of sends per mobile per hour and per day. A code the SMS vendor refuses or cannot
+// take now is an error for the person waiting for it (SMS_MOBILE_INVALID, SMS_TEMPLATE_REJECTED,
+// SMS_GATEWAY_THROTTLED, SMS_GATEWAY_UNAVAILABLE).
 import { createHash, randomInt } from "node:crypto";
-import { AppError } from "../domain/errors.js";
+import { AppError, type ErrorCode } from "../domain/errors.js";
 import type { Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
 import type { SmsGateway } from "../lib/ports/sms.js";
 import type { Prisma, SmsCodePurpose } from "../prisma/generated/client.js";
+
+/** Why a code or notice was not sent: our own limit, or the vendor's answer. */
+const NOT_SENT: readonly ErrorCode[] = [
+  "SMS_SEND_LIMIT",
+  "SMS_GATEWAY_THROTTLED",
+  "SMS_GATEWAY_UNAVAILABLE",
+  "SMS_MOBILE_INVALID",
+  "SMS_TEMPLATE_REJECTED",
+];
+
+/**
+ * The SMS was not sent, for a reason a stranger must not learn from routes that answer the same
+ * whether an account exists (password reset, account recovery).
+ */
+export const isSmsNotSent = (error: unknown): boolean =>
+  error instanceof AppError && NOT_SENT.includes(error.code);
 
 const hashCode = (codeId: string, code: string) =>
   createHash("sha256").update(`${codeId}:${code}`).digest("hex");
@@ -64,12 +82,14 @@ export async function issueSmsCode(
     },
   });
   await db.smsCode.update({ where: { id: row.id }, data: { codeHash: hashCode(row.id, code) } });
-  await sms.send({
+  const delivery = await sms.send({
     idempotencyKey: `SmsCode:${row.id}`,
     mobile: input.mobile,
     template: "VERIFICATION_CODE",
     params: { code, minutes: String(Math.round(config.smsCodes.ttlSeconds / 60)) },
   });
+  // The vendor refused the message for good: the person waiting for it is told why.
+  if (delivery.status === "FAILED") throw new AppError(delivery.code);
   return { codeId: row.id };
 }
 

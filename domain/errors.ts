@@ -116,6 +116,16 @@ const catalog = {
     "zh-CN": "该实人认证已结束（已完成或已过期），请回到电脑页面重新发起",
     en: "This real-person check is over (completed or expired); start a new one on the computer",
   },
+  REAL_PERSON_VENDOR_UNAVAILABLE: {
+    status: 503,
+    "zh-CN": "人脸核身服务暂时不可用，请稍后重试",
+    en: "The face-check service is temporarily unavailable; please retry later",
+  },
+  REAL_PERSON_CHECK_SIMULATED: {
+    status: 409,
+    "zh-CN": "本环境的人脸核身由模拟的移动端完成（开发环境），请用模拟移动端页面打开二维码",
+    en: "Face checks here are completed on the simulated mobile app (development); open the QR code with it",
+  },
   UNIT_ALREADY_REGISTERED: {
     status: 409,
     "zh-CN":
@@ -188,6 +198,27 @@ const catalog = {
     status: 429,
     "zh-CN": "验证码发送过于频繁，请稍后再试",
     en: "Too many codes were sent to this mobile; try again later",
+  },
+  // What the SMS vendor answered (lib/ports/sms-aliyun.ts): throttled and unreachable are retried.
+  SMS_GATEWAY_THROTTLED: {
+    status: 429,
+    "zh-CN": "短信服务商限制了发往该手机号的短信频率，请稍后再试",
+    en: "The SMS provider is limiting messages to this mobile; try again later",
+  },
+  SMS_GATEWAY_UNAVAILABLE: {
+    status: 503,
+    "zh-CN": "短信服务暂时不可用，请稍后重试",
+    en: "The SMS service is temporarily unavailable; please retry later",
+  },
+  SMS_MOBILE_INVALID: {
+    status: 400,
+    "zh-CN": "短信服务商拒收该手机号，请核对是否为正确的中国大陆手机号",
+    en: "The SMS provider refuses this mobile number; check that it is a valid mainland China mobile",
+  },
+  SMS_TEMPLATE_REJECTED: {
+    status: 503,
+    "zh-CN": "该类短信的模板或签名未获短信服务商认可，暂时无法发送，请联系平台运维",
+    en: "The SMS provider refuses this kind of message (template or signature); contact the platform operators",
   },
   REQUEST_ACCESS_REQUIRED: {
     status: 401,

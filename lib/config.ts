@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { SMS_TEMPLATES, type SmsTemplate } from "./ports/sms-templates.js";
 
 const duration = z.coerce.number().int().positive();
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
@@ -37,8 +38,27 @@ const cidrList = z
     }
   });
 
+// An https URL by default; tests point a vendor SDK at a local stand-in with http://127.0.0.1:PORT.
+const endpointUrl = z
+  .string()
+  .url()
+  .refine((v) => /^https?:\/\//.test(v), "an http(s) URL");
+
+/** One vendor template code per SMS kind: ALIYUN_SMS_TEMPLATE_VERIFICATION_CODE=SMS_123456789, … */
+export const smsTemplateVariable = (kind: SmsTemplate) => `ALIYUN_SMS_TEMPLATE_${kind}`;
+
+function smsTemplateCodes(env: NodeJS.ProcessEnv): Partial<Record<SmsTemplate, string>> {
+  return Object.fromEntries(
+    SMS_TEMPLATES.flatMap((kind) => {
+      const code = env[smsTemplateVariable(kind)]?.trim();
+      return code ? [[kind, code]] : [];
+    }),
+  );
+}
+
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** The one switch between the two modes (R28); NODE_ENV stays the tooling's own (Vite, React). */
+  APP_ENV: z.enum(["development", "production"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,10 +82,25 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
 
-  SMS_ADAPTER: z.enum(["outbox"]).default("outbox"),
+  SMS_ADAPTER: z.enum(["outbox", "aliyun"]).default("outbox"),
   BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture"]).default("fixture"),
-  REAL_PERSON_AUTH_ADAPTER: z.enum(["simulated"]).default("simulated"),
+  REAL_PERSON_AUTH_ADAPTER: z.enum(["simulated", "tencent-faceid"]).default("simulated"),
   FILE_STORAGE_ADAPTER: z.enum(["local"]).default("local"),
+
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_ENDPOINT: endpointUrl.default("https://dysmsapi.aliyuncs.com"),
+  ALIYUN_SMS_TIMEOUT_MS: duration.default(10_000),
+
+  TENCENTCLOUD_SECRET_ID: z.string().optional(),
+  TENCENTCLOUD_SECRET_KEY: z.string().optional(),
+  TENCENTCLOUD_FACEID_ENDPOINT: endpointUrl.default("https://faceid.tencentcloudapi.com"),
+  TENCENTCLOUD_FACEID_RULE_ID: z.string().optional(),
+  TENCENTCLOUD_FACEID_LOGIN_RULE_ID: z.string().optional(),
+  TENCENTCLOUD_FACEID_TIMEOUT_MS: duration.default(10_000),
+  REAL_PERSON_VERDICT_POLL_MS: duration.default(3000),
+  REAL_PERSON_VENDOR_SESSION_SECONDS: duration.default(7000),
 
   SESSION_IDLE_MINUTES: duration.default(30),
   REAL_PERSON_CHECK_TTL_SECONDS: duration.default(300),
@@ -112,8 +147,39 @@ const schema = z.object({
   SEED_PASSWORD: z.string().min(8).default("Guizhou@2026"),
 });
 
+/** Aliyun SMS (短信服务): credentials, the approved signature, one approved template per kind. */
+export type AliyunSmsConfig = {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  /** Where the SDK sends its calls: https://dysmsapi.aliyuncs.com unless a private endpoint is used. */
+  endpoint: string;
+  /** How long one SendSms call may take before it counts as failed (and is retried). */
+  timeoutMs: number;
+  /** The vendor's template code (SMS_…) of each kind; a kind without one cannot be sent. */
+  templates: Partial<Record<SmsTemplate, string>>;
+};
+
+/** Tencent Cloud FaceID (慧眼人脸核身): credentials and the business flows (RuleId) it runs. */
+export type TencentFaceIdConfig = {
+  secretId: string;
+  secretKey: string;
+  /** https://faceid.tencentcloudapi.com unless a private endpoint is used. */
+  endpoint: string;
+  /** The flow for checks of a named person (registration, step-up, legal representative). */
+  ruleId: string;
+  /** The flow for a QR login, where the person's identity comes from the check itself. */
+  loginRuleId: string;
+  timeoutMs: number;
+  /** How often the server asks the vendor for a verdict while a person is on the vendor's page. */
+  pollIntervalMs: number;
+  /** How long one vendor session (BizToken) is used; the vendor's own limit is 7 200 s. */
+  sessionSeconds: number;
+};
+
 export type Config = {
-  env: "development" | "production" | "test";
+  /** development: the offline stand-ins and their routes; production: real adapters only (R28). */
+  appEnv: "development" | "production";
   dataDir: string;
   databaseUrl: string;
   port: number;
@@ -141,11 +207,15 @@ export type Config = {
     uiPort: number;
   };
   adapters: {
-    sms: "outbox";
+    sms: "outbox" | "aliyun";
     businessRegistry: "fixture";
-    realPersonAuth: "simulated";
+    realPersonAuth: "simulated" | "tencent-faceid";
     fileStorage: "local";
   };
+  /** Set when SMS_ADAPTER=aliyun. */
+  aliyunSms?: AliyunSmsConfig;
+  /** Set when REAL_PERSON_AUTH_ADAPTER=tencent-faceid. */
+  tencentFaceId?: TencentFaceIdConfig;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   /** How long a QR code for a real-person check (login, step-up) stays valid. */
   realPersonCheckTtlSeconds: number;
@@ -208,6 +278,74 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+/**
+ * R28: which development stand-ins are in use, and so which of their routes exist: the SMS outbox
+ * (/api/dev/sms-outbox) and the simulated mobile app (/api/mobile/*). Never any in production.
+ */
+export function developmentStandIns(config: Pick<Config, "appEnv" | "adapters">) {
+  const development = config.appEnv === "development";
+  return {
+    smsOutbox: development && config.adapters.sms === "outbox",
+    simulatedMobileApp: development && config.adapters.realPersonAuth === "simulated",
+    registryFixture: development && config.adapters.businessRegistry === "fixture",
+  };
+}
+
+type Parsed = z.infer<typeof schema>;
+
+/** The settings a chosen real adapter cannot work without, as "VARIABLE: why" lines. */
+function missingAdapterSettings(e: Parsed): string[] {
+  const missing = (names: (keyof Parsed)[], adapter: string) =>
+    names.filter((name) => !e[name]).map((name) => `${String(name)}: required by ${adapter}`);
+  return [
+    ...(e.SMS_ADAPTER === "aliyun"
+      ? missing(
+          ["ALIYUN_SMS_ACCESS_KEY_ID", "ALIYUN_SMS_ACCESS_KEY_SECRET", "ALIYUN_SMS_SIGN_NAME"],
+          "SMS_ADAPTER=aliyun",
+        )
+      : []),
+    ...(e.REAL_PERSON_AUTH_ADAPTER === "tencent-faceid"
+      ? missing(
+          ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_FACEID_RULE_ID"],
+          "REAL_PERSON_AUTH_ADAPTER=tencent-faceid",
+        )
+      : []),
+  ];
+}
+
+/**
+ * R28: what production refuses, as "VARIABLE=value: why and what instead" lines. The development
+ * stand-ins (SMS outbox, simulated mobile app, registry fixture) would hand out codes and face-check
+ * verdicts to anyone, and every kind of SMS needs the vendor's approved template.
+ */
+function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, string>>): string[] {
+  const refusals: string[] = [];
+  if (e.SMS_ADAPTER === "outbox") {
+    refusals.push(
+      "SMS_ADAPTER=outbox: the development SMS outbox keeps messages (codes, face-check links) in the database instead of sending them; set SMS_ADAPTER=aliyun with its ALIYUN_SMS_* settings",
+    );
+  } else {
+    for (const kind of SMS_TEMPLATES) {
+      if (!templates[kind]) {
+        refusals.push(
+          `${smsTemplateVariable(kind)}: the Aliyun template code (SMS_…) for ${kind} is not set`,
+        );
+      }
+    }
+  }
+  if (e.REAL_PERSON_AUTH_ADAPTER === "simulated") {
+    refusals.push(
+      "REAL_PERSON_AUTH_ADAPTER=simulated: the simulated mobile app lets anyone who knows an ID number pass a face check; set REAL_PERSON_AUTH_ADAPTER=tencent-faceid with its TENCENTCLOUD_* settings",
+    );
+  }
+  if (e.BUSINESS_REGISTRY_ADAPTER === "fixture") {
+    refusals.push(
+      "BUSINESS_REGISTRY_ADAPTER=fixture: the registry fixture holds fictional enterprises, so real registrations would be compared with made-up data; production needs a real business-registry adapter, and none is built yet",
+    );
+  }
+  return refusals;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -215,6 +353,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const templates = smsTemplateCodes(env);
+  const missing = missingAdapterSettings(e);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((line) => `  ${line}`).join("\n")}`);
+  }
+  if (e.APP_ENV === "production") {
+    const refusals = productionRefusals(e, templates);
+    if (refusals.length > 0) {
+      throw new ConfigError(
+        `APP_ENV=production refuses to start with development stand-ins (R28):\n${refusals.map((line) => `  ${line}`).join("\n")}`,
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const tls =
     e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT
@@ -226,7 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined;
   return {
-    env: e.NODE_ENV,
+    appEnv: e.APP_ENV,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "platform.db")}`,
     port: e.PORT,
@@ -253,6 +404,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       realPersonAuth: e.REAL_PERSON_AUTH_ADAPTER,
       fileStorage: e.FILE_STORAGE_ADAPTER,
     },
+    aliyunSms:
+      e.SMS_ADAPTER === "aliyun"
+        ? {
+            accessKeyId: e.ALIYUN_SMS_ACCESS_KEY_ID ?? "",
+            accessKeySecret: e.ALIYUN_SMS_ACCESS_KEY_SECRET ?? "",
+            signName: e.ALIYUN_SMS_SIGN_NAME ?? "",
+            endpoint: e.ALIYUN_SMS_ENDPOINT,
+            timeoutMs: e.ALIYUN_SMS_TIMEOUT_MS,
+            templates,
+          }
+        : undefined,
+    tencentFaceId:
+      e.REAL_PERSON_AUTH_ADAPTER === "tencent-faceid"
+        ? {
+            secretId: e.TENCENTCLOUD_SECRET_ID ?? "",
+            secretKey: e.TENCENTCLOUD_SECRET_KEY ?? "",
+            endpoint: e.TENCENTCLOUD_FACEID_ENDPOINT,
+            ruleId: e.TENCENTCLOUD_FACEID_RULE_ID ?? "",
+            loginRuleId: e.TENCENTCLOUD_FACEID_LOGIN_RULE_ID ?? e.TENCENTCLOUD_FACEID_RULE_ID ?? "",
+            timeoutMs: e.TENCENTCLOUD_FACEID_TIMEOUT_MS,
+            pollIntervalMs: e.REAL_PERSON_VERDICT_POLL_MS,
+            sessionSeconds: e.REAL_PERSON_VENDOR_SESSION_SECONDS,
+          }
+        : undefined,
     session: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,

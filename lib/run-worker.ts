@@ -23,7 +23,7 @@ Runtime.install({
 });
 const db = createDatabase(config.databaseUrl);
 await preparePragmas(db);
-const ports = createPorts(config, db);
+const ports = createPorts(config, db, logger);
 const worker = await createWorker({ config, db, ports });
 logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, "worker running");
 // The worker installs its own SIGINT/SIGTERM handlers and drains in-flight tasks before run() returns.

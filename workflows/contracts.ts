@@ -23,9 +23,17 @@ export const completeRealPersonCheck = defineUpdate<RealPersonCheckState, [{ pas
 );
 export const realPersonCheckStatus = defineQuery<RealPersonCheckStatus>("realPersonCheckStatus");
 
+/**
+ * A real adapter's check: the person is about to go to the vendor's face-check page. Opens a vendor
+ * session (or reuses the open one) and answers its URL; the workflow then fetches the verdict from
+ * the vendor until one arrives or the check expires.
+ */
+export const openVendorFaceCheck = defineUpdate<string>("openVendorFaceCheck");
 /** ApplicationFailure types that the API maps to 4xx errors. */
 export const CHECK_NOT_OPEN = "CHECK_NOT_OPEN";
 
+/** The face-check vendor could not open a session (the API answers 503). */
+export const VENDOR_UNAVAILABLE = "REAL_PERSON_VENDOR_UNAVAILABLE";
 // ── Unit registration (R1–R4) ──────────────────────────────────────────────────────────────
 // The id is the USCC: a unit's code is public business data, and the id is what makes a second
 // concurrent registration of the same code impossible.

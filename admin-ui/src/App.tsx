@@ -8,6 +8,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter } from "react-router";
+import { EnvironmentRibbon } from "./components/environment-ribbon";
 import { buildResources } from "./config/resources";
 import { currentLocale, type Locale } from "./i18n";
 import { accessControlProvider } from "./providers/access-control-provider";
@@ -46,6 +47,7 @@ export const App = () => {
             }}
           >
             <AppRoutes />
+            <EnvironmentRibbon />
             {/* Keyed by locale: the handler itself re-runs only when the location changes. */}
             <DocumentTitleHandler
               key={locale}

@@ -58,5 +58,8 @@ const templates = {
 export type SmsTemplate = keyof typeof templates;
 
 export function renderSms(template: SmsTemplate, params: Record<string, string>): string {
+/** Every kind of SMS: a real gateway needs the vendor's approved template for each. */
+export const SMS_TEMPLATES = Object.keys(templates) as SmsTemplate[];
+
   return templates[template].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }

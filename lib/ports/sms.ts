@@ -1,6 +1,8 @@
 // SMS port. Every message goes through the SmsMessage outbox table first (keyed, so a retried
-// send is stored once); the gateway adapter then delivers it. The dev adapter "delivers" by
-// leaving it in the outbox, where the console's 短信发件箱 page shows it.
+// send is stored once); the gateway adapter then delivers it and records the outcome there
+// (SENT, or FAILED with our code and the vendor's). The dev adapter "delivers" by leaving it in
+// the outbox, where the console's 短信发件箱 page shows it (development only, R28); the Aliyun
+// adapter (sms-aliyun.ts) sends it.
 import type { Database } from "../database.js";
 import { renderSms, type SmsTemplate } from "./sms-templates.js";
 
@@ -12,8 +14,25 @@ export type SmsRequest = {
   params: Record<string, string>;
 };
 
+/** Why a vendor refused a message for good: sending it again cannot help (domain/errors.ts). */
+export type SmsRefusalCode = "SMS_MOBILE_INVALID" | "SMS_TEMPLATE_REJECTED";
+
+/**
+ * The outcome of a send, recorded in the outbox. A refusal is an answer, not an exception: a notice
+ * that cannot be delivered never stops the process that sends it, and a caller waiting for a code
+ * turns it into its error.
+ */
+export type SmsDelivery =
+  | { messageId: string; status: "SENT" }
+  | { messageId: string; status: "FAILED"; code: SmsRefusalCode };
+
 export interface SmsGateway {
-  send(request: SmsRequest): Promise<{ messageId: string }>;
+  /**
+   * Sends once per idempotency key: a message already SENT or FAILED is not sent again.
+   * Throws AppError SMS_GATEWAY_THROTTLED or SMS_GATEWAY_UNAVAILABLE when the vendor throttles or
+   * cannot be reached: retryable (activities retry with backoff; the API answers with retryAfterSeconds).
+   */
+  send(request: SmsRequest): Promise<SmsDelivery>;
 }
 
 /** Dev adapter: records the message in the outbox as sent. */
@@ -33,7 +52,7 @@ export function createOutboxSmsGateway(db: Database): SmsGateway {
           sentAt: new Date(),
         },
       });
-      return { messageId: message.id };
+      return { messageId: message.id, status: "SENT" };
     },
   };
 }

@@ -75,7 +75,7 @@ describe("R15 personal registration", () => {
     expect(await database.db.person.findUnique({ where: { idNumber } })).toBeNull();
 
     const token = tokenOf(data.qrUrl);
-    const shown = await (await built.app.request(`/api/mobile/checks/${token}`)).json();
+    const shown = await (await built.app.request(`/api/real-person-checks/${token}`)).json();
     expect(shown.data).toMatchObject({ purpose: "PERSON_REGISTRATION", subjectNameMasked: "林*" });
     expect((await postJson(built.app, `/api/mobile/checks/${token}/scan`, {})).status).toBe(200);
     expect((await postJson(built.app, `/api/mobile/checks/${token}/face`, { passed: true })).status).toBe(

@@ -57,7 +57,7 @@ describe("step-up to a real-person session", () => {
     expect(stepUp.strength).toBe("PASSWORD");
     const token = tokenOf(stepUp.qrUrl);
 
-    const shown = await (await app.request(`/api/mobile/checks/${token}`)).json();
+    const shown = await (await app.request(`/api/real-person-checks/${token}`)).json();
     expect(shown.data).toMatchObject({ purpose: "STEP_UP", status: "PENDING", subjectNameMasked: "实***" });
     expect((await post(`/api/mobile/checks/${token}/scan`, {})).status).toBe(200);
     const face = await post(`/api/mobile/checks/${token}/face`, {}, { passed: true });
@@ -108,7 +108,7 @@ describe("step-up to a real-person session", () => {
     const { data: stepUp } = await (await post("/api/auth/step-up", jar.headers())).json();
     const token = tokenOf(stepUp.qrUrl);
     await expect
-      .poll(async () => (await (await app.request(`/api/mobile/checks/${token}`)).json()).data.status, {
+      .poll(async () => (await (await app.request(`/api/real-person-checks/${token}`)).json()).data.status, {
         timeout: 10_000,
         interval: 250,
       })
@@ -122,7 +122,7 @@ describe("step-up to a real-person session", () => {
   });
 
   it("answers an unknown QR token with REAL_PERSON_CHECK_NOT_FOUND", async () => {
-    const response = await app.request(`/api/mobile/checks/${"x".repeat(32)}`);
+    const response = await app.request(`/api/real-person-checks/${"x".repeat(32)}`);
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe("REAL_PERSON_CHECK_NOT_FOUND");
   });

@@ -97,7 +97,7 @@ export interface StepUp {
   strength: SessionStrength;
 }
 
-/** What the mobile app sees of a check after scanning (`/api/mobile/checks/{token}`). */
+/** A face check as the person doing it sees it (`/api/real-person-checks/{token}`). */
 export interface MobileCheck {
   purpose: RealPersonCheckPurpose;
   status: RealPersonCheckStatus;
@@ -105,6 +105,14 @@ export interface MobileCheck {
   expiresAt: string;
   /** QR login only: where the login was started, so the app's user sees who is logging in where. */
   origin: MobileCheckOrigin | null;
+  /** What the check's QR code carries: the simulated mobile app, or the check's own page. */
+  qrUrl: string;
+}
+
+/** R28: the mode and the development stand-ins in use (`/api/environment`). */
+export interface PlatformEnvironment {
+  appEnv: "development" | "production";
+  standIns: { smsOutbox: boolean; simulatedMobileApp: boolean; registryFixture: boolean };
 }
 
 export interface MobileCheckOrigin {

@@ -2,6 +2,7 @@ import type { AccessControlProvider } from "@refinedev/core";
 import type { Me, RoleCode } from "../api/types";
 import { type ResourceGroup, resourceGroup } from "../config/resources";
 import { i18n } from "../i18n";
+import { getEnvironment } from "./environment";
 import { hasAnyRole, hasWork, isHrDepartmentAdmin } from "./roles";
 import { getMe } from "./session";
 
@@ -40,6 +41,10 @@ export const accessControlProvider: AccessControlProvider = {
     const group = resourceGroup(resource);
     const me = await getMe();
     const rule = visibleTo[group as keyof typeof visibleTo];
+    // R28: the SMS outbox exists only in development with the outbox adapter.
+    if (group === "dev-tools" && !(await getEnvironment()).standIns.smsOutbox) {
+      return { can: false, reason: i18n.t("environment.noDevTools") };
+    }
     if (!rule?.(me)) {
       // Why it is hidden, for the 403 page of a hidden page opened by its address.
       return { can: false, reason: i18n.t(`accessControl.hidden.${group as ResourceGroup}`) };

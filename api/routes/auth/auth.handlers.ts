@@ -5,7 +5,6 @@ import { normalizeMobile } from "../../../domain/mobile.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
-import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
@@ -100,7 +99,7 @@ export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = asyn
 
 export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async (c) => {
   const { actor, session } = requirePerson(c);
-  const { db, config } = c.get("deps");
+  const { db, realPersonAuth } = c.get("deps");
   const { checkId } = c.req.valid("param");
   // Only the session that showed the QR code may be raised by it.
   const where = { id: checkId, personId: actor.personId, sessionId: session.id, purpose: "STEP_UP" as const };
@@ -131,7 +130,7 @@ export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async 
   const data = {
     checkId,
     status: fresh.status,
-    qrUrl: mobileCheckUrl(config.publicUrl, fresh.token),
+    qrUrl: realPersonAuth.checkUrl(fresh.token),
     expiresAt: fresh.expiresAt.toISOString(),
     strength,
   };

@@ -1,5 +1,6 @@
-// The dev SMS adapter's outbox, so developers and testers can read codes and notices.
-// Registered only when SMS_ADAPTER=outbox.
+// The dev SMS adapter's outbox, so developers and testers can read codes and notices. It holds every
+// code and face-check link, so only the platform operator reads it, and it exists only in
+// development with SMS_ADAPTER=outbox (R28, api/app.ts).
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { maskMobile } from "../../../domain/masking.js";
 import type { AppEnv } from "../../context.js";
@@ -22,7 +23,7 @@ const list = defineRoute({
   path: "/dev/sms-outbox",
   tags: ["dev"],
   summary: "Messages recorded by the dev SMS adapter, newest first",
-  access: { actor: "any" },
+  access: { actor: "person", roles: ["PLATFORM_OPERATOR"] },
   request: {
     query: listQuery(["createdAt"]).extend({
       mobile: z.string().optional().openapi({ description: "Only messages to this mobile (exact)" }),

@@ -1,11 +1,11 @@
-// What the (simulated) mobile app calls after scanning a QR code or opening an SMS link: the
-// token in the code is the only credential, so these routes are public and reveal masked data only.
+// What the simulated mobile app calls after scanning a QR code or opening an SMS link: the token
+// in the code is the only credential, so these routes are public and reveal masked data only.
+// Development only (R28): the app reports its own verdict, so these routes exist only with the
+// simulated adapter and never in production (api/app.ts). It reads a check like any page does,
+// through GET /api/real-person-checks/{token}.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { WorkflowNotFoundError } from "@temporalio/common";
 import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
-import { maskName } from "../../../domain/masking.js";
-import type { RealPersonCheck } from "../../../prisma/generated/client.js";
 import {
   CHECK_NOT_OPEN,
   completeRealPersonCheck,
@@ -17,33 +17,15 @@ import { validationError } from "../../errors.js";
 import { idNumberField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  checkView,
+  checkViewOf,
+  findCheck,
+  tokenParam,
+  whenStarted,
+} from "../real-person-checks/real-person-checks.js";
 
 const tags = ["mobile"];
-const tokenParam = z.object({ token: z.string().min(16).max(64) });
-const checkView = z
-  .object({
-    purpose: z.enum(["QR_LOGIN", "PERSON_REGISTRATION", "LEGAL_REP_VERIFICATION", "STEP_UP"]),
-    status: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
-    subjectNameMasked: z.string().nullable(),
-    expiresAt: z.string(),
-    /** QR login: where the login was started, so the app's user sees who is logging in where. */
-    origin: z
-      .object({ ipAddress: z.string().nullable(), userAgent: z.string().nullable(), at: z.string() })
-      .nullable(),
-  })
-  .openapi("RealPersonCheck");
-
-const show = defineRoute({
-  method: "get",
-  path: "/mobile/checks/{token}",
-  tags,
-  summary: "What the mobile app shows after scanning: purpose, masked name, status",
-  access: { actor: "anonymous" },
-  request: { params: tokenParam },
-  responses: {
-    200: dataResponse("The check", checkView),
-  },
-});
 
 const scan = defineRoute({
   method: "post",
@@ -77,18 +59,12 @@ const confirm = defineRoute({
   },
 });
 
-const STARTING_GRACE_MS = 5_000;
-
 const closedCodes = {
   byFailureType: { [CHECK_NOT_OPEN]: "REAL_PERSON_CHECK_CLOSED" },
   closed: "REAL_PERSON_CHECK_CLOSED",
 } as const;
 
 export const mobileRouter = new OpenAPIHono<AppEnv>()
-  .openapi(show, async (c) => {
-    const check = await findCheck(c.get("deps").db, c.req.valid("param").token);
-    return c.json({ data: view(check) }, 200);
-  })
   .openapi(scan, async (c) => {
     const deps = c.get("deps");
     const { db, temporal } = deps;
@@ -99,7 +75,7 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
       () => whenStarted(check, () => executeUpdateWithin(deps, handle, scanRealPersonCheck, { args: [] })),
       closedCodes,
     );
-    return c.json({ data: view(await findCheck(db, check.token)) }, 200);
+    return c.json({ data: checkViewOf(deps, await findCheck(db, check.token)) }, 200);
   })
   .openapi(confirm, async (c) => {
     const deps = c.get("deps");
@@ -118,25 +94,8 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
         ),
       closedCodes,
     );
-    return c.json({ data: view(await findCheck(db, check.token)) }, 200);
+    return c.json({ data: checkViewOf(deps, await findCheck(db, check.token)) }, 200);
   });
-
-/**
- * A check's workflow may still be starting (a registration starts it as a child a moment after
- * answering): while the check is open, a missing workflow is waited for, a few seconds at most.
- */
-async function whenStarted<T>(check: RealPersonCheck, send: () => Promise<T>): Promise<T> {
-  const giveUpAt = Date.now() + STARTING_GRACE_MS;
-  for (;;) {
-    try {
-      return await send();
-    } catch (error) {
-      const open = check.status === "PENDING" || check.status === "SCANNED";
-      if (!(error instanceof WorkflowNotFoundError) || !open || Date.now() > giveUpAt) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 const appUserBody = z.object({ idNumber: idNumberField.optional() });
 
@@ -174,23 +133,4 @@ async function identifyLogin(
     data: { personId: person.id, subjectName: person.name, subjectIdNumber: person.idNumber },
   });
   if (count === 0) throw new AppError("REAL_PERSON_CHECK_CLOSED");
-}
-
-async function findCheck(db: AppEnv["Variables"]["deps"]["db"], token: string) {
-  const check = await db.realPersonCheck.findUnique({ where: { token } });
-  if (!check) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
-  return check;
-}
-
-function view(check: RealPersonCheck) {
-  return {
-    origin:
-      check.purpose === "QR_LOGIN"
-        ? { ipAddress: check.originIp, userAgent: check.originUserAgent, at: check.createdAt.toISOString() }
-        : null,
-    purpose: check.purpose as z.infer<typeof checkView>["purpose"],
-    status: check.status as z.infer<typeof checkView>["status"],
-    subjectNameMasked: check.subjectName ? maskName(check.subjectName) : null,
-    expiresAt: check.expiresAt.toISOString(),
-  };
 }

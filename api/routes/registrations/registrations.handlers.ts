@@ -15,7 +15,7 @@ import type { unitRegistration } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { loadRequestAccess, startSession } from "../../sessions.js";
-import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import type * as routes from "./registrations.routes.js";
@@ -208,8 +208,8 @@ export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, Ap
       purpose: "REQUEST_STATUS",
       subjectId: registration.id,
     }).catch((error) => {
-      // Saying "too many codes" would tell a stranger that the request exists.
-      if (!(error instanceof AppError && error.code === "SMS_SEND_LIMIT")) throw error;
+      // Saying "too many codes" (or what the SMS vendor answered) would tell a stranger that the request exists.
+      if (!isSmsNotSent(error)) throw error;
     });
   }
   return c.body(null, 202);

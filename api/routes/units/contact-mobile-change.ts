@@ -4,7 +4,6 @@ import { OpenAPIHono, type RouteHandler, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
-import { mobileCheckUrl } from "../../../lib/ports/real-person-auth.js";
 import { hitUniqueKey } from "../../../lib/unique.js";
 import type { ContactMobileChange } from "../../../prisma/generated/client.js";
 import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
@@ -92,7 +91,7 @@ function editableUnit(c: Context<AppEnv>, unitId: string) {
 }
 
 async function view(c: Context<AppEnv>, changeId: string) {
-  const { db, config } = c.get("deps");
+  const { db, realPersonAuth } = c.get("deps");
   const change = await db.contactMobileChange.findUniqueOrThrow({ where: { id: changeId } });
   const [check, history] = await Promise.all([
     db.realPersonCheck.findFirst({ where: { requestId: changeId } }),
@@ -104,7 +103,7 @@ async function view(c: Context<AppEnv>, changeId: string) {
     status: change.status,
     method: change.method,
     newMobileMasked: maskMobile(change.newMobile),
-    checkUrl: waiting ? mobileCheckUrl(config.publicUrl, check.token) : null,
+    checkUrl: waiting ? realPersonAuth.checkUrl(check.token) : null,
     decisionReason: change.decisionReason,
     submittedAt: change.submittedAt.toISOString(),
     closedAt: change.closedAt?.toISOString() ?? null,

@@ -15,7 +15,7 @@ import type { UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import type { AppEnv } from "../../context.js";
 import { auditOrigin, requireActor } from "../../sessions.js";
-import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
@@ -256,12 +256,17 @@ export const recoverAccount: RouteHandler<typeof routes.recoverAccount, AppEnv> 
       where: { mobile: unit.contactMobile, template: "UNIT_ACCOUNT_RECOVERY", createdAt: { gte: since } },
     });
     if (sent < 3) {
-      await deps.sms.send({
-        idempotencyKey: `AccountRecovery:${unit.id}:${randomUUID()}`,
-        mobile: unit.contactMobile,
-        template: "UNIT_ACCOUNT_RECOVERY",
-        params: { unitName: unit.name, accountName: unit.accountName },
-      });
+      // The answer is the same whether or not the SMS went out: it must not say the unit exists.
+      await deps.sms
+        .send({
+          idempotencyKey: `AccountRecovery:${unit.id}:${randomUUID()}`,
+          mobile: unit.contactMobile,
+          template: "UNIT_ACCOUNT_RECOVERY",
+          params: { unitName: unit.name, accountName: unit.accountName },
+        })
+        .catch((error: unknown) => {
+          if (!isSmsNotSent(error)) throw error;
+        });
     }
   }
   return c.body(null, 202);
@@ -281,8 +286,8 @@ export const passwordResetCode: RouteHandler<typeof routes.passwordResetCode, Ap
         subjectId: unit.id,
       }));
     } catch (error) {
-      // Saying "too many codes" would tell a stranger that the account exists.
-      if (!(error instanceof AppError && error.code === "SMS_SEND_LIMIT")) throw error;
+      // Saying "too many codes" (or what the SMS vendor answered) would tell a stranger that the account exists.
+      if (!isSmsNotSent(error)) throw error;
     }
   }
   return c.json({ data: { challengeId } }, 200);

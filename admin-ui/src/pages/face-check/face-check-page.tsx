@@ -1,37 +1,50 @@
-import { ExportOutlined } from "@ant-design/icons";
-import { useCustom } from "@refinedev/core";
-import { Card, Descriptions, Flex, QRCode, Result, Skeleton, Tag, Typography } from "antd";
+import { ExportOutlined, ScanOutlined } from "@ant-design/icons";
+import { useCustom, useCustomMutation } from "@refinedev/core";
+import { Alert, Button, Card, Descriptions, Flex, QRCode, Result, Skeleton, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { ApiHttpError } from "../../api/http";
 import type { MobileCheck } from "../../api/types";
 import { PublicLayout } from "../../components/layout/public-layout";
 import { ScanAdvice } from "../../components/scan-advice";
-import { MOBILE_CHECK_PATH } from "../../config/paths";
+import { WhyNot } from "../../components/why-not";
+import { useEnvironment } from "../../hooks/use-environment";
 import { formatDateTime } from "../../utils/format";
 
 const OPEN = ["PENDING", "SCANNED"];
 
 /**
- * What the legal representative's SMS link opens on a computer (R3, R27): the QR code to scan with
- * the mobile app's own scanner, the manual's advice, and the progress, refreshed every 2 seconds.
+ * A face check's own page (R3, R12, R15, R27), opened by the legal representative's SMS link on a
+ * computer, or by a QR code on a phone. It shows the QR code to scan, the manual's advice and the
+ * progress, refreshed every 2 seconds. With a real vendor it also sends the person on to the
+ * vendor's face-check page (the vendor sends them back here), and shows the verdict our server
+ * fetched from the vendor; with the simulated mobile app (development) it links to that app.
  */
 export const FaceCheckPage = () => {
   const { t } = useTranslation();
   const { token = "" } = useParams();
+  const environment = useEnvironment();
+  const url = `real-person-checks/${encodeURIComponent(token)}`;
   const { query } = useCustom<MobileCheck, ApiHttpError>({
-    url: `mobile/checks/${encodeURIComponent(token)}`,
+    url,
     method: "get",
     queryOptions: {
       refetchInterval: (q) => (q.state.data && !OPEN.includes(q.state.data.data.status) ? false : 2000),
     },
     errorNotification: false,
   });
+  const { mutate, mutation } = useCustomMutation<{ url: string }, ApiHttpError>();
   const check = query.data?.data;
-  const mobileUrl = `${window.location.origin}${MOBILE_CHECK_PATH}/${encodeURIComponent(token)}`;
+  const simulated = environment?.standIns.simulatedMobileApp ?? false;
+
+  const startVendorCheck = () =>
+    mutate(
+      { url: `${url}/vendor-session`, method: "post", values: {}, errorNotification: false },
+      { onSuccess: ({ data }) => window.location.assign(data.url) },
+    );
 
   let body: React.ReactNode;
-  if (query.isLoading) body = <Skeleton active />;
+  if (query.isLoading || !environment) body = <Skeleton active />;
   else if (query.error || !check)
     body = <Result status="warning" title={t("faceCheck.invalid")} extra={<ScanAdvice />} />;
   else if (!OPEN.includes(check.status)) {
@@ -47,8 +60,8 @@ export const FaceCheckPage = () => {
   } else {
     body = (
       <Flex gap="large" wrap align="flex-start">
-        <Flex vertical align="center" gap="small" data-testid="face-check-qr" data-url={mobileUrl}>
-          <QRCode value={mobileUrl} size={220} />
+        <Flex vertical align="center" gap="small" data-testid="face-check-qr" data-url={check.qrUrl}>
+          <QRCode value={check.qrUrl} size={220} />
           <Tag
             color={check.status === "SCANNED" ? "processing" : "default"}
             data-testid="face-check-status"
@@ -71,15 +84,43 @@ export const FaceCheckPage = () => {
               { key: "expires", label: t("faceCheck.expiresAt"), children: formatDateTime(check.expiresAt) },
             ]}
           />
-          <ScanAdvice />
-          <Typography.Link
-            href={mobileUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            data-testid="face-check-simulate"
-          >
-            <ExportOutlined /> {t("faceCheck.simulate")}
-          </Typography.Link>
+          {simulated ? (
+            <>
+              <ScanAdvice />
+              <Typography.Link
+                href={check.qrUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="face-check-simulate"
+              >
+                <ExportOutlined /> {t("faceCheck.simulate")}
+              </Typography.Link>
+            </>
+          ) : (
+            <>
+              {check.status === "SCANNED" && (
+                <Alert
+                  type="info"
+                  showIcon
+                  message={t("faceCheck.confirming")}
+                  data-testid="face-check-confirming"
+                />
+              )}
+              <Typography.Text>{t("faceCheck.onComputer")}</Typography.Text>
+              <Typography.Text>{t("faceCheck.onPhone")}</Typography.Text>
+              <Typography.Text type="secondary">{t("faceCheck.vendorNotice")}</Typography.Text>
+              <Button
+                type="primary"
+                icon={<ScanOutlined />}
+                loading={mutation.isPending}
+                onClick={startVendorCheck}
+                data-testid="face-check-start"
+              >
+                {t("faceCheck.vendorStart")}
+              </Button>
+              {mutation.error && <WhyNot error={mutation.error} testId="face-check-error" />}
+            </>
+          )}
         </Flex>
       </Flex>
     );

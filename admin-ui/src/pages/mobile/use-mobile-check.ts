@@ -35,6 +35,8 @@ export interface MobileCheckState {
  * app's user), then report the face check.
  */
 export const useMobileCheck = (token: string): MobileCheckState => {
+  // Read like any page reads a check; the simulated app's own routes take its reports.
+  const checkUrl = `real-person-checks/${encodeURIComponent(token)}`;
   const url = `mobile/checks/${encodeURIComponent(token)}`;
   // The answers to scan and face supersede the first read.
   const [latest, setLatest] = useState<MobileCheck>();
@@ -43,7 +45,7 @@ export const useMobileCheck = (token: string): MobileCheckState => {
   const appUser = useRef<string | undefined>(undefined);
 
   const { query } = useCustom<MobileCheck, ApiHttpError>({
-    url,
+    url: checkUrl,
     method: "get",
     queryOptions: { refetchOnWindowFocus: false },
     errorNotification: false,

@@ -1,0 +1,152 @@
+// The real SMS adapter: Aliyun SMS (短信服务, API SendSms 2017-05-25) through its official SDK.
+// Aliyun because its templates name their variables (${code}, ${unitName}) exactly as ours do
+// (sms-templates.ts), so a template id is the only thing to configure per kind, and its SendSms
+// takes our outbox id as OutId, which its delivery reports carry back.
+//
+// The outbox row is written first (QUEUED), then SendSms; the answer becomes SENT, or FAILED for a
+// refusal that sending again cannot mend (bad mobile, template or signature not approved), or an
+// exception that is retried (throttled, timeout, outage): the row stays QUEUED with the reason.
+import DysmsapiModule, { SendSmsRequest } from "@alicloud/dysmsapi20170525";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { AppError } from "../../domain/errors.js";
+import type { AliyunSmsConfig } from "../config.js";
+import type { Database } from "../database.js";
+import type { Logger } from "../logger.js";
+import type { SmsDelivery, SmsGateway, SmsRefusalCode } from "./sms.js";
+import { renderSms } from "./sms-templates.js";
+
+/** Aliyun's answer codes that mean "not now": the number's minute/hour/day quota, or API throttling. */
+const THROTTLED = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling(\..*)?)$/;
+/** The mobile itself is refused. */
+const MOBILE_REFUSED = /^isv\.(MOBILE_NUMBER_ILLEGAL|MOBILE_COUNT_OVER_LIMIT)$/;
+/**
+ * The message is refused as written: template or signature unknown or not approved, parameters
+ * missing, too long or containing words the vendor blocks. Only the operators can mend that.
+ */
+const MESSAGE_REFUSED =
+  /^isv\.(SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|SMS_SIGN_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|TEMPLATE_PARAMS_ILLEGAL|INVALID_PARAMETERS|INVALID_JSON_PARAM|PARAM_LENGTH_LIMIT|BLACK_KEY_CONTROL_LIMIT|SMS_CONTENT_ILLEGAL)$/;
+
+/** How long a throttled sender is told to wait: Aliyun's tightest quota is one per number per minute. */
+const THROTTLE_RETRY_SECONDS = 60;
+
+type VendorAnswer = { code: string; message: string };
+
+/** Our code for a vendor's answer: a refusal (final), or null when it is worth retrying. */
+export function aliyunRefusal(vendorCode: string): SmsRefusalCode | null {
+  if (MOBILE_REFUSED.test(vendorCode)) return "SMS_MOBILE_INVALID";
+  if (MESSAGE_REFUSED.test(vendorCode)) return "SMS_TEMPLATE_REJECTED";
+  return null;
+}
+
+function retryableError(answer: VendorAnswer): AppError {
+  const throttled = THROTTLED.test(answer.code);
+  return new AppError(throttled ? "SMS_GATEWAY_THROTTLED" : "SMS_GATEWAY_UNAVAILABLE", {
+    details: {
+      vendorCode: answer.code,
+      ...(throttled ? { retryAfterSeconds: THROTTLE_RETRY_SECONDS } : {}),
+    },
+  });
+}
+
+/** The SDK's exception as a vendor answer: its error code, or the transport's (timeout, refused). */
+function answerOf(error: unknown): VendorAnswer {
+  const e = error as { code?: unknown; message?: unknown; name?: unknown };
+  const code =
+    typeof e.code === "string" && e.code && e.code !== "undefined" ? e.code : String(e.name ?? "Error");
+  return { code, message: String(e.message ?? error).slice(0, 300) };
+}
+
+export type AliyunSmsGatewayOptions = AliyunSmsConfig & { logger?: Logger };
+
+/** The Aliyun adapter of the SMS port; `endpoint` may point at a private endpoint or a test stand-in. */
+export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOptions): SmsGateway {
+  const endpoint = new URL(options.endpoint);
+  // A CommonJS package: its default export is the client class.
+  const client = new DysmsapiModule.default(
+    new $OpenApiUtil.Config({
+      accessKeyId: options.accessKeyId,
+      accessKeySecret: options.accessKeySecret,
+      endpoint: endpoint.host,
+      protocol: endpoint.protocol.replace(":", ""),
+      connectTimeout: options.timeoutMs,
+      readTimeout: options.timeoutMs,
+    }),
+  );
+
+  async function refuse(messageId: string, code: SmsRefusalCode, detail: string): Promise<SmsDelivery> {
+    await db.smsMessage.updateMany({
+      where: { id: messageId, status: "QUEUED" },
+      data: { status: "FAILED", error: `${code} ${detail}`.slice(0, 500) },
+    });
+    options.logger?.warn({ messageId, refusal: code, detail }, "SMS refused");
+    return { messageId, status: "FAILED", code };
+  }
+
+  return {
+    async send(request) {
+      const message = await db.smsMessage.upsert({
+        where: { idempotencyKey: request.idempotencyKey },
+        update: {},
+        create: {
+          idempotencyKey: request.idempotencyKey,
+          mobile: request.mobile,
+          template: request.template,
+          params: JSON.stringify(request.params),
+          body: renderSms(request.template, request.params),
+          status: "QUEUED",
+        },
+      });
+      if (message.status === "SENT") return { messageId: message.id, status: "SENT" };
+      if (message.status === "FAILED") {
+        const code =
+          message.error?.split(" ")[0] === "SMS_MOBILE_INVALID"
+            ? "SMS_MOBILE_INVALID"
+            : "SMS_TEMPLATE_REJECTED";
+        return { messageId: message.id, status: "FAILED", code };
+      }
+      const templateCode = options.templates[request.template];
+      if (!templateCode) {
+        return refuse(
+          message.id,
+          "SMS_TEMPLATE_REJECTED",
+          `no template code: ALIYUN_SMS_TEMPLATE_${request.template}`,
+        );
+      }
+      let answer: VendorAnswer & { bizId?: string };
+      try {
+        const response = await client.sendSms(
+          new SendSmsRequest({
+            phoneNumbers: request.mobile,
+            signName: options.signName,
+            templateCode,
+            templateParam: JSON.stringify(request.params),
+            outId: message.id,
+          }),
+        );
+        const body = response.body;
+        answer = { code: body?.code ?? "", message: body?.message ?? "", bizId: body?.bizId };
+      } catch (error) {
+        answer = answerOf(error);
+      }
+      if (answer.code === "OK") {
+        await db.smsMessage.update({
+          where: { id: message.id },
+          data: { status: "SENT", sentAt: new Date(), error: null },
+        });
+        // The vendor's id (BizId) links this message to Aliyun's delivery records, as OutId does.
+        options.logger?.info(
+          { messageId: message.id, vendorMessageId: answer.bizId, template: request.template },
+          "SMS sent",
+        );
+        return { messageId: message.id, status: "SENT" };
+      }
+      const refusal = aliyunRefusal(answer.code);
+      if (refusal) return refuse(message.id, refusal, `${answer.code}: ${answer.message}`);
+      await db.smsMessage.update({
+        where: { id: message.id },
+        data: { error: `${answer.code}: ${answer.message}`.slice(0, 500) },
+      });
+      throw retryableError(answer);
+    },
+  };
+}
