@@ -420,9 +420,9 @@ export interface UnitProfile {
   administrator: { name: string | null; idNumberMasked: string } | null;
   registeredAt: string;
   /** 上级推送节点: the unit first, then each superior up to the top of its hierarchy (R31). */
-  pushChain?: PushChainNode[];
+  pushChain: PushChainNode[];
   /** R13: the unit's own affiliation request waiting for the superior's decision, if any. */
-  openAffiliationRequest?: AffiliationRequest | null;
+  openAffiliationRequest: AffiliationRequest | null;
 }
 
 /** R20: one rename of a unit. */

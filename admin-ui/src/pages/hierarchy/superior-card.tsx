@@ -116,8 +116,8 @@ export const SuperiorCard = ({
   const [changing, setChanging] = useState(false);
   const [historyOf, setHistoryOf] = useState<string>();
   const [showingRequests, setShowingRequests] = useState(false);
-  const chain = profile.pushChain ?? [{ id: profile.id, name: profile.name, type: profile.type }];
-  const open = profile.openAffiliationRequest ?? null;
+  const chain = profile.pushChain;
+  const open = profile.openAffiliationRequest;
   const isPerson = me?.kind === "PERSON";
   const decider = isDeciderOf(me, profile.id);
   const { whyNot } = useWhyNot(isPerson && !decider ? ["FORBIDDEN_UNIT_SCOPE"] : [], profile.id);

@@ -197,7 +197,7 @@ const Lists = ({ unit, isAdmin, me }: PortalContext) => {
   const [searchParams, setSearchParams] = useSearchParams();
   // The acting unit's type and region: an HR department's administrator also stands in for units without one.
   const acting = useUnitProfile<UnitDetail>(unit.id, unitDetailUrl(unit.id)).data?.data;
-  const chain = acting?.pushChain ?? [{ id: unit.id, name: unit.name, type: acting?.type ?? "ENTERPRISE" }];
+  const chain = acting?.pushChain ?? [];
   // 归口申请审核 shows how many requests wait for this unit's decision.
   const incoming = useOpenIncomingCount(unit.id);
   const tabs: { key: UnitManagementTab; label: ReactNode; children: ReactNode }[] = [

@@ -17,7 +17,7 @@ export const SubordinatesCard = ({ detail, me }: { detail: UnitDetail; me: Me | 
   const { t } = useTranslation();
   // A unit created here shows at once: the tree starts again.
   const [version, setVersion] = useState(0);
-  const chain = detail.pushChain ?? [{ id: detail.id, name: detail.name, type: detail.type }];
+  const chain = detail.pushChain;
   if (!(holdsRoleOnChain(me, chain) || (me && isPlatformStaff(me)))) return null;
   return (
     <Card
