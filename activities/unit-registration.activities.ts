@@ -1,10 +1,13 @@
 // I/O of the unitRegistration workflow (R1–R4). Everything is keyed by the registration id,
 // so a retry after a crash of the worker finds its work already done.
 import { ApplicationFailure } from "@temporalio/activity";
+import { maskIdNumber } from "../domain/masking.js";
+import { type RegisteredFactsChoice, registeredFacts } from "../domain/registered-facts.js";
 import { compareWithRegistry, type RegistryComparison } from "../domain/registry-comparison.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
+import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
@@ -117,9 +120,15 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         case "IN_REVIEW":
           return notify(registrationId, "in-review", "REGISTRATION_IN_REVIEW", { reason: notice.reason });
         case "APPROVED": {
-          const registration = await load(registrationId);
+          // R30: the values the unit was registered with, which may be the registry's.
+          const registration = await db.unitRegistration.findUniqueOrThrow({
+            where: { id: registrationId },
+            include: { unit: true },
+          });
           return notify(registrationId, "approved", "REGISTRATION_APPROVED", {
-            accountName: registration.uscc,
+            unitName: registration.unit?.name ?? registration.unitName,
+            legalRepName: registration.unit?.legalRepName ?? registration.legalRepName,
+            accountName: registration.unit?.accountName ?? registration.uscc,
           });
         }
         case "REJECTED":
@@ -166,15 +175,18 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     /**
      * Creates the unit (account name = USCC, R5; it must affiliate, R14) and closes the request, in
      * one transaction with its audit rows (and the reviewer's decision, when a reviewer approved).
-     * Returns the unit, or which key a unit registered meanwhile holds (the workflow sends the request
-     * back to review).
+     * R30: a field the reviewer chose takes its value from the registry's stored record or the
+     * applicant's form; the choice is recorded with the `registration.decided` row. Returns the unit,
+     * or which key a unit registered meanwhile holds (the workflow sends the request back to review).
      */
     async registerUnit({
       registrationId,
       decided,
+      registeredFacts: choice,
     }: {
       registrationId: string;
       decided?: DecisionRecord;
+      registeredFacts?: RegisteredFactsChoice;
     }): Promise<{ unitId: string; affiliationRequired: boolean } | { unitExists: "USCC" | "NAME" }> {
       return db.$transaction(async (tx) => {
         const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
@@ -182,21 +194,23 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
           const registered = await tx.unit.findUniqueOrThrow({ where: { id: registration.unitId } });
           return { unitId: registered.id, affiliationRequired: registered.affiliationRequired };
         }
+        const stored = readRegistryResult(registration.registryResult);
+        const facts = registeredFacts(registration, stored?.record ?? null, choice);
         const clash = await tx.unit.findFirst({
-          where: { OR: [unitHoldingUscc(registration.uscc), { name: registration.unitName }] },
+          where: { OR: [unitHoldingUscc(registration.uscc), { name: facts.unitName }] },
         });
-        if (clash) return { unitExists: clash.name === registration.unitName ? "NAME" : "USCC" };
+        if (clash) return { unitExists: clash.name === facts.unitName ? "NAME" : "USCC" };
         const unit = await tx.unit.create({
           data: {
-            name: registration.unitName,
+            name: facts.unitName,
             uscc: registration.uscc,
             accountName: registration.uscc,
             passwordHash: registration.passwordHash,
             type: registration.unitType,
             origin: "SELF_REGISTERED",
             regionCode: registration.regionCode,
-            legalRepName: registration.legalRepName,
-            legalRepIdNumber: registration.legalRepIdNumber,
+            legalRepName: facts.legalRepName,
+            legalRepIdNumber: facts.legalRepIdNumber,
             contactName: registration.contactName,
             contactMobile: registration.contactMobile,
             affiliationRequired: true,
@@ -211,6 +225,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             openUnitName: null,
             closedAt: new Date(),
             decidedById: decided?.actorId ?? null,
+            decisionReason: decided?.reason ?? null,
           },
         });
         if (decided) {
@@ -219,6 +234,17 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             target: { type: "UnitRegistration", id: registrationId },
             unitId: unit.id,
             decided,
+            // R30: what was registered and from where (the ID number masked, as the log shows it).
+            details: {
+              registeredFacts: {
+                unitName: { value: facts.unitName, source: facts.sources.unitName },
+                legalRepName: { value: facts.legalRepName, source: facts.sources.legalRepName },
+                legalRepIdNumber: {
+                  value: maskIdNumber(facts.legalRepIdNumber),
+                  source: facts.sources.legalRepIdNumber,
+                },
+              },
+            },
           });
         }
         await writeAuditEvent(tx, {

@@ -260,6 +260,18 @@ const catalog = {
     "zh-CN": "不通过时必须填写原因",
     en: "A rejection needs a reason",
   },
+  // R30: on approving a registration, the reviewer chooses the registered value of each differing fact.
+  REGISTERED_FACTS_CHOICE_REQUIRED: {
+    status: 400,
+    "zh-CN": "通过前请为每一项与市场监管登记信息不一致的内容选择登记值（市场监管登记信息或申请填报信息）",
+    en: "Before approving, choose the value to register (the registry's or the applicant's) for every fact that differs from the business registry",
+  },
+  REGISTERED_FACT_NOT_OFFERED: {
+    status: 400,
+    "zh-CN":
+      "只能在与市场监管登记信息不一致的内容中，选择市场监管登记信息或申请填报信息作为登记值；未查到登记信息时只能按申请填报信息登记",
+    en: "A registered value can only be chosen for a fact that differs from the business registry, and only the registry's or the applicant's; without a registry record the applicant's values are registered",
+  },
   UNIT_NOT_FOUND: {
     status: 404,
     "zh-CN": "单位不存在或您无权查看",

@@ -255,6 +255,8 @@ export async function writeDecisionAudit(
     target: { type: string; id: string };
     unitId?: string | null;
     decided: DecisionRecord;
+    /** What the decision settled besides its outcome (e.g. the registered facts, R30), kept in `after`. */
+    details?: Record<string, unknown>;
   },
 ): Promise<void> {
   const { decided } = input;
@@ -274,6 +276,11 @@ export async function writeDecisionAudit(
       : undefined,
     target: input.target,
     unitId: input.unitId,
-    after: { decision: decided.decision, reason: decided.reason, decisionKey: decided.decisionKey },
+    after: {
+      decision: decided.decision,
+      reason: decided.reason,
+      decisionKey: decided.decisionKey,
+      ...input.details,
+    },
   });
 }

@@ -2,6 +2,7 @@
 // Workflow ids and histories are visible in the Temporal Web UI, so they carry internal ids
 // only, never ID numbers, mobiles or names.
 import { defineQuery, defineUpdate } from "@temporalio/workflow";
+import type { RegisteredFactsChoice } from "../domain/registered-facts.js";
 
 export const realPersonCheckWorkflowId = (checkId: string) => `RealPersonCheck:${checkId}`;
 
@@ -130,6 +131,12 @@ export type ReviewDecision = {
   reviewerLabel?: string;
   /** The decider's roles as the API loaded them; the validator refuses anyone but reviewers. */
   reviewerRoles: string[];
+  /**
+   * R30, a unit registration's approval: per field that differs from the registry's record, which
+   * value to register (sources, never values: histories carry no names or ID numbers). Required for
+   * every differing field; absent in decisions taken before the choice existed.
+   */
+  registeredFacts?: RegisteredFactsChoice;
 };
 
 /** Every process with a manual-review step answers this Update; it returns the request's final state. */
@@ -153,6 +160,10 @@ export const NOT_IN_REVIEW = "NOT_IN_REVIEW";
 export const APPROVAL_NOT_APPLICABLE = "APPROVAL_NOT_APPLICABLE";
 export const NOT_A_REVIEWER = "NOT_A_REVIEWER";
 export const REASON_REQUIRED = "REASON_REQUIRED";
+/** R30: an approval chose on a field that agrees with the registry, or a value that was not offered. */
+export const REGISTERED_FACT_NOT_OFFERED = "REGISTERED_FACT_NOT_OFFERED";
+/** R30: an approval left a field that differs from the registry without a choice. */
+export const REGISTERED_FACTS_CHOICE_REQUIRED = "REGISTERED_FACTS_CHOICE_REQUIRED";
 export const REQUEST_CLOSED = "REQUEST_CLOSED";
 
 // ── Contact mobile change (R27) ───────────────────────────────────────────────────────────

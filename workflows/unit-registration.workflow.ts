@@ -19,6 +19,7 @@ import {
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { formatChinaTime } from "../domain/china-time.js";
+import { factsChoiceDetail, factsChoiceProblem, offeredFactChoices } from "../domain/registered-facts.js";
 import { databaseSteps, serviceCalls } from "./activity-options.js";
 import { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 import {
@@ -27,6 +28,8 @@ import {
   affiliationMissingReminderWorkflowId,
   decideReview,
   type ManualReviewReason,
+  REGISTERED_FACT_NOT_OFFERED,
+  REGISTERED_FACTS_CHOICE_REQUIRED,
   REQUEST_CLOSED,
   REVIEW_TASK_KIND,
   type RegistrationState,
@@ -58,6 +61,29 @@ function ignoreCancellation(error: unknown) {
   if (!isCancellation(error)) throw error;
 }
 
+/**
+ * R30: an approval chooses, for each field that differs from the registry's record, the registry's
+ * value or the applicant's, and nothing else; a rejection chooses nothing.
+ */
+function validateRegisteredFacts(input: ReviewDecision, offered: ReturnType<typeof offeredFactChoices>) {
+  const problem =
+    input.decision === "APPROVE"
+      ? factsChoiceProblem(input.registeredFacts, offered)
+      : input.registeredFacts === undefined
+        ? null
+        : { problem: "NOT_OFFERED" as const, fields: Object.keys(input.registeredFacts ?? {}) };
+  if (!problem) return;
+  throw ApplicationFailure.create({
+    type: problem.problem === "NOT_OFFERED" ? REGISTERED_FACT_NOT_OFFERED : REGISTERED_FACTS_CHOICE_REQUIRED,
+    message:
+      problem.problem === "NOT_OFFERED"
+        ? `Not offered: ${problem.fields.join(", ") || "the choice"} (offered: ${offered.join(", ") || "none"})`
+        : `Choose the registered value of: ${problem.fields.join(", ")}`,
+    details: [problem.fields],
+    nonRetryable: true,
+  });
+}
+
 export async function unitRegistration({
   registrationId,
   timings,
@@ -76,6 +102,8 @@ export async function unitRegistration({
   let state: RegistrationState = "CHECKING";
   let reviewReason: ManualReviewReason | undefined;
   let mismatchedFields: string[] = [];
+  /** Whether the registry check found a record (whose values the reviewer may register, R30). */
+  let registryHasRecord = false;
   let decision: ReviewDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
   const history: RequestHistoryEntry[] = [];
@@ -131,13 +159,15 @@ export async function unitRegistration({
       return state;
     },
     {
-      validator: (input) =>
+      validator: (input) => {
         validateReviewDecision(
           input,
           state === "IN_MANUAL_REVIEW" && !decision && !withdrawal,
           state,
           registrationId,
-        ),
+        );
+        validateRegisteredFacts(input, offeredFactChoices(mismatchedFields, registryHasRecord));
+      },
     },
   );
 
@@ -159,13 +189,21 @@ export async function unitRegistration({
     const registered = await acts.registerUnit({
       registrationId,
       decided: decider && decisionRecord(decider),
+      registeredFacts: decider?.registeredFacts,
     });
     if ("unitExists" in registered) {
       reviewReason = "UNIT_EXISTS";
       return undefined;
     }
     state = "APPROVED";
-    await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
+    // R25, R30: the reviewer's note and which values were registered where they differed.
+    await record({
+      kind: "APPROVED",
+      actorId: decider?.reviewerId,
+      actorLabel: decider?.reviewerLabel,
+      reason: decider?.reason,
+      detail: decider?.registeredFacts && factsChoiceDetail(decider.registeredFacts),
+    });
     await notify.sendRegistrationNotice({ registrationId, notice: { kind: "APPROVED" } });
     await remindToAffiliate(registered);
     return state;
@@ -202,6 +240,7 @@ export async function unitRegistration({
     try {
       const comparison = await registry.checkBusinessRegistry({ registrationId });
       mismatchedFields = comparison.mismatchedFields;
+      registryHasRecord = comparison.outcome !== "NOT_FOUND";
       await record({ kind: "REGISTRY_CHECKED", detail: [comparison.outcome, ...mismatchedFields].join(" ") });
       if (comparison.outcome !== "MATCH") {
         reviewReason = (

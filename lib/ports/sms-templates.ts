@@ -9,8 +9,9 @@ const templates = {
     "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}（北京时间）失效：{url}",
   REGISTRATION_IN_REVIEW:
     "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已转人工审核，一般需1-3个工作日，结果将短信通知。原因：{reason}",
+  /** R30: says which unit name and legal representative were registered (they may be the registry's). */
   REGISTRATION_APPROVED:
-    "【贵州人社】{unitName}已注册成功。单位登录账号为{accountName}，请使用注册时设置的密码，并用本手机号接收验证码登录。",
+    "【贵州人社】您的单位注册（申请编号{requestNumber}）已通过。登记的单位名称：{unitName}；法定代表人：{legalRepName}。单位登录账号：{accountName}。请使用注册时设置的密码，并用本手机号接收验证码登录。",
   REGISTRATION_REJECTED:
     "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）未通过审核，原因：{reason}。您可修改后重新提交。",
   REGISTRATION_WITHDRAWN: "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已撤回。",

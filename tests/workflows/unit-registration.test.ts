@@ -179,9 +179,17 @@ describe("unitRegistration workflow", () => {
       where: { requestId_kind_step: { requestId: registration.id, kind: REVIEW_TASK_KIND, step: 0 } },
     });
     expect(task).toMatchObject({ queue: "PLATFORM_REVIEW", status: "OPEN", requestId: registration.id });
-    const state = await decide(built, registration, { decision: "APPROVE", ...reviewer });
+    // R30: the registry's legal representative, who replaced the one the applicant still names.
+    const state = await decide(built, registration, {
+      decision: "APPROVE",
+      registeredFacts: { legalRepName: "REGISTRY", legalRepIdNumber: "REGISTRY" },
+      ...reviewer,
+    });
     expect(state).toBe("APPROVED");
-    expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(1);
+    expect(await database.db.unit.findUniqueOrThrow({ where: { uscc: MISMATCHING.uscc } })).toMatchObject({
+      name: MISMATCHING.unitName,
+      legalRepName: "罗志远",
+    });
     expect((await database.db.humanTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe(
       "COMPLETED",
     );
@@ -364,21 +372,26 @@ describe("unitRegistration workflow", () => {
       code: "DECISION_REASON_REQUIRED",
       field: "reason",
     });
-    const approved = await postJson(
+    // R30: the legal representative's facts differ, so the approval says which to register.
+    const unchosen = await postJson(
       built.app,
       `/api/tasks/${task.id}/decision`,
       { decision: "APPROVE" },
       jar.headers(),
     );
+    expect((await unchosen.json()).error).toMatchObject({
+      code: "REGISTERED_FACTS_CHOICE_REQUIRED",
+      details: { fields: ["legalRepName", "legalRepIdNumber"] },
+    });
+    const approval = {
+      decision: "APPROVE",
+      registeredFacts: { legalRepName: "APPLICANT", legalRepIdNumber: "APPLICANT" },
+    };
+    const approved = await postJson(built.app, `/api/tasks/${task.id}/decision`, approval, jar.headers());
     expect(approved.status).toBe(200);
     expect((await approved.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
     // The same decision again (a retry) gets its outcome; another one is refused.
-    const again = await postJson(
-      built.app,
-      `/api/tasks/${task.id}/decision`,
-      { decision: "APPROVE" },
-      jar.headers(),
-    );
+    const again = await postJson(built.app, `/api/tasks/${task.id}/decision`, approval, jar.headers());
     expect(again.status).toBe(200);
     expect((await again.json()).data).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
     const other = await postJson(

@@ -18,6 +18,7 @@ import { loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
+import { registeredFactsOf } from "./registered-facts-view.js";
 import type * as routes from "./registrations.routes.js";
 
 const OPEN_STATUSES = ["SUBMITTED", "CHECKING", "AWAITING_REAL_PERSON_AUTH", "IN_MANUAL_REVIEW"];
@@ -216,6 +217,7 @@ export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, Ap
 };
 
 async function registrationView(deps: AppDependencies, registration: UnitRegistration) {
+  const history = await loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id);
   const registry = registration.registryResult
     ? (JSON.parse(registration.registryResult) as { mismatchedFields?: string[] })
     : undefined;
@@ -229,8 +231,9 @@ async function registrationView(deps: AppDependencies, registration: UnitRegistr
     contactMobileMasked: maskMobile(registration.contactMobile),
     mismatchedFields: registry?.mismatchedFields ?? [],
     decisionReason: registration.decisionReason,
+    registered: registeredFactsOf(registration, history),
     canWithdraw: OPEN_STATUSES.includes(registration.status),
-    history: await loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id),
+    history,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { historyEntrySchema } from "../request-history.js";
+import { registeredFactsView } from "./registered-facts-view.js";
 
 const tags = ["registrations"];
 const UNIT_TYPES = [
@@ -96,7 +97,10 @@ export const registrationView = z
     closedAt: z.string().nullable(),
     contactMobileMasked: z.string(),
     mismatchedFields: z.array(z.string()),
+    /** The reviewer's reason or note (an approval's note too), or the applicant's reason to withdraw. */
     decisionReason: z.string().nullable(),
+    /** R30, an approved request: what the unit was registered with; null before approval or otherwise. */
+    registered: registeredFactsView.nullable(),
     canWithdraw: z.boolean(),
     history: z.array(historyEntrySchema),
   })

@@ -4,6 +4,7 @@ import { AppError, type ErrorCode } from "../../../domain/errors.js";
 import { contactOf } from "../../../domain/explanations.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
+import { factChoicesOf } from "../../../lib/registry-result.js";
 import type { HumanTask, Person } from "../../../prisma/generated/client.js";
 import {
   APPROVAL_NOT_APPLICABLE,
@@ -11,6 +12,8 @@ import {
   NOT_A_REVIEWER,
   NOT_IN_REVIEW,
   REASON_REQUIRED,
+  REGISTERED_FACT_NOT_OFFERED,
+  REGISTERED_FACTS_CHOICE_REQUIRED,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
@@ -22,6 +25,7 @@ import { paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
 import { decideTitleApplicationAs } from "../title-applications/decide.js";
 import { titleApplicationTaskFacts } from "../title-applications/title-application-view.js";
+import { checkRegisteredFactsChoice } from "./registered-facts-choice.js";
 import { taskScope } from "./task-scope.js";
 import type * as routes from "./tasks.routes.js";
 
@@ -129,6 +133,7 @@ async function registrationDetail(deps: AppDependencies, registrationId: string)
     submittedAt: registration.submittedAt.toISOString(),
     usccCheckWarning: registration.usccCheckWarning,
     reviewReason: history.find((e) => e.kind === "MANUAL_REVIEW")?.reason ?? null,
+    factChoices: factChoicesOf(registration.registryResult),
     registry: registry && {
       outcome: registry.outcome,
       mismatchedFields: registry.mismatchedFields,
@@ -337,9 +342,10 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
 export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
-  const { decision, reason } = c.req.valid("json");
+  const { decision, reason, registeredFacts } = c.req.valid("json");
   const clientKey = c.req.valid("header")["idempotency-key"];
   const row = await findTask(deps, actor, c.req.valid("param").id);
+  await checkRegisteredFactsChoice(deps, row, { decision, registeredFacts });
   if (row.requestType === "BINDING_REQUEST") {
     await decideBindingRequestAs(deps, actor, row.requestId, { decision, reason, clientKey }, auditOrigin(c));
     return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
@@ -402,6 +408,7 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
             reviewerId: actor.personId,
             reviewerLabel: `平台审核员 ${maskName(person.name)}`,
             reviewerRoles: actor.roles.map((g) => g.role),
+            ...(registeredFacts ? { registeredFacts } : {}),
           },
         ],
       }),
@@ -411,6 +418,8 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
         [NOT_A_REVIEWER]: "FORBIDDEN_ROLE",
         [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
         [APPROVAL_NOT_APPLICABLE]: "REGISTRATION_APPROVAL_NOT_APPLICABLE",
+        [REGISTERED_FACT_NOT_OFFERED]: "REGISTERED_FACT_NOT_OFFERED",
+        [REGISTERED_FACTS_CHOICE_REQUIRED]: "REGISTERED_FACTS_CHOICE_REQUIRED",
       },
       closed: "TASK_NOT_IN_REVIEW",
       // A reviewer's role revoked meanwhile: the refusal says which roles decide and who grants them.

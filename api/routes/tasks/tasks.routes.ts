@@ -5,6 +5,7 @@ import { applicantSchema } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { historyEntrySchema } from "../request-history.js";
 import { titleApplicationTaskDetail } from "../title-applications/title-application-view.js";
+import { registeredFactsSchema } from "./registered-facts-choice.js";
 
 const tags = ["tasks"];
 const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
@@ -70,6 +71,11 @@ const registrationDetail = z.object({
       checkedAt: z.string(),
     })
     .nullable(),
+  /**
+   * R30: the facts an approval chooses the registered value of (registry's or applicant's): those
+   * that differ, when the registry has a record; empty when the applicant's values are the only ones.
+   */
+  factChoices: z.array(z.enum(["unitName", "legalRepName", "legalRepIdNumber"])),
   uploads: z.array(upload),
   history: z.array(historyEntrySchema),
 });
@@ -194,6 +200,7 @@ export const decide = defineRoute({
       z.object({
         decision: z.enum(["APPROVE", "REJECT"]),
         reason: z.string().trim().max(500).optional(),
+        registeredFacts: registeredFactsSchema.optional(),
       }),
     ),
   },
