@@ -2,7 +2,8 @@
 // SQLite): a subordinate unit's handler asks for its superior on 单位基础信息管理 → 主管部门更改 (R13,
 // reached from the R14 banner); the superior's handler approves it on its own 单位基础信息管理 page;
 // both units' pages show the push chain (R31) and the request's history (R25); the superior's
-// administrator rejects another unit's request in 审核工作台; a unit login is shown its chain and told
+// administrator rejects another unit's request in 审核工作台, whose handler then asks again and withdraws
+// (撤回); a unit login is shown its chain and told
 // who makes the request; the tree of units under mine is searched (paths, counts) and 新增下级单位 is
 // disabled outside a trusted network (R11), saying from where it works.
 import { createHash, randomBytes } from "node:crypto";
@@ -210,7 +211,7 @@ describe("the hierarchy in the console", () => {
     expect(await row.textContent()).toContain(request.requestNumber);
   });
 
-  it("R13 R12 the superior's administrator rejects a request in 审核工作台 with a reason; the unit login sees its chain and who makes the request", async () => {
+  it("R13 R12 R25 the superior's administrator rejects a request in 审核工作台 with a reason; the unit asks again and withdraws; the unit login sees its chain and who makes the request", async () => {
     const db = stack.database.db;
     const hr = await unitOf(db, "贵阳市云岩区人力资源和社会保障局（层级示例）", "HR_DEPARTMENT");
     const superior = await unitOf(db, "贵阳市云岩区层级示例教育局", "GOVERNMENT_AGENCY", {
@@ -254,6 +255,37 @@ describe("the hierarchy in the console", () => {
       )
       .toBe("REJECTED");
     expect((await db.unit.findUniqueOrThrow({ where: { id: unit.id } })).parentUnitId).toBeNull();
+
+    // The handler sees the outcome with the reason, asks again and withdraws that request (撤回).
+    const handlerPage = await openAs(handler.id);
+    await handlerPage.goto(unitPage(unit.id));
+    await handlerPage.getByTestId("affiliation-requests-open").click();
+    await handlerPage
+      .getByTestId("affiliation-outgoing-table")
+      .locator(`tr[data-row-key="${request.id}"] [data-status="REJECTED"]`)
+      .waitFor();
+    await handlerPage.locator(".ant-drawer-close").click();
+    await handlerPage.getByTestId("superior-change").click();
+    await handlerPage.getByTestId("superior-search").fill(superior.uscc!);
+    await handlerPage.getByTestId(`superior-candidate-${superior.id}`).click();
+    await handlerPage.getByTestId("superior-change-confirm").click();
+    await handlerPage.getByTestId("affiliation-open-request").waitFor();
+    await handlerPage.getByTestId("affiliation-withdraw").click();
+    await handlerPage.getByTestId("affiliation-withdraw-reason").fill("主管部门选择有误");
+    await handlerPage.getByTestId("affiliation-withdraw-confirm").click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.affiliationRequest.findFirst({
+              where: { unitId: unit.id, id: { not: request.id } },
+            })
+          )?.status,
+        { timeout: 20_000 },
+      )
+      .toBe("WITHDRAWN");
+    await handlerPage.getByTestId("affiliation-open-request").waitFor({ state: "detached" });
+    expect(await handlerPage.getByTestId("superior-change").isEnabled()).toBe(true);
 
     // The unit login (R6): the R14 banner says who makes the request; the chain shows the unit alone.
     const unitLogin = await unitLoginPage(db, unit.id);
