@@ -3,9 +3,9 @@
 // reached from the R14 banner); the superior's handler approves it on its own 单位基础信息管理 page;
 // both units' pages show the push chain (R31) and the request's history (R25); the superior's
 // administrator rejects another unit's request in 审核工作台, whose handler then asks again and withdraws
-// (撤回); a unit login is shown its chain and told
-// who makes the request; the tree of units under mine is searched (paths, counts) and 新增下级单位 is
-// disabled outside a trusted network (R11), saying from where it works.
+// (撤回); a unit login is shown its chain and told who makes the request; the tree of units under mine
+// is searched (paths, counts) and 新增下级单位 is disabled outside a trusted network (R11), saying from
+// where it works.
 import { createHash, randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
