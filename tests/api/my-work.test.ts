@@ -20,11 +20,17 @@ afterAll(() => database.close());
 
 type Session = { headers(extra?: Record<string, string>): Record<string, string> };
 type Queue = { queue: string; pending: number | null; overdue: number | null; mine: number | null };
+type TaskQueue = { queue: string; unit: { id: string; name: string } | null; pending: number | null };
 
 const work = async (session: Session) => {
   const response = await app.request("/api/me/work", { headers: session.headers() });
   expect(response.status).toBe(200);
-  return (await response.json()).data as { total: number; realPersonRequired: boolean; queues: Queue[] };
+  return (await response.json()).data as {
+    total: number;
+    realPersonRequired: boolean;
+    queues: Queue[];
+    taskQueues: TaskQueue[];
+  };
 };
 
 const HOUR = 3_600_000;
@@ -103,7 +109,12 @@ describe("我的工作: the pending work of the signed-in person", () => {
       await passwordLogin(app, applicant.idNumber),
       await realPersonSession(database.db, applicant.id),
     ]) {
-      expect(await work(session)).toEqual({ total: 0, realPersonRequired: false, queues: [] });
+      expect(await work(session)).toEqual({
+        total: 0,
+        realPersonRequired: false,
+        queues: [],
+        taskQueues: [],
+      });
     }
     const unit = await createUnit(database.db);
     const token = randomBytes(32).toString("base64url");
@@ -146,8 +157,15 @@ describe("我的工作: the pending work of the signed-in person", () => {
 
     const summary = await work(await realPersonSession(database.db, handler.id));
     expect(summary.queues).toEqual([
-      { queue: "TASKS", pending: 3, overdue: 1, mine: 1, realPersonRequired: false },
-      { queue: "INCOMING_ACCOUNTS", pending: 2, overdue: null, mine: null, realPersonRequired: false },
+      { queue: "TASKS", pending: 3, overdue: 1, mine: 1, unclaimed: 2, realPersonRequired: false },
+      {
+        queue: "INCOMING_ACCOUNTS",
+        pending: 2,
+        overdue: null,
+        mine: null,
+        unclaimed: null,
+        realPersonRequired: false,
+      },
     ]);
     // The two requests are tasks too: three distinct items wait, not five.
     expect(summary).toMatchObject({ total: 3, realPersonRequired: false });
@@ -162,8 +180,31 @@ describe("我的工作: the pending work of the signed-in person", () => {
       total: 0,
       realPersonRequired: true,
       queues: [
-        { queue: "TASKS", pending: null, overdue: null, mine: null, realPersonRequired: true },
-        { queue: "INCOMING_ACCOUNTS", pending: null, overdue: null, mine: null, realPersonRequired: true },
+        {
+          queue: "TASKS",
+          pending: null,
+          overdue: null,
+          mine: null,
+          unclaimed: null,
+          realPersonRequired: true,
+        },
+        {
+          queue: "INCOMING_ACCOUNTS",
+          pending: null,
+          overdue: null,
+          mine: null,
+          unclaimed: null,
+          realPersonRequired: true,
+        },
+      ],
+      // The unit's queue is named, its counts wait for a real-person session (R12).
+      taskQueues: [
+        expect.objectContaining({
+          queue: "UNIT",
+          unit: { id: unit.id, name: unit.name },
+          pending: null,
+          realPersonRequired: true,
+        }),
       ],
     });
     const raised = await work(await realPersonSession(database.db, admin.id));
@@ -191,15 +232,21 @@ describe("我的工作: the pending work of the signed-in person", () => {
     await incomingRequest(province.id);
 
     const asReviewer = await work(await passwordLogin(app, reviewer.idNumber));
-    expect(asReviewer).toEqual({
+    expect(asReviewer).toMatchObject({
       total: 2,
       realPersonRequired: false,
-      queues: [{ queue: "TASKS", pending: 2, overdue: 1, mine: 1, realPersonRequired: false }],
+      queues: [{ queue: "TASKS", pending: 2, overdue: 1, mine: 1, unclaimed: 1, realPersonRequired: false }],
     });
+    // Per queue: the review queue only, no unit queue (a binding request to the province is not theirs).
+    expect(asReviewer.taskQueues.map((q) => [q.queue, q.pending])).toEqual([["PLATFORM_REVIEW", 2]]);
     const asSupervisor = await work(await realPersonSession(database.db, supervisor.id));
     expect(asSupervisor.queues).toEqual([
-      { queue: "TASKS", pending: 3, overdue: 1, mine: 0, realPersonRequired: false },
+      { queue: "TASKS", pending: 3, overdue: 1, mine: 0, unclaimed: 2, realPersonRequired: false },
     ]);
     expect(asSupervisor.total).toBe(3);
+    expect(asSupervisor.taskQueues.map((q) => [q.queue, q.pending])).toEqual([
+      ["PLATFORM_REVIEW", 2],
+      ["PLATFORM_SUPERVISOR", 1],
+    ]);
   });
 });

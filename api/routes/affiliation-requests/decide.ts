@@ -18,6 +18,7 @@ import {
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
 import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import { claimForDecision } from "../tasks/task-claims.js";
 import { holdsUnitRole } from "./affiliation-request-view.js";
 import { sendToAffiliationWorkflow } from "./workflow.js";
 
@@ -72,6 +73,8 @@ export async function decideAffiliationRequestAs(
   if (decision === "REJECT" && !reason?.trim())
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   if (request.openUnitId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
+  // The workbench's claim rule holds on the unit's page too: deciding claims; a colleague's claim refuses.
+  await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
   const state = await mapWorkflowErrors(

@@ -77,6 +77,17 @@ const incomingView = bindingRequestView
   .extend({
     person: applicantSchema,
     expiresAt: z.string().nullable(),
+    /**
+     * The request's task in 审核工作台, the same one the workbench lists: who claimed it (the
+     * workbench's claim rule holds here too: a colleague's claim refuses a decision).
+     */
+    task: z
+      .object({
+        id: z.string(),
+        status: z.enum(["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"]),
+        assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+      })
+      .nullable(),
   })
   .openapi("IncomingBindingRequest");
 
@@ -150,7 +161,7 @@ const incoming = defineRoute({
   path: "/units/{unitId}/binding-requests",
   tags,
   summary:
-    "新进账号管理: the unit's binding requests (open ones by default), searchable by name or ID number",
+    "新进账号管理: the unit's binding requests (open ones by default), searchable by name, ID number or request number",
   access: deciderAccess,
   request: {
     params: unitParam,
@@ -352,7 +363,10 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     const where: Prisma.BindingRequestWhereInput = {
       unitId,
       openPersonId: query.state === "OPEN" ? { not: null } : null,
-      ...(query.q ? { person: personSearch(query.q) } : {}),
+      // A name, a full ID number, or part of the request number (as in 审核工作台's search).
+      ...(query.q
+        ? { OR: [{ person: personSearch(query.q) }, { requestNumber: { contains: query.q } }] }
+        : {}),
     };
     const [rows, total] = await Promise.all([
       db.bindingRequest.findMany({
@@ -368,13 +382,27 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     ]);
     const tasks = await db.humanTask.findMany({
       where: { requestId: { in: rows.map((r) => r.id) }, kind: BINDING_TASK_KIND },
-      select: { requestId: true, dueAt: true },
+      select: { id: true, requestId: true, dueAt: true, status: true, assigneeId: true },
     });
-    const data = rows.map((row) => ({
-      ...requestView(row),
-      person: applicantView(row.person),
-      expiresAt: tasks.find((t) => t.requestId === row.id)?.dueAt?.toISOString() ?? null,
-    }));
+    const assigneeIds = [...new Set(tasks.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])))];
+    const assignees = assigneeIds.length
+      ? await db.person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } })
+      : [];
+    const data = rows.map((row) => {
+      const task = tasks.find((t) => t.requestId === row.id);
+      return {
+        ...requestView(row),
+        person: applicantView(row.person),
+        expiresAt: task?.dueAt?.toISOString() ?? null,
+        task: task
+          ? {
+              id: task.id,
+              status: task.status,
+              assignee: assignees.find((p) => p.id === task.assigneeId) ?? null,
+            }
+          : null,
+      };
+    });
     return c.json({ data, total }, 200);
   })
   .openapi(decide, async (c) => {

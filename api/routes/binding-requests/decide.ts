@@ -14,6 +14,7 @@ import {
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
 import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import { claimForDecision } from "../tasks/task-claims.js";
 import { sendToBindingWorkflow } from "./workflow.js";
 
 /** `clientKey`: the request's Idempotency-Key header, if any (see decisionKey). */
@@ -41,6 +42,8 @@ export async function decideBindingRequestAs(
   if (decision === "REJECT" && !reason?.trim())
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   if (request.openPersonId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
+  // The workbench's claim rule holds here too (新进账号管理): deciding claims; a colleague's claim refuses.
+  await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
   const roleLabel = decider.role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员";

@@ -2,11 +2,20 @@
 // their work and shows the counts in its menu. Each count is the queue's own query, narrowed to the
 // caller's scope: 审核工作台 through the workbench's taskScope, 新进账号管理 to the units where the
 // caller is administrator or handler. Unit staff work only in real-person sessions (R12): a password
-// session is told so instead of being given a count it could not act on.
+// session is told so instead of being given a count it could not act on. Within 审核工作台, the counts
+// per queue (the platform's review queue, the supervisors' queue, each of the caller's units) and
+// per kind of task, so the landing page says where the work is.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
+import type { Database } from "../../../lib/database.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
-import { BINDING_TASK_KIND } from "../../../workflows/contracts.js";
+import {
+  AFFILIATION_TASK_KIND,
+  BINDING_TASK_KIND,
+  CONTACT_MOBILE_REVIEW_TASK_KIND,
+  REVIEW_TASK_KIND,
+  TITLE_APPLICATION_TASK_KIND,
+} from "../../../workflows/contracts.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { requirePerson } from "../../sessions.js";
@@ -27,12 +36,36 @@ const workQueue = z
     pending: z.number().int().nullable(),
     /** TASKS: pending tasks past their due time; null for other queues. */
     overdue: z.number().int().nullable(),
-    /** TASKS: tasks the caller claimed; null for other queues. */
+    /** TASKS: tasks the caller claimed (我已领取); null for other queues. */
     mine: z.number().int().nullable(),
+    /** TASKS: pending tasks nobody claimed (待领取); null for other queues. */
+    unclaimed: z.number().int().nullable(),
     /** R12: part or all of the queue needs a real-person session (QR login or step-up). */
     realPersonRequired: z.boolean(),
   })
   .openapi("WorkQueue");
+
+const kindCount = z.object({
+  /** The task kind (unitRegistrationReview, bindingRequestReview, affiliationRequestReview, …). */
+  kind: z.string(),
+  pending: z.number().int().nullable(),
+  overdue: z.number().int().nullable(),
+});
+
+const taskQueue = z
+  .object({
+    /** PLATFORM_REVIEW: 平台审核; PLATFORM_SUPERVISOR: escalated tasks (supervisors); UNIT: one unit's queue. */
+    queue: z.enum(["PLATFORM_REVIEW", "PLATFORM_SUPERVISOR", "UNIT"]),
+    /** The unit of a UNIT queue. */
+    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    /** Pending tasks (open or claimed); null when the session may not see them (R12). */
+    pending: z.number().int().nullable(),
+    overdue: z.number().int().nullable(),
+    /** Per kind the caller works in this queue, zeros included. */
+    kinds: z.array(kindCount),
+    realPersonRequired: z.boolean(),
+  })
+  .openapi("WorkTaskQueue");
 
 const workSummary = z
   .object({
@@ -41,6 +74,8 @@ const workSummary = z
     realPersonRequired: z.boolean(),
     /** The queues the caller can work, empty for an applicant. */
     queues: z.array(workQueue),
+    /** 审核工作台 by queue and kind, each of the caller's units apart. */
+    taskQueues: z.array(taskQueue),
   })
   .openapi("WorkSummary");
 
@@ -59,6 +94,77 @@ const summary = defineRoute({
 const holdsAny = (actor: PersonActor, roles: readonly string[]) =>
   actor.roles.some(({ role }) => roles.includes(role));
 
+/** The kinds of each queue, in the order the landing page lists them. */
+const PLATFORM_KINDS = [REVIEW_TASK_KIND, CONTACT_MOBILE_REVIEW_TASK_KIND];
+const unitKinds = (actor: PersonActor, unitId: string) => [
+  BINDING_TASK_KIND,
+  AFFILIATION_TASK_KIND,
+  // R7: administrators do no title business; the unit's handlers push its title applications.
+  ...(actor.roles.some((g) => g.role === "TITLE_HANDLER" && g.unitId === unitId)
+    ? [TITLE_APPLICATION_TASK_KIND]
+    : []),
+];
+
+type Group = { queue: string; unitId: string | null; kind: string; _count: { _all: number } };
+
+/** 审核工作台's pending tasks per queue (and unit) and kind, from two grouped counts. */
+async function taskQueues(db: Database, actor: PersonActor, now: Date): Promise<z.infer<typeof taskQueue>[]> {
+  const scope = taskScope(actor);
+  const realPerson = actor.strength === "REAL_PERSON";
+  const by: ("queue" | "unitId" | "kind")[] = ["queue", "unitId", "kind"];
+  const [pending, overdue] = (await Promise.all([
+    db.humanTask.groupBy({ by, where: { AND: [scope, PENDING_TASK] }, _count: { _all: true } }),
+    db.humanTask.groupBy({
+      by,
+      where: { AND: [scope, PENDING_TASK, { dueAt: { lt: now } }] },
+      _count: { _all: true },
+    }),
+  ])) as [Group[], Group[]];
+  const sum = (groups: Group[], queue: string, unitId: string | null, kind?: string) =>
+    groups
+      .filter((g) => g.queue === queue && g.unitId === unitId && (kind === undefined || g.kind === kind))
+      .reduce((total, g) => total + g._count._all, 0);
+  const entry = (
+    queue: "PLATFORM_REVIEW" | "PLATFORM_SUPERVISOR" | "UNIT",
+    unit: { id: string; name: string } | null,
+    kinds: string[],
+    visible: boolean,
+  ) => {
+    const unitId = queue === "UNIT" ? (unit?.id ?? null) : null;
+    // A kind that appears in the queue though not listed (a newer kind) is shown as well.
+    const seen = pending.filter((g) => g.queue === queue && g.unitId === unitId).map((g) => g.kind);
+    const all = [...new Set([...kinds, ...seen])];
+    return {
+      queue,
+      unit,
+      pending: visible ? sum(pending, queue, unitId) : null,
+      overdue: visible ? sum(overdue, queue, unitId) : null,
+      kinds: all.map((kind) => ({
+        kind,
+        pending: visible ? sum(pending, queue, unitId, kind) : null,
+        overdue: visible ? sum(overdue, queue, unitId, kind) : null,
+      })),
+      realPersonRequired: !visible,
+    };
+  };
+  const queues: z.infer<typeof taskQueue>[] = [];
+  if (holdsAny(actor, PLATFORM_REVIEW_ROLES))
+    queues.push(entry("PLATFORM_REVIEW", null, PLATFORM_KINDS, true));
+  if (holdsAny(actor, ["PLATFORM_SUPERVISOR"])) {
+    queues.push(entry("PLATFORM_SUPERVISOR", null, PLATFORM_KINDS, true));
+  }
+  const unitIds = unitsWithRole(actor, REAL_PERSON_ROLES);
+  const units = unitIds.length
+    ? await db.unit.findMany({
+        where: { id: { in: unitIds } },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  for (const unit of units) queues.push(entry("UNIT", unit, unitKinds(actor, unit.id), realPerson));
+  return queues;
+}
+
 export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c) => {
   const { actor } = requirePerson(c);
   const { db } = c.get("deps");
@@ -70,18 +176,20 @@ export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c)
   const queues: z.infer<typeof workQueue>[] = [];
   let total = 0;
 
-  if (holdsAny(actor, WORKBENCH_ROLES)) {
+  const works = holdsAny(actor, WORKBENCH_ROLES);
+  if (works) {
     // A handler's password session sees no task at all: say so rather than "0".
     const visible = holdsAny(actor, PLATFORM_REVIEW_ROLES) || !realPersonRequired;
     const scope = taskScope(actor);
-    const [pending, overdue, mine] = visible
+    const [pending, overdue, mine, unclaimed] = visible
       ? await Promise.all([
           db.humanTask.count({ where: { AND: [scope, PENDING_TASK] } }),
           db.humanTask.count({ where: { AND: [scope, PENDING_TASK, { dueAt: { lt: now } }] } }),
           db.humanTask.count({ where: { AND: [scope, { status: "CLAIMED", assigneeId: actor.personId }] } }),
+          db.humanTask.count({ where: { AND: [scope, { status: "OPEN" }] } }),
         ])
-      : [null, null, null];
-    queues.push({ queue: "TASKS", pending, overdue, mine, realPersonRequired });
+      : [null, null, null, null];
+    queues.push({ queue: "TASKS", pending, overdue, mine, unclaimed, realPersonRequired });
     total += pending ?? 0;
   }
 
@@ -99,8 +207,16 @@ export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c)
       pending = incoming;
       total += Math.max(0, incoming - alsoTasks);
     }
-    queues.push({ queue: "INCOMING_ACCOUNTS", pending, overdue: null, mine: null, realPersonRequired });
+    queues.push({
+      queue: "INCOMING_ACCOUNTS",
+      pending,
+      overdue: null,
+      mine: null,
+      unclaimed: null,
+      realPersonRequired,
+    });
   }
 
-  return c.json({ data: { total, realPersonRequired, queues } }, 200);
+  const byQueue = works ? await taskQueues(db, actor, now) : [];
+  return c.json({ data: { total, realPersonRequired, queues, taskQueues: byQueue } }, 200);
 });

@@ -1,11 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Actor } from "../../../domain/authorization.js";
-import { AppError, type ErrorCode } from "../../../domain/errors.js";
-import { contactOf } from "../../../domain/explanations.js";
+import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
 import { factChoicesOf } from "../../../lib/registry-result.js";
-import type { HumanTask, Person } from "../../../prisma/generated/client.js";
+import type { HumanTask, Person, Prisma } from "../../../prisma/generated/client.js";
 import {
   APPROVAL_NOT_APPLICABLE,
   decideReview,
@@ -26,8 +25,11 @@ import { loadRequestHistory } from "../request-history.js";
 import { decideTitleApplicationAs } from "../title-applications/decide.js";
 import { titleApplicationTaskFacts } from "../title-applications/title-application-view.js";
 import { checkRegisteredFactsChoice } from "./registered-facts-choice.js";
+import { claimedByOther, claimForDecision, supervises } from "./task-claims.js";
 import { taskScope } from "./task-scope.js";
+import { taskSearch } from "./task-search.js";
 import type * as routes from "./tasks.routes.js";
+import type { TASK_VIEWS } from "./tasks.routes.js";
 
 type TaskRow = HumanTask & { assignee?: Pick<Person, "id" | "name"> | null };
 
@@ -67,31 +69,66 @@ async function findTask(deps: AppDependencies, actor: Actor, id: string): Promis
   return withPerson!;
 }
 
+type TaskView = (typeof TASK_VIEWS)[number];
+
+/** The inbox's views (tabs) as a `where`: see the list route. */
+function viewWhere(view: TaskView, personId: string): Prisma.HumanTaskWhereInput {
+  switch (view) {
+    case "unclaimed":
+      return { status: "OPEN" };
+    case "mine":
+      return { status: "CLAIMED", assigneeId: personId };
+    case "open":
+      return { status: { in: ["OPEN", "CLAIMED"] } };
+    case "closed":
+      return { status: { in: ["COMPLETED", "CANCELLED"] } };
+  }
+}
+
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const now = new Date();
+  // Every filter but the view and the status: the tabs' counts follow the search and the filters.
+  const filtered: Prisma.HumanTaskWhereInput[] = [
+    taskScope(actor),
+    query.kind ? { kind: query.kind } : {},
+    query.queue ? { queue: query.queue } : {},
+    query.unitId ? { unitId: query.unitId } : {},
+    query.mine === "true" ? { assigneeId: actor.personId } : {},
+    query.overdue === "true" ? { status: { in: ["OPEN", "CLAIMED"] }, dueAt: { lt: now } } : {},
+    query.q ? await taskSearch(deps.db, actor, query.q) : {},
+  ];
   const where = {
     AND: [
-      taskScope(actor),
-      query.kind ? { kind: query.kind } : {},
+      ...filtered,
+      query.view ? viewWhere(query.view, actor.personId) : {},
       query.status ? { status: query.status } : {},
-      query.mine === "true" ? { assigneeId: actor.personId } : {},
-      query.overdue === "true"
-        ? { status: { in: ["OPEN" as const, "CLAIMED" as const] }, dueAt: { lt: now } }
-        : {},
     ],
   };
-  const [rows, total] = await Promise.all([
+  const count = (view: TaskView) =>
+    deps.db.humanTask.count({ where: { AND: [...filtered, viewWhere(view, actor.personId)] } });
+  const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
     deps.db.humanTask.findMany({
       where,
       orderBy: [{ [query.sort ?? "dueAt"]: query.sort ? query.order : "asc" }, { createdAt: "asc" }],
       ...paging(query),
     }),
     deps.db.humanTask.count({ where }),
+    count("unclaimed"),
+    count("mine"),
+    count("open"),
+    count("closed"),
   ]);
-  return c.json({ data: (await withAssignee(deps, rows)).map((row) => view(row, now)), total }, 200);
+  return c.json(
+    {
+      data: (await withAssignee(deps, rows)).map((row) => view(row, now)),
+      total,
+      counts: { unclaimed, mine, open, closed },
+    },
+    200,
+  );
 };
 
 async function registrationDetail(deps: AppDependencies, registrationId: string) {
@@ -249,58 +286,6 @@ export const show: RouteHandler<typeof routes.show, AppEnv> = async (c) => {
   );
 };
 
-/**
- * Supervisors may take over or free a platform task that another reviewer claimed, so no claim
- * strands a task (a claimer on leave); everyone else acts only on their own claims.
- */
-function supervises(actor: Actor, row: HumanTask): boolean {
-  return (
-    row.queue !== "UNIT" &&
-    actor.kind === "PERSON" &&
-    actor.roles.some((g) => g.role === "PLATFORM_SUPERVISOR")
-  );
-}
-
-/**
- * TASK_CLAIMED_BY_OTHER naming who holds the task (masked) and the next step: wait for them or ask
- * them to release it; a platform supervisor may take a platform task over.
- */
-async function claimedByOther(
-  deps: AppDependencies,
-  actor: Actor,
-  id: string,
-  otherwise: ErrorCode = "TASK_NOT_IN_REVIEW",
-): Promise<AppError> {
-  const row = await findTask(deps, actor, id);
-  if (row.status !== "CLAIMED" || !row.assignee) return new AppError(otherwise);
-  // The assignee's own unit (a reviewer's HR department, a colleague's unit), else the task's unit.
-  const binding = await deps.db.binding.findUnique({
-    where: { activePersonId: row.assignee.id },
-    select: { unit: { select: { id: true, name: true } } },
-  });
-  const unit =
-    binding?.unit ??
-    (row.unitId
-      ? await deps.db.unit.findUnique({ where: { id: row.unitId }, select: { id: true, name: true } })
-      : null);
-  const label = { "zh-CN": "任务领取人", en: "Claimed by" };
-  const contact = unit ? contactOf(row.assignee, { role: "TASK_ASSIGNEE", label }, unit) : null;
-  const who = row.assignee.name?.trim() ? maskName(row.assignee.name) : "";
-  const remedy =
-    row.queue === "UNIT"
-      ? {
-          "zh-CN": `该任务已由本单位的${who || "其他人员"}领取：请等待其处理，或请其在审核工作台释放该任务后再办理`,
-          en: `${who || "A colleague"} of your unit claimed this task: wait for their decision, or ask them to release it in the workbench`,
-        }
-      : {
-          "zh-CN": `该任务已由审核人员${who}领取：请等待其处理，或请其释放该任务；领取人无法处理时，平台主管可接管`,
-          en: `Reviewer ${who} claimed this task: wait for their decision or ask them to release it; a platform supervisor can take it over`,
-        };
-  return new AppError("TASK_CLAIMED_BY_OTHER", {
-    details: { remedy, contacts: contact ? [contact] : [] },
-  });
-}
-
 export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
@@ -316,7 +301,7 @@ export const claim: RouteHandler<typeof routes.claim, AppEnv> = async (c) => {
     },
     data: { status: "CLAIMED", assigneeId: actor.personId },
   });
-  if (count === 0) throw await claimedByOther(deps, actor, row.id);
+  if (count === 0) throw await claimedByOther(deps, row.id);
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
@@ -335,7 +320,7 @@ export const release: RouteHandler<typeof routes.release, AppEnv> = async (c) =>
     },
     data: { status: "OPEN", assigneeId: null },
   });
-  if (count === 0) throw await claimedByOther(deps, actor, row.id, "TASK_NOT_CLAIMED");
+  if (count === 0) throw await claimedByOther(deps, row.id, "TASK_NOT_CLAIMED");
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
@@ -380,17 +365,8 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
     // A finished task's workflow id may run a later request of the same USCC by now.
     if (row.status !== "OPEN" && row.status !== "CLAIMED") throw new AppError("TASK_NOT_IN_REVIEW");
     if (decision === "REJECT" && !reason) throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
-    // Deciding claims an unclaimed, still open task, so the workbench shows who decided; a task
-    // claimed by someone else stays theirs.
-    const { count } = await deps.db.humanTask.updateMany({
-      where: {
-        id: row.id,
-        status: { in: ["OPEN", "CLAIMED"] },
-        OR: [{ assigneeId: null }, { assigneeId: actor.personId }],
-      },
-      data: { assigneeId: actor.personId, status: "CLAIMED" },
-    });
-    if (count === 0) throw await claimedByOther(deps, actor, row.id);
+    // The claim rule (task-claims.ts): deciding claims the task; someone else's claim refuses.
+    await claimForDecision(deps, actor, row);
   }
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, auditOrigin(c));

@@ -10,6 +10,8 @@ import { registeredFactsSchema } from "./registered-facts-choice.js";
 const tags = ["tasks"];
 const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
 const access = { actor: "person", roles: WORKBENCH_ROLES } as const;
+/** The workbench's views (tabs) of the caller's tasks; see the list route. */
+export const TASK_VIEWS = ["unclaimed", "mine", "open", "closed"] as const;
 
 export const task = z
   .object({
@@ -137,14 +139,43 @@ export const list = defineRoute({
   access,
   request: {
     query: listQuery(["dueAt", "createdAt"]).extend({
+      /**
+       * The inbox's tabs: unclaimed (待领取: open, nobody claimed it), mine (我已领取: claimed by the
+       * caller, not yet decided), open (全部: every task still to decide, whoever claimed it), closed
+       * (已办结: completed or cancelled). Absent: every task.
+       */
+      view: z.enum(TASK_VIEWS).optional(),
       kind: z.string().optional(),
       status: z.enum(["OPEN", "CLAIMED", "COMPLETED", "CANCELLED"]).optional(),
       overdue: z.enum(["true", "false"]).optional(),
+      /** Tasks the caller claimed or decided, in any status. */
       mine: z.enum(["true", "false"]).optional(),
+      /** One queue: the platform's review queue, the supervisors' queue, or the units' queues. */
+      queue: z.enum(["PLATFORM_REVIEW", "PLATFORM_SUPERVISOR", "UNIT"]).optional(),
+      /** One unit's queue (a unit whose administrator or handler the caller is). */
+      unitId: z.string().uuid().optional(),
+      /** Free text: part of a request number or of a unit's name. */
+      q: z.string().trim().max(50).optional(),
     }),
   },
   responses: {
-    200: { description: "Tasks", content: { "application/json": { schema: listResponse(task) } } },
+    200: {
+      description: "Tasks, and the number of tasks in each view under the same filters",
+      content: {
+        "application/json": {
+          schema: listResponse(task).extend({
+            counts: z
+              .object({
+                unclaimed: z.number().int(),
+                mine: z.number().int(),
+                open: z.number().int(),
+                closed: z.number().int(),
+              })
+              .openapi("TaskViewCounts"),
+          }),
+        },
+      },
+    },
   },
 });
 

@@ -12,9 +12,11 @@ import {
   OTHER_REQUEST,
   REAL_PERSON_REQUIRED,
   REASON_REQUIRED,
+  TITLE_APPLICATION_TASK_KIND,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
 import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import { claimForDecision } from "../tasks/task-claims.js";
 import { WITH_STEPS } from "./title-application-view.js";
 import { sendToTitleApplicationWorkflow } from "./workflow.js";
 
@@ -103,6 +105,13 @@ export async function decideTitleApplicationAs(
   const reason = input.reason?.trim() || undefined;
   if (input.decision === "RETURN" && !reason)
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
+  // The workbench's claim rule holds in 职称申报 too: deciding claims the node's task; a colleague's claim refuses.
+  const task = await deps.db.humanTask.findUnique({
+    where: {
+      requestId_kind_step: { requestId: application.id, kind: TITLE_APPLICATION_TASK_KIND, step: position },
+    },
+  });
+  await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
   const progress = await mapWorkflowErrors(
