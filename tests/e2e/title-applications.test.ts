@@ -126,6 +126,10 @@ describe("职称申报 in the console", () => {
     await expect.poll(() => steps.count()).toBe(5);
     const statuses = await steps.evaluateAll((els) => els.map((el) => el.getAttribute("data-status")));
     expect(statuses).toEqual(["ACCEPTED", "ACCEPTED", "SKIPPED", "RETURNED", "PENDING"]);
+    // The node it never reached says so (not "waiting"): the application is closed.
+    expect(await progress.locator(".ant-steps-item").nth(4).textContent()).toContain(
+      "申报已结束，未推送至此单位",
+    );
     expect(await steps.allTextContents()).toEqual([bottom.name, upper.name, hr.name, newUpper.name, hr.name]);
     expect(await progress.getByTestId("title-application-return-reason").textContent()).toContain(
       "缺少近五年业绩材料",

@@ -32,10 +32,11 @@ const Decided = ({ text, entry }: { text: string; entry?: RequestHistoryEntry })
 
 const item = (
   step: TitleApplicationStep,
-  current: TitleApplicationStep | undefined,
+  where: { current: TitleApplicationStep | undefined; closed: boolean },
   decision: RequestHistoryEntry | undefined,
   t: TFunction,
 ): StepItem => {
+  const { current, closed } = where;
   const title = (
     <span data-testid="title-application-step" data-status={step.status} data-unit-id={step.unit.id}>
       {step.status === "SKIPPED" ? (
@@ -100,9 +101,14 @@ const item = (
         ),
       };
     default:
-      return step === current
-        ? { title, status: "process", description: t("titleApplications.path.current") }
-        : { title, status: "wait", description: t("titleApplications.path.pending") };
+      if (step === current)
+        return { title, status: "process", description: t("titleApplications.path.current") };
+      // A closed application's pending steps are the nodes it never reached.
+      return {
+        title,
+        status: "wait",
+        description: t(closed ? "titleApplications.path.notReached" : "titleApplications.path.pending"),
+      };
   }
 };
 
@@ -135,7 +141,12 @@ export const TitleApplicationPath = ({ steps, history = [], closed }: TitleAppli
         direction="vertical"
         size="small"
         items={ordered.map((step) =>
-          item(step, current, step.status === "RETURNED" ? returned : pushes[accepted.indexOf(step)], t),
+          item(
+            step,
+            { current, closed },
+            step.status === "RETURNED" ? returned : pushes[accepted.indexOf(step)],
+            t,
+          ),
         )}
       />
     </Flex>
