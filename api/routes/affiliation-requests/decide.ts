@@ -68,8 +68,12 @@ export async function decideAffiliationRequestAs(
     decision,
     clientKey: clientKey ?? (refused > 0 ? `${decision}:${refused}` : undefined),
   });
-  // A retry of a decision already taken gets its outcome, not "already decided by a colleague".
-  if (task?.decisionKey === key) return decision === "APPROVE" ? "APPROVED" : "REJECTED";
+  // A retry of a decision already applied gets its outcome, not "already decided by a colleague".
+  // While the request is open the decision is still being applied (an approval may yet be taken
+  // back for a cycle): the retry goes to the workflow under the same key and gets the first's answer.
+  if (task?.decisionKey === key && request.openUnitId === null) {
+    return decision === "APPROVE" ? "APPROVED" : "REJECTED";
+  }
   if (decision === "REJECT" && !reason?.trim())
     throw new AppError("DECISION_REASON_REQUIRED", { field: "reason" });
   if (request.openUnitId === null) throw new AppError("REQUEST_ALREADY_DECIDED");

@@ -1,0 +1,281 @@
+// R13 affiliation requests (关联上级单位 / 归口) as an attacker and a careful tester try them on the real
+// Temporal dev server: races (a retried approval while a refused one is being taken back, three
+// units closing a loop at the same moment, a decision against a withdrawal, two submissions at
+// once), strangers to both units, and what the workflow histories keep (internal ids only).
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { bindWithRole } from "../../prisma/seed/seed.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { postJson } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let built: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = { TEMPORAL_TASK_QUEUE: `affiliation-attacks-${randomUUID()}` };
+  built = createTestApp(database, { temporalAddress: inject("temporalAddress"), env });
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.close();
+});
+
+type Session = { headers(extra?: Record<string, string>): Record<string, string> };
+let mobiles = 0;
+
+/** A unit with its own contact mobile, an administrator and a handler in real-person sessions. */
+async function staffedUnit() {
+  const created = await createUnit(database.db);
+  const unit = await database.db.unit.update({
+    where: { id: created.id },
+    data: {
+      contactMobile: `135${String(++mobiles * 7919 + Math.floor(Math.random() * 1e6)).padStart(8, "0")}`,
+    },
+  });
+  const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+  const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+  return {
+    unit,
+    admin,
+    handler,
+    adminSession: await realPersonSession(database.db, admin.id),
+    handlerSession: await realPersonSession(database.db, handler.id),
+  };
+}
+type Staffed = Awaited<ReturnType<typeof staffedUnit>>;
+
+async function call(session: Session, path: string, body?: unknown) {
+  const response =
+    body === undefined
+      ? await built.app.request(path, { headers: session.headers() })
+      : await postJson(built.app, path, body, session.headers());
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, text };
+}
+
+/** Submits and waits until the superior's task is open (the workflow has started). */
+async function submitted(requester: Staffed, superior: Staffed) {
+  const response = await call(
+    requester.handlerSession,
+    `/api/units/${requester.unit.id}/affiliation-requests`,
+    {
+      superiorUnitId: superior.unit.id,
+      submissionId: randomUUID(),
+    },
+  );
+  expect(response.status, response.text).toBe(201);
+  const request = response.body.data;
+  await expect
+    .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
+    .toBe("OPEN");
+  return request;
+}
+
+const decide = (session: Session, id: string, decision: string, reason?: string) =>
+  call(session, `/api/affiliation-requests/${id}/decision`, { decision, reason });
+const parentOf = async (unitId: string) =>
+  (await database.db.unit.findUniqueOrThrow({ where: { id: unitId } })).parentUnitId;
+const requestStatus = async (id: string) =>
+  (await database.db.affiliationRequest.findUniqueOrThrow({ where: { id } })).status;
+
+describe("R13 races", () => {
+  it("R13 an approval retried while a refused one is being taken back gets the refusal, not 200", async () => {
+    const a = await staffedUnit();
+    const b = await staffedUnit();
+    const aUnderB = await submitted(a, b);
+    const bUnderA = await submitted(b, a);
+    expect((await decide(a.adminSession, bUnderA.id, "APPROVE")).status).toBe(200);
+
+    // B's administrator approves A under B (a cycle now) and, the answer being slow, clicks again
+    // while the workflow is taking the approval back.
+    const first = decide(b.adminSession, aUnderB.id, "APPROVE");
+    let retried: Awaited<ReturnType<typeof decide>> | undefined;
+    for (let i = 0; i < 400 && !retried; i++) {
+      const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId: aUnderB.id } });
+      if (task.decisionKey) retried = await decide(b.adminSession, aUnderB.id, "APPROVE");
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const answers = [await first, retried];
+    expect(retried, "the retry never saw the approval in flight").toBeDefined();
+    for (const answer of answers) {
+      expect(answer!.status, answer!.text).toBe(409);
+      expect(answer!.body.error.code).toBe("AFFILIATION_CYCLE");
+    }
+    expect(await requestStatus(aUnderB.id)).toBe("SUBMITTED");
+    expect(await parentOf(a.unit.id)).toBeNull();
+  });
+
+  it("R13 three units closing a loop (A under B, B under C, C under A) approved at the same moment: two applied, the third refused", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [a, b, c] = [await staffedUnit(), await staffedUnit(), await staffedUnit()];
+      const requests = [await submitted(a, b), await submitted(b, c), await submitted(c, a)];
+      const deciders = [b, c, a];
+      const answers = await Promise.all(
+        requests.map((request, i) => decide(deciders[i]!.adminSession, request.id, "APPROVE")),
+      );
+      expect(answers.map((r) => r.status).sort(), answers.map((r) => r.text).join("\n")).toEqual([
+        200, 200, 409,
+      ]);
+      expect(answers.find((r) => r.status === 409)!.body.error.code).toBe("AFFILIATION_CYCLE");
+      // Walking up from any of them ends at a unit without a superior.
+      for (const start of [a, b, c]) {
+        const seen = new Set<string>();
+        for (let id: string | null = start.unit.id; id; id = await parentOf(id)) {
+          expect(seen.has(id), "a cycle").toBe(false);
+          seen.add(id);
+        }
+      }
+      const statuses = await Promise.all(requests.map((r) => requestStatus(r.id)));
+      expect(statuses.sort()).toEqual(["APPROVED", "APPROVED", "SUBMITTED"]);
+    }
+  });
+
+  it("R13 a decision and a withdrawal at the same moment: exactly one takes effect, and the request, task and history agree", async () => {
+    for (let round = 0; round < 4; round++) {
+      const requester = await staffedUnit();
+      const superior = await staffedUnit();
+      const request = await submitted(requester, superior);
+      const [decided, withdrawn] = await Promise.all([
+        decide(superior.adminSession, request.id, "APPROVE"),
+        call(requester.adminSession, `/api/affiliation-requests/${request.id}/withdraw`, {}),
+      ]);
+      const statuses = [decided.status, withdrawn.status];
+      expect(statuses.sort(), decided.text + withdrawn.text).toEqual([200, 409]);
+      const status = await requestStatus(request.id);
+      const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId: request.id } });
+      const kinds = (
+        await database.db.requestEvent.findMany({
+          where: { requestType: "AFFILIATION_REQUEST", requestId: request.id },
+          orderBy: { sequence: "asc" },
+        })
+      ).map((e) => e.kind);
+      if (decided.status === 200) {
+        expect(withdrawn.body.error.code).toBe("REQUEST_CLOSED");
+        expect(status).toBe("APPROVED");
+        expect(await parentOf(requester.unit.id)).toBe(superior.unit.id);
+        expect(task).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+        expect(kinds).toEqual(["SUBMITTED", "APPROVED"]);
+      } else {
+        expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+        expect(status).toBe("WITHDRAWN");
+        expect(await parentOf(requester.unit.id)).toBeNull();
+        expect(task).toMatchObject({ status: "CANCELLED", outcome: "WITHDRAWN" });
+        expect(kinds).toEqual(["SUBMITTED", "WITHDRAWN"]);
+      }
+    }
+  });
+
+  it("R13 two submissions for one unit at the same moment (two of its people, two superiors): one request, one workflow", async () => {
+    const requester = await staffedUnit();
+    const [first, second] = [await staffedUnit(), await staffedUnit()];
+    const path = `/api/units/${requester.unit.id}/affiliation-requests`;
+    const answers = await Promise.all([
+      call(requester.adminSession, path, { superiorUnitId: first.unit.id, submissionId: randomUUID() }),
+      call(requester.handlerSession, path, { superiorUnitId: second.unit.id, submissionId: randomUUID() }),
+    ]);
+    expect(answers.map((r) => r.status).sort(), answers.map((r) => r.text).join("\n")).toEqual([201, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    const made = answers.find((r) => r.status === 201)!.body.data;
+    expect(refused.body.error).toMatchObject({
+      code: "AFFILIATION_REQUEST_OPEN",
+      details: { requestNumber: made.requestNumber },
+    });
+    expect(await database.db.affiliationRequest.count({ where: { unitId: requester.unit.id } })).toBe(1);
+    await expect
+      .poll(() => database.db.humanTask.count({ where: { requestId: made.id, status: "OPEN" } }))
+      .toBe(1);
+  });
+});
+
+describe("R13 R12 R25 who may act on a request, and who may read it", () => {
+  it("R13 a third unit's staff, a person without a role, a superior's superior and platform staff neither withdraw nor decide; platform staff read it", async () => {
+    const requester = await staffedUnit();
+    const superior = await staffedUnit();
+    const grand = await staffedUnit();
+    await database.db.unit.update({ where: { id: superior.unit.id }, data: { parentUnitId: grand.unit.id } });
+    const third = await staffedUnit();
+    const request = await submitted(requester, superior);
+    const plain = await realPersonSession(
+      database.db,
+      (await createPerson(database.db, { unitId: requester.unit.id })).id,
+    );
+    const auditorPerson = await createPerson(database.db);
+    await bindWithRole(database.db, auditorPerson.id, grand.unit.id, {
+      role: "PLATFORM_AUDITOR",
+      subsystem: "PLATFORM",
+    });
+    const auditor = await realPersonSession(database.db, auditorPerson.id);
+    const paths = {
+      withdraw: `/api/affiliation-requests/${request.id}/withdraw`,
+      decide: `/api/affiliation-requests/${request.id}/decision`,
+      show: `/api/affiliation-requests/${request.id}`,
+    };
+    for (const [who, session] of [
+      ["third", third.adminSession],
+      ["grand", grand.adminSession],
+    ] as const) {
+      expect((await call(session, paths.withdraw, {})).status, who).toBe(404);
+      expect((await call(session, paths.decide, { decision: "APPROVE" })).status, who).toBe(404);
+      expect((await call(session, paths.show)).status, who).toBe(404);
+    }
+    for (const session of [plain, auditor]) {
+      expect((await call(session, paths.withdraw, {})).body.error.code).toBe("FORBIDDEN_ROLE");
+      expect((await call(session, paths.decide, { decision: "APPROVE" })).body.error.code).toBe(
+        "FORBIDDEN_ROLE",
+      );
+    }
+    expect((await call(plain, paths.show)).body.error.code).toBe("FORBIDDEN_ROLE");
+    const read = await call(auditor, paths.show);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body.data).toMatchObject({ canWithdraw: false, canDecide: false });
+    expect(await requestStatus(request.id)).toBe("SUBMITTED");
+  });
+});
+
+/** Every payload of a workflow history, decoded: what the Temporal Web UI would show. */
+function payloadText(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("utf8");
+  if (Array.isArray(value)) return value.map(payloadText).join("\n");
+  if (value && typeof value === "object") return Object.values(value).map(payloadText).join("\n");
+  return typeof value === "string" ? value : "";
+}
+
+describe("Personal data in workflow histories", () => {
+  it("R13 an affiliation request's history (submitted, refused for a cycle, withdrawn, decided) names no ID number, mobile or name", async () => {
+    const a = await staffedUnit();
+    const b = await staffedUnit();
+    const aUnderB = await submitted(a, b);
+    const bUnderA = await submitted(b, a);
+    expect((await decide(a.handlerSession, bUnderA.id, "APPROVE")).status).toBe(200);
+    expect((await decide(b.adminSession, aUnderB.id, "APPROVE")).status).toBe(409);
+    const withdrawn = await call(a.adminSession, `/api/affiliation-requests/${aUnderB.id}/withdraw`, {
+      reason: "重新选择",
+    });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    for (const id of [aUnderB.id, bUnderA.id]) {
+      const { workflowId } = await database.db.affiliationRequest.findUniqueOrThrow({ where: { id } });
+      const runs = built.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` });
+      for await (const run of runs) {
+        const handle = built.temporal.workflow.getHandle(workflowId, run.runId);
+        await handle.result();
+        const text = payloadText(await handle.fetchHistory());
+        expect(text).toContain(id);
+        for (const person of [a.admin, a.handler, b.admin, b.handler]) {
+          expect(text).not.toContain(person.idNumber);
+          expect(text).not.toContain(person.mobile);
+          expect(text).not.toContain(person.name!);
+        }
+        for (const unit of [a.unit, b.unit]) {
+          expect(text).not.toContain(unit.contactMobile);
+          expect(text).not.toContain(unit.name);
+        }
+      }
+    }
+  });
+});
