@@ -4,7 +4,7 @@ import { maskName } from "../domain/masking.js";
 import type { ChainStep } from "../domain/push-chain.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
-import { superiorChain } from "../lib/unit-hierarchy.js";
+import { pushChainLinks } from "../lib/unit-hierarchy.js";
 import { type DecisionRecord, TITLE_APPLICATION_TASK_KIND } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { createRequestActivities, type RequestEventInput, upsertTask } from "./request.activities.js";
@@ -86,12 +86,16 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
 
     /**
      * What a push at `position` decides on (domain/push-chain.ts nextSteps): the pending steps after
-     * it, the node's superiors as they are now, and the highest position.
+     * it, the nodes after it now (its push chain, lib/unit-hierarchy.ts pushChainLinks, without the
+     * node itself; `implicitLast`: the last of them is the regional HR department that follows a top
+     * that is not one), and the highest position. `implicit`: the node itself is such a department
+     * (the workflow knows it from the push that brought the application there): nothing follows it.
      */
     async readTitleApplicationChain(input: {
       applicationId: string;
       position: number;
-    }): Promise<{ planned: ChainStep[]; chain: string[]; lastPosition: number }> {
+      implicit?: boolean;
+    }): Promise<{ planned: ChainStep[]; chain: string[]; lastPosition: number; implicitLast?: boolean }> {
       const steps = await db.titleApplicationStep.findMany({
         where: { applicationId: input.applicationId },
         orderBy: { position: "asc" },
@@ -99,12 +103,14 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
       });
       const node = steps.find((s) => s.position === input.position);
       if (!node) throw new Error(`no step ${input.position} of title application ${input.applicationId}`);
+      const after = input.implicit ? [] : (await pushChainLinks(db, node.unitId)).slice(1);
       return {
         planned: steps
           .filter((s) => s.position > input.position && s.status === "PENDING")
           .map(({ position, unitId }) => ({ position, unitId })),
-        chain: (await superiorChain(db, node.unitId)).slice(1),
+        chain: after.map((link) => link.unitId),
         lastPosition: steps.at(-1)!.position,
+        implicitLast: after.at(-1)?.implicit ?? false,
       };
     },
 

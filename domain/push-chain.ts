@@ -1,10 +1,17 @@
 // R31: where a title application goes when a node pushes it up. Its path is the push chain at
 // submission; a unit may change its superior (R13) while the application is on its way, and then
 // the application follows the chain as it is at the moment of the push: the remaining old steps are
-// skipped and the new superiors are appended. Pure: the workflow decides with it, deterministically.
+// skipped and the new superiors are appended. A chain whose top is not an HR department goes on to
+// the HR department of the top's region, its implicit last node (lib/unit-hierarchy.ts
+// pushChainLinks): that node's push completes the application, whatever superiors it has itself.
+// Pure: the workflow decides with it, deterministically.
 
-/** A step of an application's path: its position (0 = the applicant's unit) and the node. */
-export type ChainStep = { position: number; unitId: string };
+/**
+ * A step of an application's path: its position (0 = the applicant's unit) and the node;
+ * `implicit`: the node is the regional HR department that follows a top that is not one (R31), so
+ * its push ends the path.
+ */
+export type ChainStep = { position: number; unitId: string; implicit?: true };
 
 export type NextSteps = {
   /** Positions of planned steps the application no longer goes through (they become SKIPPED). */
@@ -18,27 +25,37 @@ export type NextSteps = {
 };
 
 /**
- * `planned`: the pending steps after the pushing node, in order; `chain`: the pushing node's
- * superiors now, nearest first (lib/unit-hierarchy.ts superiorChain without the node itself);
- * `lastPosition`: the highest position the application has. The common beginning of plan and
- * chain is kept; from the first difference on, the plan is skipped and the chain appended.
+ * `planned`: the pending steps after the pushing node, in order; `chain`: the nodes after the
+ * pushing node now, nearest first (lib/unit-hierarchy.ts pushChainLinks without the node itself:
+ * its superiors, then the regional HR department when `implicitLast`); `lastPosition`: the highest
+ * position the application has. The common beginning of plan and chain is kept; from the first
+ * difference on, the plan is skipped and the chain appended. `next` is marked `implicit` when it
+ * is the implicit last node.
  */
 export function nextSteps(
   planned: readonly ChainStep[],
   chain: readonly string[],
   lastPosition: number,
+  implicitLast = false,
 ): NextSteps {
   let same = 0;
   while (same < planned.length && same < chain.length && planned[same]!.unitId === chain[same]) same++;
-  if (same === planned.length && same === chain.length) {
-    return { skip: [], append: [], next: planned[0] ?? null, changed: null };
-  }
+  const changed = !(same === planned.length && same === chain.length);
   const append = chain.slice(same).map((unitId, i) => ({ position: lastPosition + 1 + i, unitId }));
-  const path = [...planned.slice(0, same), ...append];
+  const first = [...planned.slice(0, same), ...append][0];
+  // The next node is the chain's first: the implicit one when nothing else is left before it.
+  const next = first
+    ? {
+        position: first.position,
+        unitId: first.unitId,
+        ...(implicitLast && chain.length === 1 ? { implicit: true as const } : {}),
+      }
+    : null;
+  if (!changed) return { skip: [], append: [], next, changed: null };
   return {
     skip: planned.slice(same).map((step) => step.position),
     append,
-    next: path[0] ?? null,
+    next,
     changed: { from: planned[same]?.unitId ?? null, to: chain[same] ?? null },
   };
 }

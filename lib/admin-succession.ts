@@ -35,7 +35,7 @@ import type { Logger } from "./logger.js";
 import { bindPerson, grantRole, revokeUnitRoles } from "./memberships.js";
 import type { SmsGateway } from "./ports/sms.js";
 import { uniqueViolation } from "./unique.js";
-import { superiorChain } from "./unit-hierarchy.js";
+import { regionalHrDepartments, superiorChain } from "./unit-hierarchy.js";
 
 type Reader = Prisma.TransactionClient | Database;
 
@@ -87,37 +87,18 @@ async function administratorOf(db: Reader, unitId: string): Promise<PersonRef | 
   return admin ? { personId: admin.personId, name: admin.person.name } : null;
 }
 
-/** The HR department responsible for a region (see the top of this file), with its administrator. */
+/**
+ * The HR department responsible for a region (see the top of this file: the nearest that has an
+ * administrator; lib/unit-hierarchy.ts regionalHrDepartments), with its administrator.
+ */
 export async function regionalHrDepartment(
   db: Reader,
   regionCode: string,
   excludeUnitId?: string,
 ): Promise<{ unit: UnitRef; admin: PersonRef } | null> {
-  const regions: string[] = [];
-  let code: string | null = regionCode;
-  while (code && !regions.includes(code)) {
-    regions.push(code);
-    const region: { parentCode: string | null } | null = await db.region.findUnique({
-      where: { code },
-      select: { parentCode: true },
-    });
-    code = region?.parentCode ?? null;
-  }
-  const departments = await db.unit.findMany({
-    where: {
-      type: "HR_DEPARTMENT",
-      status: "ACTIVE",
-      regionCode: { in: regions },
-      ...(excludeUnitId ? { id: { not: excludeUnitId } } : {}),
-    },
-    select: { id: true, name: true, regionCode: true },
-    orderBy: [{ registeredAt: "asc" }, { id: "asc" }],
-  });
-  for (const region of regions) {
-    for (const unit of departments.filter((d) => d.regionCode === region)) {
-      const admin = await administratorOf(db, unit.id);
-      if (admin) return { unit: { id: unit.id, name: unit.name }, admin };
-    }
+  for (const unit of await regionalHrDepartments(db, regionCode, excludeUnitId ? [excludeUnitId] : [])) {
+    const admin = await administratorOf(db, unit.id);
+    if (admin) return { unit: { id: unit.id, name: unit.name }, admin };
   }
   return null;
 }

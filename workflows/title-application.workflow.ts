@@ -1,5 +1,6 @@
 // R31: a title application travels up the push chain. Its path is the chain at submission (the
-// applicant's unit, then each superior up to the HR department at the top), stored as its steps;
+// applicant's unit, then each superior up to the HR department at the top; a top that is not an HR
+// department is followed by the HR department of its region, the implicit last node), stored as its steps;
 // each node's handler (TITLE_HANDLER, not the administrator: R7) in a real-person session (R12)
 // pushes it up or returns it with a reason. The next node is the pushing node's superior at the
 // moment of the push: when a unit changed its superior meanwhile, the application follows the new
@@ -167,9 +168,15 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       state = "RETURNED";
       break;
     }
-    // The next node is the pushing node's superior now, not necessarily the planned one.
-    const read = await acts.readTitleApplicationChain({ applicationId, position: current.position });
-    const plan = nextSteps(read.planned, read.chain, read.lastPosition);
+    // The next node is the pushing node's superior now, not necessarily the planned one; the implicit
+    // regional HR department is the last node. (Histories from before it have no `implicit` in the
+    // input nor `implicitLast` in the answer: the same commands, so no patch.)
+    const read = await acts.readTitleApplicationChain({
+      applicationId,
+      position: current.position,
+      ...(current.implicit ? { implicit: true } : {}),
+    });
+    const plan = nextSteps(read.planned, read.chain, read.lastPosition, read.implicitLast);
     upcoming = plan.next;
     await acts.pushTitleApplication({ applicationId, position: current.position, decided, ...plan });
     if (plan.changed) await record({ kind: "CHAIN_CHANGED" }, [plan.changed.from, plan.changed.to]);

@@ -2,6 +2,7 @@
 // across the subtree with paths, counts of accounts and open tasks), who sees it (R7), the push chain
 // up to the provincial HR department on its own route and on the unit's profile (R31), and the
 // tree's action: a superior's administrator designates a subordinate's administrator (R8 path b).
+// A chain whose top is not an HR department ends at the HR department of the top's region (implicit).
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskName } from "../../domain/masking.js";
@@ -304,15 +305,53 @@ describe("R31 the push chain (主管部门 / 上级推送节点)", () => {
     expect(profile.pushChain).toEqual(page.pushChain);
   });
 
-  it("R14 R31 a unit without a superior is its own chain, which reaches no HR department", async () => {
+  it("R14 R31 a unit without a superior: its chain ends at the HR department of its region, marked implicit, on its route and on the unit's profile", async () => {
+    const guiyangHr = await database.db.unit.findFirstOrThrow({
+      where: { type: "HR_DEPARTMENT", regionCode: "520100" },
+    });
     const alone = await unitUnder(null, "无上级示例公司");
     const admin = await createPerson(database.db, { unitId: alone.id, role: "UNIT_ADMIN" });
-    expect(
-      await data(await realPersonSession(database.db, admin.id), `/units/${alone.id}/push-chain`),
-    ).toEqual({
-      chain: [expect.objectContaining({ id: alone.id })],
-      reachesHrDepartment: false,
+    const session = await realPersonSession(database.db, admin.id);
+    // 南明区 has no HR department of its own: 贵阳市's receives the unit's title applications.
+    expect(await data(session, `/units/${alone.id}/push-chain`)).toEqual({
+      chain: [
+        { id: alone.id, name: alone.name, type: "ENTERPRISE", regionName: "南明区" },
+        {
+          id: guiyangHr.id,
+          name: guiyangHr.name,
+          type: "HR_DEPARTMENT",
+          regionName: "贵阳市",
+          implicit: true,
+        },
+      ],
+      reachesHrDepartment: true,
     });
+    expect((await data(session, `/units/${alone.id}`)).pushChain).toEqual([
+      { id: alone.id, name: alone.name, type: "ENTERPRISE" },
+      { id: guiyangHr.id, name: guiyangHr.name, type: "HR_DEPARTMENT", implicit: true },
+    ]);
+    // R14's reminder still applies: the unit itself has no superior.
+    expect((await data(session, `/units/${alone.id}/profile`)).parentUnit).toBeNull();
+  });
+
+  it("R31 a hierarchy whose top is not an HR department ends at the HR department of the top's region", async () => {
+    const zunyiHr = await database.db.unit.findFirstOrThrow({
+      where: { type: "HR_DEPARTMENT", regionCode: "520300" },
+    });
+    const top = await unitUnder(null, "遵义示例集团有限公司");
+    await database.db.unit.update({ where: { id: top.id }, data: { regionCode: "520302" } });
+    const member = await unitUnder(top.id, "南明区示例分公司");
+    const admin = await createPerson(database.db, { unitId: member.id, role: "UNIT_ADMIN" });
+    const { chain, reachesHrDepartment } = await data(
+      await realPersonSession(database.db, admin.id),
+      `/units/${member.id}/push-chain`,
+    );
+    expect(chain.map((n: { id: string; implicit?: boolean }) => [n.id, n.implicit ?? false])).toEqual([
+      [member.id, false],
+      [top.id, false],
+      [zunyiHr.id, true],
+    ]);
+    expect(reachesHrDepartment).toBe(true);
   });
 
   it("R7 the unit's own people and login and its superiors' staff see the chain; a stranger does not", async () => {

@@ -63,4 +63,31 @@ describe("R31 nextSteps", () => {
       changed: { from: "U2", to: null },
     });
   });
+
+  it("R31 the regional HR department after a top that is not one: the next node, marked implicit, when nothing is left before it", () => {
+    const toTop = [
+      { position: 1, unitId: "TOP" },
+      { position: 2, unitId: "HR" },
+    ];
+    // Pushed at the applicant's unit: the next node is the top, not the implicit one.
+    expect(nextSteps(toTop, ["TOP", "HR"], 2, true).next).toEqual({ position: 1, unitId: "TOP" });
+    // Pushed at the top: the implicit regional HR department is next.
+    expect(nextSteps(toTop.slice(1), ["HR"], 2, true)).toEqual({
+      skip: [],
+      append: [],
+      next: { position: 2, unitId: "HR", implicit: true },
+      changed: null,
+    });
+    // A superior that is an HR department is not implicit.
+    expect(nextSteps(toTop.slice(1), ["HR"], 2, false).next).toEqual({ position: 2, unitId: "HR" });
+  });
+
+  it("R31 an application planned to end at its unit goes on to the regional HR department once the chain has one", () => {
+    expect(nextSteps([], ["HR"], 0, true)).toEqual({
+      skip: [],
+      append: [{ position: 1, unitId: "HR" }],
+      next: { position: 1, unitId: "HR", implicit: true },
+      changed: { from: null, to: "HR" },
+    });
+  });
 });

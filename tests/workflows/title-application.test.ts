@@ -1,7 +1,9 @@
 // R31 title applications on the push chain, on the real Temporal dev server: pushed up level by
 // level to the HR department and completed, returned with a reason, a unit re-parented while an
-// application is on its way, who may decide (R7, R12, the node's handlers only), withdrawal, R10
-// still holding, and the applicant's view and history (R25).
+// application is on its way, a chain whose top is not an HR department going on to the HR
+// department of the top's region (county, else prefecture, else province), who may decide (R7,
+// R12, the node's handlers only), withdrawal, R10 still holding, and the applicant's view and
+// history (R25, 我的申请 too).
 import { randomUUID } from "node:crypto";
 import { WorkflowUpdateFailedError } from "@temporalio/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -35,12 +37,19 @@ type Unit = Awaited<ReturnType<typeof createUnit>>;
 type Person = Awaited<ReturnType<typeof createPerson>>;
 type Node = { unit: Unit; handler: Person; admin: Person; handlerSession: Session; adminSession: Session };
 
-/** A unit under `parent` with an administrator and a handler, both in real-person sessions. */
-async function node(parent: Node | null, type: UnitType = "PUBLIC_INSTITUTION"): Promise<Node> {
+/**
+ * A unit under `parent` with an administrator and a handler, both in real-person sessions; in
+ * 南明区 unless `regionCode` says otherwise.
+ */
+async function node(
+  parent: Node | null,
+  type: UnitType = "PUBLIC_INSTITUTION",
+  regionCode?: string,
+): Promise<Node> {
   const created = await createUnit(database.db);
   const unit = await database.db.unit.update({
     where: { id: created.id },
-    data: { type, parentUnitId: parent?.unit.id ?? null },
+    data: { type, parentUnitId: parent?.unit.id ?? null, ...(regionCode ? { regionCode } : {}) },
   });
   const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
   const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
@@ -617,9 +626,9 @@ describe("R31 withdrawal, R10, opening", () => {
     }
   });
 
-  it("R25 platform staff may read any application; a unit without a superior is its own top", async () => {
-    const lone = await node(null, "ENTERPRISE");
-    const { session } = await applicant(lone.unit);
+  it("R25 platform staff may read any application", async () => {
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
     const application = await submitted(session);
     const province = await node(null, "HR_DEPARTMENT");
     const reviewer = await createPerson(database.db);
@@ -630,7 +639,153 @@ describe("R31 withdrawal, R10, opening", () => {
     const read = await detail(await realPersonSession(database.db, reviewer.id), application.id);
     expect(read.status).toBe(200);
     expect(read.body.data.canWithdraw).toBe(false);
-    const done = await decide(lone.handlerSession, application.id, "PUSH");
-    expect(done.body.data).toMatchObject({ status: "COMPLETED", steps: [{ status: "ACCEPTED" }] });
+    // Not a node of its path: a stranger to it as a decider.
+    expect((await detail(province.handlerSession, application.id)).status).toBe(404);
+  });
+});
+
+// Each test below has regions of its own: the HR department a chain goes on to is the nearest one
+// of the top's region, so no other test's departments can be nearer.
+describe("R31 a chain whose top is not an HR department goes on to the HR department of the top's region", () => {
+  it("R31 a legacy unit without a superior: its application goes to its region's HR department, whose push completes it (even though that department has a superior); 我的申请 lists it", async () => {
+    const zunyi = await node(null, "HR_DEPARTMENT", "520300");
+    const county = await node(zunyi, "HR_DEPARTMENT", "520302");
+    const legacy = await node(null, "ENTERPRISE", "520302");
+    await database.db.unit.update({
+      where: { id: legacy.unit.id },
+      data: { origin: "IMPORTED", affiliationRequired: false },
+    });
+    const { person, session } = await applicant(legacy.unit);
+    const application = await submitted(session);
+    const opened = (await detail(session, application.id)).body.data;
+    expect(names(opened.steps)).toEqual([legacy.unit.name, county.unit.name]);
+
+    const pushed = await decide(legacy.handlerSession, application.id, "PUSH");
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.data.currentUnit).toEqual({ id: county.unit.id, name: county.unit.name });
+    const task = await taskAt(application.id, 1);
+    expect(task).toMatchObject({ queue: "UNIT", unitId: county.unit.id, status: "OPEN" });
+    // The department's handler reads it and decides: its push completes it there.
+    expect((await detail(county.handlerSession, application.id)).status).toBe(200);
+    const done = await decide(county.handlerSession, application.id, "PUSH");
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.data).toMatchObject({ status: "COMPLETED", currentUnit: null });
+    expect(statuses(done.body.data.steps)).toEqual(["ACCEPTED", "ACCEPTED"]);
+    expect(
+      await database.db.humanTask.count({ where: { requestId: application.id, unitId: zunyi.unit.id } }),
+    ).toBe(0);
+    await expect
+      .poll(() =>
+        database.db.smsMessage.findFirst({
+          where: { mobile: person.mobile, template: "TITLE_APPLICATION_COMPLETED" },
+        }),
+      )
+      .toMatchObject({ body: expect.stringContaining(county.unit.name) });
+
+    // R25: 我的申请 shows it with its path and history, among the person's other requests.
+    const mine = await (await get(session, "/api/me/requests")).json();
+    const item = mine.data.find((r: { id: string }) => r.id === application.id);
+    expect(item).toMatchObject({
+      type: "TITLE_APPLICATION",
+      requestNumber: application.requestNumber,
+      status: "COMPLETED",
+      submittedAt: opened.createdAt,
+      unit: { id: legacy.unit.id },
+      canWithdraw: false,
+    });
+    expect(names(item.steps)).toEqual([legacy.unit.name, county.unit.name]);
+    expect(item.history.map((e: { kind: string }) => e.kind)).toEqual(["SUBMITTED", "PUSHED", "COMPLETED"]);
+    expect(item.history[0].detail).toBe(`${legacy.unit.name} → ${county.unit.name}`);
+    await recordFinished(application.id, "title-application-regional-hr-completed");
+  });
+
+  it("R31 a chain whose top is an enterprise without a superior continues to the HR department of the top's region (its prefecture's: the county has none), as its push chain shows", async () => {
+    const bottomRegionHr = await node(null, "HR_DEPARTMENT", "520303");
+    const qiandongnan = await node(null, "HR_DEPARTMENT", "522600");
+    const top = await node(null, "ENTERPRISE", "522622");
+    const bottom = await node(top, "ENTERPRISE", "520303");
+    const shown = await (await get(bottom.adminSession, `/api/units/${bottom.unit.id}/push-chain`)).json();
+    expect(shown.data).toEqual({
+      chain: [
+        expect.objectContaining({ id: bottom.unit.id }),
+        expect.objectContaining({ id: top.unit.id, type: "ENTERPRISE" }),
+        expect.objectContaining({ id: qiandongnan.unit.id, type: "HR_DEPARTMENT", implicit: true }),
+      ],
+      reachesHrDepartment: true,
+    });
+    expect(shown.data.chain.filter((n: { implicit?: boolean }) => n.implicit)).toHaveLength(1);
+
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    const opened = (await detail(session, application.id)).body.data;
+    expect(names(opened.steps)).toEqual([bottom, top, qiandongnan].map((n) => n.unit.name));
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).status).toBe(200);
+    const atTop = await decide(top.handlerSession, application.id, "PUSH");
+    expect(atTop.status, JSON.stringify(atTop.body)).toBe(200);
+    expect(atTop.body.data.currentUnit.id).toBe(qiandongnan.unit.id);
+    expect((await taskAt(application.id, 2)).unitId).toBe(qiandongnan.unit.id);
+    const done = await decide(qiandongnan.handlerSession, application.id, "PUSH");
+    expect(done.body.data.status).toBe("COMPLETED");
+    expect(statuses(done.body.data.steps)).toEqual(["ACCEPTED", "ACCEPTED", "ACCEPTED"]);
+    expect(
+      await database.db.humanTask.count({
+        where: { requestId: application.id, unitId: bottomRegionHr.unit.id },
+      }),
+    ).toBe(0);
+  });
+
+  it("R31 a region whose county and prefecture have no HR department: the provincial one receives it", async () => {
+    const province = await node(null, "HR_DEPARTMENT", "520000");
+    const lone = await node(null, "PUBLIC_INSTITUTION", "522325");
+    const { session } = await applicant(lone.unit);
+    const application = await submitted(session);
+    const opened = (await detail(session, application.id)).body.data;
+    expect(names(opened.steps)).toEqual([lone.unit.name, province.unit.name]);
+    expect((await decide(lone.handlerSession, application.id, "PUSH")).status).toBe(200);
+    expect((await taskAt(application.id, 1)).unitId).toBe(province.unit.id);
+    const done = await decide(province.handlerSession, application.id, "PUSH");
+    expect(done.body.data).toMatchObject({ status: "COMPLETED", currentUnit: null });
+  });
+
+  it("R31 the unit affiliates while its application waits there: the application follows the new chain to the new top's regional HR department (CHAIN_CHANGED)", async () => {
+    const ownHr = await node(null, "HR_DEPARTMENT", "520304");
+    const otherHr = await node(null, "HR_DEPARTMENT", "520602");
+    const newTop = await node(null, "ENTERPRISE", "520602");
+    const unit = await node(null, "ENTERPRISE", "520304");
+    const { session } = await applicant(unit.unit);
+    const application = await submitted(session);
+    expect(names((await detail(session, application.id)).body.data.steps)).toEqual([
+      unit.unit.name,
+      ownHr.unit.name,
+    ]);
+    // The unit gets a superior (as an approved affiliation request does, R13).
+    await database.db.$transaction(async (tx) => {
+      await tx.hierarchyLock.upsert({ where: { id: 1 }, update: { version: { increment: 1 } }, create: {} });
+      await tx.unit.update({ where: { id: unit.unit.id }, data: { parentUnitId: newTop.unit.id } });
+    });
+    const pushed = await decide(unit.handlerSession, application.id, "PUSH");
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.data.currentUnit.id).toBe(newTop.unit.id);
+    expect(
+      pushed.body.data.steps.map((s: { position: number; unit: { id: string }; status: string }) => [
+        s.position,
+        s.unit.id,
+        s.status,
+      ]),
+    ).toEqual([
+      [0, unit.unit.id, "ACCEPTED"],
+      [1, ownHr.unit.id, "SKIPPED"],
+      [2, newTop.unit.id, "PENDING"],
+      [3, otherHr.unit.id, "PENDING"],
+    ]);
+    const history = (await detail(session, application.id)).body.data.history;
+    expect(history.map((e: { kind: string }) => e.kind)).toEqual(["SUBMITTED", "CHAIN_CHANGED", "PUSHED"]);
+    expect(history[1].detail).toBe(`${ownHr.unit.name} → ${newTop.unit.name}`);
+    expect((await decide(newTop.handlerSession, application.id, "PUSH")).status).toBe(200);
+    expect((await taskAt(application.id, 3)).unitId).toBe(otherHr.unit.id);
+    const done = await decide(otherHr.handlerSession, application.id, "PUSH");
+    expect(done.body.data.status).toBe("COMPLETED");
+    expect(statuses(done.body.data.steps)).toEqual(["ACCEPTED", "SKIPPED", "ACCEPTED", "ACCEPTED"]);
+    await recordFinished(application.id, "title-application-regional-hr-chain-changed");
   });
 });

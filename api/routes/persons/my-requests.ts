@@ -1,5 +1,6 @@
 // R25: a person sees every request they made, its status, and its full history: who decided,
-// when, why: their binding requests, and the affiliation requests they made for a unit.
+// when, why: their binding requests, the affiliation requests they made for a unit, and their title
+// applications (R31) with their path up the push chain.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
@@ -11,6 +12,11 @@ import {
 } from "../affiliation-requests/affiliation-request-view.js";
 import { bindingRequestView, requestView } from "../binding-requests/binding-requests.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
+import {
+  titleApplicationView,
+  titleApplicationViews,
+  WITH_STEPS,
+} from "../title-applications/title-application-view.js";
 
 const myBindingRequest = bindingRequestView
   .extend({
@@ -28,13 +34,28 @@ const myAffiliationRequest = affiliationRequestView
   })
   .openapi("MyAffiliationRequest");
 
-const myRequest = z.discriminatedUnion("type", [myBindingRequest, myAffiliationRequest]).openapi("MyRequest");
+/**
+ * A title application the person made (R31), as 职称申报 lists it; `submittedAt` (= createdAt) orders
+ * it among the other requests; its reason is `returnReason`.
+ */
+const myTitleApplication = titleApplicationView
+  .extend({
+    type: z.literal("TITLE_APPLICATION"),
+    submittedAt: z.string(),
+    history: z.array(historyEntrySchema),
+  })
+  .openapi("MyTitleApplication");
+
+const myRequest = z
+  .discriminatedUnion("type", [myBindingRequest, myAffiliationRequest, myTitleApplication])
+  .openapi("MyRequest");
 
 const list = defineRoute({
   method: "get",
   path: "/me/requests",
   tags: ["persons"],
-  summary: "Every request the logged-in person made, newest first, each with its history (R25)",
+  summary:
+    "Every request the logged-in person made (binding requests, affiliation requests, title applications), newest first, each with its history (R25)",
   access: { actor: "person" },
   responses: {
     200: dataResponse("Requests", z.array(myRequest)),
@@ -44,7 +65,7 @@ const list = defineRoute({
 export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const { actor } = requirePerson(c);
   const { db } = c.get("deps");
-  const [bindings, affiliations] = await Promise.all([
+  const [bindings, affiliations, titleApplications] = await Promise.all([
     db.bindingRequest.findMany({
       where: { personId: actor.personId },
       include: { unit: true },
@@ -55,6 +76,12 @@ export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c
       where: { requestedById: actor.personId },
       include: AFFILIATION_INCLUDE,
       orderBy: { submittedAt: "desc" },
+      take: 100,
+    }),
+    db.titleApplication.findMany({
+      where: { personId: actor.personId },
+      include: WITH_STEPS,
+      orderBy: { createdAt: "desc" },
       take: 100,
     }),
   ]);
@@ -73,7 +100,15 @@ export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c
       history: await loadRequestHistory(db, "AFFILIATION_REQUEST", view.id),
     })),
   );
-  const data = [...bindingItems, ...affiliationItems]
+  const titleApplicationItems = await Promise.all(
+    (await titleApplicationViews(db, titleApplications, actor)).map(async (view) => ({
+      ...view,
+      type: "TITLE_APPLICATION" as const,
+      submittedAt: view.createdAt,
+      history: await loadRequestHistory(db, "TITLE_APPLICATION", view.id),
+    })),
+  );
+  const data = [...bindingItems, ...affiliationItems, ...titleApplicationItems]
     .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
     .slice(0, 100);
   return c.json({ data }, 200);

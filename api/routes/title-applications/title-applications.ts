@@ -12,7 +12,7 @@ import { AppError } from "../../../domain/errors.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { assertNoRoleConflict } from "../../../lib/role-exclusion.js";
 import { uniqueViolation } from "../../../lib/unique.js";
-import { superiorChain } from "../../../lib/unit-hierarchy.js";
+import { pushChainLinks } from "../../../lib/unit-hierarchy.js";
 import {
   NOT_THE_REQUESTER,
   REQUEST_CLOSED,
@@ -190,8 +190,9 @@ export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
             details: { applicationId: inProgress.id, requestNumber: inProgress.requestNumber },
           });
         }
-        // The path is the push chain now (R31): the unit, then each superior up to the top.
-        const chain = await superiorChain(tx, binding.unitId);
+        // The path is the push chain now (R31): the unit, then each superior up to the top, then
+        // the regional HR department when the top is not one (its implicit last node).
+        const chain = (await pushChainLinks(tx, binding.unitId)).map((link) => link.unitId);
         const id = randomUUID();
         const created = await tx.titleApplication.create({
           data: {

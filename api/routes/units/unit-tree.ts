@@ -73,6 +73,11 @@ const chainNode = z.object({
   name: z.string(),
   type: z.enum(UNIT_TYPES),
   regionName: z.string(),
+  /**
+   * Only on the last node when the top is not an HR department: the HR department of the top's
+   * region, which receives the unit's title applications until the top affiliates (R31).
+   */
+  implicit: z.literal(true).optional(),
 });
 
 const pushChainRoute = defineRoute({
@@ -80,7 +85,7 @@ const pushChainRoute = defineRoute({
   path: "/units/{id}/push-chain",
   tags,
   summary:
-    "R31 主管部门（上级推送节点）: the unit, then each superior up to the top, and whether the top is an HR department (whoever may see the unit)",
+    "R31 主管部门（上级推送节点）: the unit, then each superior up to the top, then (when the top is not an HR department) the HR department of the top's region marked implicit, and whether the chain ends at an HR department (whoever may see the unit)",
   access: { actor: "any" },
   request: { params: idParam },
   responses: {

@@ -56,7 +56,12 @@ export async function profileOf(db: Database, unitId: string, actor?: Actor) {
       ? { name: admin.person.name, idNumberMasked: maskIdNumber(admin.person.idNumber) }
       : null,
     registeredAt: unit.registeredAt.toISOString(),
-    pushChain: chain.map(({ id, name, type }) => ({ id, name, type })),
+    pushChain: chain.map(({ id, name, type, implicit }) => ({
+      id,
+      name,
+      type,
+      ...(implicit && { implicit }),
+    })),
   };
 }
 

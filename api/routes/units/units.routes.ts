@@ -40,8 +40,18 @@ export const unitProfile = z
     openAffiliationRequest: affiliationRequestView.nullable(),
     administrator: z.object({ name: z.string().nullable(), idNumberMasked: z.string() }).nullable(),
     registeredAt: z.string(),
-    /** 主管部门（上级推送节点）: the unit first, then each superior up to the top (R31). */
-    pushChain: z.array(z.object({ id: z.string(), name: z.string(), type: z.enum(UNIT_TYPES) })),
+    /**
+     * 主管部门（上级推送节点）: the unit first, then each superior up to the top, then, when the top is
+     * not an HR department, the HR department of its region marked `implicit` (R31).
+     */
+    pushChain: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        type: z.enum(UNIT_TYPES),
+        implicit: z.literal(true).optional(),
+      }),
+    ),
   })
   .openapi("UnitProfile");
 
