@@ -7,7 +7,7 @@
 // decision to the superior and the change of superior to the unit (which the superior, now above
 // it, sees too) and to the previous superior, which it leaves.
 import { formatChinaTime } from "../domain/china-time.js";
-import { writeAuditEventForUnits, writeDecisionAudit } from "../lib/audit.js";
+import { decisionOrigin, writeAuditEventForUnits, writeDecisionAudit } from "../lib/audit.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { superiorChain } from "../lib/unit-hierarchy.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
@@ -164,6 +164,8 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
           {
             action: "unit.superior-changed",
             actor: { type: "PERSON", id: input.decided.actorId },
+            // From where (R26): the decision's origin, as on its decided row.
+            origin: await decisionOrigin(tx, input.decided.decisionKey),
             target: { type: "Unit", id: unit.id },
             before: { parentUnitId: unit.parentUnitId },
             after: { parentUnitId: request.superiorUnitId, affiliationRequestId: request.id },

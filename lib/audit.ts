@@ -245,6 +245,24 @@ export async function recordDecisionOrigin(
 }
 
 /**
+ * Where a decision was made (recordDecisionOrigin), for the audit rows of its effects (R26: from
+ * where); undefined without a key or a stored origin.
+ */
+export async function decisionOrigin(
+  db: AuditWriter,
+  decisionKey: string | undefined,
+): Promise<AuditOrigin | undefined> {
+  const origin = decisionKey ? await db.decisionOrigin.findUnique({ where: { decisionKey } }) : null;
+  if (!origin) return undefined;
+  return {
+    ipAddress: origin.ipAddress ?? undefined,
+    userAgent: origin.userAgent ?? undefined,
+    requestId: origin.requestId ?? undefined,
+    sessionStrength: (origin.sessionStrength as AuditOrigin["sessionStrength"]) ?? undefined,
+  };
+}
+
+/**
  * The `*.decided` row of a human decision (R26), written by the activity that applies the
  * decision, inside its transaction: applied and audited together, or neither.
  */
@@ -260,20 +278,10 @@ export async function writeDecisionAudit(
   },
 ): Promise<void> {
   const { decided } = input;
-  const origin = decided.decisionKey
-    ? await db.decisionOrigin.findUnique({ where: { decisionKey: decided.decisionKey } })
-    : null;
   await writeAuditEvent(db, {
     action: input.action,
     actor: { type: "PERSON", id: decided.actorId },
-    origin: origin
-      ? {
-          ipAddress: origin.ipAddress ?? undefined,
-          userAgent: origin.userAgent ?? undefined,
-          requestId: origin.requestId ?? undefined,
-          sessionStrength: (origin.sessionStrength as AuditOrigin["sessionStrength"]) ?? undefined,
-        }
-      : undefined,
+    origin: await decisionOrigin(db, decided.decisionKey),
     target: input.target,
     unitId: input.unitId,
     after: {

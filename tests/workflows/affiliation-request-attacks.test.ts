@@ -238,6 +238,49 @@ describe("R13 R12 R25 who may act on a request, and who may read it", () => {
   });
 });
 
+describe("R26 the hierarchy change in the audit log", () => {
+  it("R26 the change of superior says who, from where and what before and after, like the decision that made it", async () => {
+    const unit = await staffedUnit();
+    const oldSuperior = await staffedUnit();
+    const newSuperior = await staffedUnit();
+    await database.db.unit.update({
+      where: { id: unit.unit.id },
+      data: { parentUnitId: oldSuperior.unit.id },
+    });
+    const request = await submitted(unit, newSuperior);
+    const headers = newSuperior.handlerSession.headers({ "user-agent": "R26-probe-browser" });
+    const approved = await postJson(
+      built.app,
+      `/api/affiliation-requests/${request.id}/decision`,
+      { decision: "APPROVE" },
+      headers,
+    );
+    expect(approved.status, await approved.clone().text()).toBe(200);
+    const decided = await database.db.auditEvent.findFirstOrThrow({
+      where: { action: "affiliation-request.decided", targetId: request.id },
+    });
+    expect(decided).toMatchObject({ userAgent: "R26-probe-browser", sessionStrength: "REAL_PERSON" });
+    const changes = await database.db.auditEvent.findMany({
+      where: { action: "unit.superior-changed", targetId: unit.unit.id },
+    });
+    expect(changes.map((e) => e.unitId).sort()).toEqual([unit.unit.id, oldSuperior.unit.id].sort());
+    for (const change of changes) {
+      expect(change).toMatchObject({
+        actorId: newSuperior.handler.id,
+        ipAddress: decided.ipAddress,
+        userAgent: "R26-probe-browser",
+        requestId: decided.requestId,
+        sessionStrength: "REAL_PERSON",
+      });
+      expect(JSON.parse(change.before!)).toEqual({ parentUnitId: oldSuperior.unit.id });
+      expect(JSON.parse(change.after!)).toEqual({
+        parentUnitId: newSuperior.unit.id,
+        affiliationRequestId: request.id,
+      });
+    }
+  });
+});
+
 /** Every payload of a workflow history, decoded: what the Temporal Web UI would show. */
 function payloadText(value: unknown): string {
   if (value instanceof Uint8Array) return Buffer.from(value).toString("utf8");
