@@ -291,9 +291,26 @@ export interface RegistrationStatus {
   closedAt: string | null;
   contactMobileMasked: string;
   mismatchedFields: RegistryComparedField[];
+  /** The reviewer's note (an approval's too), or the applicant's reason to withdraw. */
   decisionReason: string | null;
+  /** R30, an approved request: the facts the unit was registered with; null otherwise. */
+  registered: RegisteredFacts | null;
   canWithdraw: boolean;
   history: RequestHistoryEntry[];
+}
+
+/** R30: where a registered fact comes from. */
+export type FactSource = "REGISTRY" | "APPLICANT";
+
+/** R30: per differing fact, the value an approval registers. */
+export type RegisteredFactsChoice = Partial<Record<RegistryComparedField, FactSource>>;
+
+/** R30: what an approved registration registered the unit with, and where each fact comes from. */
+export interface RegisteredFacts {
+  unitName: string;
+  legalRepName: string;
+  legalRepIdNumberMasked: string;
+  sources: Record<RegistryComparedField, FactSource>;
 }
 
 export type TaskQueue = "PLATFORM_REVIEW" | "PLATFORM_SUPERVISOR" | "UNIT";
@@ -354,6 +371,8 @@ export interface RegistrationReview {
     mismatchedFields: RegistryComparedField[];
     checkedAt: string;
   } | null;
+  /** R30: the facts an approval chooses the registered value of; empty: the applicant's values only. */
+  factChoices: RegistryComparedField[];
   uploads: ReviewUpload[];
   history: RequestHistoryEntry[];
 }

@@ -1,6 +1,7 @@
 import { Empty, Flex, Timeline, type TimelineItemProps, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { parseFactsChoiceDetail } from "../../../domain/registered-facts";
 import type {
   ContactMobileChangeMethod,
   ManualReviewReason,
@@ -159,6 +160,22 @@ const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null
   if (entry.kind === "SUBMITTED" && isMethod(entry.detail)) {
     return t("requestHistory.method", { method: t(`contactMobileChange.methods.${entry.detail}`) });
   }
+  // R30: a registration's approval records which value of each differing fact was registered.
+  if (entry.kind === "APPROVED") {
+    const choice = parseFactsChoiceDetail(entry.detail);
+    const chosen = COMPARED_FIELDS.filter((field) => choice[field]);
+    if (chosen.length === 0) return entry.detail;
+    return t("requestHistory.registeredFacts", {
+      facts: chosen
+        .map((field) =>
+          t("requestHistory.registeredFact", {
+            field: t(`registryFields.${field}`),
+            source: t(`requestHistory.factSources.${choice[field] ?? "APPLICANT"}`),
+          }),
+        )
+        .join(t("common.listSeparator")),
+    });
+  }
   if (entry.kind !== "REGISTRY_CHECKED") return entry.detail;
   const [outcome, ...fields] = entry.detail.split(/\s+/);
   if (!isOutcome(outcome)) return entry.detail;
@@ -192,7 +209,12 @@ const HistoryItem = ({ entry, requestType }: { entry: RequestHistoryEntry; reque
       <Typography.Text type="secondary">
         {t("requestHistory.actor", { actor: actorOf(entry, requestType, t) })}
       </Typography.Text>
-      {reason && <Typography.Text>{t("requestHistory.reason", { reason })}</Typography.Text>}
+      {reason && (
+        <Typography.Text>
+          {/* An approval's reason is the reviewer's note. */}
+          {t(entry.kind === "APPROVED" ? "requestHistory.note" : "requestHistory.reason", { reason })}
+        </Typography.Text>
+      )}
       {detail && <Typography.Text>{detail}</Typography.Text>}
     </Flex>
   );

@@ -3,10 +3,13 @@ import { useTranslation } from "react-i18next";
 import type { RegistrationStatus } from "../../api/types";
 import { comparedFieldList } from "../../components/request-history-timeline";
 
-/** R2: which submitted facts differ from the market-regulation data, and what the applicant may do. */
+/**
+ * R2: which submitted facts differ from the market-regulation data, and what the applicant may do.
+ * Once approved there is nothing left to check: the registered facts say what was taken (R30).
+ */
 export const MismatchAlert = ({ status }: { status: RegistrationStatus }) => {
   const { t } = useTranslation();
-  if (status.mismatchedFields.length === 0) return null;
+  if (status.mismatchedFields.length === 0 || status.status === "APPROVED") return null;
   return (
     <Alert
       type="warning"

@@ -7,6 +7,7 @@ import { RegistrationStatusTag } from "../../components/registration-status-tag"
 import { RequestHistoryTimeline } from "../../components/request-history-timeline";
 import { formatDateTime } from "../../utils/format";
 import { MismatchAlert } from "./mismatch-alert";
+import { RegisteredFacts } from "./registered-facts";
 import { StatusExplanation } from "./status-explanation";
 import { WithdrawButton } from "./withdraw-button";
 
@@ -16,7 +17,12 @@ const describe = (status: RegistrationStatus, t: TFunction): DescriptionsProps["
     label: t("registrationStatus.fields.requestNumber.label"),
     children: status.requestNumber,
   },
-  { key: "unitName", label: t("registration.fields.unitName.label"), children: status.unitName },
+  // R30: an approved unit's name is the registered one (perhaps the registry's, not the form's).
+  {
+    key: "unitName",
+    label: t("registration.fields.unitName.label"),
+    children: status.registered?.unitName ?? status.unitName,
+  },
   { key: "uscc", label: t("registration.fields.uscc.label"), children: status.uscc },
   {
     key: "status",
@@ -46,12 +52,12 @@ const describe = (status: RegistrationStatus, t: TFunction): DescriptionsProps["
     ? [
         {
           key: "decisionReason",
-          // The API reports a withdrawal's reason in the same field.
+          // The reviewer's reason or note (an approval's too, R25); a withdrawal's reason comes in the same field.
           label:
             status.status === "WITHDRAWN"
               ? t("registrationStatus.fields.withdrawReason.label")
               : t("registrationStatus.fields.decisionReason.label"),
-          children: status.decisionReason,
+          children: <span data-testid="status-decision-reason">{status.decisionReason}</span>,
         },
       ]
     : []),
@@ -76,7 +82,9 @@ export const StatusView = ({ status, refreshing, onRefresh }: StatusViewProps) =
         column={1}
         styles={{ label: { width: 160 } }}
         items={describe(status, t)}
+        data-testid="status-facts"
       />
+      {status.registered && <RegisteredFacts facts={status.registered} />}
       <Card size="small" title={t("registrationStatus.history")}>
         <RequestHistoryTimeline history={status.history} />
       </Card>

@@ -5,11 +5,12 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
-import type { Task, TaskDecision, TaskDetail } from "../../api/types";
+import type { RegisteredFactsChoice, Task, TaskDecision, TaskDetail } from "../../api/types";
 import { WhyNot } from "../../components/why-not";
 import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { showFieldError } from "../../utils/form-errors";
+import { choiceSummary, initialFactsChoice, RegisteredFactsChoiceFields } from "./registered-facts-choice";
 
 const REASON_MAX = 500;
 
@@ -67,11 +68,17 @@ const buttonTexts = (task: DecisionPanelProps["task"], t: TFunction) => {
 
 interface DecisionValues {
   reason?: string;
+  /** R30: a registration's approval: per differing fact, the registry's value or the applicant's. */
+  registeredFacts?: RegisteredFactsChoice;
 }
 
 interface DecisionPanelProps {
   /** With the title application of a node's task, whose path tells whether the node is the top. */
-  task: Task & { titleApplication?: TaskDetail["titleApplication"] };
+  task: Task & {
+    titleApplication?: TaskDetail["titleApplication"];
+    /** A unit registration: its approval chooses the registered facts (R30). */
+    registration?: TaskDetail["registration"];
+  };
   /** The task changed under the reviewer (claimed by another, decided already): read it again. */
   onStale: () => void;
 }
@@ -90,8 +97,14 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const { mutate, mutation } = useCustomMutation<
     Task,
     ApiHttpError,
-    { decision: TaskDecision; reason?: string }
+    { decision: TaskDecision; reason?: string; registeredFacts?: RegisteredFactsChoice }
   >();
+  const registration = task.registration ?? undefined;
+  // The registered facts the approval sends: only when the registry's record differs (R30).
+  const factsChoice = (): RegisteredFactsChoice | undefined =>
+    registration && registration.factChoices.length > 0
+      ? { ...initialFactsChoice(registration), ...form.getFieldValue("registeredFacts") }
+      : undefined;
 
   const ask = (decision: TaskDecision) => {
     setFormError(undefined);
@@ -106,12 +119,17 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
 
   const decide = (decision: TaskDecision) => {
     const reason = (form.getFieldValue("reason") as string | undefined)?.trim();
+    const registeredFacts = decision === "APPROVE" ? factsChoice() : undefined;
     mutate(
       {
         url: `tasks/${encodeURIComponent(task.id)}/decision`,
         method: "post",
-        values: { decision, ...(reason ? { reason } : {}) },
-        config: { headers: idempotency.headers(`${task.id}:${decision}:${reason ?? ""}`) },
+        values: { decision, ...(reason ? { reason } : {}), ...(registeredFacts ? { registeredFacts } : {}) },
+        config: {
+          headers: idempotency.headers(
+            `${task.id}:${decision}:${reason ?? ""}:${JSON.stringify(registeredFacts ?? {})}`,
+          ),
+        },
         successNotification: false,
         errorNotification: false,
       },
@@ -150,7 +168,16 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
       if (!open) setAsking(undefined);
     },
     title: texts.confirm(decision),
-    description: texts.confirmDescription,
+    description:
+      decision === "APPROVE" && registration && registration.factChoices.length > 0 ? (
+        <span data-testid="fact-choice-summary">
+          {t("tasks.registeredFacts.confirm", { facts: choiceSummary(registration, factsChoice() ?? {}, t) })}
+          <br />
+          {texts.confirmDescription}
+        </span>
+      ) : (
+        texts.confirmDescription
+      ),
     okText: t("tasks.decision.ok"),
     cancelText: t("tasks.decision.cancel"),
     okButtonProps: {
@@ -162,7 +189,12 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   });
 
   return (
-    <Form<DecisionValues> form={form} layout="vertical">
+    <Form<DecisionValues>
+      form={form}
+      layout="vertical"
+      initialValues={registration ? { registeredFacts: initialFactsChoice(registration) } : undefined}
+    >
+      {registration && <RegisteredFactsChoiceFields registration={registration} />}
       <Form.Item<DecisionValues>
         name="reason"
         label={t("tasks.decision.reason.label")}

@@ -1,58 +1,75 @@
-import { Alert, Flex, Table, Tag, Typography, theme } from "antd";
+import { Alert, Flex, Grid, Table, Tag, Typography, theme } from "antd";
 import type { TFunction } from "i18next";
-import type { HTMLAttributes, TdHTMLAttributes } from "react";
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { RegistrationReview, RegistryComparedField } from "../../api/types";
 import { formatDateTime } from "../../utils/format";
+import { FactDiff } from "./fact-diff";
+
+type ComparisonResult = "match" | "mismatch";
 
 interface ComparisonRow {
   key: string;
   label: string;
   submitted: string;
   registry?: string;
-  /** Compared by R2 (name, legal rep name and ID); the USCC is how the record was found. */
-  compared: boolean;
-  mismatch: boolean;
+  /** 一致 / 不一致; none where the registry has no record or the row only informs (status, date). */
+  result?: ComparisonResult;
 }
+
+/** A compared fact's two values as the reviewer sees them (ID numbers masked on both sides). */
+export const factValues = (
+  registration: RegistrationReview,
+  field: RegistryComparedField,
+): { submitted: string; registry?: string } => {
+  const record = registration.registry?.record ?? undefined;
+  switch (field) {
+    case "unitName":
+      return { submitted: registration.unitName, registry: record?.name };
+    case "legalRepName":
+      return { submitted: registration.legalRepName, registry: record?.legalRepName };
+    case "legalRepIdNumber":
+      return { submitted: registration.legalRepIdNumberMasked, registry: record?.legalRepIdNumberMasked };
+  }
+};
 
 const rowsOf = (registration: RegistrationReview, t: TFunction): ComparisonRow[] => {
   const record = registration.registry?.record ?? undefined;
   const mismatched = new Set(registration.registry?.mismatchedFields ?? []);
-  const compared = (key: RegistryComparedField, submitted: string, registry?: string): ComparisonRow => ({
+  const compared = (key: RegistryComparedField): ComparisonRow => ({
     key,
     label: t(`registryFields.${key}`),
-    submitted,
-    registry,
-    compared: true,
-    mismatch: mismatched.has(key),
-  });
-  const fact = (key: string, label: string, submitted: string, registry?: string): ComparisonRow => ({
-    key,
-    label,
-    submitted,
-    registry,
-    compared: false,
-    mismatch: false,
+    ...factValues(registration, key),
+    result: record ? (mismatched.has(key) ? "mismatch" : "match") : undefined,
   });
   return [
-    compared("unitName", registration.unitName, record?.name),
-    fact(
-      "uscc",
-      t("registration.fields.uscc.label"),
-      registration.uscc,
-      record ? registration.uscc : undefined,
-    ),
-    compared("legalRepName", registration.legalRepName, record?.legalRepName),
-    compared("legalRepIdNumber", registration.legalRepIdNumberMasked, record?.legalRepIdNumberMasked),
+    compared("unitName"),
+    // The registry's record was found by the USCC: where there is one, the code agrees.
+    {
+      key: "uscc",
+      label: t("registration.fields.uscc.label"),
+      submitted: registration.uscc,
+      registry: record ? registration.uscc : undefined,
+      result: record ? "match" : undefined,
+    },
+    compared("legalRepName"),
+    compared("legalRepIdNumber"),
     ...(record
       ? [
-          fact(
-            "registryStatus",
-            t("tasks.registry.status"),
-            "",
-            t(`tasks.registry.statuses.${record.status === "DEREGISTERED" ? "DEREGISTERED" : "IN_BUSINESS"}`),
-          ),
-          fact("registeredOn", t("tasks.registry.registeredOn"), "", record.registeredOn),
+          {
+            key: "registryStatus",
+            label: t("tasks.registry.status"),
+            submitted: "",
+            registry: t(
+              `tasks.registry.statuses.${record.status === "DEREGISTERED" ? "DEREGISTERED" : "IN_BUSINESS"}`,
+            ),
+          },
+          {
+            key: "registeredOn",
+            label: t("tasks.registry.registeredOn"),
+            submitted: "",
+            registry: record.registeredOn,
+          },
         ]
       : []),
   ];
@@ -89,65 +106,156 @@ const OutcomeAlert = ({ registration }: { registration: RegistrationReview }) =>
   }
 };
 
-/** R2 for the reviewer: the submitted facts beside the registry's, mismatched rows highlighted. */
+const ResultTag = ({ result }: { result?: ComparisonResult }) => {
+  const { t } = useTranslation();
+  if (!result) return null;
+  return (
+    <Tag
+      color={result === "mismatch" ? "error" : "success"}
+      data-testid="comparison-result"
+      style={{ marginInlineEnd: 0 }}
+    >
+      {t(result === "mismatch" ? "tasks.registry.mismatch" : "tasks.registry.match")}
+    </Tag>
+  );
+};
+
+/**
+ * One side of a differing fact, the characters that differ marked; when they differ only where the
+ * mask hides them (the middle of ID numbers), says so.
+ */
+const DifferingValue = ({ value, other }: { value: string; other: string }) => {
+  const { t } = useTranslation();
+  if (value !== other) return <FactDiff value={value} other={other} />;
+  return (
+    <Flex vertical>
+      <span>{value}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t("tasks.registry.hiddenDifference")}
+      </Typography.Text>
+    </Flex>
+  );
+};
+
+/** The attributes every comparison row carries, in the table and in the phone's list alike. */
+const rowAttributes = (row: ComparisonRow) =>
+  ({
+    "data-testid": row.result === "mismatch" ? "task-mismatch" : "comparison-row",
+    "data-field": row.key,
+    "data-result": row.result ?? "none",
+  }) as HTMLAttributes<HTMLElement>;
+
+/** One side's value of a row: none, as it is, or with the characters that differ marked. */
+const useValueRenderer = () => {
+  const { t } = useTranslation();
+  return (side: "submitted" | "registry") =>
+    (text: string | undefined, row: ComparisonRow): ReactNode => {
+      if (text === undefined) {
+        return <Typography.Text type="secondary">{t("tasks.registry.noValue")}</Typography.Text>;
+      }
+      if (row.result !== "mismatch" || row.registry === undefined) return text;
+      return <DifferingValue value={text} other={side === "submitted" ? row.registry : row.submitted} />;
+    };
+};
+
+/** On a phone: one block per fact, its mark beside the label, the two values one below the other. */
+const ComparisonList = ({ rows }: { rows: ComparisonRow[] }) => {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const value = useValueRenderer();
+  return (
+    <Flex vertical data-testid="registry-comparison-list">
+      {rows.map((row) => (
+        <Flex
+          key={row.key}
+          vertical
+          gap={2}
+          {...rowAttributes(row)}
+          style={{
+            padding: `${token.paddingXS}px ${token.paddingSM}px`,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            background: row.result === "mismatch" ? token.colorErrorBg : undefined,
+            overflowWrap: "anywhere",
+          }}
+        >
+          <Flex justify="space-between" align="center" gap="small">
+            <Typography.Text strong>{row.label}</Typography.Text>
+            <ResultTag result={row.result} />
+          </Flex>
+          {row.submitted !== "" && (
+            <span>
+              <Typography.Text type="secondary">
+                {t("tasks.registry.sideLabel", { side: t("tasks.registry.columns.submitted") })}
+              </Typography.Text>
+              {value("submitted")(row.submitted, row)}
+            </span>
+          )}
+          <span>
+            <Typography.Text type="secondary">
+              {t("tasks.registry.sideLabel", { side: t("tasks.registry.columns.registry") })}
+            </Typography.Text>
+            {value("registry")(row.registry, row)}
+          </span>
+        </Flex>
+      ))}
+    </Flex>
+  );
+};
+
+/**
+ * R2 for the reviewer, read at a glance: the submitted facts beside the registry's, each compared row
+ * marked 一致 or 不一致 (the USCC too), the characters that differ inside a field highlighted.
+ */
 export const RegistryComparison = ({ registration }: { registration: RegistrationReview }) => {
   const { t } = useTranslation();
   const { token } = theme.useToken();
+  const value = useValueRenderer();
+  // A phone has no room for three columns of codes: there the facts are a list.
+  const wide = Grid.useBreakpoint().sm ?? true;
+  const rows = rowsOf(registration, t);
   const highlight = (row: ComparisonRow): TdHTMLAttributes<HTMLElement> =>
-    row.mismatch ? { style: { background: token.colorErrorBg } } : {};
+    row.result === "mismatch" ? { style: { background: token.colorErrorBg } } : {};
   return (
-    <Flex vertical gap="middle">
+    <Flex vertical gap="middle" data-testid="registry-comparison">
       <OutcomeAlert registration={registration} />
-      <Table<ComparisonRow>
-        size="small"
-        pagination={false}
-        rowKey="key"
-        dataSource={rowsOf(registration, t)}
-        onRow={(row) =>
-          (row.mismatch
-            ? { "data-testid": "task-mismatch", "data-field": row.key }
-            : {}) as HTMLAttributes<HTMLElement>
-        }
-      >
-        <Table.Column<ComparisonRow>
-          dataIndex="label"
-          title={t("tasks.registry.columns.item")}
-          width={150}
-          onCell={highlight}
-        />
-        <Table.Column<ComparisonRow>
-          dataIndex="submitted"
-          title={t("tasks.registry.columns.submitted")}
-          onCell={highlight}
-          render={(value: string, row) => (
-            <Typography.Text type={row.mismatch ? "danger" : undefined} strong={row.mismatch}>
-              {value}
-            </Typography.Text>
-          )}
-        />
-        <Table.Column<ComparisonRow>
-          dataIndex="registry"
-          title={t("tasks.registry.columns.registry")}
-          onCell={highlight}
-          render={(value?: string) =>
-            value ?? <Typography.Text type="secondary">{t("tasks.registry.noValue")}</Typography.Text>
-          }
-        />
-        <Table.Column<ComparisonRow>
-          key="result"
-          title={t("tasks.registry.columns.result")}
-          width={100}
-          onCell={highlight}
-          render={(_, row) => {
-            if (!row.compared || !registration.registry?.record) return null;
-            return row.mismatch ? (
-              <Tag color="error">{t("tasks.registry.mismatch")}</Tag>
-            ) : (
-              <Tag color="success">{t("tasks.registry.match")}</Tag>
-            );
-          }}
-        />
-      </Table>
+      {wide ? (
+        <Table<ComparisonRow>
+          size="small"
+          pagination={false}
+          rowKey="key"
+          dataSource={rows}
+          onRow={rowAttributes}
+        >
+          <Table.Column<ComparisonRow>
+            dataIndex="label"
+            title={t("tasks.registry.columns.item")}
+            width={150}
+            onCell={highlight}
+          />
+          <Table.Column<ComparisonRow>
+            dataIndex="submitted"
+            title={t("tasks.registry.columns.submitted")}
+            onCell={highlight}
+            render={value("submitted")}
+          />
+          <Table.Column<ComparisonRow>
+            dataIndex="registry"
+            title={t("tasks.registry.columns.registry")}
+            onCell={highlight}
+            render={value("registry")}
+          />
+          <Table.Column<ComparisonRow>
+            key="result"
+            title={t("tasks.registry.columns.result")}
+            width={88}
+            align="center"
+            onCell={highlight}
+            render={(_, row) => <ResultTag result={row.result} />}
+          />
+        </Table>
+      ) : (
+        <ComparisonList rows={rows} />
+      )}
     </Flex>
   );
 };

@@ -122,14 +122,9 @@ const RequestFacts = ({ task }: { task: TaskDetail }) => {
   const { registration, contactMobileChange, bindingRequest } = task;
   if (registration) {
     return (
-      <Flex vertical gap="middle">
-        <Card title={t("tasks.sections.comparison")}>
-          <RegistryComparison registration={registration} />
-        </Card>
-        <Card title={t("tasks.sections.facts")}>
-          <Descriptions bordered size="small" column={1} items={describeRegistration(registration, t)} />
-        </Card>
-      </Flex>
+      <Card title={t("tasks.sections.comparison")}>
+        <RegistryComparison registration={registration} />
+      </Card>
     );
   }
   if (contactMobileChange) {
@@ -209,6 +204,30 @@ export const TaskShow = () => {
     binding?.history ??
     affiliation?.history ??
     titleApplication?.history;
+  const taskCard = task && (
+    <Card title={t("tasks.sections.task")}>
+      <Descriptions size="small" column={1} items={describeTask(task, t)} />
+    </Card>
+  );
+  const decisionCard = task && <DecisionCard task={task} meId={me?.person?.id} onStale={refetch} />;
+  const historyCard = history && (
+    <Card title={t("tasks.sections.history")}>
+      <RequestHistoryTimeline
+        history={history}
+        requestType={
+          change
+            ? "CONTACT_MOBILE_CHANGE"
+            : binding
+              ? "BINDING_REQUEST"
+              : affiliation
+                ? "AFFILIATION_REQUEST"
+                : titleApplication
+                  ? "TITLE_APPLICATION"
+                  : "UNIT_REGISTRATION"
+        }
+      />
+    </Card>
+  );
   return (
     <Show
       title={task?.title ?? t("resources.tasks")}
@@ -224,45 +243,49 @@ export const TaskShow = () => {
             />
           )}
           {change && <ReviewReason reason={manualReviewReason(change.history)} />}
-          {/* Two columns on wide screens; stacked, the decision comes before the (long) materials. */}
-          <Row gutter={[16, 16]}>
-            <Col xs={{ span: 24, order: 1 }} xxl={{ span: 14, order: 1 }}>
-              <RequestFacts task={task} />
-            </Col>
-            <Col xs={{ span: 24, order: 2 }} xxl={{ span: 10, order: 2 }}>
-              <Flex vertical gap="middle">
-                <Card title={t("tasks.sections.task")}>
-                  <Descriptions size="small" column={1} items={describeTask(task, t)} />
-                </Card>
-                <DecisionCard task={task} meId={me?.person?.id} onStale={refetch} />
-                {history && (
-                  <Card title={t("tasks.sections.history")}>
-                    <RequestHistoryTimeline
-                      history={history}
-                      requestType={
-                        change
-                          ? "CONTACT_MOBILE_CHANGE"
-                          : binding
-                            ? "BINDING_REQUEST"
-                            : affiliation
-                              ? "AFFILIATION_REQUEST"
-                              : titleApplication
-                                ? "TITLE_APPLICATION"
-                                : "UNIT_REGISTRATION"
-                      }
+          {registration ? (
+            // A registration (issue 12.2): the comparison and the decision beside the materials from
+            // 1200 px on; stacked on a phone, the decision before the (long) materials.
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={12} data-testid="task-review-main">
+                <Flex vertical gap="middle">
+                  <RequestFacts task={task} />
+                  {decisionCard}
+                  <Card title={t("tasks.sections.facts")}>
+                    <Descriptions
+                      bordered
+                      size="small"
+                      column={1}
+                      items={describeRegistration(registration, t)}
                     />
                   </Card>
-                )}
-              </Flex>
-            </Col>
-            {registration && (
-              <Col xs={{ span: 24, order: 3 }} xxl={{ span: 14, order: 3 }}>
-                <Card title={t("tasks.sections.materials")}>
-                  <MaterialsPreview uploads={registration.uploads} />
-                </Card>
+                </Flex>
               </Col>
-            )}
-          </Row>
+              <Col xs={24} xl={12} data-testid="task-review-side">
+                <Flex vertical gap="middle">
+                  <Card title={t("tasks.sections.materials")} data-testid="task-materials">
+                    <MaterialsPreview uploads={registration.uploads} />
+                  </Card>
+                  {taskCard}
+                  {historyCard}
+                </Flex>
+              </Col>
+            </Row>
+          ) : (
+            // Two columns on wide screens.
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xxl={14}>
+                <RequestFacts task={task} />
+              </Col>
+              <Col xs={24} xxl={10}>
+                <Flex vertical gap="middle">
+                  {taskCard}
+                  {decisionCard}
+                  {historyCard}
+                </Flex>
+              </Col>
+            </Row>
+          )}
         </Flex>
       )}
     </Show>
