@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Client, Connection } from "@temporalio/client";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase, preparePragmas } from "../lib/database.js";
 import { createLogger } from "../lib/logger.js";
 import { createPorts } from "../lib/ports/index.js";
@@ -11,7 +11,7 @@ import { temporalConnectionOptions } from "../lib/temporal.js";
 import { createApp } from "./app.js";
 import { createDependencyProbe } from "./routes/health/health.probe.js";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "api" });
 const db = createDatabase(config.databaseUrl);
 await preparePragmas(db);

@@ -346,6 +346,20 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
   return refusals;
 }
 
+/**
+ * For a process's entry point: the configuration, or the refusal printed plainly (it names each
+ * setting to change) and exit code 78 (EX_CONFIG), with no stack trace in the way.
+ */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

@@ -1,12 +1,12 @@
 // The worker process: runs every workflow and activity until SIGINT/SIGTERM.
 import { DefaultLogger, type LogLevel, Runtime } from "@temporalio/worker";
-import { loadConfig } from "./config.js";
+import { loadConfigOrExit } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
 import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
 import { createWorker } from "./worker.js";
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "worker" });
 // The SDK's own logs (including the workflow bundler's report) go to our JSON log, warnings up.
 const sdkLevels: Record<LogLevel, "trace" | "debug" | "info" | "warn" | "error"> = {

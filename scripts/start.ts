@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { createSupervisor, describeExit } from "../lib/supervisor.js";
 import { resolveTemporalCli } from "../lib/temporal-cli.js";
@@ -19,7 +19,7 @@ import { submitDemoBindingRequests, submitDemoRegistrations } from "./lib/demo-r
 import { applyMigrations } from "./lib/prisma-cli.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
-const config = loadConfig();
+const config = loadConfigOrExit();
 const demo = config.demoData || process.argv.includes("--demo");
 const buildConsole = !process.argv.includes("--no-console-build");
 const apiUrl = `http://127.0.0.1:${config.port}`;

@@ -6,7 +6,7 @@
 // The outbox row is written first (QUEUED), then SendSms; the answer becomes SENT, or FAILED for a
 // refusal that sending again cannot mend (bad mobile, template or signature not approved), or an
 // exception that is retried (throttled, timeout, outage): the row stays QUEUED with the reason.
-import DysmsapiModule, { SendSmsRequest } from "@alicloud/dysmsapi20170525";
+import * as dysmsapi from "@alicloud/dysmsapi20170525";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { AppError } from "../../domain/errors.js";
 import type { AliyunSmsConfig } from "../config.js";
@@ -30,6 +30,12 @@ const MESSAGE_REFUSED =
 const THROTTLE_RETRY_SECONDS = 60;
 
 type VendorAnswer = { code: string; message: string };
+
+// A CommonJS package whose client class is `exports.default`: Node's ESM loader hands over
+// module.exports as the default export, bundlers and test runners the class itself.
+type SmsClientClass = typeof dysmsapi.default.default;
+const exported = dysmsapi.default as unknown as SmsClientClass | { default: SmsClientClass };
+const SmsClient: SmsClientClass = typeof exported === "function" ? exported : exported.default;
 
 /** Our code for a vendor's answer: a refusal (final), or null when it is worth retrying. */
 export function aliyunRefusal(vendorCode: string): SmsRefusalCode | null {
@@ -61,8 +67,7 @@ export type AliyunSmsGatewayOptions = AliyunSmsConfig & { logger?: Logger };
 /** The Aliyun adapter of the SMS port; `endpoint` may point at a private endpoint or a test stand-in. */
 export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOptions): SmsGateway {
   const endpoint = new URL(options.endpoint);
-  // A CommonJS package: its default export is the client class.
-  const client = new DysmsapiModule.default(
+  const client = new SmsClient(
     new $OpenApiUtil.Config({
       accessKeyId: options.accessKeyId,
       accessKeySecret: options.accessKeySecret,
@@ -115,7 +120,7 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
       let answer: VendorAnswer & { bizId?: string };
       try {
         const response = await client.sendSms(
-          new SendSmsRequest({
+          new dysmsapi.SendSmsRequest({
             phoneNumbers: request.mobile,
             signName: options.signName,
             templateCode,

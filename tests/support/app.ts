@@ -7,11 +7,19 @@ import { createLogger } from "../../lib/logger.js";
 import { createPorts } from "../../lib/ports/index.js";
 import type { TestDatabase } from "./database.js";
 
-export type TestAppOptions = { temporalAddress?: string; env?: Record<string, string>; consoleDir?: string };
+export type TestAppOptions = {
+  temporalAddress?: string;
+  env?: Record<string, string>;
+  consoleDir?: string;
+  /**
+   * Set over the loaded configuration, for what loading refuses to produce: a production
+   * configuration (R28 refuses every one while the registry has no real adapter).
+   */
+  config?: Partial<Config>;
+};
 
 export function testConfig(database: TestDatabase, options: TestAppOptions = {}): Config {
-  return loadConfig({
-    NODE_ENV: "test",
+  const loaded = loadConfig({
     DATA_DIR: database.dir,
     DATABASE_URL: database.url,
     // Nothing listens here unless a test passes a real address: health must then say "degraded".
@@ -20,6 +28,7 @@ export function testConfig(database: TestDatabase, options: TestAppOptions = {})
     TEMPORAL_START_TIMEOUT_SECONDS: "2",
     ...options.env,
   });
+  return { ...loaded, ...options.config };
 }
 
 export function createTestApp(database: TestDatabase, options: TestAppOptions = {}) {
