@@ -1,7 +1,8 @@
 // The hierarchy in the console, end to end in headless Chromium on the real stack (Temporal, worker,
 // SQLite): a subordinate unit's handler asks for its superior on 单位基础信息管理 → 主管部门更改 (R13,
 // reached from the R14 banner); the superior's handler approves it on its own 单位基础信息管理 page;
-// both units' pages show the push chain (R31) and the request's history (R25); the superior's
+// both units' pages show the push chain (R31: before the affiliation it ends at the HR department of
+// the unit's region, marked implicit) and the request's history (R25); the superior's
 // administrator rejects another unit's request in 审核工作台, whose handler then asks again and withdraws
 // (撤回); a unit login is shown its chain and told who makes the request; the tree of units under mine
 // is searched (paths, counts) and 新增下级单位 is disabled outside a trusted network (R11), saying from
@@ -107,6 +108,18 @@ describe("the hierarchy in the console", () => {
     await page.waitForURL((url) => url.pathname === `/sysconfig/unit-profile/${unit.id}`);
     await page.getByTestId("superior-change-dialog").waitFor();
     expect(await page.getByTestId("superior-current").textContent()).toBe("未关联上级单位");
+    // R31: until it is affiliated, its title applications go to the HR department of its region,
+    // shown after the unit as the implicit last node (the nearest: 南明区's oldest, e.g. this test's).
+    const regional = await db.unit.findFirstOrThrow({
+      where: { type: "HR_DEPARTMENT", status: "ACTIVE", regionCode: unit.regionCode },
+      orderBy: [{ registeredAt: "asc" }, { id: "asc" }],
+    });
+    const implicit = page.getByTestId("push-chain").locator(".ant-steps-item").nth(1);
+    expect(await implicit.textContent()).toContain(regional.name);
+    expect(await implicit.getByTestId("push-chain-implicit").textContent()).toBe("由所在地区人社部门接收");
+    expect(await page.getByTestId("push-chain-incomplete").textContent()).toContain(
+      `完成归口前，职称申报由所在地区人社部门“${regional.name}”接收`,
+    );
 
     // 主管部门更改: the superior is found by its USCC, and by part of its name (a suggestion); choosing it
     // says what will happen.
@@ -190,6 +203,7 @@ describe("the hierarchy in the console", () => {
     expect(chain.indexOf(unit.name)).toBeLessThan(chain.indexOf(superior.name));
     expect(chain.indexOf(superior.name)).toBeLessThan(chain.indexOf(hr.name));
     expect(await page.getByTestId("push-chain-incomplete").count()).toBe(0);
+    expect(await page.getByTestId("push-chain-implicit").count()).toBe(0);
     expect(await page.getByTestId("affiliation-required").count()).toBe(0);
     // The superior's page is not the handler's to open (R7: it is above the handler's unit): no link.
     expect(await page.getByTestId(`push-chain-link-${superior.id}`).count()).toBe(0);

@@ -2,7 +2,7 @@
 // 职称评审子系统 → 职称申报 and sees its path; the unit's handler reads the facts in the workbench and
 // presses 推送上级; the next unit changes its superior meanwhile, so the application goes to the new
 // superior, whose handler 退回 with a reason; the applicant's page shows every node (pushed, skipped,
-// returned with the reason), the chain change and the history, in China time.
+// returned with the reason), the chain change and the history, in China time; 我的申请 lists it too.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UnitType } from "../../prisma/generated/client.js";
@@ -141,5 +141,28 @@ describe("职称申报 in the console", () => {
     // Times are China time, labelled.
     expect(await progress.textContent()).toContain("（北京时间）");
     expect(await page.getByTestId(`title-application-withdraw-${application.id}`).count()).toBe(0);
+
+    // R25: 用户中心 → 我的申请 lists it among the person's requests (职称申报, its number, returned with
+    // the reason), its path and history when opened, and a link to 职称申报.
+    await page.goto(`${stack.url}/user-center/requests`);
+    const row = page.getByTestId("my-requests-table").locator(`tr[data-row-key="${application.id}"]`);
+    await row.getByTestId(`my-requests-title-application-${application.id}`).waitFor();
+    const rowText = await row.textContent();
+    expect(rowText).toContain("职称申报");
+    expect(rowText).toContain(application.requestNumber!);
+    expect(rowText).toContain("缺少近五年业绩材料");
+    expect(await row.getByTestId("title-application-status").getAttribute("data-status")).toBe("RETURNED");
+    await row.locator(".ant-table-row-expand-icon").click();
+    const expanded = page.getByTestId("my-requests-history");
+    await expanded.getByTestId("title-application-path").waitFor();
+    expect(await expanded.getByTestId("title-application-step").allTextContents()).toEqual([
+      bottom.name,
+      upper.name,
+      hr.name,
+      newUpper.name,
+      hr.name,
+    ]);
+    await row.getByTestId(`my-requests-open-${application.id}`).click();
+    await page.waitForURL((url) => url.pathname === "/title-review/title-applications");
   });
 });

@@ -438,7 +438,10 @@ export interface UnitProfile {
   affiliationRequired: boolean;
   administrator: { name: string | null; idNumberMasked: string } | null;
   registeredAt: string;
-  /** 上级推送节点: the unit first, then each superior up to the top of its hierarchy (R31). */
+  /**
+   * 上级推送节点: the unit first, then each superior up to the top of its hierarchy, then the implicit
+   * regional HR department when the top is not one (R31).
+   */
   pushChain: PushChainNode[];
   /** R13: the unit's own affiliation request waiting for the superior's decision, if any. */
   openAffiliationRequest: AffiliationRequest | null;
@@ -560,9 +563,17 @@ export interface UnitRef {
 export interface PushChainNode extends UnitRef {
   type: UnitType;
   regionName?: string | null;
+  /**
+   * Not a superior: the HR department of the top's region, after a top that is not an HR department.
+   * It receives the unit's title applications until the top affiliates (R31). Always the last node.
+   */
+  implicit?: true;
 }
 
-/** A unit's push chain: the unit, then each superior up to the top; whether the top is an HR department. */
+/**
+ * A unit's push chain: the unit, then each superior up to the top, then the implicit regional HR
+ * department when the top is not one; whether the chain ends at an HR department.
+ */
 export interface PushChain {
   chain: PushChainNode[];
   reachesHrDepartment: boolean;
@@ -704,8 +715,15 @@ export interface MyAffiliationRequest extends AffiliationRequest {
   history: RequestHistoryEntry[];
 }
 
+/** A title application the person made (R31), with its history (R25); `submittedAt` is its `createdAt`. */
+export interface MyTitleApplication extends TitleApplication {
+  type: "TITLE_APPLICATION";
+  submittedAt: string;
+  history: RequestHistoryEntry[];
+}
+
 /** One of the signed-in person's requests (R25), `GET /api/me/requests`, newest first. */
-export type MyRequest = MyBindingRequest | MyAffiliationRequest;
+export type MyRequest = MyBindingRequest | MyAffiliationRequest | MyTitleApplication;
 
 /** A unit name offered while typing (`GET /api/units/name-suggestions`). */
 export interface UnitNameSuggestion {

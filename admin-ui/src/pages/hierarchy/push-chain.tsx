@@ -1,5 +1,6 @@
 import { useGetIdentity, useLink } from "@refinedev/core";
 import { Alert, Empty, Flex, Steps, Tag, Typography } from "antd";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Me, PushChainNode } from "../../api/types";
 import { unitPagePath } from "../../config/paths";
@@ -11,9 +12,24 @@ interface PushChainStepsProps {
   currentUnitId: string;
 }
 
+/** Why the chain as the unit's superiors stops short, and where title applications go meanwhile (R14, R31). */
+const incompleteMessage = (explicit: PushChainNode[], implicit: PushChainNode | undefined, t: TFunction) => {
+  const top = explicit.at(-1);
+  if (implicit) {
+    return explicit.length === 1
+      ? t("hierarchy.pushChain.noSuperiorImplicit", { hr: implicit.name })
+      : t("hierarchy.pushChain.notToHrImplicit", { unit: top?.name ?? "", hr: implicit.name });
+  }
+  return explicit.length === 1
+    ? t("hierarchy.pushChain.noSuperior")
+    : t("hierarchy.pushChain.notToHr", { unit: top?.name ?? "" });
+};
+
 /**
  * 上级推送节点 (R31): the unit, then each superior up to the top, as the path a title application
- * travels; a node links to its unit page when the viewer may open it.
+ * travels; a node links to its unit page when the viewer may open it. A top that is not an HR
+ * department is followed by the HR department of its region (marked 由所在地区人社部门接收), which
+ * receives the applications until the top affiliates; the note below says so.
  */
 export const PushChainSteps = ({ chain, currentUnitId }: PushChainStepsProps) => {
   const { t } = useTranslation();
@@ -23,13 +39,15 @@ export const PushChainSteps = ({ chain, currentUnitId }: PushChainStepsProps) =>
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("hierarchy.pushChain.empty")} />;
   }
   const viewable = viewableChainUnits(me, chain);
-  const top = chain.at(-1);
-  const reachesHrDepartment = top?.type === "HR_DEPARTMENT";
+  const explicit = chain.filter((node) => !node.implicit);
+  const implicit = chain.find((node) => node.implicit);
+  const reachesHrDepartment = explicit.at(-1)?.type === "HR_DEPARTMENT";
   return (
     <Flex vertical gap="small" data-testid="push-chain">
       <Steps
         size="small"
-        current={chain.length - 1}
+        // The implicit node is where applications go, not a superior: shown as still to come.
+        current={explicit.length - 1}
         status="finish"
         items={chain.map((node, index) => ({
           title:
@@ -44,8 +62,13 @@ export const PushChainSteps = ({ chain, currentUnitId }: PushChainStepsProps) =>
             <Flex gap={4} wrap>
               <Tag bordered={false}>{t(`unitTypes.${node.type}`)}</Tag>
               {node.id === currentUnitId && <Tag color="blue">{t("unitManagement.ownUnit")}</Tag>}
-              {index === chain.length - 1 && chain.length > 1 && (
+              {index === explicit.length - 1 && explicit.length > 1 && (
                 <Tag color="gold">{t("hierarchy.pushChain.top")}</Tag>
+              )}
+              {node.implicit && (
+                <Tag color="purple" data-testid="push-chain-implicit">
+                  {t("hierarchy.pushChain.implicit")}
+                </Tag>
               )}
             </Flex>
           ),
@@ -55,11 +78,7 @@ export const PushChainSteps = ({ chain, currentUnitId }: PushChainStepsProps) =>
         <Alert
           type="warning"
           showIcon
-          message={
-            chain.length === 1
-              ? t("hierarchy.pushChain.noSuperior")
-              : t("hierarchy.pushChain.notToHr", { unit: top?.name ?? "" })
-          }
+          message={incompleteMessage(explicit, implicit, t)}
           data-testid="push-chain-incomplete"
         />
       )}

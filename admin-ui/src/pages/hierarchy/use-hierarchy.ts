@@ -41,6 +41,12 @@ export const isDeciderOf = (me: Me | undefined | null, unitId: string): boolean 
   me.roles.some(({ role, unitId: held }) => held === unitId && DECIDER_ROLES.includes(role));
 
 /**
+ * The superiors of a push chain: without its implicit regional HR department (R31), which receives
+ * title applications but is no superior, so grants no scope over the units below it (R7).
+ */
+const superiorsOf = (chain: PushChainNode[]): PushChainNode[] => chain.filter((node) => !node.implicit);
+
+/**
  * The nodes of a push chain whose unit page the person may open: the units where they are
  * administrator or handler and those below them on the chain (R7), every unit for platform staff and
  * HR-department administrators. A unit login opens no unit page (R6).
@@ -52,8 +58,9 @@ export const viewableChainUnits = (me: Me | undefined | null, chain: PushChainNo
     me.roles.filter(({ role }) => DECIDER_ROLES.includes(role)).map(({ unitId }) => unitId),
   );
   // The chain runs upwards: a unit is visible when the person holds a role in it or any unit above it.
-  const topmostHeld = chain.reduce((top, { id }, index) => (held.has(id) ? index : top), -1);
-  return new Set(chain.slice(0, topmostHeld + 1).map(({ id }) => id));
+  const superiors = superiorsOf(chain);
+  const topmostHeld = superiors.reduce((top, { id }, index) => (held.has(id) ? index : top), -1);
+  return new Set(superiors.slice(0, topmostHeld + 1).map(({ id }) => id));
 };
 
 /** R25: one affiliation request with its history, for either unit's deciders; nothing while `requestId` is unset. */
@@ -98,7 +105,7 @@ export const holdsRoleOnChain = (
   roles: RoleCode[] = DECIDER_ROLES,
 ): boolean => {
   if (me?.kind !== "PERSON") return false;
-  const onChain = new Set(chain.map(({ id }) => id));
+  const onChain = new Set(superiorsOf(chain).map(({ id }) => id));
   return me.roles.some(({ role, unitId }) => roles.includes(role) && onChain.has(unitId));
 };
 

@@ -14,7 +14,6 @@ import {
   Spin,
   Table,
   type TableColumnsType,
-  Tag,
   Typography,
 } from "antd";
 import { type Key, useEffect, useRef, useState } from "react";
@@ -29,13 +28,7 @@ import { useWhyNot } from "../../hooks/use-why-not";
 import { formatDateTime } from "../../utils/format";
 import { newUuid } from "../../utils/uuid";
 import { TitleApplicationPath } from "./title-application-path";
-
-const STATUS_COLORS: Record<TitleApplicationStatus, string> = {
-  IN_PROGRESS: "processing",
-  COMPLETED: "success",
-  RETURNED: "error",
-  WITHDRAWN: "default",
-};
+import { TitleApplicationStatusTag } from "./title-application-status-tag";
 
 /** R10: the roles the person holds that exclude a title application, as the catalogue says. */
 const useExcludingRoles = () => {
@@ -168,11 +161,7 @@ export const TitleApplicationsPage = () => {
       dataIndex: "status",
       title: t("titleApplications.fields.status"),
       width: 120,
-      render: (status: TitleApplicationStatus) => (
-        <Tag color={STATUS_COLORS[status]} data-testid="title-application-status" data-status={status}>
-          {t(`titleApplications.statuses.${status}`)}
-        </Tag>
-      ),
+      render: (status: TitleApplicationStatus) => <TitleApplicationStatusTag status={status} />,
     },
     {
       key: "currentUnit",

@@ -1,7 +1,7 @@
 import { ArrowRightOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
-import { useLink } from "@refinedev/core";
-import { Button, Empty, Result, Space, Table, type TableColumnsType, Typography } from "antd";
+import { useLink, useNavigation } from "@refinedev/core";
+import { Button, Col, Empty, Result, Row, Space, Table, type TableColumnsType, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { MyRequest } from "../../api/types";
@@ -11,6 +11,8 @@ import { USER_CENTER_PATHS } from "../../config/paths";
 import { formatDateTime } from "../../utils/format";
 import { AffiliationStatusTag } from "../hierarchy/affiliation-status-tag";
 import { WithdrawAffiliationButton } from "../hierarchy/withdraw-affiliation-button";
+import { TitleApplicationPath } from "../title-review/title-application-path";
+import { TitleApplicationStatusTag } from "../title-review/title-application-status-tag";
 import { useMyRequests } from "./use-my-requests";
 import { WithdrawBindingButton } from "./withdraw-binding-button";
 
@@ -19,6 +21,18 @@ const PAGE_SIZE = 10;
 const Muted = ({ children }: { children: string }) => (
   <Typography.Text type="secondary">{children}</Typography.Text>
 );
+
+/** 职称申报 is where a title application is followed and withdrawn (R31). */
+const TitleApplicationLink = ({ id }: { id: string }) => {
+  const { t } = useTranslation();
+  const Link = useLink();
+  const { listUrl } = useNavigation();
+  return (
+    <Link to={listUrl("title-applications")} data-testid={`my-requests-open-${id}`}>
+      {t("myRequests.openTitleApplication")}
+    </Link>
+  );
+};
 
 const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyRequest> => [
   {
@@ -46,6 +60,17 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
           <ArrowRightOutlined />
           {request.superiorUnit.name}
         </Space>
+      ) : request.type === "TITLE_APPLICATION" ? (
+        // R31: the applicant's unit, and the node that has the application now.
+        <Space size={4} wrap data-testid={`my-requests-title-application-${request.id}`}>
+          {request.unit?.name ?? "-"}
+          {request.currentUnit && request.currentUnit.id !== request.unit?.id && (
+            <>
+              <ArrowRightOutlined />
+              {request.currentUnit.name}
+            </>
+          )}
+        </Space>
       ) : (
         request.unit.name
       ),
@@ -58,6 +83,8 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     render: (_, request) =>
       request.type === "AFFILIATION_REQUEST" ? (
         <AffiliationStatusTag status={request.status} />
+      ) : request.type === "TITLE_APPLICATION" ? (
+        <TitleApplicationStatusTag status={request.status} />
       ) : (
         <BindingStatusTag status={request.status} />
       ),
@@ -82,7 +109,10 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     title: t("myRequests.fields.reason"),
     width: 200,
     ellipsis: true,
-    render: (value: string | null) => value ?? <Muted>-</Muted>,
+    render: (_, request) =>
+      (request.type === "TITLE_APPLICATION" ? request.returnReason : request.decisionReason) ?? (
+        <Muted>-</Muted>
+      ),
   },
   {
     key: "actions",
@@ -90,7 +120,9 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     width: 100,
     fixed: "right",
     render: (_, request) =>
-      request.type === "AFFILIATION_REQUEST" ? (
+      request.type === "TITLE_APPLICATION" ? (
+        <TitleApplicationLink id={request.id} />
+      ) : request.type === "AFFILIATION_REQUEST" ? (
         request.canWithdraw ? (
           <WithdrawAffiliationButton
             request={request}
@@ -114,7 +146,10 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
   },
 ];
 
-/** 用户中心 → 我的申请 (R25): every request the person made, its status, and who decided when and why. */
+/**
+ * 用户中心 → 我的申请 (R25): every request the person made (binding, affiliation, title applications),
+ * its status, and who decided when and why; a title application with its path (R31).
+ */
 export const MyRequestsPage = () => {
   const { t } = useTranslation();
   const Link = useLink();
@@ -154,7 +189,23 @@ export const MyRequestsPage = () => {
         expandable={{
           expandedRowRender: (request) => (
             <div style={{ padding: "16px 24px 0" }} data-testid="my-requests-history">
-              <RequestHistoryTimeline history={request.history} requestType={request.type} />
+              {request.type === "TITLE_APPLICATION" ? (
+                // R31: its path up the push chain beside the history.
+                <Row gutter={[24, 16]}>
+                  <Col xs={24} lg={12}>
+                    <TitleApplicationPath
+                      steps={request.steps}
+                      history={request.history}
+                      closed={request.status !== "IN_PROGRESS"}
+                    />
+                  </Col>
+                  <Col xs={24} lg={12}>
+                    <RequestHistoryTimeline history={request.history} requestType={request.type} />
+                  </Col>
+                </Row>
+              ) : (
+                <RequestHistoryTimeline history={request.history} requestType={request.type} />
+              )}
             </div>
           ),
         }}
