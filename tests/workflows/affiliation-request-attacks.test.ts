@@ -14,11 +14,17 @@ import { type RunningWorker, startTestWorker } from "../support/worker.js";
 let database: TestDatabase;
 let worker: RunningWorker;
 let built: ReturnType<typeof createTestApp>;
+/** Same worker and task queue; requests expire after 3 s, with a reminder 1 s before. */
+let quick: ReturnType<typeof createTestApp>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const env = { TEMPORAL_TASK_QUEUE: `affiliation-attacks-${randomUUID()}` };
   built = createTestApp(database, { temporalAddress: inject("temporalAddress"), env });
+  quick = createTestApp(database, {
+    temporalAddress: inject("temporalAddress"),
+    env: { ...env, AFFILIATION_REQUEST_EXPIRY_SECONDS: "3", AFFILIATION_REQUEST_REMINDER_SECONDS: "1" },
+  });
   worker = await startTestWorker({ database, config: built.config, ports: built.ports });
 });
 afterAll(async () => {
@@ -50,11 +56,11 @@ async function staffedUnit() {
 }
 type Staffed = Awaited<ReturnType<typeof staffedUnit>>;
 
-async function call(session: Session, path: string, body?: unknown) {
+async function call(session: Session, path: string, body?: unknown, app = built.app) {
   const response =
     body === undefined
-      ? await built.app.request(path, { headers: session.headers() })
-      : await postJson(built.app, path, body, session.headers());
+      ? await app.request(path, { headers: session.headers() })
+      : await postJson(app, path, body, session.headers());
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, text };
 }
@@ -190,6 +196,52 @@ describe("R13 races", () => {
     await expect
       .poll(() => database.db.humanTask.count({ where: { requestId: made.id, status: "OPEN" } }))
       .toBe(1);
+  });
+});
+
+describe("R13 expiry", () => {
+  it("R13 a decision at the moment the request expires: either it is applied and answered 200, or the request expired and the decider is told; never both", async () => {
+    for (let round = 0; round < 4; round++) {
+      const requester = await staffedUnit();
+      const superior = await staffedUnit();
+      const response = await call(
+        requester.handlerSession,
+        `/api/units/${requester.unit.id}/affiliation-requests`,
+        { superiorUnitId: superior.unit.id, submissionId: randomUUID() },
+        quick.app,
+      );
+      expect(response.status, response.text).toBe(201);
+      const request = response.body.data;
+      await expect.poll(() => database.db.humanTask.count({ where: { requestId: request.id } })).toBe(1);
+      const { dueAt } = await database.db.humanTask.findFirstOrThrow({ where: { requestId: request.id } });
+      // Aim at the expiry: a little before, at, and a little after it.
+      const aim = dueAt!.getTime() + [-150, -40, 0, 60][round]!;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, aim - Date.now())));
+      const decided = await decide(superior.adminSession, request.id, "APPROVE");
+      const kindsNow = async () =>
+        (
+          await database.db.requestEvent.findMany({
+            where: { requestType: "AFFILIATION_REQUEST", requestId: request.id },
+            orderBy: { sequence: "asc" },
+          })
+        ).map((e) => e.kind);
+      await expect.poll(async () => (await kindsNow()).length, { timeout: 10_000 }).toBe(3);
+      const status = await requestStatus(request.id);
+      const kinds = await kindsNow();
+      const final = await database.db.humanTask.findFirstOrThrow({ where: { requestId: request.id } });
+      if (status === "APPROVED") {
+        expect(decided.status, decided.text).toBe(200);
+        expect(await parentOf(requester.unit.id)).toBe(superior.unit.id);
+        expect(final).toMatchObject({ status: "COMPLETED", outcome: "APPROVE" });
+        expect(kinds).toEqual(["SUBMITTED", "REMINDED", "APPROVED"]);
+      } else {
+        expect(decided.status, decided.text).toBe(409);
+        expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+        expect(await parentOf(requester.unit.id)).toBeNull();
+        expect(final).toMatchObject({ status: "CANCELLED", outcome: "EXPIRED" });
+        expect(kinds).toEqual(["SUBMITTED", "REMINDED", "EXPIRED"]);
+      }
+    }
   });
 });
 
