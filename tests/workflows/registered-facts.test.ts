@@ -321,6 +321,15 @@ describe("R30 the registered facts are the verified ones", () => {
       field: "registeredFacts",
       details: { fields: ["legalRepIdNumber"] },
     });
+    const onRejection = await decideThroughApi(jar, task.id, {
+      decision: "REJECT",
+      reason: "材料不清晰",
+      registeredFacts: { unitName: "REGISTRY" },
+    });
+    expect((await onRejection.json()).error).toMatchObject({
+      code: "REGISTERED_FACT_NOT_OFFERED",
+      details: { fields: ["unitName"] },
+    });
     const arbitrary = await decideThroughApi(jar, task.id, {
       decision: "APPROVE",
       registeredFacts: { unitName: "贵阳随便写的名称有限公司", legalRepName: "REGISTRY" },
