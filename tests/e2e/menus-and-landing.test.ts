@@ -97,6 +97,8 @@ describe("menus and landing (issue 9 item 6)", () => {
     expect(await page.getByTestId("work-total").textContent()).toBe("你有 2 条待处理");
     expect(await page.getByTestId("work-pending-INCOMING_ACCOUNTS").getAttribute("data-pending")).toBe("2");
     expect(await page.getByTestId("work-pending-TASKS").getAttribute("data-pending")).toBe("2");
+    // Issue 12.4: the unit's own queue, its binding requests counted.
+    expect(await page.getByTestId(`work-task-queue-UNIT-${unit.id}`).getAttribute("data-pending")).toBe("2");
     expect(await menuCount(page, "my-work")).toBe("2");
 
     // 账号管理 → 统一门户子系统 / 系统配置子系统, not at the top.
@@ -186,6 +188,11 @@ describe("menus and landing (issue 9 item 6)", () => {
     expect(await page.getByTestId("work-total").textContent()).toBe("你有 3 条待处理");
     expect(await page.getByTestId("work-pending-TASKS").getAttribute("data-pending")).toBe("3");
     expect(await page.getByTestId("work-queue-INCOMING_ACCOUNTS").count()).toBe(0);
+    // Issue 12.4: the count of the review queue, per kind, beside the total.
+    expect(await page.getByTestId("work-task-queue-PLATFORM_REVIEW").getAttribute("data-pending")).toBe("3");
+    expect(
+      await page.getByTestId("work-kind-PLATFORM_REVIEW-unitRegistrationReview").getAttribute("data-pending"),
+    ).toBe("3");
     expect(await menuCount(page, "my-work")).toBe("3");
     await page.getByTestId("work-overdue-TASKS").click();
     await page.waitForURL((url) => url.pathname === "/workbench/tasks");

@@ -40,8 +40,22 @@ export interface WorkQueue {
   /** Null when the session may not see the queue (R12: unit work needs a real-person session). */
   pending: number | null;
   overdue: number | null;
-  /** TASKS: the ones the person claimed. */
+  /** TASKS: the ones the person claimed (我已领取). */
   mine: number | null;
+  /** TASKS: the ones nobody claimed (待领取). */
+  unclaimed: number | null;
+  realPersonRequired: boolean;
+}
+
+/** 审核工作台's pending tasks of one queue (a platform queue, or one unit's), per kind. */
+export interface WorkTaskQueue {
+  queue: TaskQueue;
+  /** The unit of a UNIT queue. */
+  unit: { id: string; name: string } | null;
+  /** Null when the session may not see the queue (R12). */
+  pending: number | null;
+  overdue: number | null;
+  kinds: { kind: string; pending: number | null; overdue: number | null }[];
   realPersonRequired: boolean;
 }
 
@@ -51,6 +65,8 @@ export interface WorkSummary {
   total: number;
   realPersonRequired: boolean;
   queues: WorkQueue[];
+  /** 审核工作台 per queue (platform review, supervisors, each unit) and kind. */
+  taskQueues: WorkTaskQueue[];
 }
 
 export type LocalizedMessage = Record<"zh-CN" | "en", string>;
@@ -334,6 +350,16 @@ export interface Task {
   createdAt: string;
   completedAt: string | null;
   outcome: string | null;
+}
+
+/** The workbench's tabs: 待领取, 我已领取, 全部 (every task still to decide), 已办结. */
+export type TaskView = "unclaimed" | "mine" | "open" | "closed";
+
+/** `GET /api/tasks`: a page of tasks, and how many tasks each view has under the same filters. */
+export interface TaskListResponse {
+  data: Task[];
+  total: number;
+  counts: Record<TaskView, number>;
 }
 
 export interface ReviewUpload extends Upload {
@@ -750,6 +776,8 @@ export interface IncomingBindingRequest extends BindingRequest {
     currentUnitName: string | null;
   };
   expiresAt: string | null;
+  /** The request's task in 审核工作台 and who claimed it (the same claim rule holds in both places). */
+  task: { id: string; status: TaskStatus; assignee: { id: string; name: string | null } | null } | null;
 }
 
 export type BindingDecision = "APPROVE" | "REJECT";

@@ -1,35 +1,75 @@
 import { AuditOutlined, RightOutlined, UserAddOutlined } from "@ant-design/icons";
 import { useLink } from "@refinedev/core";
-import { Alert, Card, Col, Flex, Row, Skeleton, Space, Statistic, Typography } from "antd";
+import { Alert, Card, Col, Divider, Flex, Row, Skeleton, Space, Statistic, Typography, theme } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkQueue } from "../../api/types";
+import type { WorkQueue, WorkTaskQueue } from "../../api/types";
 import { RealPersonRequired } from "../../components/real-person-required";
-import { PORTAL_PATHS, TASKS_PATH } from "../../config/paths";
+import { PORTAL_PATHS } from "../../config/paths";
 import { useWorkSummary } from "../../hooks/use-work-summary";
-
-/** The workbench's list with one of its switches on (useTable reads its filters from the URL). */
-const tasksWith = (filter: "overdue" | "mine"): string => {
-  const query = new URLSearchParams({
-    "filters[0][field]": filter,
-    "filters[0][operator]": "eq",
-    "filters[0][value]": "true",
-  });
-  return `${TASKS_PATH}?${query}`;
-};
+import { taskKindText } from "../tasks/task-tags";
+import { tasksPath } from "../tasks/tasks-link";
 
 const QUEUES: Record<WorkQueue["queue"], { path: string; icon: ReactNode }> = {
-  TASKS: { path: TASKS_PATH, icon: <AuditOutlined /> },
+  TASKS: { path: tasksPath({}), icon: <AuditOutlined /> },
   INCOMING_ACCOUNTS: { path: PORTAL_PATHS.incomingAccounts, icon: <UserAddOutlined /> },
 };
 
-const QueueCard = ({ queue }: { queue: WorkQueue }) => {
+/**
+ * One queue of 审核工作台 (the platform's review queue, the supervisors', or one unit's) with its
+ * pending count and a count per kind, each a link to the workbench filtered to it.
+ */
+const TaskQueueCounts = ({ queue }: { queue: WorkTaskQueue }) => {
+  const { t } = useTranslation();
+  const Link = useLink();
+  const { token } = theme.useToken();
+  const base = { queue: queue.queue, unitId: queue.unit?.id };
+  const id = `${queue.queue}${queue.unit ? `-${queue.unit.id}` : ""}`;
+  return (
+    <Flex vertical gap={4} data-testid={`work-task-queue-${id}`} data-pending={queue.pending ?? ""}>
+      <Flex justify="space-between" gap="small" wrap>
+        <Typography.Text strong>
+          {t(`myWork.taskQueues.${queue.queue}`, { unit: queue.unit?.name })}
+        </Typography.Text>
+        {queue.pending === null ? (
+          <Typography.Text type="secondary">{t("myWork.queueHidden")}</Typography.Text>
+        ) : (
+          <Link to={tasksPath(base)}>{t("myWork.queuePending", { count: queue.pending })}</Link>
+        )}
+      </Flex>
+      {queue.pending !== null && (
+        <Flex wrap gap="small">
+          {queue.kinds.map((kind) => (
+            <Link
+              key={kind.kind}
+              to={tasksPath({ ...base, kind: kind.kind })}
+              data-testid={`work-kind-${id}-${kind.kind}`}
+              data-pending={kind.pending ?? ""}
+            >
+              <Typography.Text type={kind.pending ? undefined : "secondary"}>
+                {taskKindText(kind.kind, t)} {kind.pending}
+              </Typography.Text>
+              {kind.overdue ? (
+                <span style={{ color: token.colorError }}>
+                  {t("myWork.kindOverdue", { count: kind.overdue })}
+                </span>
+              ) : null}
+            </Link>
+          ))}
+        </Flex>
+      )}
+    </Flex>
+  );
+};
+
+const QueueCard = ({ queue, taskQueues }: { queue: WorkQueue; taskQueues: WorkTaskQueue[] }) => {
   const { t } = useTranslation();
   const Link = useLink();
   const { path, icon } = QUEUES[queue.queue];
   const counts = [
-    { key: "overdue", value: queue.overdue, to: tasksWith("overdue") },
-    { key: "mine", value: queue.mine, to: tasksWith("mine") },
+    { key: "overdue", value: queue.overdue, to: tasksPath({ overdue: "true" }) },
+    { key: "unclaimed", value: queue.unclaimed, to: tasksPath({ view: "unclaimed" }) },
+    { key: "mine", value: queue.mine, to: tasksPath({ view: "mine" }) },
   ] as const;
   return (
     <Card
@@ -73,6 +113,18 @@ const QueueCard = ({ queue }: { queue: WorkQueue }) => {
             )}
           </Flex>
         )}
+        {queue.queue === "TASKS" && taskQueues.length > 0 && (
+          <>
+            <Divider orientation="left" plain style={{ margin: "8px 0" }}>
+              {t("myWork.byQueue")}
+            </Divider>
+            <Flex vertical gap="middle">
+              {taskQueues.map((entry) => (
+                <TaskQueueCounts key={`${entry.queue}-${entry.unit?.id ?? ""}`} queue={entry} />
+              ))}
+            </Flex>
+          </>
+        )}
       </Flex>
     </Card>
   );
@@ -110,7 +162,7 @@ export const MyWorkPage = () => {
         <Row gutter={[16, 16]}>
           {data.queues.map((queue) => (
             <Col key={queue.queue} xs={24} lg={12}>
-              <QueueCard queue={queue} />
+              <QueueCard queue={queue} taskQueues={data.taskQueues ?? []} />
             </Col>
           ))}
         </Row>

@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined, SearchOutlined } from "@ant-design/icons";
 import { getDefaultSortOrder, useTable } from "@refinedev/antd";
-import { type CrudFilters, useCustomMutation, useList } from "@refinedev/core";
+import { type CrudFilters, useCustomMutation, useLink, useList } from "@refinedev/core";
 import {
   App,
   Badge,
@@ -12,7 +12,9 @@ import {
   Space,
   Table,
   type TableColumnsType,
+  type TableProps,
   Tabs,
+  Tooltip,
   Typography,
 } from "antd";
 import type { TFunction } from "i18next";
@@ -26,10 +28,12 @@ import type {
   IncomingBindingRequest,
 } from "../../api/types";
 import { BindingStatusTag } from "../../components/binding-status-tag";
+import { FilteredEmpty } from "../../components/filtered-empty";
+import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { currentLocale } from "../../i18n";
 import { formatDateTime } from "../../utils/format";
-import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
+import { type PortalContext, PortalShell } from "./portal-shell";
 import { ReasonModal } from "./reason-modal";
 import { TableLoadError } from "./table-load-error";
 import { useActionError } from "./use-portal-action";
@@ -60,61 +64,95 @@ const Origin = ({ request }: { request: IncomingBindingRequest }) => {
   );
 };
 
+/**
+ * Column widths (px) that fit the content width at 1440 px (about 1190 beside the menu), so no column
+ * sits behind the fixed 操作 column there; narrower screens scroll sideways (scroll.x is their sum).
+ */
+const WIDTHS = {
+  OPEN: {
+    selection: 48,
+    person: 200,
+    origin: 200,
+    requestNumber: 180,
+    submittedAt: 170,
+    expiresAt: 170,
+    actions: 180,
+  },
+  CLOSED: { person: 200, requestNumber: 170, submittedAt: 160, status: 100, closedAt: 160, reason: 300 },
+} as const;
+const tableWidth = (state: RequestState) =>
+  Object.values(WIDTHS[state]).reduce<number>((sum, width) => sum + width, 0);
+
+/** The request number, a link to the same request's task in 审核工作台 (the two are one item). */
+const RequestNumber = ({ request }: { request: IncomingBindingRequest }) => {
+  const { t } = useTranslation();
+  const Link = useLink();
+  if (!request.task) return <>{request.requestNumber}</>;
+  return (
+    <Tooltip title={t("incomingAccounts.openTask")}>
+      <Link to={`${TASKS_PATH}/${request.task.id}`} data-testid={`incoming-task-${request.id}`}>
+        {request.requestNumber}
+      </Link>
+    </Tooltip>
+  );
+};
+
 const baseColumns = (
   t: TFunction,
   state: RequestState,
   sorters: Parameters<typeof getDefaultSortOrder>[1],
 ) => {
+  const open = state === "OPEN";
+  const widths: Record<string, number> = WIDTHS[state];
   const columns: TableColumnsType<IncomingBindingRequest> = [
     {
       key: "person",
       title: t("incomingAccounts.fields.person"),
-      width: 180,
+      width: widths.person,
       render: (_, request) => (
         <Flex vertical>
           <Typography.Text strong>
             {request.person.name?.trim() || t("unitAccounts.nameMissing")}
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {request.person.idNumberMasked}
+            {request.person.idNumberMasked} · {request.person.mobileMasked}
           </Typography.Text>
         </Flex>
       ),
     },
-    {
-      key: "mobile",
-      title: t("unitAccounts.fields.mobile"),
-      width: 130,
-      render: (_, request) => request.person.mobileMasked,
-    },
+    ...(open
+      ? [
+          {
+            key: "origin",
+            title: t("incomingAccounts.fields.origin"),
+            width: widths.origin,
+            render: (_: unknown, request: IncomingBindingRequest) => <Origin request={request} />,
+          },
+        ]
+      : []),
     {
       key: "requestNumber",
       dataIndex: "requestNumber",
       title: t("incomingAccounts.fields.requestNumber"),
-      width: 180,
+      width: widths.requestNumber,
+      render: (_, request) => <RequestNumber request={request} />,
     },
     {
       key: "submittedAt",
       dataIndex: "submittedAt",
       title: t("incomingAccounts.fields.submittedAt"),
-      width: 200,
+      width: widths.submittedAt,
       sorter: true,
       defaultSortOrder: getDefaultSortOrder("submittedAt", sorters),
       render: (value: string) => formatDateTime(value),
     },
   ];
-  if (state === "OPEN") {
-    columns.splice(2, 0, {
-      key: "origin",
-      title: t("incomingAccounts.fields.origin"),
-      width: 260,
-      render: (_, request) => <Origin request={request} />,
-    });
+  if (open) {
     columns.push({
       key: "expiresAt",
       dataIndex: "expiresAt",
       title: t("incomingAccounts.fields.expiresAt"),
-      width: 200,
+      width: widths.expiresAt,
       render: (value: string | null) =>
         value ? formatDateTime(value) : <Typography.Text type="secondary">-</Typography.Text>,
     });
@@ -124,22 +162,22 @@ const baseColumns = (
         key: "status",
         dataIndex: "status",
         title: t("incomingAccounts.fields.status"),
-        width: 100,
+        width: widths.status,
         render: (_, request) => <BindingStatusTag status={request.status} />,
       },
       {
         key: "closedAt",
         dataIndex: "closedAt",
         title: t("incomingAccounts.fields.closedAt"),
-        width: 200,
+        width: widths.closedAt,
         render: (value: string | null) => (value ? formatDateTime(value) : "-"),
       },
       {
         key: "decisionReason",
         dataIndex: "decisionReason",
         title: t("incomingAccounts.fields.reason"),
-        width: 200,
-        ellipsis: true,
+        width: widths.reason,
+        ellipsis: { showTitle: true },
         render: (value: string | null) => value ?? <Typography.Text type="secondary">-</Typography.Text>,
       },
     );
@@ -197,12 +235,12 @@ interface RequestTableProps {
 
 const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
   const { t } = useTranslation();
-  const { unit } = context;
+  const { unit, me } = context;
   const onActionError = useActionError();
   const report = useDecisionReport();
   const [selected, setSelected] = useState<Key[]>([]);
   const [rejecting, setRejecting] = useState<IncomingBindingRequest>();
-  const { tableProps, searchFormProps, tableQuery, sorters } = useTable<
+  const { tableProps, searchFormProps, tableQuery, sorters, filters, setFilters, setCurrentPage } = useTable<
     IncomingBindingRequest,
     ApiHttpError,
     RequestSearch
@@ -225,6 +263,24 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
   >();
   const rows = tableQuery.data?.data ?? [];
   const idempotency = useIdempotencyKey();
+  const query = filters.find((filter) => "field" in filter && filter.field === "q")?.value as
+    | string
+    | undefined;
+  const clearSearch = () => {
+    searchFormProps.form?.resetFields();
+    setFilters([], "replace");
+    setCurrentPage(1);
+  };
+  // A new order starts on page 1 (antd keeps the page on a sort).
+  const onChange: TableProps<IncomingBindingRequest>["onChange"] = (
+    pagination,
+    tableFilters,
+    sorter,
+    extra,
+  ) => {
+    tableProps.onChange?.(pagination, tableFilters, sorter, extra);
+    if (extra.action === "sort") setCurrentPage(1);
+  };
 
   const decide = (requestIds: string[], decision: BindingDecision, reason?: string) => {
     const involved = rows.filter(({ id }) => requestIds.includes(id));
@@ -264,48 +320,61 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
     columns.push({
       key: "actions",
       title: t("unitAccounts.fields.actions"),
-      width: 190,
+      width: WIDTHS.OPEN.actions,
       fixed: "right",
-      render: (_, request) => (
-        <Space size="small">
-          <Popconfirm
-            title={t("incomingAccounts.accept.confirmTitle", { name: personLabel(request) })}
-            description={
-              <Typography.Text type="secondary" style={{ display: "block", maxWidth: 320 }}>
-                {request.person.currentUnitName
-                  ? t("incomingAccounts.accept.transferNote", {
-                      from: request.person.currentUnitName,
-                      unit: unit.name,
-                    })
-                  : t("incomingAccounts.accept.note", { unit: unit.name })}
+      render: (_, request) => {
+        // The workbench's claim rule: a colleague's claim makes the request theirs to decide.
+        const holder = request.task?.status === "CLAIMED" ? request.task.assignee : null;
+        if (holder && holder.id !== me.person?.id) {
+          return (
+            <Tooltip title={t("tasks.claim.rule")}>
+              <Typography.Text type="secondary" data-testid={`incoming-claimed-${request.id}`}>
+                {t("incomingAccounts.claimedByOther", { name: holder.name ?? t("me.nameMissing") })}
               </Typography.Text>
-            }
-            okText={t("incomingAccounts.accept.button")}
-            cancelText={t("unitAccounts.cancel")}
-            okButtonProps={{ "data-testid": "incoming-confirm", loading: mutation.isPending }}
-            onConfirm={() => decide([request.id], "APPROVE")}
-            destroyOnHidden
-          >
+            </Tooltip>
+          );
+        }
+        return (
+          <Space size="small" wrap>
+            <Popconfirm
+              title={t("incomingAccounts.accept.confirmTitle", { name: personLabel(request) })}
+              description={
+                <Typography.Text type="secondary" style={{ display: "block", maxWidth: 320 }}>
+                  {request.person.currentUnitName
+                    ? t("incomingAccounts.accept.transferNote", {
+                        from: request.person.currentUnitName,
+                        unit: unit.name,
+                      })
+                    : t("incomingAccounts.accept.note", { unit: unit.name })}
+                </Typography.Text>
+              }
+              okText={t("incomingAccounts.accept.button")}
+              cancelText={t("unitAccounts.cancel")}
+              okButtonProps={{ "data-testid": "incoming-confirm", loading: mutation.isPending }}
+              onConfirm={() => decide([request.id], "APPROVE")}
+              destroyOnHidden
+            >
+              <Button
+                size="small"
+                type="primary"
+                icon={<CheckOutlined />}
+                data-testid={`incoming-accept-${request.id}`}
+              >
+                {t("incomingAccounts.accept.button")}
+              </Button>
+            </Popconfirm>
             <Button
               size="small"
-              type="primary"
-              icon={<CheckOutlined />}
-              data-testid={`incoming-accept-${request.id}`}
+              danger
+              icon={<CloseOutlined />}
+              onClick={() => setRejecting(request)}
+              data-testid={`incoming-reject-${request.id}`}
             >
-              {t("incomingAccounts.accept.button")}
+              {t("incomingAccounts.reject.button")}
             </Button>
-          </Popconfirm>
-          <Button
-            size="small"
-            danger
-            icon={<CloseOutlined />}
-            onClick={() => setRejecting(request)}
-            data-testid={`incoming-reject-${request.id}`}
-          >
-            {t("incomingAccounts.reject.button")}
-          </Button>
-        </Space>
-      ),
+          </Space>
+        );
+      },
     });
   }
 
@@ -368,18 +437,33 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
         {...tableProps}
         rowKey="id"
         columns={columns}
+        onChange={onChange}
         rowSelection={
           state === "OPEN"
-            ? { selectedRowKeys: selected, onChange: setSelected, preserveSelectedRowKeys: false }
+            ? {
+                selectedRowKeys: selected,
+                onChange: setSelected,
+                preserveSelectedRowKeys: false,
+                columnWidth: WIDTHS.OPEN.selection,
+                // A request a colleague claimed is theirs to decide (the workbench's claim rule).
+                getCheckboxProps: (request) => ({
+                  disabled: request.task?.status === "CLAIMED" && request.task.assignee?.id !== me.person?.id,
+                }),
+              }
             : undefined
         }
-        scroll={{ x: "max-content" }}
+        tableLayout="fixed"
+        scroll={{ x: tableWidth(state) }}
         locale={{
           emptyText: (
-            <TableEmpty
+            <FilteredEmpty
+              filtered={Boolean(query)}
               description={
                 state === "OPEN" ? t("incomingAccounts.emptyOpen") : t("incomingAccounts.emptyClosed")
               }
+              noMatch={t("common.noMatchQuery", { q: query })}
+              onClear={clearSearch}
+              testId={`incoming-empty-${state.toLowerCase()}`}
             />
           ),
         }}
@@ -449,7 +533,16 @@ const IncomingRequests = ({ context }: { context: PortalContext }) => {
 export const IncomingAccountsPage = () => {
   const { t } = useTranslation();
   return (
-    <PortalShell title={t("resources.incomingAccounts")} intro={t("incomingAccounts.intro")}>
+    <PortalShell
+      title={t("resources.incomingAccounts")}
+      intro={
+        <>
+          {t("incomingAccounts.intro")}
+          <br />
+          <span data-testid="incoming-same-task">{t("incomingAccounts.sameTask")}</span>
+        </>
+      }
+    >
       {(context) => <IncomingRequests key={context.unit.id} context={context} />}
     </PortalShell>
   );

@@ -39,19 +39,19 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     key: "type",
     dataIndex: "type",
     title: t("myRequests.fields.type"),
-    width: 160,
+    width: 100,
     render: (_, request) => t(`myRequests.types.${request.type}`),
   },
   {
     key: "requestNumber",
     dataIndex: "requestNumber",
     title: t("myRequests.fields.requestNumber"),
-    width: 190,
+    width: 165,
   },
   {
     key: "unit",
     title: t("myRequests.fields.unit"),
-    width: 260,
+    width: 170,
     render: (_, request) =>
       request.type === "AFFILIATION_REQUEST" ? (
         // R13: the unit the person asked for, and the superior it asked to be affiliated with.
@@ -79,7 +79,7 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     key: "status",
     dataIndex: "status",
     title: t("myRequests.fields.status"),
-    width: 110,
+    width: 100,
     render: (_, request) =>
       request.type === "AFFILIATION_REQUEST" ? (
         <AffiliationStatusTag status={request.status} />
@@ -93,21 +93,21 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     key: "submittedAt",
     dataIndex: "submittedAt",
     title: t("myRequests.fields.submittedAt"),
-    width: 200,
+    width: 160,
     render: (value: string) => formatDateTime(value),
   },
   {
     key: "closedAt",
     dataIndex: "closedAt",
     title: t("myRequests.fields.closedAt"),
-    width: 200,
+    width: 160,
     render: (value: string | null) => (value ? formatDateTime(value) : <Muted>-</Muted>),
   },
   {
     key: "decisionReason",
     dataIndex: "decisionReason",
     title: t("myRequests.fields.reason"),
-    width: 200,
+    width: 160,
     ellipsis: true,
     render: (_, request) =>
       (request.type === "TITLE_APPLICATION" ? request.returnReason : request.decisionReason) ?? (
@@ -117,7 +117,7 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
   {
     key: "actions",
     title: t("myRequests.fields.actions"),
-    width: 100,
+    width: 90,
     fixed: "right",
     render: (_, request) =>
       request.type === "TITLE_APPLICATION" ? (
@@ -209,7 +209,9 @@ export const MyRequestsPage = () => {
             </div>
           ),
         }}
-        scroll={{ x: "max-content" }}
+        // Widths that fit beside the menu at 1440 px: no column sits behind the fixed 操作 column there.
+        tableLayout="fixed"
+        scroll={{ x: 1153 }}
         locale={{
           emptyText: (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("myRequests.empty")}>
