@@ -1,11 +1,12 @@
 // Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
 // so the uniqueness keys that enforce "one active binding per person" and "one administrator
 // per unit" (R7) are computed in one place, and every grant passes the same checks (R10).
+import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { AppError } from "../domain/errors.js";
 import type { BindingEndReason, Prisma, Subsystem } from "../prisma/generated/client.js";
 import { assertNoRoleConflict, type RoleExclusionTx } from "./role-exclusion.js";
 
-type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding">;
+type Tx = Pick<Prisma.TransactionClient, "binding" | "roleBinding" | "humanTask">;
 type GrantTx = Tx & RoleExclusionTx;
 
 /** `role` names a role of the catalogue (RoleDefinition) in `subsystem`. */
@@ -50,7 +51,35 @@ export async function endBinding(
     where: { id: current.id },
     data: { activePersonId: null, endedAt: now, endReason: input.reason, endedById },
   });
+  await releaseLapsedClaims(tx, input.personId, current.unitId);
   return { ...binding, revokedRoles: roles };
+}
+
+/**
+ * A claim lasts only while its holder may decide the task: once the person no longer holds a role
+ * in the unit that shows them its tasks (UNIT_ADMIN or TITLE_HANDLER; TITLE_HANDLER for title
+ * applications, R7), their claims on the unit's tasks are released, so the unit's remaining staff
+ * decide them (nobody could otherwise: the former holder no longer sees the task to release it).
+ */
+async function releaseLapsedClaims(tx: Tx, personId: string, unitId: string): Promise<void> {
+  const held = new Set(
+    (
+      await tx.roleBinding.findMany({
+        where: { personId, unitId, revokedAt: null },
+        select: { role: true },
+      })
+    ).map((g) => g.role),
+  );
+  const lapsed: Prisma.HumanTaskWhereInput | null = !REAL_PERSON_ROLES.some((role) => held.has(role))
+    ? {}
+    : held.has("TITLE_HANDLER")
+      ? null
+      : { requestType: "TITLE_APPLICATION" };
+  if (!lapsed) return;
+  await tx.humanTask.updateMany({
+    where: { ...lapsed, queue: "UNIT", unitId, status: "CLAIMED", assigneeId: personId },
+    data: { status: "OPEN", assigneeId: null },
+  });
 }
 
 /**
@@ -104,7 +133,9 @@ export async function revokeRole(tx: Tx, input: { roleBindingId: string; revoked
     },
   });
   if (revoked.count === 0) return null;
-  return tx.roleBinding.findUniqueOrThrow({ where: { id: input.roleBindingId } });
+  const role = await tx.roleBinding.findUniqueOrThrow({ where: { id: input.roleBindingId } });
+  await releaseLapsedClaims(tx, role.personId, role.unitId);
+  return role;
 }
 
 /**
@@ -126,5 +157,6 @@ export async function revokeUnitRoles(
       exclusiveKey: null,
     },
   });
+  await releaseLapsedClaims(tx, input.personId, input.unitId);
   return roles;
 }

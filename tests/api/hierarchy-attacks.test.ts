@@ -201,3 +201,71 @@ describe("Hostile input on the hierarchy's routes is refused with a reason, neve
     }
   });
 });
+
+describe("R31 R13 a claim lasts only while its holder may decide", () => {
+  async function claimedTask(
+    unitId: string,
+    assigneeId: string,
+    requestType: "TITLE_APPLICATION" | "AFFILIATION_REQUEST",
+  ) {
+    const requestId = randomUUID();
+    return database.db.humanTask.create({
+      data: {
+        workflowId: `Test:${requestId}`,
+        kind: requestType === "TITLE_APPLICATION" ? "titleApplicationPush" : "affiliationRequestReview",
+        requestType,
+        requestId,
+        queue: "UNIT",
+        unitId,
+        title: "测试任务",
+        status: "CLAIMED",
+        assigneeId,
+      },
+    });
+  }
+  const taskNow = (id: string) => database.db.humanTask.findUniqueOrThrow({ where: { id } });
+
+  it("R31 a handler whose title-handler role is revoked leaves the node's title applications to the other handlers; R13 an administrator keeps the affiliation task claimed", async () => {
+    const built = createTestApp(database);
+    const unit = await createUnit(database.db);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const title = await claimedTask(unit.id, handler.id, "TITLE_APPLICATION");
+    const affiliation = await claimedTask(unit.id, admin.id, "AFFILIATION_REQUEST");
+    const role = await database.db.roleBinding.findFirstOrThrow({
+      where: { personId: handler.id, role: "TITLE_HANDLER", revokedAt: null },
+    });
+    const session = await realPersonSession(database.db, admin.id);
+    const revoked = await built.app.request(`${ORIGIN}/api/role-bindings/${role.id}`, {
+      method: "DELETE",
+      headers: session.headers({ origin: ORIGIN }),
+    });
+    expect(revoked.status, await revoked.clone().text()).toBe(204);
+    expect(await taskNow(title.id)).toMatchObject({ status: "OPEN", assigneeId: null });
+    expect(await taskNow(affiliation.id)).toMatchObject({ status: "CLAIMED", assigneeId: admin.id });
+  });
+
+  it("R17 a person exited from the unit leaves every task of the unit they claimed; another unit's claims stay", async () => {
+    const built = createTestApp(database);
+    const unit = await createUnit(database.db);
+    const other = await createUnit(database.db);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const otherHandler = await createPerson(database.db, { unitId: other.id, role: "TITLE_HANDLER" });
+    const tasks = [
+      await claimedTask(unit.id, handler.id, "TITLE_APPLICATION"),
+      await claimedTask(unit.id, handler.id, "AFFILIATION_REQUEST"),
+    ];
+    const elsewhere = await claimedTask(other.id, otherHandler.id, "TITLE_APPLICATION");
+    const session = await realPersonSession(database.db, admin.id);
+    const exited = await built.app.request(`${ORIGIN}/api/units/${unit.id}/accounts/${handler.id}/exit`, {
+      method: "POST",
+      headers: session.headers({ origin: ORIGIN, "content-type": "application/json" }),
+      body: JSON.stringify({ reason: "调离本单位" }),
+    });
+    expect(exited.status, await exited.clone().text()).toBe(204);
+    for (const task of tasks)
+      expect(await taskNow(task.id)).toMatchObject({ status: "OPEN", assigneeId: null });
+    expect(await taskNow(elsewhere.id)).toMatchObject({ status: "CLAIMED", assigneeId: otherHandler.id });
+  });
+});

@@ -290,6 +290,29 @@ describe("R13 R12 R25 who may act on a request, and who may read it", () => {
   });
 });
 
+describe("R13 the task's claim", () => {
+  it("R13 a claim whose holder left the superior unit does not keep its remaining staff from deciding", async () => {
+    const requester = await staffedUnit();
+    const superior = await staffedUnit();
+    const request = await submitted(requester, superior);
+    const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId: request.id } });
+    const claimed = await call(superior.handlerSession, `/api/tasks/${task.id}/claim`, {});
+    expect(claimed.status, claimed.text).toBe(200);
+    // The administrator exits the handler who claimed it (R17): their roles end with the binding.
+    const exited = await call(
+      superior.adminSession,
+      `/api/units/${superior.unit.id}/accounts/${superior.handler.id}/exit`,
+      { reason: "调离本单位" },
+    );
+    expect(exited.status, exited.text).toBe(204);
+    // The former handler can neither see nor release the task any more.
+    expect((await call(superior.handlerSession, `/api/tasks/${task.id}/release`, {})).status).toBeGreaterThanOrEqual(400);
+    const decided = await decide(superior.adminSession, request.id, "APPROVE");
+    expect(decided.status, decided.text).toBe(200);
+    expect(await parentOf(requester.unit.id)).toBe(superior.unit.id);
+  });
+});
+
 describe("R26 the hierarchy change in the audit log", () => {
   it("R26 the change of superior says who, from where and what before and after, like the decision that made it", async () => {
     const unit = await staffedUnit();
