@@ -99,8 +99,10 @@ const schema = z.object({
   TENCENTCLOUD_FACEID_RULE_ID: z.string().optional(),
   TENCENTCLOUD_FACEID_LOGIN_RULE_ID: z.string().optional(),
   TENCENTCLOUD_FACEID_TIMEOUT_MS: duration.default(10_000),
-  REAL_PERSON_VERDICT_POLL_MS: duration.default(3000),
-  REAL_PERSON_VENDOR_SESSION_SECONDS: duration.default(7000),
+  // The polling activity heartbeats between polls: a poll must come well within its 30 s heartbeat timeout.
+  REAL_PERSON_VERDICT_POLL_MS: duration.max(20_000).default(3000),
+  // A session is handed to a newcomer while it has 5 minutes left: it must last longer than that.
+  REAL_PERSON_VENDOR_SESSION_SECONDS: duration.min(600).max(7200).default(7000),
 
   SESSION_IDLE_MINUTES: duration.default(30),
   REAL_PERSON_CHECK_TTL_SECONDS: duration.default(300),

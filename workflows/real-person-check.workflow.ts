@@ -36,7 +36,10 @@ const { openVendorFaceCheck: openSession } = proxyActivities<Activities>({
   retry: { ...retry, maximumAttempts: 2 },
 });
 
-/** A session with less time than this left is not handed to a newcomer: a fresh one is opened. */
+/**
+ * A session with less time than this left is not handed to a newcomer: a fresh one is opened, and
+ * polled once the old one's polling ends (when it expires, at most this long after).
+ */
 const MIN_SESSION_LEFT_MS = 5 * 60_000;
 
 export async function realPersonCheck(input: RealPersonCheckInput): Promise<RealPersonCheckOutcome> {
