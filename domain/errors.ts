@@ -237,8 +237,8 @@ const catalog = {
   },
   TASK_CLAIMED_BY_OTHER: {
     status: 409,
-    "zh-CN": "该任务已被其他审核人员领取",
-    en: "Another reviewer has claimed this task",
+    "zh-CN": "该任务已由他人领取，只有领取人可以处理",
+    en: "Someone else has claimed this task: only they can decide it",
   },
   REGISTRATION_APPROVAL_NOT_APPLICABLE: {
     status: 409,
@@ -465,6 +465,11 @@ const catalog = {
     status: 409,
     "zh-CN": "不能关联到本单位或本单位的下级单位：单位层级不能形成循环",
     en: "A unit cannot affiliate with itself or with one of its subordinate units: the hierarchy cannot contain a cycle",
+  },
+  AFFILIATION_SUPERIOR_NOT_ALLOWED: {
+    status: 409,
+    "zh-CN": "人社部门只能关联到人社部门：省人社厅是单位层级的顶端，其他类型的单位不能成为人社部门的上级",
+    en: "An HR department affiliates only with an HR department: the provincial HR department is the top of the hierarchy, and no other kind of unit can be above an HR department",
   },
   AFFILIATION_REQUEST_NOT_FOUND: {
     status: 404,

@@ -434,7 +434,9 @@ describe("R31 R7 R12 who decides", () => {
     ]);
     expect([a.status, b.status].sort(), JSON.stringify([a.body, b.body])).toEqual([200, 409]);
     const loser = [a, b].find((r) => r.status === 409)!;
-    expect(loser.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+    // The workbench's claim rule: the winner's decision claimed the node's task, so the loser is told
+    // the colleague holds it, or, once the decision is applied, that it is decided.
+    expect(["TASK_CLAIMED_BY_OTHER", "REQUEST_ALREADY_DECIDED"]).toContain(loser.body.error.code);
     const events = await database.db.requestEvent.findMany({ where: { requestId: application.id } });
     expect(events.filter((e) => e.kind === "PUSHED" || e.kind === "RETURNED")).toHaveLength(1);
     // The winner's retry (same decision, same person) is answered with its outcome, not refused.
