@@ -3,10 +3,11 @@
 const templates = {
   VERIFICATION_CODE: "【贵州人社】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。",
   GENERIC_NOTICE: "【贵州人社】{text}",
+  // A link ends its text: phones take the characters glued after a link for part of it.
   LEGAL_REP_FACE_CHECK:
-    "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}在电脑上打开以下链接，用“贵州人社”小程序内的扫一扫扫描页面上的二维码完成人脸识别：{url}，{days}天内有效。",
+    "【贵州人社】{unitName}正在注册职称评审平台单位账号（申请编号{requestNumber}）。请法定代表人{legalRepName}在{days}天内用电脑打开以下链接，再用“贵州人社”小程序内的扫一扫扫描页面上的二维码完成人脸识别：{url}",
   LEGAL_REP_FACE_CHECK_REMINDER:
-    "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}（北京时间）失效：{url}",
+    "【贵州人社】提醒：{unitName}的单位注册（申请编号{requestNumber}）尚待法定代表人完成人脸识别，链接将于{deadline}（北京时间）失效，请用电脑打开：{url}",
   REGISTRATION_IN_REVIEW:
     "【贵州人社】{unitName}的单位注册（申请编号{requestNumber}）已转人工审核，一般需1-3个工作日，结果将短信通知。原因：{reason}",
   /** R30: says which unit name and legal representative were registered (they may be the registry's). */
@@ -58,9 +59,9 @@ const templates = {
 
 export type SmsTemplate = keyof typeof templates;
 
-export function renderSms(template: SmsTemplate, params: Record<string, string>): string {
 /** Every kind of SMS: a real gateway needs the vendor's approved template for each. */
 export const SMS_TEMPLATES = Object.keys(templates) as SmsTemplate[];
 
+export function renderSms(template: SmsTemplate, params: Record<string, string>): string {
   return templates[template].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }

@@ -113,11 +113,18 @@ export interface StepUp {
   strength: SessionStrength;
 }
 
+/** What a legal representative's or a personal registration's face check confirms. */
+export type CheckRequestType = "UNIT_REGISTRATION" | "CONTACT_MOBILE_CHANGE" | "PERSON_REGISTRATION";
+
 /** A face check as the person doing it sees it (`/api/real-person-checks/{token}`). */
 export interface MobileCheck {
   purpose: RealPersonCheckPurpose;
   status: RealPersonCheckStatus;
   subjectNameMasked: string | null;
+  /** The request the check confirms (none for a login or a step-up); a contact mobile change has no number. */
+  requestType: CheckRequestType | null;
+  requestNumber: string | null;
+  unitName: string | null;
   expiresAt: string;
   /** QR login only: where the login was started, so the app's user sees who is logging in where. */
   origin: MobileCheckOrigin | null;

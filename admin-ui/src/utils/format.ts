@@ -25,9 +25,8 @@ export const formatDateTime = (value: string): string =>
 export const accountDisplayName = (me: Me): string =>
   me.person?.name ?? me.person?.idNumberMasked ?? me.unit?.name ?? "";
 
-/** A remaining time in seconds as m:ss, e.g. 4:05. */
-export const formatCountdown = (seconds: number): string =>
-  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+// Remaining times live in ./time-left (no imports but i18next, so unit tests load it in Node).
+export { formatCountdown, formatTimeLeft } from "./time-left";
 
 /** A file size for people: 512 B, 34.5 KB, 2.1 MB. */
 export const formatFileSize = (bytes: number): string => {

@@ -75,7 +75,7 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
       () => whenStarted(check, () => executeUpdateWithin(deps, handle, scanRealPersonCheck, { args: [] })),
       closedCodes,
     );
-    return c.json({ data: checkViewOf(deps, await findCheck(db, check.token)) }, 200);
+    return c.json({ data: await checkViewOf(deps, await findCheck(db, check.token)) }, 200);
   })
   .openapi(confirm, async (c) => {
     const deps = c.get("deps");
@@ -94,7 +94,7 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
         ),
       closedCodes,
     );
-    return c.json({ data: checkViewOf(deps, await findCheck(db, check.token)) }, 200);
+    return c.json({ data: await checkViewOf(deps, await findCheck(db, check.token)) }, 200);
   });
 
 const appUserBody = z.object({ idNumber: idNumberField.optional() });

@@ -4,6 +4,7 @@
 // data only. The verdict never comes from here: the worker fetches it from the vendor (R28).
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { WorkflowNotFoundError } from "@temporalio/common";
+import { isCheckTokenShape, normalizeCheckToken } from "../../../domain/check-token.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
 import type { RealPersonCheck } from "../../../prisma/generated/client.js";
@@ -18,13 +19,23 @@ import { dataResponse, defineRoute } from "../../route.js";
 import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 
 const tags = ["real-person-checks"];
-export const tokenParam = z.object({ token: z.string().min(16).max(64) });
+/** The token as the link delivered it: text glued after it (SMS punctuation) is cut off by findCheck. */
+export const tokenParam = z.object({ token: z.string().min(1).max(256) });
 
 export const checkView = z
   .object({
     purpose: z.enum(["QR_LOGIN", "PERSON_REGISTRATION", "LEGAL_REP_VERIFICATION", "STEP_UP"]),
     status: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
     subjectNameMasked: z.string().nullable(),
+    /**
+     * What the check authorises, for whoever holds its link: the request it confirms (a legal
+     * representative's check: a unit registration or a contact mobile change; a personal
+     * registration), that request's number (a contact mobile change has none) and unit name.
+     * Null for a login or a session's step-up. Never an ID number or a mobile.
+     */
+    requestType: z.enum(["UNIT_REGISTRATION", "CONTACT_MOBILE_CHANGE", "PERSON_REGISTRATION"]).nullable(),
+    requestNumber: z.string().nullable(),
+    unitName: z.string().nullable(),
     expiresAt: z.string(),
     /** QR login: where the login was started, so the person sees who is logging in where. */
     origin: z
@@ -39,7 +50,10 @@ const show = defineRoute({
   method: "get",
   path: "/real-person-checks/{token}",
   tags,
-  summary: "A face check by the token of its QR code or SMS link: purpose, masked name, status",
+  summary: "A face check by the token of its QR code or SMS link: purpose, request, masked name, status",
+  description:
+    "Text glued after the token (the SMS's punctuation, e.g. `<token>，7天内有效`) is ignored. " +
+    "Answers REAL_PERSON_CHECK_NOT_FOUND for a token that was never issued.",
   access: { actor: "anonymous" },
   request: { params: tokenParam },
   responses: {
@@ -83,22 +97,59 @@ export async function whenStarted<T>(check: RealPersonCheck, send: () => Promise
   }
 }
 
-/** The check of a QR code's or link's token; REAL_PERSON_CHECK_NOT_FOUND otherwise. */
-export async function findCheck(db: AppDependencies["db"], token: string): Promise<RealPersonCheck> {
+/**
+ * The check of a QR code's or link's token, read as domain/check-token.ts normalizeCheckToken
+ * reads it (text glued after the token is ignored); REAL_PERSON_CHECK_NOT_FOUND otherwise.
+ */
+export async function findCheck(db: AppDependencies["db"], raw: string): Promise<RealPersonCheck> {
+  const token = normalizeCheckToken(raw);
+  if (!isCheckTokenShape(token)) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
   const check = await db.realPersonCheck.findUnique({ where: { token } });
   if (!check) throw new AppError("REAL_PERSON_CHECK_NOT_FOUND");
   return check;
 }
 
-/** What the person doing the check may see of it. */
-export function checkViewOf(deps: AppDependencies, check: RealPersonCheck): z.infer<typeof checkView> {
+type CheckView = z.infer<typeof checkView>;
+
+/** The request a check confirms, as its link's holder may see it: type, number and unit name. */
+async function requestOf(
+  db: AppDependencies["db"],
+  check: RealPersonCheck,
+): Promise<Pick<CheckView, "requestType" | "requestNumber" | "unitName">> {
+  const none = { requestType: null, requestNumber: null, unitName: null };
+  if (!check.requestId) return none;
+  if (check.purpose === "PERSON_REGISTRATION") return { ...none, requestType: "PERSON_REGISTRATION" };
+  if (check.purpose !== "LEGAL_REP_VERIFICATION") return none;
+  const registration = await db.unitRegistration.findUnique({
+    where: { id: check.requestId },
+    select: { requestNumber: true, unitName: true, unit: { select: { name: true } } },
+  });
+  if (registration) {
+    return {
+      requestType: "UNIT_REGISTRATION",
+      requestNumber: registration.requestNumber,
+      unitName: registration.unit?.name ?? registration.unitName,
+    };
+  }
+  const change = await db.contactMobileChange.findUnique({
+    where: { id: check.requestId },
+    select: { unit: { select: { name: true } } },
+  });
+  if (change)
+    return { requestType: "CONTACT_MOBILE_CHANGE", requestNumber: null, unitName: change.unit.name };
+  return none;
+}
+
+/** What the person doing the check may see of it (R3, R27): masked name, the request it confirms. */
+export async function checkViewOf(deps: AppDependencies, check: RealPersonCheck): Promise<CheckView> {
   return {
+    ...(await requestOf(deps.db, check)),
     origin:
       check.purpose === "QR_LOGIN"
         ? { ipAddress: check.originIp, userAgent: check.originUserAgent, at: check.createdAt.toISOString() }
         : null,
-    purpose: check.purpose as z.infer<typeof checkView>["purpose"],
-    status: check.status as z.infer<typeof checkView>["status"],
+    purpose: check.purpose as CheckView["purpose"],
+    status: check.status as CheckView["status"],
     subjectNameMasked: check.subjectName ? maskName(check.subjectName) : null,
     expiresAt: check.expiresAt.toISOString(),
     qrUrl: deps.realPersonAuth.checkUrl(check.token),
@@ -108,7 +159,8 @@ export function checkViewOf(deps: AppDependencies, check: RealPersonCheck): z.in
 export const realPersonChecksRouter = new OpenAPIHono<AppEnv>()
   .openapi(show, async (c) => {
     const deps = c.get("deps");
-    return c.json({ data: checkViewOf(deps, await findCheck(deps.db, c.req.valid("param").token)) }, 200);
+    const check = await findCheck(deps.db, c.req.valid("param").token);
+    return c.json({ data: await checkViewOf(deps, check) }, 200);
   })
   .openapi(vendorSession, async (c) => {
     const deps = c.get("deps");

@@ -1,41 +1,66 @@
 import { ExportOutlined, ScanOutlined } from "@ant-design/icons";
 import { useCustom, useCustomMutation } from "@refinedev/core";
 import { Alert, Button, Card, Descriptions, Flex, QRCode, Result, Skeleton, Tag, Typography } from "antd";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { isCheckTokenShape, normalizeCheckToken } from "../../../../domain/check-token";
 import type { ApiHttpError } from "../../api/http";
 import type { MobileCheck } from "../../api/types";
 import { PublicLayout } from "../../components/layout/public-layout";
 import { ScanAdvice } from "../../components/scan-advice";
 import { WhyNot } from "../../components/why-not";
 import { useEnvironment } from "../../hooks/use-environment";
-import { formatDateTime } from "../../utils/format";
+import { useSecondsLeft } from "../../hooks/use-seconds-left";
+import { formatDateTime, formatTimeLeft } from "../../utils/format";
+import {
+  CheckOutcomeResult,
+  finalOutcomeOf,
+  isFinalCheckError,
+  useCheckAuthorisesItems,
+} from "./check-authorises";
 
 const OPEN = ["PENDING", "SCANNED"];
 
 /**
  * A face check's own page (R3, R12, R15, R27), opened by the legal representative's SMS link on a
- * computer, or by a QR code on a phone. It shows the QR code to scan, the manual's advice and the
- * progress, refreshed every 2 seconds. With a real vendor it also sends the person on to the
- * vendor's face-check page (the vendor sends them back here), and shows the verdict our server
- * fetched from the vendor; with the simulated mobile app (development) it links to that app.
+ * computer, or by a QR code on a phone. First it says what the check authorises (the unit, the
+ * request number, the purpose) and for how long; then the QR code to scan, the manual's advice and
+ * the progress, refreshed every 2 seconds until a final answer; last the outcome and what happens
+ * next. With a real vendor it also sends the person on to the vendor's face-check page (the vendor
+ * sends them back here), and shows the verdict our server fetched from the vendor; with the
+ * simulated mobile app (development) it links to that app. Text glued after the token in the link
+ * (the SMS's punctuation) is dropped, and the address bar shows the clean link.
  */
 export const FaceCheckPage = () => {
   const { t } = useTranslation();
-  const { token = "" } = useParams();
+  const { token: linked = "" } = useParams();
+  const token = normalizeCheckToken(linked);
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (token && linked !== token) void navigate(`/face-check/${token}`, { replace: true });
+  }, [linked, token, navigate]);
   const environment = useEnvironment();
   const url = `real-person-checks/${encodeURIComponent(token)}`;
+  const wellFormed = isCheckTokenShape(token);
   const { query } = useCustom<MobileCheck, ApiHttpError>({
     url,
     method: "get",
     queryOptions: {
-      refetchInterval: (q) => (q.state.data && !OPEN.includes(q.state.data.data.status) ? false : 2000),
+      enabled: wellFormed,
+      // Polls until a final answer: a closed check, or an error that asking again cannot change.
+      refetchInterval: (q) => {
+        if (q.state.error) return isFinalCheckError(q.state.error) ? false : 2000;
+        return q.state.data && !OPEN.includes(q.state.data.data.status) ? false : 2000;
+      },
     },
     errorNotification: false,
   });
   const { mutate, mutation } = useCustomMutation<{ url: string }, ApiHttpError>();
   const check = query.data?.data;
   const simulated = environment?.standIns.simulatedMobileApp ?? false;
+  const open = check !== undefined && OPEN.includes(check.status);
+  const secondsLeft = useSecondsLeft(open ? check.expiresAt : undefined);
 
   const startVendorCheck = () =>
     mutate(
@@ -44,17 +69,18 @@ export const FaceCheckPage = () => {
     );
 
   let body: React.ReactNode;
-  if (query.isLoading || !environment) body = <Skeleton active />;
-  else if (query.error || !check)
-    body = <Result status="warning" title={t("faceCheck.invalid")} extra={<ScanAdvice />} />;
-  else if (!OPEN.includes(check.status)) {
-    const passed = check.status === "PASSED" || check.status === "CONSUMED";
+  const outcome = check && finalOutcomeOf(check.status);
+  if (!wellFormed || (query.error && !check))
+    body = (
+      <div data-testid="face-check-invalid">
+        <Result status="warning" title={t("faceCheck.invalid")} extra={<ScanAdvice />} />
+      </div>
+    );
+  else if (query.isLoading || !environment || !check) body = <Skeleton active />;
+  else if (outcome) {
     body = (
       <div data-testid="face-check-status" data-status={check.status}>
-        <Result
-          status={passed ? "success" : "warning"}
-          title={t(passed ? "faceCheck.passed" : "faceCheck.ended")}
-        />
+        <CheckOutcomeResult check={check} outcome={outcome} />
       </div>
     );
   } else {
@@ -71,19 +97,7 @@ export const FaceCheckPage = () => {
           </Tag>
         </Flex>
         <Flex vertical gap="middle" style={{ flex: "1 1 320px", minWidth: 0 }}>
-          <Descriptions
-            column={1}
-            size="small"
-            items={[
-              {
-                key: "purpose",
-                label: t("faceCheck.purpose"),
-                children: t(`mobileCheck.purposes.${check.purpose}`),
-              },
-              { key: "subject", label: t("faceCheck.subject"), children: check.subjectNameMasked ?? "—" },
-              { key: "expires", label: t("faceCheck.expiresAt"), children: formatDateTime(check.expiresAt) },
-            ]}
-          />
+          <CheckDetails check={check} secondsLeft={secondsLeft ?? 0} />
           {simulated ? (
             <>
               <ScanAdvice />
@@ -131,5 +145,42 @@ export const FaceCheckPage = () => {
         {body}
       </Card>
     </PublicLayout>
+  );
+};
+
+/** Before the check: what it authorises, for whom, and how long the link stays valid. */
+const CheckDetails = ({ check, secondsLeft }: { check: MobileCheck; secondsLeft: number }) => {
+  const { t } = useTranslation();
+  const authorises = useCheckAuthorisesItems(check);
+  return (
+    <Flex vertical gap="small" data-testid="face-check-authorises">
+      <Typography.Text strong>{t("checkAuthorises.heading")}</Typography.Text>
+      <Descriptions
+        bordered
+        column={1}
+        size="small"
+        items={[
+          ...authorises,
+          {
+            key: "subject",
+            label: t("checkAuthorises.fields.subject"),
+            children: check.subjectNameMasked ?? "—",
+          },
+          {
+            key: "timeLeft",
+            label: t("checkAuthorises.fields.timeLeft"),
+            children: <span data-testid="face-check-time-left">{formatTimeLeft(secondsLeft)}</span>,
+          },
+          {
+            key: "expiresAt",
+            label: t("checkAuthorises.fields.expiresAt"),
+            children: formatDateTime(check.expiresAt),
+          },
+        ]}
+      />
+      {check.requestType !== null && (
+        <Typography.Text type="secondary">{t("checkAuthorises.notYours")}</Typography.Text>
+      )}
+    </Flex>
   );
 };

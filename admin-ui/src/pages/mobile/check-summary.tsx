@@ -1,7 +1,8 @@
 import { Button, Descriptions, Flex, Tag, type TagProps, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { MobileCheck, RealPersonCheckStatus } from "../../api/types";
-import { formatCountdown } from "../../utils/format";
+import { formatTimeLeft } from "../../utils/format";
+import { useCheckAuthorisesItems } from "../face-check/check-authorises";
 import { LoginOriginTitle, LoginOriginWarning, useLoginOriginItems } from "./login-origin";
 
 const statusColor: Partial<Record<RealPersonCheckStatus, TagProps["color"]>> = {
@@ -15,10 +16,14 @@ interface CheckSummaryProps {
   onStart: () => void;
 }
 
-/** What the phone is asked to confirm, for whom and for how long, before the face check starts. */
+/**
+ * What the phone is asked to confirm (the purpose, and the unit and request number it authorises),
+ * for whom and for how long, before the face check starts.
+ */
 export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps) => {
   const { t } = useTranslation();
   const originItems = useLoginOriginItems(check.origin);
+  const authorisesItems = useCheckAuthorisesItems(check, "mobile-check-purpose");
   // A QR login names its user in the title and its computer in the rows; a subject row would repeat the name.
   const identityRows = check.origin
     ? originItems
@@ -43,20 +48,12 @@ export const CheckSummary = ({ check, secondsLeft, onStart }: CheckSummaryProps)
         size="small"
         column={1}
         items={[
-          {
-            key: "purpose",
-            label: t("mobileCheck.fields.purpose.label"),
-            children: (
-              <Typography.Text strong data-testid="mobile-check-purpose" data-purpose={check.purpose}>
-                {t(`mobileCheck.purposes.${check.purpose}`)}
-              </Typography.Text>
-            ),
-          },
+          ...authorisesItems,
           ...identityRows,
           {
             key: "expiresIn",
             label: t("mobileCheck.fields.expiresIn.label"),
-            children: formatCountdown(secondsLeft),
+            children: <span data-testid="mobile-check-time-left">{formatTimeLeft(secondsLeft)}</span>,
           },
           {
             key: "status",

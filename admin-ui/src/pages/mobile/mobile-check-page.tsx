@@ -1,7 +1,8 @@
 import { Button, Result, Skeleton } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { isCheckTokenShape, normalizeCheckToken } from "../../../../domain/check-token";
 import type { ApiHttpError } from "../../api/http";
 import type { MobileCheck } from "../../api/types";
 import { ScanAdvice } from "../../components/scan-advice";
@@ -13,9 +14,6 @@ import { FaceCapture } from "./face-capture";
 import { MobileFrame } from "./mobile-frame";
 import { OutsideAppHelp } from "./outside-app-help";
 import { useMobileCheck } from "./use-mobile-check";
-
-/** The API's tokens are URL-safe base64 of this length; anything else was cut off or typed wrong. */
-const TOKEN_PATTERN = /^[\w-]{16,64}$/;
 
 /** 404: no such check; 400: a token the API cannot even read. Both mean the QR code is not one of ours. */
 const outcomeOfError = (error: ApiHttpError): CheckOutcome | undefined => {
@@ -67,7 +65,7 @@ const MobileCheckFlow = ({ token }: { token: string }) => {
   }
   if (loading || !check) return <Skeleton active paragraph={{ rows: 6 }} />;
   const outcome = outcomeOfCheck(check, secondsLeft);
-  if (outcome) return <CheckResult outcome={outcome} />;
+  if (outcome) return <CheckResult outcome={outcome} check={check} />;
   if (state.needsUser) return <AppUserSignIn state={state} />;
   if (capturing) {
     return (
@@ -83,12 +81,18 @@ const MobileCheckFlow = ({ token }: { token: string }) => {
 
 /**
  * The simulated 贵州人社 mini program at `/mobile/check/<token>`: the page a real-person QR code opens.
- * Public: the token in the code is the only credential.
+ * Public: the token in the code is the only credential. Text glued after the token is dropped
+ * (domain/check-token.ts), as the API does.
  */
 export const MobileCheckPage = () => {
-  const { token } = useParams<{ token: string }>();
+  const { token: linked } = useParams<{ token: string }>();
+  const token = linked === undefined ? undefined : normalizeCheckToken(linked);
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (token && linked !== token) void navigate(`/mobile/check/${token}`, { replace: true });
+  }, [linked, token, navigate]);
   let screen = <OutsideAppHelp />;
-  if (token && TOKEN_PATTERN.test(token)) screen = <MobileCheckFlow key={token} token={token} />;
-  else if (token) screen = <CheckResult outcome="invalid" extra={<ScanAdvice />} />;
+  if (token && isCheckTokenShape(token)) screen = <MobileCheckFlow key={token} token={token} />;
+  else if (linked) screen = <CheckResult outcome="invalid" extra={<ScanAdvice />} />;
   return <MobileFrame>{screen}</MobileFrame>;
 };
