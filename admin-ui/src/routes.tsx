@@ -4,6 +4,7 @@ import { Spin } from "antd";
 import { Outlet, Route, Routes } from "react-router";
 import { HomeRedirect } from "./components/home-redirect";
 import { ConsoleLayout } from "./components/layout/console-layout";
+import { SimulatedAppOnly } from "./components/simulated-app-only";
 import {
   FACE_CHECK_PATH,
   LEGACY_ME_PATH,
@@ -62,8 +63,22 @@ export const AppRoutes = () => (
     <Route path={UNIT_ACCOUNT_RECOVERY_PATH} element={<UnitAccountRecoveryPage />} />
     <Route path={UNIT_PASSWORD_RESET_PATH} element={<UnitPasswordResetPage />} />
     {/* The simulated mobile app: opened on the phone by a QR code, signed in or not. */}
-    <Route path={MOBILE_CHECK_PATH} element={<MobileCheckPage />} />
-    <Route path={`${MOBILE_CHECK_PATH}/:token`} element={<MobileCheckPage />} />
+    <Route
+      path={MOBILE_CHECK_PATH}
+      element={
+        <SimulatedAppOnly>
+          <MobileCheckPage />
+        </SimulatedAppOnly>
+      }
+    />
+    <Route
+      path={`${MOBILE_CHECK_PATH}/:token`}
+      element={
+        <SimulatedAppOnly>
+          <MobileCheckPage />
+        </SimulatedAppOnly>
+      }
+    />
     {/* What the legal representative's SMS link opens on a computer: the QR code to scan. */}
     <Route path={`${FACE_CHECK_PATH}/:token`} element={<FaceCheckPage />} />
   </Routes>

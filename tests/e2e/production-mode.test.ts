@@ -75,7 +75,10 @@ describe("Issue 11 in the console", () => {
     expect(registration.qrUrl).toBe(`${vendorStack.url}/face-check/${registration.qrUrl.split("/").pop()}`);
 
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
-    await page.goto(registration.qrUrl);
+    // The simulated mobile app is not offered here: its link leads to the check's own page.
+    const token = registration.qrUrl.split("/").pop();
+    await page.goto(`${vendorStack.url}/mobile/check/${token}`);
+    await page.waitForURL(registration.qrUrl);
     // The QR code (for a computer) is this very page; no simulated phone is offered.
     await expect
       .poll(() => page.getByTestId("face-check-qr").getAttribute("data-url"))
@@ -84,7 +87,7 @@ describe("Issue 11 in the console", () => {
     await page.getByTestId("face-check-start").click();
     // On the vendor's page (the stand-in's), which knows whom to check and where to send them back.
     await page.waitForURL(`${faceId.endpoint}/h5/detect?**`);
-    const session = faceId.sessionFor(registration.qrUrl.split("/").pop())!;
+    const session = faceId.sessionFor(token)!;
     expect(session).toMatchObject({ idCard: idNumber, name: "林晓", redirectUrl: registration.qrUrl });
     await page.locator("#finish").click();
     // Back on our page: the vendor's redirect carries its token, which the page ignores; the verdict is
