@@ -1,5 +1,6 @@
 // R13 affiliation (关联上级单位 / 归口): the pure parts the API and the console share — how a refused
 // cycle explains itself (the why-not convention of domain/errors.ts).
+import type { UnitType } from "../prisma/generated/client.js";
 import type { Explanation, LocalizedMessage } from "./errors.js";
 
 /** AFFILIATION_CYCLE at submission: the chosen superior is the unit itself or below it. */
@@ -50,5 +51,25 @@ export const SAME_SUPERIOR_REFUSAL: Explanation = {
     "zh-CN":
       "本单位已关联到该单位；如需更换主管部门，请选择其他单位提出申请，原主管部门在新申请通过前保持不变",
     en: "Your unit is already affiliated with it; to change superior, ask another unit (the current superior stays until that request is approved)",
+  },
+};
+
+/**
+ * Whether a unit of `unitType` may ask a unit of `superiorType` to be its superior. HR departments
+ * form their own chain up to the provincial HR department, the top of the hierarchy, which creates
+ * them (R21): an HR department's superior is an HR department. Otherwise approving would give an
+ * enterprise or institution R7 authority over the department and every unit below it (and, asked
+ * by the provincial department, over the whole province).
+ */
+export function superiorTypeAllowed(unitType: UnitType, superiorType: UnitType): boolean {
+  return unitType !== "HR_DEPARTMENT" || superiorType === "HR_DEPARTMENT";
+}
+
+/** AFFILIATION_SUPERIOR_NOT_ALLOWED: an HR department chose a superior that is no HR department. */
+export const HR_SUPERIOR_REFUSAL: Explanation = {
+  rule: "R21",
+  remedy: {
+    "zh-CN": "请选择上级人社部门作为主管部门；人社部门之间的隶属关系如需调整，请联系省人社厅",
+    en: "Choose the HR department above yours as the superior unit; to change how HR departments are arranged, contact the provincial HR department",
   },
 };

@@ -290,6 +290,48 @@ describe("R13 R12 R25 who may act on a request, and who may read it", () => {
   });
 });
 
+describe("R21 R13 HR departments", () => {
+  it("R21 an HR department's superior is an HR department: the provincial HR department stays the top, and no enterprise comes above an HR department's units", async () => {
+    const province = await staffedUnit();
+    const prefecture = await staffedUnit();
+    const enterprise = await staffedUnit();
+    await database.db.unit.update({ where: { id: province.unit.id }, data: { type: "HR_DEPARTMENT" } });
+    await database.db.unit.update({
+      where: { id: prefecture.unit.id },
+      data: { type: "HR_DEPARTMENT" },
+    });
+    // 主管部门更改 offers an HR department no enterprise, by USCC or by name.
+    const candidates = async (q: string) =>
+      (
+        await call(
+          province.handlerSession,
+          `/api/units/${province.unit.id}/superior-candidates?q=${encodeURIComponent(q)}`,
+        )
+      ).body.data.map((u: { id: string }) => u.id);
+    expect(await candidates(enterprise.unit.uscc!)).toEqual([]);
+    expect(await candidates(enterprise.unit.name)).not.toContain(enterprise.unit.id);
+    expect(await candidates(prefecture.unit.uscc!)).toEqual([prefecture.unit.id]);
+    const refused = await call(
+      province.handlerSession,
+      `/api/units/${province.unit.id}/affiliation-requests`,
+      {
+        superiorUnitId: enterprise.unit.id,
+        submissionId: randomUUID(),
+      },
+    );
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: "AFFILIATION_SUPERIOR_NOT_ALLOWED",
+      field: "superiorUnitId",
+      details: { rule: "R21", remedy: { "zh-CN": expect.any(String), en: expect.any(String) } },
+    });
+    expect(await database.db.affiliationRequest.count({ where: { unitId: province.unit.id } })).toBe(0);
+    // An HR department under an HR department, and any other unit under an HR department, as before.
+    await submitted(prefecture, province);
+    await submitted(enterprise, prefecture);
+  });
+});
+
 describe("R13 the task's claim", () => {
   it("R13 a claim whose holder left the superior unit does not keep its remaining staff from deciding", async () => {
     const requester = await staffedUnit();
@@ -306,7 +348,9 @@ describe("R13 the task's claim", () => {
     );
     expect(exited.status, exited.text).toBe(204);
     // The former handler can neither see nor release the task any more.
-    expect((await call(superior.handlerSession, `/api/tasks/${task.id}/release`, {})).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await call(superior.handlerSession, `/api/tasks/${task.id}/release`, {})).status,
+    ).toBeGreaterThanOrEqual(400);
     const decided = await decide(superior.adminSession, request.id, "APPROVE");
     expect(decided.status, decided.text).toBe(200);
     expect(await parentOf(requester.unit.id)).toBe(superior.unit.id);

@@ -5,8 +5,10 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import {
   CYCLE_AT_SUBMISSION,
+  HR_SUPERIOR_REFUSAL,
   openRequestRefusal,
   SAME_SUPERIOR_REFUSAL,
+  superiorTypeAllowed,
 } from "../../../domain/affiliation.js";
 import { REAL_PERSON_ROLES, type Role } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
@@ -14,7 +16,7 @@ import { writeAuditEventForUnits } from "../../../lib/audit.js";
 import { uniqueViolation } from "../../../lib/unique.js";
 import { superiorChain } from "../../../lib/unit-hierarchy.js";
 import { suggestUnits } from "../../../lib/unit-suggestions.js";
-import type { AffiliationRequest, Prisma } from "../../../prisma/generated/client.js";
+import { type AffiliationRequest, Prisma } from "../../../prisma/generated/client.js";
 import {
   affiliationRequestWorkflowId,
   NOT_A_UNIT_DECIDER,
@@ -62,7 +64,7 @@ const candidates = defineRoute({
   path: "/units/{unitId}/superior-candidates",
   tags,
   summary:
-    "主管部门更改: units the unit may ask to become its superior, by USCC (exact) or name (suggestions); never the unit, its subordinates (a cycle, R13) or disabled units",
+    "主管部门更改: units the unit may ask to become its superior, by USCC (exact) or name (suggestions); never the unit, its subordinates (a cycle, R13) or disabled units, and for an HR department only HR departments (R21)",
   access: deciderAccess,
   request: {
     params: unitParam,
@@ -210,8 +212,13 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
     requireDecider(actor, unitId);
     const { q } = c.req.valid("query");
     const { db } = c.get("deps");
-    // The unit and everything below it would close a cycle (R13).
-    const below = unitSubtreeSql([unitId]);
+    // The unit and everything below it would close a cycle (R13); an HR department asks only HR
+    // departments (R21, domain/affiliation.ts superiorTypeAllowed).
+    const asking = await db.unit.findUnique({ where: { id: unitId }, select: { type: true } });
+    const below =
+      asking?.type === "HR_DEPARTMENT"
+        ? Prisma.sql`SELECT "id" FROM "Unit" WHERE "type" <> 'HR_DEPARTMENT' OR "id" IN (${unitSubtreeSql([unitId])})`
+        : unitSubtreeSql([unitId]);
     const byUscc = USCC_FORMAT.test(q.toUpperCase())
       ? await db.$queryRaw<{ id: string }[]>`
           SELECT "id" FROM "Unit" WHERE "uscc" = ${q.toUpperCase()} AND "status" = 'ACTIVE'
@@ -256,6 +263,12 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
     const unit = await db.unit.findUniqueOrThrow({ where: { id: unitId } });
     const superior = await db.unit.findUnique({ where: { id: body.superiorUnitId } });
     if (superior?.status !== "ACTIVE") throw new AppError("UNIT_NOT_FOUND", { field: "superiorUnitId" });
+    if (!superiorTypeAllowed(unit.type, superior.type)) {
+      throw new AppError("AFFILIATION_SUPERIOR_NOT_ALLOWED", {
+        field: "superiorUnitId",
+        details: HR_SUPERIOR_REFUSAL,
+      });
+    }
     // Advisory here (the hierarchy may change before the decision): the approval checks again.
     if ((await superiorChain(db, superior.id)).includes(unit.id)) {
       throw new AppError("AFFILIATION_CYCLE", { field: "superiorUnitId", details: CYCLE_AT_SUBMISSION });
