@@ -142,6 +142,31 @@ describe("R13 races", () => {
     }
   });
 
+  it("R13 a unit approved under a superior while that superior itself moves under another: both apply, the chain is whole", async () => {
+    const [a, b, c] = [await staffedUnit(), await staffedUnit(), await staffedUnit()];
+    const aUnderB = await submitted(a, b);
+    const bUnderC = await submitted(b, c);
+    const answers = await Promise.all([
+      decide(b.handlerSession, aUnderB.id, "APPROVE"),
+      decide(c.handlerSession, bUnderC.id, "APPROVE"),
+    ]);
+    expect(
+      answers.map((r) => r.status),
+      answers.map((r) => r.text).join("\n"),
+    ).toEqual([200, 200]);
+    expect([await parentOf(a.unit.id), await parentOf(b.unit.id), await parentOf(c.unit.id)]).toEqual([
+      b.unit.id,
+      c.unit.id,
+      null,
+    ]);
+    const chain = await call(a.adminSession, `/api/units/${a.unit.id}/push-chain`);
+    expect(chain.body.data.chain.slice(0, 3).map((n: { id: string }) => n.id)).toEqual([
+      a.unit.id,
+      b.unit.id,
+      c.unit.id,
+    ]);
+  });
+
   it("R13 a decision and a withdrawal at the same moment: exactly one takes effect, and the request, task and history agree", async () => {
     for (let round = 0; round < 4; round++) {
       const requester = await staffedUnit();
