@@ -1,7 +1,8 @@
 // One-time SMS codes: 6 digits, stored hashed, valid a few minutes, a few attempts each, and a
-// limited number of sends per mobile per hour and per day. A code the SMS vendor refuses or cannot
-// take now is an error for the person waiting for it (SMS_MOBILE_INVALID, SMS_TEMPLATE_REJECTED,
-// SMS_GATEWAY_THROTTLED, SMS_GATEWAY_UNAVAILABLE).
+// limited number of sends per mobile and purpose per hour and per day (and per client address for
+// anonymous senders). A code the SMS vendor refuses or cannot take now is an error for the person
+// waiting for it (SMS_MOBILE_INVALID, SMS_TEMPLATE_REJECTED, SMS_GATEWAY_THROTTLED,
+// SMS_GATEWAY_UNAVAILABLE).
 import { createHash, randomInt } from "node:crypto";
 import { AppError, type ErrorCode } from "../domain/errors.js";
 import type { Config } from "../lib/config.js";
@@ -35,8 +36,17 @@ export async function issueSmsCode(
   const { db, sms, config } = deps;
   const now = Date.now();
   const limits: { where: Prisma.SmsCodeWhereInput; windowMs: number; max: number }[] = [
-    { where: { mobile: input.mobile }, windowMs: 3_600_000, max: config.smsCodes.maxPerHour },
-    { where: { mobile: input.mobile }, windowMs: 86_400_000, max: config.smsCodes.maxPerDay },
+    // A budget per purpose: anonymous password-reset requests cannot use up a unit's login codes.
+    {
+      where: { mobile: input.mobile, purpose: input.purpose },
+      windowMs: 3_600_000,
+      max: config.smsCodes.maxPerHour,
+    },
+    {
+      where: { mobile: input.mobile, purpose: input.purpose },
+      windowMs: 86_400_000,
+      max: config.smsCodes.maxPerDay,
+    },
     ...(input.ipAddress
       ? [
           {

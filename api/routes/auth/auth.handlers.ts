@@ -19,7 +19,7 @@ import {
 import { startWorkflowWithin } from "../../workflow-calls.js";
 import type * as routes from "./auth.routes.js";
 import { describeMe } from "./me.js";
-import { isThrottled, recordLoginAttempt } from "./throttle.js";
+import { assertLoginAllowed, loginSubject, recordLoginAttempt } from "./throttle.js";
 
 /** The person behind an account (ID number, or a mobile that exactly one person uses). */
 async function findPersonByAccount(db: Database, account: string) {
@@ -35,12 +35,12 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const { account, password } = c.req.valid("json");
   const { db, config } = c.get("deps");
   const ipAddress = clientAddress(c);
-  const accountKey = account.toUpperCase();
-  if (await isThrottled(db, config, accountKey, ipAddress)) throw new AppError("AUTH_THROTTLED");
-
   const person = await findPersonByAccount(db, account);
+  // The ID number and every spelling of the mobile count against one budget: the person's.
+  const subject = loginSubject("PERSON", person, account);
+  await assertLoginAllowed(db, config, subject, ipAddress);
   const valid = person ? await verifyPassword(person.passwordHash, password) : await verifyDecoy(password);
-  await recordLoginAttempt(db, accountKey, ipAddress, valid);
+  await recordLoginAttempt(db, subject, ipAddress, valid);
   if (!person || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
 

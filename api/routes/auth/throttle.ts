@@ -1,22 +1,102 @@
-// Login throttling: too many failures for one account, or from one address, within the window
-// refuse further attempts until the window moves on. Success does not reset the address count.
+// The one login limiter (password login and unit login): failures are recorded against the resolved
+// subject (see loginSubject) and the client address, and domain/login-throttle.ts decides whether the
+// next try may go ahead now. Refusals are AUTH_THROTTLED with details.retryAfterSeconds.
+import { AppError } from "../../../domain/errors.js";
+import { validateIdNumber } from "../../../domain/id-number.js";
+import { type LoginFailureCounts, loginGate } from "../../../domain/login-throttle.js";
+import { normalizeMobile } from "../../../domain/mobile.js";
 import type { Config } from "../../../lib/config.js";
 import type { Database } from "../../../lib/database.js";
+import type { Prisma } from "../../../prisma/generated/client.js";
 
-export async function isThrottled(db: Database, config: Config, account: string, ipAddress: string) {
-  const since = new Date(Date.now() - config.throttle.windowMinutes * 60_000);
-  const [byAccount, byAddress] = await Promise.all([
-    db.loginAttempt.count({ where: { account, succeeded: false, at: { gte: since } } }),
-    db.loginAttempt.count({ where: { ipAddress, succeeded: false, at: { gte: since } } }),
-  ]);
-  return byAccount >= config.throttle.maxPerAccount || byAddress >= config.throttle.maxPerAddress;
+/**
+ * The key a login's failures count against: the account's id when the account exists, otherwise the
+ * canonical form of what was typed (an ID number upper-cased, a mobile as its 11 digits), so every
+ * spelling of one account shares one budget.
+ */
+export function loginSubject(
+  kind: "PERSON" | "UNIT",
+  account: { id: string } | null | undefined,
+  typed: string,
+): string {
+  if (account) return `${kind}:${account.id}`;
+  const trimmed = typed.trim();
+  const id = validateIdNumber(trimmed);
+  if (id.ok) return `${kind}?ID:${id.value}`;
+  const mobile = normalizeMobile(trimmed);
+  if (mobile.ok) return `${kind}?MOBILE:${mobile.value}`;
+  return `${kind}?${trimmed.toUpperCase()}`;
 }
 
+type Window = { where: Prisma.LoginAttemptWhereInput; resetBySuccess: boolean };
+
+/** Failures in the window (after the last success, where one resets), and the newest one's time. */
+async function failuresIn(db: Database, since: Date, window: Window) {
+  let from = since;
+  if (window.resetBySuccess) {
+    const success = await db.loginAttempt.findFirst({
+      where: { ...window.where, succeeded: true, at: { gte: since } },
+      orderBy: { at: "desc" },
+    });
+    if (success) from = success.at;
+  }
+  const where = { ...window.where, succeeded: false, at: { gte: from } };
+  const [count, last] = await Promise.all([
+    db.loginAttempt.count({ where }),
+    db.loginAttempt.findFirst({ where, orderBy: { at: "desc" } }),
+  ]);
+  return { where, count, lastAt: last?.at.getTime() ?? 0 };
+}
+
+/**
+ * Throws AUTH_THROTTLED (429, details.retryAfterSeconds) when this subject may not try from this
+ * address now: locked after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from this address, delayed
+ * (not locked) by failures from elsewhere or by a busy shared address.
+ */
+export async function assertLoginAllowed(db: Database, config: Config, subject: string, ipAddress: string) {
+  const now = Date.now();
+  const windowSeconds = config.throttle.windowMinutes * 60;
+  const since = new Date(now - windowSeconds * 1000);
+  const [pair, bySubject, byAddress] = await Promise.all([
+    failuresIn(db, since, { where: { account: subject, ipAddress }, resetBySuccess: true }),
+    failuresIn(db, since, { where: { account: subject }, resetBySuccess: true }),
+    // One person's success behind a shared address says nothing about the others' failures.
+    failuresIn(db, since, { where: { ipAddress }, resetBySuccess: false }),
+  ]);
+  const counts: LoginFailureCounts = {
+    subjectAtAddress: pair.count,
+    subject: bySubject.count,
+    address: byAddress.count,
+  };
+  const gate = loginGate(counts, { ...config.throttle, windowSeconds });
+  let waitMs: number;
+  if (gate.kind === "LOCKED") {
+    // Open again once enough of this pair's failures have left the window.
+    const leaving = await db.loginAttempt.findFirst({
+      where: pair.where,
+      orderBy: { at: "asc" },
+      skip: pair.count - config.throttle.maxPerAccount,
+    });
+    waitMs = (leaving?.at.getTime() ?? now) + windowSeconds * 1000 - now;
+  } else {
+    waitMs = Math.max(
+      bySubject.lastAt + gate.subjectSeconds * 1000 - now,
+      byAddress.lastAt + gate.addressSeconds * 1000 - now,
+    );
+  }
+  if (waitMs > 0) {
+    throw new AppError("AUTH_THROTTLED", {
+      details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
+    });
+  }
+}
+
+/** Records one login try for the subject (see loginSubject) from the client address. */
 export async function recordLoginAttempt(
   db: Database,
-  account: string,
+  subject: string,
   ipAddress: string,
   succeeded: boolean,
 ) {
-  await db.loginAttempt.create({ data: { account, ipAddress, succeeded } });
+  await db.loginAttempt.create({ data: { account: subject, ipAddress, succeeded } });
 }

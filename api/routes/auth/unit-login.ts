@@ -11,7 +11,7 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { describeMe, meSchema } from "./me.js";
-import { isThrottled, recordLoginAttempt } from "./throttle.js";
+import { assertLoginAllowed, loginSubject, recordLoginAttempt } from "./throttle.js";
 
 const tags = ["auth"];
 
@@ -76,11 +76,11 @@ const sendCodeHandler: RouteHandler<typeof sendCode, AppEnv> = async (c) => {
   const account = normalizeUnitAccount(c.req.valid("json").account);
   const deps = c.get("deps");
   const ipAddress = clientAddress(c);
-  const throttleKey = `UNIT:${account}`;
-  if (await isThrottled(deps.db, deps.config, throttleKey, ipAddress)) throw new AppError("AUTH_THROTTLED");
   const unit = await deps.db.unit.findUnique({ where: { accountName: account } });
+  const subject = loginSubject("UNIT", unit, account);
+  await assertLoginAllowed(deps.db, deps.config, subject, ipAddress);
   const valid = unit ? await verifyPassword(unit.passwordHash, password) : await verifyDecoy(password);
-  await recordLoginAttempt(deps.db, throttleKey, ipAddress, valid);
+  await recordLoginAttempt(deps.db, subject, ipAddress, valid);
   if (!unit || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (unit.status !== "ACTIVE") throw new AppError("AUTH_ACCOUNT_DISABLED");
   const { codeId } = await issueSmsCode(deps, {

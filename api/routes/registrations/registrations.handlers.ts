@@ -14,7 +14,7 @@ import {
 import type { unitRegistration } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
-import { loadRequestAccess, startSession } from "../../sessions.js";
+import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
@@ -208,6 +208,7 @@ export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, Ap
       mobile: registration.contactMobile,
       purpose: "REQUEST_STATUS",
       subjectId: registration.id,
+      ipAddress: clientAddress(c),
     }).catch((error) => {
       // Saying "too many codes" (or what the SMS vendor answered) would tell a stranger that the request exists.
       if (!isSmsNotSent(error)) throw error;

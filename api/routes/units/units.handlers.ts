@@ -14,7 +14,7 @@ import { findUnitByName } from "../../../lib/unit-names.js";
 import type { UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import type { AppEnv } from "../../context.js";
-import { auditOrigin, requireActor } from "../../sessions.js";
+import { auditOrigin, clientAddress, requireActor } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
@@ -289,6 +289,8 @@ export const passwordResetCode: RouteHandler<typeof routes.passwordResetCode, Ap
         mobile: unit.contactMobile,
         purpose: "PASSWORD_RESET",
         subjectId: unit.id,
+        // Anyone may ask: a limit per client address, besides the unit's own reset budget.
+        ipAddress: clientAddress(c),
       }));
     } catch (error) {
       // Saying "too many codes" (or what the SMS vendor answered) would tell a stranger that the account exists.

@@ -1,0 +1,212 @@
+// Issue 11 item 4, abuse limits: each test runs the attack and shows it failing. Requests carry a
+// client address the way the Node server hands it over (the incoming socket), so "from elsewhere"
+// and "behind one shared address" are real addresses to the limiter.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashPassword } from "../../lib/passwords.js";
+import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+
+const PASSWORD = "Correct#Horse9";
+const MOBILE = "13685009902";
+let database: TestDatabase;
+let idNumber: string;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  await seedRegions(database.db);
+  idNumber = makeIdNumber("520102", "19900307", 123);
+  await database.db.person.create({
+    data: { idNumber, name: "测试员", mobile: MOBILE, passwordHash: await hashPassword(PASSWORD) },
+  });
+});
+afterEach(() => database.close());
+
+type App = ReturnType<typeof createTestApp>["app"];
+
+/** POSTs JSON as a client at this address (the socket's remote address, no proxy in between). */
+function postFrom(app: App, address: string, path: string, body: unknown) {
+  const incoming = { socket: { remoteAddress: address }, headers: {} };
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  return app.request(path, init, { incoming });
+}
+
+const login = (app: App, address: string, account: string, password: string) =>
+  postFrom(app, address, "/api/auth/login", { account, password });
+
+/** A self-registered enterprise unit with the test password. */
+async function createUnit(uscc: string, contactMobile: string) {
+  return database.db.unit.create({
+    data: {
+      uscc,
+      name: `贵州测试${uscc.slice(-6)}有限公司`,
+      accountName: uscc,
+      passwordHash: await hashPassword(PASSWORD),
+      type: "ENTERPRISE",
+      origin: "SELF_REGISTERED",
+      regionCode: "520102",
+      contactName: "李联系",
+      contactMobile,
+    },
+  });
+}
+
+/** Moves every recorded login try back in time, as if the person had waited that long. */
+async function wait(seconds: number) {
+  const attempts = await database.db.loginAttempt.findMany();
+  for (const attempt of attempts) {
+    await database.db.loginAttempt.update({
+      where: { id: attempt.id },
+      data: { at: new Date(attempt.at.getTime() - seconds * 1000) },
+    });
+  }
+}
+
+describe("issue 11.4: a limit counts the resolved account, not the typed text", () => {
+  it("the same mobile written five ways shares one failure budget with the ID number", async () => {
+    const { app } = createTestApp(database);
+    const spellings = ["136 8500 9902", "+8613685009902", "0086 13685009902", "86-136-8500-9902", MOBILE];
+    for (const account of spellings) {
+      expect((await login(app, "10.0.0.66", account, "Wrong#Guess1")).status).toBe(401);
+    }
+    for (const account of ["+86 136 8500 9902", idNumber.toLowerCase()]) {
+      const blocked = await login(app, "10.0.0.66", account, PASSWORD);
+      expect(blocked.status).toBe(429);
+      const { error } = await blocked.json();
+      expect(error.code).toBe("AUTH_THROTTLED");
+      expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+    }
+  });
+
+  it("spellings of an unknown mobile share one budget too (no account to resolve)", async () => {
+    const { app } = createTestApp(database);
+    const spellings = [
+      "139 0000 1111",
+      "+8613900001111",
+      "0086 13900001111",
+      "86 139-0000-1111",
+      "13900001111",
+    ];
+    for (const account of spellings) {
+      expect((await login(app, "10.0.0.66", account, "Wrong#Guess1")).status).toBe(401);
+    }
+    expect((await login(app, "10.0.0.66", "+86-139-0000-1111", "Wrong#Guess1")).status).toBe(429);
+  });
+
+  it("unit login: the USCC in any case counts against the unit", async () => {
+    const uscc = makeUscc("91", "520102", "MA6DK1B2");
+    await createUnit(uscc, "13700001234");
+    const { app } = createTestApp(database);
+    for (const account of [uscc.toLowerCase(), ` ${uscc} `, uscc, uscc.toLowerCase(), uscc]) {
+      const r = await postFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
+        account,
+        password: "Wrong#1x",
+      });
+      expect(r.status).toBe(401);
+    }
+    const right = await postFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
+      account: uscc,
+      password: PASSWORD,
+    });
+    expect(right.status).toBe(429);
+  });
+});
+
+describe("issue 11.4: failures by strangers do not lock the owner out", () => {
+  it("a correct password after 5 failures from elsewhere still gets in; the stranger's address is locked", async () => {
+    const { app } = createTestApp(database);
+    for (let i = 0; i < 5; i++) {
+      expect((await login(app, "10.0.0.66", idNumber, `Wrong#Guess${i}`)).status).toBe(401);
+    }
+    expect((await login(app, "10.0.0.66", idNumber, PASSWORD)).status).toBe(429);
+    expect((await login(app, "10.0.0.7", idNumber, PASSWORD)).status).toBe(200);
+  });
+
+  it("failures from many addresses only delay the account, doubling, and the owner gets in after the delay", async () => {
+    const { app } = createTestApp(database);
+    // Five free failures, then the sixth (from yet another address) starts a 1-second delay.
+    for (let i = 0; i < 6; i++) {
+      expect((await login(app, `10.0.1.${i}`, MOBILE, `Wrong#Guess${i}`)).status).toBe(401);
+    }
+    const delayed = await login(app, "10.0.0.7", idNumber, PASSWORD);
+    expect(delayed.status).toBe(429);
+    expect((await delayed.json()).error.details.retryAfterSeconds).toBe(1);
+    await wait(1);
+    expect((await login(app, "10.0.1.9", MOBILE, "Wrong#Again")).status).toBe(401);
+    const longer = await login(app, "10.0.1.10", MOBILE, "Wrong#Again");
+    expect((await longer.json()).error.details.retryAfterSeconds).toBe(2);
+    await wait(2);
+    expect((await login(app, "10.0.0.7", idNumber, PASSWORD)).status).toBe(200);
+  });
+
+  it("20 failures behind one shared address (政务外网 NAT) do not block everyone behind it", async () => {
+    const { app } = createTestApp(database);
+    const nat = "59.215.0.1";
+    for (let i = 0; i < 20; i++) {
+      const other = makeIdNumber("520102", "19800101", 200 + i);
+      expect((await login(app, nat, other, "Wrong#Guess1")).status).toBe(401);
+    }
+    expect((await login(app, nat, idNumber, PASSWORD)).status).toBe(200);
+    // Beyond that, the address is slowed one more second per failure, never locked.
+    expect((await login(app, nat, makeIdNumber("520102", "19800101", 300), "Wrong#Guess1")).status).toBe(401);
+    const slowed = await login(app, nat, idNumber, PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect((await slowed.json()).error.details.retryAfterSeconds).toBe(1);
+    await wait(1);
+    expect((await login(app, nat, idNumber, PASSWORD)).status).toBe(200);
+  });
+});
+
+describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => {
+  it("anonymous password-reset requests use up only the reset budget: the unit still gets its login code", async () => {
+    const uscc = makeUscc("91", "520102", "MA6DK1B2");
+    const unit = await createUnit(uscc, "13700001234");
+    const { app } = createTestApp(database);
+    // From many addresses, more reset requests than the mobile's hourly budget (5).
+    for (let i = 0; i < 8; i++) {
+      const r = await postFrom(app, `10.0.2.${i}`, "/api/units/password-reset/code", { account: uscc });
+      expect(r.status).toBe(200);
+    }
+    const resets = await database.db.smsCode.count({
+      where: { subjectId: unit.id, purpose: "PASSWORD_RESET" },
+    });
+    expect(resets).toBe(5);
+    const code = await postFrom(app, "10.0.0.7", "/api/auth/unit-login/code", {
+      account: uscc,
+      password: PASSWORD,
+    });
+    expect(code.status).toBe(200);
+    expect(await database.db.smsCode.count({ where: { subjectId: unit.id, purpose: "UNIT_LOGIN" } })).toBe(1);
+  });
+
+  it("anonymous password-reset requests are limited per client address, answering the same", async () => {
+    const { app } = createTestApp(database, { env: { SMS_MAX_PER_ADDRESS_PER_HOUR: "3" } });
+    const units = [];
+    for (let i = 0; i < 4; i++) {
+      const uscc = makeUscc("91", "520102", `MA6DK1B${i}`);
+      units.push({ uscc, unit: await createUnit(uscc, `1370000123${i}`) });
+    }
+    const answers = [];
+    for (const { uscc } of units) {
+      const r = await postFrom(app, "10.0.0.66", "/api/units/password-reset/code", { account: uscc });
+      answers.push({ status: r.status, keys: Object.keys((await r.json()).data) });
+    }
+    // The fourth got the same answer, but no SMS: the address had used its budget.
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    const sent = await database.db.smsCode.findMany({ where: { purpose: "PASSWORD_RESET" } });
+    expect(sent.map((c) => c.subjectId).sort()).toEqual(
+      units
+        .slice(0, 3)
+        .map((u) => u.unit.id)
+        .sort(),
+    );
+    expect(sent.every((c) => c.ipAddress === "10.0.0.66")).toBe(true);
+    // Another address is not held back by the first one's use.
+    await postFrom(app, "10.0.0.7", "/api/units/password-reset/code", { account: units[3]!.uscc });
+    expect(await database.db.smsCode.count({ where: { subjectId: units[3]!.unit.id } })).toBe(1);
+  });
+});
