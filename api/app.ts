@@ -8,6 +8,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../domain/errors.js";
 import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import { developmentStandIns } from "../lib/config.js";
@@ -41,13 +42,48 @@ import { uploadsRouter } from "./routes/uploads/uploads.index.js";
 const MAX_JSON_BYTES = 1024 * 1024;
 
 /**
+ * Issue 11.5: the headers of every answer (console and API). The console is Vite's build: scripts and
+ * styles from its own files; antd writes its styles inline at run time ('unsafe-inline' for styles only).
+ * The API docs page (Scalar) runs a script of its own and is the one exception (apiDocsHeaders).
+ * Handlers that set their own policy keep it (uploaded materials: a sandbox).
+ */
+const SECURITY_HEADERS: NonNullable<Parameters<typeof secureHeaders>[0]> = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "blob:"],
+    fontSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    frameSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  referrerPolicy: "same-origin",
+  overwrite: false,
+};
+
+/** The interactive API docs (Scalar) run inline script and fetch the document: their own, looser policy. */
+const apiDocsHeaders = secureHeaders({
+  ...SECURITY_HEADERS,
+  contentSecurityPolicy: {
+    ...SECURITY_HEADERS.contentSecurityPolicy,
+    scriptSrc: ["'self'", "'unsafe-inline'"],
+  },
+});
+
+/**
  * `health`: the readiness probe, owned by the caller (started at boot, stopped on close). Without one,
  * the app makes its own, which starts probing on the first /api/health request.
  */
 export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
   const { health = createDependencyProbe(deps), ...dependencies } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use(requestId());
+  // Issue 11.5: the server names every request; a client's X-Request-Id is only logged beside it.
+  app.use(requestId({ headerName: "" }));
+  app.use(secureHeaders(SECURITY_HEADERS));
   app.use(requestContext(dependencies));
   // SameSite cookies plus an Origin check on state-changing requests keep other sites out.
   app.use("/api/*", csrf());
@@ -100,7 +136,11 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     },
     servers: [{ url: "/api" }],
   });
-  api.get("/docs", Scalar({ url: "/api/openapi.json", cdn: "/api/docs/scalar.js", pageTitle: "API docs" }));
+  api.get(
+    "/docs",
+    apiDocsHeaders,
+    Scalar({ url: "/api/openapi.json", cdn: "/api/docs/scalar.js", pageTitle: "API docs" }),
+  );
   api.get("/docs/scalar.js", serveStatic({ path: scalarBundlePath() }));
   api.all("/*", handleNotFound);
   app.route("/api", api);

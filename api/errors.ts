@@ -117,7 +117,8 @@ export async function handleError(error: Error, c: Context<AppEnv>): Promise<Res
   if (error instanceof HTTPException) {
     if (/malformed json/i.test(error.message)) return errorResponse(c, new AppError("MALFORMED_JSON"));
     if (error.status === 413) return errorResponse(c, new AppError("PAYLOAD_TOO_LARGE"));
-    if (error.status === 403) return errorResponse(c, await explained(c, new AppError("FORBIDDEN_ROLE")));
+    // Our routes refuse with AppError; the one 403 HTTPException is hono's csrf Origin check.
+    if (error.status === 403) return errorResponse(c, new AppError("CSRF_ORIGIN_REFUSED"));
     if (error.status < 500) return errorResponse(c, new AppError("VALIDATION_FAILED"));
   }
   c.get("logger")?.error({ err: error }, "unhandled error");

@@ -9,6 +9,7 @@ import type { Actor, Role, SessionStrength, Subsystem } from "../domain/authoriz
 import { AppError } from "../domain/errors.js";
 import type { AuditOrigin } from "../lib/audit.js";
 import type { Config } from "../lib/config.js";
+import type { Database } from "../lib/database.js";
 import { addressMatcher } from "../lib/networks.js";
 import type { RequestType } from "../prisma/generated/client.js";
 import type { AppEnv, CurrentSession } from "./context.js";
@@ -27,13 +28,27 @@ export type NewSession =
   | { kind: "UNIT"; unitId: string }
   | { kind: "REQUEST"; requestType: RequestType; requestId: string };
 
+const newToken = () => randomBytes(32).toString("base64url");
+
+/**
+ * Starts a session and sets its cookie. A session this browser already had under the same cookie ends
+ * (issue 11.5): a login never leaves the older session usable behind a new one.
+ */
 export async function startSession(c: Context<AppEnv>, subject: NewSession): Promise<void> {
   const { db, config } = c.get("deps");
-  const token = randomBytes(32).toString("base64url");
+  const cookie = subject.kind === "REQUEST" ? REQUEST_ACCESS_COOKIE : SESSION_COOKIE;
+  const token = newToken();
   const now = new Date();
   const lifetimeSeconds =
     subject.kind === "REQUEST" ? REQUEST_ACCESS_MINUTES * 60 : config.session.absoluteHours * 3600;
   const absoluteExpiresAt = new Date(now.getTime() + lifetimeSeconds * 1000);
+  const previous = getCookie(c, cookie);
+  if (previous) {
+    await db.session.updateMany({
+      where: { id: tokenHash(previous), revokedAt: null },
+      data: { revokedAt: now },
+    });
+  }
   await db.session.create({
     data: {
       id: tokenHash(token),
@@ -48,13 +63,34 @@ export async function startSession(c: Context<AppEnv>, subject: NewSession): Pro
       absoluteExpiresAt,
     },
   });
-  setCookie(c, subject.kind === "REQUEST" ? REQUEST_ACCESS_COOKIE : SESSION_COOKIE, token, {
+  setSessionCookie(c, cookie, token, lifetimeSeconds);
+}
+
+function setSessionCookie(c: Context<AppEnv>, name: string, token: string, maxAgeSeconds: number): void {
+  setCookie(c, name, token, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: config.session.cookieSecure,
+    secure: c.get("deps").config.session.cookieSecure,
     path: "/",
-    maxAge: lifetimeSeconds,
+    maxAge: maxAgeSeconds,
   });
+}
+
+/**
+ * Raises a login session to `strength` under a new token (issue 11.5: a token seen before the step-up
+ * never opens the stronger session). Keeps the session's start and absolute expiry; call it inside the
+ * transaction that consumes the check. The old token no longer finds the session.
+ */
+export async function renewSessionToken(
+  c: Context<AppEnv>,
+  tx: Pick<Database, "session">,
+  sessionId: string,
+  strength: SessionStrength,
+): Promise<void> {
+  const token = newToken();
+  const row = await tx.session.update({ where: { id: sessionId }, data: { id: tokenHash(token), strength } });
+  const remainingSeconds = Math.max(0, Math.floor((row.absoluteExpiresAt.getTime() - Date.now()) / 1000));
+  setSessionCookie(c, SESSION_COOKIE, token, remainingSeconds);
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {

@@ -81,6 +81,17 @@ const catalog = {
     "zh-CN": "登录失败次数过多，请稍后再试",
     en: "Too many failed logins; please try again later",
   },
+  QR_CHALLENGES_TOO_MANY: {
+    status: 429,
+    "zh-CN": "从此网络申请的扫码登录二维码过多，请稍后再试",
+    en: "Too many QR login codes were requested from this network; please try again later",
+  },
+  // Issue 11.5: a state-changing request from another site's page (Origin check), not a role question.
+  CSRF_ORIGIN_REFUSED: {
+    status: 403,
+    "zh-CN": "该请求不是从本平台的页面发出的，已被拒绝；请在平台页面上重新操作",
+    en: "The request did not come from this platform's pages and was refused; please retry from the platform's page",
+  },
   AUTH_SESSION_EXPIRED: {
     status: 401,
     "zh-CN": "登录已过期，请重新登录",

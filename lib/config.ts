@@ -113,7 +113,7 @@ const schema = z.object({
   AFFILIATION_REQUEST_REMINDER_SECONDS: duration.default(3 * 86_400),
   AFFILIATION_MISSING_REMINDER_SECONDS: duration.default(30 * 86_400),
   SESSION_ABSOLUTE_HOURS: duration.default(12),
-  COOKIE_SECURE: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: duration.default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: duration.default(20),
   LOGIN_THROTTLE_WINDOW_MINUTES: duration.default(15),
@@ -447,7 +447,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
-      cookieSecure: e.COOKIE_SECURE,
+      // Issue 11.5: a site served over https gets Secure cookies unless told otherwise.
+      cookieSecure: e.COOKIE_SECURE ?? e.PUBLIC_URL?.startsWith("https:") ?? false,
     },
     realPersonCheckTtlSeconds: e.REAL_PERSON_CHECK_TTL_SECONDS,
     qrLoginTtlSeconds: e.QR_LOGIN_TTL_SECONDS,

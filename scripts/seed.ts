@@ -1,13 +1,15 @@
-// Seeds the configured database (`npm run db:seed`, add `-- --demo` for demo data).
+// Seeds the configured database (`npm run db:seed`, add `-- --demo` for demo data, `-- --show-seeded-ids`
+// for the accounts' ID numbers in full).
 import { loadConfig } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedBaseline } from "../prisma/seed/seed.js";
+import { seededAccountRows, showSeededIds } from "./lib/seeded-accounts.js";
 
 const config = loadConfig();
 const db = createDatabase(config.databaseUrl);
 const people = await seedBaseline(db, config.seedPassword);
 if (config.demoData || process.argv.includes("--demo"))
   people.push(...(await seedDemo(db, config.seedPassword)));
-console.table(people.map((p) => ({ name: p.name, account: p.idNumber, role: p.role, unit: p.unitName })));
+console.table(seededAccountRows(people, showSeededIds(process.argv)));
 await db.$disconnect();

@@ -3,7 +3,8 @@
 // The children are supervised (lib/supervisor.ts): one that crashes is restarted with backoff, one that
 // crashes too often stops everything with exit 1. Ctrl-C (or SIGTERM) stops the API, the worker and
 // then the dev server, and exits 0; all data stays under DATA_DIR for the next start.
-// `-- --demo` also seeds demo data; `-- --no-console-build` serves the console build as it is.
+// `-- --demo` also seeds demo data; `-- --no-console-build` serves the console build as it is;
+// `-- --show-seeded-ids` prints the seeded accounts' ID numbers in full (masked otherwise).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -17,6 +18,7 @@ import { seedBaseline } from "../prisma/seed/seed.js";
 import { buildConsoleIfStale } from "./lib/console-build.js";
 import { submitDemoBindingRequests, submitDemoRegistrations } from "./lib/demo-requests.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
+import { seededAccountLines, showSeededIds } from "./lib/seeded-accounts.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const config = loadConfigOrExit();
@@ -150,7 +152,7 @@ try {
   Data directory:   ${config.dataDir}
 
   Seeded accounts (password: ${config.seedPassword}; change it with SEED_PASSWORD before the first start):`);
-  for (const p of people) console.log(`    ${p.role.padEnd(20)} ${p.idNumber}  ${p.name}  ${p.unitName}`);
+  for (const line of seededAccountLines(people, showSeededIds(process.argv))) console.log(line);
   console.log("\n  Press Ctrl-C to stop.\n");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -55,7 +55,7 @@ describe("API conventions", () => {
     expect(response.headers.get("x-request-id")).toMatch(/\S{8,}/);
   });
 
-  it("refuses a cross-site form post (Origin check) with the error shape", async () => {
+  it("issue 11.5: a CSRF refusal (cross-site form post) answers CSRF_ORIGIN_REFUSED, not FORBIDDEN_ROLE", async () => {
     const { app } = createTestApp(database);
     const response = await app.request("http://localhost/api/auth/logout", {
       method: "POST",
@@ -63,7 +63,7 @@ describe("API conventions", () => {
       body: "a=1",
     });
     expect(response.status).toBe(403);
-    expectErrorShape(await response.json(), "FORBIDDEN_ROLE");
+    expectErrorShape(await response.json(), "CSRF_ORIGIN_REFUSED");
   });
 
   it("reports health: database ready, Temporal unreachable → degraded with 503", async () => {

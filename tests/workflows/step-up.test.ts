@@ -65,10 +65,29 @@ describe("step-up to a real-person session", () => {
 
     const progress = await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: jar.headers() });
     expect((await progress.json()).data).toMatchObject({ status: "CONSUMED", strength: "REAL_PERSON" });
+    jar.take(progress); // the raised session's new token (issue 11.5)
     const me = await (await app.request("/api/auth/me", { headers: jar.headers() })).json();
     expect(me.data.strength).toBe("REAL_PERSON");
     const audit = await database.db.auditEvent.findFirst({ where: { action: "session.step-up" } });
     expect(audit?.after).toContain("REAL_PERSON");
+  });
+
+  it("issue 11.5: a step-up gives the session a new token, and the token from before the step-up ends", async () => {
+    const jar = await loggedInPerson();
+    const before = jar.headers();
+    const { data: stepUp } = await (await post("/api/auth/step-up", before)).json();
+    const token = tokenOf(stepUp.qrUrl);
+    expect((await post(`/api/mobile/checks/${token}/scan`, {})).status).toBe(200);
+    expect((await post(`/api/mobile/checks/${token}/face`, {}, { passed: true })).status).toBe(200);
+
+    const progress = await app.request(`/api/auth/step-up/${stepUp.checkId}`, { headers: before });
+    expect((await progress.json()).data.strength).toBe("REAL_PERSON");
+    jar.take(progress);
+    expect(jar.headers().cookie).not.toBe(before.cookie);
+    const renewed = await (await app.request("/api/auth/me", { headers: jar.headers() })).json();
+    expect(renewed.data.strength).toBe("REAL_PERSON");
+    const stale = await app.request("/api/auth/me", { headers: before });
+    expect(stale.status).toBe(401);
   });
 
   it("R12 raises only the session that showed the QR code, not another session of the same person", async () => {

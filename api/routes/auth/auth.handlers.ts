@@ -13,6 +13,7 @@ import {
   clientAddress,
   endSession,
   loadStartedSession,
+  renewSessionToken,
   requirePerson,
   startSession,
 } from "../../sessions.js";
@@ -114,7 +115,6 @@ export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async 
         data: { status: "CONSUMED" },
       });
       if (count === 0) return actor.strength;
-      await tx.session.update({ where: { id: session.id }, data: { strength: "REAL_PERSON" } });
       await writeAuditEvent(tx, {
         action: "session.step-up",
         actor: { type: "PERSON", id: actor.personId },
@@ -123,6 +123,8 @@ export const showStepUp: RouteHandler<typeof routes.showStepUp, AppEnv> = async 
         before: { strength: actor.strength },
         after: { strength: "REAL_PERSON" },
       });
+      // Issue 11.5: the stronger session gets a new token; the one seen before the step-up ends.
+      await renewSessionToken(c, tx, session.id, "REAL_PERSON");
       return "REAL_PERSON" as const;
     });
   }

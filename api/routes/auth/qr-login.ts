@@ -124,7 +124,7 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
     const recent = await db.realPersonCheck.count({
       where: { purpose: "QR_LOGIN", originIp: clientAddress(c), createdAt: { gte: since } },
     });
-    if (recent >= MAX_CHALLENGES_PER_ADDRESS) throw new AppError("AUTH_THROTTLED");
+    if (recent >= MAX_CHALLENGES_PER_ADDRESS) throw new AppError("QR_CHALLENGES_TOO_MANY");
     const secret = randomBytes(32).toString("base64url");
     const ttlSeconds = config.qrLoginTtlSeconds;
     const issued = await realPersonAuth.startCheck({

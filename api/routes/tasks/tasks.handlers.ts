@@ -408,6 +408,10 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
 
+/** The sandbox an uploaded material is served in (issue 11.5). */
+export const UPLOADED_MATERIAL_CSP =
+  "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
 export const uploadContent: RouteHandler<typeof routes.uploadContent, AppEnv> = async (c) => {
   const deps = c.get("deps");
   const upload = await deps.db.upload.findUnique({ where: { id: c.req.valid("param").id } });
@@ -417,6 +421,9 @@ export const uploadContent: RouteHandler<typeof routes.uploadContent, AppEnv> = 
     "content-type": upload.mediaType,
     "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(upload.originalName)}`,
     "x-content-type-options": "nosniff",
+    // Issue 11.5: a material is never a page of ours: no script, no forms, no same-origin rights;
+    // only the console's own frame may show it (the PDF preview).
+    "content-security-policy": UPLOADED_MATERIAL_CSP,
     "cache-control": "private, no-store",
   });
 };
