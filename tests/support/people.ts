@@ -114,7 +114,8 @@ export async function qrLogin(app: AppLike, idNumber: string) {
   const token = challenge.qrUrl.split("/").pop();
   const scan = await postJson(app, `/api/mobile/checks/${token}/scan`, { idNumber });
   if (scan.status !== 200) throw new Error(`scan failed: ${scan.status} ${await scan.text()}`);
-  await postJson(app, `/api/mobile/checks/${token}/face`, { passed: true, idNumber });
+  const face = await postJson(app, `/api/mobile/checks/${token}/face`, { passed: true, idNumber });
+  if (face.status !== 200) throw new Error(`face check failed: ${face.status} ${await face.text()}`);
   const session = await postJson(
     app,
     `/api/auth/qr-challenges/${challenge.challengeId}/session`,

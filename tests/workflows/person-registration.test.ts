@@ -179,11 +179,11 @@ describe("R12 QR login", () => {
     const { events, finished } = readEvents(stream);
 
     const scan = await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber: person.idNumber });
-    // The phone shows who is logging in, and where.
+    // The phone shows where the login is from; whose account it is only after the face check (issue 11.4).
     expect((await scan.json()).data).toMatchObject({
       purpose: "QR_LOGIN",
       status: "SCANNED",
-      subjectNameMasked: "扫***",
+      subjectNameMasked: null,
       origin: { userAgent: "Mozilla/5.0 Chrome/131" },
     });
     // The login page learns of the scan (within a second) before the face check completes.
@@ -196,7 +196,8 @@ describe("R12 QR login", () => {
     });
     const seen = await finished;
     expect(seen.map((e) => e.status)).toEqual(["PENDING", "SCANNED", "PASSED"]);
-    expect(seen[1]!.scannedByMasked).toBe("扫***");
+    expect(seen[1]!.scannedByMasked).toBeNull();
+    expect(seen[2]!.scannedByMasked).toBe("扫***");
 
     const exchanged = await postJson(
       built.app,
@@ -320,16 +321,48 @@ describe("R12 QR login", () => {
     });
     expect((await rescan.json()).error.code).toBe("QR_CHALLENGE_OTHER_PHONE");
     const check = await database.db.realPersonCheck.findFirstOrThrow({ where: { token } });
-    expect(check.personId).toBe(scanner.id);
+    expect(check.subjectIdNumber).toBe(scanner.idNumber);
+    expect(check.personId).toBeNull();
   });
 
-  it("R12 the simulated app refuses an unregistered ID number", async () => {
-    const { data: challenge } = await (await postJson(built.app, "/api/auth/qr-challenges", {})).json();
-    const scan = await postJson(built.app, `/api/mobile/checks/${tokenOf(challenge.qrUrl)}/scan`, {
-      idNumber: newIdNumber(),
+  it("issue 11.4: the QR scan answers the same for unknown, disabled and registered ID numbers, one ID number per challenge, until the face check", async () => {
+    const registered = await createPerson(database.db);
+    const disabled = await createPerson(database.db);
+    await database.db.person.update({ where: { id: disabled.id }, data: { status: "DISABLED" } });
+    const unknown = newIdNumber();
+    const answers: unknown[] = [];
+    const tokens: string[] = [];
+    for (const idNumber of [unknown, disabled.idNumber, registered.idNumber]) {
+      const { data: challenge } = await (await postJson(built.app, "/api/auth/qr-challenges", {})).json();
+      const token = tokenOf(challenge.qrUrl);
+      tokens.push(token);
+      const scan = await postJson(built.app, `/api/mobile/checks/${token}/scan`, { idNumber });
+      const { data } = await scan.json();
+      answers.push({
+        httpStatus: scan.status,
+        ...data,
+        expiresAt: undefined,
+        qrUrl: undefined,
+        origin: undefined,
+      });
+      // A second guess on the same challenge is refused whatever it names.
+      const guess = await postJson(built.app, `/api/mobile/checks/${token}/scan`, {
+        idNumber: newIdNumber(),
+      });
+      expect((await guess.json()).error.code).toBe("QR_CHALLENGE_OTHER_PHONE");
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]).toEqual(answers[2]);
+    expect(answers[0]).toMatchObject({ httpStatus: 200, status: "SCANNED", subjectNameMasked: null });
+    // After the face check the app may say why there is no login.
+    const face = (i: number, idNumber: string) =>
+      postJson(built.app, `/api/mobile/checks/${tokens[i]}/face`, { passed: true, idNumber });
+    expect((await (await face(0, unknown)).json()).error).toMatchObject({
+      code: "PERSON_NOT_REGISTERED",
+      field: "idNumber",
     });
-    expect(scan.status).toBe(404);
-    expect((await scan.json()).error).toMatchObject({ code: "PERSON_NOT_REGISTERED", field: "idNumber" });
+    expect((await (await face(1, disabled.idNumber)).json()).error.code).toBe("AUTH_ACCOUNT_DISABLED");
+    expect((await face(2, registered.idNumber)).status).toBe(200);
   });
 
   it("R18 a disabled person can log in neither by password nor by QR code", async () => {

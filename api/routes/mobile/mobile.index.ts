@@ -86,14 +86,19 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
     if (check.purpose === "QR_LOGIN" && (!idNumber || idNumber !== check.subjectIdNumber)) {
       throw new AppError("QR_CHALLENGE_OTHER_PHONE");
     }
+    // Only now, with the face checked, is it told whether the ID number has an account that may log in.
+    const refusal = check.purpose === "QR_LOGIN" && passed ? await loginAfterFaceCheck(db, check) : undefined;
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
     await mapWorkflowErrors(
       () =>
         whenStarted(check, () =>
-          executeUpdateWithin(deps, handle, completeRealPersonCheck, { args: [{ passed }] }),
+          executeUpdateWithin(deps, handle, completeRealPersonCheck, {
+            args: [{ passed: passed && !refusal }],
+          }),
         ),
       closedCodes,
     );
+    if (refusal) throw new AppError(refusal, { field: "idNumber" });
     return c.json({ data: await checkViewOf(deps, await findCheck(db, check.token)) }, 200);
   });
 
@@ -114,23 +119,44 @@ async function appUserOf(c: Context<AppEnv>): Promise<string | undefined> {
   return parsed.data.idNumber;
 }
 
-/** Who is logging in: the app's user, who must have an enabled account; set once. */
+/**
+ * Issue 11.4: a scan binds a QR login to the ID number the app names, once, and answers the same
+ * whether that ID number is unknown, disabled or registered: one guess per challenge, and challenges
+ * are limited per address (qr-login.ts). Whose account it is comes out only after the face check.
+ */
 async function identifyLogin(
   db: AppEnv["Variables"]["deps"]["db"],
-  check: { id: string; personId: string | null; subjectIdNumber: string | null; status: string },
+  check: { id: string; subjectIdNumber: string | null; status: string },
   idNumber: string | undefined,
 ) {
-  if (check.personId && idNumber && idNumber !== check.subjectIdNumber) {
+  if (check.subjectIdNumber && idNumber && idNumber !== check.subjectIdNumber) {
     throw new AppError("QR_CHALLENGE_OTHER_PHONE");
   }
-  if (check.personId || check.status !== "PENDING") return;
+  if (check.subjectIdNumber || check.status !== "PENDING") return;
   if (!idNumber) throw new AppError("VALIDATION_FAILED", { field: "idNumber" });
-  const person = await db.person.findUnique({ where: { idNumber } });
-  if (!person) throw new AppError("PERSON_NOT_REGISTERED", { field: "idNumber" });
-  if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
   const { count } = await db.realPersonCheck.updateMany({
-    where: { id: check.id, personId: null, status: "PENDING" },
-    data: { personId: person.id, subjectName: person.name, subjectIdNumber: person.idNumber },
+    where: { id: check.id, subjectIdNumber: null, status: "PENDING" },
+    data: { subjectIdNumber: idNumber },
   });
   if (count === 0) throw new AppError("REAL_PERSON_CHECK_CLOSED");
+}
+
+/**
+ * After a passed face check of a QR login: the person whose login it is, if their account may log
+ * in (set on the check for the exchange), or why not (PERSON_NOT_REGISTERED, AUTH_ACCOUNT_DISABLED).
+ */
+async function loginAfterFaceCheck(
+  db: AppEnv["Variables"]["deps"]["db"],
+  check: { id: string; subjectIdNumber: string | null },
+): Promise<"PERSON_NOT_REGISTERED" | "AUTH_ACCOUNT_DISABLED" | undefined> {
+  const person = check.subjectIdNumber
+    ? await db.person.findUnique({ where: { idNumber: check.subjectIdNumber } })
+    : null;
+  if (!person) return "PERSON_NOT_REGISTERED";
+  if (person.status !== "ENABLED") return "AUTH_ACCOUNT_DISABLED";
+  await db.realPersonCheck.updateMany({
+    where: { id: check.id, status: { in: ["PENDING", "SCANNED"] } },
+    data: { personId: person.id, subjectName: person.name },
+  });
+  return undefined;
 }
