@@ -116,6 +116,29 @@ describe("issue 11.4: a limit counts the resolved account, not the typed text", 
   });
 });
 
+describe("issue 11.4: SMS codes count the canonical mobile", () => {
+  it("registration codes to one mobile written five ways share the mobile's hourly budget", async () => {
+    const { app } = createTestApp(database);
+    const spellings = [
+      "139 0000 2222",
+      "+8613900002222",
+      "0086 13900002222",
+      "86-139-0000-2222",
+      "13900002222",
+    ];
+    for (const [i, mobile] of spellings.entries()) {
+      const r = await postFrom(app, `10.0.3.${i}`, "/api/persons/registration-codes", { mobile });
+      expect(r.status).toBe(200);
+    }
+    const sixth = await postFrom(app, "10.0.3.9", "/api/persons/registration-codes", {
+      mobile: "+86 139 0000 2222",
+    });
+    expect(sixth.status).toBe(429);
+    expect((await sixth.json()).error.code).toBe("SMS_SEND_LIMIT");
+    expect(await database.db.smsCode.count({ where: { mobile: "13900002222" } })).toBe(5);
+  });
+});
+
 describe("issue 11.4: failures by strangers do not lock the owner out", () => {
   it("a correct password after 5 failures from elsewhere still gets in; the stranger's address is locked", async () => {
     const { app } = createTestApp(database);
