@@ -14,6 +14,7 @@ import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import { developmentStandIns } from "../lib/config.js";
 import type { AppDependencies, AppEnv } from "./context.js";
 import { errorResponse, handleError, handleNotFound, validationHook } from "./errors.js";
+import { inputText } from "./middleware/input-text.js";
 import { requestContext } from "./middleware/request-context.js";
 import { affiliationRequestsRouter } from "./routes/affiliation-requests/affiliation-requests.js";
 import { auditEventsRouter } from "./routes/audit-events/audit-events.index.js";
@@ -97,6 +98,8 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
     onError: (c) => errorResponse(c, new AppError("UPLOAD_TOO_LARGE", { field: "file" })),
   });
   app.use("/api/*", (c, next) => (c.req.path === "/api/uploads" ? uploadLimit(c, next) : jsonLimit(c, next)));
+  // Issue 11 item 6: one normaliser for every string of every route, before any validation.
+  app.use("/api/*", inputText());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .route("/", healthRouter(health))

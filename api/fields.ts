@@ -4,6 +4,7 @@ import type { LocalizedMessage } from "../domain/errors.js";
 import { type IdNumberProblem, validateIdNumber } from "../domain/id-number.js";
 import { normalizeMobile } from "../domain/mobile.js";
 import { checkPassword, type PasswordRequirement } from "../domain/password-policy.js";
+import { canonicalIdentifier, characterCount, invisibleCharacterIn } from "../domain/text-input.js";
 import { validateUscc } from "../domain/uscc.js";
 
 function fail(ctx: z.RefinementCtx, message: LocalizedMessage) {
@@ -30,8 +31,64 @@ const ID_NUMBER_MESSAGES: Record<IdNumberProblem, LocalizedMessage> = {
   },
 };
 
+// Issue 11 item 6: every string arrives in NFC (api/middleware/input-text.ts); identifiers are also put
+// in NFKC here (full-width ５２０１… → 5201…), names refuse invisible characters, and lengths count
+// characters (code points) as a person does, as the console counts them.
+
+/**
+ * Identifier text (accounts, request numbers, codes, tokens): NFKC then trimmed. A ZodString, so
+ * `.regex`, `.min`, `.max` follow (on ASCII after NFKC, UTF-16 units and characters agree).
+ */
+export const identifierText = () => z.string().overwrite(canonicalIdentifier).trim();
+
+type Length = { min?: number; max: number };
+
+function lengthMessage({ min = 0, max }: Length): LocalizedMessage {
+  return min > 0
+    ? { "zh-CN": `应为${min}-${max}个字`, en: `${min}–${max} characters` }
+    : { "zh-CN": `不能超过${max}个字`, en: `at most ${max} characters` };
+}
+
+function checkLength(value: string, length: Length, ctx: z.RefinementCtx) {
+  const count = characterCount(value);
+  if (count < (length.min ?? 0) || count > length.max) fail(ctx, lengthMessage(length));
+}
+
+/**
+ * Free text (reasons, explanations, searches): trimmed, its length in characters. Line breaks allowed.
+ */
+export const textField = (length: Length) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => checkLength(value, length, ctx))
+    .openapi({ minLength: length.min, maxLength: length.max });
+
+/**
+ * A name (of a unit, an office, a role): trimmed, its length in characters, refused when it carries a
+ * control or format character (NUL, line breaks, zero-width, bidi overrides): invisible, such a
+ * character makes a name look like another one and slip past its duplicate check.
+ */
+export const nameText = (length: Length) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const invisible = invisibleCharacterIn(value);
+      if (invisible) {
+        fail(ctx, {
+          "zh-CN": `名称含有不可见的控制或格式字符（${invisible}），请删除后重新输入`,
+          en: `The name contains an invisible control or format character (${invisible}); remove it`,
+        });
+        return;
+      }
+      checkLength(value, length, ctx);
+    })
+    .openapi({ minLength: length.min, maxLength: length.max });
+
 export const idNumberField = z
   .string()
+  .overwrite(canonicalIdentifier)
   .transform((value, ctx) => {
     const result = validateIdNumber(value);
     return result.ok ? result.value : fail(ctx, ID_NUMBER_MESSAGES[result.reason]);
@@ -40,6 +97,7 @@ export const idNumberField = z
 
 export const mobileField = z
   .string()
+  .overwrite(canonicalIdentifier)
   .transform((value, ctx) => {
     const result = normalizeMobile(value);
     return result.ok
@@ -54,6 +112,7 @@ export const mobileField = z
 /** Format is a hard check; failing check characters are returned as a warning (see DESIGN). */
 export const usccField = z
   .string()
+  .overwrite(canonicalIdentifier)
   .transform((value, ctx) => {
     const result = validateUscc(value);
     if (!result.ok) {
@@ -92,6 +151,7 @@ export const passwordField = z
   })
   .openapi({ type: "string", format: "password" });
 
+// The /u flag counts characters: a name of 30 characters from outside the BMP is 30, not 60.
 const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{2,30}$/u;
 
 export const personNameField = z
@@ -106,4 +166,4 @@ export const personNameField = z
   });
 
 /** A unit's contact: a person's name or an office's ("省人社厅职称处"). */
-export const contactNameField = z.string().trim().min(2).max(50);
+export const contactNameField = nameText({ min: 2, max: 50 });

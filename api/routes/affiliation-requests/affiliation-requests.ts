@@ -25,6 +25,7 @@ import {
   withdrawAffiliationRequest,
 } from "../../../workflows/contracts.js";
 import type { AppEnv } from "../../context.js";
+import { textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
@@ -68,7 +69,7 @@ const candidates = defineRoute({
   access: deciderAccess,
   request: {
     params: unitParam,
-    query: z.object({ q: z.string().trim().min(1).max(100) }),
+    query: z.object({ q: textField({ min: 1, max: 100 }) }),
   },
   responses: {
     200: dataResponse(
@@ -160,7 +161,7 @@ const withdraw = defineRoute({
   access: deciderAccess,
   request: {
     params: idParam,
-    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
+    body: jsonBody(z.object({ reason: textField({ max: 200 }).optional() }), false),
   },
   responses: { 200: dataResponse("Withdrawn", affiliationRequestView) },
 });
@@ -178,7 +179,7 @@ const decide = defineRoute({
     body: jsonBody(
       z.object({
         decision: z.enum(["APPROVE", "REJECT"]),
-        reason: z.string().trim().max(500).optional(),
+        reason: textField({ max: 500 }).optional(),
       }),
     ),
   },

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { textField } from "../../fields.js";
 import { defineRoute } from "../../route.js";
 import { listQuery, listResponse } from "../list-query.js";
 
@@ -13,7 +14,7 @@ const chinaDate = z
 
 const filterShape = {
   unitId: z.string().uuid().optional(),
-  actor: z.string().trim().min(1).max(50).optional().openapi({
+  actor: textField({ min: 1, max: 50 }).optional().openapi({
     description: "An actor's id, a person's full ID number, or part of a person's or unit's name",
   }),
   action: z
@@ -90,7 +91,7 @@ export const units = defineRoute({
   tags,
   summary: "The units whose events the caller may read, by name (for the unit filter)",
   access,
-  request: { query: z.object({ q: z.string().trim().max(50).optional() }) },
+  request: { query: z.object({ q: textField({ max: 50 }).optional() }) },
   responses: {
     200: {
       description: "Up to 20 units",

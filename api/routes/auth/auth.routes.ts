@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { meSchema } from "./me.js";
 
@@ -13,7 +14,7 @@ export const login = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        account: z.string().trim().min(1).max(64).openapi({ description: "Resident ID number or mobile" }),
+        account: identifierText().min(1).max(64).openapi({ description: "Resident ID number or mobile" }),
         password: z.string().min(1).max(128),
       }),
     ),

@@ -7,6 +7,7 @@ import { validateUscc } from "../../../domain/uscc.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import type { AppEnv } from "../../context.js";
+import { identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
@@ -31,7 +32,7 @@ const sendCode = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        account: z.string().trim().min(1).max(64),
+        account: identifierText().min(1).max(64),
         password: z.string().min(1).max(128),
       }),
     ),
@@ -59,10 +60,7 @@ const verify = defineRoute({
     body: jsonBody(
       z.object({
         challengeId: z.string().uuid(),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/),
+        code: identifierText().regex(/^\d{6}$/),
       }),
     ),
   },

@@ -17,6 +17,7 @@ import {
   withdrawBindingRequest,
 } from "../../../workflows/contracts.js";
 import type { AppEnv } from "../../context.js";
+import { nameText, textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
@@ -97,7 +98,7 @@ const suggestions = defineRoute({
   tags,
   summary: "Unit names that contain or resemble the typed text (the request still names one exact unit)",
   access: personAccess,
-  request: { query: z.object({ q: z.string().trim().min(1).max(100) }) },
+  request: { query: z.object({ q: textField({ min: 1, max: 100 }) }) },
   responses: {
     200: dataResponse(
       "Suggestions: current names, and former names (R20) marked with the unit's current name",
@@ -123,7 +124,7 @@ const submit = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        unitName: z.string().trim().min(2).max(100),
+        unitName: nameText({ min: 2, max: 100 }),
         pledgeAccepted: z.boolean(),
         /** Chosen by the form: a retried submission finds its request. */
         submissionId: z.string().uuid(),
@@ -149,7 +150,7 @@ const withdraw = defineRoute({
   access: personAccess,
   request: {
     params: z.object({ id: z.string().uuid() }),
-    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
+    body: jsonBody(z.object({ reason: textField({ max: 200 }).optional() }), false),
   },
   responses: {
     200: dataResponse("Withdrawn", bindingRequestView),
@@ -167,7 +168,7 @@ const incoming = defineRoute({
     params: unitParam,
     query: listQuery(["submittedAt"]).extend({
       state: z.enum(["OPEN", "CLOSED"]).default("OPEN"),
-      q: z.string().trim().max(50).optional(),
+      q: textField({ max: 50 }).optional(),
     }),
   },
   responses: {
@@ -189,7 +190,7 @@ const decide = defineRoute({
       z.object({
         requestIds: z.array(z.string().uuid()).min(1).max(50),
         decision: z.enum(["APPROVE", "REJECT"]),
-        reason: z.string().trim().max(500).optional(),
+        reason: textField({ max: 500 }).optional(),
       }),
     ),
   },

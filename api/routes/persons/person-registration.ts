@@ -7,7 +7,7 @@ import { hashPassword } from "../../../lib/passwords.js";
 import { personRegistrationWorkflowId } from "../../../workflows/contracts.js";
 import type { personRegistration } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
-import { idNumberField, mobileField, passwordField, personNameField } from "../../fields.js";
+import { identifierText, idNumberField, mobileField, passwordField, personNameField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { clientAddress } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
@@ -57,10 +57,7 @@ const register = defineRoute({
         idNumber: idNumberField,
         mobile: mobileField,
         codeId: z.string().uuid(),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/),
+        code: identifierText().regex(/^\d{6}$/),
         password: passwordField,
       }),
     ),

@@ -1,6 +1,7 @@
 // GB/T 2260 regions, for the region pickers of registration and unit forms.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.js";
+import { identifierText } from "../../fields.js";
 import { defineRoute } from "../../route.js";
 
 const region = z
@@ -20,8 +21,7 @@ const list = defineRoute({
   access: { actor: "anonymous" },
   request: {
     query: z.object({
-      parentCode: z
-        .string()
+      parentCode: identifierText()
         .regex(/^\d{6}$/)
         .optional(),
     }),

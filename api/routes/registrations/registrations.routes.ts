@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import {
   contactNameField,
+  identifierText,
   idNumberField,
   mobileField,
+  nameText,
   passwordField,
   personNameField,
+  textField,
   usccField,
 } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
@@ -25,10 +28,10 @@ export const submitRegistrationBody = z.object({
     .string()
     .uuid()
     .openapi({ description: "Chosen by the form; a retried submission is recognised" }),
-  unitName: z.string().trim().min(4).max(100),
+  unitName: nameText({ min: 4, max: 100 }),
   uscc: usccField,
   unitType: z.enum(UNIT_TYPES),
-  regionCode: z.string().regex(/^\d{6}$/),
+  regionCode: identifierText().regex(/^\d{6}$/),
   legalRepName: personNameField,
   legalRepIdNumber: idNumberField,
   legalRepMobile: mobileField.optional(),
@@ -82,7 +85,7 @@ export const requestAccessCode = defineRoute({
   summary: "Send a code to the request's contact mobile (the answer never says whether the number exists)",
   access: { actor: "anonymous" },
   request: {
-    body: jsonBody(z.object({ requestNumber: z.string().trim().min(6).max(40) })),
+    body: jsonBody(z.object({ requestNumber: identifierText().min(6).max(40) })),
   },
   responses: { 202: { description: "If the request exists, a code was sent" } },
 });
@@ -115,11 +118,8 @@ export const grantAccess = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        requestNumber: z.string().trim().min(6).max(40),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/),
+        requestNumber: identifierText().min(6).max(40),
+        code: identifierText().regex(/^\d{6}$/),
       }),
     ),
   },
@@ -128,7 +128,7 @@ export const grantAccess = defineRoute({
   },
 });
 
-const requestNumberParam = z.object({ requestNumber: z.string().min(6).max(40) });
+const requestNumberParam = z.object({ requestNumber: identifierText().min(6).max(40) });
 
 export const show = defineRoute({
   method: "get",
@@ -152,7 +152,7 @@ export const withdraw = defineRoute({
   description: "Needs the status-page cookie from /registrations/access for this request.",
   request: {
     params: requestNumberParam,
-    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
+    body: jsonBody(z.object({ reason: textField({ max: 200 }).optional() }), false),
   },
   responses: {
     200: dataResponse("Withdrawn", registrationView),

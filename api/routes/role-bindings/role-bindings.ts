@@ -9,6 +9,7 @@ import { grantRole, revokeRole, roleActiveKey } from "../../../lib/memberships.j
 import { findCatalogueRole } from "../../../lib/role-catalogue.js";
 import type { RoleBinding } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
+import { identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { listResponse } from "../list-query.js";
@@ -55,7 +56,7 @@ const grant = defineRoute({
         personId: z.string().uuid(),
         unitId: z.string().uuid(),
         subsystem: catalogueRoleSchema.shape.subsystem,
-        role: z.string().trim().min(1).max(64),
+        role: identifierText().min(1).max(64),
       }),
     ),
   },

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { idempotencyKeyHeader } from "../../workflow-calls.js";
 import { applicantSchema } from "../binding-requests/binding-requests.js";
@@ -155,7 +156,7 @@ export const list = defineRoute({
       /** One unit's queue (a unit whose administrator or handler the caller is). */
       unitId: z.string().uuid().optional(),
       /** Free text: part of a request number or of a unit's name. */
-      q: z.string().trim().max(50).optional(),
+      q: textField({ max: 50 }).optional(),
     }),
   },
   responses: {
@@ -230,7 +231,7 @@ export const decide = defineRoute({
     body: jsonBody(
       z.object({
         decision: z.enum(["APPROVE", "REJECT"]),
-        reason: z.string().trim().max(500).optional(),
+        reason: textField({ max: 500 }).optional(),
         registeredFacts: registeredFactsSchema.optional(),
       }),
     ),

@@ -21,6 +21,7 @@ import {
   withdrawTitleApplication,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
+import { textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
@@ -104,7 +105,7 @@ const withdraw = defineRoute({
   access,
   request: {
     params: idParam,
-    body: jsonBody(z.object({ reason: z.string().trim().max(200).optional() }), false),
+    body: jsonBody(z.object({ reason: textField({ max: 200 }).optional() }), false),
   },
   responses: { 200: dataResponse("Withdrawn", titleApplicationView) },
 });
@@ -122,7 +123,7 @@ const decide = defineRoute({
     body: jsonBody(
       z.object({
         decision: z.enum(["PUSH", "RETURN"]),
-        reason: z.string().trim().max(500).optional(),
+        reason: textField({ max: 500 }).optional(),
       }),
     ),
   },

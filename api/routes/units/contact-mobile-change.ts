@@ -9,7 +9,7 @@ import type { ContactMobileChange } from "../../../prisma/generated/client.js";
 import { contactMobileChangeWorkflowId } from "../../../workflows/contracts.js";
 import type { contactMobileChange } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
-import { mobileField } from "../../fields.js";
+import { identifierText, mobileField, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { requireActor } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
@@ -62,12 +62,9 @@ const start = defineRoute({
     body: jsonBody(
       z.object({
         challengeId: z.string().uuid(),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/),
+        code: identifierText().regex(/^\d{6}$/),
         method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
-        explanation: z.string().trim().max(500).optional(),
+        explanation: textField({ max: 500 }).optional(),
       }),
     ),
   },

@@ -14,7 +14,15 @@ import {
   subordinateCreationRefusal,
 } from "../../../lib/subordinate-creation.js";
 import type { AppEnv } from "../../context.js";
-import { contactNameField, idNumberField, mobileField, personNameField, usccField } from "../../fields.js";
+import {
+  contactNameField,
+  identifierText,
+  idNumberField,
+  mobileField,
+  nameText,
+  personNameField,
+  usccField,
+} from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, requirePerson } from "../../sessions.js";
 import { requireUnitVisible } from "./unit-management.js";
@@ -59,11 +67,11 @@ const create = defineRoute({
     params: idParam,
     body: jsonBody(
       z.object({
-        name: z.string().trim().min(4).max(100),
+        name: nameText({ min: 4, max: 100 }),
         uscc: usccField,
         /** Not HR_DEPARTMENT: HR departments are created by the provincial HR department (R21). */
         type: z.enum(UNIT_TYPES),
-        regionCode: z.string().regex(/^\d{6}$/),
+        regionCode: identifierText().regex(/^\d{6}$/),
         contactName: contactNameField,
         contactMobile: mobileField,
         administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),

@@ -11,7 +11,7 @@ import { writeAuditEvent } from "../../../lib/audit.js";
 import { endBinding } from "../../../lib/memberships.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
-import { personNameField } from "../../fields.js";
+import { personNameField, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { personSearch } from "../binding-requests/binding-requests.js";
@@ -49,7 +49,7 @@ const list = defineRoute({
   request: {
     params: z.object({ unitId: z.string().uuid() }),
     query: listQuery(["boundAt"]).extend({
-      q: z.string().trim().max(50).optional(),
+      q: textField({ max: 50 }).optional(),
       status: z.enum(["ENABLED", "DISABLED"]).optional(),
       nameMissing: z.enum(["true", "false"]).optional(),
       withSubordinates: z.enum(["true", "false"]).optional(),
@@ -68,7 +68,7 @@ const exit = defineRoute({
   access,
   request: {
     params: accountParams,
-    body: jsonBody(z.object({ reason: z.string().trim().min(2).max(200) })),
+    body: jsonBody(z.object({ reason: textField({ min: 2, max: 200 }) })),
   },
   responses: { 204: { description: "Exited" } },
 });
@@ -85,7 +85,7 @@ const setStatus = defineRoute({
     body: jsonBody(
       z.object({
         status: z.enum(["ENABLED", "DISABLED"]),
-        reason: z.string().trim().max(200).optional(),
+        reason: textField({ max: 200 }).optional(),
       }),
     ),
   },

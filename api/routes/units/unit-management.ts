@@ -9,7 +9,7 @@ import type { Database } from "../../../lib/database.js";
 import { renameUnit } from "../../../lib/rename-unit.js";
 import { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
-import { contactNameField } from "../../fields.js";
+import { contactNameField, identifierText, nameText, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { listQuery, listResponse } from "../list-query.js";
@@ -75,7 +75,7 @@ const subordinates = defineRoute({
   request: {
     params: idParam,
     query: listQuery(["name"]).extend({
-      q: z.string().trim().max(50).optional().openapi({ description: "Part of the name, or the USCC" }),
+      q: textField({ max: 50 }).optional().openapi({ description: "Part of the name, or the USCC" }),
     }),
   },
   responses: {
@@ -106,8 +106,7 @@ const update = defineRoute({
     body: jsonBody(
       z.object({
         type: z.enum(UNIT_TYPES).optional(),
-        regionCode: z
-          .string()
+        regionCode: identifierText()
           .regex(/^\d{6}$/)
           .optional(),
         contactName: contactNameField.optional(),
@@ -126,7 +125,7 @@ const rename = defineRoute({
   access: adminAccess,
   request: {
     params: idParam,
-    body: jsonBody(z.object({ name: z.string().trim().min(4).max(100) })),
+    body: jsonBody(z.object({ name: nameText({ min: 4, max: 100 }) })),
   },
   responses: { 200: dataResponse("The renamed unit", unitDetail) },
 });

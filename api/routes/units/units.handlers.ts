@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
+import { canonicalIdentifier } from "../../../domain/text-input.js";
 import { validateUscc } from "../../../domain/uscc.js";
 import { designateAdministrator } from "../../../lib/admin-succession.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
@@ -242,7 +243,8 @@ export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, 
 export const recoverAccount: RouteHandler<typeof routes.recoverAccount, AppEnv> = async (c) => {
   const { usccOrName, legalRepIdNumber } = c.req.valid("json");
   const deps = c.get("deps");
-  const uscc = validateUscc(usccOrName);
+  // A USCC typed in full-width characters is still the USCC (NFKC); a name keeps its full-width brackets.
+  const uscc = validateUscc(canonicalIdentifier(usccOrName));
   // By USCC, or by the current name or a former one (R20); the legal representative tells apart
   // units that once bore the same name.
   const byName = uscc.ok ? null : await findUnitByName(deps.db, usccOrName);

@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import {
   contactNameField,
+  identifierText,
   idNumberField,
   mobileField,
+  nameText,
   passwordField,
   personNameField,
+  textField,
   usccField,
 } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
@@ -81,8 +84,7 @@ export const updateProfile = defineRoute({
     body: jsonBody(
       z.object({
         type: z.enum(UNIT_TYPES).optional(),
-        regionCode: z
-          .string()
+        regionCode: identifierText()
           .regex(/^\d{6}$/)
           .optional(),
         contactName: contactNameField.optional(),
@@ -138,13 +140,11 @@ export const list = defineRoute({
   request: {
     query: listQuery(["name", "registeredAt"]).extend({
       type: z.enum(UNIT_TYPES).optional(),
-      regionCode: z
-        .string()
+      regionCode: identifierText()
         .regex(/^\d{6}$/)
         .optional(),
-      q: z.string().trim().max(50).optional().openapi({ description: "Part of the name, or the USCC" }),
-      withinRegion: z
-        .string()
+      q: textField({ max: 50 }).optional().openapi({ description: "Part of the name, or the USCC" }),
+      withinRegion: identifierText()
         .regex(/^\d{6}$/)
         .optional()
         .openapi({ description: "Units in this region or any region below it" }),
@@ -167,9 +167,9 @@ export const createHrDepartment = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        name: z.string().trim().min(4).max(100),
+        name: nameText({ min: 4, max: 100 }),
         uscc: usccField,
-        regionCode: z.string().regex(/^\d{6}$/),
+        regionCode: identifierText().regex(/^\d{6}$/),
         contactName: contactNameField,
         contactMobile: mobileField,
         administrator: z.object({ idNumber: idNumberField, name: personNameField, mobile: mobileField }),
@@ -189,7 +189,7 @@ export const recoverAccount = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        usccOrName: z.string().trim().min(2).max(100),
+        usccOrName: textField({ min: 2, max: 100 }),
         legalRepIdNumber: idNumberField,
       }),
     ),
@@ -204,7 +204,7 @@ export const passwordResetCode = defineRoute({
   summary: "R27: send a code to the unit's contact mobile to reset its password",
   access: { actor: "anonymous" },
   request: {
-    body: jsonBody(z.object({ account: z.string().trim().min(1).max(64) })),
+    body: jsonBody(z.object({ account: identifierText().min(1).max(64) })),
   },
   responses: {
     200: dataResponse(
@@ -224,10 +224,7 @@ export const resetPassword = defineRoute({
     body: jsonBody(
       z.object({
         challengeId: z.string().uuid(),
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/),
+        code: identifierText().regex(/^\d{6}$/),
         newPassword: passwordField,
       }),
     ),

@@ -1,0 +1,112 @@
+// Issue 11 item 6: every string a request carries passes one normaliser before any route validates it,
+// so that no route can forget it. A JSON body's strings (at any depth) and the path and query parameters
+// are put in canonical form (NFC); a JSON string with an unpaired surrogate is refused here with
+// VALIDATION_FAILED naming the field. Identifiers (NFKC), invisible characters in names and lengths in
+// characters are the field schemas' part (api/fields.ts).
+import type { HonoRequest, MiddlewareHandler } from "hono";
+import { AppError } from "../../domain/errors.js";
+import { canonicalText, isWellFormedText } from "../../domain/text-input.js";
+import type { AppEnv } from "../context.js";
+import { errorResponse } from "../errors.js";
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** The path ("items.0.name") of the first key or string with an unpaired surrogate, or null. */
+function malformedAt(value: unknown, at: string[] = []): string[] | null {
+  if (typeof value === "string") return isWellFormedText(value) ? null : at;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = malformedAt(item, [...at, String(index)]);
+      if (found) return found;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (!isWellFormedText(key)) return [...at, key];
+      const found = malformedAt(item, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function canonical(value: unknown): unknown {
+  if (typeof value === "string") return canonicalText(value);
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [canonicalText(key), canonical(item)]),
+    );
+  }
+  return value;
+}
+
+const canonicalRecord = <T extends string | string[]>(record: Record<string, T>) =>
+  Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.map(canonicalText) : canonicalText(value as string),
+    ]),
+  ) as Record<string, T>;
+
+/**
+ * Path and query parameters read in canonical form. Hono decodes them from the URL on each call (an
+ * unpaired surrogate cannot survive that decoding: its bytes are not UTF-8 and stay percent-encoded),
+ * so the request's readers are wrapped rather than their results replaced.
+ */
+function canonicalParameters(req: HonoRequest) {
+  const param = req.param.bind(req) as (key?: string) => unknown;
+  const query = req.query.bind(req) as (key?: string) => unknown;
+  const queries = req.queries.bind(req) as (key?: string) => unknown;
+  const read =
+    (reader: (key?: string) => unknown) =>
+    (key?: string): unknown => {
+      const value = reader(key);
+      if (typeof value === "string") return canonicalText(value);
+      if (Array.isArray(value)) return value.map((item) => canonicalText(String(item)));
+      if (typeof value === "object" && value !== null)
+        return canonicalRecord(value as Record<string, string>);
+      return value;
+    };
+  Object.assign(req, { param: read(param), query: read(query), queries: read(queries) });
+}
+
+/** The boundary normaliser; runs after the body limit and before every route. */
+export function inputText(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    canonicalParameters(c.req);
+    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
+    if (!JSON_MEDIA_TYPE.test(mediaType) || !c.req.raw.body) return next();
+    const text = await c.req.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // The route's validator answers MALFORMED_JSON.
+      return next();
+    }
+    const malformed = malformedAt(parsed);
+    if (malformed) {
+      const field = malformed.join(".") || undefined;
+      const detail = {
+        "zh-CN": "含有无法识别的字符（不成对的 UTF-16 代理项），请重新输入",
+        en: "contains an unpaired UTF-16 surrogate, which is no character; type it again",
+      };
+      return errorResponse(
+        c,
+        new AppError("VALIDATION_FAILED", {
+          field,
+          message: field
+            ? { "zh-CN": `${field}：${detail["zh-CN"]}`, en: `${field}: ${detail.en}` }
+            : { "zh-CN": `提交的内容${detail["zh-CN"]}`, en: `The request ${detail.en}` },
+          details: [{ field: field ?? "", code: "unpaired_surrogate" }],
+        }),
+      );
+    }
+    // Every later reader (the route's validator, a handler) gets the canonical text. Hono keeps each
+    // read body in bodyCache as a promise of it (its declared type says otherwise).
+    c.req.bodyCache = {
+      text: Promise.resolve(JSON.stringify(canonical(parsed))),
+    } as unknown as typeof c.req.bodyCache;
+    return next();
+  };
+}
