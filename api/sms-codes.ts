@@ -29,6 +29,77 @@ export const isSmsNotSent = (error: unknown): boolean =>
 const hashCode = (codeId: string, code: string) =>
   createHash("sha256").update(`${codeId}:${code}`).digest("hex");
 
+/** One budget: at most `max` sends within `windowMs`, counted by `count` since a time. */
+interface SendBudget {
+  windowMs: number;
+  max: number;
+  count: (since: Date) => Promise<number>;
+  /** When the `skip`-th oldest send in the window (0-based) was made. */
+  nthOldest: (since: Date, skip: number) => Promise<Date | undefined>;
+}
+
+/** Milliseconds until every budget allows one more send (0: now). */
+async function waitForBudget(budgets: SendBudget[], now: number): Promise<number> {
+  let waitMs = 0;
+  for (const budget of budgets) {
+    const since = new Date(now - budget.windowMs);
+    const count = await budget.count(since);
+    if (count < budget.max) continue;
+    // Sending is possible again once enough of the sends in the window have left it.
+    const leaving = await budget.nthOldest(since, count - budget.max);
+    waitMs = Math.max(waitMs, (leaving?.getTime() ?? now) + budget.windowMs - now);
+  }
+  return waitMs;
+}
+
+const sendLimit = (waitMs: number, field?: string) => {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+  return new AppError("SMS_SEND_LIMIT", {
+    field,
+    message: field
+      ? {
+          "zh-CN": `该手机号近期收到的短信过多，请 ${minutes} 分钟后再提交`,
+          en: `Too many messages sent to this mobile; submit again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+        }
+      : {
+          "zh-CN": `验证码发送过于频繁，请 ${minutes} 分钟后再试`,
+          en: `Too many codes sent; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+        },
+    details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+  });
+};
+
+/**
+ * Issue 11.4: a request that will send notices to a mobile nobody proved (a unit registration's
+ * contact and legal representative mobiles) is refused while that mobile has had its hourly or daily
+ * number of messages (SMS_MAX_PER_MOBILE_PER_HOUR / _PER_DAY), notices and codes alike, so strangers
+ * cannot flood a number through the forms. Throws SMS_SEND_LIMIT on the field, with retryAfterSeconds.
+ */
+export async function assertNoticeBudget(
+  deps: { db: Database; config: Config },
+  mobiles: { field: string; mobile: string }[],
+): Promise<void> {
+  const { db, config } = deps;
+  const now = Date.now();
+  for (const { field, mobile } of mobiles) {
+    const inWindow = (since: Date) => ({ mobile, createdAt: { gte: since } });
+    const waitMs = await waitForBudget(
+      [
+        { windowMs: 3_600_000, max: config.smsCodes.maxPerHour },
+        { windowMs: 86_400_000, max: config.smsCodes.maxPerDay },
+      ].map((window) => ({
+        ...window,
+        count: (since) => db.smsMessage.count({ where: inWindow(since) }),
+        nthOldest: async (since, skip) =>
+          (await db.smsMessage.findFirst({ where: inWindow(since), orderBy: { createdAt: "asc" }, skip }))
+            ?.createdAt,
+      })),
+      now,
+    );
+    if (waitMs > 0) throw sendLimit(waitMs, field);
+  }
+}
+
 export async function issueSmsCode(
   deps: { db: Database; sms: SmsGateway; config: Config },
   input: { mobile: string; purpose: SmsCodePurpose; subjectId?: string; ipAddress?: string },
@@ -57,29 +128,23 @@ export async function issueSmsCode(
         ]
       : []),
   ];
-  let waitMs = 0;
-  for (const limit of limits) {
-    const inWindow = { ...limit.where, createdAt: { gte: new Date(now - limit.windowMs) } };
-    const count = await db.smsCode.count({ where: inWindow });
-    if (count < limit.max) continue;
-    // Sending is possible again once enough of the codes in the window have left it.
-    const leaving = await db.smsCode.findFirst({
-      where: inWindow,
-      orderBy: { createdAt: "asc" },
-      skip: count - limit.max,
-    });
-    waitMs = Math.max(waitMs, (leaving?.createdAt.getTime() ?? now) + limit.windowMs - now);
-  }
-  if (waitMs > 0) {
-    const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-    throw new AppError("SMS_SEND_LIMIT", {
-      message: {
-        "zh-CN": `验证码发送过于频繁，请 ${minutes} 分钟后再试`,
-        en: `Too many codes sent; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
-      },
-      details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
-    });
-  }
+  const waitMs = await waitForBudget(
+    limits.map((limit) => ({
+      windowMs: limit.windowMs,
+      max: limit.max,
+      count: (since) => db.smsCode.count({ where: { ...limit.where, createdAt: { gte: since } } }),
+      nthOldest: async (since, skip) =>
+        (
+          await db.smsCode.findFirst({
+            where: { ...limit.where, createdAt: { gte: since } },
+            orderBy: { createdAt: "asc" },
+            skip,
+          })
+        )?.createdAt,
+    })),
+    now,
+  );
+  if (waitMs > 0) throw sendLimit(waitMs);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const row = await db.smsCode.create({
     data: {

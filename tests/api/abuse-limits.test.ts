@@ -6,6 +6,7 @@ import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { postJson, registrationBody } from "../support/registration.js";
 
 const PASSWORD = "Correct#Horse9";
 const MOBILE = "13685009902";
@@ -231,5 +232,40 @@ describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => 
     // Another address is not held back by the first one's use.
     await postFrom(app, "10.0.0.7", "/api/units/password-reset/code", { account: units[3]!.uscc });
     expect(await database.db.smsCode.count({ where: { subjectId: units[3]!.unit.id } })).toBe(1);
+  });
+});
+
+describe("issue 11.4: registrations are limited per mobile, notices counting", () => {
+  it("a unit registration is refused while its contact mobile has had its messages for the hour; nothing is created", async () => {
+    const { app } = createTestApp(database);
+    const victim = "13688880000";
+    // Five notices this hour (e.g. from registrations a stranger submitted naming this number).
+    for (let i = 0; i < 5; i++) {
+      await database.db.smsMessage.create({
+        data: { idempotencyKey: `flood:${i}`, mobile: victim, template: "T", params: "{}", body: "…" },
+      });
+    }
+    const refused = await postJson(
+      app,
+      "/api/registrations",
+      await registrationBody(app, { contactMobile: "+86 136 8888 0000" }),
+    );
+    expect(refused.status).toBe(429);
+    const { error } = await refused.json();
+    expect(error).toMatchObject({ code: "SMS_SEND_LIMIT", field: "contactMobile" });
+    expect(error.details.retryAfterSeconds).toBeGreaterThan(3000);
+    const asLegalRep = await postJson(
+      app,
+      "/api/registrations",
+      await registrationBody(app, { legalRepMobile: victim }),
+    );
+    expect((await asLegalRep.json()).error).toMatchObject({
+      code: "SMS_SEND_LIMIT",
+      field: "legalRepMobile",
+    });
+    expect(await database.db.unitRegistration.count()).toBe(0);
+    // Another number is not held back (the test has no Temporal, so it stops at starting the workflow).
+    const other = await postJson(app, "/api/registrations", await registrationBody(app));
+    expect((await other.json()).error.code).not.toBe("SMS_SEND_LIMIT");
   });
 });

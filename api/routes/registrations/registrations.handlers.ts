@@ -15,7 +15,7 @@ import type { unitRegistration } from "../../../workflows/index.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
-import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
+import { assertNoticeBudget, consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
@@ -142,6 +142,11 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
     if (first) return answerRetry(first);
     throw refused;
   }
+  // The registration's notices go to mobiles nobody proved: a stranger must not flood a number with them.
+  await assertNoticeBudget(deps, [
+    { field: "contactMobile", mobile: body.contactMobile },
+    ...(body.legalRepMobile ? [{ field: "legalRepMobile", mobile: body.legalRepMobile }] : []),
+  ]);
 
   const uscc = body.uscc.value;
   const passwordHash = await hashPassword(body.password);
