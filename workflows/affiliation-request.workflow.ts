@@ -23,10 +23,10 @@ import {
   decideAffiliationRequest,
   OTHER_REQUEST,
   REQUEST_CLOSED,
-  type RequestHistoryEntry,
   type UnitDecision,
   withdrawAffiliationRequest,
 } from "./contracts.js";
+import { requestTimeline } from "./request-timeline.js";
 import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
 
 const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
@@ -46,21 +46,10 @@ export async function affiliationRequest({
   let withdrawal: AffiliationWithdrawal | undefined;
   /** Set when the expiry timer fires: from then on no decision or withdrawal is accepted. */
   let expiring = false;
-  const history: RequestHistoryEntry[] = [];
+  const { history, record } = requestTimeline("AFFILIATION_REQUEST", requestId);
   const settled = () => decision !== undefined || withdrawal !== undefined;
   const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
   const isClosed = () => state !== "AWAITING_DECISION";
-
-  async function record(entry: Omit<RequestHistoryEntry, "at">) {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    await acts.recordRequestEvent({
-      requestType: "AFFILIATION_REQUEST",
-      requestId,
-      sequence: history.length,
-      ...full,
-    });
-  }
 
   setHandler(affiliationRequestStatus, () => ({ state, history }));
   setHandler(

@@ -20,10 +20,10 @@ import {
   NOT_THE_REQUESTER,
   OTHER_REQUEST,
   REQUEST_CLOSED,
-  type RequestHistoryEntry,
   type UnitDecision,
   withdrawBindingRequest,
 } from "./contracts.js";
+import { requestTimeline } from "./request-timeline.js";
 import { fail, validateUnitDecision } from "./unit-decision.js";
 
 const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
@@ -35,21 +35,10 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   let withdrawal: { reason?: string } | undefined;
   /** Set when the expiry timer fires: from then on no decision or withdrawal is accepted. */
   let expiring = false;
-  const history: RequestHistoryEntry[] = [];
+  const { history, record } = requestTimeline("BINDING_REQUEST", requestId);
   const settled = () => decision !== undefined || withdrawal !== undefined;
   const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
   const isClosed = () => state !== "AWAITING_DECISION";
-
-  async function record(entry: Omit<RequestHistoryEntry, "at">) {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    await acts.recordRequestEvent({
-      requestType: "BINDING_REQUEST",
-      requestId,
-      sequence: history.length,
-      ...full,
-    });
-  }
 
   setHandler(bindingRequestStatus, () => ({ state, history }));
   setHandler(

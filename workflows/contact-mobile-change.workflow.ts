@@ -16,12 +16,12 @@ import {
   type ContactMobileChangeInput,
   type ContactMobileChangeState,
   decideReview,
-  type RequestHistoryEntry,
   type ReviewDecision,
   realPersonCheckWorkflowId,
 } from "./contracts.js";
 import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
+import { requestTimeline } from "./request-timeline.js";
 
 const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
@@ -29,19 +29,8 @@ const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls
 export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {
   let state: ContactMobileChangeState | "SUBMITTED" = "SUBMITTED";
   let decision: ReviewDecision | undefined;
-  const history: RequestHistoryEntry[] = [];
+  const { record } = requestTimeline("CONTACT_MOBILE_CHANGE", changeId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED";
-
-  async function record(entry: Omit<RequestHistoryEntry, "at">) {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    await acts.recordRequestEvent({
-      requestType: "CONTACT_MOBILE_CHANGE",
-      requestId: changeId,
-      sequence: history.length,
-      ...full,
-    });
-  }
 
   setHandler(
     decideReview,

@@ -33,7 +33,6 @@ import {
   REQUEST_CLOSED,
   REVIEW_TASK_KIND,
   type RegistrationState,
-  type RequestHistoryEntry,
   type ReviewDecision,
   realPersonCheckWorkflowId,
   registrationStatus,
@@ -42,6 +41,7 @@ import {
 } from "./contracts.js";
 import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
+import { requestTimeline } from "./request-timeline.js";
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -106,19 +106,8 @@ export async function unitRegistration({
   let registryHasRecord = false;
   let decision: ReviewDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
-  const history: RequestHistoryEntry[] = [];
+  const { history, record } = requestTimeline("UNIT_REGISTRATION", registrationId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
-
-  async function record(entry: Omit<RequestHistoryEntry, "at">) {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    await acts.recordRequestEvent({
-      requestType: "UNIT_REGISTRATION",
-      requestId: registrationId,
-      sequence: history.length,
-      ...full,
-    });
-  }
 
   setHandler(registrationStatus, () => ({ state, reviewReason, mismatchedFields, history }));
   setHandler(
