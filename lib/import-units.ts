@@ -6,6 +6,12 @@ import { parse } from "csv-parse/sync";
 import { validateIdNumber } from "../domain/id-number.js";
 import { normalizeMobile } from "../domain/mobile.js";
 import { checkPassword } from "../domain/password-policy.js";
+import {
+  canonicalIdentifier,
+  canonicalText,
+  characterCount,
+  invisibleCharacterIn,
+} from "../domain/text-input.js";
 import { validateUscc } from "../domain/uscc.js";
 import type { UnitType } from "../prisma/generated/client.js";
 import { writeAuditEvent } from "./audit.js";
@@ -42,11 +48,41 @@ export type ImportReport = { imported: number; skipped: ImportProblem[]; failed:
 
 type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
+// Issue 11 item 6, as for the API's fields: text in NFC, identifiers in NFKC (full-width digits and
+// letters become ASCII), names without invisible characters.
+const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set([
+  "accountName",
+  "uscc",
+  "type",
+  "regionCode",
+  "contactMobile",
+  "legalRepIdNumber",
+  "registeredAt",
+]);
+const NAME_COLUMNS = ["name", "contactName", "legalRepName"] as const;
+
+function canonicalRow(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column,
+      IDENTIFIER_COLUMNS.has(column) ? canonicalIdentifier(value) : canonicalText(value),
+    ]),
+  ) as Row;
+}
+
 function validateRow(row: Row, regions: Set<string>): { problem?: { field: string; message: string } } {
   if (!ACCOUNT_NAME.test(row.accountName)) {
     return { problem: { field: "accountName", message: "4–64 letters, digits or _ . @ -" } };
   }
-  if (!row.name || row.name.length > 100)
+  for (const column of NAME_COLUMNS) {
+    const invisible = invisibleCharacterIn(row[column]);
+    if (invisible) {
+      return {
+        problem: { field: column, message: `an invisible control or format character (${invisible})` },
+      };
+    }
+  }
+  if (!row.name || characterCount(row.name) > 100)
     return { problem: { field: "name", message: "required, at most 100 characters" } };
   if (row.uscc && !validateUscc(row.uscc).ok)
     return { problem: { field: "uscc", message: "not a USCC (18 characters)" } };
@@ -88,7 +124,8 @@ export async function importUnits(db: Database, csv: string): Promise<ImportRepo
     return report;
   }
   const regions = new Set((await db.region.findMany({ select: { code: true } })).map((r) => r.code));
-  for (const { record: row, info } of records) {
+  for (const { record, info } of records) {
+    const row = canonicalRow(record);
     const line = info.lines;
     const { problem } = validateRow(row, regions);
     if (problem) {

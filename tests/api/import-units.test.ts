@@ -54,6 +54,29 @@ describe("R5 legacy unit import", () => {
     expect(response.status).toBe(200);
   });
 
+  it("Issue 11 item 6: a full-width USCC and mobile are read as ASCII; a name with U+200B or a bidi override is refused", async () => {
+    const fullWidth = (ascii: string) =>
+      ascii.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const uscc = makeUscc("91", "520102", "71000011");
+    const csv = [
+      header,
+      good("gz_old_011", "贵阳老单位示例十一有限公司", fullWidth(uscc)).replace(
+        "13611112222",
+        fullWidth("13611112222"),
+      ),
+      good("gz_old_012", "贵阳老单位\u200b示例十二有限公司", ""),
+      good("gz_old_013", "贵阳老单位示例十三有限公司", "").replace("老联系人", "老联\u202e系人"),
+    ].join("\n");
+    const report = await importUnits(database.db, csv);
+    expect(report.imported).toBe(1);
+    expect(report.failed).toEqual([
+      { line: 3, field: "name", message: expect.stringContaining("U+200B") },
+      { line: 4, field: "contactName", message: expect.stringContaining("U+202E") },
+    ]);
+    const unit = await database.db.unit.findUniqueOrThrow({ where: { accountName: "gz_old_011" } });
+    expect(unit).toMatchObject({ uscc, contactMobile: "13611112222" });
+  });
+
   it("reports a file without the required columns", async () => {
     const report = await importUnits(database.db, "accountName,name\nabcd,某单位");
     expect(report.imported).toBe(0);
