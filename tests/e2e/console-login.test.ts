@@ -40,6 +40,23 @@ describe("console shell", () => {
     await page.close();
   });
 
+  it("keeps the signed-in name, the language and logout on screen on a 390 px phone in English", async () => {
+    const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en" });
+    await context.addInitScript(() => localStorage.setItem("console.locale", "en"));
+    const page = await context.newPage();
+    await logIn(page, operator.idNumber, SEED_PASSWORD);
+    const name = page.getByTestId("current-user");
+    await name.waitFor();
+    const header = page.locator(".ant-layout-header");
+    for (const part of [name, header.getByRole("button", { name: "Sign out" })]) {
+      const box = (await part.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await context.close();
+  });
+
   it("shows the API's error message on the password field for a wrong password", async () => {
     const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
     const page = await browser.newPage();

@@ -1,6 +1,6 @@
 import { LogoutOutlined } from "@ant-design/icons";
 import { useGetIdentity, useLogout } from "@refinedev/core";
-import { Button, Layout, Space, Typography, theme } from "antd";
+import { Button, Grid, Layout, Space, Typography, theme } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { accountDisplayName } from "../../utils/format";
@@ -12,6 +12,9 @@ export const ConsoleHeader = () => {
   const { token } = theme.useToken();
   const { data: me } = useGetIdentity<Me>();
   const { mutate: logout, isPending } = useLogout();
+  // On a phone the header keeps the name (shortened), the language and an icon-only logout: the
+  // session tag and the button's text would push the name off the screen (longer in English).
+  const wide = Grid.useBreakpoint().sm !== false;
 
   return (
     <Layout.Header
@@ -23,22 +26,33 @@ export const ConsoleHeader = () => {
         justifyContent: "flex-end",
         alignItems: "center",
         height: 64,
-        padding: "0 24px",
+        padding: wide ? "0 24px" : "0 12px",
         backgroundColor: token.colorBgElevated,
       }}
     >
-      <Space size="middle">
+      <Space size={wide ? "middle" : "small"} style={{ minWidth: 0 }}>
         {me && (
-          <Space size="small">
-            <Typography.Text strong data-testid="current-user">
+          <Space size="small" style={{ minWidth: 0 }}>
+            <Typography.Text
+              strong
+              data-testid="current-user"
+              ellipsis={{ tooltip: true }}
+              style={{ maxWidth: wide ? 240 : 120 }}
+            >
               {accountDisplayName(me)}
             </Typography.Text>
-            <SessionStrengthTag strength={me.strength} data-testid="session-strength" />
+            {wide && <SessionStrengthTag strength={me.strength} data-testid="session-strength" />}
           </Space>
         )}
         <LocaleSwitch />
-        <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()}>
-          {t("header.logout")}
+        <Button
+          icon={<LogoutOutlined />}
+          loading={isPending}
+          onClick={() => logout()}
+          aria-label={t("header.logout")}
+          title={wide ? undefined : t("header.logout")}
+        >
+          {wide && t("header.logout")}
         </Button>
       </Space>
     </Layout.Header>
