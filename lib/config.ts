@@ -124,6 +124,8 @@ const schema = z.object({
   SMS_MAX_PER_MOBILE_PER_HOUR: duration.default(5),
   SMS_MAX_PER_MOBILE_PER_DAY: duration.default(10),
   SMS_MAX_PER_ADDRESS_PER_HOUR: duration.default(60),
+  // Uploads that no registration uses are deleted once this old (issue 11.4).
+  UPLOAD_UNUSED_RETENTION_SECONDS: duration.min(60).default(86_400),
   REGISTRY_MAX_ATTEMPTS: duration.default(5),
   REGISTRY_RETRY_INITIAL_SECONDS: duration.default(2),
   LEGAL_REP_CHECK_TTL_SECONDS: duration.default(7 * 86_400),
@@ -240,6 +242,8 @@ export type Config = {
     /** Codes one client address may request per hour (anonymous sends: personal registration). */
     maxPerAddressPerHour: number;
   };
+  /** Seconds after which an upload that no registration uses is deleted (issue 11.4). */
+  uploadUnusedRetentionSeconds: number;
   /** Durations of unit registrations, handed to each workflow when it starts. */
   registration: {
     registryMaxAttempts: number;
@@ -487,6 +491,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerDay: e.SMS_MAX_PER_MOBILE_PER_DAY,
       maxPerAddressPerHour: e.SMS_MAX_PER_ADDRESS_PER_HOUR,
     },
+    uploadUnusedRetentionSeconds: e.UPLOAD_UNUSED_RETENTION_SECONDS,
     registration: {
       registryMaxAttempts: e.REGISTRY_MAX_ATTEMPTS,
       registryInitialIntervalSeconds: e.REGISTRY_RETRY_INITIAL_SECONDS,

@@ -1,10 +1,12 @@
 // File storage port for uploaded materials; the dev adapter keeps files on local disk under data/.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface FileStorage {
   put(key: string, content: Uint8Array): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Removes the file; a file already gone is no error. */
+  remove(key: string): Promise<void>;
 }
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9/_.-]*$/;
@@ -25,6 +27,9 @@ export function createLocalFileStorage(rootDir: string): FileStorage {
     },
     get(key) {
       return readFile(resolve(key));
+    },
+    async remove(key) {
+      await rm(resolve(key), { force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { postJson, registrationBody } from "../support/registration.js";
+import { MATCHING, PDF_BYTES, postJson, registrationBody, upload } from "../support/registration.js";
 
 const PASSWORD = "Correct#Horse9";
 const MOBILE = "13685009902";
@@ -267,5 +267,47 @@ describe("issue 11.4: registrations are limited per mobile, notices counting", (
     // Another number is not held back (the test has no Temporal, so it stops at starting the workflow).
     const other = await postJson(app, "/api/registrations", await registrationBody(app));
     expect((await other.json()).error.code).not.toBe("SMS_SEND_LIMIT");
+  });
+});
+
+describe("issue 11.4: uploads that no request uses are deleted after a configurable time", () => {
+  it("an old unused upload is deleted with its file by the next upload; one a registration names, and a new one, stay", async () => {
+    const { app, ports } = createTestApp(database, { env: { UPLOAD_UNUSED_RETENTION_SECONDS: "3600" } });
+    const body = await registrationBody(app);
+    const [licence, letter] = [
+      body.businessLicenceUploadId as string,
+      body.authorizationLetterUploadId as string,
+    ];
+    const orphan = (await (await upload(app, "BUSINESS_LICENCE", "旧执照.pdf", PDF_BYTES)).json()).data.id;
+    await database.db.unitRegistration.create({
+      data: {
+        requestNumber: "DW-TEST-1",
+        uscc: MATCHING.uscc,
+        unitName: MATCHING.unitName,
+        unitType: "ENTERPRISE",
+        regionCode: MATCHING.regionCode,
+        legalRepName: MATCHING.legalRepName,
+        legalRepIdNumber: MATCHING.legalRepIdNumber,
+        contactName: "张联系",
+        contactMobile: "13688889999",
+        submissionId: "s-1",
+        passwordHash: "x",
+        businessLicenceUploadId: licence,
+        authorizationLetterUploadId: letter,
+        workflowId: "w-1",
+      },
+    });
+    // Two hours old: beyond the hour the configuration keeps unused uploads.
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await database.db.upload.updateMany({
+      where: { id: { in: [licence, letter, orphan] } },
+      data: { createdAt: old },
+    });
+    const orphanKey = (await database.db.upload.findUniqueOrThrow({ where: { id: orphan } })).storageKey;
+
+    const fresh = (await (await upload(app, "BUSINESS_LICENCE", "新执照.pdf", PDF_BYTES)).json()).data.id;
+    const left = await database.db.upload.findMany({ select: { id: true } });
+    expect(left.map((u) => u.id).sort()).toEqual([licence, letter, fresh].sort());
+    await expect(ports.fileStorage.get(orphanKey)).rejects.toThrow(/ENOENT/);
   });
 });

@@ -10,6 +10,7 @@ import {
   isAcceptedMediaType,
   MAX_UPLOAD_BYTES,
 } from "../../../domain/upload-rules.js";
+import { deleteUnusedUploads } from "../../../lib/upload-retention.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 
@@ -78,6 +79,9 @@ export const uploadsRouter = new OpenAPIHono<AppEnv>().openapi(create, async (c)
       storageKey,
     },
   });
+  // Each upload sweeps away the old ones nobody used, so anonymous uploads cannot pile up.
+  const retentionMs = c.get("deps").config.uploadUnusedRetentionSeconds * 1000;
+  await deleteUnusedUploads({ db, fileStorage }, new Date(Date.now() - retentionMs));
   const data = {
     id: row.id,
     kind: row.kind,
