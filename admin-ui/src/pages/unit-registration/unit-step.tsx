@@ -2,7 +2,7 @@ import { Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
-import { normalizeCode, usccRules } from "../../utils/validators";
+import { characterLimit, normalizeCode, usccRules } from "../../utils/validators";
 import type { UnitRegistrationValues } from "./form-values";
 import { hasUsccNotice, UsccNotice, useUsccCheck } from "./uscc-availability";
 
@@ -30,7 +30,7 @@ export const UnitStep = () => {
           },
         ]}
       >
-        <Input maxLength={UNIT_NAME_MAX} data-testid="reg-unitName" />
+        <Input count={characterLimit(UNIT_NAME_MAX)} data-testid="reg-unitName" />
       </Form.Item>
       <Form.Item<UnitRegistrationValues>
         name="uscc"
