@@ -81,6 +81,11 @@ const catalog = {
     "zh-CN": "登录失败次数过多，请稍后再试",
     en: "Too many failed logins; please try again later",
   },
+  DESIGNATION_THROTTLED: {
+    status: 429,
+    "zh-CN": "指定管理员失败次数过多，请稍后再试",
+    en: "Too many refused designations; please try again later",
+  },
   QR_CHALLENGES_TOO_MANY: {
     status: 429,
     "zh-CN": "从此网络申请的扫码登录二维码过多，请稍后再试",

@@ -7,6 +7,7 @@ import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { MATCHING, PDF_BYTES, postJson, registrationBody, upload } from "../support/registration.js";
+import { unitWithLogin } from "../support/unit-login.js";
 
 const PASSWORD = "Correct#Horse9";
 const MOBILE = "13685009902";
@@ -309,5 +310,28 @@ describe("issue 11.4: uploads that no request uses are deleted after a configura
     const left = await database.db.upload.findMany({ select: { id: true } });
     expect(left.map((u) => u.id).sort()).toEqual([licence, letter, fresh].sort());
     await expect(ports.fileStorage.get(orphanKey)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("issue 11.4: a unit login cannot probe who is registered through the first-administrator designation", () => {
+  it("after 5 refused designations the unit login is held back (DESIGNATION_THROTTLED), even for an eligible person", async () => {
+    const { app } = createTestApp(database);
+    const { unit, jar } = await unitWithLogin(app, database.db, {
+      uscc: makeUscc("91", "520102", "MA6DK1B2"),
+      name: "贵州测试指定有限公司",
+      contactMobile: "13700005555",
+    });
+    const designate = (body: unknown) =>
+      postJson(app, `/api/units/${unit.id}/first-administrator`, body, jar.headers());
+    for (let i = 0; i < 5; i++) {
+      const guess = await designate({ idNumber: makeIdNumber("520102", "19800101", 400 + i), name: "张三" });
+      expect((await guess.json()).error.code).toBe("PERSON_NOT_FOUND");
+    }
+    const held = await designate({ idNumber, name: "测试员" });
+    expect(held.status).toBe(429);
+    const { error } = await held.json();
+    expect(error.code).toBe("DESIGNATION_THROTTLED");
+    expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await database.db.roleBinding.count()).toBe(0);
   });
 });

@@ -53,7 +53,14 @@ async function failuresIn(db: Database, since: Date, window: Window) {
  * address now: locked after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from this address, delayed
  * (not locked) by failures from elsewhere or by a busy shared address.
  */
-export async function assertLoginAllowed(db: Database, config: Config, subject: string, ipAddress: string) {
+export async function assertLoginAllowed(
+  db: Database,
+  config: Config,
+  subject: string,
+  ipAddress: string,
+  /** The refusal's code: guesses that are not logins (a first administrator's designation) say so. */
+  code: "AUTH_THROTTLED" | "DESIGNATION_THROTTLED" = "AUTH_THROTTLED",
+) {
   const now = Date.now();
   const windowSeconds = config.throttle.windowMinutes * 60;
   const since = new Date(now - windowSeconds * 1000);
@@ -85,7 +92,7 @@ export async function assertLoginAllowed(db: Database, config: Config, subject: 
     );
   }
   if (waitMs > 0) {
-    throw new AppError("AUTH_THROTTLED", {
+    throw new AppError(code, {
       details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
     });
   }

@@ -18,6 +18,7 @@ import type { AppEnv } from "../../context.js";
 import { auditOrigin, clientAddress, requireActor } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
+import { assertLoginAllowed, recordLoginAttempt } from "../auth/throttle.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
@@ -150,16 +151,28 @@ export const designateFirstAdministrator: RouteHandler<
   if (actor.kind !== "UNIT" || actor.unitId !== id) throw new AppError("UNIT_NOT_FOUND");
   const deps = c.get("deps");
   const { idNumber, name } = c.req.valid("json");
-  await designateAdministrator(
-    { ...deps, logger: c.get("logger") },
-    {
-      unitId: id,
-      candidateIdNumber: idNumber,
-      candidateName: name,
-      by: { kind: "unit-login", unitId: id },
-      origin: auditOrigin(c),
-    },
-  );
+  // Issue 11.4: each refusal tells whether an ID number and name belong to someone, so a unit login
+  // gets few of them (the login limiter: per unit and address, then a growing delay).
+  const subject = `FIRST_ADMIN:${id}`;
+  const ipAddress = clientAddress(c);
+  await assertLoginAllowed(deps.db, deps.config, subject, ipAddress, "DESIGNATION_THROTTLED");
+  try {
+    await designateAdministrator(
+      { ...deps, logger: c.get("logger") },
+      {
+        unitId: id,
+        candidateIdNumber: idNumber,
+        candidateName: name,
+        by: { kind: "unit-login", unitId: id },
+        origin: auditOrigin(c),
+      },
+    );
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      await recordLoginAttempt(deps.db, subject, ipAddress, false);
+    }
+    throw error;
+  }
   return c.json({ data: await profileOf(deps.db, id) }, 200);
 };
 
