@@ -50,7 +50,13 @@ beforeAll(async () => {
   provinceId = (await database.db.unit.findUniqueOrThrow({ where: { name: PROVINCIAL_HR_NAME } })).id;
   built = createTestApp(database, {
     temporalAddress: inject("temporalAddress"),
-    env: { TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_UPDATE_TIMEOUT_SECONDS: "2" },
+    env: {
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_UPDATE_TIMEOUT_SECONDS: "2",
+      // Every registration here notifies the same fixture mobiles: the SMS budget is not under test.
+      SMS_MAX_PER_MOBILE_PER_HOUR: "10000",
+      SMS_MAX_PER_MOBILE_PER_DAY: "10000",
+    },
   });
   await startWorker();
 });

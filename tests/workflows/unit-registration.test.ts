@@ -52,6 +52,8 @@ afterAll(async () => {
   await database.close();
 });
 
+const UNLIMITED_SMS = { SMS_MAX_PER_MOBILE_PER_HOUR: "10000", SMS_MAX_PER_MOBILE_PER_DAY: "10000" };
+
 /** An app whose registrations use these durations (seconds), on the shared worker. */
 function appWith(timings: Record<string, string> = {}) {
   return createTestApp(database, {
@@ -60,6 +62,8 @@ function appWith(timings: Record<string, string> = {}) {
       TEMPORAL_TASK_QUEUE: taskQueue,
       REGISTRY_MAX_ATTEMPTS: "2",
       REGISTRY_RETRY_INITIAL_SECONDS: "1",
+      // Every registration here notifies the same fixture mobiles: the SMS budget is not under test.
+      ...UNLIMITED_SMS,
       ...timings,
     },
   });
