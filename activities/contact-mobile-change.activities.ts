@@ -1,6 +1,7 @@
 // I/O of the contactMobileChange workflow (R27), keyed by the change's id.
 import { maskMobile } from "../domain/masking.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
+import type { SmsRequest } from "../lib/ports/sms.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
@@ -120,18 +121,23 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
       notice: ContactMobileChangeNotice;
     }) {
       const change = await load(changeId);
-      const text =
+      const message: Pick<SmsRequest, "template" | "params"> =
         notice.kind === "APPROVED"
-          ? `${change.unit.name}的联系人手机已变更为${maskMobile(change.newMobile)}，今后验证码和通知将发送至新手机。如非本单位操作，请立即联系平台。`
-          : `${change.unit.name}的联系人手机变更申请未通过，原因：${notice.reason}。`;
+          ? {
+              template: "CONTACT_MOBILE_CHANGED",
+              params: { unitName: change.unit.name, mobileMasked: maskMobile(change.newMobile) },
+            }
+          : {
+              template: "CONTACT_MOBILE_CHANGE_REJECTED",
+              params: { unitName: change.unit.name, reason: notice.reason },
+            };
       const recipients =
         notice.kind === "APPROVED" ? [change.newMobile, change.previousMobile] : [change.previousMobile];
       for (const mobile of new Set(recipients)) {
         await ports.sms.send({
           idempotencyKey: `ContactMobileChange:${changeId}:${notice.kind}:${mobile}`,
           mobile,
-          template: "GENERIC_NOTICE",
-          params: { text },
+          ...message,
         });
       }
     },

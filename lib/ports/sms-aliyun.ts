@@ -13,7 +13,7 @@ import type { AliyunSmsConfig } from "../config.js";
 import type { Database } from "../database.js";
 import type { Logger } from "../logger.js";
 import type { SmsDelivery, SmsGateway, SmsRefusalCode } from "./sms.js";
-import { renderSms } from "./sms-templates.js";
+import { renderSms, smsParams } from "./sms-templates.js";
 
 /** Aliyun's answer codes that mean "not now": the number's minute/hour/day quota, or API throttling. */
 const THROTTLED = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling(\..*)?)$/;
@@ -96,7 +96,7 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
           idempotencyKey: request.idempotencyKey,
           mobile: request.mobile,
           template: request.template,
-          params: JSON.stringify(request.params),
+          params: JSON.stringify(smsParams(request.params)),
           body: renderSms(request.template, request.params),
           status: "QUEUED",
         },
@@ -124,7 +124,8 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
             phoneNumbers: request.mobile,
             signName: options.signName,
             templateCode,
-            templateParam: JSON.stringify(request.params),
+            // The vendor fills its approved copy of our text: the same parameters as our body.
+            templateParam: JSON.stringify(smsParams(request.params)),
             outId: message.id,
           }),
         );
@@ -134,11 +135,11 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
         answer = answerOf(error);
       }
       if (answer.code === "OK") {
+        // The vendor's id (BizId) links this message to Aliyun's delivery records (回执), as OutId does.
         await db.smsMessage.update({
           where: { id: message.id },
-          data: { status: "SENT", sentAt: new Date(), error: null },
+          data: { status: "SENT", sentAt: new Date(), error: null, vendorMessageId: answer.bizId || null },
         });
-        // The vendor's id (BizId) links this message to Aliyun's delivery records, as OutId does.
         options.logger?.info(
           { messageId: message.id, vendorMessageId: answer.bizId, template: request.template },
           "SMS sent",

@@ -4,7 +4,7 @@
 // the outbox, where the console's 短信发件箱 page shows it (development only, R28); the Aliyun
 // adapter (sms-aliyun.ts) sends it.
 import type { Database } from "../database.js";
-import { renderSms, type SmsTemplate } from "./sms-templates.js";
+import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
 
 export type SmsRequest = {
   /** Stable key of this message, e.g. "UnitRegistration:<id>:approved". */
@@ -46,7 +46,7 @@ export function createOutboxSmsGateway(db: Database): SmsGateway {
           idempotencyKey: request.idempotencyKey,
           mobile: request.mobile,
           template: request.template,
-          params: JSON.stringify(request.params),
+          params: JSON.stringify(smsParams(request.params)),
           body: renderSms(request.template, request.params),
           status: "SENT",
           sentAt: new Date(),

@@ -65,12 +65,39 @@ describe("Issue 11 item 2: the real SMS adapter (Aliyun)", () => {
       templateCode: env.ALIYUN_SMS_TEMPLATE_VERIFICATION_CODE,
       templateParam: { code: "482913", minutes: "5" },
       outId: delivery.messageId,
+      bizId: expect.any(String),
     });
     const stored = await row(request.idempotencyKey);
     expect(stored).toMatchObject({ id: delivery.messageId, status: "SENT", error: null, mobile });
+    // Issue 13.5: Aliyun's BizId is kept, to find the message in the vendor's delivery records.
+    expect(stored.vendorMessageId).toBe(sent.bizId);
     expect(stored.sentAt).not.toBeNull();
     expect(stored.body).toContain("482913");
     expect(standIn.refusals).toEqual([]);
+  });
+
+  it("issue 13.5: the vendor is sent the same parameters as the outbox body: a reason closed by one full stop", async () => {
+    const mobile = newMobile();
+    const request: SmsRequest = {
+      idempotencyKey: `test:${mobile}:rejected`,
+      mobile,
+      template: "BINDING_REQUEST_REJECTED",
+      params: {
+        unitName: " 贵州省人才交流中心 ",
+        requestNumber: "BD20261130000001",
+        reason: "请核对工作单位。。",
+      },
+    };
+    await gateway().send(request);
+    const sent = standIn.received.at(-1)!;
+    expect(sent.templateParam).toEqual({
+      unitName: "贵州省人才交流中心",
+      requestNumber: "BD20261130000001",
+      reason: "请核对工作单位。",
+    });
+    expect((await row(request.idempotencyKey)).body).toBe(
+      "【贵州人社】您绑定到贵州省人才交流中心的申请（申请编号BD20261130000001）未通过。原因：请核对工作单位。",
+    );
   });
 
   it("R28: a message already sent is not sent again (the outbox key)", async () => {

@@ -16,6 +16,8 @@ export type ReceivedSms = {
   templateCode: string;
   templateParam: Record<string, string>;
   outId: string;
+  /** The BizId the stand-in answered with (Aliyun's id of the message). */
+  bizId: string;
 };
 
 /** The next answer for a mobile: OK, an Aliyun code (isv.…) with HTTP 200, or silence until `ms`. */
@@ -144,14 +146,16 @@ export async function startAliyunSmsStandIn() {
     }
     if (answer !== "OK")
       return reply(res, 200, { Code: answer.code, Message: answer.message ?? answer.code });
+    const bizId = `${Date.now()}^${randomUUID().slice(0, 8)}`;
     received.push({
       phoneNumbers: param("PhoneNumbers"),
       signName: param("SignName"),
       templateCode: param("TemplateCode"),
       templateParam,
       outId: param("OutId"),
+      bizId,
     });
-    reply(res, 200, { Code: "OK", Message: "OK", BizId: `${Date.now()}^${randomUUID().slice(0, 8)}` });
+    reply(res, 200, { Code: "OK", Message: "OK", BizId: bizId });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
