@@ -86,6 +86,12 @@ const catalog = {
     "zh-CN": "指定管理员失败次数过多，请稍后再试",
     en: "Too many refused designations; please try again later",
   },
+  // Issue 11.4: too many anonymous actions of one kind from one client address.
+  ADDRESS_RATE_LIMITED: {
+    status: 429,
+    "zh-CN": "从此网络提交的操作过多，请稍后再试",
+    en: "Too many requests of this kind from this network; please try again later",
+  },
   QR_CHALLENGES_TOO_MANY: {
     status: 429,
     "zh-CN": "从此网络申请的扫码登录二维码过多，请稍后再试",
@@ -174,6 +180,11 @@ const catalog = {
     "zh-CN": "上传的材料不存在或已被使用，请重新上传",
     en: "The uploaded file does not exist or is already used; upload it again",
   },
+  UPLOAD_EMPTY: {
+    status: 400,
+    "zh-CN": "文件为空（0 字节），请重新选择文件",
+    en: "The file is empty (0 bytes); choose the file again",
+  },
   UPLOAD_TYPE_NOT_ALLOWED: {
     status: 400,
     "zh-CN": "文件内容不是 PDF、JPG 或 PNG 格式（仅修改扩展名无效），请上传原始的扫描件或照片",
@@ -186,14 +197,13 @@ const catalog = {
   },
   UPLOAD_NAME_INVALID: {
     status: 400,
-    "zh-CN":
-      "文件名不能包含中文全角标点或特殊字符，只能使用汉字、字母、数字、空格和 - _ . ( )，扩展名为 pdf、jpg、jpeg 或 png",
-    en: "The file name may only contain letters (Chinese included), digits, spaces and - _ . ( ), with a pdf, jpg, jpeg or png extension",
+    "zh-CN": "文件名中没有可显示的字符，请给文件命名后重新上传",
+    en: "The file name has no visible characters; name the file and upload it again",
   },
   UPLOAD_EXTENSION_MISMATCH: {
     status: 400,
-    "zh-CN": "文件扩展名与文件内容不一致，请上传原始文件",
-    en: "The file extension does not match its content; upload the original file",
+    "zh-CN": "文件扩展名与文件内容不一致，请改正扩展名后重新上传",
+    en: "The file extension does not match its content; correct the extension and upload again",
   },
   SMS_CODE_INVALID: {
     status: 400,

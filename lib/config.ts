@@ -83,7 +83,7 @@ const schema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
 
   SMS_ADAPTER: z.enum(["outbox", "aliyun"]).default("outbox"),
-  BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture"]).default("fixture"),
+  BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture", "tianyancha"]).default("fixture"),
   REAL_PERSON_AUTH_ADAPTER: z.enum(["simulated", "tencent-faceid"]).default("simulated"),
   FILE_STORAGE_ADAPTER: z.enum(["local"]).default("local"),
 
@@ -92,6 +92,10 @@ const schema = z.object({
   ALIYUN_SMS_SIGN_NAME: z.string().optional(),
   ALIYUN_SMS_ENDPOINT: endpointUrl.default("https://dysmsapi.aliyuncs.com"),
   ALIYUN_SMS_TIMEOUT_MS: duration.default(10_000),
+
+  TIANYANCHA_TOKEN: z.string().trim().optional(),
+  TIANYANCHA_ENDPOINT: endpointUrl.default("https://open.api.tianyancha.com"),
+  TIANYANCHA_TIMEOUT_MS: duration.default(10_000),
 
   TENCENTCLOUD_SECRET_ID: z.string().optional(),
   TENCENTCLOUD_SECRET_KEY: z.string().optional(),
@@ -124,6 +128,11 @@ const schema = z.object({
   SMS_MAX_PER_MOBILE_PER_HOUR: duration.default(5),
   SMS_MAX_PER_MOBILE_PER_DAY: duration.default(10),
   SMS_MAX_PER_ADDRESS_PER_HOUR: duration.default(60),
+  // Anonymous actions per client address (issue 11.4); addresses in TRUSTED_NETWORKS are not limited.
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: duration.min(1).default(30),
+  UPLOADS_PER_ADDRESS_PER_HOUR: duration.min(1).default(120),
+  ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR: duration.min(1).default(10),
+  QR_SCANS_PER_ADDRESS_PER_MINUTE: duration.min(1).default(30),
   // Uploads that no registration uses are deleted once this old (issue 11.4).
   UPLOAD_UNUSED_RETENTION_SECONDS: duration.min(60).default(86_400),
   REGISTRY_MAX_ATTEMPTS: duration.default(5),
@@ -181,6 +190,19 @@ export type TencentFaceIdConfig = {
   sessionSeconds: number;
 };
 
+/** Tianyancha Open Platform (天眼查开放平台), API 1116 企业基本信息: the contract's token. */
+export type TianyanchaConfig = {
+  /** The token of the contract, sent as the Authorization header. */
+  token: string;
+  /** https://open.api.tianyancha.com unless a private endpoint or a gateway is used. */
+  endpoint: string;
+  /** How long one lookup may take before it counts as no answer (and is retried). */
+  timeoutMs: number;
+};
+
+/** The anonymous actions limited per client address: each is cheap to ask and costly to serve. */
+export type AddressLimitedAction = "REGISTRATION" | "UPLOAD" | "ACCOUNT_RECOVERY" | "QR_SCAN";
+
 export type Config = {
   /** development: the offline stand-ins and their routes; production: real adapters only (R28). */
   appEnv: "development" | "production";
@@ -212,7 +234,7 @@ export type Config = {
   };
   adapters: {
     sms: "outbox" | "aliyun";
-    businessRegistry: "fixture";
+    businessRegistry: "fixture" | "tianyancha";
     realPersonAuth: "simulated" | "tencent-faceid";
     fileStorage: "local";
   };
@@ -220,6 +242,8 @@ export type Config = {
   aliyunSms?: AliyunSmsConfig;
   /** Set when REAL_PERSON_AUTH_ADAPTER=tencent-faceid. */
   tencentFaceId?: TencentFaceIdConfig;
+  /** Set when BUSINESS_REGISTRY_ADAPTER=tianyancha. */
+  tianyancha?: TianyanchaConfig;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
   /** How long a QR code for a real-person check (login, step-up) stays valid. */
   realPersonCheckTtlSeconds: number;
@@ -244,6 +268,8 @@ export type Config = {
   };
   /** Seconds after which an upload that no registration uses is deleted (issue 11.4). */
   uploadUnusedRetentionSeconds: number;
+  /** Anonymous actions one client address may take per window (issue 11.4, api/address-limits.ts). */
+  addressLimits: Record<AddressLimitedAction, { points: number; durationSeconds: number }>;
   /** Durations of unit registrations, handed to each workflow when it starts. */
   registration: {
     registryMaxAttempts: number;
@@ -316,6 +342,9 @@ function missingAdapterSettings(e: Parsed): string[] {
           "REAL_PERSON_AUTH_ADAPTER=tencent-faceid",
         )
       : []),
+    ...(e.BUSINESS_REGISTRY_ADAPTER === "tianyancha"
+      ? missing(["TIANYANCHA_TOKEN"], "BUSINESS_REGISTRY_ADAPTER=tianyancha")
+      : []),
   ];
 }
 
@@ -346,7 +375,7 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
   }
   if (e.BUSINESS_REGISTRY_ADAPTER === "fixture") {
     refusals.push(
-      "BUSINESS_REGISTRY_ADAPTER=fixture: the registry fixture holds fictional enterprises, so real registrations would be compared with made-up data; production needs a real business-registry adapter, and none is built yet",
+      "BUSINESS_REGISTRY_ADAPTER=fixture: the registry fixture holds fictional enterprises, so real registrations would be compared with made-up data; set BUSINESS_REGISTRY_ADAPTER=tianyancha with its TIANYANCHA_* settings",
     );
   }
   return refusals;
@@ -448,6 +477,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             sessionSeconds: e.REAL_PERSON_VENDOR_SESSION_SECONDS,
           }
         : undefined,
+    tianyancha:
+      e.BUSINESS_REGISTRY_ADAPTER === "tianyancha"
+        ? {
+            token: e.TIANYANCHA_TOKEN ?? "",
+            endpoint: e.TIANYANCHA_ENDPOINT,
+            timeoutMs: e.TIANYANCHA_TIMEOUT_MS,
+          }
+        : undefined,
     session: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
@@ -492,6 +529,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerAddressPerHour: e.SMS_MAX_PER_ADDRESS_PER_HOUR,
     },
     uploadUnusedRetentionSeconds: e.UPLOAD_UNUSED_RETENTION_SECONDS,
+    addressLimits: {
+      REGISTRATION: { points: e.REGISTRATIONS_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
+      UPLOAD: { points: e.UPLOADS_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
+      ACCOUNT_RECOVERY: { points: e.ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
+      QR_SCAN: { points: e.QR_SCANS_PER_ADDRESS_PER_MINUTE, durationSeconds: 60 },
+    },
     registration: {
       registryMaxAttempts: e.REGISTRY_MAX_ATTEMPTS,
       registryInitialIntervalSeconds: e.REGISTRY_RETRY_INITIAL_SECONDS,

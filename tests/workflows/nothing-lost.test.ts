@@ -56,6 +56,8 @@ beforeAll(async () => {
       // Every registration here notifies the same fixture mobiles: the SMS budget is not under test.
       SMS_MAX_PER_MOBILE_PER_HOUR: "10000",
       SMS_MAX_PER_MOBILE_PER_DAY: "10000",
+      REGISTRATIONS_PER_ADDRESS_PER_HOUR: "10000",
+      UPLOADS_PER_ADDRESS_PER_HOUR: "10000",
     },
   });
   await startWorker();

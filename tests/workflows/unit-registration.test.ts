@@ -52,7 +52,13 @@ afterAll(async () => {
   await database.close();
 });
 
-const UNLIMITED_SMS = { SMS_MAX_PER_MOBILE_PER_HOUR: "10000", SMS_MAX_PER_MOBILE_PER_DAY: "10000" };
+/** Every registration here notifies the same fixture mobiles from one test client: limits not under test. */
+const UNLIMITED_SMS = {
+  SMS_MAX_PER_MOBILE_PER_HOUR: "10000",
+  SMS_MAX_PER_MOBILE_PER_DAY: "10000",
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: "10000",
+  UPLOADS_PER_ADDRESS_PER_HOUR: "10000",
+};
 
 /** An app whose registrations use these durations (seconds), on the shared worker. */
 function appWith(timings: Record<string, string> = {}) {

@@ -12,10 +12,12 @@ import {
   realPersonCheckWorkflowId,
   scanRealPersonCheck,
 } from "../../../workflows/contracts.js";
+import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
 import { validationError } from "../../errors.js";
 import { idNumberField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
+import { clientAddress } from "../../sessions.js";
 import { executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import {
   checkView,
@@ -68,6 +70,8 @@ export const mobileRouter = new OpenAPIHono<AppEnv>()
   .openapi(scan, async (c) => {
     const deps = c.get("deps");
     const { db, temporal } = deps;
+    // Before the token is looked up: the same answer for every guess once the address is over.
+    await consumeAddressAllowance(deps, "QR_SCAN", clientAddress(c));
     const check = openCheck(await findCheck(db, c.req.valid("param").token));
     if (check.purpose === "QR_LOGIN") await identifyLogin(db, check, await appUserOf(c));
     const handle = temporal.workflow.getHandle(realPersonCheckWorkflowId(check.id));
@@ -124,7 +128,7 @@ async function appUserOf(c: Context<AppEnv>): Promise<string | undefined> {
     throw new AppError("MALFORMED_JSON");
   }
   const parsed = appUserBody.safeParse(json);
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) throw validationError(parsed.error, json);
   return parsed.data.idNumber;
 }
 

@@ -6,6 +6,7 @@ import { maskMobile } from "../../../domain/masking.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { personRegistrationWorkflowId } from "../../../workflows/contracts.js";
 import type { personRegistration } from "../../../workflows/index.js";
+import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
 import { identifierText, idNumberField, mobileField, passwordField, personNameField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
@@ -101,6 +102,8 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
     const body = c.req.valid("json");
     const deps = c.get("deps");
     const { db, config, realPersonAuth, temporal } = deps;
+    // Each registration opens a face check, which the vendor bills: limited per client address.
+    await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
     // The code first: without one, nobody learns whether an ID number is registered.
     await consumeSmsCode(deps, {
       codeId: body.codeId,

@@ -12,6 +12,7 @@ import {
   withdrawRegistration,
 } from "../../../workflows/contracts.js";
 import type { unitRegistration } from "../../../workflows/index.js";
+import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
@@ -134,6 +135,8 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   };
   const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
   if (previous) return answerRetry(previous);
+  // A retry of a stored submission is free; each new one counts against the client address.
+  await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
 
   const refused = await refusal(deps, body);
   if (refused) {

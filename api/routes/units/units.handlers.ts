@@ -14,6 +14,7 @@ import { pushChain } from "../../../lib/unit-hierarchy.js";
 import { findUnitByName } from "../../../lib/unit-names.js";
 import type { UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
+import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
 import { auditOrigin, clientAddress, requireActor } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
@@ -256,6 +257,8 @@ export const createHrDepartment: RouteHandler<typeof routes.createHrDepartment, 
 export const recoverAccount: RouteHandler<typeof routes.recoverAccount, AppEnv> = async (c) => {
   const { usccOrName, legalRepIdNumber } = c.req.valid("json");
   const deps = c.get("deps");
+  // Before any lookup: the refusal says nothing about the unit.
+  await consumeAddressAllowance(deps, "ACCOUNT_RECOVERY", clientAddress(c));
   // A USCC typed in full-width characters is still the USCC (NFKC); a name keeps its full-width brackets.
   const uscc = validateUscc(canonicalIdentifier(usccOrName));
   // By USCC, or by the current name or a former one (R20); the legal representative tells apart

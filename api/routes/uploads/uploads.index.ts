@@ -1,18 +1,14 @@
-// R23: registration materials. The content decides the type (magic bytes), the name must be
-// plain, the size limited; the file goes to file storage under a random key.
+// R23: registration materials. The content decides the type (magic bytes), the size is limited, the
+// name is kept as a label (upload-refusals.ts); the file goes to file storage under a random key.
 import { createHash, randomUUID } from "node:crypto";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "../../../domain/errors.js";
-import {
-  checkFileName,
-  extensionMatches,
-  isAcceptedMediaType,
-  MAX_UPLOAD_BYTES,
-} from "../../../domain/upload-rules.js";
 import { deleteUnusedUploads } from "../../../lib/upload-retention.js";
+import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
+import { acceptUpload } from "./upload-refusals.js";
+import { clientAddress } from "../../sessions.js";
 
 const upload = z
   .object({
@@ -50,19 +46,14 @@ const create = defineRoute({
 
 export const uploadsRouter = new OpenAPIHono<AppEnv>().openapi(create, async (c) => {
   const { kind, file } = c.req.valid("form");
+  await consumeAddressAllowance(c.get("deps"), "UPLOAD", clientAddress(c));
   if (!(file instanceof File)) {
     throw new AppError("VALIDATION_FAILED", {
       field: "file",
       message: { "zh-CN": "请选择要上传的文件", en: "Choose a file to upload" },
     });
   }
-  if (file.size > MAX_UPLOAD_BYTES) throw new AppError("UPLOAD_TOO_LARGE", { field: "file" });
-  if (checkFileName(file.name)) throw new AppError("UPLOAD_NAME_INVALID", { field: "file" });
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const detected = await fileTypeFromBuffer(bytes);
-  if (!isAcceptedMediaType(detected?.mime)) throw new AppError("UPLOAD_TYPE_NOT_ALLOWED", { field: "file" });
-  if (!extensionMatches(file.name, detected.mime))
-    throw new AppError("UPLOAD_EXTENSION_MISMATCH", { field: "file" });
+  const { name, mediaType, bytes } = await acceptUpload(file);
 
   const { db, fileStorage } = c.get("deps");
   const id = randomUUID();
@@ -72,8 +63,8 @@ export const uploadsRouter = new OpenAPIHono<AppEnv>().openapi(create, async (c)
     data: {
       id,
       kind,
-      originalName: file.name.trim(),
-      mediaType: detected.mime,
+      originalName: name,
+      mediaType,
       size: file.size,
       sha256: createHash("sha256").update(bytes).digest("hex"),
       storageKey,

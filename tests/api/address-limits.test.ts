@@ -1,0 +1,140 @@
+// Issue 11.4: anonymous actions are limited per client address (registrations, uploads, account
+// recovery, QR scans), counted in the database so that every API process shares the count; addresses
+// in TRUSTED_NETWORKS are not limited. Each test runs the flood and shows it stopped, with the client
+// address given the way the Node server hands it over (the incoming socket).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeIdNumber, seedRegions } from "../../prisma/seed/seed.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { ORIGIN, PDF_BYTES, registrationBody } from "../support/registration.js";
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+  await seedRegions(database.db);
+});
+afterEach(() => database.close());
+
+type App = ReturnType<typeof createTestApp>["app"];
+
+const from = (address: string) => ({ incoming: { socket: { remoteAddress: address }, headers: {} } });
+
+function postJsonFrom(app: App, address: string, path: string, body: unknown) {
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  return app.request(path, init, from(address));
+}
+
+function uploadFrom(app: App, address: string) {
+  const form = new FormData();
+  form.set("kind", "BUSINESS_LICENCE");
+  form.set("file", new File([PDF_BYTES.slice()], "营业执照.pdf", { type: "application/pdf" }));
+  const init = { method: "POST", body: form, headers: { origin: ORIGIN } };
+  return app.request(`${ORIGIN}/api/uploads`, init, from(address));
+}
+
+async function expectAddressLimited(response: Response, action: string) {
+  expect(response.status).toBe(429);
+  const { error } = await response.json();
+  expect(error.code).toBe("ADDRESS_RATE_LIMITED");
+  expect(error.details).toMatchObject({ action });
+  expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+  expect(error.message["zh-CN"]).toMatch(/从此网络提交的.+过多，请 \d+ 分钟后再试/);
+}
+
+describe("issue 11.4: uploads are limited per client address", () => {
+  it("the third upload in the hour from one address is refused; another address and a trusted network are not held back", async () => {
+    const { app } = createTestApp(database, {
+      env: { UPLOADS_PER_ADDRESS_PER_HOUR: "2", TRUSTED_NETWORKS: "10.80.0.0/16" },
+    });
+    for (let i = 0; i < 2; i++) expect((await uploadFrom(app, "203.0.113.5")).status).toBe(201);
+    await expectAddressLimited(await uploadFrom(app, "203.0.113.5"), "UPLOAD");
+    expect(await database.db.upload.count()).toBe(2);
+    expect((await uploadFrom(app, "203.0.113.6")).status).toBe(201);
+    // A government network's NAT puts a whole office behind one address: not limited.
+    for (let i = 0; i < 4; i++) expect((await uploadFrom(app, "10.80.3.4")).status).toBe(201);
+  });
+
+  it("the count lives in the database: a second API process on the same database sees it", async () => {
+    const env = { UPLOADS_PER_ADDRESS_PER_HOUR: "2" };
+    const first = createTestApp(database, { env }).app;
+    const second = createTestApp(database, { env }).app;
+    expect((await uploadFrom(first, "203.0.113.5")).status).toBe(201);
+    expect((await uploadFrom(second, "203.0.113.5")).status).toBe(201);
+    await expectAddressLimited(await uploadFrom(first, "203.0.113.5"), "UPLOAD");
+  });
+});
+
+describe("issue 11.4: registrations are limited per client address", () => {
+  it("a new unit registration over the address's hourly number is refused and stores nothing; a retry of a stored one is not counted", async () => {
+    const { app } = createTestApp(database, { env: { REGISTRATIONS_PER_ADDRESS_PER_HOUR: "1" } });
+    const body = await registrationBody(app);
+    // The test has no Temporal: the first is stored, then its workflow cannot start (answered 503).
+    const first = await postJsonFrom(app, "203.0.113.9", "/api/registrations", body);
+    expect(first.status).not.toBe(429);
+    expect(await database.db.unitRegistration.count()).toBe(1);
+    const retry = await postJsonFrom(app, "203.0.113.9", "/api/registrations", body);
+    expect(retry.status).not.toBe(429);
+    const another = await registrationBody(app, { uscc: "91520102MA6DMEXQ5G" });
+    await expectAddressLimited(
+      await postJsonFrom(app, "203.0.113.9", "/api/registrations", another),
+      "REGISTRATION",
+    );
+    expect(await database.db.unitRegistration.count()).toBe(1);
+  });
+
+  it("personal registrations count against the same allowance, before the SMS code is looked at", async () => {
+    const { app } = createTestApp(database, { env: { REGISTRATIONS_PER_ADDRESS_PER_HOUR: "2" } });
+    const body = {
+      codeId: "00000000-0000-4000-8000-000000000000",
+      code: "123456",
+      mobile: "13688880001",
+      name: "王测试",
+      idNumber: makeIdNumber("520102", "19900307", 123),
+      password: "Person#Pass2026",
+    };
+    for (let i = 0; i < 2; i++) {
+      // Validated, then refused for the unknown code: counted all the same.
+      const refused = await postJsonFrom(app, "203.0.113.10", "/api/persons/registrations", body);
+      expect(refused.status).toBeLessThan(500);
+      expect((await refused.json()).error.code).toMatch(/^SMS_CODE/);
+    }
+    await expectAddressLimited(
+      await postJsonFrom(app, "203.0.113.10", "/api/persons/registrations", body),
+      "REGISTRATION",
+    );
+  });
+});
+
+describe("issue 11.4: account recovery is limited per client address", () => {
+  it("over the hourly number every request is refused the same, whether or not the unit exists", async () => {
+    const { app } = createTestApp(database, { env: { ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR: "2" } });
+    const ask = (usccOrName: string) =>
+      postJsonFrom(app, "203.0.113.11", "/api/units/account-recovery", {
+        usccOrName,
+        legalRepIdNumber: "520112197103087933",
+      });
+    expect((await ask("91520201526150783T")).status).toBe(202);
+    expect((await ask("贵州不存在的公司")).status).toBe(202);
+    await expectAddressLimited(await ask("91520201526150783T"), "ACCOUNT_RECOVERY");
+    await expectAddressLimited(await ask("贵州不存在的公司"), "ACCOUNT_RECOVERY");
+  });
+});
+
+describe("issue 11.4: the QR-scan route is limited per scanner address", () => {
+  it("guessing tokens stops after the minute's number, with one answer for every guess", async () => {
+    const { app } = createTestApp(database, { env: { QR_SCANS_PER_ADDRESS_PER_MINUTE: "3" } });
+    const scan = (token: string) => postJsonFrom(app, "198.51.100.7", `/api/mobile/checks/${token}/scan`, {});
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await scan(`guess-${i}`.padEnd(32, "x"))).status);
+    expect(answers.every((status) => status !== 429 && status < 500)).toBe(true);
+    await expectAddressLimited(await scan("guess-4".padEnd(32, "x")), "QR_SCAN");
+    // Another phone is not held back.
+    expect(
+      (await postJsonFrom(app, "198.51.100.8", `/api/mobile/checks/${"y".repeat(32)}/scan`, {})).status,
+    ).not.toBe(429);
+  });
+});
