@@ -128,7 +128,7 @@ export const usccField = z
   })
   .openapi({ type: "string", example: "91520102MA6DK1B28W" });
 
-const REQUIREMENT_TEXT: Record<PasswordRequirement, LocalizedMessage> = {
+const REQUIREMENT_TEXT: Record<Exclude<PasswordRequirement, "HALF_WIDTH">, LocalizedMessage> = {
   MIN_LENGTH: { "zh-CN": "至少8位", en: "at least 8 characters" },
   MAX_LENGTH: { "zh-CN": "不超过64位", en: "at most 64 characters" },
   UPPERCASE: { "zh-CN": "含大写字母", en: "an upper-case letter" },
@@ -138,16 +138,29 @@ const REQUIREMENT_TEXT: Record<PasswordRequirement, LocalizedMessage> = {
   NO_WHITESPACE: { "zh-CN": "不含空格", en: "no spaces" },
 };
 
-/** R15 password policy, naming every requirement that is not met. */
+/**
+ * R15 password policy, naming every requirement that is not met; a password typed in full-width or
+ * Chinese characters is first told 请使用半角字符 (issue 13 item 3).
+ */
 export const passwordField = z
   .string()
   .superRefine((value, ctx) => {
     const { ok, missing } = checkPassword(value);
     if (ok) return;
-    fail(ctx, {
-      "zh-CN": `密码需${missing.map((r) => REQUIREMENT_TEXT[r]["zh-CN"]).join("、")}`,
-      en: `The password needs ${missing.map((r) => REQUIREMENT_TEXT[r].en).join(", ")}`,
-    });
+    const halfWidth = missing.includes("HALF_WIDTH");
+    const rest = missing.filter((r): r is Exclude<PasswordRequirement, "HALF_WIDTH"> => r !== "HALF_WIDTH");
+    const zh = rest.length > 0 ? `密码需${rest.map((r) => REQUIREMENT_TEXT[r]["zh-CN"]).join("、")}` : "";
+    const en =
+      rest.length > 0 ? `The password needs ${rest.map((r) => REQUIREMENT_TEXT[r].en).join(", ")}` : "";
+    fail(
+      ctx,
+      halfWidth
+        ? {
+            "zh-CN": `请使用半角字符（英文字母、数字和键盘符号，关闭全角或中文输入法）${zh ? `；${zh}` : ""}`,
+            en: `Use half-width characters (letters, digits and keyboard symbols; switch off full-width or Chinese input)${en ? `. ${en}` : ""}`,
+          }
+        : { "zh-CN": zh, en },
+    );
   })
   .openapi({ type: "string", format: "password" });
 

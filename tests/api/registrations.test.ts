@@ -84,6 +84,18 @@ describe("registration input", () => {
     expect(error.message["zh-CN"]).toContain("含特殊字符");
   });
 
+  it("issue 13.3: a password typed with full-width characters is told 请使用半角字符, not that a letter is missing", async () => {
+    const error = await expectError(
+      await submitWith({ password: "Ｓｔｒｏｎｇ＃Ｐａｓｓ１" }),
+      400,
+      "VALIDATION_FAILED",
+      "password",
+    );
+    expect(error.message["zh-CN"]).toMatch(/^请使用半角字符/);
+    expect(error.message["zh-CN"]).not.toContain("大写");
+    expect(error.message.en).toMatch(/^Use half-width characters/);
+  });
+
   it("refuses a malformed mobile", async () => {
     await expectError(await submitWith({ contactMobile: "1234" }), 400, "VALIDATION_FAILED", "contactMobile");
   });
@@ -163,47 +175,112 @@ describe("R23 uploads", () => {
 
   it("refuses a fake PDF (wrong magic bytes)", async () => {
     const fake = new TextEncoder().encode("this is not a pdf at all, just text pretending");
-    await expectError(
+    const error = await expectError(
       await upload(app, "BUSINESS_LICENCE", "licence.pdf", fake),
       400,
       "UPLOAD_TYPE_NOT_ALLOWED",
       "file",
     );
+    expect(error.message["zh-CN"]).toContain("无法识别文件内容");
     expect(await database.db.upload.count()).toBe(0);
   });
 
-  it("refuses a file over the size limit", async () => {
+  it("issue 13.3: a wrong type names what the content was found to be", async () => {
+    const gif = new TextEncoder().encode("GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!");
+    const error = await expectError(
+      await upload(app, "BUSINESS_LICENCE", "licence.pdf", gif),
+      400,
+      "UPLOAD_TYPE_NOT_ALLOWED",
+      "file",
+    );
+    expect(error.details).toEqual({ detected: "GIF" });
+    expect(error.message["zh-CN"]).toContain("文件内容是 GIF 格式");
+    expect(error.message.en).toContain("The file content is GIF");
+  });
+
+  it("issue 13.3: a zero-byte upload says 文件为空", async () => {
+    const error = await expectError(
+      await upload(app, "BUSINESS_LICENCE", "营业执照.pdf", new Uint8Array(0)),
+      400,
+      "UPLOAD_EMPTY",
+      "file",
+    );
+    expect(error.message["zh-CN"]).toContain("文件为空");
+    expect(error.message.en).toContain("empty");
+    expect(await database.db.upload.count()).toBe(0);
+  });
+
+  it("issue 13.3: a file over the size limit names its size and the limit", async () => {
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PDF_BYTES);
-    await expectError(
+    const error = await expectError(
       await upload(app, "BUSINESS_LICENCE", "licence.pdf", big),
       413,
       "UPLOAD_TOO_LARGE",
       "file",
     );
+    expect(error.message["zh-CN"]).toBe("文件大小为 10 MB，超过 10 MB 的上限，请压缩后重新上传");
+    expect(error.details).toEqual({ size: 10 * 1024 * 1024 + 1, limit: 10 * 1024 * 1024 });
   });
 
-  it("refuses a file name with Chinese full-width punctuation", async () => {
-    await expectError(
-      await upload(app, "AUTHORIZATION_LETTER", "授权书（盖章）.pdf", PDF_BYTES),
+  it("issue 13.3: a name with full-width punctuation or any printable character is accepted as it is", async () => {
+    for (const name of [
+      "营业执照（副本）.pdf",
+      "授权书，终版【盖章】.pdf",
+      "R&D #1 'final' 100%.pdf",
+      "Ünïcode·名称😀.pdf",
+    ]) {
+      const response = await upload(app, "AUTHORIZATION_LETTER", name, PDF_BYTES);
+      expect(response.status, name).toBe(201);
+      expect((await response.json()).data.originalName).toBe(name);
+    }
+  });
+
+  it("issue 13.3: the stored name drops path parts and control or format characters, and is cut to 100 characters", async () => {
+    const cases: Array<[string, string]> = [
+      ["C:\\fakepath\\营业执照.pdf", "营业执照.pdf"],
+      ["../../etc/营业执照.pdf", "营业执照.pdf"],
+      ["营业\u0000执照\r\n.pdf", "营业执照.pdf"],
+      ["营业\u200b执照\u202e.pdf", "营业执照.pdf"],
+      [`${"长".repeat(150)}.pdf`, `${"长".repeat(96)}.pdf`],
+    ];
+    for (const [sent, stored] of cases) {
+      const response = await upload(app, "BUSINESS_LICENCE", sent, PDF_BYTES);
+      expect(response.status, sent).toBe(201);
+      const { data } = await response.json();
+      expect(data.originalName).toBe(stored);
+      const row = await database.db.upload.findUniqueOrThrow({ where: { id: data.id } });
+      expect(row.originalName).toBe(stored);
+    }
+  });
+
+  it("issue 13.3: a name with nothing visible is refused with what to do", async () => {
+    const error = await expectError(
+      await upload(app, "BUSINESS_LICENCE", "\u200b\u200b", PDF_BYTES),
       400,
       "UPLOAD_NAME_INVALID",
       "file",
     );
-    await expectError(
-      await upload(app, "AUTHORIZATION_LETTER", "授权书，终版.pdf", PDF_BYTES),
-      400,
-      "UPLOAD_NAME_INVALID",
-    );
+    expect(error.message["zh-CN"]).toContain("没有可显示的字符");
   });
 
-  it("refuses a PDF renamed to .png", async () => {
-    await expectError(
-      await upload(app, "AUTHORIZATION_LETTER", "letter.png", PDF_BYTES, "image/png"),
+  it("issue 13.3: a PDF renamed to .png is refused naming both types and offering the corrected name", async () => {
+    const error = await expectError(
+      await upload(app, "AUTHORIZATION_LETTER", "授权书（盖章）.png", PDF_BYTES, "image/png"),
       400,
       "UPLOAD_EXTENSION_MISMATCH",
       "file",
     );
+    expect(error.details).toEqual({ extension: "png", detected: "PDF", suggestedName: "授权书（盖章）.pdf" });
+    expect(error.message["zh-CN"]).toBe(
+      "文件扩展名为 .png，但内容是 PDF 格式，请改名为“授权书（盖章）.pdf”后重新上传",
+    );
+    const bare = await expectError(
+      await upload(app, "AUTHORIZATION_LETTER", "授权书", PDF_BYTES),
+      400,
+      "UPLOAD_EXTENSION_MISMATCH",
+    );
+    expect(bare.details).toMatchObject({ extension: "", suggestedName: "授权书.pdf" });
   });
 });
 

@@ -57,9 +57,30 @@ describe("checkPassword", () => {
     expect(checkPassword("Abcdefg1")).toEqual({ ok: false, missing: ["SPECIAL"] });
   });
 
-  it("R15 counts only printable ASCII as special, so full-width punctuation does not count", () => {
-    expect(checkPassword("Abcdefg1！")).toEqual({ ok: false, missing: ["SPECIAL"] });
-    expect(checkPassword("Abcdefg1密码")).toEqual({ ok: false, missing: ["SPECIAL"] });
+  it("issue 13.3: a password typed with full-width characters is told to use half-width ones, nothing else", () => {
+    // What the user meant (the NFKC form) meets every other requirement: only HALF_WIDTH is missing.
+    expect(checkPassword("Abcdefg1！")).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+    expect(checkPassword("Ａｂｃｄｅｆ１！")).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+    expect(checkPassword("ＩＮＩＴ＠２０２６ａ")).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+    // A requirement that the meant password misses too is still named after HALF_WIDTH.
+    expect(checkPassword("ａｂｃｄｅｆ１！")).toEqual({ ok: false, missing: ["HALF_WIDTH", "UPPERCASE"] });
+  });
+
+  it("issue 13.3: Chinese characters and emoji are not half-width, and do not count as special", () => {
+    expect(checkPassword("Abcdefg1密码")).toEqual({ ok: false, missing: ["HALF_WIDTH", "SPECIAL"] });
+    expect(checkPassword("Abcdefg1!密码")).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+    expect(checkPassword("Abcdefg1!😀")).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+  });
+
+  it("issue 13.3 property: turning any character of a compliant password full-width fails exactly HALF_WIDTH", () => {
+    fc.assert(
+      fc.property(compliantPassword, fc.nat(), (password, at) => {
+        const i = at % password.length;
+        const wide = String.fromCharCode(password.charCodeAt(i) + 0xfee0);
+        const typed = password.slice(0, i) + wide + password.slice(i + 1);
+        expect(checkPassword(typed)).toEqual({ ok: false, missing: ["HALF_WIDTH"] });
+      }),
+    );
   });
 
   it("R15 counts every printable ASCII symbol as special", () => {
@@ -81,8 +102,8 @@ describe("checkPassword", () => {
   });
 
   it("R15 counts length in characters, not UTF-16 code units", () => {
-    expect(checkPassword("Aa1!😀😀😀").missing).toContain("MIN_LENGTH");
-    expect(checkPassword("Aa1!😀😀😀😀").ok).toBe(true);
+    expect(checkPassword("Aa1!😀😀😀").missing).toEqual(["HALF_WIDTH", "MIN_LENGTH"]);
+    expect(checkPassword("Aa1!😀😀😀😀").missing).toEqual(["HALF_WIDTH"]);
   });
 
   it("R15 refuses whitespace anywhere in the password", () => {
@@ -144,6 +165,7 @@ describe("checkPassword", () => {
         const result = checkPassword(password);
         expect(result.ok).toBe(result.missing.length === 0);
         const known: PasswordRequirement[] = [
+          "HALF_WIDTH",
           "MIN_LENGTH",
           "MAX_LENGTH",
           "UPPERCASE",

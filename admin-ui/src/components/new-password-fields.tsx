@@ -37,10 +37,14 @@ export const NewPasswordFields = ({
               if (!value) return Promise.resolve();
               const { missing } = checkPassword(value);
               if (missing.length === 0) return Promise.resolve();
-              const list = missing
-                .map((r) => t(`password.requirements.${r}`))
-                .join(t("common.listSeparator"));
-              return Promise.reject(new Error(t("validation.password.missing", { list })));
+              // Typed with a full-width or Chinese input method: say so first (issue 13 item 3).
+              const rest = missing.filter((r) => r !== "HALF_WIDTH");
+              const list = rest.map((r) => t(`password.requirements.${r}`)).join(t("common.listSeparator"));
+              const sentences = [
+                ...(missing.includes("HALF_WIDTH") ? [t("validation.password.halfWidth")] : []),
+                ...(rest.length > 0 ? [t("validation.password.missing", { list })] : []),
+              ];
+              return Promise.reject(new Error(sentences.join(t("common.sentenceSeparator"))));
             },
           }),
         ]}

@@ -2,6 +2,7 @@ import dayjs from "dayjs";
 import timezone from "dayjs/plugin/timezone";
 import utc from "dayjs/plugin/utc";
 import i18next from "i18next";
+import { formatByteSize } from "../../../domain/upload-rules";
 import type { Me } from "../api/types";
 
 dayjs.extend(utc);
@@ -28,12 +29,8 @@ export const accountDisplayName = (me: Me): string =>
 // Remaining times live in ./time-left (no imports but i18next, so unit tests load it in Node).
 export { formatCountdown, formatTimeLeft } from "./time-left";
 
-/** A file size for people: 512 B, 34.5 KB, 2.1 MB. */
-export const formatFileSize = (bytes: number): string => {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-};
+/** A file size for people: 512 B, 34.5 KB, 2.1 MB, 10 MB — as the API's messages write it. */
+export const formatFileSize = (bytes: number): string => formatByteSize(bytes);
 
 /** A calendar date, YYYY-MM-DD: the day in China for an instant, a bare date as it is. */
 export const formatDate = (value: string): string =>

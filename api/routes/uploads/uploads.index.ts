@@ -7,8 +7,8 @@ import { deleteUnusedUploads } from "../../../lib/upload-retention.js";
 import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
-import { acceptUpload } from "./upload-refusals.js";
 import { clientAddress } from "../../sessions.js";
+import { acceptUpload } from "./upload-refusals.js";
 
 const upload = z
   .object({

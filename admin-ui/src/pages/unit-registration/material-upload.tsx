@@ -3,7 +3,7 @@ import { Upload, type UploadFile, type UploadProps } from "antd";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { checkFileName, MAX_UPLOAD_BYTES } from "../../../../domain/upload-rules";
+import { checkFile, MAX_UPLOAD_BYTES } from "../../../../domain/upload-rules";
 import { API_URL, apiUpload, isApiHttpError } from "../../api/http";
 import type { Upload as StoredUpload, UploadKind } from "../../api/types";
 import { formatFileSize } from "../../utils/format";
@@ -11,12 +11,26 @@ import type { MaterialValue } from "./form-values";
 
 export const ACCEPTED_EXTENSIONS = ".pdf,.jpg,.jpeg,.png";
 
-/** R23 before anything is sent: the name's characters and the size (the API also checks the content). */
+/**
+ * R23 before anything is sent, with the API's rule (domain/upload-rules.ts): an empty file, its size
+ * against the limit, a name with nothing visible, the extension. The API checks the content too.
+ */
 const problemOf = (file: File, t: TFunction): string | undefined => {
-  const nameProblem = checkFileName(file.name);
-  if (nameProblem) return t(`uploads.nameProblems.${nameProblem}`);
-  if (file.size > MAX_UPLOAD_BYTES) return t("uploads.tooLarge");
-  return undefined;
+  const found = checkFile(file);
+  if (!found) return undefined;
+  switch (found.problem) {
+    case "TOO_LARGE":
+      return t("uploads.problems.TOO_LARGE", {
+        size: formatFileSize(found.size),
+        limit: formatFileSize(found.limit),
+      });
+    case "EXTENSION":
+      return found.extension
+        ? t("uploads.problems.EXTENSION", { extension: found.extension })
+        : t("uploads.problems.NO_EXTENSION");
+    default:
+      return t(`uploads.problems.${found.problem}`);
+  }
 };
 
 const storedFile = (upload: StoredUpload): UploadFile<StoredUpload> => ({
@@ -85,7 +99,10 @@ export const MaterialUpload = ({ kind, value, onChange, testId }: MaterialUpload
       fail(file, file.error?.message ?? t("uploads.failed"));
       return;
     }
-    setFileList([file]);
+    // Shown under the name the API stored (path parts and invisible characters removed).
+    setFileList([
+      file.status === "done" && file.response ? { ...file, name: file.response.originalName } : file,
+    ]);
     onChange?.(file.status === "done" && file.response ? { upload: file.response } : { uploading: true });
   };
 
