@@ -308,10 +308,13 @@ const catalog = {
     "zh-CN": "本单位已有管理员。更换管理员须由现任管理员在“单位基础信息管理”中办理",
     en: "This unit already has an administrator; only the current administrator can designate a successor",
   },
+  // Issue 11.4 / 13.3: one answer whether the ID number is unknown or registered under another name,
+  // so a designation cannot tell which; it leads with the mismatch, the likelier typing error.
   PERSON_NOT_FOUND: {
     status: 404,
-    "zh-CN": "没有与该身份证号和姓名一致的个人账号。请被指定人先完成个人注册，再来指定",
-    en: "No personal account matches this ID number and name; the person must register a personal account first",
+    "zh-CN":
+      "身份证号与姓名不匹配：没有以该身份证号和姓名登记的个人账号。请核对姓名是否与被指定人个人账号上的姓名一致",
+    en: "The ID number and the name do not match: no personal account is registered under this ID number with this name. Check that the name is the one on the person's personal account",
   },
   CANDIDATE_BOUND_ELSEWHERE: {
     status: 409,

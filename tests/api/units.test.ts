@@ -218,6 +218,31 @@ describe("R8 the first administrator", () => {
     expect((await wrongName.json()).error.code).toBe("PERSON_NOT_FOUND");
   });
 
+  it("issue 13.3: a first administrator designated with the wrong name is told the name does not match, in the same answer as an unknown ID number (issue 11.4)", async () => {
+    const { jar } = await unitLogin();
+    const candidate = await newPerson("陈管理", 305);
+    const wrongName = await designate(jar, { idNumber: candidate.idNumber, name: "陈管里" });
+    expect(wrongName.status).toBe(404);
+    const { error } = await wrongName.json();
+    expect(error).toMatchObject({ code: "PERSON_NOT_FOUND", field: "idNumber" });
+    expect(error.message["zh-CN"]).toMatch(/^身份证号与姓名不匹配/);
+    expect(error.message["zh-CN"]).not.toContain("先完成个人注册");
+    expect(error.message.en).toMatch(/^The ID number and the name do not match/);
+    // The next step starts with the name; registering is only the case when both are right.
+    expect(error.details.remedy["zh-CN"]).toMatch(/^请核对姓名和身份证号/);
+    expect(error.details.remedy["zh-CN"]).toContain("两项都无误时");
+    const unknown = await designate(jar, {
+      idNumber: makeIdNumber("520102", "19990909", 998),
+      name: "陈管里",
+    });
+    expect(unknown.status).toBe(404);
+    const unknownError = (await unknown.json()).error;
+    // Uniform: nothing but the request id tells the two apart.
+    const { requestId: _a, ...same } = error;
+    const { requestId: _b, ...sameUnknown } = unknownError;
+    expect(sameUnknown).toEqual(same);
+  });
+
   it("R10 refuses a person with a title application in progress", async () => {
     const { jar } = await unitLogin();
     const candidate = await newPerson("申报人", 304);
