@@ -2,10 +2,15 @@
 // CSV file (UTF-8, header row). Every row is validated on its own: a bad row is reported with its
 // line and field, the others are kept; a row whose unit exists already is skipped, so a file can
 // be imported again after fixing the rows that failed.
-import { parse } from "csv-parse/sync";
+import { CsvError, parse } from "csv-parse/sync";
 import { validateIdNumber } from "../domain/id-number.js";
 import { normalizeMobile } from "../domain/mobile.js";
-import { checkPassword } from "../domain/password-policy.js";
+import {
+  checkPassword,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type PasswordRequirement,
+} from "../domain/password-policy.js";
 import {
   canonicalIdentifier,
   canonicalText,
@@ -50,6 +55,9 @@ type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
 // Issue 11 item 6, as for the API's fields: text in NFC, identifiers in NFKC (full-width digits and
 // letters become ASCII), names without invisible characters.
+// Issue 13 item 8: one rule for quoted and unquoted cells. A cell is read exactly as written (the
+// parser trims nothing); then every column but the password is trimmed, as the API trims names and
+// identifiers, and the password is kept as written, so a space at its edge is reported, never removed.
 const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set([
   "accountName",
   "uscc",
@@ -65,9 +73,38 @@ function canonicalRow(row: Row): Row {
   return Object.fromEntries(
     Object.entries(row).map(([column, value]) => [
       column,
-      IDENTIFIER_COLUMNS.has(column) ? canonicalIdentifier(value) : canonicalText(value),
+      column === "initialPassword"
+        ? canonicalText(value)
+        : (IDENTIFIER_COLUMNS.has(column) ? canonicalIdentifier(value) : canonicalText(value)).trim(),
     ]),
   ) as Row;
+}
+
+const REQUIREMENT_TEXT: Record<PasswordRequirement, string> = {
+  HALF_WIDTH: "half-width characters only (no full-width or Chinese characters)",
+  MIN_LENGTH: `at least ${PASSWORD_MIN_LENGTH} characters`,
+  MAX_LENGTH: `at most ${PASSWORD_MAX_LENGTH} characters`,
+  UPPERCASE: "an upper-case letter",
+  LOWERCASE: "a lower-case letter",
+  DIGIT: "a digit",
+  SPECIAL: "a special character",
+  NO_WHITESPACE: "no spaces",
+};
+
+/**
+ * R15 for an imported initial password, said precisely: a space (or other whitespace) at either edge
+ * is named as such — it is never trimmed, quoted or not — else every requirement the password misses.
+ */
+export function importedPasswordProblem(password: string): string | null {
+  const leading = /^\s/u.test(password);
+  const trailing = /\s$/u.test(password);
+  if (leading || trailing) {
+    const where = leading && trailing ? "start and end" : leading ? "start" : "end";
+    return `has a space at its ${where}: passwords contain no spaces and are read exactly as written (quoted or not); remove the space`;
+  }
+  const { ok, missing } = checkPassword(password);
+  if (ok) return null;
+  return `does not meet the password policy (R15): it needs ${missing.map((r) => REQUIREMENT_TEXT[r]).join(", ")}`;
 }
 
 function validateRow(row: Row, regions: Set<string>): { problem?: { field: string; message: string } } {
@@ -96,9 +133,8 @@ function validateRow(row: Row, regions: Set<string>): { problem?: { field: strin
   if (row.legalRepIdNumber && !validateIdNumber(row.legalRepIdNumber).ok) {
     return { problem: { field: "legalRepIdNumber", message: "not a valid resident ID number" } };
   }
-  if (!checkPassword(row.initialPassword).ok) {
-    return { problem: { field: "initialPassword", message: "does not meet the password policy (R15)" } };
-  }
+  const passwordProblem = importedPasswordProblem(row.initialPassword);
+  if (passwordProblem) return { problem: { field: "initialPassword", message: passwordProblem } };
   if (
     row.registeredAt &&
     !(/^\d{4}-\d{2}-\d{2}$/.test(row.registeredAt) && row.registeredAt < LEGACY_CUTOFF)
@@ -109,14 +145,23 @@ function validateRow(row: Row, regions: Set<string>): { problem?: { field: strin
 }
 
 export async function importUnits(db: Database, csv: string): Promise<ImportReport> {
-  const records = parse(csv, {
-    columns: true,
-    skip_empty_lines: true,
-    trim: true,
-    bom: true,
-    info: true,
-  }) as Array<{ record: Row; info: { lines: number } }>;
   const report: ImportReport = { imported: 0, skipped: [], failed: [] };
+  let records: Array<{ record: Row; info: { lines: number } }>;
+  try {
+    records = parse(csv, {
+      // Header names are trimmed; cells are not (see canonicalRow).
+      columns: (header: string[]) => header.map((name) => name.trim()),
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+    });
+  } catch (error) {
+    // Not CSV (an unclosed quote, a space between a closing quote and the comma…): nothing imported.
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? 0;
+    report.failed.push({ line, field: "", message: `not valid CSV: ${error.message}` });
+    return report;
+  }
   const header = Object.keys(records[0]?.record ?? {});
   const missing = IMPORT_COLUMNS.filter((column) => !header.includes(column));
   if (records.length > 0 && missing.length > 0) {

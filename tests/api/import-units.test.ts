@@ -77,6 +77,82 @@ describe("R5 legacy unit import", () => {
     expect(unit).toMatchObject({ uscc, contactMobile: "13611112222" });
   });
 
+  it("issue 13.8: quoted and unquoted cells follow one rule — a password's edge space is reported by line and field, never trimmed", async () => {
+    const row = (account: string, name: string, password: string) =>
+      `${account},${name},,ENTERPRISE,520102,老联系人,13611112222,,,${password},2019-05-01`;
+    const csv = [
+      header,
+      row("gz_old_021", "贵阳老单位二十一有限公司", "Init@2026 "),
+      row("gz_old_022", "贵阳老单位二十二有限公司", '"Init@2026 "'),
+      row("gz_old_023", "贵阳老单位二十三有限公司", " Init@2026"),
+      row("gz_old_024", "贵阳老单位二十四有限公司", '" Init@2026 "'),
+      row("gz_old_025", "贵阳老单位二十五有限公司", "Init@2026"),
+      row("gz_old_026", "贵阳老单位二十六有限公司", '"Init@2026"'),
+    ].join("\n");
+    const report = await importUnits(database.db, csv);
+    expect(report.failed).toEqual([
+      { line: 2, field: "initialPassword", message: expect.stringContaining("space at its end") },
+      { line: 3, field: "initialPassword", message: expect.stringContaining("space at its end") },
+      { line: 4, field: "initialPassword", message: expect.stringContaining("space at its start") },
+      { line: 5, field: "initialPassword", message: expect.stringContaining("space at its start and end") },
+    ]);
+    expect(report.imported).toBe(2);
+    // The imported password is exactly the cell: it logs in as written.
+    const { app } = createTestApp(database);
+    for (const account of ["gz_old_025", "gz_old_026"]) {
+      const response = await postJson(app, "/api/auth/unit-login/code", { account, password: "Init@2026" });
+      expect(response.status, account).toBe(200);
+    }
+  });
+
+  it("issue 13.8: every other column is trimmed, quoted or not, as the API trims names and identifiers", async () => {
+    const csv = [
+      header,
+      ' gz_old_031 ,"  贵阳老单位三十一有限公司 ",, ENTERPRISE ,520102," 老联系人 ", 13611112222 ,,,Legacy#Pass1,2019-05-01',
+    ].join("\n");
+    const report = await importUnits(database.db, csv);
+    expect(report.failed).toEqual([]);
+    expect(report.imported).toBe(1);
+    const unit = await database.db.unit.findUniqueOrThrow({ where: { accountName: "gz_old_031" } });
+    expect(unit).toMatchObject({
+      name: "贵阳老单位三十一有限公司",
+      type: "ENTERPRISE",
+      contactName: "老联系人",
+      contactMobile: "13611112222",
+    });
+  });
+
+  it("issue 13.8: a password failing R15 names what it needs; full-width characters are named", async () => {
+    const row = (account: string, password: string) =>
+      `${account},贵阳老单位${account}有限公司,,ENTERPRISE,520102,老联系人,13611112222,,,${password},2019-05-01`;
+    const report = await importUnits(
+      database.db,
+      [header, row("gz_old_041", "legacypass1"), row("gz_old_042", "Ｌｅｇａｃｙ＃Ｐａｓｓ１")].join("\n"),
+    );
+    expect(report.failed).toEqual([
+      {
+        line: 2,
+        field: "initialPassword",
+        message:
+          "does not meet the password policy (R15): it needs an upper-case letter, a special character",
+      },
+      { line: 3, field: "initialPassword", message: expect.stringContaining("half-width characters only") },
+    ]);
+  });
+
+  it("issue 13.8: a file that is not valid CSV is reported with its line, and nothing is imported", async () => {
+    const csv = [
+      header,
+      good("gz_old_051", "贵阳老单位五十一有限公司", ""),
+      'gz_old_052,"贵阳老单位" ,x',
+    ].join("\n");
+    const report = await importUnits(database.db, csv);
+    expect(report.imported).toBe(0);
+    expect(report.failed).toEqual([
+      { line: 3, field: "", message: expect.stringMatching(/^not valid CSV: /) },
+    ]);
+  });
+
   it("reports a file without the required columns", async () => {
     const report = await importUnits(database.db, "accountName,name\nabcd,某单位");
     expect(report.imported).toBe(0);
