@@ -15,6 +15,7 @@ import {
 } from "../domain/errors.js";
 import { explainRefusal } from "../lib/explanations.js";
 import type { AppEnv } from "./context.js";
+import { explainSessionEnd } from "./session-end.js";
 
 export type ErrorBody = {
   error: {
@@ -113,7 +114,8 @@ async function explained(c: Context<AppEnv>, error: AppError): Promise<AppError>
 }
 
 export async function handleError(error: Error, c: Context<AppEnv>): Promise<Response> {
-  if (error instanceof AppError) return errorResponse(c, await explained(c, error));
+  if (error instanceof AppError)
+    return errorResponse(c, await explained(c, await explainSessionEnd(c, error)));
   if (error instanceof HTTPException) {
     if (/malformed json/i.test(error.message)) return errorResponse(c, new AppError("MALFORMED_JSON"));
     if (error.status === 413) return errorResponse(c, new AppError("PAYLOAD_TOO_LARGE"));

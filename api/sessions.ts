@@ -21,7 +21,8 @@ const REQUEST_ACCESS_MINUTES = 30;
 /** lastSeenAt is refreshed at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+/** How a session token is stored: its SHA-256 (the token itself is only in the cookie). */
+export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export type NewSession =
   | { kind: "PERSON"; personId: string; strength: "PASSWORD" | "REAL_PERSON" }

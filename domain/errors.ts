@@ -103,6 +103,12 @@ const catalog = {
     "zh-CN": "该请求不是从本平台的页面发出的，已被拒绝；请在平台页面上重新操作",
     en: "The request did not come from this platform's pages and was refused; please retry from the platform's page",
   },
+  /** R18: the session ended because a unit disabled the account (the message names the unit). */
+  ACCOUNT_DISABLED: {
+    status: 401,
+    "zh-CN": "您的账号已被停用，已退出登录",
+    en: "Your account was disabled; you have been signed out",
+  },
   AUTH_SESSION_EXPIRED: {
     status: 401,
     "zh-CN": "登录已过期，请重新登录",

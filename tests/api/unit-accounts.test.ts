@@ -175,6 +175,59 @@ describe("R18 enable and disable", () => {
     expect(audits.map((a) => a.action).sort()).toEqual(["person.disabled", "person.enabled"]);
   });
 
+  it("issue 13.6: a disabled person's next request is answered ACCOUNT_DISABLED naming the unit; their login names it too", async () => {
+    const memberSession = await passwordLogin(app, member.idNumber);
+    await setStatus(handlerSession, member.id, "DISABLED");
+    const me = await get(memberSession, "/api/auth/me");
+    expect(me.status).toBe(401);
+    const { error } = await me.json();
+    expect(error.code).toBe("ACCOUNT_DISABLED");
+    expect(error.message).toEqual({
+      "zh-CN": `您的账号已被${unit.name}停用，已退出登录`,
+      en: `Your account was disabled by ${unit.name}; you have been signed out`,
+    });
+    expect(error.details).toMatchObject({ rule: "R18", unitId: unit.id, unitName: unit.name });
+    // Any route, not only /me: the end of the session is told wherever the console meets it.
+    const list = await get(memberSession, "/api/me/requests");
+    expect((await list.json()).error.code).toBe("ACCOUNT_DISABLED");
+    const login = await postJson(app, "/api/auth/login", { account: member.idNumber, password: PASSWORD });
+    expect(login.status).toBe(403);
+    const refused = (await login.json()).error;
+    expect(refused.code).toBe("AUTH_ACCOUNT_DISABLED");
+    expect(refused.message["zh-CN"]).toBe(`您的账号已被${unit.name}停用，暂时不能登录`);
+    // Once enabled, a stale cookie is just signed out (AUTH_REQUIRED), nothing more.
+    await setStatus(adminSession, member.id, "ENABLED");
+    expect((await (await get(memberSession, "/api/auth/me")).json()).error.code).toBe("AUTH_REQUIRED");
+  });
+
+  it("issue 13.6: disabling, enabling and exiting each send the person one SMS naming the unit", async () => {
+    await setStatus(handlerSession, member.id, "DISABLED");
+    // Asked again (a double click), nothing changes and nothing more is sent.
+    await setStatus(handlerSession, member.id, "DISABLED");
+    await setStatus(adminSession, member.id, "ENABLED");
+    await postJson(
+      app,
+      `${accountsPath()}/${member.id}/exit`,
+      { reason: "调离本单位" },
+      handlerSession.headers(),
+    );
+    const messages = await database.db.smsMessage.findMany({
+      where: { mobile: member.mobile },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(messages.map((m) => m.template)).toEqual([
+      "ACCOUNT_DISABLED",
+      "ACCOUNT_ENABLED",
+      "ACCOUNT_EXITED",
+    ]);
+    expect(messages.map((m) => m.body)).toEqual([
+      `【贵州人社】您的个人账号已被${unit.name}停用，暂时不能登录平台，如有疑问请联系该单位。`,
+      `【贵州人社】您的个人账号已被${unit.name}重新启用，可以正常登录平台。`,
+      `【贵州人社】您的个人账号已被${unit.name}办理退出该单位，在该单位的角色同时取消，如有疑问请联系该单位。原因：调离本单位。`,
+    ]);
+    expect(new Set(messages.map((m) => m.idempotencyKey)).size).toBe(3);
+  });
+
   it("R18 a handler cannot disable the administrator, nobody disables themselves", async () => {
     expect((await (await setStatus(handlerSession, admin.id, "DISABLED")).json()).error.code).toBe(
       "ONLY_ADMIN",

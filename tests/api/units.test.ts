@@ -318,6 +318,15 @@ describe("R22 account recovery and R27 password reset", () => {
       password: "New#Unit2027",
     });
     expect(fresh.status).toBe(200);
+    // Issue 13.7: the contact mobile is told of the change, once (its key is the consumed code).
+    const notices = await database.db.smsMessage.findMany({
+      where: { mobile: "13700001111", template: "UNIT_PASSWORD_CHANGED" },
+    });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.idempotencyKey).toBe(`SmsCode:${data.challengeId}:password-changed`);
+    expect(notices[0]!.body).toMatch(
+      /^【贵州人社】.+的单位登录密码已于\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）修改，原有登录已全部退出。/,
+    );
   });
 
   it("R27 gives a challenge for an unknown account too, which never verifies", async () => {

@@ -8,6 +8,7 @@ import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
+import { accountDisabledError } from "../../session-end.js";
 import {
   auditOrigin,
   clientAddress,
@@ -43,7 +44,7 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const valid = person ? await verifyPassword(person.passwordHash, password) : await verifyDecoy(password);
   await recordLoginAttempt(db, subject, ipAddress, valid);
   if (!person || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
-  if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
+  if (person.status !== "ENABLED") throw await accountDisabledError(c, person.id, "AUTH_ACCOUNT_DISABLED");
 
   await startSession(c, { kind: "PERSON", personId: person.id, strength: "PASSWORD" });
   await writeAuditEvent(db, {

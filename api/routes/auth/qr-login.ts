@@ -16,6 +16,7 @@ import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
+import { accountDisabledError } from "../../session-end.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { startWorkflowWithin } from "../../workflow-calls.js";
 import { describeMe, meSchema } from "./me.js";
@@ -177,7 +178,7 @@ export const qrLoginRouter = new OpenAPIHono<AppEnv>()
     if (status === "FAILED") throw new AppError("QR_CHALLENGE_FAILED");
     if (status !== "PASSED" || !check.personId) throw new AppError("QR_CHALLENGE_PENDING");
     const person = await db.person.findUniqueOrThrow({ where: { id: check.personId } });
-    if (person.status !== "ENABLED") throw new AppError("AUTH_ACCOUNT_DISABLED");
+    if (person.status !== "ENABLED") throw await accountDisabledError(c, person.id, "AUTH_ACCOUNT_DISABLED");
     // Conditional update: a replayed exchange (or two at once) finds the challenge used.
     const { count } = await db.realPersonCheck.updateMany({
       where: { id: check.id, status: "PASSED" },

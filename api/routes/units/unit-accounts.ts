@@ -9,6 +9,7 @@ import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { endBinding } from "../../../lib/memberships.js";
+import type { SmsRequest } from "../../../lib/ports/sms.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { personNameField, textField } from "../../fields.js";
@@ -137,6 +138,18 @@ async function findAccount(c: Context<AppEnv>, unitId: string, personId: string)
   return row;
 }
 
+/**
+ * Tells the person about a change the unit made to their account (R17 exit, R18 disable/enable), by
+ * keyed SMS. The change is done: a failing SMS gateway must not turn it into an error the user retries.
+ */
+async function tellPerson(c: Context<AppEnv>, notice: SmsRequest): Promise<void> {
+  try {
+    await c.get("deps").sms.send(notice);
+  } catch (error) {
+    c.get("logger").error({ err: error, idempotencyKey: notice.idempotencyKey }, "account notice not sent");
+  }
+}
+
 const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
 
 export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
@@ -177,7 +190,7 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     if (isAdmin(row)) throw new AppError("CANNOT_EXIT_ADMINISTRATOR", about);
     // R18: once exited, no administrator could enable the account again.
     if (row.person.status === "DISABLED") throw new AppError("CANNOT_EXIT_DISABLED", about);
-    const { db, sms } = c.get("deps");
+    const { db } = c.get("deps");
     const ended = await db.$transaction(async (tx) => {
       const binding = await endBinding(tx, { personId, unitId, reason: "EXITED", endedById: actor.personId });
       if (!binding) throw new AppError("ACCOUNT_NOT_IN_UNIT");
@@ -192,18 +205,13 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       });
       return binding;
     });
-    // The exit is done; a failing SMS gateway must not turn it into an error the user retries.
-    try {
-      const unit = await db.unit.findUniqueOrThrow({ where: { id: unitId } });
-      await sms.send({
-        idempotencyKey: `Binding:${ended.id}:exited`,
-        mobile: row.person.mobile,
-        template: "ACCOUNT_EXITED",
-        params: { unitName: unit.name, reason },
-      });
-    } catch (error) {
-      c.get("logger").error({ err: error, bindingId: ended.id }, "exit notice not sent");
-    }
+    const unit = await db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { name: true } });
+    await tellPerson(c, {
+      idempotencyKey: `Binding:${ended.id}:exited`,
+      mobile: row.person.mobile,
+      template: "ACCOUNT_EXITED",
+      params: { unitName: unit.name, reason },
+    });
     return c.body(null, 204);
   })
   .openapi(setStatus, async (c) => {
@@ -219,7 +227,8 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     if (isAdmin(row) && !actorIsAdmin) throw new AppError("ONLY_ADMIN", { details: { unitId, rule: "R18" } });
     const { db } = c.get("deps");
     if (row.person.status !== status) {
-      await db.$transaction(async (tx) => {
+      const action = status === "DISABLED" ? "person.disabled" : "person.enabled";
+      const changeId = await db.$transaction(async (tx) => {
         await tx.person.update({ where: { id: personId }, data: { status } });
         // A disabled person is logged out everywhere at once, not at their next request.
         if (status === "DISABLED") {
@@ -229,7 +238,7 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
           });
         }
         await writeAuditEvent(tx, {
-          action: status === "DISABLED" ? "person.disabled" : "person.enabled",
+          action,
           actor: { type: "PERSON", id: actor.personId },
           origin: auditOrigin(c),
           target: { type: "Person", id: personId },
@@ -237,6 +246,19 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
           before: { status: row.person.status },
           after: { status, reason },
         });
+        // The change's audit event names its notice: one SMS per change, whatever retries it.
+        const event = await tx.auditEvent.findFirstOrThrow({
+          where: { action, targetType: "Person", targetId: personId },
+          orderBy: { sequence: "desc" },
+          select: { id: true },
+        });
+        return event.id;
+      });
+      await tellPerson(c, {
+        idempotencyKey: `AuditEvent:${changeId}:${action}`,
+        mobile: row.person.mobile,
+        template: status === "DISABLED" ? "ACCOUNT_DISABLED" : "ACCOUNT_ENABLED",
+        params: { unitName: row.unit.name },
       });
     }
     return c.json({ data: view(await findAccount(c, unitId, personId)) }, 200);

@@ -9,6 +9,7 @@ import { validateUscc } from "../../../domain/uscc.js";
 import { designateAdministrator } from "../../../lib/admin-succession.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
+import { sendPasswordChangedNotice } from "../../../lib/password-notices.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { pushChain } from "../../../lib/unit-hierarchy.js";
 import { findUnitByName } from "../../../lib/unit-names.js";
@@ -325,8 +326,9 @@ export const resetPassword: RouteHandler<typeof routes.resetPassword, AppEnv> = 
   await consumeSmsCode(deps, { codeId: challengeId, purpose: "PASSWORD_RESET", code });
   const unitId = challenge!.subjectId!;
   const passwordHash = await hashPassword(newPassword);
-  await deps.db.$transaction(async (tx) => {
-    await tx.unit.update({ where: { id: unitId }, data: { passwordHash } });
+  const changedAt = new Date();
+  const unit = await deps.db.$transaction(async (tx) => {
+    const updated = await tx.unit.update({ where: { id: unitId }, data: { passwordHash } });
     await tx.session.updateMany({ where: { unitId, revokedAt: null }, data: { revokedAt: new Date() } });
     await writeAuditEvent(tx, {
       action: "unit.password-reset",
@@ -335,6 +337,14 @@ export const resetPassword: RouteHandler<typeof routes.resetPassword, AppEnv> = 
       target: { type: "Unit", id: unitId },
       unitId,
     });
+    return updated;
   });
+  // The contact mobile learns of the change, and so of one the unit did not make (issue 13.7).
+  await sendPasswordChangedNotice(
+    { sms: deps.sms, logger: c.get("logger") },
+    { kind: "UNIT", unitName: unit.name, contactMobile: unit.contactMobile },
+    changedAt,
+    `SmsCode:${challengeId}`,
+  );
   return c.body(null, 204);
 };
