@@ -1,6 +1,6 @@
 // A real adapter's face check (R3, R12, R15, R27): the vendor session the person is sent to, and the
 // verdict our server fetches from the vendor (never one posted by a browser). The verdict is stored
-// on the check with the vendor's reference in the audit log; the identity the vendor verified is
+// on the check with the vendor's reference (also in the audit log); the identity the vendor verified is
 // only compared (or, for a QR login, used to find the account) and never stored beyond the check.
 import { ApplicationFailure, Context } from "@temporalio/activity";
 import { AppError } from "../domain/errors.js";
@@ -58,7 +58,7 @@ export function createRealPersonCheckActivities({ db, ports }: ActivityDependenc
     await db.$transaction(async (tx) => {
       const { count } = await tx.realPersonCheck.updateMany({
         where: { id: check.id, status: { in: [...OPEN] } },
-        data: { status: outcome, completedAt: new Date(), ...identity },
+        data: { status: outcome, completedAt: new Date(), vendorReference: reference, ...identity },
       });
       if (count === 0) return;
       await writeAuditEvent(tx, {
@@ -90,7 +90,14 @@ export function createRealPersonCheckActivities({ db, ports }: ActivityDependenc
       const vendor = vendorOf();
       const check = await db.realPersonCheck.findUniqueOrThrow({ where: { id: input.checkId } });
       try {
-        return await vendor.openSession(check);
+        const session = await vendor.openSession(check);
+        // The vendor's id of the session (Tencent's BizToken) on the check itself, to find it in
+        // the vendor's records; a retried opening replaces it with the session the workflow gets.
+        await db.realPersonCheck.update({
+          where: { id: check.id },
+          data: { vendorReference: session.reference },
+        });
+        return session;
       } catch (error) {
         if (error instanceof AppError) {
           throw ApplicationFailure.create({

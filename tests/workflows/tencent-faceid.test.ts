@@ -136,6 +136,11 @@ describe("Issue 11 item 3: face checks on Tencent FaceID", () => {
       redirectUrl: page,
     });
     await expect.poll(async () => (await checkOf(registration.token)).status).toBe("SCANNED");
+    // Issue 13.5: the vendor's BizToken is on the check as soon as the session opens.
+    const opened = await database.db.realPersonCheck.findFirstOrThrow({
+      where: { id: await checkIdOf(registration.token) },
+    });
+    expect(opened.vendorReference).toBe(session.bizToken);
     // A second visit while the session is fresh goes to the same session.
     const again = await (await goToVendor(registration.token)).json();
     expect(again.data.url).toBe(url);
@@ -209,6 +214,10 @@ describe("Issue 11 item 3: face checks on Tencent FaceID", () => {
       vendorCode: "1003",
       vendorReference: session.bizToken,
     });
+    const check = await database.db.realPersonCheck.findUniqueOrThrow({
+      where: { id: await checkIdOf(registration.token) },
+    });
+    expect(check).toMatchObject({ status: "FAILED", vendorReference: session.bizToken });
   });
 
   it("R15: a passed face check of someone else than the person named fails the check", async () => {
@@ -258,6 +267,11 @@ describe("Issue 11 item 3: face checks on Tencent FaceID", () => {
     expect(await verdictEvent(await checkIdOf(registration.token))).toMatchObject({
       vendorReference: second.session.bizToken,
     });
+    // Issue 13.5: the check names the session that gave the verdict, not the one that ended.
+    const check = await database.db.realPersonCheck.findUniqueOrThrow({
+      where: { id: await checkIdOf(registration.token) },
+    });
+    expect(check.vendorReference).toBe(second.session.bizToken);
   });
 
   it("R15: a vendor that does not answer for a while is asked again; its outage is not a verdict", async () => {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { COMPARED_FIELDS } from "../../../domain/registry-comparison.js";
 import { textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { idempotencyKeyHeader } from "../../workflow-calls.js";
@@ -65,11 +66,16 @@ const registrationDetail = z.object({
         .object({
           name: z.string(),
           legalRepName: z.string(),
-          legalRepIdNumberMasked: z.string(),
-          status: z.string(),
+          /** Null: the registry does not disclose it (commercial registries never do); R3's face check proves it. */
+          legalRepIdNumberMasked: z.string().nullable(),
+          status: z.enum(["IN_BUSINESS", "DEREGISTERED"]),
+          /** The registry's own wording of the registration state (登记状态, e.g. 吊销，未注销), if any. */
+          registryStatus: z.string().nullable(),
           registeredOn: z.string(),
         })
         .nullable(),
+      /** Facts the registry does not disclose: neither a match nor a mismatch. */
+      notProvidedFields: z.array(z.enum(COMPARED_FIELDS)),
       mismatchedFields: z.array(z.string()),
       checkedAt: z.string(),
     })
