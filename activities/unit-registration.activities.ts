@@ -5,7 +5,7 @@ import { maskIdNumber } from "../domain/masking.js";
 import { type RegisteredFactsChoice, registeredFacts } from "../domain/registered-facts.js";
 import { compareWithRegistry, type RegistryComparison } from "../domain/registry-comparison.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
-import { RegistryUnavailableError } from "../lib/ports/business-registry.js";
+import { RegistryCredentialsError, RegistryUnavailableError } from "../lib/ports/business-registry.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
@@ -63,7 +63,11 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       return { usccCheckWarning: registration.usccCheckWarning, unitExists: existing !== null };
     },
 
-    /** R2: compares with the business registry; an outage is thrown, so Temporal retries with backoff. */
+    /**
+     * R2: compares with the business registry; an outage is thrown, so Temporal retries with backoff.
+     * A refusal only the operators can mend (token, contract) is not retried: the registration goes
+     * to manual review at once (the adapter has logged why).
+     */
     async checkBusinessRegistry({ registrationId }: { registrationId: string }): Promise<RegistryComparison> {
       const registration = await load(registrationId);
       let record: Awaited<ReturnType<typeof ports.businessRegistry.lookup>>;
@@ -71,7 +75,11 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         record = await ports.businessRegistry.lookup(registration.uscc);
       } catch (error) {
         if (error instanceof RegistryUnavailableError) {
-          throw ApplicationFailure.create({ type: "REGISTRY_UNAVAILABLE", message: error.message });
+          throw ApplicationFailure.create({
+            type: "REGISTRY_UNAVAILABLE",
+            message: error.message,
+            nonRetryable: error instanceof RegistryCredentialsError,
+          });
         }
         throw error;
       }

@@ -252,6 +252,13 @@ const catalog = {
     "zh-CN": "该类短信的模板或签名未获短信服务商认可，暂时无法发送，请联系平台运维",
     en: "The SMS provider refuses this kind of message (template or signature); contact the platform operators",
   },
+  // Issue 13 item 4: the status page's request number and contact mobile do not belong to one unit
+  // registration; the same answer whichever of the two is wrong.
+  REGISTRATION_ACCESS_NOT_FOUND: {
+    status: 404,
+    "zh-CN": "没有申请编号和联系人手机号都与之一致的单位注册申请，请核对申请编号和注册时填写的联系人手机号",
+    en: "No unit registration has this request number with this contact mobile; check the request number and the contact mobile given at registration",
+  },
   REQUEST_ACCESS_REQUIRED: {
     status: 401,
     "zh-CN": "请输入申请编号并用短信验证码验证后查看",

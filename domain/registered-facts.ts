@@ -11,8 +11,8 @@ export type FactSource = (typeof FACT_SOURCES)[number];
 /** The reviewer's choice, one source per differing field (sources only: never the values themselves). */
 export type RegisteredFactsChoice = Partial<Record<ComparedField, FactSource>>;
 
-/** The registry's values of the compared facts, as the registry check stored them. */
-export type RegistryValues = { name: string; legalRepName: string; legalRepIdNumber: string };
+/** The registry's values of the compared facts, as the registry check stored them (null: not disclosed). */
+export type RegistryValues = { name: string; legalRepName: string; legalRepIdNumber: string | null };
 
 /** The facts a unit is registered with, and where each comes from. */
 export type RegisteredFacts = Record<ComparedField, string> & { sources: Record<ComparedField, FactSource> };
@@ -72,7 +72,8 @@ export function registeredFacts(
   const registryValue: Record<ComparedField, string | undefined> = {
     unitName: record?.name,
     legalRepName: record?.legalRepName,
-    legalRepIdNumber: record?.legalRepIdNumber,
+    // A fact the registry does not disclose has no registry value to register.
+    legalRepIdNumber: record?.legalRepIdNumber ?? undefined,
   };
   const sources = Object.fromEntries(
     COMPARED_FIELDS.map((field) => [field, choice[field] ?? "APPLICANT"]),

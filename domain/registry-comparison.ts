@@ -1,6 +1,8 @@
 // R2: the facts a unit registers with are compared with the business registry's record.
 // Names are compared after normalising what people type differently but means the same
-// (spaces, full-width brackets), never more: a different word is a mismatch.
+// (spaces, full-width brackets), never more: a different word is a mismatch. A fact the registry
+// does not disclose (commercial registries never give the legal representative's ID number) is
+// neither a match nor a mismatch: it is "not provided", and another step proves it (R3's face check).
 
 export const COMPARED_FIELDS = ["unitName", "legalRepName", "legalRepIdNumber"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
@@ -13,15 +15,24 @@ export type SubmittedFacts = {
   legalRepName: string;
   legalRepIdNumber: string;
 };
+/** The registry's side; null for a fact the registry cannot tell. */
 export type RegistryFacts = {
   uscc: string;
   name: string;
   legalRepName: string;
-  legalRepIdNumber: string;
+  legalRepIdNumber: string | null;
   status: "IN_BUSINESS" | "DEREGISTERED";
 };
 
-export type RegistryComparison = { outcome: RegistryOutcome; mismatchedFields: ComparedField[] };
+/**
+ * The comparison: `mismatchedFields` differ; `notProvidedFields` were not compared because the
+ * registry does not disclose them (never counted as a match nor as a mismatch).
+ */
+export type RegistryComparison = {
+  outcome: RegistryOutcome;
+  mismatchedFields: ComparedField[];
+  notProvidedFields: ComparedField[];
+};
 
 export function normalizeName(value: string): string {
   return value
@@ -34,15 +45,18 @@ export function compareWithRegistry(
   submitted: SubmittedFacts,
   record: RegistryFacts | null,
 ): RegistryComparison {
-  if (!record) return { outcome: "NOT_FOUND", mismatchedFields: [] };
-  const registryValue: Record<ComparedField, string> = {
+  if (!record) return { outcome: "NOT_FOUND", mismatchedFields: [], notProvidedFields: [] };
+  const registryValue: Record<ComparedField, string | null> = {
     unitName: record.name,
     legalRepName: record.legalRepName,
     legalRepIdNumber: record.legalRepIdNumber,
   };
-  const mismatchedFields = COMPARED_FIELDS.filter(
-    (field) => normalizeName(submitted[field]) !== normalizeName(registryValue[field]),
-  );
-  if (record.status === "DEREGISTERED") return { outcome: "DEREGISTERED", mismatchedFields };
-  return { outcome: mismatchedFields.length ? "MISMATCH" : "MATCH", mismatchedFields };
+  const notProvidedFields = COMPARED_FIELDS.filter((field) => registryValue[field] === null);
+  const mismatchedFields = COMPARED_FIELDS.filter((field) => {
+    const value = registryValue[field];
+    return value !== null && normalizeName(submitted[field]) !== normalizeName(value);
+  });
+  if (record.status === "DEREGISTERED")
+    return { outcome: "DEREGISTERED", mismatchedFields, notProvidedFields };
+  return { outcome: mismatchedFields.length ? "MISMATCH" : "MATCH", mismatchedFields, notProvidedFields };
 }

@@ -8,6 +8,8 @@ import type { RegistryRecord } from "./ports/business-registry.js";
 export type StoredRegistryResult = {
   outcome: RegistryOutcome;
   mismatchedFields: ComparedField[];
+  /** Facts the registry does not disclose (absent in results stored before the registry could omit one). */
+  notProvidedFields?: ComparedField[];
   /** Null when the registry has no record of the USCC. */
   record: RegistryRecord | null;
   checkedAt: string;

@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../database.js";
 import type { Logger } from "../logger.js";
 import { type BusinessRegistry, createFixtureBusinessRegistry } from "./business-registry.js";
+import { createTianyanchaBusinessRegistry } from "./business-registry-tianyancha.js";
 import { createLocalFileStorage, type FileStorage } from "./file-storage.js";
 import { createSimulatedRealPersonAuth, type RealPersonAuth } from "./real-person-auth.js";
 import { createTencentRealPersonAuth } from "./real-person-tencent.js";
@@ -23,7 +24,9 @@ export function createPorts(config: Config, db: Database, logger?: Logger): Port
     sms: config.aliyunSms
       ? createAliyunSmsGateway(db, { ...config.aliyunSms, logger })
       : createOutboxSmsGateway(db),
-    businessRegistry: createFixtureBusinessRegistry(),
+    businessRegistry: config.tianyancha
+      ? createTianyanchaBusinessRegistry({ ...config.tianyancha, logger })
+      : createFixtureBusinessRegistry(),
     realPersonAuth: config.tencentFaceId
       ? createTencentRealPersonAuth(db, config.publicUrl, config.tencentFaceId)
       : createSimulatedRealPersonAuth(db, config.publicUrl),

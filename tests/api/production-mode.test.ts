@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { createPerson, createUnit } from "../support/people.js";
 import { ORIGIN, postJson } from "../support/registration.js";
 import { TENCENT_TEST_CREDENTIALS } from "../support/tencent-faceid-stand-in.js";
+import { TIANYANCHA_TEST_TOKEN } from "../support/tianyancha-stand-in.js";
 
 let database: TestDatabase;
 let operatorId: string;
@@ -45,6 +46,12 @@ const realFaceCheck: Record<string, string> = {
   TENCENTCLOUD_SECRET_ID: TENCENT_TEST_CREDENTIALS.secretId,
   TENCENTCLOUD_SECRET_KEY: TENCENT_TEST_CREDENTIALS.secretKey,
   TENCENTCLOUD_FACEID_RULE_ID: "1",
+};
+
+/** A real business registry: Tianyancha's API 1116 with the contract's token. */
+const realRegistry: Record<string, string> = {
+  BUSINESS_REGISTRY_ADAPTER: "tianyancha",
+  TIANYANCHA_TOKEN: TIANYANCHA_TEST_TOKEN,
 };
 
 type Run = { exitCode: number | null; stdout: string; stderr: string; listening: boolean };
@@ -132,11 +139,33 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
     expect(refused.stderr).toContain("set REAL_PERSON_AUTH_ADAPTER=tencent-faceid");
   });
 
-  it("R28: production refuses to start with the registry fixture, even with real SMS and face checks (no real registry adapter exists)", async () => {
+  it("R28: production refuses to start with the registry fixture, even with real SMS and face checks", async () => {
     const refused = await run("api/server.ts", { APP_ENV: "production", ...realSms(), ...realFaceCheck });
     expect(refused).toMatchObject({ exitCode: 78, listening: false });
     expect(refusedSettings(refused.stderr)).toEqual(["BUSINESS_REGISTRY_ADAPTER=fixture"]);
-    expect(refused.stderr).toContain("none is built yet");
+    expect(refused.stderr).toContain("set BUSINESS_REGISTRY_ADAPTER=tianyancha");
+  });
+
+  it("R28: production starts with real adapters only: Aliyun SMS, Tencent FaceID and the Tianyancha registry", async () => {
+    const started = await run("api/server.ts", {
+      APP_ENV: "production",
+      ...realSms(),
+      ...realFaceCheck,
+      ...realRegistry,
+    });
+    expect(started.listening).toBe(true);
+    expect(started.stderr).not.toContain("refuses");
+  });
+
+  it("R28: the real registry without its token is refused, naming TIANYANCHA_TOKEN", async () => {
+    const refused = await run("api/server.ts", {
+      APP_ENV: "production",
+      ...realSms(),
+      ...realFaceCheck,
+      BUSINESS_REGISTRY_ADAPTER: "tianyancha",
+    });
+    expect(refused).toMatchObject({ exitCode: 78, listening: false });
+    expect(refusedSettings(refused.stderr)).toEqual(["TIANYANCHA_TOKEN"]);
   });
 
   it("R28: production refuses to start when an SMS kind lacks its Aliyun template code", async () => {
@@ -186,12 +215,16 @@ async function sessionCookie(data: { kind: "PERSON" | "UNIT"; personId?: string;
 }
 
 const development = () => createTestApp(database);
-/** What production would serve, were it configured: loading refuses it while the fixture is the only registry. */
+/**
+ * What production serves: with the real adapters as configured; with the stand-ins as it would,
+ * were they not refused at loading (the mode overridden after loading).
+ */
 const production = (adapters: "stand-ins" | "real") =>
-  createTestApp(database, {
-    env: adapters === "real" ? { ...realSms(), ...realFaceCheck } : {},
-    config: { appEnv: "production" },
-  });
+  adapters === "real"
+    ? createTestApp(database, {
+        env: { APP_ENV: "production", ...realSms(), ...realFaceCheck, ...realRegistry },
+      })
+    : createTestApp(database, { config: { appEnv: "production" } });
 
 async function paths(app: ReturnType<typeof createTestApp>["app"]) {
   const document = (await (await app.request("/api/openapi.json")).json()) as {

@@ -312,18 +312,65 @@ describe("R25 status page access by SMS code", () => {
     return /验证码为(\d{6})/.exec(message.body)![1]!;
   };
 
-  it("answers the same for an unknown request number and sends nothing", async () => {
+  it("issue 13.4: an unknown request number and a wrong contact mobile get one answer, and nothing is sent", async () => {
+    await storedRegistration();
+    const unknown = await expectError(
+      await postJson(app, "/api/registrations/access-code", {
+        requestNumber: "DW20261127000009",
+        contactMobile: "13688889999",
+      }),
+      404,
+      "REGISTRATION_ACCESS_NOT_FOUND",
+      "requestNumber",
+    );
+    const wrongMobile = await expectError(
+      await postJson(app, "/api/registrations/access-code", {
+        requestNumber: "DW20261127000001",
+        contactMobile: "13688889998",
+      }),
+      404,
+      "REGISTRATION_ACCESS_NOT_FOUND",
+      "requestNumber",
+    );
+    expect(wrongMobile.message).toEqual(unknown.message);
+    expect(unknown.message["zh-CN"]).toContain("申请编号和联系人手机号");
+    expect(await database.db.smsMessage.count()).toBe(0);
+  });
+
+  it("issue 13.4: a mistyped request number is refused on its field before any lookup, saying what is wrong", async () => {
+    const refused = async (requestNumber: string) =>
+      expectError(
+        await postJson(app, "/api/registrations/access-code", {
+          requestNumber,
+          contactMobile: "13688889999",
+        }),
+        400,
+        "VALIDATION_FAILED",
+        "requestNumber",
+      );
+    // A digit left out, a letter for a digit, another request type, a date that is no day, a future date.
+    expect((await refused("DW2026112700001")).message["zh-CN"]).toContain("格式不正确");
+    expect((await refused("DW2026112700000I")).message["zh-CN"]).toContain("格式不正确");
+    expect((await refused("BD20261127000001")).message["zh-CN"]).toContain("以 DW 开头");
+    expect((await refused("DW20261131000001")).message["zh-CN"]).toContain("日期");
+    expect((await refused("DW20991231000001")).message["zh-CN"]).toContain("日期");
+    // Typed in lower case or full width, it is read as the number.
+    await storedRegistration();
     const response = await postJson(app, "/api/registrations/access-code", {
-      requestNumber: "DW20990101999999",
+      requestNumber: "ｄｗ20261127000001",
+      contactMobile: "13688889999",
     });
     expect(response.status).toBe(202);
-    expect(await database.db.smsMessage.count()).toBe(0);
+    expect(await database.db.smsMessage.count()).toBe(1);
   });
 
   it("shows the status with the right code and refuses without it", async () => {
     await storedRegistration();
     expect((await app.request("/api/registrations/DW20261127000001")).status).toBe(401);
-    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
     const code = await codeFromOutbox();
     const granted = await postJson(app, "/api/registrations/access", {
       requestNumber: "DW20261127000001",
@@ -349,7 +396,10 @@ describe("R25 status page access by SMS code", () => {
 
   it("refuses a wrong code, then locks the code after repeated wrong tries", async () => {
     await storedRegistration();
-    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
     const code = await codeFromOutbox();
     const wrong = code === "000000" ? "111111" : "000000";
     for (let i = 0; i < 4; i++) {
@@ -374,7 +424,10 @@ describe("R25 status page access by SMS code", () => {
 
   it("refuses an expired code", async () => {
     await storedRegistration();
-    await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+    await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
     const code = await codeFromOutbox();
     await database.db.smsCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectError(
@@ -387,8 +440,18 @@ describe("R25 status page access by SMS code", () => {
   it("limits codes per mobile per hour", async () => {
     await storedRegistration();
     for (let i = 0; i < 7; i++) {
-      await postJson(app, "/api/registrations/access-code", { requestNumber: "DW20261127000001" });
+      await postJson(app, "/api/registrations/access-code", {
+        requestNumber: "DW20261127000001",
+        contactMobile: "13688889999",
+      });
     }
     expect(await database.db.smsMessage.count()).toBe(5);
+    // Whoever knows the number and the mobile is told why no code came (issue 13.4).
+    const limited = await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error.details.retryAfterSeconds).toBeGreaterThan(0);
   });
 });

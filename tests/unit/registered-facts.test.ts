@@ -71,4 +71,17 @@ describe("R30 registered facts", () => {
     expect(parseFactsChoiceDetail("MISMATCH unitName")).toEqual({});
     expect(parseFactsChoiceDetail(null)).toEqual({});
   });
+
+  it("R30: without the registry's ID number (not disclosed) the applicant's is registered, and it cannot be chosen from the registry", () => {
+    const undisclosed = { ...record, legalRepIdNumber: null };
+    expect(registeredFacts(submitted, undisclosed, { unitName: "REGISTRY" })).toEqual({
+      unitName: "铜仁梵净示例茶业有限公司",
+      legalRepName: "田丽平",
+      legalRepIdNumber: "52270119691026962X",
+      sources: { unitName: "REGISTRY", legalRepName: "APPLICANT", legalRepIdNumber: "APPLICANT" },
+    });
+    expect(() => registeredFacts(submitted, undisclosed, { legalRepIdNumber: "REGISTRY" })).toThrow(
+      /no legalRepIdNumber/,
+    );
+  });
 });

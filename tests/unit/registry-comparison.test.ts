@@ -17,7 +17,11 @@ const submitted = {
 
 describe("R2 business registry comparison", () => {
   it("R2 matches identical facts, ignoring spaces, full-width brackets and the case of an x", () => {
-    expect(compareWithRegistry(submitted, record)).toEqual({ outcome: "MATCH", mismatchedFields: [] });
+    expect(compareWithRegistry(submitted, record)).toEqual({
+      outcome: "MATCH",
+      mismatchedFields: [],
+      notProvidedFields: [],
+    });
     const typed = {
       ...submitted,
       unitName: " 贵州黔山示例建设工程有限公司 ",
@@ -35,13 +39,44 @@ describe("R2 business registry comparison", () => {
       { ...submitted, legalRepName: "陈国栋", legalRepIdNumber: "520102197501011234" },
       record,
     );
-    expect(result).toEqual({ outcome: "MISMATCH", mismatchedFields: ["legalRepName", "legalRepIdNumber"] });
+    expect(result).toEqual({
+      outcome: "MISMATCH",
+      mismatchedFields: ["legalRepName", "legalRepIdNumber"],
+      notProvidedFields: [],
+    });
   });
 
   it("R2 treats a missing or deregistered record as not matching", () => {
-    expect(compareWithRegistry(submitted, null)).toEqual({ outcome: "NOT_FOUND", mismatchedFields: [] });
+    expect(compareWithRegistry(submitted, null)).toEqual({
+      outcome: "NOT_FOUND",
+      mismatchedFields: [],
+      notProvidedFields: [],
+    });
     expect(compareWithRegistry(submitted, { ...record, status: "DEREGISTERED" }).outcome).toBe(
       "DEREGISTERED",
     );
+  });
+
+  it("R2: an ID number the registry does not disclose is 'not provided': never a mismatch, never a match", () => {
+    const undisclosed = { ...record, legalRepIdNumber: null };
+    // Any ID number at all: the comparison cannot tell, so it does not count either way.
+    for (const legalRepIdNumber of [record.legalRepIdNumber, "520102197501011234"]) {
+      expect(compareWithRegistry({ ...submitted, legalRepIdNumber }, undisclosed)).toEqual({
+        outcome: "MATCH",
+        mismatchedFields: [],
+        notProvidedFields: ["legalRepIdNumber"],
+      });
+    }
+    // The disclosed facts still decide: a differing name is a mismatch, a deregistered unit stays so.
+    expect(compareWithRegistry({ ...submitted, legalRepName: "陈国栋" }, undisclosed)).toEqual({
+      outcome: "MISMATCH",
+      mismatchedFields: ["legalRepName"],
+      notProvidedFields: ["legalRepIdNumber"],
+    });
+    expect(compareWithRegistry(submitted, { ...undisclosed, status: "DEREGISTERED" })).toEqual({
+      outcome: "DEREGISTERED",
+      mismatchedFields: [],
+      notProvidedFields: ["legalRepIdNumber"],
+    });
   });
 });

@@ -133,7 +133,7 @@ function decideThroughApi(jar: ReturnType<typeof cookieJar>, taskId: string, bod
 
 /** The status page as the applicant opens it: request number, then the SMS code (R25). */
 async function statusPage(requestNumber: string, contactMobile: string) {
-  await postJson(built.app, "/api/registrations/access-code", { requestNumber });
+  await postJson(built.app, "/api/registrations/access-code", { requestNumber, contactMobile });
   const sms = await database.db.smsMessage.findFirstOrThrow({
     where: { template: "VERIFICATION_CODE", mobile: contactMobile },
     orderBy: { createdAt: "desc" },

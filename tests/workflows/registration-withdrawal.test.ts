@@ -46,7 +46,7 @@ async function statusOf(id: string, status: string) {
     .toBe(status);
 }
 async function statusSession(requestNumber: string, mobile: string) {
-  await postJson(built.app, "/api/registrations/access-code", { requestNumber });
+  await postJson(built.app, "/api/registrations/access-code", { requestNumber, contactMobile: mobile });
   const sms = await database.db.smsMessage.findFirstOrThrow({
     where: { mobile, template: "VERIFICATION_CODE" },
     orderBy: { createdAt: "desc" },

@@ -294,7 +294,10 @@ describe("unitRegistration workflow", () => {
     const { withdrawRegistration } = await import("../../workflows/contracts.js");
     // Through the status page: request number + SMS code, then withdraw (R25).
     const requestNumber = registration.requestNumber;
-    await postJson(built.app, "/api/registrations/access-code", { requestNumber });
+    await postJson(built.app, "/api/registrations/access-code", {
+      requestNumber,
+      contactMobile: registration.contactMobile,
+    });
     const sms = await database.db.smsMessage.findFirstOrThrow({
       where: { template: "VERIFICATION_CODE" },
       orderBy: { createdAt: "desc" },

@@ -16,7 +16,7 @@ import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
-import { assertNoticeBudget, consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
+import { assertNoticeBudget, consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
@@ -208,20 +208,21 @@ export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppE
 };
 
 export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, AppEnv> = async (c) => {
-  const { requestNumber } = c.req.valid("json");
+  const { requestNumber, contactMobile } = c.req.valid("json");
   const deps = c.get("deps");
   const registration = await deps.db.unitRegistration.findUnique({ where: { requestNumber } });
-  if (registration) {
-    await issueSmsCode(deps, {
-      mobile: registration.contactMobile,
-      purpose: "REQUEST_STATUS",
-      subjectId: registration.id,
-      ipAddress: clientAddress(c),
-    }).catch((error) => {
-      // Saying "too many codes" (or what the SMS vendor answered) would tell a stranger that the request exists.
-      if (!isSmsNotSent(error)) throw error;
-    });
+  // Issue 13 item 4: one answer for an unknown number and a wrong mobile, so neither is revealed alone;
+  // a caller who knows both may be told the truth, SMS limits included (the console then starts no
+  // resend countdown, as no code was sent).
+  if (!registration || registration.contactMobile !== contactMobile) {
+    throw new AppError("REGISTRATION_ACCESS_NOT_FOUND", { field: "requestNumber" });
   }
+  await issueSmsCode(deps, {
+    mobile: registration.contactMobile,
+    purpose: "REQUEST_STATUS",
+    subjectId: registration.id,
+    ipAddress: clientAddress(c),
+  });
   return c.body(null, 202);
 };
 

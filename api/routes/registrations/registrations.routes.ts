@@ -10,6 +10,7 @@ import {
   textField,
   usccField,
 } from "../../fields.js";
+import { requestNumberField } from "../../request-number-field.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { historyEntrySchema } from "../request-history.js";
 import { registeredFactsView } from "./registered-facts-view.js";
@@ -82,12 +83,15 @@ export const requestAccessCode = defineRoute({
   method: "post",
   path: "/registrations/access-code",
   tags,
-  summary: "Send a code to the request's contact mobile (the answer never says whether the number exists)",
+  summary:
+    "Send a code to the request's contact mobile when the request number and that mobile belong together",
+  description:
+    "A request number of the wrong form is refused on its field (VALIDATION_FAILED). A well-formed number and a mobile that do not belong to one unit registration get one answer, whichever is wrong (REGISTRATION_ACCESS_NOT_FOUND, 404): knowing both is what lets the caller receive a code anyway. SMS limits answer SMS_SEND_LIMIT with retryAfterSeconds.",
   access: { actor: "anonymous" },
   request: {
-    body: jsonBody(z.object({ requestNumber: identifierText().min(6).max(40) })),
+    body: jsonBody(z.object({ requestNumber: requestNumberField("DW"), contactMobile: mobileField })),
   },
-  responses: { 202: { description: "If the request exists, a code was sent" } },
+  responses: { 202: { description: "A code was sent to the contact mobile" } },
 });
 
 export const registrationView = z
@@ -118,7 +122,7 @@ export const grantAccess = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        requestNumber: identifierText().min(6).max(40),
+        requestNumber: requestNumberField("DW"),
         code: identifierText().regex(/^\d{6}$/),
       }),
     ),

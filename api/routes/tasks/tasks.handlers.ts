@@ -2,8 +2,9 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
+import { reviewerActorRole } from "../../../domain/request-actors.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
-import { factChoicesOf } from "../../../lib/registry-result.js";
+import { factChoicesOf, readRegistryResult } from "../../../lib/registry-result.js";
 import type { HumanTask, Person, Prisma } from "../../../prisma/generated/client.js";
 import {
   APPROVAL_NOT_APPLICABLE,
@@ -141,20 +142,7 @@ async function registrationDetail(deps: AppDependencies, registrationId: string)
     }),
     loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id),
   ]);
-  const registry = registration.registryResult
-    ? (JSON.parse(registration.registryResult) as {
-        outcome: string;
-        mismatchedFields: string[];
-        checkedAt: string;
-        record: {
-          name: string;
-          legalRepName: string;
-          legalRepIdNumber: string;
-          status: string;
-          registeredOn: string;
-        } | null;
-      })
-    : null;
+  const registry = readRegistryResult(registration.registryResult);
   return {
     requestNumber: registration.requestNumber,
     unitName: registration.unitName,
@@ -174,12 +162,16 @@ async function registrationDetail(deps: AppDependencies, registrationId: string)
     registry: registry && {
       outcome: registry.outcome,
       mismatchedFields: registry.mismatchedFields,
+      notProvidedFields: registry.notProvidedFields ?? [],
       checkedAt: registry.checkedAt,
       record: registry.record && {
         name: registry.record.name,
         legalRepName: registry.record.legalRepName,
-        legalRepIdNumberMasked: maskIdNumber(registry.record.legalRepIdNumber),
+        // Null: the registry does not disclose it (not a match, not a mismatch).
+        legalRepIdNumberMasked:
+          registry.record.legalRepIdNumber === null ? null : maskIdNumber(registry.record.legalRepIdNumber),
         status: registry.record.status,
+        registryStatus: registry.record.registryStatus ?? null,
         registeredOn: registry.record.registeredOn,
       },
     },
@@ -382,7 +374,8 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
             decision,
             reason,
             reviewerId: actor.personId,
-            reviewerLabel: `平台审核员 ${maskName(person.name)}`,
+            reviewerRole: reviewerActorRole(actor.roles.map((g) => g.role)),
+            reviewerLabel: maskName(person.name),
             reviewerRoles: actor.roles.map((g) => g.role),
             ...(registeredFacts ? { registeredFacts } : {}),
           },
