@@ -4,8 +4,6 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import en from "zod/v4/locales/en.js";
-import zhCN from "zod/v4/locales/zh-CN.js";
 import {
   AppError,
   type ErrorCode,
@@ -13,6 +11,7 @@ import {
   isExplainedRefusal,
   type LocalizedMessage,
 } from "../domain/errors.js";
+import { type FieldProblem, fieldLabel, fieldProblemMessage } from "../domain/field-messages.js";
 import { explainRefusal } from "../lib/explanations.js";
 import type { AppEnv } from "./context.js";
 import { explainSessionEnd } from "./session-end.js";
@@ -40,42 +39,108 @@ export function errorResponse(c: Context<AppEnv>, error: AppError): Response {
   return c.json(body, error.status as ContentfulStatusCode);
 }
 
-const zh = zhCN().localeError;
-const english = en().localeError;
+/**
+ * What a field refinement of api/fields.ts puts in its issue's params: a whole sentence, or one that
+ * names the field by its label (known only here, from the issue's path).
+ */
+export type IssueParams = {
+  message?: LocalizedMessage;
+  describe?: (label: LocalizedMessage) => LocalizedMessage;
+  /** What the field is when its name alone says less (a person-name field called "name"). */
+  subject?: LocalizedMessage;
+};
 
-function localize(issue: z.core.$ZodIssue): LocalizedMessage {
-  // Domain refinements carry their own bilingual message.
-  const own = (issue as { params?: { message?: LocalizedMessage } }).params?.message;
-  if (own) return own;
-  const raw = { ...issue, input: undefined } as unknown as z.core.$ZodRawIssue;
-  const pick = (map: z.core.$ZodErrorMap, fallback: string) => {
-    const result = map(raw);
-    return typeof result === "string" ? result : (result?.message ?? fallback);
-  };
-  return { "zh-CN": pick(zh, issue.message), en: pick(english, issue.message) };
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
-/** Turns the first zod issue into a VALIDATION_FAILED error naming the offending field. */
-export function validationError(error: z.ZodError): AppError {
+/** The problem a zod issue of its own kind stands for (domain/field-messages.ts). */
+function problemOf(issue: z.core.$ZodIssue, input: unknown): FieldProblem {
+  const value = input === NO_INPUT ? NO_INPUT : valueAt(input, issue.path);
+  const missing = value == null;
+  // An empty or blank string is a value not given, whatever the format it misses.
+  if (typeof value === "string" && value.trim() === "" && issue.code !== "custom")
+    return { kind: "REQUIRED" };
+  switch (issue.code) {
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string")
+        return missing || min <= 1 ? { kind: "REQUIRED" } : { kind: "TOO_SHORT", min };
+      if (issue.origin === "array" || issue.origin === "set") return { kind: "TOO_FEW", min };
+      return { kind: "OUT_OF_RANGE", min };
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return { kind: "TOO_LONG", max };
+      if (issue.origin === "array" || issue.origin === "set") return { kind: "TOO_MANY", max };
+      return { kind: "OUT_OF_RANGE", max };
+    }
+    case "invalid_type":
+      if (missing || /received undefined$/.test(issue.message)) return { kind: "REQUIRED" };
+      return issue.expected === "number" || issue.expected === "int" || issue.expected === "bigint"
+        ? { kind: "NOT_A_NUMBER" }
+        : { kind: "INVALID" };
+    case "invalid_value":
+      return { kind: "NOT_ONE_OF", values: issue.values.map(String) };
+    case "unrecognized_keys":
+      return { kind: "UNKNOWN_FIELD", names: issue.keys };
+    default:
+      return { kind: "INVALID" };
+  }
+}
+
+const NO_INPUT = Symbol("no input");
+
+/**
+ * The sentence for one issue, naming its field in the reader's words (issue 13 item 2): never a
+ * validator's raw wording, never the field's code name.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, input: unknown = NO_INPUT): LocalizedMessage {
+  const params = (issue as { params?: IssueParams }).params;
+  const label = fieldLabel(issue.path.map(String), params?.subject);
+  if (params?.describe) return asSentence(params.describe(label));
+  if (params?.message) return asSentence(params.message);
+  return fieldProblemMessage(label, problemOf(issue, input));
+}
+
+/** A message ends like a sentence, whichever refinement wrote it. */
+function asSentence(message: LocalizedMessage): LocalizedMessage {
+  const zh = message["zh-CN"].trim();
+  const en = message.en.trim();
+  return {
+    "zh-CN": /[。！？）)]$/.test(zh) ? zh : `${zh}。`,
+    en: /[.!?)]$/.test(en) ? en : `${en}.`,
+  };
+}
+
+/**
+ * Turns the first zod issue into a VALIDATION_FAILED error naming the offending field, its message a
+ * translated sentence about that field. `input` (what was validated) tells a missing value from a
+ * wrong one.
+ */
+export function validationError(error: z.ZodError, input: unknown = NO_INPUT): AppError {
   const issue = error.issues[0];
   if (!issue) return new AppError("VALIDATION_FAILED");
   const field = issue.path.map(String).join(".") || undefined;
-  const detail = localize(issue);
-  const message: LocalizedMessage = field
-    ? { "zh-CN": `${field}：${detail["zh-CN"]}`, en: `${field}: ${detail.en}` }
-    : detail;
   return new AppError("VALIDATION_FAILED", {
     field,
-    message,
+    message: issueMessage(issue, input),
     details: error.issues.map((i) => ({ field: i.path.join("."), code: i.code })),
   });
 }
 
 export function validationHook(
-  result: { success: true } | { success: false; error: z.ZodError },
+  result: { success: true } | { success: false; error: z.ZodError; data?: unknown },
   c: Context<AppEnv>,
 ): Response | undefined {
-  if (!result.success) return errorResponse(c, validationError(result.error));
+  if (!result.success) {
+    return errorResponse(c, validationError(result.error, "data" in result ? result.data : NO_INPUT));
+  }
   return undefined;
 }
 

@@ -1,35 +1,49 @@
 // Request fields checked with the domain validators, each failure with its own bilingual message.
 import { z } from "@hono/zod-openapi";
 import type { LocalizedMessage } from "../domain/errors.js";
-import { type IdNumberProblem, validateIdNumber } from "../domain/id-number.js";
+import {
+  CONTACT_NAME_LENGTH,
+  type FieldProblem,
+  fieldProblemMessage,
+  type LengthRule,
+  lengthProblem,
+} from "../domain/field-messages.js";
+import { idNumberProblemMessage, validateIdNumber } from "../domain/id-number.js";
 import { normalizeMobile } from "../domain/mobile.js";
 import { checkPassword, type PasswordRequirement } from "../domain/password-policy.js";
-import { canonicalIdentifier, characterCount, invisibleCharacterIn } from "../domain/text-input.js";
+import { normalizePersonName, PERSON_NAME_SUBJECT, personNameProblemMessage } from "../domain/person-name.js";
+import { canonicalIdentifier, invisibleCharacterIn } from "../domain/text-input.js";
+import type { IssueParams } from "./errors.js";
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 import { validateUscc } from "../domain/uscc.js";
 
+/** Refuses the value with a whole sentence (api/errors.ts shows it as it is). */
 function fail(ctx: z.RefinementCtx, message: LocalizedMessage) {
-  ctx.addIssue({ code: "custom", message: message.en, params: { message } });
+  ctx.addIssue({ code: "custom", message: message.en, params: { message } satisfies IssueParams });
   return z.NEVER;
 }
 
-const ID_NUMBER_MESSAGES: Record<IdNumberProblem, LocalizedMessage> = {
-  FORMAT: {
-    "zh-CN": "身份证号应为18位（最后一位可为X）",
-    en: "A resident ID number has 18 characters (the last may be X)",
-  },
-  PROVINCE: {
-    "zh-CN": "身份证号前两位不是有效的省级行政区划代码",
-    en: "The first two digits are not a province code",
-  },
-  BIRTH_DATE: {
-    "zh-CN": "身份证号中的出生日期不存在或晚于今天",
-    en: "The birth date in the ID number is not a real past date",
-  },
-  CHECK_CHARACTER: {
-    "zh-CN": "身份证号校验位不正确，请逐位核对",
-    en: "The ID number's check character is wrong; check each digit",
-  },
-};
+/**
+ * Refuses the value with a sentence about the field, named by its label (domain/field-messages.ts):
+ * the label comes from the issue's path, which only the validation hook knows.
+ */
+function refuse(
+  ctx: z.RefinementCtx,
+  describe: (label: LocalizedMessage) => LocalizedMessage,
+  subject?: LocalizedMessage,
+) {
+  ctx.addIssue({
+    code: "custom",
+    message: describe({ "zh-CN": "该项", en: "this field" }).en,
+    params: { describe, subject } satisfies IssueParams,
+  });
+  return z.NEVER;
+}
+
+const refuseFor = (ctx: z.RefinementCtx, problem: FieldProblem) =>
+  refuse(ctx, (label) => fieldProblemMessage(label, problem));
 
 // Issue 11 item 6: every string arrives in NFC (api/middleware/input-text.ts); identifiers are also put
 // in NFKC here (full-width ５２０１… → 5201…), names refuse invisible characters, and lengths count
@@ -41,18 +55,22 @@ const ID_NUMBER_MESSAGES: Record<IdNumberProblem, LocalizedMessage> = {
  */
 export const identifierText = () => z.string().overwrite(canonicalIdentifier).trim();
 
-type Length = { min?: number; max: number };
-
-function lengthMessage({ min = 0, max }: Length): LocalizedMessage {
-  return min > 0
-    ? { "zh-CN": `应为${min}-${max}个字`, en: `${min}–${max} characters` }
-    : { "zh-CN": `不能超过${max}个字`, en: `at most ${max} characters` };
-}
+type Length = LengthRule;
 
 function checkLength(value: string, length: Length, ctx: z.RefinementCtx) {
-  const count = characterCount(value);
-  if (count < (length.min ?? 0) || count > length.max) fail(ctx, lengthMessage(length));
+  const problem = lengthProblem(value, length);
+  if (problem) refuseFor(ctx, problem);
 }
+
+/**
+ * A string whose length is counted in characters (code points), kept as typed (passwords, tokens):
+ * zod's own `.min`/`.max` count UTF-16 units.
+ */
+export const exactText = (length: Length) =>
+  z
+    .string()
+    .superRefine((value, ctx) => checkLength(value, length, ctx))
+    .openapi({ minLength: length.min, maxLength: length.max });
 
 /**
  * Free text (reasons, explanations, searches): trimmed, its length in characters. Line breaks allowed.
@@ -76,10 +94,7 @@ export const nameText = (length: Length) =>
     .superRefine((value, ctx) => {
       const invisible = invisibleCharacterIn(value);
       if (invisible) {
-        fail(ctx, {
-          "zh-CN": `名称含有不可见的控制或格式字符（${invisible}），请删除后重新输入`,
-          en: `The name contains an invisible control or format character (${invisible}); remove it`,
-        });
+        refuseFor(ctx, { kind: "INVISIBLE_CHARACTER", character: invisible });
         return;
       }
       checkLength(value, length, ctx);
@@ -91,9 +106,14 @@ export const idNumberField = z
   .overwrite(canonicalIdentifier)
   .transform((value, ctx) => {
     const result = validateIdNumber(value);
-    return result.ok ? result.value : fail(ctx, ID_NUMBER_MESSAGES[result.reason]);
+    return result.ok ? result.value : fail(ctx, idNumberProblemMessage(result));
   })
-  .openapi({ type: "string", example: "520102199003071236" });
+  .openapi({
+    type: "string",
+    example: "520102199003071236",
+    description:
+      "A resident identity card, a residence permit of Hong Kong, Macao or Taiwan residents (810000/820000/830000…) or a foreigner's permanent residence ID card (9… or the 2017 layout of 3 letters and 12 digits); stored upper-case",
+  });
 
 export const mobileField = z
   .string()
@@ -102,10 +122,10 @@ export const mobileField = z
     const result = normalizeMobile(value);
     return result.ok
       ? result.value
-      : fail(ctx, {
-          "zh-CN": "请输入11位中国大陆手机号",
-          en: "Enter an 11-digit mainland China mobile number",
-        });
+      : refuse(ctx, (label) => ({
+          "zh-CN": `${label["zh-CN"]}应为11位中国大陆手机号。`,
+          en: `${capitalized(label.en)} must be an 11-digit mainland China mobile number.`,
+        }));
   })
   .openapi({ type: "string", example: "13812345678" });
 
@@ -117,8 +137,8 @@ export const usccField = z
     const result = validateUscc(value);
     if (!result.ok) {
       return fail(ctx, {
-        "zh-CN": "统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）",
-        en: "A USCC has 18 digits or capital letters (no I, O, Z, S, V)",
+        "zh-CN": "统一社会信用代码应为18位数字或大写字母（不含 I、O、Z、S、V）。",
+        en: "A USCC has 18 digits or capital letters (no I, O, Z, S, V).",
       });
     }
     return {
@@ -164,19 +184,19 @@ export const passwordField = z
   })
   .openapi({ type: "string", format: "password" });
 
-// The /u flag counts characters: a name of 30 characters from outside the BMP is 30, not 60.
-const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{2,30}$/u;
-
+/**
+ * A person's name (domain/person-name.ts, issue 13 item 1): a Chinese name with "·" look-alikes stored
+ * as U+00B7, or a Latin name stored upper-case; refused with a sentence naming the field.
+ */
 export const personNameField = z
   .string()
-  .trim()
-  .superRefine((value, ctx) => {
-    if (PERSON_NAME.test(value)) return;
-    fail(ctx, {
-      "zh-CN": "姓名应为2-30个汉字或字母（可含·）",
-      en: "A name has 2–30 Chinese characters or letters (· allowed)",
-    });
-  });
+  .transform((value, ctx) => {
+    const result = normalizePersonName(value);
+    return result.ok
+      ? result.value
+      : refuse(ctx, (label) => personNameProblemMessage(label, result.problem), PERSON_NAME_SUBJECT);
+  })
+  .openapi({ type: "string", example: "热依拉·买买提", minLength: 2, maxLength: 60 });
 
 /** A unit's contact: a person's name or an office's ("省人社厅职称处"). */
-export const contactNameField = nameText({ min: 2, max: 50 });
+export const contactNameField = nameText(CONTACT_NAME_LENGTH);

@@ -7,8 +7,10 @@ const ID_NUMBER_FIELD = /idnumber/i;
 const MOBILE_FIELD = /mobile/i;
 // A resident ID number (region, real-looking birth date, sequence, check character) or a mainland
 // mobile standing alone in free text; USCCs and other codes do not have this shape.
+// The 18-character layouts (resident ID, residence permit 81/82/83, 2023 permanent residence 9…)
+// share this shape; the 2017 permanent residence number is 3 letters and 12 digits.
 const ID_NUMBER_IN_TEXT =
-  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+  /(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]|[A-Z]{3}\d{12})(?![0-9A-Za-z])/g;
 // Also as people write them: +86 / 0086 before it, spaces or hyphens between the digits.
 const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![0-9A-Za-z])/g;
 

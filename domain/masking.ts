@@ -5,9 +5,19 @@ import { normalizeMobile } from "./mobile.js";
 
 const MASK = "*";
 
+/**
+ * An identity document number with its middle hidden: the first 6 and last 4 of an 18-character
+ * number (resident ID card, residence permit, 2023 permanent residence card); the nationality letters
+ * and last 4 of a 2017-layout permanent residence number (15 characters). Anything else shows nothing
+ * unless it is 18 characters or longer.
+ */
 export function maskIdNumber(idNumber: string | null | undefined): string {
-  return keepEnds(Array.from(clean(idNumber)), 6, 4, 18);
+  const value = clean(idNumber);
+  if (PERMANENT_RESIDENCE_2017.test(value)) return keepEnds(Array.from(value), 3, 4, 15);
+  return keepEnds(Array.from(value), 6, 4, 18);
 }
+
+const PERMANENT_RESIDENCE_2017 = /^[A-Za-z]{3}\d{12}$/;
 
 export function maskMobile(mobile: string | null | undefined): string {
   const normalized = normalizeMobile(clean(mobile));

@@ -3,7 +3,7 @@
 // line and field, the others are kept; a row whose unit exists already is skipped, so a file can
 // be imported again after fixing the rows that failed.
 import { CsvError, parse } from "csv-parse/sync";
-import { validateIdNumber } from "../domain/id-number.js";
+import { idNumberProblemMessage, validateIdNumber } from "../domain/id-number.js";
 import { normalizeMobile } from "../domain/mobile.js";
 import {
   checkPassword,
@@ -11,6 +11,7 @@ import {
   PASSWORD_MIN_LENGTH,
   type PasswordRequirement,
 } from "../domain/password-policy.js";
+import { normalizePersonName, personNameProblemMessage } from "../domain/person-name.js";
 import {
   canonicalIdentifier,
   canonicalText,
@@ -130,8 +131,16 @@ function validateRow(row: Row, regions: Set<string>): { problem?: { field: strin
   if (!row.contactName) return { problem: { field: "contactName", message: "required" } };
   if (!normalizeMobile(row.contactMobile).ok)
     return { problem: { field: "contactMobile", message: "not a mainland mobile" } };
-  if (row.legalRepIdNumber && !validateIdNumber(row.legalRepIdNumber).ok) {
-    return { problem: { field: "legalRepIdNumber", message: "not a valid resident ID number" } };
+  const legalRepName = row.legalRepName ? normalizePersonName(row.legalRepName) : undefined;
+  if (legalRepName && !legalRepName.ok) {
+    const label = { "zh-CN": "法定代表人姓名", en: "legal representative's name" };
+    return {
+      problem: { field: "legalRepName", message: personNameProblemMessage(label, legalRepName.problem).en },
+    };
+  }
+  const legalRepId = row.legalRepIdNumber ? validateIdNumber(row.legalRepIdNumber) : undefined;
+  if (legalRepId && !legalRepId.ok) {
+    return { problem: { field: "legalRepIdNumber", message: idNumberProblemMessage(legalRepId).en } };
   }
   const passwordProblem = importedPasswordProblem(row.initialPassword);
   if (passwordProblem) return { problem: { field: "initialPassword", message: passwordProblem } };
@@ -224,7 +233,7 @@ export async function importUnits(db: Database, csv: string): Promise<ImportRepo
             regionCode: row.regionCode,
             contactName: row.contactName,
             contactMobile: (normalizeMobile(row.contactMobile) as { value: string }).value,
-            legalRepName: row.legalRepName || null,
+            legalRepName: personNameOrNull(row.legalRepName),
             legalRepIdNumber: idNumber?.ok ? idNumber.value : null,
             passwordHash,
             registeredAt: new Date(`${row.registeredAt || "2020-01-01"}T00:00:00+08:00`),
@@ -247,4 +256,11 @@ export async function importUnits(db: Database, csv: string): Promise<ImportRepo
     }
   }
   return report;
+}
+
+/** The stored form of an imported name (look-alike separators as U+00B7, Latin upper-case). */
+function personNameOrNull(name: string | undefined): string | null {
+  if (!name) return null;
+  const result = normalizePersonName(name);
+  return result.ok ? result.value : name;
 }

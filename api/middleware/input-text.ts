@@ -5,6 +5,7 @@
 // characters are the field schemas' part (api/fields.ts).
 import type { HonoRequest, MiddlewareHandler } from "hono";
 import { AppError } from "../../domain/errors.js";
+import { fieldLabel } from "../../domain/field-messages.js";
 import { canonicalText, isWellFormedText } from "../../domain/text-input.js";
 import type { AppEnv } from "../context.js";
 import { errorResponse } from "../errors.js";
@@ -87,17 +88,17 @@ export function inputText(): MiddlewareHandler<AppEnv> {
     const malformed = malformedAt(parsed);
     if (malformed) {
       const field = malformed.join(".") || undefined;
-      const detail = {
-        "zh-CN": "含有无法识别的字符（不成对的 UTF-16 代理项），请重新输入",
-        en: "contains an unpaired UTF-16 surrogate, which is no character; type it again",
-      };
+      // A sentence about the field by its label (issue 13 item 2), never its code name.
+      const label = field ? fieldLabel(malformed) : { "zh-CN": "提交的内容", en: "the request" };
+      const en = label.en.charAt(0).toUpperCase() + label.en.slice(1);
       return errorResponse(
         c,
         new AppError("VALIDATION_FAILED", {
           field,
-          message: field
-            ? { "zh-CN": `${field}：${detail["zh-CN"]}`, en: `${field}: ${detail.en}` }
-            : { "zh-CN": `提交的内容${detail["zh-CN"]}`, en: `The request ${detail.en}` },
+          message: {
+            "zh-CN": `${label["zh-CN"]}含有无法识别的字符（不成对的 UTF-16 代理项），请重新输入。`,
+            en: `${en} contains an unpaired UTF-16 surrogate, which is no character; type it again.`,
+          },
           details: [{ field: field ?? "", code: "unpaired_surrogate" }],
         }),
       );

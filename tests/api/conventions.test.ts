@@ -45,8 +45,9 @@ describe("API conventions", () => {
     const body = await response.json();
     expectErrorShape(body, "VALIDATION_FAILED");
     expect(body.error.field).toBe("password");
-    expect(body.error.message["zh-CN"]).toMatch(/^password：/);
-    expect(body.error.message.en).toMatch(/^password: /);
+    // Issue 13.2: a sentence naming the field by its label, not its code name.
+    expect(body.error.message["zh-CN"]).toBe("请填写密码。");
+    expect(body.error.message.en).toBe("Password is required.");
   });
 
   it("gives every response a request id", async () => {

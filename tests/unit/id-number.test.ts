@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { idNumberCheckCharacter, PROVINCE_CODES, validateIdNumber } from "../../domain/id-number.js";
+import {
+  HMT_ADDRESS_CODES,
+  idNumberCheckCharacter,
+  idNumberProblemMessage,
+  PROVINCE_CODES,
+  validateIdNumber,
+} from "../../domain/id-number.js";
 
 // A fixed "today" keeps the tests independent of the clock: 2025-06-30 in China.
 const TODAY = new Date("2025-06-30T12:00:00+08:00");
@@ -27,6 +33,7 @@ describe("validateIdNumber", () => {
     expect(validateIdNumber("520102199003071236", TODAY)).toEqual({
       ok: true,
       value: "520102199003071236",
+      kind: "RESIDENT_ID_CARD",
       birthDate: "1990-03-07",
       sex: "M",
     });
@@ -62,8 +69,16 @@ describe("validateIdNumber", () => {
   });
 
   it("refuses a wrong check character", () => {
-    expect(validateIdNumber("520102199003071235", TODAY)).toEqual({ ok: false, reason: "CHECK_CHARACTER" });
-    expect(validateIdNumber("52010219900307123X", TODAY)).toEqual({ ok: false, reason: "CHECK_CHARACTER" });
+    expect(validateIdNumber("520102199003071235", TODAY)).toEqual({
+      ok: false,
+      reason: "CHECK_CHARACTER",
+      kind: "RESIDENT_ID_CARD",
+    });
+    expect(validateIdNumber("52010219900307123X", TODAY)).toEqual({
+      ok: false,
+      reason: "CHECK_CHARACTER",
+      kind: "RESIDENT_ID_CARD",
+    });
   });
 
   it("refuses impossible dates", () => {
@@ -72,6 +87,7 @@ describe("validateIdNumber", () => {
       expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
         ok: false,
         reason: "BIRTH_DATE",
+        kind: "RESIDENT_ID_CARD",
       });
     }
   });
@@ -81,6 +97,7 @@ describe("validateIdNumber", () => {
     expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
       ok: false,
       reason: "BIRTH_DATE",
+      kind: "RESIDENT_ID_CARD",
     });
   });
 
@@ -90,6 +107,7 @@ describe("validateIdNumber", () => {
     expect(validateIdNumber(tomorrow + idNumberCheckCharacter(tomorrow), TODAY)).toEqual({
       ok: false,
       reason: "BIRTH_DATE",
+      kind: "RESIDENT_ID_CARD",
     });
     expect(validateIdNumber(today + idNumberCheckCharacter(today), TODAY).ok).toBe(true);
   });
@@ -102,6 +120,7 @@ describe("validateIdNumber", () => {
     expect(validateIdNumber(id, new Date("2025-06-30T15:59:59Z"))).toEqual({
       ok: false,
       reason: "BIRTH_DATE",
+      kind: "RESIDENT_ID_CARD",
     });
   });
 
@@ -111,11 +130,12 @@ describe("validateIdNumber", () => {
     expect(validateIdNumber(first17 + idNumberCheckCharacter(first17))).toEqual({
       ok: false,
       reason: "BIRTH_DATE",
+      kind: "RESIDENT_ID_CARD",
     });
   });
 
-  it("refuses a province code that does not exist", () => {
-    for (const province of ["99", "00", "10", "16", "72", "80", "90"]) {
+  it("refuses a province code that does not exist (no document starts so)", () => {
+    for (const province of ["00", "10", "16", "71", "72", "80", "84"]) {
       const first17 = `${province}0102199003071234`.slice(0, 17);
       expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
         ok: false,
@@ -135,6 +155,9 @@ describe("validateIdNumber", () => {
       "520102 199003071236",
       "５２０１０２１９９００３０７１２３６",
       "520102900307123",
+      "USA52850312100",
+      "US5285031210012",
+      "G12345678",
     ]) {
       expect(validateIdNumber(input, TODAY)).toEqual({ ok: false, reason: "FORMAT" });
     }
@@ -147,6 +170,7 @@ describe("validateIdNumber", () => {
         expect(result).toEqual({
           ok: true,
           value: id,
+          kind: "RESIDENT_ID_CARD",
           birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
           sex: Number(id[16]) % 2 === 1 ? "M" : "F",
         });
@@ -162,6 +186,7 @@ describe("validateIdNumber", () => {
         expect(validateIdNumber(id.slice(0, 17) + replacement, TODAY)).toEqual({
           ok: false,
           reason: "CHECK_CHARACTER",
+          kind: "RESIDENT_ID_CARD",
         });
       }),
     );
@@ -190,6 +215,104 @@ describe("validateIdNumber", () => {
         expect(validateIdNumber(id.slice(0, i) + c + id.slice(i + 1), TODAY).ok).toBe(false);
       }),
     );
+  });
+});
+
+const withCheck = (first17: string) => first17 + idNumberCheckCharacter(first17);
+
+describe("issue 13.1: the identity documents the platform accepts", () => {
+  it("accepts a Taiwan resident's residence permit (830000…) with its birth date and sex", () => {
+    expect(validateIdNumber("830000199001011007", TODAY)).toEqual({
+      ok: true,
+      value: "830000199001011007",
+      kind: "HMT_RESIDENCE_PERMIT",
+      birthDate: "1990-01-01",
+      sex: "F",
+    });
+  });
+
+  it("accepts Hong Kong (810000) and Macao (820000) residence permits", () => {
+    for (const address of HMT_ADDRESS_CODES) {
+      const id = withCheck(`${address}19851231101`);
+      expect(validateIdNumber(id, TODAY)).toMatchObject({ ok: true, kind: "HMT_RESIDENCE_PERMIT", sex: "M" });
+    }
+  });
+
+  it("refuses a residence permit whose address is not 810000/820000/830000 with a message naming them", () => {
+    const id = withCheck("81010219900101100");
+    const result = validateIdNumber(id, TODAY);
+    expect(result).toEqual({ ok: false, reason: "HMT_ADDRESS", kind: "HMT_RESIDENCE_PERMIT" });
+    if (result.ok) return;
+    expect(idNumberProblemMessage(result)["zh-CN"]).toContain("810000");
+  });
+
+  it("accepts the 2023 foreigner's permanent residence ID (9, province 52, nationality 840)", () => {
+    expect(validateIdNumber("952840198503121002", TODAY)).toEqual({
+      ok: true,
+      value: "952840198503121002",
+      kind: "PERMANENT_RESIDENCE_2023",
+      birthDate: "1985-03-12",
+      sex: "F",
+    });
+  });
+
+  it("checks the 2023 permanent residence ID's accepting province, birth date and MOD 11-2 check", () => {
+    expect(validateIdNumber(withCheck("99584019850312100"), TODAY)).toEqual({
+      ok: false,
+      reason: "ISSUING_PROVINCE",
+      kind: "PERMANENT_RESIDENCE_2023",
+    });
+    expect(validateIdNumber(withCheck("95284019850230100"), TODAY)).toMatchObject({ reason: "BIRTH_DATE" });
+    expect(validateIdNumber("952840198503121003", TODAY)).toEqual({
+      ok: false,
+      reason: "CHECK_CHARACTER",
+      kind: "PERMANENT_RESIDENCE_2023",
+    });
+  });
+
+  it("accepts the 2017 permanent residence number (3 letters, province, 10 digits), upper-cased", () => {
+    expect(validateIdNumber(" usa520850312001 ", TODAY)).toEqual({
+      ok: true,
+      value: "USA520850312001",
+      kind: "PERMANENT_RESIDENCE_2017",
+      birthDate: null,
+      sex: null,
+    });
+    expect(validateIdNumber("USA990850312001", TODAY)).toEqual({
+      ok: false,
+      reason: "ISSUING_PROVINCE",
+      kind: "PERMANENT_RESIDENCE_2017",
+    });
+  });
+
+  it("never blames the province code for a 9xx or 83 number, and names the accepted documents", () => {
+    const refused = [
+      withCheck("99584019850312100"),
+      "USA990850312001",
+      withCheck("83010219900101100"),
+      "830000199001011008",
+      "952840198503121003",
+      "A1234567",
+      withCheck("72010219900101100"),
+    ];
+    for (const id of refused) {
+      const result = validateIdNumber(id, TODAY);
+      expect(result.ok, id).toBe(false);
+      if (result.ok) continue;
+      const message = idNumberProblemMessage(result);
+      expect(message["zh-CN"], id).not.toContain("省级行政区划代码");
+      expect(message["zh-CN"], id).toMatch(/。$/);
+      expect(message.en, id).toMatch(/\.$/);
+    }
+    for (const id of ["A1234567", withCheck("72010219900101100")]) {
+      const result = validateIdNumber(id, TODAY);
+      if (result.ok) throw new Error(id);
+      const message = idNumberProblemMessage(result);
+      for (const document of ["居民身份证", "港澳台居民居住证", "外国人永久居留身份证"]) {
+        expect(message["zh-CN"]).toContain(document);
+      }
+      expect(message.en).toContain("permanent residence");
+    }
   });
 });
 

@@ -18,6 +18,13 @@ describe("maskIdNumber", () => {
     expect(maskIdNumber(" 11010519491001100X ")).toBe("110105********100X");
   });
 
+  it("issue 13.1: masks every accepted document: residence permits and permanent residence cards", () => {
+    expect(maskIdNumber("830000199001011007")).toBe("830000********1007");
+    expect(maskIdNumber("952840198503121002")).toBe("952840********1002");
+    // 2017 layout: the nationality letters and the last 4 show, 8 characters stay hidden.
+    expect(maskIdNumber("USA520850312001")).toBe("USA********2001");
+  });
+
   it("reveals nothing of a value shorter than an ID number", () => {
     expect(maskIdNumber("5201021990")).toBe("**********");
     expect(maskIdNumber("52010219900307123")).toBe("*****************");
@@ -43,7 +50,10 @@ describe("maskIdNumber", () => {
         const masked = Array.from(maskIdNumber(input));
         expect(masked).toHaveLength(characters.length);
         masked.forEach((c, i) => {
-          const revealable = characters.length >= 18 && (i < 6 || i >= characters.length - 4);
+          const permanentResidence2017 = /^[A-Za-z]{3}\d{12}$/.test(characters.join(""));
+          const revealable = permanentResidence2017
+            ? i < 3 || i >= 11
+            : characters.length >= 18 && (i < 6 || i >= characters.length - 4);
           if (!revealable) expect(c).toBe("*");
           else expect(c).toBe(characters[i]);
         });

@@ -119,10 +119,7 @@ const list = defineRoute({
     query: listQuery(["submittedAt"]).extend({
       direction: z.enum(["outgoing", "incoming"]).default("outgoing"),
       state: z.enum(["OPEN", "CLOSED", "ALL"]).default("OPEN"),
-      q: z
-        .string()
-        .trim()
-        .max(100)
+      q: textField({ max: 100 })
         .optional()
         .openapi({ description: "Part of the other unit's name, or its USCC" }),
     }),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { identifierText } from "../../fields.js";
+import { exactText, identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { meSchema } from "./me.js";
 
@@ -14,8 +14,11 @@ export const login = defineRoute({
   request: {
     body: jsonBody(
       z.object({
-        account: identifierText().min(1).max(64).openapi({ description: "Resident ID number or mobile" }),
-        password: z.string().min(1).max(128),
+        account: identifierText()
+          .min(1)
+          .max(64)
+          .openapi({ description: "ID number (any accepted identity document) or mobile" }),
+        password: exactText({ min: 1, max: 128 }),
       }),
     ),
   },

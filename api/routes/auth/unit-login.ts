@@ -7,7 +7,7 @@ import { validateUscc } from "../../../domain/uscc.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import type { AppEnv } from "../../context.js";
-import { identifierText } from "../../fields.js";
+import { exactText, identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
@@ -33,7 +33,7 @@ const sendCode = defineRoute({
     body: jsonBody(
       z.object({
         account: identifierText().min(1).max(64),
-        password: z.string().min(1).max(128),
+        password: exactText({ min: 1, max: 128 }),
       }),
     ),
   },

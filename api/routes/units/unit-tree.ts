@@ -12,6 +12,7 @@ import type { Database } from "../../../lib/database.js";
 import { pushChain, reachesHrDepartment, superiorChain } from "../../../lib/unit-hierarchy.js";
 import { Prisma, type UnitType } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
+import { textField } from "../../fields.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { requireActor, requirePerson } from "../../sessions.js";
 import { requireUnitVisible } from "./unit-management.js";
@@ -56,13 +57,7 @@ const tree = defineRoute({
     params: idParam,
     query: z.object({
       parentId: z.string().uuid().optional().openapi({ description: "A unit in the subtree (lazy loading)" }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(50)
-        .optional()
-        .openapi({ description: "Part of the name, or the USCC" }),
+      q: textField({ min: 1, max: 50 }).optional().openapi({ description: "Part of the name, or the USCC" }),
     }),
   },
   responses: { 200: dataResponse("Units", z.array(treeNode)) },
