@@ -1,11 +1,16 @@
-// Prisma 6.19 with the JavaScript schema engine: migrations run through the better-sqlite3
-// driver adapter and the WebAssembly engine, so nothing is downloaded (see shared/DESIGN.md).
+// Prisma 6.19 with the JavaScript schema engine: migrations run through a driver adapter and the
+// WebAssembly engine, so nothing is downloaded (see shared/DESIGN.md). DATABASE_URL chooses the
+// database: a SQLite file (prisma/schema.prisma, prisma/migrations, better-sqlite3) or, for a
+// postgresql:// URL, PostgreSQL (the generated prisma/postgresql/schema.prisma, its migrations and
+// Prisma's pg adapter).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { defineConfig } from "prisma/config";
 import { loadConfig } from "./lib/config.js";
+import { isPostgresUrl } from "./lib/database-url.js";
 
 // The schema engine sends whole multi-statement scripts through executeRaw on the shadow
 // database; better-sqlite3 prepares one statement at a time, so route those to executeScript.
@@ -34,14 +39,18 @@ function scriptTolerant(
 
 const config = loadConfig();
 process.env.DATABASE_URL ??= config.databaseUrl;
-mkdirSync(config.dataDir, { recursive: true });
+const postgres = isPostgresUrl(config.databaseUrl);
+if (!postgres) mkdirSync(config.dataDir, { recursive: true });
+const prismaDir = postgres ? path.join("prisma", "postgresql") : "prisma";
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: path.join(prismaDir, "schema.prisma"),
+  migrations: { path: path.join(prismaDir, "migrations") },
   async adapter() {
-    return scriptTolerant(new PrismaBetterSQLite3({ url: config.databaseUrl }));
+    return postgres
+      ? new PrismaPg({ connectionString: config.databaseUrl })
+      : scriptTolerant(new PrismaBetterSQLite3({ url: config.databaseUrl }));
   },
 });

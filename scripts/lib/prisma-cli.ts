@@ -1,10 +1,12 @@
 // Runs the Prisma CLI (schema engine in WebAssembly, see prisma.config.ts) for migrations.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { sealMigratedAuditEvents } from "../../lib/audit-chain.js";
 import type { Config } from "../../lib/config.js";
 import { createDatabase } from "../../lib/database.js";
+import { POSTGRES_MIGRATED_SCHEMA, POSTGRES_SCHEMA } from "./postgres-schema.js";
 
 const require = createRequire(import.meta.url);
 const prismaCli = require.resolve("prisma/build/index.js");
@@ -40,4 +42,25 @@ export async function applyMigrations(config: Config): Promise<void> {
   } finally {
     await db.$disconnect();
   }
+}
+
+/**
+ * The SQL that brings a PostgreSQL database from the newest PostgreSQL migration
+ * (prisma/postgresql/migrated.prisma, or nothing) to prisma/postgresql/schema.prisma; "" when none
+ * is needed. Compares two schema files, so it needs no database.
+ */
+export async function postgresMigrationSql(): Promise<string> {
+  const from = existsSync(POSTGRES_MIGRATED_SCHEMA)
+    ? ["--from-schema-datamodel", POSTGRES_MIGRATED_SCHEMA]
+    : ["--from-empty"];
+  const output = await runPrisma([
+    "migrate",
+    "diff",
+    ...from,
+    "--to-schema-datamodel",
+    POSTGRES_SCHEMA,
+    "--script",
+  ]);
+  const sql = output.replace(/^Loaded Prisma config.*$/m, "").trim();
+  return sql.includes("This is an empty migration") ? "" : sql;
 }
