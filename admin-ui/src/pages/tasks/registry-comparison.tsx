@@ -6,16 +6,21 @@ import type { RegistrationReview, RegistryComparedField } from "../../api/types"
 import { formatDateTime } from "../../utils/format";
 import { FactDiff } from "./fact-diff";
 
-type ComparisonResult = "match" | "mismatch";
+/** 一致 / 不一致, or 未提供: the registry does not disclose the fact (neither a match nor a mismatch). */
+type ComparisonResult = "match" | "mismatch" | "notProvided";
 
 interface ComparisonRow {
   key: string;
   label: string;
   submitted: string;
   registry?: string;
-  /** 一致 / 不一致; none where the registry has no record or the row only informs (status, date). */
+  /** 一致 / 不一致 / 未提供; none where the registry has no record or the row only informs (status, date). */
   result?: ComparisonResult;
 }
+
+/** R2: facts the registry does not disclose (commercial registries never give the legal rep's ID number). */
+const notProvided = (registration: RegistrationReview): ReadonlySet<RegistryComparedField> =>
+  new Set(registration.registry?.record ? registration.registry.notProvidedFields : []);
 
 /** A compared fact's two values as the reviewer sees them (ID numbers masked on both sides). */
 export const factValues = (
@@ -29,18 +34,28 @@ export const factValues = (
     case "legalRepName":
       return { submitted: registration.legalRepName, registry: record?.legalRepName };
     case "legalRepIdNumber":
-      return { submitted: registration.legalRepIdNumberMasked, registry: record?.legalRepIdNumberMasked };
+      return {
+        submitted: registration.legalRepIdNumberMasked,
+        registry: record?.legalRepIdNumberMasked ?? undefined,
+      };
   }
 };
 
 const rowsOf = (registration: RegistrationReview, t: TFunction): ComparisonRow[] => {
   const record = registration.registry?.record ?? undefined;
   const mismatched = new Set(registration.registry?.mismatchedFields ?? []);
+  const undisclosed = notProvided(registration);
   const compared = (key: RegistryComparedField): ComparisonRow => ({
     key,
     label: t(`registryFields.${key}`),
     ...factValues(registration, key),
-    result: record ? (mismatched.has(key) ? "mismatch" : "match") : undefined,
+    result: !record
+      ? undefined
+      : undisclosed.has(key)
+        ? "notProvided"
+        : mismatched.has(key)
+          ? "mismatch"
+          : "match",
   });
   return [
     compared("unitName"),
@@ -60,9 +75,13 @@ const rowsOf = (registration: RegistrationReview, t: TFunction): ComparisonRow[]
             key: "registryStatus",
             label: t("tasks.registry.status"),
             submitted: "",
-            registry: t(
-              `tasks.registry.statuses.${record.status === "DEREGISTERED" ? "DEREGISTERED" : "IN_BUSINESS"}`,
-            ),
+            // The registry's own wording too (吊销，未注销 is not in business, and says why).
+            registry: [
+              t(
+                `tasks.registry.statuses.${record.status === "DEREGISTERED" ? "DEREGISTERED" : "IN_BUSINESS"}`,
+              ),
+              record.registryStatus ? `（${record.registryStatus}）` : "",
+            ].join(""),
           },
           {
             key: "registeredOn",
@@ -81,10 +100,27 @@ const OutcomeAlert = ({ registration }: { registration: RegistrationReview }) =>
   if (!registry) return <Alert type="warning" showIcon message={t("tasks.registry.notChecked")} />;
   const checkedAt = t("tasks.registry.checkedAt", { time: formatDateTime(registry.checkedAt) });
   switch (registry.outcome) {
-    case "MATCH":
+    case "MATCH": {
+      // A match on the disclosed facts only: say which fact is left to the face check (R3).
+      const undisclosed = notProvided(registration);
       return (
-        <Alert type="success" showIcon message={t("tasks.registry.outcomes.MATCH")} description={checkedAt} />
+        <Alert
+          type="success"
+          showIcon
+          message={t("tasks.registry.outcomes.MATCH")}
+          description={
+            undisclosed.size > 0 ? (
+              <Flex vertical>
+                <span>{checkedAt}</span>
+                <span data-testid="registry-not-provided">{t("tasks.registry.notProvidedNote")}</span>
+              </Flex>
+            ) : (
+              checkedAt
+            )
+          }
+        />
       );
+    }
     case "MISMATCH":
       return (
         <Alert
@@ -106,16 +142,18 @@ const OutcomeAlert = ({ registration }: { registration: RegistrationReview }) =>
   }
 };
 
+const RESULT_TAGS = {
+  match: { color: "success", label: "tasks.registry.match" },
+  mismatch: { color: "error", label: "tasks.registry.mismatch" },
+  notProvided: { color: "default", label: "tasks.registry.notProvided" },
+} as const satisfies Record<ComparisonResult, { color: string; label: string }>;
+
 const ResultTag = ({ result }: { result?: ComparisonResult }) => {
   const { t } = useTranslation();
   if (!result) return null;
   return (
-    <Tag
-      color={result === "mismatch" ? "error" : "success"}
-      data-testid="comparison-result"
-      style={{ marginInlineEnd: 0 }}
-    >
-      {t(result === "mismatch" ? "tasks.registry.mismatch" : "tasks.registry.match")}
+    <Tag color={RESULT_TAGS[result].color} data-testid="comparison-result" style={{ marginInlineEnd: 0 }}>
+      {t(RESULT_TAGS[result].label)}
     </Tag>
   );
 };
@@ -150,6 +188,9 @@ const useValueRenderer = () => {
   const { t } = useTranslation();
   return (side: "submitted" | "registry") =>
     (text: string | undefined, row: ComparisonRow): ReactNode => {
+      if (text === undefined && side === "registry" && row.result === "notProvided") {
+        return <Typography.Text type="secondary">{t("tasks.registry.notProvidedValue")}</Typography.Text>;
+      }
       if (text === undefined) {
         return <Typography.Text type="secondary">{t("tasks.registry.noValue")}</Typography.Text>;
       }
