@@ -146,6 +146,7 @@ describe("issue 12 verified facts in the console", () => {
     const status = await context.newPage();
     status.setDefaultTimeout(15_000);
     await status.goto(`${stack.url}/registration-status?requestNumber=${registration.requestNumber}`);
+    await status.getByTestId("status-contact-mobile").fill(applicant.contactMobile);
     await status.getByTestId("status-send-code").click();
     await expect
       .poll(() =>

@@ -2,20 +2,21 @@ import { useCustomMutation } from "@refinedev/core";
 import { Alert, Button, Flex, Form, Input, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { checkRequestNumber } from "../../../../domain/request-number";
 import type { ApiHttpError } from "../../api/http";
 import type { RegistrationStatus } from "../../api/types";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
-import { showFieldError } from "../../utils/form-errors";
-import { normalizeCode, smsCodeRules } from "../../utils/validators";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
+import { mobileRules, normalizeCode, smsCodeRules, toMobile } from "../../utils/validators";
 
 interface AccessValues {
   requestNumber: string;
+  contactMobile: string;
   code: string;
 }
 
-const FIELDS = ["requestNumber", "code"] as const;
-const REQUEST_NUMBER = /^[A-Z0-9]{6,40}$/;
+const FIELDS = ["requestNumber", "contactMobile", "code"] as const;
 
 interface AccessFormProps {
   initialRequestNumber?: string;
@@ -24,33 +25,39 @@ interface AccessFormProps {
   onAccess: (status: RegistrationStatus) => void;
 }
 
-/** Request number → SMS code to the contact mobile → the status (the API never says whether a number exists). */
+/**
+ * Request number and contact mobile → SMS code to that mobile → the status. A mistyped number is
+ * refused on its field as it is typed (domain/request-number.ts, as the API checks it); a number and
+ * mobile that do not belong together get one answer from the API, and the resend countdown starts
+ * only once a code was sent (issue 13 item 4).
+ */
 export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFormProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<AccessValues>();
+  const [form] = useConsoleForm<AccessValues>();
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const [sentTo, setSentTo] = useState<string>();
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const { mutate: sendCode, mutation: sending } = useCustomMutation<
     Record<string, never>,
     ApiHttpError,
-    { requestNumber: string }
+    { requestNumber: string; contactMobile: string }
   >();
   const { mutate: verify, mutation: verifying } = useCustomMutation<
     RegistrationStatus,
     ApiHttpError,
-    AccessValues
+    Pick<AccessValues, "requestNumber" | "code">
   >();
 
   const onError = (error: ApiHttpError) => {
-    if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+    if (!showFieldError(form, error, FIELDS)) setFormError(error);
   };
 
   const onSend = async () => {
     setFormError(undefined);
     let requestNumber: string;
+    let contactMobile: string;
     try {
-      ({ requestNumber } = await form.validateFields(["requestNumber"]));
+      ({ requestNumber, contactMobile } = await form.validateFields(["requestNumber", "contactMobile"]));
     } catch {
       return;
     }
@@ -58,7 +65,7 @@ export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFo
       {
         url: "registrations/access-code",
         method: "post",
-        values: { requestNumber },
+        values: { requestNumber, contactMobile: toMobile(contactMobile) },
         successNotification: false,
         errorNotification: false,
       },
@@ -109,7 +116,14 @@ export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFo
         normalize={normalizeCode}
         rules={[
           { required: true, message: t("registrationStatus.fields.requestNumber.required") },
-          { pattern: REQUEST_NUMBER, message: t("registrationStatus.fields.requestNumber.invalid") },
+          {
+            validator: (_, value?: string) => {
+              const problem = value ? checkRequestNumber(value, "DW") : null;
+              return problem
+                ? Promise.reject(new Error(t(`registrationStatus.fields.requestNumber.problems.${problem}`)))
+                : Promise.resolve();
+            },
+          },
         ]}
       >
         <Input
@@ -118,6 +132,14 @@ export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFo
           autoComplete="off"
           data-testid="status-request-number"
         />
+      </Form.Item>
+      <Form.Item<AccessValues>
+        name="contactMobile"
+        label={t("registrationStatus.fields.contactMobile.inputLabel")}
+        extra={t("registrationStatus.fields.contactMobile.extra")}
+        rules={mobileRules(t)}
+      >
+        <Input inputMode="numeric" maxLength={20} autoComplete="tel" data-testid="status-contact-mobile" />
       </Form.Item>
       <Form.Item<AccessValues>
         label={t("registrationStatus.fields.code.label")}
@@ -137,7 +159,7 @@ export const AccessForm = ({ initialRequestNumber, expired, onAccess }: AccessFo
           />
         </Space.Compact>
       </Form.Item>
-      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+      {formError && <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />}
       <Flex>
         <Button
           type="primary"
