@@ -103,6 +103,12 @@ const catalog = {
     "zh-CN": "该请求不是从本平台的页面发出的，已被拒绝；请在平台页面上重新操作",
     en: "The request did not come from this platform's pages and was refused; please retry from the platform's page",
   },
+  /** R15: a face check is tried again only after it failed or expired, within the SMS code's validity, once. */
+  FACE_CHECK_RETRY_NOT_AVAILABLE: {
+    status: 409,
+    "zh-CN": "手机号验证已过期或该注册已重新识别过，请重新获取验证码后再注册",
+    en: "The mobile verification has expired or this registration was retried already; get a new SMS code and register again",
+  },
   /** R18: the session ended because a unit disabled the account (the message names the unit). */
   ACCOUNT_DISABLED: {
     status: 401,

@@ -228,6 +228,25 @@ describe("R18 enable and disable", () => {
     expect(new Set(messages.map((m) => m.idempotencyKey)).size).toBe(3);
   });
 
+  it("issue 13.6: the exit shows in the person's 我的申请: the unit, when, who (masked) and why", async () => {
+    await postJson(
+      app,
+      `${accountsPath()}/${member.id}/exit`,
+      { reason: "调离本单位" },
+      handlerSession.headers(),
+    );
+    const memberSession = await passwordLogin(app, member.idNumber);
+    const { data } = await (await get(memberSession, "/api/me/requests")).json();
+    const exit = data.find((r: { type: string }) => r.type === "UNIT_EXIT");
+    expect(exit).toMatchObject({
+      unit: { id: unit.id, name: unit.name },
+      reason: "调离本单位",
+      exitedByName: expect.stringMatching(/^\p{Script=Han}\*+$/u),
+    });
+    expect(exit.exitedByName).not.toBe(handler.name);
+    expect(Date.parse(exit.submittedAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it("R18 a handler cannot disable the administrator, nobody disables themselves", async () => {
     expect((await (await setStatus(handlerSession, admin.id, "DISABLED")).json()).error.code).toBe(
       "ONLY_ADMIN",

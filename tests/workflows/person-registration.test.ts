@@ -108,6 +108,80 @@ describe("R15 personal registration", () => {
     expect(await database.db.person.findUnique({ where: { idNumber } })).toBeNull();
   });
 
+  it("issue 13.6: after a failed face check the registrant retries it with the verified mobile, no new SMS code; once per failure", async () => {
+    const idNumber = newIdNumber();
+    const mobile = newMobile();
+    const { data } = await (await register({ idNumber, mobile })).json();
+    expect(data.retryUntil).toBeNull();
+    await postJson(built.app, `/api/mobile/checks/${tokenOf(data.qrUrl)}/face`, { passed: false });
+    await expect.poll(() => registrationStatus(data.id), { timeout: 15_000, interval: 200 }).toBe("FAILED");
+    const failed = (await (await built.app.request(`/api/persons/registrations/${data.id}`)).json()).data;
+    // The SMS code's validity (SMS_CODE_TTL_SECONDS), counted from the failure.
+    const closedAt = (await database.db.personRegistration.findUniqueOrThrow({ where: { id: data.id } }))
+      .closedAt!;
+    expect(Date.parse(failed.retryUntil)).toBe(closedAt.getTime() + built.config.smsCodes.ttlSeconds * 1000);
+    const codesBefore = await database.db.smsMessage.count({
+      where: { mobile, template: "VERIFICATION_CODE" },
+    });
+
+    const retried = await postJson(built.app, `/api/persons/registrations/${data.id}/face-check-retry`, {
+      password: PASSWORD,
+    });
+    expect(retried.status).toBe(201);
+    const again = (await retried.json()).data;
+    expect(again).toMatchObject({
+      status: "AWAITING_REAL_PERSON_AUTH",
+      checkStatus: "PENDING",
+      retryUntil: null,
+    });
+    expect(again.id).not.toBe(data.id);
+    expect(again.qrUrl).not.toBe(data.qrUrl);
+    // The failed registration is retried once: a second retry of it is refused.
+    const twice = await postJson(built.app, `/api/persons/registrations/${data.id}/face-check-retry`, {
+      password: PASSWORD,
+    });
+    expect(twice.status).toBe(409);
+    expect((await twice.json()).error.code).toBe("FACE_CHECK_RETRY_NOT_AVAILABLE");
+    expect(
+      (await (await built.app.request(`/api/persons/registrations/${data.id}`)).json()).data.retryUntil,
+    ).toBeNull();
+
+    await postJson(built.app, `/api/mobile/checks/${tokenOf(again.qrUrl)}/face`, { passed: true });
+    await expect
+      .poll(() => registrationStatus(again.id), { timeout: 15_000, interval: 200 })
+      .toBe("REGISTERED");
+    const person = await database.db.person.findUniqueOrThrow({ where: { idNumber } });
+    expect(person).toMatchObject({ name: "林晓", mobile });
+    await passwordLogin(built.app, idNumber);
+    expect(await database.db.smsMessage.count({ where: { mobile, template: "VERIFICATION_CODE" } })).toBe(
+      codesBefore,
+    );
+  });
+
+  it("issue 13.6: no retry while the check is open, after it passed, or once the code's validity has passed", async () => {
+    const { data } = await (await register()).json();
+    const open = await postJson(built.app, `/api/persons/registrations/${data.id}/face-check-retry`, {
+      password: PASSWORD,
+    });
+    expect((await open.json()).error.code).toBe("FACE_CHECK_RETRY_NOT_AVAILABLE");
+    await postJson(built.app, `/api/mobile/checks/${tokenOf(data.qrUrl)}/face`, { passed: false });
+    await expect.poll(() => registrationStatus(data.id), { timeout: 15_000, interval: 200 }).toBe("FAILED");
+    // The failure is older than the code's validity.
+    await database.db.personRegistration.update({
+      where: { id: data.id },
+      data: { closedAt: new Date(Date.now() - built.config.smsCodes.ttlSeconds * 1000 - 1000) },
+    });
+    const late = await postJson(built.app, `/api/persons/registrations/${data.id}/face-check-retry`, {
+      password: PASSWORD,
+    });
+    expect(late.status).toBe(409);
+    expect((await late.json()).error.code).toBe("FACE_CHECK_RETRY_NOT_AVAILABLE");
+    const weak = await postJson(built.app, `/api/persons/registrations/${data.id}/face-check-retry`, {
+      password: "short",
+    });
+    expect((await weak.json()).error.field).toBe("password");
+  });
+
   it("R15 lets the face check expire without an account", async () => {
     const idNumber = newIdNumber();
     const response = await register({ idNumber }, shortLived.app);

@@ -3,6 +3,7 @@
 // development with SMS_ADAPTER=outbox (R28, api/app.ts).
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { maskMobile } from "../../../domain/masking.js";
+import { smsTemplateName } from "../../../lib/ports/sms-templates.js";
 import type { AppEnv } from "../../context.js";
 import { defineRoute } from "../../route.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
@@ -12,6 +13,8 @@ const smsMessage = z
     id: z.string(),
     mobileMasked: z.string(),
     template: z.string(),
+    /** The kind's human name (null for a kind this build no longer has, e.g. an old GENERIC_NOTICE). */
+    templateName: z.object({ "zh-CN": z.string(), en: z.string() }).nullable(),
     body: z.string(),
     status: z.enum(["QUEUED", "SENT", "FAILED"]),
     createdAt: z.string(),
@@ -46,6 +49,7 @@ export const smsOutboxRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c)
     id: m.id,
     mobileMasked: maskMobile(m.mobile),
     template: m.template,
+    templateName: smsTemplateName(m.template),
     body: m.body,
     status: m.status,
     createdAt: m.createdAt.toISOString(),

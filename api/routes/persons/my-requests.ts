@@ -1,7 +1,11 @@
 // R25: a person sees every request they made, its status, and its full history: who decided,
 // when, why: their binding requests, the affiliation requests they made for a unit, and their title
-// applications (R31) with their path up the push chain.
+// applications (R31) with their path up the push chain; and the exits from a unit (R17) that ended a
+// binding.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { maskName } from "../../../domain/masking.js";
+import type { Database } from "../../../lib/database.js";
+import type { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { requirePerson } from "../../sessions.js";
@@ -46,8 +50,27 @@ const myTitleApplication = titleApplicationView
   })
   .openapi("MyTitleApplication");
 
+/**
+ * R17: the unit ended the person's binding (退出单位). Not a request the person made, but it ends
+ * what their binding request began, so 我的申请 shows it beside them (issue 13.6): when, which unit,
+ * who (masked) and why. `submittedAt` (= the exit) orders it among the requests.
+ */
+const myUnitExit = z
+  .object({
+    type: z.literal("UNIT_EXIT"),
+    /** The binding that ended. */
+    id: z.string(),
+    unit: z.object({ id: z.string(), name: z.string() }),
+    submittedAt: z.string(),
+    closedAt: z.string(),
+    reason: z.string().nullable(),
+    /** Who exited the person, masked (domain/masking.ts). */
+    exitedByName: z.string().nullable(),
+  })
+  .openapi("MyUnitExit");
+
 const myRequest = z
-  .discriminatedUnion("type", [myBindingRequest, myAffiliationRequest, myTitleApplication])
+  .discriminatedUnion("type", [myBindingRequest, myAffiliationRequest, myTitleApplication, myUnitExit])
   .openapi("MyRequest");
 
 const list = defineRoute({
@@ -65,7 +88,7 @@ const list = defineRoute({
 export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const { actor } = requirePerson(c);
   const { db } = c.get("deps");
-  const [bindings, affiliations, titleApplications] = await Promise.all([
+  const [bindings, affiliations, titleApplications, exits] = await Promise.all([
     db.bindingRequest.findMany({
       where: { personId: actor.personId },
       include: { unit: true },
@@ -82,6 +105,12 @@ export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c
       where: { personId: actor.personId },
       include: WITH_STEPS,
       orderBy: { createdAt: "desc" },
+      take: 100,
+    }),
+    db.binding.findMany({
+      where: { personId: actor.personId, endReason: "EXITED", endedAt: { not: null } },
+      include: { unit: { select: { id: true, name: true } } },
+      orderBy: { endedAt: "desc" },
       take: 100,
     }),
   ]);
@@ -108,8 +137,47 @@ export const myRequestsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c
       history: await loadRequestHistory(db, "TITLE_APPLICATION", view.id),
     })),
   );
-  const data = [...bindingItems, ...affiliationItems, ...titleApplicationItems]
+  const exitItems = await unitExits(db, exits);
+  const data = [...bindingItems, ...affiliationItems, ...titleApplicationItems, ...exitItems]
     .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
     .slice(0, 100);
   return c.json({ data }, 200);
 });
+
+/** The exits as 我的申请 lists them: the reason and who, from each exit's audit event (R26). */
+async function unitExits(
+  db: Database,
+  exits: Prisma.BindingGetPayload<{ include: { unit: { select: { id: true; name: true } } } }>[],
+): Promise<z.infer<typeof myUnitExit>[]> {
+  const [events, people] = await Promise.all([
+    db.auditEvent.findMany({
+      where: { action: "binding.exited", targetType: "Binding", targetId: { in: exits.map((b) => b.id) } },
+      select: { targetId: true, after: true },
+    }),
+    db.person.findMany({
+      where: { id: { in: exits.flatMap((b) => (b.endedById ? [b.endedById] : [])) } },
+      select: { id: true, name: true },
+    }),
+  ]);
+  const reasonOf = (bindingId: string): string | null => {
+    const after = events.find((e) => e.targetId === bindingId)?.after;
+    try {
+      const reason = (JSON.parse(after ?? "null") as { reason?: unknown } | null)?.reason;
+      return typeof reason === "string" ? reason : null;
+    } catch {
+      return null;
+    }
+  };
+  return exits.map((binding) => {
+    const by = people.find((p) => p.id === binding.endedById);
+    return {
+      type: "UNIT_EXIT" as const,
+      id: binding.id,
+      unit: binding.unit,
+      submittedAt: binding.endedAt!.toISOString(),
+      closedAt: binding.endedAt!.toISOString(),
+      reason: reasonOf(binding.id),
+      exitedByName: by ? maskName(by.name) : null,
+    };
+  });
+}

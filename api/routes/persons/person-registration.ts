@@ -25,6 +25,11 @@ const registrationView = z
     checkStatus: z.enum(["PENDING", "SCANNED", "PASSED", "FAILED", "EXPIRED", "CONSUMED"]),
     qrUrl: z.string(),
     expiresAt: z.string(),
+    /**
+     * After a failed or expired face check: until when the registrant may try it again with the
+     * mobile already verified (POST …/face-check-retry), without a new SMS code; null otherwise.
+     */
+    retryUntil: z.string().nullable(),
   })
   .openapi("PersonRegistration");
 
@@ -80,6 +85,71 @@ const show = defineRoute({
   },
 });
 
+const retry = defineRoute({
+  method: "post",
+  path: "/persons/registrations/{id}/face-check-retry",
+  tags,
+  summary:
+    "After a failed or expired face check, try it again with the same verified mobile, within the SMS code's validity after the check ended (R15): a new registration with a new QR code",
+  access,
+  request: {
+    params: z.object({ id: z.string().uuid() }),
+    body: jsonBody(z.object({ password: passwordField })),
+  },
+  responses: {
+    201: dataResponse("Registration opened again; a new face check's QR code is issued", registrationView),
+  },
+});
+
+type Deps = AppEnv["Variables"]["deps"];
+type Registrant = { name: string; idNumber: string; mobile: string };
+
+/** Opens a registration whose mobile is verified: its face check and its workflow (R15). */
+async function openRegistration(deps: Deps, registrant: Registrant, password: string) {
+  const { db, config, realPersonAuth } = deps;
+  if (await db.person.findUnique({ where: { idNumber: registrant.idNumber } })) {
+    throw new AppError("PERSON_ALREADY_REGISTERED", { field: "idNumber" });
+  }
+  const registration = await db.personRegistration.create({
+    data: { ...registrant, passwordHash: await hashPassword(password) },
+  });
+  const ttlSeconds = config.realPersonCheckTtlSeconds;
+  const check = await realPersonAuth.startCheck({
+    purpose: "PERSON_REGISTRATION",
+    subjectName: registrant.name,
+    subjectIdNumber: registrant.idNumber,
+    requestId: registration.id,
+    expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+  });
+  await db.personRegistration.update({ where: { id: registration.id }, data: { checkId: check.checkId } });
+  await startWorkflowWithin<typeof personRegistration>(deps, "personRegistration", {
+    taskQueue: config.temporal.taskQueue,
+    workflowId: personRegistrationWorkflowId(registration.id),
+    args: [{ registrationId: registration.id, checkId: check.checkId, ttlSeconds }],
+  });
+  return registration;
+}
+
+/**
+ * Until when a closed registration may try its face check again with its verified mobile: the SMS
+ * code's validity, counted from the end of the check, for a check that failed or expired — and only
+ * while no later registration of the same person was opened (each failure is retried once).
+ */
+async function retryUntil(
+  deps: Deps,
+  registration: { idNumber: string; status: string; submittedAt: Date; closedAt: Date | null },
+): Promise<Date | null> {
+  if ((registration.status !== "FAILED" && registration.status !== "EXPIRED") || !registration.closedAt) {
+    return null;
+  }
+  const until = new Date(registration.closedAt.getTime() + deps.config.smsCodes.ttlSeconds * 1000);
+  if (until <= new Date()) return null;
+  const later = await deps.db.personRegistration.count({
+    where: { idNumber: registration.idNumber, submittedAt: { gt: registration.submittedAt } },
+  });
+  return later === 0 ? until : null;
+}
+
 export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
   .openapi(sendCode, async (c) => {
     const { mobile } = c.req.valid("json");
@@ -101,7 +171,6 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
   .openapi(register, async (c) => {
     const body = c.req.valid("json");
     const deps = c.get("deps");
-    const { db, config, realPersonAuth, temporal } = deps;
     // Each registration opens a face check, which the vendor bills: limited per client address.
     await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
     // The code first: without one, nobody learns whether an ID number is registered.
@@ -111,36 +180,30 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
       code: body.code,
       subjectId: body.mobile,
     });
-    if (await db.person.findUnique({ where: { idNumber: body.idNumber } })) {
-      throw new AppError("PERSON_ALREADY_REGISTERED", { field: "idNumber" });
-    }
-    const registration = await db.personRegistration.create({
-      data: {
-        name: body.name,
-        idNumber: body.idNumber,
-        mobile: body.mobile,
-        passwordHash: await hashPassword(body.password),
-      },
-    });
-    const ttlSeconds = config.realPersonCheckTtlSeconds;
-    const check = await realPersonAuth.startCheck({
-      purpose: "PERSON_REGISTRATION",
-      subjectName: body.name,
-      subjectIdNumber: body.idNumber,
-      requestId: registration.id,
-      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-    });
-    await db.personRegistration.update({ where: { id: registration.id }, data: { checkId: check.checkId } });
-    await startWorkflowWithin<typeof personRegistration>(c.get("deps"), "personRegistration", {
-      taskQueue: config.temporal.taskQueue,
-      workflowId: personRegistrationWorkflowId(registration.id),
-      args: [{ registrationId: registration.id, checkId: check.checkId, ttlSeconds }],
-    });
+    const registration = await openRegistration(
+      deps,
+      { name: body.name, idNumber: body.idNumber, mobile: body.mobile },
+      body.password,
+    );
     return c.json({ data: await view(c.get("deps"), registration.id) }, 201);
+  })
+  .openapi(retry, async (c) => {
+    const deps = c.get("deps");
+    const failed = await deps.db.personRegistration.findUnique({ where: { id: c.req.valid("param").id } });
+    if (!failed) throw new AppError("NOT_FOUND");
+    if (!(await retryUntil(deps, failed))) throw new AppError("FACE_CHECK_RETRY_NOT_AVAILABLE");
+    // A new face check is billed like a registration: the same limit per client address.
+    await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
+    const registration = await openRegistration(
+      deps,
+      { name: failed.name, idNumber: failed.idNumber, mobile: failed.mobile },
+      c.req.valid("json").password,
+    );
+    return c.json({ data: await view(deps, registration.id) }, 201);
   })
   .openapi(show, async (c) => c.json({ data: await view(c.get("deps"), c.req.valid("param").id) }, 200));
 
-async function view(deps: AppEnv["Variables"]["deps"], id: string) {
+async function view(deps: Deps, id: string) {
   const registration = await deps.db.personRegistration.findUnique({ where: { id } });
   const check = registration?.checkId
     ? await deps.db.realPersonCheck.findUnique({ where: { id: registration.checkId } })
@@ -152,5 +215,6 @@ async function view(deps: AppEnv["Variables"]["deps"], id: string) {
     checkStatus: check.status,
     qrUrl: deps.realPersonAuth.checkUrl(check.token),
     expiresAt: check.expiresAt.toISOString(),
+    retryUntil: (await retryUntil(deps, registration))?.toISOString() ?? null,
   };
 }
