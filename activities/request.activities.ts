@@ -12,6 +12,8 @@ export type RequestEventInput = {
   kind: string;
   at: string;
   actorId?: string;
+  /** What the actor acted as (domain/request-actors.ts ActorRole); the label then holds the masked name only. */
+  actorRole?: string;
   actorLabel?: string;
   reason?: string;
   detail?: string;
@@ -80,7 +82,8 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           },
         },
         update: {},
-        create: { ...rest, at: new Date(at) },
+        // An event without an actor is the platform's own step (a reminder, a check, an expiry).
+        create: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
       });
     },
 

@@ -103,7 +103,7 @@ export async function affiliationRequest({
     return settled() || (untilExpiry > 0 && (await condition(settled, untilExpiry)));
   }
 
-  await record({ kind: "SUBMITTED" });
+  await record({ kind: "SUBMITTED", actorRole: "APPLICANT" });
   await acts.openAffiliationTask({
     workflowId: workflowInfo().workflowId,
     requestId,
@@ -124,11 +124,17 @@ export async function affiliationRequest({
       break;
     }
     if (withdrawal) {
-      const { personId, personLabel, reason } = withdrawal;
+      const { personId, personLabel, personRole, reason } = withdrawal;
       outcome = "WITHDRAWN";
       await acts.changeTask({ ...task, change: "CANCELLED", outcome });
       await acts.closeAffiliationRequest({ requestId, status: outcome, actorId: personId, reason });
-      await record({ kind: outcome, actorId: personId, actorLabel: personLabel, reason });
+      await record({
+        kind: outcome,
+        actorId: personId,
+        actorRole: personRole,
+        actorLabel: personLabel,
+        reason,
+      });
       break;
     }
     const verdict = decision!;
@@ -145,7 +151,11 @@ export async function affiliationRequest({
       reason: verdict.reason,
       decisionKey: verdict.decisionKey,
     };
-    const actor = { actorId: verdict.deciderId, actorLabel: verdict.deciderLabel };
+    const actor = {
+      actorId: verdict.deciderId,
+      actorRole: verdict.deciderRole,
+      actorLabel: verdict.deciderLabel,
+    };
     if (verdict.decision === "REJECT") {
       outcome = "REJECTED";
       await acts.closeAffiliationRequest({

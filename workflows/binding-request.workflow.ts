@@ -70,7 +70,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
 
   const task = { requestId, kind: BINDING_TASK_KIND };
   const expiresAt = new Date(Date.now() + timings.expirySeconds * 1000);
-  await record({ kind: "SUBMITTED" });
+  await record({ kind: "SUBMITTED", actorRole: "APPLICANT" });
   await acts.openBindingTask({
     workflowId: workflowInfo().workflowId,
     requestId,
@@ -102,7 +102,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       actorId: personId,
       reason: withdrawal.reason,
     });
-    await record({ kind: outcome, actorId: personId, reason: withdrawal.reason });
+    await record({ kind: outcome, actorId: personId, actorRole: "APPLICANT", reason: withdrawal.reason });
   } else {
     const verdict = decision!;
     outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";
@@ -133,6 +133,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     await record({
       kind: outcome,
       actorId: verdict.deciderId,
+      actorRole: verdict.deciderRole,
       actorLabel: verdict.deciderLabel,
       reason: verdict.reason,
     });

@@ -50,12 +50,17 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
   async function approve(decider?: ReviewDecision) {
     await acts.applyContactMobileChange({ changeId, decided: decider && decisionRecord(decider) });
     state = "APPROVED";
-    await record({ kind: "APPROVED", actorId: decider?.reviewerId, actorLabel: decider?.reviewerLabel });
+    await record({
+      kind: "APPROVED",
+      actorId: decider?.reviewerId,
+      actorRole: decider?.reviewerRole,
+      actorLabel: decider?.reviewerLabel,
+    });
     await notify.sendContactMobileChangeNotice({ changeId, notice: { kind: "APPROVED" } });
   }
 
   async function run() {
-    await record({ kind: "SUBMITTED", detail: method });
+    await record({ kind: "SUBMITTED", actorRole: "APPLICANT", detail: method });
     let reviewReason = "REQUESTED";
     if (method === "FACE_CHECK") {
       const { checkId } = await acts.openChangeLegalRepCheck({
@@ -112,6 +117,7 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
     await record({
       kind: "REJECTED",
       actorId: verdict.reviewerId,
+      actorRole: verdict.reviewerRole,
       actorLabel: verdict.reviewerLabel,
       reason: verdict.reason,
     });

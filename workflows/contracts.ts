@@ -90,6 +90,9 @@ export type RequestHistoryEntry = {
   at: string;
   kind: string;
   actorId?: string;
+  /** What the actor acted as: a role code, APPLICANT or SYSTEM (domain/request-actors.ts). */
+  actorRole?: string;
+  /** The actor's masked name ("李*"); before actorRole existed, role and name in Chinese ("平台审核员 李*"). */
   actorLabel?: string;
   reason?: string;
   detail?: string;
@@ -127,8 +130,13 @@ export type ReviewDecision = {
   /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
   decisionKey?: string;
   reviewerId: string;
-  /** Shown on the applicant's timeline (R25), e.g. "平台审核员 李*": no full names in histories. */
+  /**
+   * Shown on the applicant's timeline (R25) beside the role: the masked name, e.g. "李*" (no full names in
+   * histories). Decisions sent before reviewerRole existed carry "平台审核员 李*".
+   */
   reviewerLabel?: string;
+  /** The role the reviewer decided as (PLATFORM_REVIEWER or PLATFORM_SUPERVISOR). */
+  reviewerRole?: string;
   /** The decider's roles as the API loaded them; the validator refuses anyone but reviewers. */
   reviewerRoles: string[];
   /**
@@ -215,8 +223,10 @@ export type UnitDecision = {
   /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
   decisionKey?: string;
   deciderId: string;
-  /** Shown on the applicant's timeline (R25), e.g. "单位管理员 李*". */
+  /** Shown on the applicant's timeline (R25) beside the role: the masked name, e.g. "李*" (older: "单位管理员 李*"). */
   deciderLabel?: string;
+  /** The role the decider acted as (UNIT_ADMIN or TITLE_HANDLER). */
+  deciderRole?: string;
   /** The decider's grants and session strength as the API loaded them; the validator checks them. */
   deciderRoles: { role: string; unitId: string }[];
   strength: "PASSWORD" | "REAL_PERSON";
@@ -262,8 +272,10 @@ export type AffiliationRequestState = "AWAITING_DECISION" | "APPROVED" | "REJECT
 /** A withdrawal by the requesting unit's administrator or a handler, in a real-person session (R12). */
 export type AffiliationWithdrawal = Pick<UnitDecision, "requestId" | "deciderRoles" | "strength"> & {
   personId: string;
-  /** Shown on both units' timelines (R25), e.g. "单位管理员 李*". */
+  /** Shown on both units' timelines (R25) beside the role: the masked name (older: "单位管理员 李*"). */
   personLabel?: string;
+  /** The role the person withdrew as (UNIT_ADMIN or TITLE_HANDLER). */
+  personRole?: string;
   reason?: string;
 };
 
@@ -320,8 +332,10 @@ export type TitleApplicationDecision = {
   /** Set by the workflow to the Update's id (see DecisionRecord); callers need not send it. */
   decisionKey?: string;
   deciderId: string;
-  /** Shown on the timeline (R25), e.g. "单位经办员 李*". */
+  /** Shown on the timeline (R25) beside the role: the masked name, e.g. "李*" (older: "单位经办员 李*"). */
   deciderLabel?: string;
+  /** The role the decider acted as (TITLE_HANDLER). */
+  deciderRole?: string;
   /** The decider's grants and session strength as the API loaded them; the validator checks them. */
   deciderRoles: { role: string; unitId: string }[];
   strength: "PASSWORD" | "REAL_PERSON";

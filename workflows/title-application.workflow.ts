@@ -129,7 +129,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
   );
 
   const workflowId = workflowInfo().workflowId;
-  await record({ kind: "SUBMITTED", actorId: personId }, "CHAIN");
+  await record({ kind: "SUBMITTED", actorId: personId, actorRole: "APPLICANT" }, "CHAIN");
   await acts.openTitleApplicationStep({ workflowId, applicationId, position: 0 });
 
   for (;;) {
@@ -142,7 +142,10 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
         position: current.position,
         reason: withdrawal.reason,
       });
-      await record({ kind: "WITHDRAWN", actorId: personId, reason: withdrawal.reason }, [current.unitId]);
+      await record(
+        { kind: "WITHDRAWN", actorId: personId, actorRole: "APPLICANT", reason: withdrawal.reason },
+        [current.unitId],
+      );
       state = "WITHDRAWN";
       break;
     }
@@ -160,7 +163,12 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       reason: verdict.reason?.trim() || undefined,
       decisionKey: verdict.decisionKey,
     };
-    const by = { actorId: verdict.deciderId, actorLabel: verdict.deciderLabel, reason: decided.reason };
+    const by = {
+      actorId: verdict.deciderId,
+      actorRole: verdict.deciderRole,
+      actorLabel: verdict.deciderLabel,
+      reason: decided.reason,
+    };
     if (verdict.decision === "RETURN") {
       await acts.returnTitleApplication({ applicationId, position: current.position, decided });
       await record({ kind: "RETURNED", ...by }, [current.unitId]);

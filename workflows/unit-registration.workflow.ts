@@ -168,7 +168,7 @@ export async function unitRegistration({
   async function finishWithdrawn(): Promise<RegistrationState> {
     await acts.closeRegistration({ registrationId, status: "WITHDRAWN", reason: withdrawal?.reason });
     state = "WITHDRAWN";
-    await record({ kind: "WITHDRAWN", reason: withdrawal?.reason });
+    await record({ kind: "WITHDRAWN", actorRole: "APPLICANT", reason: withdrawal?.reason });
     await notify.sendRegistrationNotice({ registrationId, notice: { kind: "WITHDRAWN" } });
     return state;
   }
@@ -189,6 +189,7 @@ export async function unitRegistration({
     await record({
       kind: "APPROVED",
       actorId: decider?.reviewerId,
+      actorRole: decider?.reviewerRole,
       actorLabel: decider?.reviewerLabel,
       reason: decider?.reason,
       detail: decider?.registeredFacts && factsChoiceDetail(decider.registeredFacts),
@@ -220,7 +221,7 @@ export async function unitRegistration({
   }
 
   async function run(): Promise<RegistrationState> {
-    await record({ kind: "SUBMITTED" });
+    await record({ kind: "SUBMITTED", actorRole: "APPLICANT" });
     const { usccCheckWarning, unitExists } = await acts.openRegistration({ registrationId });
     // A unit with this USCC was created since the submission (R4): closed with the next step.
     if (unitExists) return finishRejected(UNIT_EXISTS_TEXT);
@@ -340,7 +341,7 @@ export async function unitRegistration({
         return finishWithdrawn();
       }
       const verdict = decision!;
-      const { reviewerId, reviewerLabel } = verdict;
+      const { reviewerId, reviewerRole, reviewerLabel } = verdict;
       await acts.changeTask({
         ...reviewTask,
         change: "COMPLETED",
@@ -355,6 +356,7 @@ export async function unitRegistration({
       await record({
         kind: "APPROVAL_NOT_APPLICABLE",
         actorId: reviewerId,
+        actorRole: reviewerRole,
         actorLabel: reviewerLabel,
         reason: reviewReason,
       });
@@ -373,6 +375,7 @@ export async function unitRegistration({
     await record({
       kind: "REJECTED",
       actorId: verdict?.reviewerId,
+      actorRole: verdict?.reviewerRole,
       actorLabel: verdict?.reviewerLabel,
       reason,
     });

@@ -173,7 +173,9 @@ describe("R13 affiliation requests", () => {
       const shown = await call(session, `/api/affiliation-requests/${request.id}`);
       expect(shown.status).toBe(200);
       expect(shown.body.data.history.map((e: { kind: string }) => e.kind)).toEqual(["SUBMITTED", "APPROVED"]);
-      expect(shown.body.data.history[1].actorLabel).toMatch(/^单位管理员 测\*+$/);
+      expect(shown.body.data.history[0]).toMatchObject({ actorRole: "APPLICANT", actorLabel: null });
+      expect(shown.body.data.history[1]).toMatchObject({ actorRole: "UNIT_ADMIN" });
+      expect(shown.body.data.history[1].actorLabel).toMatch(/^测\*+$/);
     }
     // The requester finds it among the requests they made (R25).
     const mine = await call(requester.handlerSession, "/api/me/requests");
@@ -232,7 +234,7 @@ describe("R13 affiliation requests", () => {
     expect(body).toContain("非本系统下属单位");
     const shown = await call(requester.adminSession, `/api/affiliation-requests/${request.id}`);
     expect(shown.body.data.history.at(-1)).toMatchObject({ kind: "REJECTED", reason: "非本系统下属单位" });
-    expect(shown.body.data.history.at(-1).actorLabel).toMatch(/^单位经办员 /);
+    expect(shown.body.data.history.at(-1)).toMatchObject({ actorRole: "TITLE_HANDLER" });
     // The decision is in both units' logs: neither reads the other's.
     const decided = await database.db.auditEvent.findMany({
       where: { action: "affiliation-request.decided", targetId: request.id },
@@ -269,7 +271,7 @@ describe("R13 affiliation requests", () => {
     expect(await smsCount(requester.unit.contactMobile, "AFFILIATION_REQUEST_WITHDRAWN")).toBe(0);
     const shown = await call(superior.adminSession, `/api/affiliation-requests/${request.id}`);
     expect(shown.body.data.history.at(-1)).toMatchObject({ kind: "WITHDRAWN", reason: "选错了主管部门" });
-    expect(shown.body.data.history.at(-1).actorLabel).toMatch(/^单位管理员 /);
+    expect(shown.body.data.history.at(-1)).toMatchObject({ actorRole: "UNIT_ADMIN" });
     // A new request may follow at once (the workflow id, derived from the unit, is free again).
     const next = await ask(requester.adminSession, requester.unit.id, superior.unit.id);
     expect(next.status, next.text).toBe(201);

@@ -130,7 +130,9 @@ describe("R16 binding requests", () => {
     const mine = await (await built.app.request("/api/me/requests", { headers: session.headers() })).json();
     expect(mine.data[0]).toMatchObject({ status: "APPROVED", canWithdraw: false });
     const approved = mine.data[0].history.find((e: { kind: string }) => e.kind === "APPROVED");
-    expect(approved.actorLabel).toMatch(/^单位管理员 /);
+    expect(approved.actorRole).toBe("UNIT_ADMIN");
+    expect(approved.actorLabel).toMatch(/^\p{Script=Han}\*+$/u);
+    expect(mine.data[0].history[0]).toMatchObject({ kind: "SUBMITTED", actorRole: "APPLICANT" });
     const task = await database.db.humanTask.findFirstOrThrow({
       where: { requestId: request.id, kind: BINDING_TASK_KIND },
     });
@@ -271,7 +273,7 @@ describe("R16 binding requests", () => {
     ).json();
     expect(mine.data[0]).toMatchObject({ status: "REJECTED", decisionReason: "查无此人" });
     expect(mine.data[0].history.at(-1)).toMatchObject({ kind: "REJECTED", reason: "查无此人" });
-    expect(mine.data[0].history.at(-1).actorLabel).toMatch(/^单位经办员 /);
+    expect(mine.data[0].history.at(-1)).toMatchObject({ actorRole: "TITLE_HANDLER" });
   });
 
   it("R16 a change of unit ends the old binding and the roles held there", async () => {
@@ -347,6 +349,13 @@ describe("R16 binding requests", () => {
     await expect
       .poll(kinds, { timeout: 15_000, interval: 250 })
       .toEqual(["SUBMITTED", "REMINDED", "EXPIRED"]);
+    // Issue 13.7: the platform's own steps are recorded as the system's, the submission as the applicant's.
+    const actors = await database.db.requestEvent.findMany({
+      where: { requestId: request.id },
+      orderBy: { sequence: "asc" },
+      select: { actorRole: true },
+    });
+    expect(actors.map((e) => e.actorRole)).toEqual(["APPLICANT", "SYSTEM", "SYSTEM"]);
     expect(await requestState(request.id)).toBe("EXPIRED");
     expect(
       await database.db.smsMessage.count({

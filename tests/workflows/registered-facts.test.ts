@@ -190,7 +190,8 @@ describe("R30 the registered facts are the verified ones", () => {
       where: { requestId: registration.id, kind: "APPROVED" },
     });
     expect(approvedEvent).toMatchObject({
-      actorLabel: "平台审核员 李*",
+      actorRole: "PLATFORM_REVIEWER",
+      actorLabel: "李*",
       reason: "名称和法定代表人以营业执照为准",
       detail: "unitName=REGISTRY legalRepName=REGISTRY",
     });

@@ -196,7 +196,8 @@ describe("R31 the push chain", () => {
     expect(body.data.history[0].detail).toBe([bottom, middle, upper, hr].map((n) => n.unit.name).join(" → "));
     expect(body.data.history[1]).toMatchObject({
       detail: `${bottom.unit.name} → ${middle.unit.name}`,
-      actorLabel: expect.stringMatching(/^单位经办员 /),
+      actorRole: "TITLE_HANDLER",
+      actorLabel: expect.stringMatching(/^\p{Script=Han}\*+$/u),
     });
     expect(body.data.history[4].detail).toBe(hr.unit.name);
     await expect
@@ -257,7 +258,8 @@ describe("R31 the push chain", () => {
       kind: "RETURNED",
       reason: "申报材料不全，请补充业绩证明",
       detail: middle.unit.name,
-      actorLabel: expect.stringMatching(/^单位经办员 /),
+      actorRole: "TITLE_HANDLER",
+      actorLabel: expect.stringMatching(/^\p{Script=Han}\*+$/u),
     });
     await expect
       .poll(() =>

@@ -418,7 +418,8 @@ describe("unitRegistration workflow", () => {
     const approvedEvent = await database.db.requestEvent.findFirstOrThrow({
       where: { requestId: registration.id, kind: "APPROVED" },
     });
-    expect(approvedEvent.actorLabel).toBe("平台审核员 李*");
+    // Issue 13.7: the role as a code (named in the reader's language), the masked name beside it.
+    expect(approvedEvent).toMatchObject({ actorRole: "PLATFORM_REVIEWER", actorLabel: "李*" });
   });
 
   it("R1 sends a registration whose USCC fails its check character to manual review, not to refusal", async () => {

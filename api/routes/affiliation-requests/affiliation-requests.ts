@@ -12,6 +12,7 @@ import {
 } from "../../../domain/affiliation.js";
 import { REAL_PERSON_ROLES, type Role } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
+import { maskName } from "../../../domain/masking.js";
 import { writeAuditEventForUnits } from "../../../lib/audit.js";
 import { uniqueViolation } from "../../../lib/unique.js";
 import { superiorChain } from "../../../lib/unit-hierarchy.js";
@@ -45,7 +46,7 @@ import {
   holdsUnitRole,
   isPlatformStaff,
 } from "./affiliation-request-view.js";
-import { decideAffiliationRequestAs, unitStaffLabel } from "./decide.js";
+import { decideAffiliationRequestAs } from "./decide.js";
 import { ensureAffiliationWorkflow, sendToAffiliationWorkflow } from "./workflow.js";
 
 const tags = ["affiliation-requests"];
@@ -399,7 +400,8 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
                 {
                   requestId: request.id,
                   personId: actor.personId,
-                  personLabel: unitStaffLabel(role.role, person.name),
+                  personRole: role.role,
+                  personLabel: maskName(person.name),
                   deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
                   strength: actor.strength,
                   reason,

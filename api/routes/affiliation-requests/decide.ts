@@ -25,11 +25,6 @@ import { sendToAffiliationWorkflow } from "./workflow.js";
 /** `clientKey`: the request's Idempotency-Key header, if any (see decisionKey). */
 export type AffiliationDecision = { decision: "APPROVE" | "REJECT"; reason?: string; clientKey?: string };
 
-/** "单位管理员 李*" / "单位经办员 李*": how a unit's decider appears on a timeline (R25). */
-export function unitStaffLabel(role: string, name: string | null): string {
-  return `${role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员"} ${maskName(name)}`;
-}
-
 /**
  * Decides as the actor, a decider of the superior unit in a real-person session (R12); answers the
  * final state (APPROVED or REJECTED). Refusals: AFFILIATION_REQUEST_NOT_FOUND (a stranger to both
@@ -96,7 +91,8 @@ export async function decideAffiliationRequestAs(
                 decision,
                 reason: reason?.trim() || undefined,
                 deciderId: actor.personId,
-                deciderLabel: unitStaffLabel(decider.role, person.name),
+                deciderRole: decider.role,
+                deciderLabel: maskName(person.name),
                 deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
                 strength: actor.strength,
               },

@@ -46,7 +46,6 @@ export async function decideBindingRequestAs(
   await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
-  const roleLabel = decider.role === "UNIT_ADMIN" ? "单位管理员" : "单位经办员";
   const state = await mapWorkflowErrors(
     () =>
       sendToBindingWorkflow(deps, request, () =>
@@ -62,7 +61,9 @@ export async function decideBindingRequestAs(
                 decision,
                 reason: reason?.trim() || undefined,
                 deciderId: actor.personId,
-                deciderLabel: `${roleLabel} ${maskName(person.name)}`,
+                // The timeline names the role in the reader's language; the label is the masked name only.
+                deciderRole: decider.role,
+                deciderLabel: maskName(person.name),
                 deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
                 strength: actor.strength,
               },
