@@ -1,15 +1,7 @@
 import { Select, type SelectProps } from "antd";
 import { useTranslation } from "react-i18next";
-import type { SelfRegisteringUnitType, UnitType } from "../api/types";
-
-export const SELF_REGISTERING_UNIT_TYPES: SelfRegisteringUnitType[] = [
-  "ENTERPRISE",
-  "PUBLIC_INSTITUTION",
-  "GOVERNMENT_AGENCY",
-  "SOCIAL_ORGANIZATION",
-];
-
-export const UNIT_TYPES: UnitType[] = [...SELF_REGISTERING_UNIT_TYPES, "HR_DEPARTMENT"];
+import { SELF_REGISTERING_UNIT_TYPES, UNIT_TYPES } from "../../../domain/unit-types";
+import type { UnitType } from "../api/types";
 
 type UnitTypeSelectProps = Omit<SelectProps<UnitType>, "options"> & {
   /** R21: only lists and the provincial HR department deal with HR-department units. */

@@ -1,9 +1,12 @@
 import { useGetIdentity } from "@refinedev/core";
 import { useMemo, useSyncExternalStore } from "react";
+import { REAL_PERSON_ROLES } from "../../../domain/authorization";
 import type { Me, RoleCode } from "../api/types";
+import { isKnownRole } from "../providers/roles";
 
 const STORAGE_KEY = "console.actingUnit";
-const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
+/** A unit's staff: its administrator and handlers (the roles that act in real-person sessions, R12). */
+const UNIT_STAFF = REAL_PERSON_ROLES;
 
 /** A unit the signed-in person administers or handles, with the roles held there. */
 export interface ActingUnitOption {
@@ -27,7 +30,7 @@ export interface ActingUnit {
 const actingUnits = (me?: Me): ActingUnitOption[] => {
   const byUnit = new Map<string, ActingUnitOption>();
   for (const { role, unitId, unitName } of me?.roles ?? []) {
-    if (!UNIT_STAFF.includes(role)) continue;
+    if (!isKnownRole(role) || !UNIT_STAFF.includes(role)) continue;
     const option = byUnit.get(unitId) ?? { id: unitId, name: unitName, roles: [] };
     if (!option.roles.includes(role)) option.roles.push(role);
     byUnit.set(unitId, option);

@@ -1,7 +1,20 @@
+import type { TFunction } from "i18next";
+import { ROLES } from "../../../domain/authorization";
 import type { Me, RoleCode } from "../api/types";
 
-export const hasAnyRole = (me: Me, roles: RoleCode[]): boolean =>
-  me.roles.some(({ role }) => roles.includes(role));
+/**
+ * A role the console knows (domain/'s list, which names and translates it). The API sends roles as
+ * the catalogue's strings: a role added to the catalogue (a new row) shows its code until the console
+ * names it.
+ */
+export const isKnownRole = (role: string): role is RoleCode => (ROLES as readonly string[]).includes(role);
+
+/** A role's name in the reader's language; a role the console does not know shows its code. */
+export const roleName = (role: string, t: TFunction): string =>
+  isKnownRole(role) ? t(`roles.${role}`) : role;
+
+export const hasAnyRole = (me: Me, roles: readonly RoleCode[]): boolean =>
+  me.roles.some(({ role }) => isKnownRole(role) && roles.includes(role));
 
 /** R21: administrators of HR-department units manage units (the provincial one also creates HR departments). */
 export const isHrDepartmentAdmin = (me: Me): boolean =>

@@ -1,7 +1,8 @@
 // What the console knows about the current actor: identity (masked), unit, roles, session.
 import { z } from "@hono/zod-openapi";
-import type { Actor } from "../../../domain/authorization.js";
+import { type Actor, SUBSYSTEMS } from "../../../domain/authorization.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
+import { UNIT_TYPES } from "../../../domain/unit-types.js";
 import type { Config } from "../../../lib/config.js";
 import type { Database } from "../../../lib/database.js";
 import type { CurrentSession } from "../../context.js";
@@ -19,11 +20,11 @@ export const meSchema = z
         mobileMasked: z.string(),
       })
       .nullable(),
-    unit: z.object({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
+    unit: z.object({ id: z.string(), name: z.string(), type: z.enum(UNIT_TYPES) }).nullable(),
     roles: z.array(
       z.object({
-        role: z.string(),
-        subsystem: z.string(),
+        role: z.string().openapi({ description: "A role of the catalogue (GET /api/roles)" }),
+        subsystem: z.enum(SUBSYSTEMS),
         unitId: z.string(),
         unitName: z.string(),
         /** 评委会组建单位: the console's menus differ for handlers of units that do not form a committee. */

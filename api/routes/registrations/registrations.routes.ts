@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { UNIT_TYPES } from "../../../domain/unit-types.js";
+import { RequestStatus } from "../../../prisma/generated/enums.js";
 import {
   contactNameField,
   identifierText,
@@ -16,13 +18,6 @@ import { historyEntrySchema } from "../request-history.js";
 import { registeredFactsView } from "./registered-facts-view.js";
 
 const tags = ["registrations"];
-const UNIT_TYPES = [
-  "ENTERPRISE",
-  "PUBLIC_INSTITUTION",
-  "GOVERNMENT_AGENCY",
-  "SOCIAL_ORGANIZATION",
-  "HR_DEPARTMENT",
-] as const;
 
 export const submitRegistrationBody = z.object({
   submissionId: z
@@ -44,7 +39,7 @@ export const submitRegistrationBody = z.object({
 });
 
 const submitted = z
-  .object({ requestNumber: z.string(), status: z.string(), usccCheckWarning: z.boolean() })
+  .object({ requestNumber: z.string(), status: z.enum(RequestStatus), usccCheckWarning: z.boolean() })
   .openapi("SubmittedRegistration");
 
 export const submit = defineRoute({
@@ -99,7 +94,7 @@ export const registrationView = z
     requestNumber: z.string(),
     unitName: z.string(),
     uscc: z.string(),
-    status: z.string(),
+    status: z.enum(RequestStatus),
     submittedAt: z.string(),
     closedAt: z.string().nullable(),
     contactMobileMasked: z.string(),

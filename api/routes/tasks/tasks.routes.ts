@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { COMPARED_FIELDS } from "../../../domain/registry-comparison.js";
+import { COMPARED_FIELDS, type RegistryOutcome } from "../../../domain/registry-comparison.js";
+import { UNIT_TYPES } from "../../../domain/unit-types.js";
+import { ContactMobileChangeMethod, RequestType, UploadKind } from "../../../prisma/generated/enums.js";
 import { textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { idempotencyKeyHeader } from "../../workflow-calls.js";
@@ -19,7 +21,7 @@ export const task = z
   .object({
     id: z.string(),
     kind: z.string(),
-    requestType: z.string(),
+    requestType: z.enum(RequestType),
     requestId: z.string(),
     title: z.string(),
     queue: z.enum(["PLATFORM_REVIEW", "PLATFORM_SUPERVISOR", "UNIT"]),
@@ -37,7 +39,7 @@ export const task = z
 
 const upload = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.enum(UploadKind),
   originalName: z.string(),
   mediaType: z.string(),
   size: z.number(),
@@ -48,7 +50,7 @@ const registrationDetail = z.object({
   requestNumber: z.string(),
   unitName: z.string(),
   uscc: z.string(),
-  unitType: z.string(),
+  unitType: z.enum(UNIT_TYPES),
   regionCode: z.string(),
   regionName: z.string().nullable(),
   legalRepName: z.string(),
@@ -61,7 +63,7 @@ const registrationDetail = z.object({
   reviewReason: z.string().nullable(),
   registry: z
     .object({
-      outcome: z.string(),
+      outcome: z.enum(["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"] satisfies RegistryOutcome[]),
       record: z
         .object({
           name: z.string(),
@@ -84,7 +86,7 @@ const registrationDetail = z.object({
    * R30: the facts an approval chooses the registered value of (registry's or applicant's): those
    * that differ, when the registry has a record; empty when the applicant's values are the only ones.
    */
-  factChoices: z.array(z.enum(["unitName", "legalRepName", "legalRepIdNumber"])),
+  factChoices: z.array(z.enum(COMPARED_FIELDS)),
   uploads: z.array(upload),
   history: z.array(historyEntrySchema),
 });
@@ -103,7 +105,7 @@ const contactMobileChangeDetail = z.object({
   legalRepName: z.string().nullable(),
   previousMobileMasked: z.string(),
   newMobileMasked: z.string(),
-  method: z.string(),
+  method: z.enum(ContactMobileChangeMethod),
   explanation: z.string().nullable(),
   submittedAt: z.string(),
   history: z.array(historyEntrySchema),
@@ -116,7 +118,7 @@ const affiliationRequestDetail = z.object({
     id: z.string(),
     name: z.string(),
     uscc: z.string().nullable(),
-    type: z.string(),
+    type: z.enum(UNIT_TYPES),
     regionName: z.string(),
   }),
   superiorUnit: z.object({ id: z.string(), name: z.string() }),

@@ -21,10 +21,19 @@ const tags = ["units"];
 const idParam = z.object({ id: z.string().uuid() });
 const access = { actor: "any" } as const;
 
+/** The states a contact mobile change goes through (R27): its RequestStatus column takes no other. */
+const CHANGE_STATUSES = [
+  "SUBMITTED",
+  "AWAITING_REAL_PERSON_AUTH",
+  "IN_MANUAL_REVIEW",
+  "APPROVED",
+  "REJECTED",
+] as const;
+
 const changeView = z
   .object({
     id: z.string(),
-    status: z.string(),
+    status: z.enum(CHANGE_STATUSES),
     method: z.enum(["FACE_CHECK", "MANUAL_REVIEW"]),
     newMobileMasked: z.string(),
     checkUrl: z.string().nullable(),
@@ -97,7 +106,7 @@ async function view(c: Context<AppEnv>, changeId: string) {
   const waiting = change.status === "AWAITING_REAL_PERSON_AUTH" && check;
   return {
     id: change.id,
-    status: change.status,
+    status: change.status as (typeof CHANGE_STATUSES)[number],
     method: change.method,
     newMobileMasked: maskMobile(change.newMobile),
     checkUrl: waiting ? realPersonAuth.checkUrl(check.token) : null,

@@ -28,7 +28,7 @@ const unitRow = z
     id: z.string(),
     name: z.string(),
     uscc: z.string().nullable(),
-    type: z.string(),
+    type: z.enum(UNIT_TYPES),
     regionCode: z.string(),
     regionName: z.string(),
     parentUnit: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { UNIT_TYPES } from "../../../domain/unit-types.js";
+import { UnitOrigin } from "../../../prisma/generated/enums.js";
 import {
   contactNameField,
   identifierText,
@@ -15,13 +17,9 @@ import { affiliationRequestView } from "../affiliation-requests/affiliation-requ
 import { listQuery, listResponse } from "../list-query.js";
 
 const tags = ["units"];
-export const UNIT_TYPES = [
-  "ENTERPRISE",
-  "PUBLIC_INSTITUTION",
-  "GOVERNMENT_AGENCY",
-  "SOCIAL_ORGANIZATION",
-  "HR_DEPARTMENT",
-] as const;
+
+export { UNIT_TYPES };
+
 const idParam = z.object({ id: z.string().uuid() });
 
 export const unitProfile = z
@@ -117,7 +115,7 @@ const unitSummary = z
     regionName: z.string(),
     parentUnit: z.object({ id: z.string(), name: z.string() }).nullable(),
     administrator: z.object({ name: z.string().nullable() }).nullable(),
-    origin: z.string(),
+    origin: z.enum(UnitOrigin),
     registeredAt: z.string(),
   })
   .openapi("UnitSummary");

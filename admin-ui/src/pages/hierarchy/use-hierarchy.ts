@@ -1,5 +1,6 @@
 import { useCustom, useList } from "@refinedev/core";
 import { keepPreviousData } from "@tanstack/react-query";
+import { REAL_PERSON_ROLES } from "../../../../domain/authorization";
 import type { ApiHttpError } from "../../api/http";
 import type {
   AffiliationRequest,
@@ -11,10 +12,10 @@ import type {
   SuperiorCandidate,
   UnitType,
 } from "../../api/types";
-import { isHrDepartmentAdmin, isPlatformStaff } from "../../providers/roles";
+import { isHrDepartmentAdmin, isKnownRole, isPlatformStaff } from "../../providers/roles";
 
-/** The deciders of a unit (R13): its administrator and handlers. */
-const DECIDER_ROLES: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
+/** The deciders of a unit (R13): its administrator and handlers, who act in real-person sessions (R12). */
+const DECIDER_ROLES = REAL_PERSON_ROLES;
 
 /** R11: the unit types whose deciders create subordinate units directly. */
 export const CREATES_SUBORDINATES: UnitType[] = ["PUBLIC_INSTITUTION", "HR_DEPARTMENT"];
@@ -38,7 +39,9 @@ export const affiliationRequestUrl = (requestId: string, action?: "withdraw" | "
 export const isDeciderOf = (me: Me | undefined | null, unitId: string): boolean =>
   me?.kind === "PERSON" &&
   me.strength === "REAL_PERSON" &&
-  me.roles.some(({ role, unitId: held }) => held === unitId && DECIDER_ROLES.includes(role));
+  me.roles.some(
+    ({ role, unitId: held }) => held === unitId && isKnownRole(role) && DECIDER_ROLES.includes(role),
+  );
 
 /**
  * The superiors of a push chain: without its implicit regional HR department (R31), which receives
@@ -55,7 +58,9 @@ export const viewableChainUnits = (me: Me | undefined | null, chain: PushChainNo
   if (me?.kind !== "PERSON") return new Set();
   if (isPlatformStaff(me) || isHrDepartmentAdmin(me)) return new Set(chain.map(({ id }) => id));
   const held = new Set(
-    me.roles.filter(({ role }) => DECIDER_ROLES.includes(role)).map(({ unitId }) => unitId),
+    me.roles
+      .filter(({ role }) => isKnownRole(role) && DECIDER_ROLES.includes(role))
+      .map(({ unitId }) => unitId),
   );
   // The chain runs upwards: a unit is visible when the person holds a role in it or any unit above it.
   const superiors = superiorsOf(chain);
@@ -102,11 +107,13 @@ export const useSubordinateCreation = (unitId: string, enabled = true) =>
 export const holdsRoleOnChain = (
   me: Me | undefined | null,
   chain: PushChainNode[],
-  roles: RoleCode[] = DECIDER_ROLES,
+  roles: readonly RoleCode[] = DECIDER_ROLES,
 ): boolean => {
   if (me?.kind !== "PERSON") return false;
   const onChain = new Set(superiorsOf(chain).map(({ id }) => id));
-  return me.roles.some(({ role, unitId }) => roles.includes(role) && onChain.has(unitId));
+  return me.roles.some(
+    ({ role, unitId }) => isKnownRole(role) && roles.includes(role) && onChain.has(unitId),
+  );
 };
 
 /** How many affiliation requests wait for the unit's decision (the tab's badge), read again every 30 s. */

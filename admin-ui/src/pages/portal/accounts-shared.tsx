@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { RoleCode, UnitAccount, UnitAccountStatus } from "../../api/types";
+import { isKnownRole, roleName } from "../../providers/roles";
 import { formatDate } from "../../utils/format";
 
 export const ACCOUNT_STATUSES: UnitAccountStatus[] = ["ENABLED", "DISABLED"];
@@ -63,15 +64,15 @@ export const AccountStatusTag = ({ status }: { status: UnitAccountStatus }) => {
 
 const ROLE_COLORS: Partial<Record<RoleCode, string>> = { UNIT_ADMIN: "gold", TITLE_HANDLER: "blue" };
 
-export const AccountRoleTags = ({ roles }: { roles: RoleCode[] }) => {
+export const AccountRoleTags = ({ roles }: { roles: string[] }) => {
   const { t } = useTranslation();
   if (roles.length === 0)
     return <Typography.Text type="secondary">{t("unitAccounts.noRoles")}</Typography.Text>;
   return (
     <Space size={[0, 4]} wrap>
       {roles.map((role) => (
-        <Tag key={role} color={ROLE_COLORS[role]}>
-          {t(`roles.${role}`)}
+        <Tag key={role} color={isKnownRole(role) ? ROLE_COLORS[role] : undefined}>
+          {roleName(role, t)}
         </Tag>
       ))}
     </Space>

@@ -1,9 +1,8 @@
 import { Card, Descriptions, type DescriptionsProps, Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { COMPARED_FIELDS as FIELDS } from "../../../../domain/registry-comparison";
 import type { FactSource, RegisteredFacts as Facts, RegistryComparedField } from "../../api/types";
 import { comparedFieldList } from "../../components/request-history-timeline";
-
-const FIELDS: RegistryComparedField[] = ["unitName", "legalRepName", "legalRepIdNumber"];
 
 const SourceTag = ({ source }: { source: FactSource }) => {
   const { t } = useTranslation();

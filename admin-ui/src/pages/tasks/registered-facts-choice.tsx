@@ -1,6 +1,7 @@
 import { Alert, Flex, Form, Radio, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { FACT_SOURCES } from "../../../../domain/registered-facts";
 import type {
   FactSource,
   RegisteredFactsChoice,
@@ -10,7 +11,7 @@ import type {
 import { FactDiff } from "./fact-diff";
 import { factValues } from "./registry-comparison";
 
-const SOURCES: FactSource[] = ["REGISTRY", "APPLICANT"];
+const SOURCES = FACT_SOURCES;
 
 /** R30: the registry's value preselected for every fact that differs. */
 export const initialFactsChoice = (registration: RegistrationReview): RegisteredFactsChoice =>

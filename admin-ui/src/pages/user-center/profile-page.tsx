@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { RealPersonStepUp } from "../../components/real-person-step-up";
 import { SessionStrengthTag } from "../../components/session-strength-tag";
+import { roleName } from "../../providers/roles";
 import { formatDateTime } from "../../utils/format";
 import { UnitBindingCard } from "./unit-binding-card";
 
@@ -32,7 +33,7 @@ const RoleTags = ({ roles }: Pick<Me, "roles">) => {
       {roles.map(({ role, subsystem, unitId, unitName }) => (
         <Tooltip key={`${role}:${subsystem}:${unitId}`} title={unitName}>
           <Tag color="blue">
-            {t("me.roleInSubsystem", { role: t(`roles.${role}`), subsystem: t(`subsystems.${subsystem}`) })}
+            {t("me.roleInSubsystem", { role: roleName(role, t), subsystem: t(`subsystems.${subsystem}`) })}
           </Tag>
         </Tooltip>
       ))}
