@@ -188,7 +188,9 @@ export function createTianyanchaBusinessRegistry(options: TianyanchaRegistryOpti
       } catch (error) {
         throw unavailable("UNREADABLE", "the answer is not JSON", error);
       }
-      const code = answer?.error_code;
+      // A number as documented; a gateway may pass it on as a string of digits.
+      const raw = answer?.error_code;
+      const code = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
       const reason = text(answer?.reason);
       if (code === TIANYANCHA_CODES.NO_RESULT) return null;
       if (typeof code === "number" && CONTRACT_PROBLEMS.has(code)) {

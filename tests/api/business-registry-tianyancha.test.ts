@@ -128,6 +128,10 @@ describe("R2: the real business registry (Tianyancha API 1116) against a stand-i
     const uscc = newUscc();
     expect(await registry().registry.lookup(uscc)).toBeNull();
     expect(lookups(uscc)).toHaveLength(1);
+    // The same when a gateway passes the code on as a string.
+    const known = enterprise();
+    standIn.script(known, { errorCode: "300000" as unknown as number });
+    expect(await registry().registry.lookup(known)).toBeNull();
   });
 
   it("R2: a deregistered enterprise (注销), and one whose licence is revoked (吊销，未注销), are DEREGISTERED; the registry's wording is kept", async () => {
