@@ -1,5 +1,5 @@
 // Prisma 6.19 with the JavaScript schema engine: migrations run through a driver adapter and the
-// WebAssembly engine, so nothing is downloaded (see shared/DESIGN.md). DATABASE_URL chooses the
+// WebAssembly engine, so nothing is downloaded at run time. DATABASE_URL chooses the
 // database: a SQLite file (prisma/schema.prisma, prisma/migrations, better-sqlite3) or, for a
 // postgresql:// URL, PostgreSQL (the generated prisma/postgresql/schema.prisma, its migrations and
 // Prisma's pg adapter).

@@ -3,7 +3,7 @@
 //
 // "Why can't I" (issue 9): a refusal that a user can meet in the console explains itself in
 // `details`, beside the code's own facts, always with the same three fields (`Explanation`):
-//   rule      the rule of DESIGN.md that refuses, e.g. "R10", "R12", "R18"
+//   rule      the rule that refuses (docs/rules.md), e.g. "R10", "R12", "R18"
 //   remedy    what would make the action possible: the next step, in zh-CN and en
 //   contacts  who can do it or help, nearest first: role code and label, MASKED name, unit
 // Every code of EXPLAINED_REFUSALS carries them. A throw site that knows more sets them itself
