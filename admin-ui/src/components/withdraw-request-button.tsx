@@ -3,6 +3,7 @@ import { type BaseRecord, useCustomMutation } from "@refinedev/core";
 import { App, Button, type ButtonProps, Flex, Input, Popconfirm, Typography } from "antd";
 import { useState } from "react";
 import type { ApiHttpError } from "../api/http";
+import { characterLimit } from "../utils/validators";
 import { WhyNotInline } from "./why-not";
 
 const REASON_MAX = 200;
@@ -57,7 +58,7 @@ export const WithdrawRequestButton = ({ url, texts, testIds, onDone, size }: Wit
           <Input.TextArea
             value={reason}
             onChange={(event) => setReason(event.target.value)}
-            maxLength={REASON_MAX}
+            count={characterLimit(REASON_MAX)}
             autoSize={{ minRows: 2, maxRows: 4 }}
             placeholder={texts.reasonPlaceholder}
             data-testid={testIds.reason}

@@ -1,14 +1,51 @@
 // Form rules that mirror the API's checks (api/fields.ts), so people see a mistake before they submit.
 import type { FormRule } from "antd";
 import type { TFunction } from "i18next";
-import { validateIdNumber } from "../../../domain/id-number";
+import type { LocalizedMessage } from "../../../domain/errors";
+import {
+  CONTACT_NAME_LENGTH,
+  fieldLabel,
+  fieldProblemMessage,
+  type LengthRule,
+  lengthProblem,
+} from "../../../domain/field-messages";
+import { idNumberProblemMessage, validateIdNumber } from "../../../domain/id-number";
 import { normalizeMobile } from "../../../domain/mobile";
+import {
+  normalizePersonName,
+  PERSON_NAME_SUBJECT,
+  personNameProblemMessage,
+} from "../../../domain/person-name";
 import { canonicalIdentifier, characterCount } from "../../../domain/text-input";
 import { validateUscc } from "../../../domain/uscc";
+import { currentLocale } from "../i18n";
 
-/** The API's rule for a person's name: 2–30 Chinese characters or letters, · and spaces allowed. */
-const PERSON_NAME = /^[\p{Script=Han}·A-Za-z ]{2,30}$/u;
 const SMS_CODE = /^\d{6}$/;
+
+/** A shared domain message in the console's current language. */
+const inLocale = (message: LocalizedMessage): string => message[currentLocale()];
+
+/** A rule that refuses with the shared domain's sentence (the API answers the same one). */
+const domainRule =
+  (problemOf: (value: string) => LocalizedMessage | null): FormRule =>
+  () => ({
+    validator: (_, value?: string) => {
+      if (!value) return Promise.resolve();
+      const message = problemOf(value);
+      return message ? Promise.reject(new Error(inLocale(message))) : Promise.resolve();
+    },
+  });
+
+/**
+ * A length rule in characters (code points), with the API's message for the field `field` (its
+ * request name, e.g. "contactName"): "𠮷" is one character on both sides. Antd's own `min`/`max`
+ * rules count UTF-16 units and are not used for text.
+ */
+export const lengthRule = (field: string, rule: LengthRule): FormRule =>
+  domainRule((value) => {
+    const problem = lengthProblem(value.trim(), rule);
+    return problem ? fieldProblemMessage(fieldLabel(field), problem) : null;
+  });
 
 const check =
   (valid: (value: string) => boolean, message: string): FormRule =>
@@ -44,17 +81,15 @@ export const usccRules = (t: TFunction): FormRule[] => [
   check((value) => validateUscc(canonicalIdentifier(value)).ok, t("validation.uscc.format")),
 ];
 
-/** The MOD 11-2 check and the other ID number checks, each with its own message. */
+/**
+ * The accepted identity documents (domain/id-number.ts), each with its own checks; a refusal names
+ * what is wrong, or the accepted documents, in the API's words.
+ */
 export const idNumberRules = (t: TFunction): FormRule[] => [
   { required: true, message: t("validation.idNumber.required") },
-  () => ({
-    validator: (_, value?: string) => {
-      if (!value) return Promise.resolve();
-      const result = validateIdNumber(canonicalIdentifier(value));
-      return result.ok
-        ? Promise.resolve()
-        : Promise.reject(new Error(t(`validation.idNumber.problems.${result.reason}`)));
-    },
+  domainRule((value) => {
+    const result = validateIdNumber(canonicalIdentifier(value));
+    return result.ok ? null : idNumberProblemMessage(result);
   }),
 ];
 
@@ -63,19 +98,25 @@ export const mobileRules = (t: TFunction, required = true): FormRule[] => [
   check((value) => normalizeMobile(canonicalIdentifier(value)).ok, t("validation.mobile.format")),
 ];
 
-export const personNameRules = (t: TFunction): FormRule[] => [
+/**
+ * A person's name (domain/person-name.ts, the API's rule): Chinese with "·" between parts, or Latin as
+ * on a permanent residence card. `field` is the API's field name, which names it in the message
+ * ("legalRepName" → 法定代表人姓名).
+ */
+export const personNameRules = (t: TFunction, field = "name"): FormRule[] => [
   { required: true, whitespace: true, message: t("validation.personName.required") },
-  check((value) => PERSON_NAME.test(value.trim()), t("validation.personName.format")),
+  domainRule((value) => {
+    const result = normalizePersonName(value);
+    return result.ok
+      ? null
+      : personNameProblemMessage(fieldLabel(field, PERSON_NAME_SUBJECT), result.problem);
+  }),
 ];
 
 /** A unit's contact: a person's name or an office's, as the API accepts it. */
 export const contactNameRules = (t: TFunction): FormRule[] => [
   { required: true, whitespace: true, message: t("validation.contactName.required") },
-  // Characters (code points), as the API counts them.
-  check((value) => {
-    const count = characterCount(value.trim());
-    return count >= 2 && count <= 50;
-  }, t("validation.contactName.format")),
+  lengthRule("contactName", CONTACT_NAME_LENGTH),
 ];
 
 export const smsCodeRules = (t: TFunction): FormRule[] => [

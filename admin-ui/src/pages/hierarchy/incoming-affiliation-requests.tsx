@@ -22,6 +22,7 @@ import type { AffiliationRequest, TaskDecision, UnitRef } from "../../api/types"
 import { WhyNotTooltip } from "../../components/why-not";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { formatDateTime } from "../../utils/format";
+import { characterLimit } from "../../utils/validators";
 import { TableEmpty } from "../portal/portal-shell";
 import { ReasonModal } from "../portal/reason-modal";
 import { TableLoadError } from "../portal/table-load-error";
@@ -256,7 +257,7 @@ const RequestsTable = ({
               prefix={<SearchOutlined />}
               placeholder={t("hierarchy.incoming.filters.q")}
               style={{ width: 280 }}
-              maxLength={50}
+              count={characterLimit(50)}
               data-testid="affiliation-incoming-q"
             />
           </Form.Item>

@@ -3,6 +3,7 @@ import { useCustomMutation } from "@refinedev/core";
 import { Alert, App, Button, Divider, Flex, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { UNIT_NAME_LENGTH } from "../../../../domain/field-messages";
 import type { ApiHttpError } from "../../api/http";
 import type { SubordinateUnitCreation, UnitProfile, UnitType } from "../../api/types";
 import { RegionCascader } from "../../components/region-cascader";
@@ -10,8 +11,10 @@ import { UnitTypeSelect } from "../../components/unit-type-select";
 import { WhyNot, WhyNotTooltip } from "../../components/why-not";
 import { showFieldError } from "../../utils/form-errors";
 import {
+  characterLimit,
   contactNameRules,
   idNumberRules,
+  lengthRule,
   mobileRules,
   normalizeCode,
   personNameRules,
@@ -32,7 +35,7 @@ const FIELDS = [
   "administrator.name",
   "administrator.mobile",
 ] as const;
-const NAME_MAX = 100;
+const NAME_MAX = UNIT_NAME_LENGTH.max;
 
 const toCreation = (values: SubordinateUnitCreation): SubordinateUnitCreation => ({
   name: trimmed(values.name),
@@ -117,10 +120,10 @@ const SubordinateCreateModal = ({ open, superior, onClose, onCreated }: Subordin
           label={t("units.fields.name.label")}
           rules={[
             { required: true, whitespace: true, message: t("units.create.nameRequired") },
-            { max: NAME_MAX },
+            lengthRule("name", UNIT_NAME_LENGTH),
           ]}
         >
-          <Input maxLength={NAME_MAX} data-testid="subordinate-name" />
+          <Input count={characterLimit(NAME_MAX)} data-testid="subordinate-name" />
         </Form.Item>
         <Form.Item
           name="uscc"
@@ -145,7 +148,7 @@ const SubordinateCreateModal = ({ open, superior, onClose, onCreated }: Subordin
           <RegionCascader data-testid="subordinate-region" />
         </Form.Item>
         <Form.Item name="contactName" label={t("units.create.contactName")} rules={contactNameRules(t)}>
-          <Input maxLength={30} data-testid="subordinate-contact-name" />
+          <Input count={characterLimit(30)} data-testid="subordinate-contact-name" />
         </Form.Item>
         <Form.Item name="contactMobile" label={t("units.create.contactMobile")} rules={mobileRules(t)}>
           <Input maxLength={20} inputMode="tel" data-testid="subordinate-contact-mobile" />
@@ -164,9 +167,9 @@ const SubordinateCreateModal = ({ open, superior, onClose, onCreated }: Subordin
         <Form.Item
           name={["administrator", "name"]}
           label={t("units.create.adminName")}
-          rules={personNameRules(t)}
+          rules={personNameRules(t, "administrator.name")}
         >
-          <Input maxLength={30} data-testid="subordinate-admin-name" />
+          <Input count={characterLimit(30)} data-testid="subordinate-admin-name" />
         </Form.Item>
         <Form.Item
           name={["administrator", "mobile"]}

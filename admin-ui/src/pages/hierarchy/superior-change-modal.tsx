@@ -13,6 +13,7 @@ import type {
 import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { newUuid } from "../../utils/uuid";
+import { characterLimit } from "../../utils/validators";
 import { affiliationRequestsUrl, CANDIDATE_QUERY_MIN, useSuperiorCandidates } from "./use-hierarchy";
 
 const QUERY_MAX = 50;
@@ -192,7 +193,7 @@ export const SuperiorChangeModal = ({
               <Input
                 prefix={<SearchOutlined />}
                 allowClear
-                maxLength={QUERY_MAX}
+                count={characterLimit(QUERY_MAX)}
                 placeholder={t("hierarchy.superiorChange.superior.placeholder", { min: CANDIDATE_QUERY_MIN })}
                 data-testid="superior-search"
               />

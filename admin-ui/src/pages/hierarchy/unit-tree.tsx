@@ -22,6 +22,7 @@ import { API_URL, type ApiHttpError, apiRequest } from "../../api/http";
 import type { UnitRef, UnitTreeNode } from "../../api/types";
 import { WhyNotInline } from "../../components/why-not";
 import { unitPagePath } from "../../config/paths";
+import { characterLimit } from "../../utils/validators";
 
 const QUERY_MAX = 50;
 
@@ -256,7 +257,7 @@ export const UnitTree = ({ root, canDesignate, extra }: UnitTreeProps) => {
           prefix={<SearchOutlined />}
           placeholder={t("hierarchy.tree.search")}
           enterButton={t("unitManagement.filters.search")}
-          maxLength={QUERY_MAX}
+          count={characterLimit(QUERY_MAX)}
           style={{ maxWidth: 420 }}
           data-testid="unit-tree-q"
         />

@@ -6,8 +6,11 @@ import { useTranslation } from "react-i18next";
 import type { LoginValues } from "../../providers/auth-provider";
 import { safeRedirect } from "./safe-redirect";
 
-/** An 18-character resident ID number or an 11-digit mainland mobile number. */
-const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|1\d{10})$/;
+/**
+ * An ID number of any accepted document (18 characters, or the 2017 permanent residence layout of 3
+ * letters and 12 digits: domain/id-number.ts) or an 11-digit mainland mobile number.
+ */
+const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|[A-Za-z]{3}\d{12}|1\d{10})$/;
 
 const isLoginField = (field: unknown): field is keyof LoginValues =>
   field === "account" || field === "password";

@@ -3,6 +3,7 @@ import { useCustomMutation } from "@refinedev/core";
 import { Alert, Button, Form, Input, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import type { ApiHttpError } from "../../api/http";
 import type { PersonRegistration, PersonRegistrationSubmission, SmsCodeSent } from "../../api/types";
 import { NewPasswordFields } from "../../components/new-password-fields";
@@ -10,6 +11,7 @@ import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../componen
 import { useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
 import {
+  characterLimit,
   idNumberRules,
   mobileRules,
   normalizeCode,
@@ -160,7 +162,7 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
       >
         <Input
           prefix={<UserOutlined />}
-          maxLength={30}
+          count={characterLimit(PERSON_NAME_MAX)}
           autoComplete="name"
           placeholder={t("personRegister.fields.name.placeholder")}
           data-testid="person-name"

@@ -20,6 +20,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { RoleCode, UnitAccount, UnitAccountStatus } from "../../api/types";
 import { isKnownRole, roleName } from "../../providers/roles";
 import { formatDate } from "../../utils/format";
+import { characterLimit } from "../../utils/validators";
 
 export const ACCOUNT_STATUSES: UnitAccountStatus[] = ["ENABLED", "DISABLED"];
 
@@ -151,7 +152,7 @@ export const AccountSearchForm = ({ formProps, withStatus = true, extra }: Accou
             prefix={<SearchOutlined />}
             placeholder={t("unitAccounts.filters.q")}
             style={{ width: 280 }}
-            maxLength={50}
+            count={characterLimit(50)}
             data-testid="accounts-search-q"
           />
         </Form.Item>

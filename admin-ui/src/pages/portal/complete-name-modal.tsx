@@ -2,11 +2,12 @@ import { useCustomMutation } from "@refinedev/core";
 import { Descriptions, Form, Input, Modal } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitAccount } from "../../api/types";
 import { WhyNot } from "../../components/why-not";
 import { showFieldError } from "../../utils/form-errors";
-import { personNameRules, trimmed } from "../../utils/validators";
+import { characterLimit, personNameRules, trimmed } from "../../utils/validators";
 
 interface NameValues {
   name: string;
@@ -92,7 +93,11 @@ export const CompleteNameModal = ({
           extra={t("accountInfo.complete.hint")}
           rules={personNameRules(t)}
         >
-          <Input maxLength={30} autoComplete="off" data-testid="complete-name-input" />
+          <Input
+            count={characterLimit(PERSON_NAME_MAX)}
+            autoComplete="off"
+            data-testid="complete-name-input"
+          />
         </Form.Item>
         {formError && <WhyNot error={formError} />}
       </Form>

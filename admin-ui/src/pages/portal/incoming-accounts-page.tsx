@@ -33,6 +33,7 @@ import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { currentLocale } from "../../i18n";
 import { formatDateTime } from "../../utils/format";
+import { characterLimit } from "../../utils/validators";
 import { type PortalContext, PortalShell } from "./portal-shell";
 import { ReasonModal } from "./reason-modal";
 import { TableLoadError } from "./table-load-error";
@@ -389,7 +390,7 @@ const RequestTable = ({ context, state, onDecided }: RequestTableProps) => {
               prefix={<SearchOutlined />}
               placeholder={t("incomingAccounts.filters.q")}
               style={{ width: 280 }}
-              maxLength={50}
+              count={characterLimit(50)}
               data-testid="incoming-search-q"
             />
           </Form.Item>

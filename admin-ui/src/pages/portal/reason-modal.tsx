@@ -2,6 +2,7 @@ import { Form, Input, Modal } from "antd";
 import type { ReactNode } from "react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { characterLimit, lengthRule } from "../../utils/validators";
 
 interface ReasonModalProps {
   open: boolean;
@@ -74,21 +75,13 @@ export const ReasonModal = ({
             ...(required
               ? [{ required: true, whitespace: true, message: t("unitAccounts.reason.required") }]
               : []),
-            ...(minLength
-              ? [
-                  {
-                    min: minLength,
-                    transform: (value?: string) => value?.trim(),
-                    message: t("unitAccounts.reason.tooShort", { min: minLength }),
-                  },
-                ]
-              : []),
+            // Characters (code points), with the API's sentence for the reason field.
+            lengthRule("reason", { min: minLength, max: maxLength }),
           ]}
         >
           <Input.TextArea
             autoSize={{ minRows: 3, maxRows: 6 }}
-            maxLength={maxLength}
-            showCount
+            count={{ ...characterLimit(maxLength), show: true }}
             placeholder={placeholder}
             data-testid={`${testId}-reason`}
           />

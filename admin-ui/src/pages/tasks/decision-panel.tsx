@@ -10,6 +10,7 @@ import { WhyNot } from "../../components/why-not";
 import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
 import { showFieldError } from "../../utils/form-errors";
+import { characterLimit } from "../../utils/validators";
 import { choiceSummary, initialFactsChoice, RegisteredFactsChoiceFields } from "./registered-facts-choice";
 
 const REASON_MAX = 500;
@@ -201,7 +202,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
         extra={texts.reasonExtra}
       >
         <Input.TextArea
-          maxLength={REASON_MAX}
+          count={characterLimit(REASON_MAX)}
           autoSize={{ minRows: 3, maxRows: 6 }}
           placeholder={t("tasks.decision.reason.placeholder")}
           data-testid="task-reason"

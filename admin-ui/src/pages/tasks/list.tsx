@@ -24,6 +24,7 @@ import { FilteredEmpty } from "../../components/filtered-empty";
 import { TASKS_PATH } from "../../config/paths";
 import { useWorkSummary } from "../../hooks/use-work-summary";
 import { formatDateTime } from "../../utils/format";
+import { characterLimit } from "../../utils/validators";
 import { ClaimButtons } from "./claim-buttons";
 import { TASK_KINDS, TaskFlags, TaskStatusTag, taskKindText } from "./task-tags";
 import { DEFAULT_TASK_VIEW, type TaskFilters } from "./tasks-link";
@@ -169,7 +170,7 @@ export const TaskList = () => {
             onChange={(event) => setSearch(event.target.value)}
             onSearch={(value) => setFilter("q", value.trim())}
             placeholder={t("tasks.filters.search")}
-            maxLength={50}
+            count={characterLimit(50)}
             style={{ width: 300 }}
             data-testid="tasks-search"
           />

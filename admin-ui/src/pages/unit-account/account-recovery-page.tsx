@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import { LOGIN_PATH } from "../../config/paths";
 import { showFieldError } from "../../utils/form-errors";
-import { idNumberRules, normalizeCode, trimmed } from "../../utils/validators";
+import { characterLimit, idNumberRules, normalizeCode, trimmed } from "../../utils/validators";
 import { PublicCard } from "./public-card";
 
 interface RecoveryValues {
@@ -72,7 +72,7 @@ export const UnitAccountRecoveryPage = () => {
               },
             ]}
           >
-            <Input maxLength={100} data-testid="recovery-uscc-or-name" />
+            <Input count={characterLimit(100)} data-testid="recovery-uscc-or-name" />
           </Form.Item>
           <Form.Item<RecoveryValues>
             name="legalRepIdNumber"

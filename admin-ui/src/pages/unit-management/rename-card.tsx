@@ -16,14 +16,15 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { UNIT_NAME_LENGTH } from "../../../../domain/field-messages";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitDetail } from "../../api/types";
 import { showFieldError } from "../../utils/form-errors";
 import { formatDateTime } from "../../utils/format";
-import { trimmed } from "../../utils/validators";
+import { characterLimit, lengthRule, trimmed } from "../../utils/validators";
 
-const NAME_MIN = 4;
-const NAME_MAX = 100;
+const NAME_MIN = UNIT_NAME_LENGTH.min;
+const NAME_MAX = UNIT_NAME_LENGTH.max;
 
 interface RenameValues {
   name: string;
@@ -111,11 +112,10 @@ export const RenameCard = ({ detail, onRenamed }: { detail: UnitDetail; onRename
               extra={t("unitManagement.rename.newName.extra")}
               rules={[
                 { required: true, whitespace: true, message: t("unitManagement.rename.newName.required") },
-                { min: NAME_MIN, transform: trimmed, message: t("unitManagement.rename.newName.tooShort") },
-                { max: NAME_MAX, message: t("unitManagement.rename.newName.tooLong") },
+                lengthRule("name", UNIT_NAME_LENGTH),
               ]}
             >
-              <Input maxLength={NAME_MAX} data-testid="unit-rename-name" />
+              <Input count={characterLimit(NAME_MAX)} data-testid="unit-rename-name" />
             </Form.Item>
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
             <Popconfirm

@@ -16,13 +16,20 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import type { ApiHttpError } from "../../api/http";
 import type { AdminSuccession, AdminSuccessionCandidate, UnitDetail } from "../../api/types";
 import { WhyNot } from "../../components/why-not";
 import { UNIT_PROFILE_PATH } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
 import { showFieldError } from "../../utils/form-errors";
-import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
+import {
+  characterLimit,
+  idNumberRules,
+  normalizeCode,
+  personNameRules,
+  trimmed,
+} from "../../utils/validators";
 
 const FIELDS = ["idNumber", "name"] as const;
 const CONDITIONS = ["account", "binding", "roles", "noApplication"] as const;
@@ -223,7 +230,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
                 extra={t("unitManagement.succession.fields.name.extra")}
                 rules={personNameRules(t)}
               >
-                <Input maxLength={30} data-testid="succession-name" />
+                <Input count={characterLimit(PERSON_NAME_MAX)} data-testid="succession-name" />
               </Form.Item>
               {refusal && <WhyNot error={refusal} style={{ marginBottom: 24 }} testId="succession-error" />}
               <Button

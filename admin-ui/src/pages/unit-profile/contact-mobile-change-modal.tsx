@@ -12,7 +12,7 @@ import type {
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
 import { showFieldError } from "../../utils/form-errors";
-import { mobileRules, smsCodeRules, toMobile, trimmed } from "../../utils/validators";
+import { characterLimit, mobileRules, smsCodeRules, toMobile, trimmed } from "../../utils/validators";
 import { contactMobileChangeUrl } from "./use-contact-mobile-change";
 
 interface ChangeValues {
@@ -127,8 +127,7 @@ const ExplanationField = ({ form }: { form: FormInstance<ChangeValues> }) => {
       ]}
     >
       <Input.TextArea
-        maxLength={EXPLANATION_MAX}
-        showCount
+        count={{ ...characterLimit(EXPLANATION_MAX), show: true }}
         autoSize={{ minRows: 3, maxRows: 6 }}
         placeholder={t("unitProfile.contactMobileChange.modal.fields.explanation.placeholder")}
         data-testid="contact-mobile-explanation"

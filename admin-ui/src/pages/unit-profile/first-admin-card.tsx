@@ -3,12 +3,19 @@ import { useCustomMutation, useLink } from "@refinedev/core";
 import { Alert, App, Button, Card, Flex, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile } from "../../api/types";
 import { WhyNot, whyNotOf } from "../../components/why-not";
 import { REGISTER_PATHS } from "../../config/paths";
 import { showFieldError } from "../../utils/form-errors";
-import { idNumberRules, normalizeCode, personNameRules, trimmed } from "../../utils/validators";
+import {
+  characterLimit,
+  idNumberRules,
+  normalizeCode,
+  personNameRules,
+  trimmed,
+} from "../../utils/validators";
 
 interface FirstAdminValues {
   idNumber: string;
@@ -126,7 +133,7 @@ export const FirstAdminCard = ({
             extra={t("unitProfile.firstAdmin.fields.name.extra")}
             rules={personNameRules(t)}
           >
-            <Input maxLength={30} data-testid="first-admin-name" />
+            <Input count={characterLimit(PERSON_NAME_MAX)} data-testid="first-admin-name" />
           </Form.Item>
           {personMissing && <PersonRegisterHint />}
           {error && <WhyNot error={error} style={{ marginBottom: 24 }} testId="first-admin-error" />}

@@ -2,13 +2,14 @@ import { useCustomMutation } from "@refinedev/core";
 import { Alert, App, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CONTACT_NAME_LENGTH } from "../../../../domain/field-messages";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile, UnitProfileChange } from "../../api/types";
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
 import { WhyNot } from "../../components/why-not";
 import { showFieldError } from "../../utils/form-errors";
-import { contactNameRules, trimmed } from "../../utils/validators";
+import { characterLimit, contactNameRules, trimmed } from "../../utils/validators";
 import { unitProfileUrl } from "./use-unit-profile";
 
 const FIELDS = ["type", "regionCode", "contactName"] as const;
@@ -107,7 +108,7 @@ export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: Profi
           label={t("unitProfile.fields.contactName.label")}
           rules={contactNameRules(t)}
         >
-          <Input maxLength={50} data-testid="unit-profile-contact-name" />
+          <Input count={characterLimit(CONTACT_NAME_LENGTH.max)} data-testid="unit-profile-contact-name" />
         </Form.Item>
         <Alert type="info" showIcon message={t("unitProfile.edit.elsewhere")} />
         {formError && <WhyNot error={formError} style={{ marginTop: 16 }} />}

@@ -1,6 +1,9 @@
 import { Divider, Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
+import { CONTACT_NAME_LENGTH } from "../../../../domain/field-messages";
+import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import {
+  characterLimit,
   contactNameRules,
   idNumberRules,
   mobileRules,
@@ -21,9 +24,9 @@ export const PeopleStep = () => {
         name="legalRepName"
         label={t("registration.fields.legalRepName.label")}
         extra={t("registration.fields.legalRepName.extra")}
-        rules={personNameRules(t)}
+        rules={personNameRules(t, "legalRepName")}
       >
-        <Input maxLength={30} data-testid="reg-legalRepName" />
+        <Input count={characterLimit(PERSON_NAME_MAX)} data-testid="reg-legalRepName" />
       </Form.Item>
       <Form.Item<UnitRegistrationValues>
         name="legalRepIdNumber"
@@ -51,7 +54,7 @@ export const PeopleStep = () => {
         label={t("registration.fields.contactName.label")}
         rules={contactNameRules(t)}
       >
-        <Input maxLength={50} data-testid="reg-contactName" />
+        <Input count={characterLimit(CONTACT_NAME_LENGTH.max)} data-testid="reg-contactName" />
       </Form.Item>
       <Form.Item<UnitRegistrationValues>
         name="contactMobile"

@@ -1,13 +1,13 @@
 import { Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
+import { UNIT_NAME_LENGTH } from "../../../../domain/field-messages";
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
-import { characterLimit, normalizeCode, usccRules } from "../../utils/validators";
+import { characterLimit, lengthRule, normalizeCode, usccRules } from "../../utils/validators";
 import type { UnitRegistrationValues } from "./form-values";
 import { hasUsccNotice, UsccNotice, useUsccCheck } from "./uscc-availability";
 
-const UNIT_NAME_MIN = 4;
-const UNIT_NAME_MAX = 100;
+const UNIT_NAME_MAX = UNIT_NAME_LENGTH.max;
 
 /** Step 1: the unit's name, USCC (with R4's availability check), type and region. */
 export const UnitStep = () => {
@@ -23,11 +23,7 @@ export const UnitStep = () => {
         extra={t("registration.fields.unitName.extra")}
         rules={[
           { required: true, whitespace: true, message: t("registration.fields.unitName.required") },
-          {
-            min: UNIT_NAME_MIN,
-            max: UNIT_NAME_MAX,
-            message: t("registration.fields.unitName.length", { min: UNIT_NAME_MIN, max: UNIT_NAME_MAX }),
-          },
+          lengthRule("unitName", UNIT_NAME_LENGTH),
         ]}
       >
         <Input count={characterLimit(UNIT_NAME_MAX)} data-testid="reg-unitName" />

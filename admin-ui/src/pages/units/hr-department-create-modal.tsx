@@ -2,14 +2,17 @@ import { useCustomMutation } from "@refinedev/core";
 import { Alert, App, Button, Divider, Form, Input, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { UNIT_NAME_LENGTH } from "../../../../domain/field-messages";
 import type { ApiHttpError } from "../../api/http";
 import type { HrDepartmentCreation, UnitProfile } from "../../api/types";
 import { isRealPersonSessionRequired, RealPersonStepUp } from "../../components/real-person-step-up";
 import { RegionCascader } from "../../components/region-cascader";
 import { showFieldError } from "../../utils/form-errors";
 import {
+  characterLimit,
   contactNameRules,
   idNumberRules,
+  lengthRule,
   mobileRules,
   normalizeCode,
   personNameRules,
@@ -28,7 +31,7 @@ const FIELDS = [
   "administrator.name",
   "administrator.mobile",
 ] as const;
-const NAME_MAX = 100;
+const NAME_MAX = UNIT_NAME_LENGTH.max;
 
 const toCreation = (values: HrDepartmentCreation): HrDepartmentCreation => ({
   name: trimmed(values.name),
@@ -109,10 +112,10 @@ export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartme
             label={t("units.fields.name.label")}
             rules={[
               { required: true, whitespace: true, message: t("units.create.nameRequired") },
-              { max: NAME_MAX },
+              lengthRule("name", UNIT_NAME_LENGTH),
             ]}
           >
-            <Input maxLength={NAME_MAX} data-testid="hr-department-name" />
+            <Input count={characterLimit(NAME_MAX)} data-testid="hr-department-name" />
           </Form.Item>
           <Form.Item
             name="uscc"
@@ -130,7 +133,7 @@ export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartme
             <RegionCascader includeProvince={false} data-testid="hr-department-region" />
           </Form.Item>
           <Form.Item name="contactName" label={t("units.create.contactName")} rules={contactNameRules(t)}>
-            <Input maxLength={30} />
+            <Input count={characterLimit(30)} />
           </Form.Item>
           <Form.Item name="contactMobile" label={t("units.create.contactMobile")} rules={mobileRules(t)}>
             <Input maxLength={20} inputMode="tel" />
@@ -149,9 +152,9 @@ export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartme
           <Form.Item
             name={["administrator", "name"]}
             label={t("units.create.adminName")}
-            rules={personNameRules(t)}
+            rules={personNameRules(t, "administrator.name")}
           >
-            <Input maxLength={30} />
+            <Input count={characterLimit(30)} />
           </Form.Item>
           <Form.Item
             name={["administrator", "mobile"]}

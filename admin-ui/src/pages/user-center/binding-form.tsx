@@ -15,7 +15,7 @@ import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { showFieldError } from "../../utils/form-errors";
 import { newUuid } from "../../utils/uuid";
-import { trimmed } from "../../utils/validators";
+import { lengthRule, trimmed } from "../../utils/validators";
 
 const FIELDS = ["unitName", "pledgeAccepted"] as const;
 const NAME_MIN = 2;
@@ -193,12 +193,7 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
         }
         rules={[
           { required: true, whitespace: true, message: t("binding.form.unitNameRequired") },
-          {
-            min: NAME_MIN,
-            transform: trimmed,
-            message: t("binding.form.unitNameTooShort", { min: NAME_MIN }),
-          },
-          { max: NAME_MAX, message: t("binding.form.unitNameTooLong", { max: NAME_MAX }) },
+          lengthRule("unitName", { min: NAME_MIN, max: NAME_MAX }),
         ]}
       >
         <AutoComplete options={options} onSelect={() => setDidYouMean([])} style={{ maxWidth: 560 }}>
