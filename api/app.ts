@@ -10,6 +10,7 @@ import { csrf } from "hono/csrf";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../domain/errors.js";
+import { PLATFORM_NAME } from "../domain/platform.js";
 import { MAX_UPLOAD_BYTES } from "../domain/upload-rules.js";
 import { developmentStandIns } from "../lib/config.js";
 import type { AppDependencies, AppEnv } from "./context.js";
@@ -131,7 +132,7 @@ export function createApp(deps: AppDependencies & { health?: HealthProbe }) {
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
-      title: "职称评审账号平台 API / Title-evaluation account platform API",
+      title: `${PLATFORM_NAME["zh-CN"]} API / ${PLATFORM_NAME.en} API`,
       version: "1",
       description:
         "Errors always have the shape { error: { code, message: { zh-CN, en }, field?, requestId } }. " +

@@ -15,6 +15,12 @@ import type { RequestType } from "../prisma/generated/client.js";
 import type { AppEnv, CurrentSession } from "./context.js";
 
 export const SESSION_COOKIE = "zc_session";
+/**
+ * Set and cleared beside the HttpOnly session cookie, readable by the console's script and holding no
+ * secret ("1"): the console asks `/api/auth/me` only when it is there, so anonymous pages never make a
+ * request that is bound to answer 401 (issue 13.7). The session cookie alone still decides.
+ */
+export const SESSION_MARKER_COOKIE = "zc_signed_in";
 /** A separate cookie, so checking a request's status never touches the login session. */
 export const REQUEST_ACCESS_COOKIE = "zc_request";
 const REQUEST_ACCESS_MINUTES = 30;
@@ -68,13 +74,25 @@ export async function startSession(c: Context<AppEnv>, subject: NewSession): Pro
 }
 
 function setSessionCookie(c: Context<AppEnv>, name: string, token: string, maxAgeSeconds: number): void {
-  setCookie(c, name, token, {
-    httpOnly: true,
+  const options = {
     sameSite: "Lax",
     secure: c.get("deps").config.session.cookieSecure,
     path: "/",
     maxAge: maxAgeSeconds,
-  });
+  } as const;
+  setCookie(c, name, token, { ...options, httpOnly: true });
+  if (name === SESSION_COOKIE) setCookie(c, SESSION_MARKER_COOKIE, "1", { ...options, httpOnly: false });
+}
+
+/** Ends the session cookie and its marker in the browser (logout, or a session that is gone). */
+export function clearSessionCookies(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  deleteCookie(c, SESSION_MARKER_COOKIE, { path: "/" });
+}
+
+/** The request carries a session cookie or its marker: the browser believes it has a session. */
+export function hasSessionCookies(c: Context<AppEnv>): boolean {
+  return getCookie(c, SESSION_COOKIE) !== undefined || getCookie(c, SESSION_MARKER_COOKIE) !== undefined;
 }
 
 /**
@@ -102,7 +120,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
       data: { revokedAt: new Date() },
     });
   }
-  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  clearSessionCookies(c);
 }
 
 export function idleExpiresAt(session: CurrentSession, config: Config): Date {
@@ -171,8 +189,14 @@ export async function loadSession(
 export async function loadStartedSession(
   c: Context<AppEnv>,
 ): Promise<{ session: CurrentSession; actor: Actor }> {
-  const cookie = c.res.headers.get("set-cookie")?.split(";")[0] ?? "";
-  c.req.raw.headers.set("cookie", cookie);
+  // The last one: a stale cookie of this browser may have been cleared earlier in the same response.
+  const prefix = `${SESSION_COOKIE}=`;
+  const cookie = c.res.headers
+    .getSetCookie()
+    .filter((line) => line.startsWith(prefix))
+    .at(-1)
+    ?.split(";")[0];
+  c.req.raw.headers.set("cookie", cookie ?? "");
   const current = await loadSession(c);
   if (!current) throw new Error("The session just started cannot be loaded");
   return current;

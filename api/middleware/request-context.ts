@@ -3,7 +3,7 @@
 import type { MiddlewareHandler } from "hono";
 import { redactedPath } from "../../lib/redaction.js";
 import type { AppDependencies, AppEnv } from "../context.js";
-import { loadSession } from "../sessions.js";
+import { clearSessionCookies, hasSessionCookies, loadSession } from "../sessions.js";
 
 export function requestContext(deps: AppDependencies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -21,6 +21,9 @@ export function requestContext(deps: AppDependencies): MiddlewareHandler<AppEnv>
     const current = c.req.path.startsWith("/api/") ? await loadSession(c) : null;
     c.set("actor", current?.actor ?? null);
     c.set("session", current?.session ?? null);
+    // A session that ended (expired, revoked, account disabled) takes its cookie and marker with it, so
+    // the console stops asking who is signed in. Before the handler: a login in this request sets new ones after.
+    if (c.req.path.startsWith("/api/") && !current && hasSessionCookies(c)) clearSessionCookies(c);
     await next();
     if (c.req.path.startsWith("/api/")) {
       logger.info(

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskName } from "../../domain/masking.js";
 import type { Database } from "../../lib/database.js";
 import type { UnitType } from "../../prisma/generated/client.js";
-import { launchBrowser, signedInPage } from "../support/browser.js";
+import { launchBrowser, sessionCookies, signedInPage } from "../support/browser.js";
 import { createPerson, createUnit, realPersonSession } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
@@ -62,7 +62,7 @@ async function unitLoginPage(db: Database, unitId: string): Promise<Page> {
     },
   });
   const context = await browser.newContext({ locale: "zh-CN" });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
+  await context.addCookies(sessionCookies(stack.url, token));
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;

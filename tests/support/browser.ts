@@ -28,6 +28,17 @@ export async function pickCascader(page: Page, testId: string, labels: string[])
 }
 
 /**
+ * The cookies a login leaves in the browser for the session `token`: the HttpOnly session cookie and
+ * the marker beside it, without which the console does not ask who is signed in (issue 13.7).
+ */
+export function sessionCookies(url: string, token: string) {
+  return [
+    { name: "zc_session", value: token, url, httpOnly: true },
+    { name: "zc_signed_in", value: "1", url },
+  ];
+}
+
+/**
  * A console page of its own browser context, signed in as `personId` with a REAL_PERSON session, as
  * after a QR login (the QR login itself is tested end to end in personal-accounts.test.ts).
  */
@@ -40,7 +51,7 @@ export async function signedInPage(
   const session = await realPersonSession(stack.database.db, personId);
   const token = /zc_session=([^;]+)/.exec(session.headers().cookie!)![1]!;
   const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: options.acceptDownloads });
-  await context.addCookies([{ name: "zc_session", value: token, url: stack.url }]);
+  await context.addCookies(sessionCookies(stack.url, token));
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeoutMs ?? 15_000);
   return page;

@@ -83,8 +83,11 @@ async function submitted(requester: Staffed, superior: Staffed) {
   const response = await ask(requester.handlerSession, requester.unit.id, superior.unit.id);
   expect(response.status, response.text).toBe(201);
   const request = response.body.data;
+  // A busy machine (several workers, parallel submissions) takes longer than poll's default second.
   await expect
-    .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
+    .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status, {
+      timeout: 10_000,
+    })
     .toBe("OPEN");
   return request;
 }

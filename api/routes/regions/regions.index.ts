@@ -1,5 +1,6 @@
 // GB/T 2260 regions, for the region pickers of registration and unit forms.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { regionNameInEnglish } from "../../../domain/region-names.js";
 import type { AppEnv } from "../../context.js";
 import { identifierText } from "../../fields.js";
 import { defineRoute } from "../../route.js";
@@ -8,6 +9,7 @@ const region = z
   .object({
     code: z.string(),
     name: z.string(),
+    nameEn: z.string().openapi({ description: "The name in English: pinyin and the kind of division" }),
     level: z.enum(["PROVINCE", "PREFECTURE", "COUNTY"]),
     parentCode: z.string().nullable(),
   })
@@ -43,5 +45,6 @@ export const regionsRouter = new OpenAPIHono<AppEnv>().openapi(list, async (c) =
     orderBy: { code: "asc" },
   });
   rows.sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.code.localeCompare(b.code));
-  return c.json({ data: rows, total: rows.length }, 200);
+  const data = rows.map((row) => ({ ...row, nameEn: regionNameInEnglish(row.name) }));
+  return c.json({ data, total: data.length }, 200);
 });
