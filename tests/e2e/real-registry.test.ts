@@ -140,6 +140,8 @@ describe("issue 11: the real business registry (Tianyancha) in the registration"
     ] as const) {
       expect(await row(field).getByTestId("comparison-result").textContent()).toBe(mark);
     }
+    // The outcome says the ID number was compared by no one, and what the reviewer does about it.
+    expect(await page.getByTestId("registry-not-provided").textContent()).toContain("请对照上传的材料核实");
     // The registry's wording of the state is shown with ours.
     expect(await row("registryStatus").textContent()).toContain("存续（在营、开业、在册）");
     // Only the differing name is offered for the reviewer's choice (R30), not the undisclosed ID number.

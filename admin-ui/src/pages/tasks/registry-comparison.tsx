@@ -99,35 +99,34 @@ const OutcomeAlert = ({ registration }: { registration: RegistrationReview }) =>
   const registry = registration.registry;
   if (!registry) return <Alert type="warning" showIcon message={t("tasks.registry.notChecked")} />;
   const checkedAt = t("tasks.registry.checkedAt", { time: formatDateTime(registry.checkedAt) });
+  // A fact the registry does not disclose was compared by no one: in review (a face check that did
+  // not happen or failed) the reviewer checks it against the materials.
+  const description =
+    notProvided(registration).size > 0 ? (
+      <Flex vertical>
+        <span>{checkedAt}</span>
+        <span data-testid="registry-not-provided">{t("tasks.registry.notProvidedNote")}</span>
+      </Flex>
+    ) : (
+      checkedAt
+    );
   switch (registry.outcome) {
-    case "MATCH": {
-      // A match on the disclosed facts only: say which fact is left to the face check (R3).
-      const undisclosed = notProvided(registration);
+    case "MATCH":
       return (
         <Alert
           type="success"
           showIcon
           message={t("tasks.registry.outcomes.MATCH")}
-          description={
-            undisclosed.size > 0 ? (
-              <Flex vertical>
-                <span>{checkedAt}</span>
-                <span data-testid="registry-not-provided">{t("tasks.registry.notProvidedNote")}</span>
-              </Flex>
-            ) : (
-              checkedAt
-            )
-          }
+          description={description}
         />
       );
-    }
     case "MISMATCH":
       return (
         <Alert
           type="warning"
           showIcon
           message={t("tasks.registry.outcomes.MISMATCH", { count: registry.mismatchedFields.length })}
-          description={checkedAt}
+          description={description}
         />
       );
     default:
@@ -136,7 +135,7 @@ const OutcomeAlert = ({ registration }: { registration: RegistrationReview }) =>
           type="error"
           showIcon
           message={t(`tasks.registry.outcomes.${registry.outcome}`)}
-          description={checkedAt}
+          description={description}
         />
       );
   }
