@@ -10,7 +10,8 @@ interface RealPersonRequiredProps {
 
 /**
  * R12: stands in for a page of administrator or handler work while the session is a password one,
- * says why, and raises the session in place with the QR step-up; the page appears once it is raised.
+ * says why (once), and shows the step-up's QR code at once below, as the text says; the page appears
+ * once the session is raised (issue 13.6).
  */
 export const RealPersonRequired = ({ onRaised }: RealPersonRequiredProps) => {
   const { t } = useTranslation();
@@ -30,7 +31,7 @@ export const RealPersonRequired = ({ onRaised }: RealPersonRequiredProps) => {
           </Space>
         }
       >
-        <RealPersonStepUp onSuccess={onRaised} />
+        <RealPersonStepUp autoStart explained onSuccess={onRaised} />
       </Card>
     </Flex>
   );

@@ -167,11 +167,13 @@ const StepUpPanel = ({ state, onCancel }: { state: StepUpState; onCancel: () => 
   );
 };
 
-const StepUpIntro = ({ state }: { state: StepUpState }) => {
+const StepUpIntro = ({ state, explained }: { state: StepUpState; explained: boolean }) => {
   const { t } = useTranslation();
   return (
     <Flex vertical gap="middle" align="flex-start">
-      <Typography.Paragraph style={{ margin: 0 }}>{t("stepUp.description")}</Typography.Paragraph>
+      {!explained && (
+        <Typography.Paragraph style={{ margin: 0 }}>{t("stepUp.description")}</Typography.Paragraph>
+      )}
       {state.startError && (
         <Alert
           type="error"
@@ -220,6 +222,8 @@ export interface RealPersonStepUpProps {
   onCancel?: () => void;
   /** Shown under the success message, e.g. a button that retries the refused action. */
   successExtra?: ReactNode;
+  /** The page around says why already (the real-person gate): the intro does not say it again. */
+  explained?: boolean;
 }
 
 /**
@@ -231,6 +235,7 @@ export const RealPersonStepUp = ({
   onSuccess,
   onCancel,
   successExtra,
+  explained = false,
 }: RealPersonStepUpProps) => {
   const state = useStepUp(onSuccess);
   const autoStarted = useRef(false);
@@ -244,7 +249,7 @@ export const RealPersonStepUp = ({
   }, [autoStart, start]);
 
   if (state.succeeded) return <StepUpSucceeded extra={successExtra} />;
-  if (!state.current) return <StepUpIntro state={state} />;
+  if (!state.current) return <StepUpIntro state={state} explained={explained} />;
   return (
     <StepUpPanel
       state={state}

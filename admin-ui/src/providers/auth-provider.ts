@@ -3,6 +3,7 @@ import { API_URL, type ApiHttpError, apiRequest, isApiHttpError } from "../api/h
 import type { Me } from "../api/types";
 import { homePath, LOGIN_PATH } from "../config/paths";
 import { fetchMe, forgetMe, getMe, rememberMe } from "./session";
+import { clearSessionEnd, rememberSessionEnd } from "./session-end";
 
 export interface LoginValues {
   /** Resident ID number or mobile number. */
@@ -50,7 +51,7 @@ const isUnauthorized = (error: unknown): boolean => isApiHttpError(error) && err
  * A 401 that means "no (more) session". Other 401s answer a request, not the session: a wrong
  * password (AUTH_INVALID_CREDENTIALS) or a status page without its code (REQUEST_ACCESS_REQUIRED).
  */
-const SESSION_GONE = new Set(["AUTH_REQUIRED", "AUTH_SESSION_EXPIRED"]);
+const SESSION_GONE = new Set(["AUTH_REQUIRED", "AUTH_SESSION_EXPIRED", "ACCOUNT_DISABLED"]);
 const isSessionGone = (error: unknown): boolean => {
   if (!isUnauthorized(error)) return false;
   const { code } = error as ApiHttpError;
@@ -61,6 +62,7 @@ export const authProvider: AuthProvider = {
   login: async (values: AnyLoginValues) => {
     try {
       const { data } = await loginRequest(values);
+      clearSessionEnd();
       rememberMe(data);
       return { success: true, redirectTo: homePath(data) };
     } catch (error) {
@@ -87,12 +89,15 @@ export const authProvider: AuthProvider = {
       return { authenticated: true };
     } catch (error) {
       forgetMe();
+      // A session ended by the unit (R18): the login page says so.
+      rememberSessionEnd(error);
       return { authenticated: false, redirectTo: LOGIN_PATH, error: error as ApiHttpError };
     }
   },
 
   onError: async (error) => {
     if (isSessionGone(error)) {
+      rememberSessionEnd(error);
       return { logout: true, redirectTo: LOGIN_PATH, error };
     }
     return {};

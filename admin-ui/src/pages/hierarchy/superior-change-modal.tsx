@@ -1,6 +1,6 @@
 import { SearchOutlined } from "@ant-design/icons";
 import { useCustomMutation } from "@refinedev/core";
-import { Alert, App, AutoComplete, Descriptions, Flex, Form, Input, Modal, Tag, Typography } from "antd";
+import { Alert, App, Descriptions, Flex, Form, Input, Modal, Tag, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
@@ -10,6 +10,7 @@ import type {
   SuperiorCandidate,
   UnitRef,
 } from "../../api/types";
+import { TextAutoComplete } from "../../components/text-auto-complete";
 import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { newUuid } from "../../utils/uuid";
@@ -175,7 +176,7 @@ export const SuperiorChangeModal = ({
             }
             style={{ marginBottom: 0 }}
           >
-            <AutoComplete
+            <TextAutoComplete
               value={text}
               onChange={onChange}
               onSelect={onSelect}
@@ -197,7 +198,7 @@ export const SuperiorChangeModal = ({
                 placeholder={t("hierarchy.superiorChange.superior.placeholder", { min: CANDIDATE_QUERY_MIN })}
                 data-testid="superior-search"
               />
-            </AutoComplete>
+            </TextAutoComplete>
           </Form.Item>
         </Form>
         {query.error && <WhyNot error={query.error} testId="superior-search-error" />}

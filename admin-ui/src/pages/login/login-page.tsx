@@ -6,6 +6,7 @@ import { PublicLayout } from "../../components/layout/public-layout";
 import { REGISTER_PATHS, REGISTRATION_STATUS_PATH } from "../../config/paths";
 import { PasswordLoginForm } from "./password-login-form";
 import { QrLoginPanel } from "./qr-login-panel";
+import { SessionEndAlert } from "./session-end-alert";
 import { UnitLoginPanel } from "./unit-login-panel";
 
 type PersonLoginMethod = "password" | "qr";
@@ -68,6 +69,7 @@ export const LoginPage = () => {
           </Typography.Title>
           <Typography.Text type="secondary">{t("login.subtitle")}</Typography.Text>
         </Flex>
+        <SessionEndAlert />
         <Tabs
           centered
           activeKey={tab}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { PersonRegistration, PersonRegistrationStatus } from "../../api/types";
 import { PublicLayout } from "../../components/layout/public-layout";
 import { LOGIN_PATH, REGISTER_PATHS } from "../../config/paths";
+import { FaceCheckRetry } from "./face-check-retry";
 import { PersonRegistrationForm, type PersonRegistrationValues } from "./person-registration-form";
 import { RealPersonAuthStep } from "./real-person-auth-step";
 import { RegistrationOutcome } from "./registration-outcome";
@@ -45,7 +46,14 @@ const storedRegistration = (): PersonRegistration | undefined => {
   }
 };
 
-const Progress = ({ submitted, onRestart }: { submitted: PersonRegistration; onRestart: () => void }) => {
+interface ProgressProps {
+  submitted: PersonRegistration;
+  onRestart: () => void;
+  /** A new registration opened by retrying the face check (issue 13.6). */
+  onRetried: (registration: PersonRegistration) => void;
+}
+
+const Progress = ({ submitted, onRestart, onRetried }: ProgressProps) => {
   const progress = usePersonRegistration(submitted);
   const items = useStepItems();
   const { status } = progress;
@@ -58,7 +66,15 @@ const Progress = ({ submitted, onRestart }: { submitted: PersonRegistration; onR
       {status === "AWAITING_REAL_PERSON_AUTH" ? (
         <RealPersonAuthStep progress={progress} />
       ) : (
-        <RegistrationOutcome status={status} onRestart={onRestart} />
+        <RegistrationOutcome
+          status={status}
+          onRestart={onRestart}
+          retry={
+            progress.registration.retryUntil ? (
+              <FaceCheckRetry registration={progress.registration} onRetried={onRetried} />
+            ) : undefined
+          }
+        />
       )}
     </>
   );
@@ -92,6 +108,10 @@ export const PersonRegistrationPage = () => {
               onRestart={() => {
                 sessionStorage.removeItem(STORAGE_KEY);
                 setSubmitted(undefined);
+              }}
+              onRetried={(registration) => {
+                sessionStorage.setItem(STORAGE_KEY, JSON.stringify(registration));
+                setSubmitted(registration);
               }}
             />
           ) : (

@@ -1,6 +1,6 @@
 import { LoginOutlined, RedoOutlined } from "@ant-design/icons";
 import { useGo } from "@refinedev/core";
-import { Button, Result, type ResultProps } from "antd";
+import { Button, Flex, Result, type ResultProps } from "antd";
 import { useTranslation } from "react-i18next";
 import type { PersonRegistrationStatus } from "../../api/types";
 import { LOGIN_PATH } from "../../config/paths";
@@ -19,10 +19,12 @@ interface RegistrationOutcomeProps {
   status: ClosedRegistrationStatus;
   /** Starts over with the form (the identity kept, the code and password to enter again). */
   onRestart: () => void;
+  /** After a failed or expired face check: trying it again with the verified mobile (issue 13.6). */
+  retry?: React.ReactNode;
 }
 
 /** The end of 个人注册: the account exists, or why it does not and what to do now. */
-export const RegistrationOutcome = ({ status, onRestart }: RegistrationOutcomeProps) => {
+export const RegistrationOutcome = ({ status, onRestart, retry }: RegistrationOutcomeProps) => {
   const { t } = useTranslation();
   const go = useGo();
   let extra: React.ReactNode;
@@ -41,15 +43,19 @@ export const RegistrationOutcome = ({ status, onRestart }: RegistrationOutcomePr
   } else if (status === "ALREADY_REGISTERED") {
     extra = <LoginChoices />;
   } else {
+    // With a retry on offer, starting over (a new SMS code) is the second choice.
     extra = (
-      <Button
-        type="primary"
-        icon={<RedoOutlined />}
-        onClick={onRestart}
-        data-testid="person-registration-restart"
-      >
-        {t("personRegister.outcome.restart")}
-      </Button>
+      <Flex vertical gap="middle" align="center">
+        {retry}
+        <Button
+          type={retry ? "default" : "primary"}
+          icon={<RedoOutlined />}
+          onClick={onRestart}
+          data-testid="person-registration-restart"
+        >
+          {t("personRegister.outcome.restart")}
+        </Button>
+      </Flex>
     );
   }
   return (

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { SmsOutboxItem, SmsStatus } from "../../api/types";
+import { currentLocale } from "../../i18n";
 import { formatDateTime } from "../../utils/format";
 
 const REFRESH_SECONDS = 5;
@@ -74,7 +75,12 @@ export const SmsOutboxList = () => {
         <Table.Column<SmsOutboxItem>
           dataIndex="template"
           title={t("smsOutbox.fields.template.label")}
-          render={(template: string) => <Typography.Text code>{template}</Typography.Text>}
+          // The kind's name in the reader's language; its id (what configuration names) on hover.
+          render={(template: string, message) => (
+            <Typography.Text title={template} data-template={template}>
+              {message.templateName?.[currentLocale()] ?? template}
+            </Typography.Text>
+          )}
           width={180}
         />
         <Table.Column<SmsOutboxItem> dataIndex="body" title={t("smsOutbox.fields.body.label")} />

@@ -1,7 +1,7 @@
 import { SendOutlined, SwapOutlined } from "@ant-design/icons";
 import { useCustom, useCustomMutation } from "@refinedev/core";
 import { keepPreviousData } from "@tanstack/react-query";
-import { Alert, App, AutoComplete, Button, Checkbox, Flex, Form, Input, Typography, theme } from "antd";
+import { Alert, App, Button, Checkbox, Flex, Form, Input, Typography, theme } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_URL, type ApiHttpError, apiRequest } from "../../api/http";
@@ -11,6 +11,7 @@ import type {
   SubmittedBindingRequest,
   UnitNameSuggestion,
 } from "../../api/types";
+import { TextAutoComplete } from "../../components/text-auto-complete";
 import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
 import { showFieldError } from "../../utils/form-errors";
@@ -196,13 +197,13 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
           lengthRule("unitName", { min: NAME_MIN, max: NAME_MAX }),
         ]}
       >
-        <AutoComplete options={options} onSelect={() => setDidYouMean([])} style={{ maxWidth: 560 }}>
+        <TextAutoComplete options={options} onSelect={() => setDidYouMean([])} style={{ maxWidth: 560 }}>
           <Input
             allowClear
             placeholder={t("binding.form.unitNamePlaceholder")}
             data-testid="binding-unit-name"
           />
-        </AutoComplete>
+        </TextAutoComplete>
       </Form.Item>
       <div
         style={{

@@ -1,7 +1,7 @@
 import { ArrowRightOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
 import { useLink, useNavigation } from "@refinedev/core";
-import { Button, Col, Empty, Result, Row, Space, Table, type TableColumnsType, Typography } from "antd";
+import { Button, Col, Empty, Result, Row, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { MyRequest } from "../../api/types";
@@ -47,6 +47,8 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     dataIndex: "requestNumber",
     title: t("myRequests.fields.requestNumber"),
     width: 165,
+    // An exit (R17) is no request of the person's: it has no number.
+    render: (_, request) => (request.type === "UNIT_EXIT" ? <Muted>-</Muted> : request.requestNumber),
   },
   {
     key: "unit",
@@ -81,7 +83,9 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     title: t("myRequests.fields.status"),
     width: 100,
     render: (_, request) =>
-      request.type === "AFFILIATION_REQUEST" ? (
+      request.type === "UNIT_EXIT" ? (
+        <Tag data-testid={`my-requests-exit-${request.id}`}>{t("myRequests.exited")}</Tag>
+      ) : request.type === "AFFILIATION_REQUEST" ? (
         <AffiliationStatusTag status={request.status} />
       ) : request.type === "TITLE_APPLICATION" ? (
         <TitleApplicationStatusTag status={request.status} />
@@ -110,9 +114,11 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     width: 160,
     ellipsis: true,
     render: (_, request) =>
-      (request.type === "TITLE_APPLICATION" ? request.returnReason : request.decisionReason) ?? (
-        <Muted>-</Muted>
-      ),
+      (request.type === "UNIT_EXIT"
+        ? request.reason
+        : request.type === "TITLE_APPLICATION"
+          ? request.returnReason
+          : request.decisionReason) ?? <Muted>-</Muted>,
   },
   {
     key: "actions",
@@ -120,7 +126,9 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
     width: 90,
     fixed: "right",
     render: (_, request) =>
-      request.type === "TITLE_APPLICATION" ? (
+      request.type === "UNIT_EXIT" ? (
+        <Muted>-</Muted>
+      ) : request.type === "TITLE_APPLICATION" ? (
         <TitleApplicationLink id={request.id} />
       ) : request.type === "AFFILIATION_REQUEST" ? (
         request.canWithdraw ? (
@@ -148,7 +156,8 @@ const columns = (t: TFunction, onChanged: () => void): TableColumnsType<MyReques
 
 /**
  * 用户中心 → 我的申请 (R25): every request the person made (binding, affiliation, title applications),
- * its status, and who decided when and why; a title application with its path (R31).
+ * its status, and who decided when and why; a title application with its path (R31); and each exit
+ * from a unit (R17), which ended what a binding request began.
  */
 export const MyRequestsPage = () => {
   const { t } = useTranslation();
@@ -189,7 +198,16 @@ export const MyRequestsPage = () => {
         expandable={{
           expandedRowRender: (request) => (
             <div style={{ padding: "16px 24px 0" }} data-testid="my-requests-history">
-              {request.type === "TITLE_APPLICATION" ? (
+              {request.type === "UNIT_EXIT" ? (
+                // R17: who exited the person (masked) and when; the reason is in its column.
+                <Typography.Paragraph data-testid="my-requests-exit-detail">
+                  {t("myRequests.exitDetail", {
+                    unit: request.unit.name,
+                    name: request.exitedByName ?? "-",
+                    time: formatDateTime(request.submittedAt),
+                  })}
+                </Typography.Paragraph>
+              ) : request.type === "TITLE_APPLICATION" ? (
                 // R31: its path up the push chain beside the history.
                 <Row gutter={[24, 16]}>
                   <Col xs={24} lg={12}>
