@@ -7,7 +7,9 @@
 export const COMPARED_FIELDS = ["unitName", "legalRepName", "legalRepIdNumber"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
-export type RegistryOutcome = "MATCH" | "MISMATCH" | "NOT_FOUND" | "DEREGISTERED";
+/** What the registry said of a registration (R2): the outcome the reviewer and the history show. */
+export const REGISTRY_OUTCOMES = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"] as const;
+export type RegistryOutcome = (typeof REGISTRY_OUTCOMES)[number];
 
 export type SubmittedFacts = {
   uscc: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ROLES, SUBSYSTEMS } from "../../domain/authorization.js";
 import { PASSWORD_REQUIREMENTS } from "../../domain/password-policy.js";
 import { FACT_SOURCES } from "../../domain/registered-facts.js";
-import { COMPARED_FIELDS } from "../../domain/registry-comparison.js";
+import { COMPARED_FIELDS, REGISTRY_OUTCOMES } from "../../domain/registry-comparison.js";
 import { SELF_REGISTERING_UNIT_TYPES, UNIT_TYPES } from "../../domain/unit-types.js";
 import { API_TYPES_COMMAND, API_TYPES_FILE, generateApiTypes } from "../../scripts/lib/api-types.js";
 
@@ -34,6 +34,7 @@ const DOMAIN_LISTS: Record<string, readonly string[]> = {
   UNIT_TYPES,
   SELF_REGISTERING_UNIT_TYPES,
   COMPARED_FIELDS,
+  REGISTRY_OUTCOMES,
   FACT_SOURCES,
   PASSWORD_REQUIREMENTS,
 };

@@ -2,7 +2,7 @@ import { Empty, Flex, Timeline, type TimelineItemProps, Typography } from "antd"
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { parseFactsChoiceDetail } from "../../../domain/registered-facts";
-import { COMPARED_FIELDS } from "../../../domain/registry-comparison";
+import { COMPARED_FIELDS, REGISTRY_OUTCOMES as OUTCOMES } from "../../../domain/registry-comparison";
 import type {
   ContactMobileChangeMethod,
   ManualReviewReason,
@@ -52,7 +52,6 @@ const REVIEW_REASONS: ManualReviewReason[] = [
   "UNIT_EXISTS",
   "REQUESTED",
 ];
-const OUTCOMES: RegistryOutcome[] = ["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"];
 
 /** The steps of a unit's affiliation request (R13); APPROVAL_NOT_APPLICABLE: an approval refused as a cycle. */
 const AFFILIATION_KINDS = [

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { COMPARED_FIELDS, type RegistryOutcome } from "../../../domain/registry-comparison.js";
+import { COMPARED_FIELDS, REGISTRY_OUTCOMES } from "../../../domain/registry-comparison.js";
 import { UNIT_TYPES } from "../../../domain/unit-types.js";
 import { ContactMobileChangeMethod, RequestType, UploadKind } from "../../../prisma/generated/enums.js";
 import { textField } from "../../fields.js";
@@ -63,7 +63,7 @@ const registrationDetail = z.object({
   reviewReason: z.string().nullable(),
   registry: z
     .object({
-      outcome: z.enum(["MATCH", "MISMATCH", "NOT_FOUND", "DEREGISTERED"] satisfies RegistryOutcome[]),
+      outcome: z.enum(REGISTRY_OUTCOMES),
       record: z
         .object({
           name: z.string(),
