@@ -178,7 +178,7 @@ const CJK = /[\u3000-\u9fff\uf900-\ufaff]/u;
 /**
  * A typed text as one sentence of an SMS: trimmed, line breaks as spaces, and exactly one closing
  * mark — its own (a run such as 。。 or 。. kept as its first mark; an ASCII . after Chinese text
- * as 。), or 。 added. An empty text stays empty.
+ * as 。), or 。 added. A text of nothing but white space and punctuation is empty.
  */
 export function asSentence(text: string): string {
   let sentence = asValue(text);
@@ -187,7 +187,8 @@ export function asSentence(text: string): string {
   while (end > 0 && CLOSING_MARKS.includes(sentence[end - 1]!)) end -= 1;
   const marks = sentence.slice(end);
   sentence = sentence.slice(0, end).trimEnd();
-  if (!sentence) return marks.slice(0, 1);
+  // Punctuation alone says nothing: no sentence.
+  if (!sentence) return "";
   // An ellipsis (…… or ...) is one closing mark, kept as typed; what follows it is dropped.
   const ellipsis = /^(…+|\.{3,})/u.exec(marks);
   if (ellipsis) return sentence + ellipsis[0];
@@ -200,6 +201,9 @@ export function asSentence(text: string): string {
   }
   return sentence + first;
 }
+
+/** What a text says for a reason nobody wrote (optional in some decisions): never an empty 原因：. */
+export const NO_REASON = "未填写，详情请登录平台查看。";
 
 /** The longest reason an SMS carries whole, in characters; reviewers may write up to 500. */
 export const SMS_SENTENCE_MAX = 200;
@@ -233,7 +237,7 @@ export function smsParams(params: Record<string, string>): Record<string, string
   return Object.fromEntries(
     Object.entries(params).map(([name, value]) => [
       name,
-      SENTENCE_PARAMS.has(name) ? asSentence(shortenSentence(value)) : asValue(value),
+      SENTENCE_PARAMS.has(name) ? asSentence(shortenSentence(value)) || NO_REASON : asValue(value),
     ]),
   );
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   asSentence,
   LINK_PARAMS,
+  NO_REASON,
   renderSms,
   SMS_MAX_LENGTH,
   SMS_SENTENCE_MAX,
@@ -222,6 +223,7 @@ describe("issue 13.5: a typed reason becomes one sentence with one closing mark"
     ["white space and line breaks", "  材料不全，\n请补充  ", "材料不全， 请补充。"],
     ["a closing bracket, then 。", "请补充（见附件）", "请补充（见附件）。"],
     ["empty stays empty", "  ", ""],
+    ["punctuation alone is empty", " 。。 ", ""],
   ])("%s", (_, typed, sentence) => {
     expect(asSentence(typed)).toBe(sentence);
   });
@@ -235,6 +237,18 @@ describe("issue 13.5: a typed reason becomes one sentence with one closing mark"
     // 500 characters typed (the decision forms' limit) still fit one Aliyun message.
     const body = renderSms("AFFILIATION_REQUEST_REJECTED", { ...params, reason: long });
     expect(body.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+  });
+
+  it("a reason nobody wrote is not an empty 原因：", () => {
+    for (const reason of ["", "  ", "。"]) {
+      const body = renderSms("BINDING_REQUEST_REJECTED", {
+        unitName: "贵阳市示例科技有限公司",
+        requestNumber: NO,
+        reason,
+      });
+      expect(body.endsWith(`。原因：${NO_REASON}`)).toBe(true);
+    }
+    expect(smsParams({ reason: "" }).reason).toBe(NO_REASON);
   });
 
   it("names and numbers are one trimmed line", () => {
