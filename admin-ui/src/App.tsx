@@ -42,7 +42,7 @@ export const App = () => {
             options={{
               syncWithLocation: true,
               disableTelemetry: true,
-              title: { text: t("app.shortName"), icon: <SafetyCertificateOutlined /> },
+              title: { text: platformName, icon: <SafetyCertificateOutlined /> },
               reactQuery: { clientConfig: queryClientConfig },
             }}
           >

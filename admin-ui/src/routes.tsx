@@ -1,9 +1,9 @@
 import { Authenticated } from "@refinedev/core";
 import { CatchAllNavigate } from "@refinedev/react-router";
-import { Spin } from "antd";
 import { Outlet, Route, Routes } from "react-router";
 import { HomeRedirect } from "./components/home-redirect";
 import { ConsoleLayout } from "./components/layout/console-layout";
+import { LoadingMask } from "./components/loading-mask";
 import { SimulatedAppOnly } from "./components/simulated-app-only";
 import {
   FACE_CHECK_PATH,
@@ -33,7 +33,7 @@ export const AppRoutes = () => (
         <Authenticated
           key="console"
           fallback={<CatchAllNavigate to={LOGIN_PATH} />}
-          loading={<Spin fullscreen />}
+          loading={<LoadingMask />}
         >
           <ConsoleLayout />
         </Authenticated>
@@ -49,7 +49,7 @@ export const AppRoutes = () => (
     </Route>
     <Route
       element={
-        <Authenticated key="public" fallback={<Outlet />} loading={<Spin fullscreen />}>
+        <Authenticated key="public" fallback={<Outlet />} loading={<LoadingMask />}>
           <HomeRedirect />
         </Authenticated>
       }

@@ -1,10 +1,14 @@
 import type { HttpError } from "@refinedev/core";
-import { currentLocale, DEFAULT_LOCALE, i18n } from "../i18n";
+import { currentLocale, DEFAULT_LOCALE, i18n, type Locale } from "../i18n";
 import type { ApiErrorBody } from "./types";
 
 export const API_URL = "/api";
 
-/** A Refine HttpError that also carries the API's stable error code and the field it concerns. */
+/**
+ * A Refine HttpError that also carries the API's stable error code and the field it concerns. Its
+ * `message` reads the current language each time (a getter over the API's zh-CN and en texts), so a
+ * message kept on screen switches with the language (issue 13.7).
+ */
 export interface ApiHttpError extends HttpError {
   code?: string;
   field?: string;
@@ -27,24 +31,34 @@ const isApiErrorBody = (value: unknown): value is ApiErrorBody =>
   "error" in value &&
   typeof (value as ApiErrorBody).error?.message === "object";
 
+/** The message of an API answer in the language on screen now, whenever it is read. */
+const localizedMessage = (message: Partial<Record<Locale, string>>): string =>
+  message[currentLocale()] ?? message[DEFAULT_LOCALE] ?? "";
+
 const toHttpError = async (response: Response): Promise<ApiHttpError> => {
   const body: unknown = await response.json().catch(() => undefined);
   if (!isApiErrorBody(body)) {
+    const statusCode = response.status;
     return {
-      statusCode: response.status,
-      message: i18n.t("errors.unexpected", { statusCode: response.status }),
+      statusCode,
+      get message() {
+        return i18n.t("errors.unexpected", { statusCode });
+      },
     };
   }
   const { code, message, field, requestId, details } = body.error;
-  const text = message[currentLocale()] ?? message[DEFAULT_LOCALE];
   return {
     statusCode: response.status,
-    message: text,
+    get message() {
+      return localizedMessage(message);
+    },
     code,
     field,
     requestId,
     details,
-    errors: field ? { [field]: text } : undefined,
+    get errors() {
+      return field ? { [field]: localizedMessage(message) } : undefined;
+    },
   };
 };
 
@@ -56,7 +70,12 @@ const send = async (url: string, init: RequestInit): Promise<Response> => {
   try {
     response = await fetch(url, { credentials: "include", ...init });
   } catch {
-    throw { statusCode: 0, message: i18n.t("errors.network") } satisfies ApiHttpError;
+    throw {
+      statusCode: 0,
+      get message() {
+        return i18n.t("errors.network");
+      },
+    } satisfies ApiHttpError;
   }
   if (!response.ok) {
     throw await toHttpError(response);

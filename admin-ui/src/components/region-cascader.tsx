@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../api/types";
-import { useRegions } from "../hooks/use-regions";
+import { useRegionLabel, useRegions } from "../hooks/use-regions";
 
 interface RegionOption {
   value: string;
@@ -12,17 +12,22 @@ interface RegionOption {
 }
 
 /** The province itself (provincial units), then prefecture → county; a prefecture may be picked on its own. */
-const regionOptions = (regions: Region[], t: TFunction, includeProvince: boolean): RegionOption[] => {
+const regionOptions = (
+  regions: Region[],
+  t: TFunction,
+  label: (region: Region) => string,
+  includeProvince: boolean,
+): RegionOption[] => {
   const childrenOf = (code: string) =>
     regions
       .filter((region) => region.parentCode === code)
-      .map(({ code: value, name }) => ({ value, label: name }));
+      .map((region) => ({ value: region.code, label: label(region) }));
   return regions.flatMap((region): RegionOption[] => {
     if (region.level === "PROVINCE" && includeProvince) {
-      return [{ value: region.code, label: t("regions.provinceLevel", { name: region.name }) }];
+      return [{ value: region.code, label: t("regions.provinceLevel", { name: label(region) }) }];
     }
     if (region.level === "PREFECTURE") {
-      return [{ value: region.code, label: region.name, children: childrenOf(region.code) }];
+      return [{ value: region.code, label: label(region), children: childrenOf(region.code) }];
     }
     return [];
   });
@@ -54,7 +59,11 @@ export const RegionCascader = ({
 }: RegionCascaderProps) => {
   const { t } = useTranslation();
   const { regions, byCode, isLoading, error } = useRegions();
-  const options = useMemo(() => regionOptions(regions, t, includeProvince), [regions, t, includeProvince]);
+  const label = useRegionLabel();
+  const options = useMemo(
+    () => regionOptions(regions, t, label, includeProvince),
+    [regions, t, label, includeProvince],
+  );
   return (
     <Cascader<RegionOption>
       {...props}
@@ -66,7 +75,9 @@ export const RegionCascader = ({
       onChange={(path) => onChange?.(path?.at(-1))}
       changeOnSelect
       showSearch={{
-        filter: (input, path) => path.some((option) => option.label.includes(input.trim())),
+        // English labels carry the Chinese name too: either can be typed; pinyin without regard to case.
+        filter: (input, path) =>
+          path.some((option) => option.label.toLowerCase().includes(input.trim().toLowerCase())),
       }}
     />
   );

@@ -1,10 +1,10 @@
-import { useRegions } from "../hooks/use-regions";
+import { useRegionText } from "../hooks/use-regions";
 
-/** A region with its prefecture, e.g. "毕节市 / 七星关区"; the API's name (or the code) until the list loads. */
-export const RegionName = ({ code, name }: { code: string; name?: string | null }) => {
-  const { byCode } = useRegions();
-  const region = byCode.get(code);
-  const parent = region?.level === "COUNTY" && region.parentCode ? byCode.get(region.parentCode) : undefined;
-  if (!region) return <>{name ?? code}</>;
-  return <>{parent ? `${parent.name} / ${region.name}` : region.name}</>;
+/**
+ * A region with its prefecture, e.g. "毕节市 / 七星关区" (in English "Bijie City (毕节市) / Qixingguan
+ * District (七星关区)"); found by code or by the API's Chinese name; that name (or the code) until the list loads.
+ */
+export const RegionName = ({ code, name }: { code?: string | null; name?: string | null }) => {
+  const text = useRegionText();
+  return <>{text(code, name)}</>;
 };

@@ -184,15 +184,27 @@ const describeDetail = (entry: RequestHistoryEntry, t: TFunction): string | null
     : t("requestHistory.registryResult", { result });
 };
 
-/** Who acted: the API's label, else the applicant (submit, withdraw) or the system (automatic steps). */
-const actorOf = (entry: RequestHistoryEntry, requestType: RequestType, t: TFunction): string => {
-  if (entry.actorLabel) return entry.actorLabel;
-  if (entry.kind !== "SUBMITTED" && entry.kind !== "WITHDRAWN") return t("requestHistory.actors.system");
-  // A binding request is the person's own; a title application its applicant's; the others a unit's.
+/** The applicant as the reader knows them: a binding request is the person's own, a title application its applicant's, the others a unit's. */
+const applicantText = (requestType: RequestType, t: TFunction): string => {
   if (requestType === "TITLE_APPLICATION") return t("requestHistory.actors.titleApplicant");
   return requestType === "BINDING_REQUEST"
     ? t("myRequests.actors.self")
     : t("requestHistory.actors.applicant");
+};
+
+/**
+ * Who acted, in the reader's language: the role the event recorded (issue 13.7) and the masked name
+ * beside it. An older event without a role shows its label as recorded (the API already read the
+ * Chinese role word of the ones it knows), else the applicant (submit, withdraw) or the system.
+ */
+export const actorOf = (entry: RequestHistoryEntry, requestType: RequestType, t: TFunction): string => {
+  const { actorRole, actorLabel } = entry;
+  if (actorRole === "SYSTEM") return t("requestHistory.actors.system");
+  if (actorRole === "APPLICANT") return applicantText(requestType, t);
+  if (actorRole) return [t(`roles.${actorRole}`), actorLabel].filter(Boolean).join(" ");
+  if (actorLabel) return actorLabel;
+  if (entry.kind !== "SUBMITTED" && entry.kind !== "WITHDRAWN") return t("requestHistory.actors.system");
+  return applicantText(requestType, t);
 };
 
 const HistoryItem = ({ entry, requestType }: { entry: RequestHistoryEntry; requestType: RequestType }) => {

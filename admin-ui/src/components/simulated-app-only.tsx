@@ -1,8 +1,8 @@
-import { Spin } from "antd";
 import type { PropsWithChildren } from "react";
 import { Navigate, useParams } from "react-router";
 import { FACE_CHECK_PATH, LOGIN_PATH } from "../config/paths";
 import { useEnvironment } from "../hooks/use-environment";
+import { LoadingMask } from "./loading-mask";
 
 /**
  * R28: the simulated mobile app exists only where it completes face checks (development with the
@@ -12,7 +12,7 @@ import { useEnvironment } from "../hooks/use-environment";
 export const SimulatedAppOnly = ({ children }: PropsWithChildren) => {
   const environment = useEnvironment();
   const { token } = useParams();
-  if (!environment) return <Spin fullscreen />;
+  if (!environment) return <LoadingMask />;
   if (environment.standIns.simulatedMobileApp) return children;
   return <Navigate to={token ? `${FACE_CHECK_PATH}/${token}` : LOGIN_PATH} replace />;
 };

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { Me } from "../../api/types";
 import { useRefreshWorkAfterChanges, useWorkSummary, workQueue } from "../../hooks/use-work-summary";
 import { reachesPortalThroughAccountManagement } from "../../providers/roles";
+import { PlatformTitle } from "./platform-name";
 
 /** The groups that a handler of a unit without an evaluation committee reaches through 账号管理. */
 const THROUGH_ACCOUNT_MANAGEMENT = new Set(["portal", "sysconfig"]);
@@ -95,5 +96,5 @@ const useMenuItems = (): ReactNode[] => {
  */
 export const ConsoleSider = () => {
   const items = useMenuItems();
-  return <ThemedSider fixed render={() => items} />;
+  return <ThemedSider fixed Title={PlatformTitle} render={() => items} />;
 };

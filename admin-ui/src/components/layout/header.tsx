@@ -41,7 +41,9 @@ export const ConsoleHeader = () => {
             >
               {accountDisplayName(me)}
             </Typography.Text>
-            {wide && <SessionStrengthTag strength={me.strength} data-testid="session-strength" />}
+            {wide && (
+              <SessionStrengthTag strength={me.strength} kind={me.kind} data-testid="session-strength" />
+            )}
           </Space>
         )}
         <LocaleSwitch />

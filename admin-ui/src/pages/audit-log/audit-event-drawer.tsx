@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "../../api/types";
 import { SessionStrengthTag } from "../../components/session-strength-tag";
 import { formatDateTime } from "../../utils/format";
-import { actionText, actorTypeText, targetTypeText } from "./audit-labels";
+import { actionText, actorNameText, actorTypeText, targetTypeText } from "./audit-labels";
 
 interface FieldChange {
   field: string;
@@ -69,7 +69,7 @@ export const AuditEventDrawer = ({ event, onClose }: { event?: AuditEvent; onClo
             <Descriptions.Item label={t("auditLog.fields.actor")}>
               <Flex gap="small" wrap>
                 <Tag>{actorTypeText(event.actor.type, t)}</Tag>
-                {event.actor.name}
+                {actorNameText(event.actor, t)}
                 {event.actor.idNumberMasked && (
                   <Typography.Text type="secondary">{event.actor.idNumberMasked}</Typography.Text>
                 )}
@@ -77,7 +77,7 @@ export const AuditEventDrawer = ({ event, onClose }: { event?: AuditEvent; onClo
             </Descriptions.Item>
             <Descriptions.Item label={t("auditLog.fields.sessionStrength")}>
               {event.sessionStrength ? (
-                <SessionStrengthTag strength={event.sessionStrength} />
+                <SessionStrengthTag strength={event.sessionStrength} kind={event.actor.type} />
               ) : (
                 <Typography.Text type="secondary">{t("auditLog.noSession")}</Typography.Text>
               )}

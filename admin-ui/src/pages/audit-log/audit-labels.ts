@@ -13,6 +13,15 @@ export const actionText = (action: string, t: TFunction): string =>
 export const actorTypeText = (type: string, t: TFunction): string =>
   labelOr(`auditLog.actorTypes.${type}`, type, t);
 
+/**
+ * The actor's name: a person's or unit's as the API loaded it; a system actor's (a process, the import,
+ * a face-check vendor) in the reader's language when the catalogue knows it.
+ */
+export const actorNameText = (actor: { type: string; name: string | null }, t: TFunction): string | null =>
+  actor.type === "SYSTEM" && actor.name
+    ? labelOr(`auditLog.systemActors.${actor.name.replace(/[:.]/g, "_")}`, actor.name, t)
+    : actor.name;
+
 export const targetTypeText = (type: string, t: TFunction): string =>
   labelOr(`auditLog.targetTypes.${type}`, type, t);
 

@@ -29,7 +29,13 @@ import { currentLocale } from "../../i18n";
 import { hasAnyRole } from "../../providers/roles";
 import { formatDateTime } from "../../utils/format";
 import { AuditEventDrawer } from "./audit-event-drawer";
-import { actionFilterOptions, actionText, actorTypeText, targetTypeText } from "./audit-labels";
+import {
+  actionFilterOptions,
+  actionText,
+  actorNameText,
+  actorTypeText,
+  targetTypeText,
+} from "./audit-labels";
 import { UnitFilter } from "./unit-filter";
 
 /** Where the console shows the audit log (审计日志). */
@@ -197,7 +203,8 @@ export const AuditLogPage = () => {
               render={(_, event) => (
                 <Flex vertical>
                   <span>
-                    {event.actor.name ?? "-"} <Tag bordered={false}>{actorTypeText(event.actor.type, t)}</Tag>
+                    {actorNameText(event.actor, t) ?? "-"}{" "}
+                    <Tag bordered={false}>{actorTypeText(event.actor.type, t)}</Tag>
                   </span>
                   {event.actor.idNumberMasked && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -212,7 +219,11 @@ export const AuditLogPage = () => {
               title={t("auditLog.fields.sessionStrength")}
               width={170}
               render={(_, event) =>
-                event.sessionStrength ? <SessionStrengthTag strength={event.sessionStrength} /> : "-"
+                event.sessionStrength ? (
+                  <SessionStrengthTag strength={event.sessionStrength} kind={event.actor.type} />
+                ) : (
+                  "-"
+                )
               }
             />
             <Table.Column<AuditEvent>

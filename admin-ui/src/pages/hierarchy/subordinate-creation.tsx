@@ -9,7 +9,7 @@ import type { SubordinateUnitCreation, UnitProfile, UnitType } from "../../api/t
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
 import { WhyNot, WhyNotTooltip } from "../../components/why-not";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import {
   characterLimit,
   contactNameRules,
@@ -62,7 +62,7 @@ interface SubordinateCreateModalProps {
 const SubordinateCreateModal = ({ open, superior, onClose, onCreated }: SubordinateCreateModalProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<SubordinateUnitCreation>();
+  const [form] = useConsoleForm<SubordinateUnitCreation>();
   const [refusal, setRefusal] = useState<ApiHttpError>();
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, SubordinateUnitCreation>();
 

@@ -10,9 +10,11 @@ import type {
   SuperiorCandidate,
   UnitRef,
 } from "../../api/types";
+import { RegionName } from "../../components/region-name";
 import { TextAutoComplete } from "../../components/text-auto-complete";
 import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
+import { useRegionText } from "../../hooks/use-regions";
 import { newUuid } from "../../utils/uuid";
 import { characterLimit } from "../../utils/validators";
 import { affiliationRequestsUrl, CANDIDATE_QUERY_MIN, useSuperiorCandidates } from "./use-hierarchy";
@@ -22,11 +24,18 @@ const QUERY_MAX = 50;
 /** A suggestion: the unit's name, then its USCC, type and region to tell similar names apart. */
 const CandidateOption = ({ candidate }: { candidate: SuperiorCandidate }) => {
   const { t } = useTranslation();
+  const regionText = useRegionText();
   return (
     <Flex vertical data-testid={`superior-candidate-${candidate.id}`}>
       <Typography.Text>{candidate.name}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {[candidate.uscc, t(`unitTypes.${candidate.type}`), candidate.regionName].filter(Boolean).join(" · ")}
+        {[
+          candidate.uscc,
+          t(`unitTypes.${candidate.type}`),
+          candidate.regionName && regionText(null, candidate.regionName),
+        ]
+          .filter(Boolean)
+          .join(" · ")}
       </Typography.Text>
     </Flex>
   );
@@ -223,7 +232,7 @@ export const SuperiorChangeModal = ({
                 {
                   key: "region",
                   label: t("unitProfile.fields.regionCode.label"),
-                  children: chosen.regionName ?? "-",
+                  children: chosen.regionName ? <RegionName name={chosen.regionName} /> : "-",
                 },
               ]}
             />

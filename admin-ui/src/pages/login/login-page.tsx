@@ -1,5 +1,5 @@
 import { useLink, useParsed } from "@refinedev/core";
-import { Card, Divider, Flex, Segmented, Tabs, Typography } from "antd";
+import { Alert, Button, Card, Divider, Flex, Segmented, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PublicLayout } from "../../components/layout/public-layout";
@@ -26,13 +26,13 @@ const initialMethod = (requested?: string): PersonLoginMethod => {
   return isPersonLoginMethod(stored) ? stored : "password";
 };
 
-const PersonLogin = ({ requestedMethod }: { requestedMethod?: string }) => {
+interface PersonLoginProps {
+  method: PersonLoginMethod;
+  choose: (method: PersonLoginMethod) => void;
+}
+
+const PersonLogin = ({ method, choose }: PersonLoginProps) => {
   const { t } = useTranslation();
-  const [method, setMethod] = useState<PersonLoginMethod>(() => initialMethod(requestedMethod));
-  const choose = (next: PersonLoginMethod) => {
-    setMethod(next);
-    localStorage.setItem(METHOD_STORAGE_KEY, next);
-  };
   return (
     <Flex vertical gap="large">
       <Segmented<PersonLoginMethod>
@@ -54,12 +54,41 @@ const PersonLogin = ({ requestedMethod }: { requestedMethod?: string }) => {
 
 type LoginTab = "person" | "unit";
 
+/**
+ * R12 on the login page: administrators and handlers work only in a real-person session, so their way
+ * in is 个人登录 → 扫码登录 (a password or unit login lets them in, then refuses their work). The button
+ * opens that way.
+ */
+const StaffWayIn = ({ onChoose }: { onChoose: () => void }) => {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="login-staff-hint"
+      message={t("login.staffHint.title")}
+      description={t("login.staffHint.description")}
+      action={
+        <Button size="small" type="link" onClick={onChoose} data-testid="login-staff-qr">
+          {t("login.staffHint.action")}
+        </Button>
+      }
+      style={{ marginTop: 16 }}
+    />
+  );
+};
+
 export const LoginPage = () => {
   const { t } = useTranslation();
   const Link = useLink();
   // `?tab=unit` opens unit login, e.g. from registration's "already registered" message.
   const { params } = useParsed<{ tab?: string; method?: string }>();
   const [tab, setTab] = useState<LoginTab>(params?.tab === "unit" ? "unit" : "person");
+  const [method, setMethod] = useState<PersonLoginMethod>(() => initialMethod(params?.method));
+  const choose = (next: PersonLoginMethod) => {
+    setMethod(next);
+    localStorage.setItem(METHOD_STORAGE_KEY, next);
+  };
   return (
     <PublicLayout>
       <Card style={{ width: 440, maxWidth: "100%" }}>
@@ -70,6 +99,14 @@ export const LoginPage = () => {
           <Typography.Text type="secondary">{t("login.subtitle")}</Typography.Text>
         </Flex>
         <SessionEndAlert />
+        {(tab === "unit" || method !== "qr") && (
+          <StaffWayIn
+            onChoose={() => {
+              setTab("person");
+              choose("qr");
+            }}
+          />
+        )}
         <Tabs
           centered
           activeKey={tab}
@@ -78,7 +115,7 @@ export const LoginPage = () => {
             {
               key: "person",
               label: t("login.tabs.person"),
-              children: <PersonLogin requestedMethod={params?.method} />,
+              children: <PersonLogin method={method} choose={choose} />,
             },
             { key: "unit", label: t("login.tabs.unit"), children: <UnitLoginPanel /> },
           ]}

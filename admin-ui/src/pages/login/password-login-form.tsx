@@ -3,7 +3,9 @@ import { type RefineError, useGo, useInvalidateAuthStore, useLogin, useParsed } 
 import { Alert, Button, Form, Input } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ApiHttpError } from "../../api/http";
 import type { LoginValues } from "../../providers/auth-provider";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { safeRedirect } from "./safe-redirect";
 
 /**
@@ -12,22 +14,29 @@ import { safeRedirect } from "./safe-redirect";
  */
 const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|[A-Za-z]{3}\d{12}|1\d{10})$/;
 
+const LOGIN_FIELDS = ["account", "password"] as const;
+
 const isLoginField = (field: unknown): field is keyof LoginValues =>
   field === "account" || field === "password";
 
 export const PasswordLoginForm = () => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<LoginValues>();
-  const [formError, setFormError] = useState<string>();
+  const [form] = useConsoleForm<LoginValues>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const go = useGo();
   const { params } = useParsed<{ to?: string }>();
   const invalidateAuthStore = useInvalidateAuthStore();
 
   const showError = (error: Error | RefineError) => {
-    if ("field" in error && isLoginField(error.field)) {
-      form.setFields([{ name: error.field, errors: [error.message] }]);
-    } else {
-      setFormError(error.message);
+    // Through showFieldError, so the message on the field follows a language switch (issue 13.7).
+    if (
+      !(
+        "field" in error &&
+        isLoginField(error.field) &&
+        showFieldError(form, error as ApiHttpError, LOGIN_FIELDS)
+      )
+    ) {
+      setFormError(error);
     }
   };
 
@@ -82,7 +91,7 @@ export const PasswordLoginForm = () => {
           data-testid="login-password"
         />
       </Form.Item>
-      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+      {formError && <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />}
       <Button
         type="primary"
         htmlType="submit"

@@ -16,7 +16,7 @@ import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../componen
 import { UNIT_ACCOUNT_RECOVERY_PATH, UNIT_PASSWORD_RESET_PATH } from "../../config/paths";
 import { useCooldown } from "../../hooks/use-cooldown";
 import type { UnitLoginValues } from "../../providers/auth-provider";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { smsCodeRules } from "../../utils/validators";
 
 interface CredentialValues {
@@ -50,19 +50,19 @@ const CodeStep = ({
 }: {
   challenge: UnitLoginChallenge;
   resending: boolean;
-  resendError?: string;
+  resendError?: { readonly message: string };
   secondsLeft: number;
   onResend: () => void;
   onBack: () => void;
 }) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<CodeValues>();
-  const [formError, setFormError] = useState<string>();
+  const [form] = useConsoleForm<CodeValues>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const go = useGo();
   const invalidateAuthStore = useInvalidateAuthStore();
 
   const showError = (error: Error | RefineError) => {
-    if (!showFieldError(form, error as ApiHttpError, ["code"])) setFormError(error.message);
+    if (!showFieldError(form, error as ApiHttpError, ["code"])) setFormError(error);
   };
 
   const { mutate: login, isPending } = useLogin<UnitLoginValues>({
@@ -114,7 +114,12 @@ const CodeStep = ({
         </Space.Compact>
       </Form.Item>
       {(formError ?? resendError) && (
-        <Alert type="error" showIcon message={formError ?? resendError} style={{ marginBottom: 24 }} />
+        <Alert
+          type="error"
+          showIcon
+          message={(formError ?? resendError)?.message}
+          style={{ marginBottom: 24 }}
+        />
       )}
       <Flex vertical gap="small">
         <Button
@@ -141,12 +146,12 @@ const CodeStep = ({
  */
 export const UnitLoginPanel = () => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<CredentialValues>();
+  const [form] = useConsoleForm<CredentialValues>();
   // Kept for "resend": the code step has no password field of its own.
   const [credentials, setCredentials] = useState<CredentialValues>();
   const [challenge, setChallenge] = useState<UnitLoginChallenge>();
-  const [formError, setFormError] = useState<string>();
-  const [resendError, setResendError] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
+  const [resendError, setResendError] = useState<{ readonly message: string }>();
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const { mutate, mutation } = useCustomMutation<UnitLoginChallenge, ApiHttpError, CredentialValues>();
 
@@ -168,8 +173,8 @@ export const UnitLoginPanel = () => {
           cooldown.start();
         },
         onError: (error) => {
-          if (resend) setResendError(error.message);
-          else if (!showFieldError(form, error, ["account", "password"])) setFormError(error.message);
+          if (resend) setResendError(error);
+          else if (!showFieldError(form, error, ["account", "password"])) setFormError(error);
         },
       },
     );
@@ -229,7 +234,9 @@ export const UnitLoginPanel = () => {
             data-testid="unit-login-password"
           />
         </Form.Item>
-        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+        {formError && (
+          <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />
+        )}
         <Button
           type="primary"
           htmlType="submit"

@@ -3,7 +3,7 @@ import { Alert, Button, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { idNumberRules, normalizeCode } from "../../utils/validators";
 import { APP_USER_STORAGE_KEY, type MobileCheckState } from "./use-mobile-check";
 
@@ -19,9 +19,9 @@ const rememberedIdNumber = (): string | undefined => localStorage.getItem(APP_US
  */
 export const AppUserSignIn = ({ state }: { state: MobileCheckState }) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<SignInValues>();
+  const [form] = useConsoleForm<SignInValues>();
   const [remembered] = useState(rememberedIdNumber);
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const idNumber = Form.useWatch("idNumber", form);
   const confirming = remembered !== undefined && idNumber === remembered;
 
@@ -30,7 +30,7 @@ export const AppUserSignIn = ({ state }: { state: MobileCheckState }) => {
     state.signIn(value, {
       onSuccess: () => localStorage.setItem(APP_USER_STORAGE_KEY, value),
       onError: (error: ApiHttpError) => {
-        if (!showFieldError(form, error, ["idNumber"])) setFormError(error.message);
+        if (!showFieldError(form, error, ["idNumber"])) setFormError(error);
       },
     });
   };
@@ -69,7 +69,9 @@ export const AppUserSignIn = ({ state }: { state: MobileCheckState }) => {
             data-testid="mobile-app-id-number"
           />
         </Form.Item>
-        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+        {formError && (
+          <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />
+        )}
         <Button
           type="primary"
           htmlType="submit"

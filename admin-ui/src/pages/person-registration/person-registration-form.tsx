@@ -9,7 +9,9 @@ import type { PersonRegistration, PersonRegistrationSubmission, SmsCodeSent } fr
 import { NewPasswordFields } from "../../components/new-password-fields";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
-import { showFieldError } from "../../utils/form-errors";
+import { useFormDraft } from "../../hooks/use-form-draft";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
+import { formatDateTime } from "../../utils/format";
 import {
   characterLimit,
   idNumberRules,
@@ -51,11 +53,15 @@ interface PersonRegistrationFormProps {
 /** Step 1 of 个人注册 (R15): name, ID number, the mobile proved by an SMS code, and the password. */
 export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRegistrationFormProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<PersonRegistrationValues>();
+  const [form] = useConsoleForm<PersonRegistrationValues>();
+  const draft = useFormDraft(PERSON_REGISTRATION_DRAFT_KEY, form, { omit: UNSTORED_FIELDS });
+  // A retry's identity comes first; else what was typed before a reload.
+  const startValues = initialValues ?? draft.restored?.values;
+  const showRestored = draft.notice && !initialValues && draft.restored !== undefined;
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const [sent, setSent] = useState<SentCode>();
-  const [formError, setFormError] = useState<string>();
-  const [alreadyRegistered, setAlreadyRegistered] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
+  const [alreadyRegistered, setAlreadyRegistered] = useState<{ readonly message: string }>();
   const mobile = Form.useWatch("mobile", form);
   const { mutate: sendCode, mutation: sending } = useCustomMutation<
     SmsCodeSent,
@@ -132,11 +138,11 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
           onRegistered(data, { name: values.name.trim(), idNumber: values.idNumber, mobile: normalized }),
         onError: (error) => {
           if (error.code === "PERSON_ALREADY_REGISTERED") {
-            setAlreadyRegistered(error.message);
+            setAlreadyRegistered(error);
             form.setFields([{ name: "idNumber", errors: [t("personRegister.alreadyRegistered.field")] }]);
             return;
           }
-          if (!showFieldError(form, error, API_FIELDS)) setFormError(error.message);
+          if (!showFieldError(form, error, API_FIELDS)) setFormError(error);
         },
       },
     );
@@ -237,7 +243,7 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
           type="warning"
           showIcon
           style={{ marginBottom: 24 }}
-          message={alreadyRegistered}
+          message={alreadyRegistered.message}
           description={
             <div style={{ marginTop: 8 }}>
               <LoginChoices />
@@ -250,7 +256,7 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
         <Alert
           type="error"
           showIcon
-          message={formError}
+          message={formError.message}
           style={{ marginBottom: 24 }}
           data-testid="person-register-error"
         />

@@ -127,14 +127,19 @@ export const PersonRegistrationPage = () => {
               />
             </>
           )}
-          <Divider style={{ margin: 0 }} />
-          <Flex justify="center" align="center" gap="small" wrap>
-            <Typography.Text type="secondary">{t("personRegister.links.haveAccount")}</Typography.Text>
-            <Link to={LOGIN_PATH}>{t("personRegister.links.login")}</Link>
-            <Divider type="vertical" />
-            <Typography.Text type="secondary">{t("personRegister.links.unitPrompt")}</Typography.Text>
-            <Link to={REGISTER_PATHS.unit}>{t("personRegister.links.unit")}</Link>
-          </Flex>
+          {/* Once submitted, the outcome offers its own way on (login, retry): no second set of links. */}
+          {!submitted && (
+            <>
+              <Divider style={{ margin: 0 }} />
+              <Flex justify="center" align="center" gap="small" wrap>
+                <Typography.Text type="secondary">{t("personRegister.links.haveAccount")}</Typography.Text>
+                <Link to={LOGIN_PATH}>{t("personRegister.links.login")}</Link>
+                <Divider type="vertical" />
+                <Typography.Text type="secondary">{t("personRegister.links.unitPrompt")}</Typography.Text>
+                <Link to={REGISTER_PATHS.unit}>{t("personRegister.links.unit")}</Link>
+              </Flex>
+            </>
+          )}
         </Flex>
       </Card>
     </PublicLayout>

@@ -6,7 +6,7 @@ import { PERSON_NAME_MAX } from "../../../../domain/person-name";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitAccount } from "../../api/types";
 import { WhyNot } from "../../components/why-not";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { characterLimit, personNameRules, trimmed } from "../../utils/validators";
 
 interface NameValues {
@@ -32,7 +32,7 @@ export const CompleteNameModal = ({
   onError,
 }: CompleteNameModalProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<NameValues>();
+  const [form] = useConsoleForm<NameValues>();
   const [formError, setFormError] = useState<ApiHttpError>();
   const { mutate, mutation } = useCustomMutation<UnitAccount, ApiHttpError, NameValues>();
 

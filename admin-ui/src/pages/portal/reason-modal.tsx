@@ -2,6 +2,7 @@ import { Form, Input, Modal } from "antd";
 import type { ReactNode } from "react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { useConsoleForm } from "../../utils/form-errors";
 import { characterLimit, lengthRule } from "../../utils/validators";
 
 interface ReasonModalProps {
@@ -45,7 +46,7 @@ export const ReasonModal = ({
   onCancel,
 }: ReasonModalProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<ReasonValues>();
+  const [form] = useConsoleForm<ReasonValues>();
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);

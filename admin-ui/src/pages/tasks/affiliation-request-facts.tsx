@@ -3,9 +3,14 @@ import { Alert, Descriptions, type DescriptionsProps, Flex, Space, Tag, Typograp
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { AffiliationRequestReview } from "../../api/types";
+import { useRegionText } from "../../hooks/use-regions";
 import { formatDateTime } from "../../utils/format";
 
-const describe = (request: AffiliationRequestReview, t: TFunction): DescriptionsProps["items"] => [
+const describe = (
+  request: AffiliationRequestReview,
+  t: TFunction,
+  regionText: (code?: string | null, name?: string | null) => string,
+): DescriptionsProps["items"] => [
   {
     key: "requestNumber",
     label: t("hierarchy.affiliation.fields.requestNumber"),
@@ -21,7 +26,9 @@ const describe = (request: AffiliationRequestReview, t: TFunction): Descriptions
           <Tag bordered={false}>{t(`unitTypes.${request.unit.type}`)}</Tag>
         </Space>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {[request.unit.uscc, request.unit.regionName].filter(Boolean).join(" · ")}
+          {[request.unit.uscc, request.unit.regionName && regionText(null, request.unit.regionName)]
+            .filter(Boolean)
+            .join(" · ")}
         </Typography.Text>
       </Flex>
     ),
@@ -49,9 +56,10 @@ const describe = (request: AffiliationRequestReview, t: TFunction): Descriptions
 /** R13 for the superior unit's administrator or handler: which unit asks to be affiliated, and from where. */
 export const AffiliationRequestFacts = ({ request }: { request: AffiliationRequestReview }) => {
   const { t } = useTranslation();
+  const regionText = useRegionText();
   return (
     <Flex vertical gap="middle">
-      <Descriptions bordered size="small" column={1} items={describe(request, t)} />
+      <Descriptions bordered size="small" column={1} items={describe(request, t, regionText)} />
       <Alert
         type="info"
         showIcon

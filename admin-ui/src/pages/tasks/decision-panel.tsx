@@ -9,7 +9,7 @@ import type { RegisteredFactsChoice, Task, TaskDecision, TaskDetail } from "../.
 import { WhyNot } from "../../components/why-not";
 import { TASKS_PATH } from "../../config/paths";
 import { useIdempotencyKey } from "../../hooks/use-idempotency-key";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { characterLimit } from "../../utils/validators";
 import { choiceSummary, initialFactsChoice, RegisteredFactsChoiceFields } from "./registered-facts-choice";
 
@@ -89,7 +89,7 @@ export const DecisionPanel = ({ task, onStale }: DecisionPanelProps) => {
   const { t } = useTranslation();
   const go = useGo();
   const { open: notify } = useNotification();
-  const [form] = Form.useForm<DecisionValues>();
+  const [form] = useConsoleForm<DecisionValues>();
   const [asking, setAsking] = useState<TaskDecision>();
   const [formError, setFormError] = useState<ApiHttpError>();
   const buttons = buttonTexts(task, t);

@@ -2,7 +2,7 @@ import { Alert, Flex, Steps, type StepsProps, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { RequestHistoryEntry, TitleApplicationStep } from "../../api/types";
-import { chainChangeText } from "../../components/request-history-timeline";
+import { actorOf, chainChangeText } from "../../components/request-history-timeline";
 import { formatDateTime } from "../../utils/format";
 
 type StepItem = NonNullable<StepsProps["items"]>[number];
@@ -21,9 +21,9 @@ const Decided = ({ text, entry }: { text: string; entry?: RequestHistoryEntry })
   return (
     <Flex vertical gap={0}>
       <Typography.Text type="secondary">{text}</Typography.Text>
-      {entry?.actorLabel && (
+      {entry && (entry.actorLabel || entry.actorRole) && (
         <Typography.Text type="secondary">
-          {t("requestHistory.actor", { actor: entry.actorLabel })}
+          {t("requestHistory.actor", { actor: actorOf(entry, "TITLE_APPLICATION", t) })}
         </Typography.Text>
       )}
     </Flex>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import { LOGIN_PATH } from "../../config/paths";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { characterLimit, idNumberRules, normalizeCode, trimmed } from "../../utils/validators";
 import { PublicCard } from "./public-card";
 
@@ -20,9 +20,9 @@ interface RecoveryValues {
 export const UnitAccountRecoveryPage = () => {
   const { t } = useTranslation();
   const go = useGo();
-  const [form] = Form.useForm<RecoveryValues>();
+  const [form] = useConsoleForm<RecoveryValues>();
   const [sent, setSent] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const { mutate, mutation } = useCustomMutation<Record<string, never>, ApiHttpError, RecoveryValues>();
 
   const onFinish = (values: RecoveryValues) => {
@@ -38,14 +38,18 @@ export const UnitAccountRecoveryPage = () => {
       {
         onSuccess: () => setSent(true),
         onError: (error) => {
-          if (!showFieldError(form, error, ["usccOrName", "legalRepIdNumber"])) setFormError(error.message);
+          if (!showFieldError(form, error, ["usccOrName", "legalRepIdNumber"])) setFormError(error);
         },
       },
     );
   };
 
   return (
-    <PublicCard title={t("unitAccount.recovery.title")} intro={t("unitAccount.recovery.intro")}>
+    <PublicCard
+      title={t("unitAccount.recovery.title")}
+      intro={t("unitAccount.recovery.intro")}
+      finished={sent}
+    >
       {sent ? (
         <Result
           status="success"
@@ -83,7 +87,9 @@ export const UnitAccountRecoveryPage = () => {
           >
             <Input maxLength={18} autoComplete="off" data-testid="recovery-legal-rep-id-number" />
           </Form.Item>
-          {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+          {formError && (
+            <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />
+          )}
           <Button
             type="primary"
             htmlType="submit"

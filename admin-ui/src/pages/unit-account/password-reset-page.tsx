@@ -7,7 +7,7 @@ import { NewPasswordFields } from "../../components/new-password-fields";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { LOGIN_PATH } from "../../config/paths";
 import { type Cooldown, useCooldown } from "../../hooks/use-cooldown";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { smsCodeRules, trimmed } from "../../utils/validators";
 import { PublicCard } from "./public-card";
 
@@ -54,8 +54,8 @@ interface AccountStepProps {
 
 const AccountStep = ({ cooldown, onSent }: AccountStepProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<AccountValues>();
-  const [formError, setFormError] = useState<string>();
+  const [form] = useConsoleForm<AccountValues>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const { request, sending } = useResetCode(cooldown);
   return (
     <Form<AccountValues>
@@ -68,7 +68,7 @@ const AccountStep = ({ cooldown, onSent }: AccountStepProps) => {
           account,
           (challengeId) => onSent(account, challengeId),
           (error) => {
-            if (!showFieldError(form, error, ["account"])) setFormError(error.message);
+            if (!showFieldError(form, error, ["account"])) setFormError(error);
           },
         );
       }}
@@ -81,7 +81,7 @@ const AccountStep = ({ cooldown, onSent }: AccountStepProps) => {
       >
         <Input maxLength={64} autoComplete="username" data-testid="reset-account" />
       </Form.Item>
-      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+      {formError && <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />}
       <SendCodeButton
         type="primary"
         htmlType="submit"
@@ -104,8 +104,8 @@ interface ResetStepProps {
 
 const ResetStep = ({ account, challengeId, cooldown, onDone }: ResetStepProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<ResetValues>();
-  const [formError, setFormError] = useState<string>();
+  const [form] = useConsoleForm<ResetValues>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   // A resent code replaces the challenge.
   const [challenge, setChallenge] = useState(challengeId);
   const { request, sending } = useResetCode(cooldown);
@@ -115,7 +115,7 @@ const ResetStep = ({ account, challengeId, cooldown, onDone }: ResetStepProps) =
     { challengeId: string; code: string; newPassword: string }
   >();
   const onError = (error: ApiHttpError) => {
-    if (!showFieldError(form, error, ["code", "newPassword"])) setFormError(error.message);
+    if (!showFieldError(form, error, ["code", "newPassword"])) setFormError(error);
   };
 
   const onFinish = ({ code, newPassword }: ResetValues) => {
@@ -161,7 +161,7 @@ const ResetStep = ({ account, challengeId, cooldown, onDone }: ResetStepProps) =
         confirmLabel={t("unitAccount.reset.fields.newPasswordConfirm.label")}
         testIds={{ password: "reset-new-password", confirm: "reset-new-password-confirm" }}
       />
-      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 24 }} />}
+      {formError && <Alert type="error" showIcon message={formError.message} style={{ marginBottom: 24 }} />}
       <Button type="primary" htmlType="submit" block loading={mutation.isPending} data-testid="reset-submit">
         {t("unitAccount.reset.submit")}
       </Button>
@@ -179,7 +179,7 @@ export const UnitPasswordResetPage = () => {
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const step = done ? 2 : sent ? 1 : 0;
   return (
-    <PublicCard title={t("unitAccount.reset.title")} intro={t("unitAccount.reset.intro")}>
+    <PublicCard title={t("unitAccount.reset.title")} intro={t("unitAccount.reset.intro")} finished={done}>
       <Steps
         size="small"
         current={step}
@@ -196,7 +196,11 @@ export const UnitPasswordResetPage = () => {
           title={t("unitAccount.reset.doneTitle")}
           subTitle={t("unitAccount.reset.done")}
           extra={
-            <Button type="primary" onClick={() => go({ to: `${LOGIN_PATH}?tab=unit` })}>
+            <Button
+              type="primary"
+              onClick={() => go({ to: `${LOGIN_PATH}?tab=unit` })}
+              data-testid="reset-done-login"
+            >
               {t("unitAccount.toUnitLogin")}
             </Button>
           }

@@ -8,10 +8,17 @@ import { LOGIN_PATH } from "../../config/paths";
 interface PublicCardProps {
   title: string;
   intro: string;
+  /** The page shows its result, whose own button leads to unit login: no second link below it. */
+  finished?: boolean;
 }
 
 /** The frame of the unit account pages before login: title, explanation, the form, a way back to login. */
-export const PublicCard = ({ title, intro, children }: PropsWithChildren<PublicCardProps>) => {
+export const PublicCard = ({
+  title,
+  intro,
+  finished = false,
+  children,
+}: PropsWithChildren<PublicCardProps>) => {
   const { t } = useTranslation();
   const Link = useLink();
   return (
@@ -26,10 +33,16 @@ export const PublicCard = ({ title, intro, children }: PropsWithChildren<PublicC
           </Flex>
           {children}
         </Flex>
-        <Divider style={{ margin: "24px 0 16px" }} />
-        <Flex justify="center">
-          <Link to={`${LOGIN_PATH}?tab=unit`}>{t("unitAccount.backToLogin")}</Link>
-        </Flex>
+        {!finished && (
+          <>
+            <Divider style={{ margin: "24px 0 16px" }} />
+            <Flex justify="center">
+              <Link to={`${LOGIN_PATH}?tab=unit`} data-testid="public-card-back">
+                {t("unitAccount.backToLogin")}
+              </Link>
+            </Flex>
+          </>
+        )}
       </Card>
     </PublicLayout>
   );

@@ -19,7 +19,7 @@ import { useTranslation } from "react-i18next";
 import { UNIT_NAME_LENGTH } from "../../../../domain/field-messages";
 import type { ApiHttpError } from "../../api/http";
 import type { UnitDetail } from "../../api/types";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { formatDateTime } from "../../utils/format";
 import { characterLimit, lengthRule, trimmed } from "../../utils/validators";
 
@@ -62,7 +62,7 @@ const NameHistory = ({ detail }: { detail: UnitDetail }) => {
 export const RenameCard = ({ detail, onRenamed }: { detail: UnitDetail; onRenamed: () => void }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<RenameValues>();
+  const [form] = useConsoleForm<RenameValues>();
   const newName = trimmed(Form.useWatch("name", form));
   const [error, setError] = useState<string>();
   const { mutate, mutation } = useCustomMutation<UnitDetail, ApiHttpError, RenameValues>();

@@ -22,7 +22,7 @@ import type { AdminSuccession, AdminSuccessionCandidate, UnitDetail } from "../.
 import { WhyNot } from "../../components/why-not";
 import { UNIT_PROFILE_PATH } from "../../config/paths";
 import { useRefreshSession } from "../../hooks/use-refresh-session";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import {
   characterLimit,
   idNumberRules,
@@ -107,7 +107,7 @@ export const SuccessionCard = ({ detail, onChanged }: { detail: UnitDetail; onCh
   const { message } = App.useApp();
   const go = useGo();
   const refreshSession = useRefreshSession();
-  const [form] = Form.useForm<AdminSuccessionCandidate>();
+  const [form] = useConsoleForm<AdminSuccessionCandidate>();
   const [refusal, setRefusal] = useState<ApiHttpError>();
   const [preview, setPreview] = useState<{ candidate: AdminSuccessionCandidate; result: AdminSuccession }>();
   const check = useCustomMutation<AdminSuccession, ApiHttpError, AdminSuccessionCandidate>();

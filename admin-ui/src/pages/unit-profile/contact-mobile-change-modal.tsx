@@ -11,7 +11,7 @@ import type {
 } from "../../api/types";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { characterLimit, mobileRules, smsCodeRules, toMobile, trimmed } from "../../utils/validators";
 import { contactMobileChangeUrl } from "./use-contact-mobile-change";
 
@@ -158,14 +158,14 @@ export const ContactMobileChangeModal = ({
 }: ContactMobileChangeModalProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<ChangeValues>();
+  const [form] = useConsoleForm<ChangeValues>();
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const [lastSent, setLastSent] = useState<SentCode>();
   // The code (and its resend wait) belongs to the mobile it went to; another mobile needs its own code.
   const newMobile = Form.useWatch("newMobile", form);
   const sameMobile = lastSent !== undefined && toMobile(trimmed(newMobile)) === lastSent.mobile;
   const sent = sameMobile ? lastSent : undefined;
-  const [formError, setFormError] = useState<string>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   const url = contactMobileChangeUrl(profile.id);
   const faceCheckPossible = profile.legalRepName !== null;
   const { mutate: sendCode, mutation: sending } = useCustomMutation<
@@ -180,7 +180,7 @@ export const ContactMobileChangeModal = ({
   >();
 
   const onError = (error: ApiHttpError) => {
-    if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+    if (!showFieldError(form, error, FIELDS)) setFormError(error);
   };
 
   const onSend = async () => {
@@ -294,7 +294,7 @@ export const ContactMobileChangeModal = ({
           <Alert
             type="error"
             showIcon
-            message={formError}
+            message={formError.message}
             style={{ marginTop: 16 }}
             data-testid="contact-mobile-error"
           />

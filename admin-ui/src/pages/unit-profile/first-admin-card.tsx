@@ -8,7 +8,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { UnitProfile } from "../../api/types";
 import { WhyNot, whyNotOf } from "../../components/why-not";
 import { REGISTER_PATHS } from "../../config/paths";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import {
   characterLimit,
   idNumberRules,
@@ -50,7 +50,7 @@ export const FirstAdminCard = ({
 }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<FirstAdminValues>();
+  const [form] = useConsoleForm<FirstAdminValues>();
   // Errors the API ties to no field of this form.
   const [error, setError] = useState<ApiHttpError>();
   const [personMissing, setPersonMissing] = useState(false);

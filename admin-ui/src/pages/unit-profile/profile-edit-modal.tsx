@@ -8,7 +8,7 @@ import type { UnitProfile, UnitProfileChange } from "../../api/types";
 import { RegionCascader } from "../../components/region-cascader";
 import { UnitTypeSelect } from "../../components/unit-type-select";
 import { WhyNot } from "../../components/why-not";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { characterLimit, contactNameRules, trimmed } from "../../utils/validators";
 import { unitProfileUrl } from "./use-unit-profile";
 
@@ -30,7 +30,7 @@ interface ProfileEditModalProps {
 export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: ProfileEditModalProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Required<UnitProfileChange>>();
+  const [form] = useConsoleForm<Required<UnitProfileChange>>();
   const [formError, setFormError] = useState<ApiHttpError>();
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, UnitProfileChange>();
   const hrDepartment = profile.type === "HR_DEPARTMENT";
@@ -87,7 +87,7 @@ export const ProfileEditModal = ({ profile, url, open, onClose, onSaved }: Profi
         <Form.Item
           name="type"
           label={t("unitProfile.fields.type.label")}
-          extra={hrDepartment ? t("unitProfile.edit.hrTypeFixed") : t("registration.fields.unitType.extra")}
+          extra={hrDepartment ? t("unitProfile.edit.hrTypeFixed") : t("unitProfile.edit.typeExtra")}
           rules={[{ required: true, message: t("registration.fields.unitType.required") }]}
         >
           <UnitTypeSelect

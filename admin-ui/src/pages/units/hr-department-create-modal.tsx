@@ -7,7 +7,7 @@ import type { ApiHttpError } from "../../api/http";
 import type { HrDepartmentCreation, UnitProfile } from "../../api/types";
 import { isRealPersonSessionRequired, RealPersonStepUp } from "../../components/real-person-step-up";
 import { RegionCascader } from "../../components/region-cascader";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import {
   characterLimit,
   contactNameRules,
@@ -56,8 +56,8 @@ interface HrDepartmentCreateModalProps {
 export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartmentCreateModalProps) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<HrDepartmentCreation>();
-  const [formError, setFormError] = useState<string>();
+  const [form] = useConsoleForm<HrDepartmentCreation>();
+  const [formError, setFormError] = useState<{ readonly message: string }>();
   // The values refused for a password session wait here while the session is raised.
   const [pending, setPending] = useState<HrDepartmentCreation>();
   const { mutate, mutation } = useCustomMutation<UnitProfile, ApiHttpError, HrDepartmentCreation>();
@@ -86,7 +86,7 @@ export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartme
             return;
           }
           setPending(undefined);
-          if (!showFieldError(form, error, FIELDS)) setFormError(error.message);
+          if (!showFieldError(form, error, FIELDS)) setFormError(error);
         },
       },
     );
@@ -163,7 +163,7 @@ export const HrDepartmentCreateModal = ({ open, onClose, onCreated }: HrDepartme
           >
             <Input maxLength={20} inputMode="tel" />
           </Form.Item>
-          {formError && <Alert type="error" showIcon message={formError} />}
+          {formError && <Alert type="error" showIcon message={formError.message} />}
         </Form>
       </Modal>
       <Modal

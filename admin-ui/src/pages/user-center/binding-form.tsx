@@ -14,7 +14,7 @@ import type {
 import { TextAutoComplete } from "../../components/text-auto-complete";
 import { WhyNot } from "../../components/why-not";
 import { useDebouncedValue } from "../../hooks/use-debounced-value";
-import { showFieldError } from "../../utils/form-errors";
+import { showFieldError, useConsoleForm } from "../../utils/form-errors";
 import { newUuid } from "../../utils/uuid";
 import { lengthRule, trimmed } from "../../utils/validators";
 
@@ -107,7 +107,7 @@ export const BindingForm = ({ me, onSubmitted }: BindingFormProps) => {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const { message } = App.useApp();
-  const [form] = Form.useForm<BindingValues>();
+  const [form] = useConsoleForm<BindingValues>();
   const unitName = Form.useWatch("unitName", form);
   const options = useUnitNameOptions(unitName);
   const [didYouMean, setDidYouMean] = useState<string[]>([]);

@@ -58,7 +58,7 @@ const describe = (me: Me, t: TFunction): DescriptionsProps["items"] => [
   {
     key: "strength",
     label: t("me.fields.strength.label"),
-    children: <SessionStrengthTag strength={me.strength} />,
+    children: <SessionStrengthTag strength={me.strength} kind={me.kind} />,
   },
   {
     key: "createdAt",
