@@ -9,9 +9,7 @@ import type { PersonRegistration, PersonRegistrationSubmission, SmsCodeSent } fr
 import { NewPasswordFields } from "../../components/new-password-fields";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
-import { useFormDraft } from "../../hooks/use-form-draft";
 import { showFieldError, useConsoleForm } from "../../utils/form-errors";
-import { formatDateTime } from "../../utils/format";
 import {
   characterLimit,
   idNumberRules,
@@ -54,10 +52,6 @@ interface PersonRegistrationFormProps {
 export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRegistrationFormProps) => {
   const { t } = useTranslation();
   const [form] = useConsoleForm<PersonRegistrationValues>();
-  const draft = useFormDraft(PERSON_REGISTRATION_DRAFT_KEY, form, { omit: UNSTORED_FIELDS });
-  // A retry's identity comes first; else what was typed before a reload.
-  const startValues = initialValues ?? draft.restored?.values;
-  const showRestored = draft.notice && !initialValues && draft.restored !== undefined;
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const [sent, setSent] = useState<SentCode>();
   const [formError, setFormError] = useState<{ readonly message: string }>();

@@ -7,18 +7,8 @@ import { type ApiHttpError, isApiHttpError } from "../../api/http";
 import type { SubmittedRegistration } from "../../api/types";
 import { PublicLayout } from "../../components/layout/public-layout";
 import { LOGIN_PATH, REGISTRATION_STATUS_PATH } from "../../config/paths";
-import { useFormDraft } from "../../hooks/use-form-draft";
 import { useConsoleForm } from "../../utils/form-errors";
-import { formatDateTime } from "../../utils/format";
-import {
-  formFieldOf,
-  STEPS,
-  stepOf,
-  storableValues,
-  UNIT_REGISTRATION_DRAFT_KEY,
-  UNSTORED_FIELDS,
-  type UnitRegistrationValues,
-} from "./form-values";
+import { formFieldOf, STEPS, stepOf, type UnitRegistrationValues } from "./form-values";
 import { MaterialsStep } from "./materials-step";
 import { PasswordStep } from "./password-step";
 import { PeopleStep } from "./people-step";
@@ -77,14 +67,7 @@ export const UnitRegistrationPage = () => {
   const Link = useLink();
   const queryClient = useQueryClient();
   const [form] = useConsoleForm<UnitRegistrationValues>();
-  const draft = useFormDraft(UNIT_REGISTRATION_DRAFT_KEY, form, {
-    omit: UNSTORED_FIELDS,
-    storable: storableValues,
-  });
-  const [step, setStep] = useState(() => Math.min(draft.restored?.step ?? 0, PASSWORD_STEP));
-  const basedOn = draft.restored?.basedOn;
-  const { save } = draft;
-  useEffect(() => save(step), [save, step]);
+  const [step, setStep] = useState(0);
   const [checking, setChecking] = useState(false);
   const [submitError, setSubmitError] = useState<ApiHttpError>();
   const [submitted, setSubmitted] = useState<SubmittedRegistration>();
