@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROLES, SUBSYSTEMS } from "../../domain/authorization.js";
+import { REAL_PERSON_ROLES, ROLES, SUBSYSTEMS } from "../../domain/authorization.js";
 import { PASSWORD_REQUIREMENTS } from "../../domain/password-policy.js";
 import { FACT_SOURCES } from "../../domain/registered-facts.js";
 import { COMPARED_FIELDS, REGISTRY_OUTCOMES } from "../../domain/registry-comparison.js";
@@ -30,6 +30,7 @@ function arrayLiterals(text: string): string[][] {
 
 const DOMAIN_LISTS: Record<string, readonly string[]> = {
   ROLES,
+  REAL_PERSON_ROLES,
   SUBSYSTEMS,
   UNIT_TYPES,
   SELF_REGISTERING_UNIT_TYPES,

@@ -1,12 +1,10 @@
 import { useGetIdentity } from "@refinedev/core";
 import { useMemo, useSyncExternalStore } from "react";
-import { REAL_PERSON_ROLES } from "../../../domain/authorization";
 import type { Me, RoleCode } from "../api/types";
-import { isKnownRole } from "../providers/roles";
+import { isKnownRole, UNIT_STAFF_ROLES } from "../providers/roles";
 
 const STORAGE_KEY = "console.actingUnit";
-/** A unit's staff: its administrator and handlers (the roles that act in real-person sessions, R12). */
-const UNIT_STAFF = REAL_PERSON_ROLES;
+const UNIT_STAFF = UNIT_STAFF_ROLES;
 
 /** A unit the signed-in person administers or handles, with the roles held there. */
 export interface ActingUnitOption {

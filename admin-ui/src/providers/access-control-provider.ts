@@ -1,12 +1,10 @@
 import type { AccessControlProvider } from "@refinedev/core";
-import type { Me, RoleCode } from "../api/types";
+import type { Me } from "../api/types";
 import { type ResourceGroup, resourceGroup } from "../config/resources";
 import { i18n } from "../i18n";
 import { getEnvironment } from "./environment";
-import { hasAnyRole, hasWork, isHrDepartmentAdmin } from "./roles";
+import { hasAnyRole, hasWork, isHrDepartmentAdmin, UNIT_STAFF_ROLES as UNIT_STAFF } from "./roles";
 import { getMe } from "./session";
-
-const UNIT_STAFF: RoleCode[] = ["UNIT_ADMIN", "TITLE_HANDLER"];
 
 /** Who sees each menu group (and every resource in it); the API enforces the same rules. */
 const visibleTo: Record<ResourceGroup, (me: Me) => boolean> = {

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { ROLES } from "../../../domain/authorization";
+import { REAL_PERSON_ROLES, ROLES } from "../../../domain/authorization";
 import type { Me, RoleCode } from "../api/types";
 
 /**
@@ -8,6 +8,9 @@ import type { Me, RoleCode } from "../api/types";
  * names it.
  */
 export const isKnownRole = (role: string): role is RoleCode => (ROLES as readonly string[]).includes(role);
+
+/** A unit's staff: its administrator and handlers, the roles that act only in real-person sessions (R12). */
+export const UNIT_STAFF_ROLES: readonly RoleCode[] = REAL_PERSON_ROLES;
 
 /** A role's name in the reader's language; a role the console does not know shows its code. */
 export const roleName = (role: string, t: TFunction): string =>
@@ -22,7 +25,7 @@ export const isHrDepartmentAdmin = (me: Me): boolean =>
   me.roles.some(({ role, unitId }) => role === "UNIT_ADMIN" && unitId === me.unit?.id);
 
 /** Roles with a queue to work (GET /api/me/work counts them): the workbench's and the unit's staff. */
-const WORK_ROLES: RoleCode[] = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"];
+const WORK_ROLES: readonly RoleCode[] = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", ...UNIT_STAFF_ROLES];
 
 /** A person with queues lands on 我的工作; an applicant (no queue) on 个人资料. */
 export const hasWork = (me: Me): boolean => me.kind === "PERSON" && hasAnyRole(me, WORK_ROLES);

@@ -1,6 +1,5 @@
 import { useCustom, useList } from "@refinedev/core";
 import { keepPreviousData } from "@tanstack/react-query";
-import { REAL_PERSON_ROLES } from "../../../../domain/authorization";
 import type { ApiHttpError } from "../../api/http";
 import type {
   AffiliationRequest,
@@ -12,10 +11,10 @@ import type {
   SuperiorCandidate,
   UnitType,
 } from "../../api/types";
-import { isHrDepartmentAdmin, isKnownRole, isPlatformStaff } from "../../providers/roles";
+import { isHrDepartmentAdmin, isKnownRole, isPlatformStaff, UNIT_STAFF_ROLES } from "../../providers/roles";
 
-/** The deciders of a unit (R13): its administrator and handlers, who act in real-person sessions (R12). */
-const DECIDER_ROLES = REAL_PERSON_ROLES;
+/** The deciders of a unit (R13): its administrator and handlers. */
+const DECIDER_ROLES = UNIT_STAFF_ROLES;
 
 /** R11: the unit types whose deciders create subordinate units directly. */
 export const CREATES_SUBORDINATES: UnitType[] = ["PUBLIC_INSTITUTION", "HR_DEPARTMENT"];
