@@ -437,6 +437,92 @@ describe("R25 status page access by SMS code", () => {
     );
   });
 
+  it("issue 13.4: a rejected request's view carries what it was submitted with, materials included, and they can be submitted again for the same USCC only", async () => {
+    const body = await registrationBody(app);
+    await database.db.unitRegistration.create({
+      data: {
+        submissionId: crypto.randomUUID(),
+        requestNumber: "DW20261127000001",
+        uscc: MATCHING.uscc,
+        unitName: MATCHING.unitName,
+        unitType: "ENTERPRISE",
+        regionCode: MATCHING.regionCode,
+        legalRepName: MATCHING.legalRepName,
+        legalRepIdNumber: MATCHING.legalRepIdNumber,
+        contactName: "张联系",
+        contactMobile: "13688889999",
+        passwordHash: "x",
+        businessLicenceUploadId: body.businessLicenceUploadId,
+        authorizationLetterUploadId: body.authorizationLetterUploadId,
+        workflowId: `UnitRegistration:${MATCHING.uscc}`,
+        status: "REJECTED",
+        decisionReason: "营业执照不清晰。",
+      },
+    });
+    await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
+    const granted = await postJson(app, "/api/registrations/access", {
+      requestNumber: "DW20261127000001",
+      code: await codeFromOutbox(),
+    });
+    expect(granted.status).toBe(200);
+    const { data } = await granted.json();
+    expect(data.resubmission).toEqual({
+      unitName: MATCHING.unitName,
+      uscc: MATCHING.uscc,
+      unitType: "ENTERPRISE",
+      regionCode: MATCHING.regionCode,
+      legalRepName: MATCHING.legalRepName,
+      legalRepIdNumber: MATCHING.legalRepIdNumber,
+      legalRepMobile: null,
+      contactName: "张联系",
+      contactMobile: "13688889999",
+      businessLicence: expect.objectContaining({
+        id: body.businessLicenceUploadId,
+        originalName: "营业执照.pdf",
+      }),
+      authorizationLetter: expect.objectContaining({
+        id: body.authorizationLetterUploadId,
+        kind: "AUTHORIZATION_LETTER",
+      }),
+    });
+    // Another USCC may not take these materials.
+    await expectError(
+      await postJson(app, "/api/registrations", {
+        ...(await registrationBody(app)),
+        uscc: "91520102MA6DK1B28W",
+        unitName: "贵阳另一示例有限公司",
+        businessLicenceUploadId: body.businessLicenceUploadId,
+      }),
+      400,
+      "UPLOAD_NOT_FOUND",
+      "businessLicenceUploadId",
+    );
+    // The same USCC may (this app has no Temporal: the registration is stored, its start answers 503).
+    const again = await postJson(app, "/api/registrations", { ...body, submissionId: crypto.randomUUID() });
+    expect(again.status).toBe(503);
+    expect(
+      await database.db.unitRegistration.count({
+        where: { businessLicenceUploadId: body.businessLicenceUploadId, status: "SUBMITTED" },
+      }),
+    ).toBe(1);
+  });
+
+  it("issue 13.4: an open or approved request's view has no resubmission", async () => {
+    await storedRegistration();
+    await postJson(app, "/api/registrations/access-code", {
+      requestNumber: "DW20261127000001",
+      contactMobile: "13688889999",
+    });
+    const granted = await postJson(app, "/api/registrations/access", {
+      requestNumber: "DW20261127000001",
+      code: await codeFromOutbox(),
+    });
+    expect((await granted.json()).data.resubmission).toBeNull();
+  });
+
   it("limits codes per mobile per hour", async () => {
     await storedRegistration();
     for (let i = 0; i < 7; i++) {

@@ -116,7 +116,14 @@ async function refusal(deps: AppDependencies, body: SubmitBody): Promise<AppErro
     ["authorizationLetterUploadId", "AUTHORIZATION_LETTER"],
   ] as const) {
     const upload = uploads.find((u) => u.id === body[field]);
-    const usedBy = await deps.db.unitRegistration.findFirst({ where: { [field]: body[field] } });
+    // Issue 13 item 4: a material of a registration of the same USCC closed without approval may be
+    // submitted again (重新注册); one used by an open or approved request, or another USCC's, may not.
+    const usedBy = await deps.db.unitRegistration.findFirst({
+      where: {
+        [field]: body[field],
+        OR: [{ status: { notIn: ["REJECTED", "WITHDRAWN", "EXPIRED"] } }, { uscc: { not: uscc } }],
+      },
+    });
     if (!upload || upload.kind !== kind || usedBy) return new AppError("UPLOAD_NOT_FOUND", { field });
   }
   return undefined;
@@ -226,6 +233,34 @@ export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, Ap
   return c.body(null, 202);
 };
 
+const CLOSED_UNAPPROVED = ["REJECTED", "WITHDRAWN", "EXPIRED"];
+
+/**
+ * Issue 13 item 4: what a request closed without approval was submitted with, for 重新注册 (the
+ * caller holds this request's status-page access); its materials while still stored.
+ */
+async function resubmissionOf(deps: AppDependencies, registration: UnitRegistration) {
+  if (!CLOSED_UNAPPROVED.includes(registration.status)) return null;
+  const uploads = await deps.db.upload.findMany({
+    where: { id: { in: [registration.businessLicenceUploadId, registration.authorizationLetterUploadId] } },
+    select: { id: true, kind: true, originalName: true, mediaType: true, size: true },
+  });
+  const material = (id: string) => uploads.find((u) => u.id === id) ?? null;
+  return {
+    unitName: registration.unitName,
+    uscc: registration.uscc,
+    unitType: registration.unitType,
+    regionCode: registration.regionCode,
+    legalRepName: registration.legalRepName,
+    legalRepIdNumber: registration.legalRepIdNumber,
+    legalRepMobile: registration.legalRepMobile,
+    contactName: registration.contactName,
+    contactMobile: registration.contactMobile,
+    businessLicence: material(registration.businessLicenceUploadId),
+    authorizationLetter: material(registration.authorizationLetterUploadId),
+  };
+}
+
 async function registrationView(deps: AppDependencies, registration: UnitRegistration) {
   const history = await loadRequestHistory(deps.db, "UNIT_REGISTRATION", registration.id);
   const registry = registration.registryResult
@@ -242,6 +277,7 @@ async function registrationView(deps: AppDependencies, registration: UnitRegistr
     mismatchedFields: registry?.mismatchedFields ?? [],
     decisionReason: registration.decisionReason,
     registered: registeredFactsOf(registration, history),
+    resubmission: await resubmissionOf(deps, registration),
     canWithdraw: OPEN_STATUSES.includes(registration.status),
     history,
   };

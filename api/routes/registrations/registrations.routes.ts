@@ -89,6 +89,15 @@ export const requestAccessCode = defineRoute({
   responses: { 202: { description: "A code was sent to the contact mobile" } },
 });
 
+/** A registration's stored material, as POST /uploads answered it. */
+const storedMaterial = z.object({
+  id: z.string(),
+  kind: z.enum(["BUSINESS_LICENCE", "AUTHORIZATION_LETTER"]),
+  originalName: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+});
+
 export const registrationView = z
   .object({
     requestNumber: z.string(),
@@ -103,6 +112,26 @@ export const registrationView = z
     decisionReason: z.string().nullable(),
     /** R30, an approved request: what the unit was registered with; null before approval or otherwise. */
     registered: registeredFactsView.nullable(),
+    /**
+     * Issue 13 item 4, a request closed without approval (rejected, withdrawn, expired): what it was
+     * submitted with, to prefill 重新注册; its materials while they are still stored (null otherwise),
+     * reusable by id for a registration of the same USCC. Null for other requests.
+     */
+    resubmission: z
+      .object({
+        unitName: z.string(),
+        uscc: z.string(),
+        unitType: z.enum(UNIT_TYPES),
+        regionCode: z.string(),
+        legalRepName: z.string(),
+        legalRepIdNumber: z.string(),
+        legalRepMobile: z.string().nullable(),
+        contactName: z.string(),
+        contactMobile: z.string(),
+        businessLicence: storedMaterial.nullable(),
+        authorizationLetter: storedMaterial.nullable(),
+      })
+      .nullable(),
     canWithdraw: z.boolean(),
     history: z.array(historyEntrySchema),
   })

@@ -9,7 +9,9 @@ import type { PersonRegistration, PersonRegistrationSubmission, SmsCodeSent } fr
 import { NewPasswordFields } from "../../components/new-password-fields";
 import { SendCodeButton, SMS_RESEND_SECONDS, SmsCodeInput } from "../../components/send-code-button";
 import { useCooldown } from "../../hooks/use-cooldown";
+import { useFormDraft } from "../../hooks/use-form-draft";
 import { showFieldError, useConsoleForm } from "../../utils/form-errors";
+import { formatDateTime } from "../../utils/format";
 import {
   characterLimit,
   idNumberRules,
@@ -33,6 +35,10 @@ export interface PersonRegistrationValues {
 /** The fields the API may name in an error; `codeId` belongs to the code the form sent. */
 const API_FIELDS = ["name", "idNumber", "mobile", "code", "password"] as const;
 
+/** localStorage key of the form's draft (issue 13 item 4): name, ID number and mobile, never the code or password. */
+const PERSON_REGISTRATION_DRAFT_KEY = "zc.draft.person-registration";
+const UNSTORED_FIELDS = ["code", "password", "passwordConfirm"] as const;
+
 /** A code sent to this mobile (normalized), for the registration to name. */
 interface SentCode extends SmsCodeSent {
   mobile: string;
@@ -52,6 +58,10 @@ interface PersonRegistrationFormProps {
 export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRegistrationFormProps) => {
   const { t } = useTranslation();
   const [form] = useConsoleForm<PersonRegistrationValues>();
+  const draft = useFormDraft(PERSON_REGISTRATION_DRAFT_KEY, form, { omit: UNSTORED_FIELDS });
+  // A retry's identity comes first; else what was typed before a reload.
+  const startValues = initialValues ?? draft.restored?.values;
+  const showRestored = draft.notice && !initialValues && draft.restored !== undefined;
   const cooldown = useCooldown(SMS_RESEND_SECONDS);
   const [sent, setSent] = useState<SentCode>();
   const [formError, setFormError] = useState<{ readonly message: string }>();
@@ -128,8 +138,10 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
         errorNotification: false,
       },
       {
-        onSuccess: ({ data }) =>
-          onRegistered(data, { name: values.name.trim(), idNumber: values.idNumber, mobile: normalized }),
+        onSuccess: ({ data }) => {
+          draft.clear();
+          onRegistered(data, { name: values.name.trim(), idNumber: values.idNumber, mobile: normalized });
+        },
         onError: (error) => {
           if (error.code === "PERSON_ALREADY_REGISTERED") {
             setAlreadyRegistered(error);
@@ -148,13 +160,31 @@ export const PersonRegistrationForm = ({ initialValues, onRegistered }: PersonRe
       layout="vertical"
       requiredMark="optional"
       scrollToFirstError
-      initialValues={initialValues}
+      initialValues={startValues}
       // "Already registered" was about the ID number entered then.
       onValuesChange={(changed: Partial<PersonRegistrationValues>) => {
         if ("idNumber" in changed) setAlreadyRegistered(undefined);
+        draft.save(0);
       }}
       onFinish={onFinish}
     >
+      {showRestored && draft.restored && (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          onClose={draft.dismissNotice}
+          style={{ marginBottom: 24 }}
+          data-testid="person-draft-restored"
+          message={t("registration.draft.restored", { time: formatDateTime(draft.restored.savedAt) })}
+          description={t("personRegister.draftNotKept")}
+          action={
+            <Button size="small" onClick={draft.discard} data-testid="person-draft-discard">
+              {t("registration.draft.discard")}
+            </Button>
+          }
+        />
+      )}
       <Form.Item<PersonRegistrationValues>
         name="name"
         label={t("personRegister.fields.name.label")}

@@ -26,6 +26,24 @@ export interface UnitRegistrationValues {
 
 export type RegistrationField = keyof UnitRegistrationValues;
 
+/** localStorage key of the wizard's draft (issue 13 item 4); 重新注册 on the status page writes it too. */
+export const UNIT_REGISTRATION_DRAFT_KEY = "zc.draft.unit-registration";
+
+/** Never kept in a draft. */
+export const UNSTORED_FIELDS = [
+  "password",
+  "passwordConfirm",
+] as const satisfies readonly RegistrationField[];
+
+/** A draft keeps a material's stored upload only, not an upload in progress or its error. */
+export const storableValues = (values: Partial<UnitRegistrationValues>): Partial<UnitRegistrationValues> => ({
+  ...values,
+  businessLicence: values.businessLicence?.upload ? { upload: values.businessLicence.upload } : undefined,
+  authorizationLetter: values.authorizationLetter?.upload
+    ? { upload: values.authorizationLetter.upload }
+    : undefined,
+});
+
 export const STEPS = [
   { key: "unit", fields: ["unitName", "uscc", "unitType", "regionCode"] },
   {

@@ -1,14 +1,24 @@
 import { useLink } from "@refinedev/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Flex, Form, Steps, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ApiHttpError, isApiHttpError } from "../../api/http";
 import type { SubmittedRegistration } from "../../api/types";
 import { PublicLayout } from "../../components/layout/public-layout";
 import { LOGIN_PATH, REGISTRATION_STATUS_PATH } from "../../config/paths";
+import { useFormDraft } from "../../hooks/use-form-draft";
 import { useConsoleForm } from "../../utils/form-errors";
-import { formFieldOf, STEPS, stepOf, type UnitRegistrationValues } from "./form-values";
+import { formatDateTime } from "../../utils/format";
+import {
+  formFieldOf,
+  STEPS,
+  stepOf,
+  storableValues,
+  UNIT_REGISTRATION_DRAFT_KEY,
+  UNSTORED_FIELDS,
+  type UnitRegistrationValues,
+} from "./form-values";
 import { MaterialsStep } from "./materials-step";
 import { PasswordStep } from "./password-step";
 import { PeopleStep } from "./people-step";
@@ -20,6 +30,8 @@ import { useRegistrationSubmit } from "./use-registration-submit";
 
 const STEP_CONTENT = [UnitStep, PeopleStep, PasswordStep, MaterialsStep, ReviewStep];
 const LAST_STEP = STEPS.length - 1;
+/** A restored draft opens at most here: the password is never stored and must be typed again. */
+const PASSWORD_STEP = STEPS.findIndex(({ key }) => key === "password");
 
 /** 503, or no answer at all: nothing (or the same request) was created, so the same submit may be retried. */
 const isRetryable = (error: ApiHttpError): boolean => error.statusCode === 0 || error.statusCode >= 500;
@@ -67,7 +79,14 @@ export const UnitRegistrationPage = () => {
   const Link = useLink();
   const queryClient = useQueryClient();
   const [form] = useConsoleForm<UnitRegistrationValues>();
-  const [step, setStep] = useState(0);
+  const draft = useFormDraft(UNIT_REGISTRATION_DRAFT_KEY, form, {
+    omit: UNSTORED_FIELDS,
+    storable: storableValues,
+  });
+  const [step, setStep] = useState(() => Math.min(draft.restored?.step ?? 0, PASSWORD_STEP));
+  const basedOn = draft.restored?.basedOn;
+  const { save } = draft;
+  useEffect(() => save(step), [save, step]);
   const [checking, setChecking] = useState(false);
   const [submitError, setSubmitError] = useState<ApiHttpError>();
   const [submitted, setSubmitted] = useState<SubmittedRegistration>();
@@ -97,7 +116,9 @@ export const UnitRegistrationPage = () => {
   const onSubmit = async () => {
     setSubmitError(undefined);
     try {
-      setSubmitted(await submit(form.getFieldsValue(true)));
+      const result = await submit(form.getFieldsValue(true));
+      draft.clear();
+      setSubmitted(result);
     } catch (error) {
       if (!isApiHttpError(error)) throw error;
       const field = formFieldOf(error.field);
@@ -132,6 +153,49 @@ export const UnitRegistrationPage = () => {
               </Typography.Title>
               <Typography.Text type="secondary">{t("registration.intro")}</Typography.Text>
             </Flex>
+            {basedOn && (
+              <Alert
+                type={basedOn.status === "REJECTED" ? "warning" : "info"}
+                showIcon
+                data-testid="reg-based-on"
+                message={t(
+                  `registration.draft.basedOn.${basedOn.status === "REJECTED" ? "rejected" : "closed"}`,
+                  {
+                    requestNumber: basedOn.requestNumber,
+                  },
+                )}
+                description={
+                  basedOn.reason ? (
+                    <span data-testid="reg-based-on-reason">
+                      {t("registration.draft.basedOn.reason", { reason: basedOn.reason })}
+                    </span>
+                  ) : undefined
+                }
+              />
+            )}
+            {draft.notice && !basedOn && draft.restored && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="reg-draft-restored"
+                message={t("registration.draft.restored", { time: formatDateTime(draft.restored.savedAt) })}
+                description={t("registration.draft.passwordNotKept")}
+                closable
+                onClose={draft.dismissNotice}
+                action={
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      draft.discard();
+                      setStep(0);
+                    }}
+                    data-testid="reg-draft-discard"
+                  >
+                    {t("registration.draft.discard")}
+                  </Button>
+                }
+              />
+            )}
             <Steps
               size="small"
               current={step}
@@ -142,6 +206,8 @@ export const UnitRegistrationPage = () => {
               layout="vertical"
               requiredMark="optional"
               scrollToFirstError
+              initialValues={draft.restored?.values}
+              onValuesChange={() => save(step)}
             >
               <StepContent />
               {submitError && (
