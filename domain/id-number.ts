@@ -136,6 +136,18 @@ function permanentResidence2017(value: string): IdNumberResult {
   return { ok: true, value, kind, birthDate: null, sex: null };
 }
 
+const ID_NUMBER_SHAPE = /^(?:\d{17}[\dX]|[A-Z]{3}\d{12})$/;
+
+/**
+ * The canonical ID number when a search text has the shape of one (any accepted document: 18
+ * characters, or 3 letters and 12 digits), else null: searches then match the whole number exactly
+ * instead of a name. Shape only, so a mistyped number is still searched as a number.
+ */
+export function idNumberSearched(text: string): string | null {
+  const value = text.normalize("NFKC").trim().toUpperCase();
+  return ID_NUMBER_SHAPE.test(value) ? value : null;
+}
+
 /** Each accepted document's name, as the console and messages show it. */
 export const ID_DOCUMENT_NAMES: Record<IdDocumentKind, LocalizedMessage> = {
   RESIDENT_ID_CARD: { "zh-CN": "居民身份证", en: "resident identity card" },

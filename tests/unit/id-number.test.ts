@@ -4,6 +4,7 @@ import {
   HMT_ADDRESS_CODES,
   idNumberCheckCharacter,
   idNumberProblemMessage,
+  idNumberSearched,
   PROVINCE_CODES,
   validateIdNumber,
 } from "../../domain/id-number.js";
@@ -313,6 +314,17 @@ describe("issue 13.1: the identity documents the platform accepts", () => {
       }
       expect(message.en).toContain("permanent residence");
     }
+  });
+});
+
+describe("issue 13.1: idNumberSearched (search boxes: a whole ID number of any document, or a name)", () => {
+  it("reads every accepted layout, upper-cased and full-width folded, and nothing else", () => {
+    expect(idNumberSearched(" 11010519491001100x ")).toBe("11010519491001100X");
+    expect(idNumberSearched("952840198503121002")).toBe("952840198503121002");
+    expect(idNumberSearched("usa520850312001")).toBe("USA520850312001");
+    expect(idNumberSearched("ＵＳＡ５２０８５０３１２００１")).toBe("USA520850312001");
+    for (const text of ["张三", "JOHN", "5201021990", "13812345678"])
+      expect(idNumberSearched(text)).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@
 import type { Actor } from "../../../domain/authorization.js";
 import { chinaDayStart } from "../../../domain/china-time.js";
 import { AppError } from "../../../domain/errors.js";
+import { idNumberSearched } from "../../../domain/id-number.js";
 import { Prisma } from "../../../prisma/generated/client.js";
 import { unitSubtreeSql } from "../units/unit-subtree.js";
 
@@ -37,7 +38,6 @@ export function scopeUnitsSql(scope: AuditScope): Prisma.Sql | null {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ID_NUMBER = /^\d{17}[\dXx]$/;
 
 /** The text for LIKE … ESCAPE '\', its own %, _ and \ taken literally. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -46,8 +46,9 @@ export const containing = (text: string) => `%${likeLiteral(text)}%`;
 
 function actorCondition(actor: string): Prisma.Sql {
   if (UUID.test(actor)) return Prisma.sql`e."actorId" = ${actor}`;
-  if (ID_NUMBER.test(actor)) {
-    return Prisma.sql`e."actorId" IN (SELECT "id" FROM "Person" WHERE "idNumber" = ${actor.toUpperCase()})`;
+  const idNumber = idNumberSearched(actor);
+  if (idNumber) {
+    return Prisma.sql`e."actorId" IN (SELECT "id" FROM "Person" WHERE "idNumber" = ${idNumber})`;
   }
   const pattern = containing(actor);
   return Prisma.sql`(e."actorId" IN (SELECT "id" FROM "Person" WHERE "name" LIKE ${pattern} ESCAPE '\\')

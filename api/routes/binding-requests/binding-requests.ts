@@ -3,6 +3,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
+import { idNumberSearched } from "../../../domain/id-number.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { uniqueViolation } from "../../../lib/unique.js";
@@ -444,7 +445,8 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     return c.json({ data }, 200);
   });
 
-/** A search box that takes a name fragment or a full ID number. */
+/** A search box that takes a name fragment or a full ID number (of any accepted document). */
 export function personSearch(q: string): Prisma.PersonWhereInput {
-  return /^\d{17}[\dXx]$/.test(q) ? { idNumber: q.toUpperCase() } : { name: { contains: q } };
+  const idNumber = idNumberSearched(q);
+  return idNumber ? { idNumber } : { name: { contains: q } };
 }
