@@ -8,6 +8,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { defineConfig } from "prisma/config";
 import { loadConfig } from "./lib/config.js";
 import { isPostgresUrl } from "./lib/database-url.js";
@@ -37,6 +38,36 @@ function scriptTolerant(
   };
 }
 
+// Prisma's pg adapter cannot read PostgreSQL's `name` type, which the schema engine's catalogue
+// queries return (prisma/prisma#27403: "Column type 'name' could not be deserialized"). `name` is
+// text on the wire, so the migration connections report it as text. The platform's own queries
+// never see `name` (lib/database.ts does not need this).
+const PG_NAME = 19;
+const PG_TEXT = 25;
+type Fields = { fields?: { dataTypeID: number }[] };
+function nameAsText<T>(result: T): T {
+  for (const one of Array.isArray(result) ? result : [result]) {
+    for (const field of (one as Fields)?.fields ?? [])
+      if (field.dataTypeID === PG_NAME) field.dataTypeID = PG_TEXT;
+  }
+  return result;
+}
+function migrationPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (typeof callback === "function") {
+        args[args.length - 1] = (error: unknown, result: unknown) => callback(error, nameAsText(result));
+      }
+      const result = query(...args);
+      return result instanceof Promise ? result.then(nameAsText) : result;
+    };
+  });
+  return pool;
+}
+
 const config = loadConfig();
 process.env.DATABASE_URL ??= config.databaseUrl;
 const postgres = isPostgresUrl(config.databaseUrl);
@@ -50,7 +81,7 @@ export default defineConfig({
   migrations: { path: path.join(prismaDir, "migrations") },
   async adapter() {
     return postgres
-      ? new PrismaPg({ connectionString: config.databaseUrl })
+      ? new PrismaPg(migrationPool(config.databaseUrl))
       : scriptTolerant(new PrismaBetterSQLite3({ url: config.databaseUrl }));
   },
 });

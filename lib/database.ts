@@ -9,7 +9,24 @@
 //   its first write fails at once with SQLITE_BUSY_SNAPSHOT (the busy timeout cannot help). Here
 //   every transaction starts as a writer (BEGIN IMMEDIATE), waiting the busy timeout for the
 //   other process, and a lock still held after that is retried a bounded number of times.
+//
+// DATABASE_URL=postgresql://… selects PostgreSQL instead (the client generated from
+// prisma/postgresql/schema.prisma, through Prisma's pg driver adapter and a connection pool), behind
+// the same `Database` type. There each transaction has a connection of its own, so no mutex is
+// needed; instead:
+// - interactive transactions run SERIALIZABLE, the isolation SQLite's single writer gives, so code
+//   that reads and then writes inside `$transaction` keeps its meaning;
+// - a serialization failure or deadlock (SQLSTATE 40001 / 40P01; Prisma's P2034) re-runs the whole
+//   interactive transaction, and a single statement outside one, up to SERIALIZATION_ATTEMPTS
+//   times with a growing, jittered pause; a transaction's re-runs take a cross-process advisory
+//   lock first, so transactions that collided (the audit chain's head is such a hot row) then run
+//   one at a time instead of colliding again. A batch `$transaction([...])` is not re-run (Prisma's
+//   queries run once); the code uses interactive transactions;
+// - string filters (`contains`, `startsWith`, `endsWith`) match case-insensitively, as SQLite's
+//   LIKE does for ASCII (Prisma's `mode: "insensitive"`, added to every such filter);
+// - the server's text ordering should be the C collation (see README), as SQLite's.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -18,7 +35,10 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
-import { PrismaClient } from "../prisma/generated/client.js";
+import pg from "pg";
+import { type Prisma, PrismaClient } from "../prisma/generated/client.js";
+import { PrismaClient as PostgresPrismaClient } from "../prisma/postgresql/generated/client.js";
+import { isPostgresUrl } from "./database-url.js";
 
 export type Database = PrismaClient;
 
@@ -37,16 +57,25 @@ export function sqliteFilePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
 }
 
-/** A Prisma client on the serialized, writer-first SQLite path (see the top of this file). */
+/**
+ * The platform database named by `databaseUrl`: a `file:` URL opens the SQLite file on the
+ * serialized, writer-first path; a `postgresql://` URL connects to PostgreSQL (see the top of this
+ * file). Either way the same `Database` API.
+ */
 export function createDatabase(databaseUrl: string): Database {
+  if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl);
   const adapter = new SerializedSqliteFactory(
     new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
 
-/** Applies the pragmas; call once after connecting (journal_mode=WAL persists in the file). */
+/**
+ * Applies the SQLite pragmas; call once after connecting (journal_mode=WAL persists in the file).
+ * Nothing to do on PostgreSQL.
+ */
 export async function preparePragmas(db: Database): Promise<void> {
+  if (POSTGRES_CLIENTS.has(db)) return;
   for (const pragma of SQLITE_PRAGMAS) {
     await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   }
@@ -153,4 +182,148 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
       rollback: done,
     };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+/** Connections per process (API, worker, each script): pg's pool size. */
+const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+/** Runs of a transaction or statement that failed to serialize (40001) or deadlocked (40P01). */
+export const SERIALIZATION_ATTEMPTS = 8;
+const SERIALIZATION_CODES = new Set(["40001", "40P01"]);
+const POSTGRES_CLIENTS = new WeakSet<object>();
+
+/**
+ * Whether `error` is a PostgreSQL serialization failure or deadlock, as the pg driver, Prisma's
+ * adapter (cause.originalCode) or the client (P2034; P2010 with meta.code) reports it.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  type Reported = {
+    code?: unknown;
+    originalCode?: unknown;
+    meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } };
+    cause?: unknown;
+  };
+  let e = error as Reported | undefined;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if (e.code === "P2034") return true;
+    const codes = [e.code, e.originalCode, e.meta?.code, e.meta?.driverAdapterError?.cause?.originalCode];
+    if (codes.some((code) => typeof code === "string" && SERIALIZATION_CODES.has(code))) return true;
+    e = e.cause as Reported | undefined;
+  }
+  return false;
+}
+
+/** Runs `work` again after a serialization failure or deadlock, SERIALIZATION_ATTEMPTS runs at most. */
+export async function retrySerializationFailures<T>(
+  work: () => Promise<T>,
+  serially?: <R>(work: () => Promise<R>) => Promise<R>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // After a conflict, runs one at a time (across processes) so hot rows stop colliding.
+      return attempt > 1 && serially ? await serially(work) : await work();
+    } catch (error) {
+      if (!isSerializationFailure(error) || attempt >= SERIALIZATION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+/** The advisory lock (pg_advisory_lock) that admits one retried transaction at a time. */
+const RETRY_LOCK_KEY = 1_4032_0001;
+
+/**
+ * Runs `work` while this process holds the retry lock, on a connection of its own: transactions
+ * that already conflicted once run one after another (across every process on the database)
+ * while first attempts stay concurrent. A session lock on a separate connection, because a lock
+ * taken inside a SERIALIZABLE transaction comes after its snapshot, too late to help.
+ */
+function serialRunner(pool: pg.Pool) {
+  return async <R>(work: () => Promise<R>): Promise<R> => {
+    const connection = await pool.connect();
+    try {
+      await connection.query("SELECT pg_advisory_lock($1)", [RETRY_LOCK_KEY]);
+      try {
+        return await work();
+      } finally {
+        await connection.query("SELECT pg_advisory_unlock($1)", [RETRY_LOCK_KEY]);
+      }
+    } finally {
+      connection.release();
+    }
+  };
+}
+
+/** pg's adapter, with single statements outside a transaction re-run on 40001/40P01. */
+class RetryingPgFactory implements SqlDriverAdapterFactory {
+  readonly provider = "postgres";
+  readonly adapterName: string;
+  constructor(private readonly inner: PrismaPg) {
+    this.adapterName = inner.adapterName;
+  }
+  async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await this.inner.connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = (query) => retrySerializationFailures(() => queryRaw(query));
+    adapter.executeRaw = (query) => retrySerializationFailures(() => executeRaw(query));
+    return adapter;
+  }
+}
+
+const STRING_MATCHES = ["contains", "startsWith", "endsWith"];
+
+/** `where` with `mode: "insensitive"` added to every string filter that matches a part. */
+function insensitive(where: unknown): unknown {
+  if (Array.isArray(where)) return where.map(insensitive);
+  if (!where || typeof where !== "object" || where instanceof Date) return where;
+  const entries = Object.entries(where).map(([key, value]) => [key, insensitive(value)]);
+  const filter = Object.fromEntries(entries);
+  if (STRING_MATCHES.some((k) => typeof filter[k] === "string") && !("mode" in filter)) {
+    filter.mode = "insensitive";
+  }
+  return filter;
+}
+
+function createPostgresDatabase(databaseUrl: string): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
+  const lockPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const serially = serialRunner(lockPool);
+  const adapter = new RetryingPgFactory(new PrismaPg(pool, { disposeExternalPool: true }));
+  const client = new PostgresPrismaClient({
+    adapter,
+    transactionOptions: { ...TRANSACTION_OPTIONS, isolationLevel: "Serializable" },
+  }).$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          const where = (args as { where?: unknown }).where;
+          return query(where === undefined ? args : ({ ...args, where: insensitive(where) } as typeof args));
+        },
+      },
+    },
+  });
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const database = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "$disconnect") {
+        return () => target.$disconnect().finally(() => lockPool.end());
+      }
+      if (property !== "$transaction") return Reflect.get(target, property, receiver);
+      return (...args: unknown[]) =>
+        typeof args[0] === "function"
+          ? retrySerializationFailures(() => transaction(...args), serially)
+          : transaction(...args);
+    },
+  }) as unknown as Database;
+  POSTGRES_CLIENTS.add(database);
+  return database;
+}
+
+/** Which database a client (or a transaction's client) talks to. */
+export function databaseDialect(db: Database | Prisma.TransactionClient): "sqlite" | "postgresql" {
+  const provider = (db as { _activeProvider?: string })._activeProvider;
+  return POSTGRES_CLIENTS.has(db) || provider === "postgresql" ? "postgresql" : "sqlite";
 }

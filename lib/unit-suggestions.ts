@@ -3,6 +3,7 @@
 import { bigrams, rankUnitNames } from "../domain/unit-name-suggestions.js";
 import { Prisma } from "../prisma/generated/client.js";
 import type { Database } from "./database.js";
+import { containingPattern, likeIgnoringCase } from "./sql-dialect.js";
 
 export type UnitSuggestion = {
   id: string;
@@ -27,10 +28,11 @@ export async function suggestUnits(
   const { limit = 8, exclude } = options;
   const grams = [...new Set(bigrams(text))].slice(0, 16);
   if (grams.length === 0) return [];
-  const like = (gram: string) => `%${gram.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const score = (column: Prisma.Sql) =>
     Prisma.join(
-      grams.map((g) => Prisma.sql`(CASE WHEN ${column} LIKE ${like(g)} ESCAPE '\\' THEN 1 ELSE 0 END)`),
+      grams.map(
+        (g) => Prisma.sql`(CASE WHEN ${likeIgnoringCase(column, containingPattern(g))} THEN 1 ELSE 0 END)`,
+      ),
       " + ",
     );
   const excluded = (column: Prisma.Sql) =>

@@ -6,10 +6,11 @@ import { existsSync } from "node:fs";
 import { sealMigratedAuditEvents, verifyAuditChain } from "../lib/audit-chain.js";
 import { loadConfig } from "../lib/config.js";
 import { createDatabase, preparePragmas, sqliteFilePath } from "../lib/database.js";
+import { isPostgresUrl } from "../lib/database-url.js";
 
 const { databaseUrl } = loadConfig();
-// Opening a missing file would create an empty database: say so instead.
-if (!existsSync(sqliteFilePath(databaseUrl))) {
+// Opening a missing SQLite file would create an empty database: say so instead.
+if (!isPostgresUrl(databaseUrl) && !existsSync(sqliteFilePath(databaseUrl))) {
   console.error(`No database at ${sqliteFilePath(databaseUrl)} (DATABASE_URL): nothing to verify.`);
   process.exit(2);
 }

@@ -1,12 +1,21 @@
 // Runs the Prisma CLI (schema engine in WebAssembly, see prisma.config.ts) for migrations.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { sealMigratedAuditEvents } from "../../lib/audit-chain.js";
 import type { Config } from "../../lib/config.js";
 import { createDatabase } from "../../lib/database.js";
-import { POSTGRES_MIGRATED_SCHEMA, POSTGRES_SCHEMA } from "./postgres-schema.js";
+import {
+  POSTGRES_MIGRATED_SCHEMA,
+  POSTGRES_REFERENCE_DATA,
+  POSTGRES_SCHEMA,
+  type ReferenceData,
+  referenceDataOf,
+  referenceDataSql,
+} from "./postgres-schema.js";
 
 const require = createRequire(import.meta.url);
 const prismaCli = require.resolve("prisma/build/index.js");
@@ -63,4 +72,29 @@ export async function postgresMigrationSql(): Promise<string> {
   ]);
   const sql = output.replace(/^Loaded Prisma config.*$/m, "").trim();
   return sql.includes("This is an empty migration") ? "" : sql;
+}
+
+/** The reference data a fresh SQLite database gets from the committed SQLite migrations. */
+export async function sqliteReferenceData(): Promise<ReferenceData> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "zc-reference-"));
+  try {
+    const file = path.join(scratch, "reference.db");
+    await runPrisma(["migrate", "deploy"], { DATA_DIR: scratch, DATABASE_URL: `file:${file}` });
+    return referenceDataOf(file);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The next PostgreSQL migration: the structure (postgresMigrationSql) and the reference data the
+ * SQLite migrations added since the last one. `sql` is "" when nothing is missing.
+ */
+export async function nextPostgresMigration(): Promise<{ sql: string; referenceData: ReferenceData }> {
+  const before: ReferenceData = existsSync(POSTGRES_REFERENCE_DATA)
+    ? JSON.parse(await readFile(POSTGRES_REFERENCE_DATA, "utf8"))
+    : {};
+  const referenceData = await sqliteReferenceData();
+  const parts = [await postgresMigrationSql(), referenceDataSql(before, referenceData)].filter(Boolean);
+  return { sql: parts.join("\n\n"), referenceData };
 }

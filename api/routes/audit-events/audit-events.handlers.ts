@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { chinaDateDigits, formatChinaTimeSeconds } from "../../../domain/china-time.js";
 import type { Database } from "../../../lib/database.js";
+import { containingPattern, likeIgnoringCase } from "../../../lib/sql-dialect.js";
 import { type AuditEvent, Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { requireActor } from "../../sessions.js";
@@ -12,7 +13,6 @@ import {
   type AuditScope,
   auditScopeFor,
   auditWhereSql,
-  containing,
   scopeUnitsSql,
 } from "./audit-scope.js";
 import { csvRow, UTF8_BOM } from "./csv.js";
@@ -56,7 +56,7 @@ export const units: RouteHandler<typeof routes.units, AppEnv> = async (c) => {
   if (inScope) conditions.push(Prisma.sql`u."id" IN (${inScope})`);
   if (q) {
     conditions.push(
-      Prisma.sql`(u."name" LIKE ${containing(q)} ESCAPE '\\' OR u."uscc" = ${q.toUpperCase()})`,
+      Prisma.sql`(${likeIgnoringCase(Prisma.sql`u."name"`, containingPattern(q))} OR u."uscc" = ${q.toUpperCase()})`,
     );
   }
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;

@@ -5,6 +5,7 @@ import type { Actor } from "../../../domain/authorization.js";
 import { chinaDayStart } from "../../../domain/china-time.js";
 import { AppError } from "../../../domain/errors.js";
 import { idNumberSearched } from "../../../domain/id-number.js";
+import { containingPattern, likeIgnoringCase, likeLiteral } from "../../../lib/sql-dialect.js";
 import { Prisma } from "../../../prisma/generated/client.js";
 import { unitSubtreeSql } from "../units/unit-subtree.js";
 
@@ -39,21 +40,16 @@ export function scopeUnitsSql(scope: AuditScope): Prisma.Sql | null {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The text for LIKE … ESCAPE '\', its own %, _ and \ taken literally. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-/** `%text%` for LIKE … ESCAPE '\'. */
-export const containing = (text: string) => `%${likeLiteral(text)}%`;
-
 function actorCondition(actor: string): Prisma.Sql {
   if (UUID.test(actor)) return Prisma.sql`e."actorId" = ${actor}`;
   const idNumber = idNumberSearched(actor);
   if (idNumber) {
     return Prisma.sql`e."actorId" IN (SELECT "id" FROM "Person" WHERE "idNumber" = ${idNumber})`;
   }
-  const pattern = containing(actor);
-  return Prisma.sql`(e."actorId" IN (SELECT "id" FROM "Person" WHERE "name" LIKE ${pattern} ESCAPE '\\')
-    OR e."actorId" IN (SELECT "id" FROM "Unit" WHERE "name" LIKE ${pattern} ESCAPE '\\')
-    OR (e."actorType" = 'SYSTEM' AND e."actorLabel" LIKE ${pattern} ESCAPE '\\'))`;
+  const pattern = containingPattern(actor);
+  return Prisma.sql`(e."actorId" IN (SELECT "id" FROM "Person" WHERE ${likeIgnoringCase(Prisma.sql`"name"`, pattern)})
+    OR e."actorId" IN (SELECT "id" FROM "Unit" WHERE ${likeIgnoringCase(Prisma.sql`"name"`, pattern)})
+    OR (e."actorType" = 'SYSTEM' AND ${likeIgnoringCase(Prisma.sql`e."actorLabel"`, pattern)}))`;
 }
 
 /** The WHERE clause (over `"AuditEvent" e`) of the scope, the filters and any further conditions. */
@@ -65,7 +61,7 @@ export function auditWhereSql(scope: AuditScope, filters: AuditFilters, ...more:
   if (filters.actor) conditions.push(actorCondition(filters.actor));
   if (filters.action) {
     conditions.push(
-      Prisma.sql`(e."action" = ${filters.action} OR e."action" LIKE ${`${likeLiteral(filters.action)}.%`} ESCAPE '\\')`,
+      Prisma.sql`(e."action" = ${filters.action} OR ${likeIgnoringCase(Prisma.sql`e."action"`, `${likeLiteral(filters.action)}.%`)})`,
     );
   }
   if (filters.from) conditions.push(Prisma.sql`e."at" >= ${chinaDayStart(filters.from)}`);

@@ -7,6 +7,7 @@ import { AppError } from "../../../domain/errors.js";
 import { actorKindOf, successionAuthority } from "../../../lib/admin-succession.js";
 import type { Database } from "../../../lib/database.js";
 import { renameUnit } from "../../../lib/rename-unit.js";
+import { containingPattern, likeIgnoringCase } from "../../../lib/sql-dialect.js";
 import { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { contactNameField, identifierText, nameText, textField } from "../../fields.js";
@@ -198,10 +199,10 @@ export const unitManagementRouter = new OpenAPIHono<AppEnv>()
       throw new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId: id } });
     }
     const query = c.req.valid("query");
-    const text = query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+    const text = query.q ? containingPattern(query.q) : null;
     // A provincial HR department's subtree holds thousands of units: filtered and paged in SQL.
     const filter = text
-      ? Prisma.sql`AND ("u"."name" LIKE ${text} ESCAPE '\\' OR "u"."uscc" = ${query.q!.toUpperCase()})`
+      ? Prisma.sql`AND (${likeIgnoringCase(Prisma.sql`"u"."name"`, text)} OR "u"."uscc" = ${query.q!.toUpperCase()})`
       : Prisma.empty;
     const where = Prisma.sql`"u"."id" IN (${unitSubtreeSql([id])}) ${filter}`;
     const order = query.order === "asc" || !query.sort ? Prisma.sql`ASC` : Prisma.sql`DESC`;

@@ -3,11 +3,12 @@
 // ids (lib/unit-hierarchy.ts unitAndSubordinates): a provincial HR department's subtree can hold
 // thousands of units, more than Prisma binds in one `in` filter on SQLite (999). The hierarchy
 // never contains a cycle (R13); UNION would stop one anyway.
+import { NO_ROWS, NULL_TEXT } from "../../../lib/sql-dialect.js";
 import { Prisma } from "../../../prisma/generated/client.js";
 
 /** `SELECT "id" …` of the units in the subtrees under `rootUnitIds` (roots included). */
 export function unitSubtreeSql(rootUnitIds: readonly string[]): Prisma.Sql {
-  if (rootUnitIds.length === 0) return Prisma.sql`SELECT NULL AS "id" WHERE 0`;
+  if (rootUnitIds.length === 0) return Prisma.sql`SELECT ${NULL_TEXT} AS "id" WHERE ${NO_ROWS}`;
   return Prisma.sql`WITH RECURSIVE "subtree"("id") AS (
       SELECT "id" FROM "Unit" WHERE "id" IN (${Prisma.join(rootUnitIds)})
       UNION
@@ -22,7 +23,7 @@ export function unitSubtreeSql(rootUnitIds: readonly string[]): Prisma.Sql {
  */
 export function unitsAndSuperiorsSql(unitIds: readonly string[]): Prisma.Sql {
   if (unitIds.length === 0)
-    return Prisma.sql`SELECT NULL AS "id", NULL AS "parentUnitId", NULL AS "name" WHERE 0`;
+    return Prisma.sql`SELECT ${NULL_TEXT} AS "id", ${NULL_TEXT} AS "parentUnitId", ${NULL_TEXT} AS "name" WHERE ${NO_ROWS}`;
   return Prisma.sql`WITH RECURSIVE "up"("id") AS (
       SELECT "id" FROM "Unit" WHERE "id" IN (${Prisma.join(unitIds)})
       UNION

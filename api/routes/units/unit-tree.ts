@@ -9,6 +9,7 @@ import type { Actor } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
 import { maskName } from "../../../domain/masking.js";
 import type { Database } from "../../../lib/database.js";
+import { containingPattern, likeIgnoringCase } from "../../../lib/sql-dialect.js";
 import { pushChain, reachesHrDepartment, superiorChain } from "../../../lib/unit-hierarchy.js";
 import { Prisma, type UnitType } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
@@ -151,11 +152,10 @@ async function nodesOf(db: Database, units: Prisma.Sql) {
 
 /** The units of the subtree under `rootId` that match the text, each with its path from the root. */
 async function search(db: Database, rootId: string, q: string) {
-  const text = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const matches = await db.$queryRaw<{ id: string }[]>`
     SELECT "u"."id" FROM "Unit" "u"
     WHERE "u"."id" IN (${unitSubtreeSql([rootId])})
-      AND ("u"."name" LIKE ${text} ESCAPE '\\' OR "u"."uscc" = ${q.toUpperCase()})
+      AND (${likeIgnoringCase(Prisma.sql`"u"."name"`, containingPattern(q))} OR "u"."uscc" = ${q.toUpperCase()})
     ORDER BY "u"."name" LIMIT ${SEARCH_LIMIT}`;
   if (matches.length === 0) return [];
   const ids = matches.map((m) => m.id);

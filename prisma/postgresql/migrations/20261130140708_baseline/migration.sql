@@ -777,3 +777,12 @@ ALTER TABLE "TitleApplication" ADD CONSTRAINT "TitleApplication_personId_fkey" F
 
 -- AddForeignKey
 ALTER TABLE "TitleApplicationStep" ADD CONSTRAINT "TitleApplicationStep_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "TitleApplication"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Reference data (as the SQLite migrations insert it)
+INSERT INTO "HierarchyLock" ("id", "version") VALUES (1, 0);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('PORTAL', 'UNIT_ADMIN', '单位管理员', 'Unit administrator', '[]', TRUE, TRUE, 10);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('TITLE_REVIEW', 'TITLE_HANDLER', '职称经办', 'Title handler', '["UNIT_ADMIN"]', TRUE, TRUE, 20);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('PLATFORM', 'PLATFORM_OPERATOR', '平台运维员', 'Platform operator', '["PLATFORM_OPERATOR"]', FALSE, FALSE, 110);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('PLATFORM', 'PLATFORM_REVIEWER', '平台审核员', 'Platform reviewer', '["PLATFORM_OPERATOR"]', FALSE, FALSE, 120);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('PLATFORM', 'PLATFORM_SUPERVISOR', '平台主管', 'Platform supervisor', '["PLATFORM_OPERATOR"]', FALSE, FALSE, 130);
+INSERT INTO "RoleDefinition" ("subsystem", "role", "labelZh", "labelEn", "grantableBy", "requiresRealPerson", "excludesTitleApplication", "sortOrder") VALUES ('PLATFORM', 'PLATFORM_AUDITOR', '平台审计员', 'Platform auditor', '["PLATFORM_OPERATOR"]', FALSE, FALSE, 140);

@@ -1,0 +1,36 @@
+// The raw SQL the code writes runs on SQLite and on PostgreSQL alike. Where the two differ, the
+// difference is settled here, once:
+// - LIKE: SQLite's ignores ASCII case, PostgreSQL's does not. `likeIgnoringCase` compares both
+//   sides in lower case, which means the same on both (the C collation folds ASCII only on either).
+// - `WHERE 0`: PostgreSQL wants a boolean; `NO_ROWS` is false on both.
+// - a bare NULL column has no type on PostgreSQL (Prisma's pg adapter cannot read it): cast it.
+// - COUNT(*) is an integer on SQLite and a bigint on PostgreSQL: `countOf` reads either.
+// Everything else the raw queries use (WITH RECURSIVE, ON CONFLICT … RETURNING, ||, COALESCE,
+// CASE, LIMIT/OFFSET, double-quoted identifiers) is the same SQL on both.
+import { Prisma } from "../prisma/generated/client.js";
+
+/** `text` for LIKE … ESCAPE '\', its own %, _ and \ taken literally. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** `%text%`: a LIKE pattern of any value containing `text`. */
+export function containingPattern(text: string): string {
+  return `%${likeLiteral(text)}%`;
+}
+
+/** `column LIKE pattern ESCAPE '\'`, ignoring ASCII case, on SQLite and PostgreSQL alike. */
+export function likeIgnoringCase(column: Prisma.Sql, pattern: string): Prisma.Sql {
+  return Prisma.sql`LOWER(${column}) LIKE LOWER(${pattern}) ESCAPE '\\'`;
+}
+
+/** A condition no row meets (`WHERE 0` is SQLite-only). */
+export const NO_ROWS = Prisma.sql`1 = 0`;
+
+/** A typed NULL column value (`NULL AS "x"` has no type on PostgreSQL). */
+export const NULL_TEXT = Prisma.sql`CAST(NULL AS TEXT)`;
+
+/** A COUNT(*) as a number: SQLite returns a number, PostgreSQL a bigint. */
+export function countOf(value: number | bigint | null | undefined): number {
+  return Number(value ?? 0);
+}
