@@ -64,6 +64,9 @@ export type WorkSummary = Schemas["WorkSummary"];
 export type WorkQueue = Schemas["WorkQueue"];
 export type WorkTaskQueue = Schemas["WorkTaskQueue"];
 
+/** Why an action would be refused, asked in advance (`GET /api/explanations`). */
+export type RefusalExplanation = Schemas["RefusalExplanation"];
+
 /** Body of every 4xx/5xx response. */
 export type ApiErrorBody = JsonOf<paths["/auth/me"]["get"]["responses"][401]>;
 

@@ -1,15 +1,9 @@
 import { useCustom } from "@refinedev/core";
 import { useCallback, useMemo } from "react";
 import type { ApiHttpError } from "../api/http";
-import type { LocalizedMessage } from "../api/types";
+import type { RefusalExplanation } from "../api/types";
 import { type WhyNotText, whyNotOf } from "../components/why-not";
 import { currentLocale } from "../i18n";
-
-interface RefusalExplanation {
-  code: string;
-  message: LocalizedMessage;
-  details: Record<string, unknown>;
-}
 
 /**
  * What the API would answer if the signed-in person tried an action it refuses with one of `codes`

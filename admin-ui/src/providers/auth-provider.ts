@@ -1,21 +1,15 @@
 import type { AuthProvider } from "@refinedev/core";
 import { API_URL, type ApiHttpError, apiRequest, isApiHttpError } from "../api/http";
-import type { Me } from "../api/types";
+import type { ApiBody, Me } from "../api/types";
 import { homePath, LOGIN_PATH } from "../config/paths";
 import { fetchMe, forgetMe, getMe, rememberMe } from "./session";
 import { clearSessionEnd, rememberSessionEnd } from "./session-end";
 
-export interface LoginValues {
-  /** Resident ID number or mobile number. */
-  account: string;
-  password: string;
-}
+/** Password login: the resident ID number or mobile number, and the password. */
+export type LoginValues = ApiBody<"/auth/login", "post">;
 
 /** Step 2 of unit login (R5): the SMS code of the challenge that step 1 started. */
-export interface UnitLoginValues {
-  challengeId: string;
-  code: string;
-}
+export type UnitLoginValues = ApiBody<"/auth/unit-login", "post">;
 
 /** R12 QR login: a challenge that passed on the phone, exchanged for a REAL_PERSON session. */
 export interface QrLoginValues {
