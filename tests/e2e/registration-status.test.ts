@@ -3,6 +3,9 @@
 // the send button, and starts the 60-second countdown only once a code was sent; the unit registration
 // wizard keeps a draft across a reload (never the password) and warns before leaving; 重新注册 after a
 // rejection opens it prefilled from the rejected request, materials included, the reason on top.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdNumber, makeUscc } from "../../prisma/seed/seed.js";
@@ -249,6 +252,56 @@ describe("issue 13.4: the registration status page", () => {
     await page.getByTestId("person-draft-discard").click();
     expect(await page.getByTestId("person-name").inputValue()).toBe("");
     expect(await page.evaluate(() => window.localStorage.getItem("zc.draft.person-registration"))).toBeNull();
+    await context.close();
+  });
+
+  it("issue 13.3: in the wizard a password typed full-width is told 请使用半角字符, a zero-byte file 文件为空, and 营业执照（副本）.pdf is accepted", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zc-e2e-"));
+    const empty = path.join(dir, "营业执照.pdf");
+    const named = path.join(dir, "营业执照（副本）.pdf");
+    await writeFile(empty, new Uint8Array(0));
+    await writeFile(named, PDF_BYTES);
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("dialog", (dialog) => void dialog.accept());
+    // Start from a draft of the first two steps (the wizard opens it on the password step).
+    await page.goto(`${stack.url}/register/unit`);
+    await page.evaluate(
+      (values) =>
+        window.localStorage.setItem(
+          "zc.draft.unit-registration",
+          JSON.stringify({ version: 1, savedAt: new Date().toISOString(), step: 2, values }),
+        ),
+      {
+        unitName: "贵阳半角示例有限公司",
+        uscc: makeUscc("91", "520102", "QF000046"),
+        unitType: "ENTERPRISE",
+        regionCode: "520102",
+        legalRepName: "杨半角",
+        legalRepIdNumber: makeIdNumber("520102", "19800101", 461),
+        contactName: "张半角",
+        contactMobile: "13688880046",
+      },
+    );
+    await page.reload();
+    await page.getByTestId("reg-password").fill("Ｕｎｉｔ＃Ｐａｓｓ２０２６");
+    await page.getByTestId("reg-passwordConfirm").fill("Ｕｎｉｔ＃Ｐａｓｓ２０２６");
+    await page.getByTestId("reg-next").click();
+    const passwordError = fieldError(page, "reg-password");
+    await passwordError.waitFor();
+    expect(await passwordError.textContent()).toMatch(/^请使用半角字符/);
+    expect(await passwordError.textContent()).not.toContain("大写");
+    await page.getByTestId("reg-password").fill("Unit#Pass2026");
+    await page.getByTestId("reg-passwordConfirm").fill("Unit#Pass2026");
+    await page.getByTestId("reg-next").click();
+
+    const licence = page.locator(".ant-form-item", { has: page.getByTestId("reg-upload-licence") });
+    await page.getByTestId("reg-upload-licence").setInputFiles(empty);
+    await expect.poll(() => fieldError(page, "reg-upload-licence").textContent()).toContain("文件为空");
+    await page.getByTestId("reg-upload-licence").setInputFiles(named);
+    await expect.poll(() => licence.locator(".ant-upload-list-item-done").count()).toBe(1);
+    expect(await licence.textContent()).toContain("营业执照（副本）.pdf");
     await context.close();
   });
 });
