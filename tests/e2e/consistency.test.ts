@@ -181,7 +181,8 @@ describe("issue 13.7: consistency and polish", () => {
     const tag = page.getByTestId("session-strength");
     expect(await tag.textContent()).toBe("单位登录");
     expect(await tag.getAttribute("data-session-way")).toBe("UNIT");
-    await expect.poll(() => page.locator("body").textContent()).toContain("贵阳市 / 南明区");
+    const region = page.getByTestId("unit-profile-region-name");
+    await expect.poll(() => region.textContent(), { timeout: 10_000 }).toBe("贵阳市 / 南明区");
 
     await page.getByTestId("unit-profile-edit").click();
     const dialog = page.locator(".ant-modal-content");
@@ -189,13 +190,12 @@ describe("issue 13.7: consistency and polish", () => {
     const dialogText = (await dialog.textContent()) ?? "";
     expect(dialogText).not.toContain("不能在此注册");
     expect(dialogText).toContain("不能改为人社部门");
-    await page.keyboard.press("Escape");
+    await page.locator(".ant-modal-footer .ant-btn:not(.ant-btn-primary)").click();
+    await dialog.waitFor({ state: "hidden" });
 
     await switchTo(page, "English");
     await expect.poll(() => tag.textContent()).toBe("Unit login");
-    await expect
-      .poll(() => page.locator("body").textContent())
-      .toContain("Guiyang City (贵阳市) / Nanming District (南明区)");
+    await expect.poll(() => region.textContent()).toBe("Guiyang City (贵阳市) / Nanming District (南明区)");
     await page.context().close();
   });
 
@@ -213,7 +213,9 @@ describe("issue 13.7: consistency and polish", () => {
     expect(asked.status, await asked.clone().text()).toBe(201);
     const { data: request } = await asked.json();
     await expect
-      .poll(async () => (await db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
+      .poll(async () => (await db.humanTask.findFirst({ where: { requestId: request.id } }))?.status, {
+        timeout: 15_000,
+      })
       .toBe("OPEN");
     const decided = await postJson(
       stack.app,
@@ -240,6 +242,8 @@ describe("issue 13.7: consistency and polish", () => {
     const page = await signedInPage(browser, stack, person.id);
     await page.addInitScript(() => localStorage.setItem("console.locale", "en"));
     await page.goto(`${stack.url}/user-center/requests`);
+    const row = page.locator(`tr[data-row-key="${request.id}"]`);
+    await row.locator(".ant-table-row-expand-icon").click();
     const items = page.getByTestId("history-item");
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(3);
     const text = async (kind: string) =>

@@ -64,7 +64,7 @@ export const RenameCard = ({ detail, onRenamed }: { detail: UnitDetail; onRename
   const { message } = App.useApp();
   const [form] = useConsoleForm<RenameValues>();
   const newName = trimmed(Form.useWatch("name", form));
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<{ readonly message: string }>();
   const { mutate, mutation } = useCustomMutation<UnitDetail, ApiHttpError, RenameValues>();
 
   const rename = () => {
@@ -84,7 +84,7 @@ export const RenameCard = ({ detail, onRenamed }: { detail: UnitDetail; onRename
           onRenamed();
         },
         onError: (apiError) => {
-          if (!showFieldError(form, apiError, ["name"])) setError(apiError.message);
+          if (!showFieldError(form, apiError, ["name"])) setError(apiError);
         },
       },
     );
@@ -117,7 +117,7 @@ export const RenameCard = ({ detail, onRenamed }: { detail: UnitDetail; onRename
             >
               <Input count={characterLimit(NAME_MAX)} data-testid="unit-rename-name" />
             </Form.Item>
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+            {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />}
             <Popconfirm
               title={t("unitManagement.rename.confirmTitle", { name: newName })}
               description={t("unitManagement.rename.confirmDescription", { old: detail.name })}

@@ -30,7 +30,11 @@ const describe = (
   {
     key: "region",
     label: t("unitProfile.fields.regionCode.label"),
-    children: <RegionName code={profile.regionCode} name={profile.regionName} />,
+    children: (
+      <span data-testid="unit-profile-region-name">
+        <RegionName code={profile.regionCode} name={profile.regionName} />
+      </span>
+    ),
   },
   {
     key: "legalRepName",
