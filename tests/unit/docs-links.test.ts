@@ -92,6 +92,24 @@ describe("issue 13.10: the project stands alone", () => {
     }
   });
 
+  it("every test docs/rules.md quotes by name is in the test file it links", () => {
+    const flat = readFileSync("docs/rules.md", "utf8").replace(/\n\s*/g, " ");
+    const missing: string[] = [];
+    let quoted = 0;
+    for (const [, file = "", names = ""] of flat.matchAll(
+      /\]\(\.\.\/(tests\/[^)]+)\) \(((?:"[^"]*"(?:, )?)+)\)/g,
+    )) {
+      const source = readFileSync(file, "utf8");
+      for (const [, name = ""] of names.matchAll(/"([^"]*)"/g)) {
+        quoted++;
+        // A name shortened with … is matched by its beginning.
+        if (!source.includes(name.split("…")[0]!.trim())) missing.push(`${file}: ${name}`);
+      }
+    }
+    expect(quoted).toBeGreaterThan(30);
+    expect(missing).toEqual([]);
+  });
+
   it("README.md points to docs/rules.md", () => {
     expect(readFileSync("README.md", "utf8")).toContain("](docs/rules.md)");
   });
