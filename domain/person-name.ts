@@ -24,6 +24,11 @@ export const NAME_SEPARATOR = "\u00b7";
  */
 const SEPARATOR_LOOK_ALIKES = /[\u2022\u30fb\u2027\u2219\uff65\uff0e\u22c5\u2e31\u0387\ua78f\u2024\u16eb.]/gu;
 
+/** The text with every look-alike of the separator written as U+00B7 (nothing else changes). */
+export function withNameSeparator(text: string): string {
+  return text.replace(SEPARATOR_LOOK_ALIKES, NAME_SEPARATOR);
+}
+
 const HAN = /\p{Script=Han}/u;
 const LATIN_LETTER = /[A-Za-z]/;
 
@@ -65,7 +70,7 @@ export function normalizePersonName(input: string): PersonNameResult {
 }
 
 function chineseName(text: string): PersonNameResult {
-  const value = text.replace(SEPARATOR_LOOK_ALIKES, NAME_SEPARATOR);
+  const value = withNameSeparator(text);
   for (const character of value) {
     if (character !== NAME_SEPARATOR && !HAN.test(character)) {
       return { ok: false, problem: { kind: "INVALID_CHARACTER", character } };

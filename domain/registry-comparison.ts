@@ -4,6 +4,8 @@
 // does not disclose (commercial registries never give the legal representative's ID number) is
 // neither a match nor a mismatch: it is "not provided", and another step proves it (R3's face check).
 
+import { withNameSeparator } from "./person-name.js";
+
 export const COMPARED_FIELDS = ["unitName", "legalRepName", "legalRepIdNumber"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
@@ -43,6 +45,11 @@ export function normalizeName(value: string): string {
     .toUpperCase();
 }
 
+// A person's name is the same name whichever look-alike of "·" the registry or the applicant used
+// (issue 13.1: domain/person-name.ts).
+const comparable = (field: ComparedField, value: string) =>
+  normalizeName(field === "legalRepName" ? withNameSeparator(value) : value);
+
 export function compareWithRegistry(
   submitted: SubmittedFacts,
   record: RegistryFacts | null,
@@ -56,7 +63,7 @@ export function compareWithRegistry(
   const notProvidedFields = COMPARED_FIELDS.filter((field) => registryValue[field] === null);
   const mismatchedFields = COMPARED_FIELDS.filter((field) => {
     const value = registryValue[field];
-    return value !== null && normalizeName(submitted[field]) !== normalizeName(value);
+    return value !== null && comparable(field, submitted[field]) !== comparable(field, value);
   });
   if (record.status === "DEREGISTERED")
     return { outcome: "DEREGISTERED", mismatchedFields, notProvidedFields };

@@ -34,6 +34,19 @@ describe("R2 business registry comparison", () => {
     );
   });
 
+  it("issue 13.1: a minority name matches whichever look-alike of · either side wrote", () => {
+    const uyghur = { ...record, legalRepName: "热依拉•买买提" };
+    for (const written of ["热依拉·买买提", "热依拉・买买提", "热依拉．买买提"]) {
+      expect(compareWithRegistry({ ...submitted, legalRepName: written }, uyghur), written).toMatchObject({
+        outcome: "MATCH",
+        mismatchedFields: [],
+      });
+    }
+    expect(
+      compareWithRegistry({ ...submitted, legalRepName: "热依拉·买提" }, uyghur).mismatchedFields,
+    ).toEqual(["legalRepName"]);
+  });
+
   it("R2 names every field that differs", () => {
     const result = compareWithRegistry(
       { ...submitted, legalRepName: "陈国栋", legalRepIdNumber: "520102197501011234" },
