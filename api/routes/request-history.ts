@@ -7,18 +7,12 @@ import type { RequestType } from "../../prisma/generated/client.js";
 export const historyEntrySchema = z.object({
   at: z.string(),
   kind: z.string(),
-  actorRole: z
-    .enum(ACTOR_ROLES)
-    .nullable()
-    .openapi({
-      description: "What the actor acted as: a role, APPLICANT or SYSTEM; null: unknown (an older event)",
-    }),
-  actorLabel: z
-    .string()
-    .nullable()
-    .openapi({
-      description: "The actor's masked name; an older event's whole Chinese label when its role is null",
-    }),
+  actorRole: z.enum(ACTOR_ROLES).nullable().openapi({
+    description: "What the actor acted as: a role, APPLICANT or SYSTEM; null: unknown (an older event)",
+  }),
+  actorLabel: z.string().nullable().openapi({
+    description: "The actor's masked name; an older event's whole Chinese label when its role is null",
+  }),
   reason: z.string().nullable(),
   detail: z.string().nullable(),
 });
