@@ -29,6 +29,18 @@ export function withNameSeparator(text: string): string {
   return text.replace(SEPARATOR_LOOK_ALIKES, NAME_SEPARATOR);
 }
 
+/**
+ * Whether two spellings are the same person's name: both normalised as stored (look-alike separators,
+ * Latin case and spaces), so a name stored before this rule still matches the name typed now.
+ */
+export function samePersonName(a: string, b: string): boolean {
+  const key = (name: string) => {
+    const result = normalizePersonName(name);
+    return result.ok ? result.value : name.normalize("NFC").trim();
+  };
+  return key(a) === key(b);
+}
+
 const HAN = /\p{Script=Han}/u;
 const LATIN_LETTER = /[A-Za-z]/;
 

@@ -28,6 +28,7 @@ import {
 } from "../domain/errors.js";
 import { contactOf, UNIT_ADMIN_LABEL } from "../domain/explanations.js";
 import { maskName } from "../domain/masking.js";
+import { samePersonName } from "../domain/person-name.js";
 import type { Prisma } from "../prisma/generated/client.js";
 import { type AuditActor, type AuditOrigin, writeAuditEvent } from "./audit.js";
 import type { Database } from "./database.js";
@@ -291,7 +292,7 @@ async function eligibleCandidate(
 ) {
   const person = await tx.person.findUnique({ where: { idNumber: input.candidateIdNumber } });
   const name = input.candidateName?.trim();
-  if (!person || (name !== undefined && person.name !== null && person.name !== name)) {
+  if (!person || (name !== undefined && person.name !== null && !samePersonName(person.name, name))) {
     // Issue 11.4: an unknown ID number and a wrong name get the same answer (which of the two it is
     // would tell a stranger who is registered); issue 13.3: the answer starts with the name.
     throw ineligible("PERSON_NOT_FOUND", {

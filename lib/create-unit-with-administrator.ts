@@ -15,6 +15,7 @@
 // sent to its contact mobile (R27). Nobody else ever knows it.
 import { randomBytes } from "node:crypto";
 import { AppError } from "../domain/errors.js";
+import { samePersonName } from "../domain/person-name.js";
 import type { Unit, UnitOrigin, UnitType } from "../prisma/generated/client.js";
 import { assertCandidateStanding } from "./admin-succession.js";
 import { type AuditOrigin, writeAuditEvent } from "./audit.js";
@@ -92,7 +93,7 @@ export async function createUnitWithAdministrator(
         throw new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
       if (registration) throw new AppError("UNIT_NAME_IN_REGISTRATION", { field: "name" });
       const existing = await tx.person.findUnique({ where: { idNumber: candidate.idNumber } });
-      if (existing && existing.name !== null && existing.name !== candidate.name) {
+      if (existing && existing.name !== null && !samePersonName(existing.name, candidate.name)) {
         throw new AppError("PERSON_NOT_FOUND", {
           field: "administrator.idNumber",
           message: {

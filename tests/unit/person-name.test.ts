@@ -6,6 +6,7 @@ import {
   normalizePersonName,
   PERSON_NAME_SUBJECT,
   personNameProblemMessage,
+  samePersonName,
 } from "../../domain/person-name.js";
 
 const problemOf = (input: string) => {
@@ -130,6 +131,13 @@ describe("issue 13.1: one person-name rule (domain/person-name.ts)", () => {
         expect(normalizePersonName(n.replaceAll(NAME_SEPARATOR, "•"))).toEqual(result);
       }),
     );
+  });
+
+  it("samePersonName: a name stored with a look-alike separator or in another case is the same name", () => {
+    expect(samePersonName("热依拉•买买提", "热依拉·买买提")).toBe(true);
+    expect(samePersonName("Mary  Jane", "MARY JANE")).toBe(true);
+    expect(samePersonName("热依拉·买买提", "热依拉·买提")).toBe(false);
+    expect(samePersonName("张三", "张 三")).toBe(false);
   });
 
   it("the audit log still masks ID numbers of every accepted kind inside free text", () => {
