@@ -1,0 +1,191 @@
+// Moving all the platform's data between databases (`npm run db:export` / `db:import`): SQLite to
+// PostgreSQL when a province outgrows one machine, and back. The dump is one JSON document per line:
+// a header, then one line per row ({"model", "row"}), DateTimes tagged so they come back as
+// DateTimes. Rows go through Prisma on both sides, so each database's own representation
+// (SQLite's 0/1 booleans, its DateTime text) never leaks into the dump. Audit events are copied
+// as stored, hashes included: the chain verifies the same after the move (audit:verify).
+import { Prisma } from "../prisma/generated/client.js";
+import { type Database, databaseDialect } from "./database.js";
+
+export const DUMP_FORMAT = "zc-account-platform/dump/1";
+type Row = Record<string, unknown>;
+type Delegate = {
+  findMany(args: object): Promise<Row[]>;
+  createMany(args: { data: Row[] }): Promise<unknown>;
+  deleteMany(): Promise<unknown>;
+  count(): Promise<number>;
+};
+export type DumpLine =
+  | { format: typeof DUMP_FORMAT; models: string[]; exportedAt: string }
+  | { model: string; row: Row };
+
+const BATCH = 500;
+/** Tables the migrations fill (role catalogue, hierarchy lock): the dump's rows replace them. */
+const REFERENCE_MODELS = new Set(["RoleDefinition", "HierarchyLock"]);
+
+const MODELS = Object.values(Prisma.ModelName) as string[];
+
+function delegate(db: Database, model: string): Delegate {
+  return (db as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
+}
+
+/** A foreign key: `table.column` references `refTable`. */
+type ForeignKey = { table: string; column: string; refTable: string; refColumn: string };
+
+async function foreignKeys(db: Database): Promise<ForeignKey[]> {
+  if (databaseDialect(db) === "postgresql") {
+    return db.$queryRaw<ForeignKey[]>`
+      SELECT c.conrelid::regclass::text AS "table", a.attname::text AS "column",
+        c.confrelid::regclass::text AS "refTable", r.attname::text AS "refColumn"
+      FROM pg_constraint c
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      JOIN pg_attribute r ON r.attrelid = c.confrelid AND r.attnum = c.confkey[1]
+      WHERE c.contype = 'f'`.then((keys) =>
+      keys.map((k) => ({ ...k, table: unquote(k.table), refTable: unquote(k.refTable) })),
+    );
+  }
+  const keys: ForeignKey[] = [];
+  for (const table of MODELS) {
+    const rows = await db.$queryRawUnsafe<{ table: string; from: string; to: string }[]>(
+      `PRAGMA foreign_key_list("${table}")`,
+    );
+    for (const row of rows) keys.push({ table, column: row.from, refTable: row.table, refColumn: row.to });
+  }
+  return keys;
+}
+
+const unquote = (name: string) => name.replace(/^"|"$/g, "");
+
+/** The models in an order where every referenced table comes before the tables referring to it. */
+function insertionOrder(keys: ForeignKey[]): string[] {
+  const order: string[] = [];
+  const placed = new Set<string>();
+  while (order.length < MODELS.length) {
+    const ready = MODELS.filter(
+      (m) =>
+        !placed.has(m) &&
+        keys.every(
+          (k) => k.table !== m || k.refTable === m || placed.has(k.refTable) || !MODELS.includes(k.refTable),
+        ),
+    );
+    if (ready.length === 0) throw new Error("the foreign keys form a cycle between tables");
+    for (const m of ready) {
+      placed.add(m);
+      order.push(m);
+    }
+  }
+  return order;
+}
+
+/** Rows of a self-referencing table, each after the row it refers to. */
+function parentsFirst(rows: Row[], selfKeys: ForeignKey[]): Row[] {
+  if (selfKeys.length === 0) return rows;
+  const done = new Set<string>();
+  const sorted: Row[] = [];
+  let left = rows;
+  while (left.length > 0) {
+    const keyOf = (row: Row, column: string) => String(row[column]);
+    const present = new Set(left.flatMap((row) => selfKeys.map((k) => keyOf(row, k.refColumn))));
+    const ready = left.filter((row) =>
+      selfKeys.every((k) => {
+        const ref = row[k.column];
+        return ref === null || ref === undefined || done.has(String(ref)) || !present.has(String(ref));
+      }),
+    );
+    if (ready.length === 0) throw new Error("rows refer to each other in a cycle");
+    for (const row of ready) {
+      sorted.push(row);
+      for (const k of selfKeys) done.add(keyOf(row, k.refColumn));
+    }
+    const readySet = new Set(ready);
+    left = left.filter((row) => !readySet.has(row));
+  }
+  return sorted;
+}
+
+function encode(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v instanceof Date ? { $date: v.toISOString() } : v]),
+  );
+}
+
+function decode(row: Row): Row {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      v && typeof v === "object" && "$date" in v ? new Date((v as { $date: string }).$date) : v,
+    ]),
+  );
+}
+
+/**
+ * Every row of every model, as dump lines (header first), in an order `importDump` can insert:
+ * referenced tables first, a self-referencing table's parents before their children.
+ */
+export async function* exportDump(db: Database): AsyncGenerator<DumpLine> {
+  const keys = await foreignKeys(db);
+  const order = insertionOrder(keys);
+  yield { format: DUMP_FORMAT, models: order, exportedAt: new Date().toISOString() };
+  for (const model of order) {
+    const fields = Object.values(
+      (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {},
+    );
+    const orderBy = fields.includes("id") ? [{ id: "asc" }] : fields.map((f) => ({ [f]: "asc" }));
+    const rows: Row[] = [];
+    for (let skip = 0; ; skip += BATCH) {
+      const batch = await delegate(db, model).findMany({ orderBy, skip, take: BATCH });
+      rows.push(...batch);
+      if (batch.length < BATCH) break;
+    }
+    const selfKeys = keys.filter((k) => k.table === model && k.refTable === model);
+    for (const row of parentsFirst(rows, selfKeys)) yield { model, row: encode(row) };
+  }
+}
+
+/** Row counts by model. */
+export async function countRows(db: Database): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const model of MODELS) counts[model] = await delegate(db, model).count();
+  return counts;
+}
+
+/**
+ * Loads a dump into `db`, a migrated database holding no data yet (only the migrations' reference
+ * data, which the dump's rows replace); refuses anything else, so nothing is ever merged or lost.
+ * Returns the number of rows by model.
+ */
+export async function importDump(
+  db: Database,
+  lines: AsyncIterable<DumpLine>,
+): Promise<Record<string, number>> {
+  const existing = await countRows(db);
+  const occupied = Object.entries(existing).filter(([m, n]) => n > 0 && !REFERENCE_MODELS.has(m));
+  if (occupied.length > 0) {
+    throw new Error(
+      `the target database already holds data (${occupied.map(([m, n]) => `${m}: ${n}`).join(", ")}): import into a freshly migrated, empty database`,
+    );
+  }
+  const imported: Record<string, number> = {};
+  let header = false;
+  let batch: { model: string; rows: Row[] } | null = null;
+  const flush = async () => {
+    if (batch && batch.rows.length > 0) await delegate(db, batch.model).createMany({ data: batch.rows });
+    batch = null;
+  };
+  for await (const line of lines) {
+    if ("format" in line) {
+      if (line.format !== DUMP_FORMAT) throw new Error(`not a platform dump (${line.format})`);
+      header = true;
+      for (const model of [...REFERENCE_MODELS].reverse()) await delegate(db, model).deleteMany();
+      continue;
+    }
+    if (!header) throw new Error("not a platform dump: no header line");
+    if (!MODELS.includes(line.model)) throw new Error(`unknown model in the dump: ${line.model}`);
+    if (batch && (batch.model !== line.model || batch.rows.length >= BATCH)) await flush();
+    batch ??= { model: line.model, rows: [] };
+    batch.rows.push(decode(line.row));
+    imported[line.model] = (imported[line.model] ?? 0) + 1;
+  }
+  await flush();
+  return imported;
+}
