@@ -26,7 +26,10 @@ export function uniqueViolation(error: unknown): UniqueViolation | undefined {
   const target = typeof meta.target === "string" ? [meta.target] : meta.target;
   return {
     model: meta.modelName,
-    fields: meta.driverAdapterError?.cause?.constraint?.fields ?? target ?? [],
+    // PostgreSQL names mixed-case columns quoted ("openUnitId"); SQLite bare.
+    fields: (meta.driverAdapterError?.cause?.constraint?.fields ?? target ?? []).map((f) =>
+      f.replace(/^"|"$/g, ""),
+    ),
   };
 }
 
