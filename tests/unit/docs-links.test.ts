@@ -1,5 +1,6 @@
 // Issue 13.10: the project stands alone. Every relative link of README.md and docs/*.md reaches a file
 // of this repository (or a heading of one), and none leaves it: a clone has no dead links.
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -78,6 +79,41 @@ describe("issue 13.10: the project stands alone", () => {
   it("README.md and docs/*.md name no planning document outside the repository", () => {
     for (const file of DOCUMENTS)
       expect(readFileSync(file, "utf8"), file).not.toMatch(/\.\.\/shared\/|DESIGN\.md|GLOSSARY\.md/);
+  });
+
+  it("no source file sends its reader to a planning document outside the repository", () => {
+    // The schema's header comment is left to the owner of the frozen schema (prisma/schema.prisma and
+    // the PostgreSQL schema generated from it, with its migration snapshot).
+    const frozen = new Set([
+      "prisma/schema.prisma",
+      "prisma/postgresql/schema.prisma",
+      "prisma/postgresql/migrated.prisma",
+    ]);
+    const sources = execFileSync(
+      "git",
+      [
+        "ls-files",
+        "-z",
+        "--",
+        "api",
+        "activities",
+        "admin-ui/src",
+        "domain",
+        "lib",
+        "prisma",
+        "scripts",
+        "workflows",
+        ":(glob)*.ts",
+      ],
+      { encoding: "utf8" },
+    )
+      .split("\0")
+      .filter((file) => file && !frozen.has(file) && !file.endsWith(".json") && existsSync(file));
+    expect(sources.length).toBeGreaterThan(100);
+    const outside = sources.filter((file) =>
+      /\.\.\/shared\/|shared\/DESIGN\.md|GLOSSARY\.md/.test(readFileSync(file, "utf8")),
+    );
+    expect(outside).toEqual([]);
   });
 
   it("docs/rules.md states every rule R1–R31, each with the code and the tests that carry it", () => {
