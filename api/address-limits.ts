@@ -14,6 +14,8 @@ const ACTION_NAMES: Record<AddressLimitedAction, { "zh-CN": string; en: string }
   UPLOAD: { "zh-CN": "文件上传", en: "uploads" },
   ACCOUNT_RECOVERY: { "zh-CN": "找回账号申请", en: "account recovery requests" },
   QR_SCAN: { "zh-CN": "扫码", en: "QR code scans" },
+  STATUS_LOOKUP: { "zh-CN": "申请进度查询", en: "status lookups" },
+  STATUS_LOOKUP_PER_REQUEST: { "zh-CN": "该申请编号的进度查询", en: "status lookups of this request number" },
 };
 
 type Limiters = { limiters: Map<AddressLimitedAction, RateLimiterPrisma>; trusted: (ip: string) => boolean };
@@ -50,8 +52,8 @@ function limiterFor(db: Database, config: Config, action: AddressLimitedAction):
  * Counts one `action` from `ipAddress`; throws ADDRESS_RATE_LIMITED (429, details.retryAfterSeconds,
  * a message naming the action) once the address has used its allowance for the window
  * (config.addressLimits: REGISTRATIONS_PER_ADDRESS_PER_HOUR, UPLOADS_…, ACCOUNT_RECOVERIES_…,
- * QR_SCANS_PER_ADDRESS_PER_MINUTE). Call it before any work or any lookup, so the answer says nothing
- * about the data.
+ * QR_SCANS_PER_ADDRESS_PER_MINUTE, STATUS_LOOKUPS_…). Call it before any work or any lookup, so the
+ * answer says nothing about the data.
  */
 export async function consumeAddressAllowance(
   deps: { db: Database; config: Config },
@@ -59,8 +61,20 @@ export async function consumeAddressAllowance(
   ipAddress: string,
 ): Promise<void> {
   if (limitersOf(deps.db, deps.config).trusted(ipAddress)) return;
+  await consumeAllowance(deps, action, ipAddress);
+}
+
+/**
+ * Counts one `action` against `key` whatever the client address (e.g. a typed request number, whether
+ * or not it exists); throws ADDRESS_RATE_LIMITED like consumeAddressAllowance.
+ */
+export async function consumeAllowance(
+  deps: { db: Database; config: Config },
+  action: AddressLimitedAction,
+  key: string,
+): Promise<void> {
   try {
-    await limiterFor(deps.db, deps.config, action).consume(ipAddress);
+    await limiterFor(deps.db, deps.config, action).consume(key);
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
@@ -68,8 +82,8 @@ export async function consumeAddressAllowance(
     const name = ACTION_NAMES[action];
     throw new AppError("ADDRESS_RATE_LIMITED", {
       message: {
-        "zh-CN": `从此网络提交的${name["zh-CN"]}过多，请 ${minutes} 分钟后再试`,
-        en: `Too many ${name.en} from this network; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+        "zh-CN": `${action === "STATUS_LOOKUP_PER_REQUEST" ? "" : "从此网络提交的"}${name["zh-CN"]}过多，请 ${minutes} 分钟后再试`,
+        en: `Too many ${name.en}${action === "STATUS_LOOKUP_PER_REQUEST" ? "" : " from this network"}; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
       },
       details: { retryAfterSeconds: seconds, action },
     });

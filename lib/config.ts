@@ -133,6 +133,9 @@ const schema = z.object({
   UPLOADS_PER_ADDRESS_PER_HOUR: duration.min(1).default(120),
   ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR: duration.min(1).default(10),
   QR_SCANS_PER_ADDRESS_PER_MINUTE: duration.min(1).default(30),
+  // Status-page access (request number + contact mobile): per address, and per typed request number.
+  STATUS_LOOKUPS_PER_ADDRESS_PER_HOUR: duration.min(1).default(20),
+  STATUS_LOOKUPS_PER_REQUEST_PER_HOUR: duration.min(1).default(10),
   // Uploads that no registration uses are deleted once this old (issue 11.4).
   UPLOAD_UNUSED_RETENTION_SECONDS: duration.min(60).default(86_400),
   REGISTRY_MAX_ATTEMPTS: duration.default(5),
@@ -201,7 +204,14 @@ export type TianyanchaConfig = {
 };
 
 /** The anonymous actions limited per client address: each is cheap to ask and costly to serve. */
-export type AddressLimitedAction = "REGISTRATION" | "UPLOAD" | "ACCOUNT_RECOVERY" | "QR_SCAN";
+export type AddressLimitedAction =
+  | "REGISTRATION"
+  | "UPLOAD"
+  | "ACCOUNT_RECOVERY"
+  | "QR_SCAN"
+  | "STATUS_LOOKUP"
+  /** Keyed by the typed request number, not the address: guesses of its mobile from many addresses. */
+  | "STATUS_LOOKUP_PER_REQUEST";
 
 export type Config = {
   /** development: the offline stand-ins and their routes; production: real adapters only (R28). */
@@ -534,6 +544,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       UPLOAD: { points: e.UPLOADS_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
       ACCOUNT_RECOVERY: { points: e.ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
       QR_SCAN: { points: e.QR_SCANS_PER_ADDRESS_PER_MINUTE, durationSeconds: 60 },
+      STATUS_LOOKUP: { points: e.STATUS_LOOKUPS_PER_ADDRESS_PER_HOUR, durationSeconds: 3600 },
+      STATUS_LOOKUP_PER_REQUEST: { points: e.STATUS_LOOKUPS_PER_REQUEST_PER_HOUR, durationSeconds: 3600 },
     },
     registration: {
       registryMaxAttempts: e.REGISTRY_MAX_ATTEMPTS,

@@ -42,7 +42,7 @@ async function expectAddressLimited(response: Response, action: string) {
   expect(error.code).toBe("ADDRESS_RATE_LIMITED");
   expect(error.details).toMatchObject({ action });
   expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
-  expect(error.message["zh-CN"]).toMatch(/从此网络提交的.+过多，请 \d+ 分钟后再试/);
+  expect(error.message["zh-CN"]).toMatch(/.+过多，请 \d+ 分钟后再试/);
 }
 
 describe("issue 11.4: uploads are limited per client address", () => {
@@ -136,5 +136,34 @@ describe("issue 11.4: the QR-scan route is limited per scanner address", () => {
     expect(
       (await postJsonFrom(app, "198.51.100.8", `/api/mobile/checks/${"y".repeat(32)}/scan`, {})).status,
     ).not.toBe(429);
+  });
+});
+
+describe("issue 11.4: the registration-status code cannot be used to guess which mobile a request has", () => {
+  const lookup = (app: App, address: string, requestNumber: string, contactMobile: string) =>
+    postJsonFrom(app, address, "/api/registrations/access-code", { requestNumber, contactMobile });
+
+  it("lookups are limited per client address, and per typed request number from any number of addresses, existing or not", async () => {
+    const { app } = createTestApp(database, {
+      env: { STATUS_LOOKUPS_PER_ADDRESS_PER_HOUR: "3", STATUS_LOOKUPS_PER_REQUEST_PER_HOUR: "4" },
+    });
+    for (let i = 0; i < 3; i++) {
+      const miss = await lookup(app, "203.0.113.20", "DW20261130000001", `1368888000${i}`);
+      expect((await miss.json()).error.code).toBe("REGISTRATION_ACCESS_NOT_FOUND");
+    }
+    await expectAddressLimited(
+      await lookup(app, "203.0.113.20", "DW20261130000009", "13688880009"),
+      "STATUS_LOOKUP",
+    );
+    // From a second address the same number has one guess left, then every address is refused for it.
+    const fourth = await lookup(app, "203.0.113.21", "DW20261130000001", "13688880004");
+    expect((await fourth.json()).error.code).toBe("REGISTRATION_ACCESS_NOT_FOUND");
+    await expectAddressLimited(
+      await lookup(app, "203.0.113.22", "DW20261130000001", "13688880005"),
+      "STATUS_LOOKUP_PER_REQUEST",
+    );
+    // Another request number is not held back by the first one's guesses.
+    const other = await lookup(app, "203.0.113.22", "DW20261130000002", "13688880005");
+    expect((await other.json()).error.code).toBe("REGISTRATION_ACCESS_NOT_FOUND");
   });
 });

@@ -12,7 +12,7 @@ import {
   withdrawRegistration,
 } from "../../../workflows/contracts.js";
 import type { unitRegistration } from "../../../workflows/index.js";
-import { consumeAddressAllowance } from "../../address-limits.js";
+import { consumeAddressAllowance, consumeAllowance } from "../../address-limits.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
@@ -217,6 +217,10 @@ export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppE
 export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, AppEnv> = async (c) => {
   const { requestNumber, contactMobile } = c.req.valid("json");
   const deps = c.get("deps");
+  // Issue 11.4: the answer tells whether a number and a mobile belong together, so guesses are few —
+  // per address, and per typed number from any number of addresses (existing or not: no tell).
+  await consumeAddressAllowance(deps, "STATUS_LOOKUP", clientAddress(c));
+  await consumeAllowance(deps, "STATUS_LOOKUP_PER_REQUEST", requestNumber);
   const registration = await deps.db.unitRegistration.findUnique({ where: { requestNumber } });
   // Issue 13 item 4: one answer for an unknown number and a wrong mobile, so neither is revealed alone;
   // a caller who knows both may be told the truth, SMS limits included (the console then starts no
