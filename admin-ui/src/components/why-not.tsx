@@ -107,6 +107,8 @@ interface WhyNotProps {
  * who can help, from the refusal's explanation.
  */
 export const WhyNot = ({ error, title, type = "error", closable, onClose, style, testId }: WhyNotProps) => {
+  // Re-rendered on a language switch: the refusal is read in the language on screen (issue 13.7).
+  useTranslation();
   const why = "contacts" in error ? error : whyNotOf(error);
   const hasLines = why.remedy !== undefined || why.contacts.length > 0 || title !== undefined;
   return (
@@ -126,6 +128,7 @@ export const WhyNot = ({ error, title, type = "error", closable, onClose, style,
 
 /** A refusal as the content of a toast (`message.error`) or a result's subtitle: the message and the remedy. */
 export const WhyNotInline = ({ error }: { error: Pick<ApiHttpError, "message" | "details"> }) => {
+  useTranslation();
   const why = whyNotOf(error);
   if (!why.remedy && why.contacts.length === 0) return <>{why.message}</>;
   return (
