@@ -71,9 +71,44 @@ function canonicalParameters(req: HonoRequest) {
   Object.assign(req, { param: read(param), query: read(query), queries: read(queries) });
 }
 
+/**
+ * NUL (U+0000) in the path or a query parameter is refused: no text column can hold it (PostgreSQL
+ * refuses it outright; the same answer on SQLite), and no name or identifier contains it. In a JSON
+ * body the field schemas refuse it (names: control characters; identifiers: their formats).
+ */
+function refuseNul(c: Parameters<MiddlewareHandler<AppEnv>>[0], where: string[] | null) {
+  const field = where?.join(".") || undefined;
+  const label = where?.length ? fieldLabel(where) : { "zh-CN": "提交的内容", en: "the request" };
+  const en = label.en.charAt(0).toUpperCase() + label.en.slice(1);
+  return errorResponse(
+    c,
+    new AppError("VALIDATION_FAILED", {
+      field,
+      message: {
+        "zh-CN": `${label["zh-CN"]}含有空字符（U+0000），无法保存，请重新输入。`,
+        en: `${en} contains a NUL character (U+0000), which cannot be stored; type it again.`,
+      },
+      details: [{ field: field ?? "", code: "nul_character" }],
+    }),
+  );
+}
+
+function nulInUrl(url: string): string[] | null {
+  const { pathname, searchParams } = new URL(url);
+  let path = pathname;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {}
+  if (path.includes("\0")) return [];
+  for (const [key, value] of searchParams) if (key.includes("\0") || value.includes("\0")) return [key];
+  return null;
+}
+
 /** The boundary normaliser; runs after the body limit and before every route. */
 export function inputText(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const nulInRequestUrl = nulInUrl(c.req.url);
+    if (nulInRequestUrl) return refuseNul(c, nulInRequestUrl);
     canonicalParameters(c.req);
     const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim() ?? "";
     if (!JSON_MEDIA_TYPE.test(mediaType) || !c.req.raw.body) return next();

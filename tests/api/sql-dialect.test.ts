@@ -6,6 +6,7 @@ import { createDatabase, databaseDialect, isSerializationFailure } from "../../l
 import { isPostgresUrl } from "../../lib/database-url.js";
 import { containingPattern, countOf, likeIgnoringCase, NO_ROWS, NULL_TEXT } from "../../lib/sql-dialect.js";
 import { Prisma } from "../../prisma/generated/client.js";
+import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { createUnit } from "../support/people.js";
 
@@ -57,6 +58,21 @@ describe("issue 14.3: one SQL for both databases", () => {
     for (const name of ["b unit", "B unit", "贵阳", "a unit", "Z unit"]) await createUnit(database.db, name);
     const rows = await database.db.$queryRaw<{ name: string }[]>`SELECT "name" FROM "Unit" ORDER BY "name"`;
     expect(rows.map((r) => r.name)).toEqual(["B unit", "Z unit", "a unit", "b unit", "贵阳"]);
+  });
+});
+
+describe("issue 14.3: text no database column can hold", () => {
+  it("NUL in a path or a query parameter is refused as VALIDATION_FAILED, never a database error", async () => {
+    const { app } = createTestApp(database);
+    const origin = "http://localhost:3000";
+    const refused = async (response: Response, field: string) => {
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+      expect(body.error.details).toEqual([{ field, code: "nul_character" }]);
+    };
+    await refused(await app.request(`${origin}/api/title-applications/%00`), "");
+    await refused(await app.request(`${origin}/api/units?q=a%00b`), "q");
   });
 });
 
