@@ -56,6 +56,13 @@ function smsTemplateCodes(env: NodeJS.ProcessEnv): Partial<Record<SmsTemplate, s
   );
 }
 
+/**
+ * The seeded accounts' password when SEED_PASSWORD is not set. It is published (README, start
+ * banner), so production refuses it (R28): the seeded platform staff and HR departments' unit logins
+ * would open with it.
+ */
+export const DEFAULT_SEED_PASSWORD = "Guizhou@2026";
+
 const schema = z.object({
   /** The one switch between the two modes (R28); NODE_ENV stays the tooling's own (Vite, React). */
   APP_ENV: z.enum(["development", "production"]).default("development"),
@@ -160,7 +167,7 @@ const schema = z.object({
   RESTART_CRASH_WINDOW_SECONDS: duration.default(120),
 
   DEMO_DATA: bool.default(false),
-  SEED_PASSWORD: z.string().min(8).default("Guizhou@2026"),
+  SEED_PASSWORD: z.string().min(8).default(DEFAULT_SEED_PASSWORD),
 });
 
 /** Aliyun SMS (短信服务): credentials, the approved signature, one approved template per kind. */
@@ -386,6 +393,16 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
   if (e.BUSINESS_REGISTRY_ADAPTER === "fixture") {
     refusals.push(
       "BUSINESS_REGISTRY_ADAPTER=fixture: the registry fixture holds fictional enterprises, so real registrations would be compared with made-up data; set BUSINESS_REGISTRY_ADAPTER=tianyancha with its TIANYANCHA_* settings",
+    );
+  }
+  if (e.SEED_PASSWORD === DEFAULT_SEED_PASSWORD) {
+    refusals.push(
+      "SEED_PASSWORD: unset (or the published default), the seeded platform staff and HR departments' unit accounts would open with the password the README prints; set SEED_PASSWORD to one of your own before the first start",
+    );
+  }
+  if (e.DEMO_DATA) {
+    refusals.push(
+      "DEMO_DATA=true: demo units and persons are fictional and share the seed password; leave DEMO_DATA unset in production",
     );
   }
   return refusals;

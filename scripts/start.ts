@@ -151,7 +151,10 @@ try {
   Temporal Web UI:  ${devServer?.uiUrl ?? "(external cluster)"}
   Data directory:   ${config.dataDir}
 
-  Seeded accounts (password: ${config.seedPassword}; change it with SEED_PASSWORD before the first start):`);
+  Seeded accounts (password: ${
+    // Production's is the operator's own secret (R28 refuses the default): never in the terminal's log.
+    config.appEnv === "production" ? "the one in SEED_PASSWORD" : config.seedPassword
+  }; change it with SEED_PASSWORD before the first start):`);
   for (const line of seededAccountLines(people, showSeededIds(process.argv))) console.log(line);
   console.log("\n  Press Ctrl-C to stop.\n");
 } catch (error) {

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SEED_PASSWORD } from "../../lib/config.js";
 import { SMS_TEMPLATES } from "../../lib/ports/sms-templates.js";
 import { PROVINCIAL_HR_NAME, seedBaseline } from "../../prisma/seed/seed.js";
 import { ALIYUN_TEST_CREDENTIALS } from "../support/aliyun-sms-stand-in.js";
@@ -67,6 +68,8 @@ function run(entry: "api/server.ts" | "lib/run-worker.ts", settings: Record<stri
       TEMPORAL_ADDRESS: "127.0.0.1:1",
       HOST: "127.0.0.1",
       PORT: "0",
+      // An operator's own seed password: the published default is refused in production (below).
+      SEED_PASSWORD: "Own-Seed@2026",
       ...settings,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -157,6 +160,23 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
     expect(started.stderr).not.toContain("refuses");
   });
 
+  it("R28: production refuses the published default seed password and the fictional demo data, even with real adapters", async () => {
+    const refused = await run("api/server.ts", {
+      APP_ENV: "production",
+      ...realSms(),
+      ...realFaceCheck,
+      ...realRegistry,
+      SEED_PASSWORD: DEFAULT_SEED_PASSWORD,
+      DEMO_DATA: "true",
+    });
+    expect(refused).toMatchObject({ exitCode: 78, listening: false });
+    expect(refusedSettings(refused.stderr)).toEqual(["SEED_PASSWORD", "DEMO_DATA=true"]);
+    expect(refused.stderr).toContain("set SEED_PASSWORD to one of your own");
+    // Development keeps the default: the README's quick start logs in with it.
+    const development = await run("api/server.ts", { SEED_PASSWORD: DEFAULT_SEED_PASSWORD });
+    expect(development.listening).toBe(true);
+  });
+
   it("R28: the real registry without its token is refused, naming TIANYANCHA_TOKEN", async () => {
     const refused = await run("api/server.ts", {
       APP_ENV: "production",
@@ -222,7 +242,13 @@ const development = () => createTestApp(database);
 const production = (adapters: "stand-ins" | "real") =>
   adapters === "real"
     ? createTestApp(database, {
-        env: { APP_ENV: "production", ...realSms(), ...realFaceCheck, ...realRegistry },
+        env: {
+          APP_ENV: "production",
+          ...realSms(),
+          ...realFaceCheck,
+          ...realRegistry,
+          SEED_PASSWORD: "Own-Seed@2026",
+        },
       })
     : createTestApp(database, { config: { appEnv: "production" } });
 
