@@ -7,7 +7,7 @@ import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "../domain/errors.js";
 import type { AddressLimitedAction, Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
-import { addressMatcher } from "../lib/networks.js";
+import { addressMatcher, limitedAddress } from "../lib/networks.js";
 
 const ACTION_NAMES: Record<AddressLimitedAction, { "zh-CN": string; en: string }> = {
   REGISTRATION: { "zh-CN": "注册申请", en: "registrations" },
@@ -52,7 +52,8 @@ function limiterFor(db: Database, config: Config, action: AddressLimitedAction):
  * Counts one `action` from `ipAddress`; throws ADDRESS_RATE_LIMITED (429, details.retryAfterSeconds,
  * a message naming the action) once the address has used its allowance for the window
  * (config.addressLimits: REGISTRATIONS_PER_ADDRESS_PER_HOUR, UPLOADS_…, ACCOUNT_RECOVERIES_…,
- * QR_SCANS_PER_ADDRESS_PER_MINUTE, STATUS_LOOKUPS_…). Call it before any work or any lookup, so the
+ * QR_SCANS_PER_ADDRESS_PER_MINUTE, STATUS_LOOKUPS_…), the address counted as lib/networks.ts
+ * limitedAddress (an IPv6 client by its /64). Call it before any work or any lookup, so the
  * answer says nothing about the data.
  */
 export async function consumeAddressAllowance(
@@ -61,7 +62,7 @@ export async function consumeAddressAllowance(
   ipAddress: string,
 ): Promise<void> {
   if (limitersOf(deps.db, deps.config).trusted(ipAddress)) return;
-  await consumeAllowance(deps, action, ipAddress);
+  await consumeAllowance(deps, action, limitedAddress(ipAddress));
 }
 
 /**

@@ -7,6 +7,7 @@ import { createHash, randomInt } from "node:crypto";
 import { AppError, type ErrorCode } from "../domain/errors.js";
 import type { Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
+import { limitedAddress } from "../lib/networks.js";
 import type { SmsGateway } from "../lib/ports/sms.js";
 import type { Prisma, SmsCodePurpose } from "../prisma/generated/client.js";
 
@@ -106,6 +107,8 @@ export async function issueSmsCode(
 ): Promise<{ codeId: string }> {
   const { db, sms, config } = deps;
   const now = Date.now();
+  // One client however its address is written (an IPv6 client by its /64).
+  const ipAddress = input.ipAddress ? limitedAddress(input.ipAddress) : null;
   const limits: { where: Prisma.SmsCodeWhereInput; windowMs: number; max: number }[] = [
     // A budget per purpose: anonymous password-reset requests cannot use up a unit's login codes.
     {
@@ -118,10 +121,10 @@ export async function issueSmsCode(
       windowMs: 86_400_000,
       max: config.smsCodes.maxPerDay,
     },
-    ...(input.ipAddress
+    ...(ipAddress
       ? [
           {
-            where: { ipAddress: input.ipAddress },
+            where: { ipAddress },
             windowMs: 3_600_000,
             max: config.smsCodes.maxPerAddressPerHour,
           },
@@ -151,7 +154,7 @@ export async function issueSmsCode(
       mobile: input.mobile,
       purpose: input.purpose,
       subjectId: input.subjectId ?? null,
-      ipAddress: input.ipAddress ?? null,
+      ipAddress,
       codeHash: "",
       expiresAt: new Date(now + config.smsCodes.ttlSeconds * 1000),
     },

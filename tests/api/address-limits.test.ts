@@ -167,3 +167,43 @@ describe("issue 11.4: the registration-status code cannot be used to guess which
     expect((await other.json()).error.code).toBe("REGISTRATION_ACCESS_NOT_FOUND");
   });
 });
+
+describe("issue 11.4: one client is one budget, however its address is written", () => {
+  it("an IPv4 address and its IPv4-mapped IPv6 spelling share one allowance", async () => {
+    const { app } = createTestApp(database, { env: { UPLOADS_PER_ADDRESS_PER_HOUR: "2" } });
+    expect((await uploadFrom(app, "203.0.113.5")).status).toBe(201);
+    expect((await uploadFrom(app, "::ffff:203.0.113.5")).status).toBe(201);
+    await expectAddressLimited(await uploadFrom(app, "::FFFF:cb00:7105"), "UPLOAD");
+    await expectAddressLimited(await uploadFrom(app, "203.0.113.5"), "UPLOAD");
+  });
+
+  it("every address of one IPv6 /64 (one subscriber's network) shares one allowance; another /64 does not", async () => {
+    const { app } = createTestApp(database, { env: { ACCOUNT_RECOVERIES_PER_ADDRESS_PER_HOUR: "2" } });
+    const ask = (address: string) =>
+      postJsonFrom(app, address, "/api/units/account-recovery", {
+        usccOrName: "贵州不存在的公司",
+        legalRepIdNumber: "520112197103087933",
+      });
+    expect((await ask("2001:db8:5:7::1")).status).toBe(202);
+    expect((await ask("2001:db8:5:7:a:b:c:d")).status).toBe(202);
+    await expectAddressLimited(await ask("2001:0db8:0005:0007:ffff::9"), "ACCOUNT_RECOVERY");
+    expect((await ask("2001:db8:5:8::1")).status).toBe(202);
+  });
+
+  it("the login limiter counts one /64 as one address: rotating addresses inside it does not reset the lock", async () => {
+    const { app } = createTestApp(database, { env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3" } });
+    const idNumber = makeIdNumber("520102", "19900307", 321);
+    const tryFrom = async (address: string, i: number) =>
+      (
+        await postJsonFrom(app, address, "/api/auth/login", {
+          account: idNumber,
+          password: `Wrong#Pass${i}`,
+        })
+      ).status;
+    for (let i = 1; i <= 3; i++) expect(await tryFrom(`2001:db8:9:9::${i}`, i)).toBe(401);
+    // A fourth address in the same /64 is the same client: locked ...
+    expect(await tryFrom("2001:db8:9:9::4", 4)).toBe(429);
+    // ... while another subscriber's network is not locked out by those failures (R12: strangers).
+    expect(await tryFrom("2001:db8:9:a::1", 5)).toBe(401);
+  });
+});

@@ -7,6 +7,7 @@ import { type LoginFailureCounts, loginGate } from "../../../domain/login-thrott
 import { normalizeMobile } from "../../../domain/mobile.js";
 import type { Config } from "../../../lib/config.js";
 import type { Database } from "../../../lib/database.js";
+import { limitedAddress } from "../../../lib/networks.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 
 /**
@@ -50,17 +51,19 @@ async function failuresIn(db: Database, since: Date, window: Window) {
 
 /**
  * Throws AUTH_THROTTLED (429, details.retryAfterSeconds) when this subject may not try from this
- * address now: locked after LOGIN_MAX_FAILURES_PER_ACCOUNT failures from this address, delayed
- * (not locked) by failures from elsewhere or by a busy shared address.
+ * address (counted as lib/networks.ts limitedAddress: an IPv6 client by its /64) now: locked after
+ * LOGIN_MAX_FAILURES_PER_ACCOUNT failures from this address, delayed (not locked) by failures from
+ * elsewhere or by a busy shared address.
  */
 export async function assertLoginAllowed(
   db: Database,
   config: Config,
   subject: string,
-  ipAddress: string,
+  clientAddress: string,
   /** The refusal's code: guesses that are not logins (a first administrator's designation) say so. */
   code: "AUTH_THROTTLED" | "DESIGNATION_THROTTLED" = "AUTH_THROTTLED",
 ) {
+  const ipAddress = limitedAddress(clientAddress);
   const now = Date.now();
   const windowSeconds = config.throttle.windowMinutes * 60;
   const since = new Date(now - windowSeconds * 1000);
@@ -98,12 +101,17 @@ export async function assertLoginAllowed(
   }
 }
 
-/** Records one login try for the subject (see loginSubject) from the client address. */
+/**
+ * Records one login try for the subject (see loginSubject) from the client address, kept as the key
+ * it is limited by (lib/networks.ts limitedAddress: an IPv6 client by its /64).
+ */
 export async function recordLoginAttempt(
   db: Database,
   subject: string,
-  ipAddress: string,
+  clientAddress: string,
   succeeded: boolean,
 ) {
-  await db.loginAttempt.create({ data: { account: subject, ipAddress, succeeded } });
+  await db.loginAttempt.create({
+    data: { account: subject, ipAddress: limitedAddress(clientAddress), succeeded },
+  });
 }
