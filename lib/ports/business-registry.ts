@@ -61,6 +61,7 @@ export type FixtureRegistryOptions = {
   unavailableFor?: ReadonlySet<string>;
 };
 
+/** The development registry's fictional enterprises (business-registry.fixtures.json), read from disk on each call. */
 export function loadRegistryFixtures(): FixtureRegistryRecord[] {
   const url = new URL("./business-registry.fixtures.json", import.meta.url);
   return JSON.parse(readFileSync(url, "utf8")) as FixtureRegistryRecord[];

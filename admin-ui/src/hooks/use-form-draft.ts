@@ -47,6 +47,7 @@ export function writeDraft<T>(key: string, draft: Omit<FormDraft<T>, "version" |
   }
 }
 
+/** Forgets the draft kept under `key` (on submit, or when the user discards it). */
 export function clearDraft(key: string): void {
   try {
     window.localStorage.removeItem(key);

@@ -16,6 +16,7 @@ export const UNIT_STAFF_ROLES: readonly RoleCode[] = REAL_PERSON_ROLES;
 export const roleName = (role: string, t: TFunction): string =>
   isKnownRole(role) ? t(`roles.${role}`) : role;
 
+/** True when the signed-in account holds at least one of `roles` (a role the console does not know never counts). */
 export const hasAnyRole = (me: Me, roles: readonly RoleCode[]): boolean =>
   me.roles.some(({ role }) => isKnownRole(role) && roles.includes(role));
 

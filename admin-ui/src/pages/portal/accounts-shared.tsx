@@ -65,6 +65,7 @@ export const AccountStatusTag = ({ status }: { status: UnitAccountStatus }) => {
 
 const ROLE_COLORS: Partial<Record<RoleCode, string>> = { UNIT_ADMIN: "gold", TITLE_HANDLER: "blue" };
 
+/** An account's roles as tags, each named in the reader's language. */
 export const AccountRoleTags = ({ roles }: { roles: string[] }) => {
   const { t } = useTranslation();
   if (roles.length === 0)
