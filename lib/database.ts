@@ -72,10 +72,14 @@ export function createDatabase(databaseUrl: string): Database {
 
 /**
  * Applies the SQLite pragmas; call once after connecting (journal_mode=WAL persists in the file).
- * Nothing to do on PostgreSQL.
+ * On PostgreSQL it opens the first pooled connection instead, so an unreachable server fails the
+ * process at start-up and the first request (or health probe) does not pay for connecting.
  */
 export async function preparePragmas(db: Database): Promise<void> {
-  if (POSTGRES_CLIENTS.has(db)) return;
+  if (POSTGRES_CLIENTS.has(db)) {
+    await db.$queryRawUnsafe("SELECT 1");
+    return;
+  }
   for (const pragma of SQLITE_PRAGMAS) {
     await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   }

@@ -63,6 +63,7 @@ async function createPostgresTestDatabase(templateUrl: string, dir: string): Pro
   const url = new URL(templateUrl);
   url.pathname = `/${name}`;
   const db = createDatabase(url.toString());
+  await preparePragmas(db);
   return {
     db,
     url: url.toString(),
