@@ -395,6 +395,11 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
       "BUSINESS_REGISTRY_ADAPTER=fixture: the registry fixture holds fictional enterprises, so real registrations would be compared with made-up data; set BUSINESS_REGISTRY_ADAPTER=tianyancha with its TIANYANCHA_* settings",
     );
   }
+  if (!e.PUBLIC_URL?.startsWith("https://")) {
+    refusals.push(
+      `PUBLIC_URL: ${e.PUBLIC_URL ? `${e.PUBLIC_URL} is not https` : "unset, so SMS links, QR codes and the face-check vendor's way back would point at this machine's own address"}; set it to the https address people reach the platform at (session cookies are Secure only then)`,
+    );
+  }
   if (e.SEED_PASSWORD === DEFAULT_SEED_PASSWORD) {
     refusals.push(
       "SEED_PASSWORD: unset (or the published default), the seeded platform staff and HR departments' unit accounts would open with the password the README prints; set SEED_PASSWORD to one of your own before the first start",

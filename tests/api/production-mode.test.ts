@@ -58,7 +58,11 @@ const realRegistry: Record<string, string> = {
 type Run = { exitCode: number | null; stdout: string; stderr: string; listening: boolean };
 
 /** Starts an entry point with only these settings; resolves when it exits or once it listens (then stops it). */
-function run(entry: "api/server.ts" | "lib/run-worker.ts", settings: Record<string, string>): Promise<Run> {
+function run(
+  entry: "api/server.ts" | "lib/run-worker.ts",
+  // A setting given as undefined is left out of the child's environment.
+  settings: Record<string, string | undefined>,
+): Promise<Run> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
     env: {
       PATH: process.env.PATH,
@@ -70,6 +74,7 @@ function run(entry: "api/server.ts" | "lib/run-worker.ts", settings: Record<stri
       PORT: "0",
       // An operator's own seed password: the published default is refused in production (below).
       SEED_PASSWORD: "Own-Seed@2026",
+      PUBLIC_URL: "https://zc.example.gov.cn",
       ...settings,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -177,6 +182,17 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
     expect(development.listening).toBe(true);
   });
 
+  it("R28: production refuses a PUBLIC_URL that is unset or not https (SMS links and QR codes would point at 127.0.0.1)", async () => {
+    const real = { APP_ENV: "production", ...realSms(), ...realFaceCheck, ...realRegistry };
+    const plain = await run("api/server.ts", { ...real, PUBLIC_URL: "http://zc.example.gov.cn" });
+    expect(plain).toMatchObject({ exitCode: 78, listening: false });
+    expect(refusedSettings(plain.stderr)).toEqual(["PUBLIC_URL"]);
+    expect(plain.stderr).toContain("http://zc.example.gov.cn is not https");
+    const unset = await run("api/server.ts", { ...real, PUBLIC_URL: undefined });
+    expect(unset).toMatchObject({ exitCode: 78, listening: false });
+    expect(unset.stderr).toContain("PUBLIC_URL: unset");
+  });
+
   it("R28: the real registry without its token is refused, naming TIANYANCHA_TOKEN", async () => {
     const refused = await run("api/server.ts", {
       APP_ENV: "production",
@@ -248,6 +264,7 @@ const production = (adapters: "stand-ins" | "real") =>
           ...realFaceCheck,
           ...realRegistry,
           SEED_PASSWORD: "Own-Seed@2026",
+          PUBLIC_URL: "https://zc.example.gov.cn",
         },
       })
     : createTestApp(database, { config: { appEnv: "production" } });
