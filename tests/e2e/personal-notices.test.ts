@@ -52,7 +52,7 @@ async function asStaff(staffId: string, path: string, body: unknown) {
 }
 
 describe("issue 13.6: personal flows", () => {
-  it("issue 13.6: after a failed face check the computer offers the face check again with the verified mobile; the new QR code registers the person", async () => {
+  it("issue 13.6: after a failed face check the computer offers the face check again with the verified mobile and the password set again with its confirmation; the new QR code registers the person", async () => {
     const idNumber = makeIdNumber("520103", "19940512", 611);
     const mobile = "13655506110";
     const computer = await newPage();
@@ -77,7 +77,7 @@ describe("issue 13.6: personal flows", () => {
     await computer.getByTestId("person-registration-closed").waitFor();
     const hint = computer.getByTestId("person-registration-retry-hint");
     await hint.waitFor();
-    expect(await hint.textContent()).toMatch(/^手机号已验证：\d+:\d{2} 内可输入注册时设置的密码/);
+    expect(await hint.textContent()).toMatch(/^手机号已验证：\d+:\d{2} 内可直接重新人脸识别/);
     expect(await computer.getByTestId("person-registration-restart").isVisible()).toBe(true);
     const codes = await stack.database.db.smsMessage.count({
       where: { mobile, template: "VERIFICATION_CODE" },
@@ -86,7 +86,15 @@ describe("issue 13.6: personal flows", () => {
     await computer.getByTestId("person-registration-retry-password").fill("short");
     await computer.getByTestId("person-registration-retry").click();
     await computer.locator(".ant-form-item-explain-error").first().waitFor();
+    // The account gets the password set here: confirmed like at registration, so a typo is caught.
     await computer.getByTestId("person-registration-retry-password").fill(REGISTRANT_PASSWORD);
+    await computer.getByTestId("person-registration-retry-confirm").fill(`${REGISTRANT_PASSWORD}x`);
+    await computer.getByTestId("person-registration-retry").click();
+    await expect
+      .poll(() => computer.locator(".ant-form-item-explain-error").allTextContents())
+      .toContain("两次输入的密码不一致");
+    expect(await computer.getByTestId("person-registration-closed").isVisible()).toBe(true);
+    await computer.getByTestId("person-registration-retry-confirm").fill(REGISTRANT_PASSWORD);
     await computer.getByTestId("person-registration-retry").click();
     await expect.poll(() => qr.getAttribute("data-url")).not.toBe(firstUrl);
     await phone.goto((await qr.getAttribute("data-url"))!);

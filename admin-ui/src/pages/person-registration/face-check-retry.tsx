@@ -1,9 +1,10 @@
 import { ScanOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex, Form, Input, Typography } from "antd";
+import { Alert, Button, Flex, Form, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_URL, type ApiHttpError, apiRequest } from "../../api/http";
 import type { PersonRegistration } from "../../api/types";
+import { NewPasswordFields } from "../../components/new-password-fields";
 import { useSecondsLeft } from "../../hooks/use-seconds-left";
 import { formatCountdown } from "../../utils/format";
 
@@ -17,11 +18,12 @@ interface FaceCheckRetryProps {
 /**
  * R15 on the computer after a failed or expired face check (issue 13.6): while the mobile's SMS
  * verification is still valid, the registrant tries the face check again with a new QR code — no new
- * SMS code. The password is asked again: the browser never keeps it.
+ * SMS code. The password is set again, with its confirmation: the browser never keeps it and the failed
+ * registration no longer holds it.
  */
 export const FaceCheckRetry = ({ registration, onRetried }: FaceCheckRetryProps) => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ password: string }>();
+  const [form] = Form.useForm<{ password: string; passwordConfirm: string }>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiHttpError>();
   const secondsLeft = useSecondsLeft(registration.retryUntil ?? undefined);
@@ -53,14 +55,18 @@ export const FaceCheckRetry = ({ registration, onRetried }: FaceCheckRetryProps)
         {t("personRegister.retryFaceCheck.hint", { time: formatCountdown(secondsLeft ?? 0) })}
       </Typography.Text>
       <Form form={form} layout="vertical" onFinish={retry} requiredMark={false}>
-        <Form.Item
+        {/* The account gets the password typed here (the failed registration keeps none), so it is
+            set and confirmed like at registration: a typo must not become the account's password. */}
+        <NewPasswordFields
           name="password"
-          label={t("personRegister.retryFaceCheck.password")}
-          rules={[{ required: true, message: t("personRegister.retryFaceCheck.passwordRequired") }]}
-          style={{ marginBottom: 12 }}
-        >
-          <Input.Password autoComplete="new-password" data-testid="person-registration-retry-password" />
-        </Form.Item>
+          confirmName="passwordConfirm"
+          label={t("personRegister.fields.password.label")}
+          confirmLabel={t("personRegister.fields.passwordConfirm.label")}
+          testIds={{
+            password: "person-registration-retry-password",
+            confirm: "person-registration-retry-confirm",
+          }}
+        />
         {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 12 }} />}
         <Button
           type="primary"
