@@ -3,6 +3,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
+import type { Database } from "../../../lib/database.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { personRegistrationWorkflowId } from "../../../workflows/contracts.js";
 import type { personRegistration } from "../../../workflows/index.js";
@@ -104,14 +105,25 @@ const retry = defineRoute({
 type Deps = AppEnv["Variables"]["deps"];
 type Registrant = { name: string; idNumber: string; mobile: string };
 
-/** Opens a registration whose mobile is verified: its face check and its workflow (R15). */
-async function openRegistration(deps: Deps, registrant: Registrant, password: string) {
+/**
+ * Opens a registration whose mobile is verified: its face check and its workflow (R15). `admit` runs
+ * in the transaction that stores the registration and may refuse it (throw), so a check it makes
+ * cannot be raced by a concurrent call.
+ */
+async function openRegistration(
+  deps: Deps,
+  registrant: Registrant,
+  password: string,
+  admit?: (tx: Pick<Database, "personRegistration">) => Promise<void>,
+) {
   const { db, config, realPersonAuth } = deps;
   if (await db.person.findUnique({ where: { idNumber: registrant.idNumber } })) {
     throw new AppError("PERSON_ALREADY_REGISTERED", { field: "idNumber" });
   }
-  const registration = await db.personRegistration.create({
-    data: { ...registrant, passwordHash: await hashPassword(password) },
+  const passwordHash = await hashPassword(password);
+  const registration = await db.$transaction(async (tx) => {
+    await admit?.(tx);
+    return tx.personRegistration.create({ data: { ...registrant, passwordHash } });
   });
   const ttlSeconds = config.realPersonCheckTtlSeconds;
   const check = await realPersonAuth.startCheck({
@@ -136,7 +148,7 @@ async function openRegistration(deps: Deps, registrant: Registrant, password: st
  * while no later registration of the same person was opened (each failure is retried once).
  */
 async function retryUntil(
-  deps: Deps,
+  deps: { db: Pick<Database, "personRegistration">; config: Deps["config"] },
   registration: { idNumber: string; status: string; submittedAt: Date; closedAt: Date | null },
 ): Promise<Date | null> {
   if ((registration.status !== "FAILED" && registration.status !== "EXPIRED") || !registration.closedAt) {
@@ -198,6 +210,12 @@ export const personRegistrationRouter = new OpenAPIHono<AppEnv>()
       deps,
       { name: failed.name, idNumber: failed.idNumber, mobile: failed.mobile },
       c.req.valid("json").password,
+      // Asked again where the new registration is stored: of retries sent at once, one opens a check.
+      async (tx) => {
+        if (!(await retryUntil({ db: tx, config: deps.config }, failed))) {
+          throw new AppError("FACE_CHECK_RETRY_NOT_AVAILABLE");
+        }
+      },
     );
     return c.json({ data: await view(deps, registration.id) }, 201);
   })
