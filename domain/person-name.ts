@@ -41,7 +41,17 @@ export function samePersonName(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-const HAN = /\p{Script=Han}/u;
+// Radicals (CJK Radicals Supplement, Kangxi Radicals) are Script=Han but no name's character: text copied
+// from a PDF (a scanned licence, an ID card's record) often carries them instead of the look-alike
+// ideograph. Kangxi radicals are folded to that ideograph (compatibility form) before this test.
+const HAN = /(?![\u2e80-\u2fdf])\p{Script=Han}/u;
+
+/**
+ * Compatibility forms people paste or type in a name, each folded (NFKC) to the character it stands
+ * for: Kangxi radicals ("⼈" U+2F08 → "人"), full-width Latin letters ("ＪＯＨＮ" → "JOHN") and the
+ * ideographic space. Everything else is kept (NFKC on the whole name would also change brackets).
+ */
+const COMPATIBILITY_FORMS = /[\u2f00-\u2fd5\uff21-\uff3a\uff41-\uff5a\u3000]/gu;
 const LATIN_LETTER = /[A-Za-z]/;
 
 /** What a person-name field is, when its field name ("name") says less. */
@@ -73,6 +83,7 @@ export type PersonNameResult =
 export function normalizePersonName(input: string): PersonNameResult {
   const text = String(input ?? "")
     .normalize("NFC")
+    .replace(COMPATIBILITY_FORMS, (character) => character.normalize("NFKC"))
     .trim();
   if (text === "") return { ok: false, problem: { kind: "REQUIRED" } };
   const hasHan = HAN.test(text);
@@ -121,7 +132,7 @@ function checkLength(value: string, rule: { min: number; max: number }): PersonN
 }
 
 const shown = (character: string): LocalizedMessage =>
-  character === " "
+  /^\s$/u.test(character)
     ? { "zh-CN": "空格", en: "a space" }
     : { "zh-CN": `“${character}”`, en: `"${character}"` };
 

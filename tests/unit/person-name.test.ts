@@ -133,6 +133,31 @@ describe("issue 13.1: one person-name rule (domain/person-name.ts)", () => {
     );
   });
 
+  it("issue 13.1: a name pasted with Kangxi radicals (from a PDF) or typed with full-width Latin letters is stored as the characters they stand for", () => {
+    // "⼈" U+2F08 and "⼤" U+2F24 look like 人 and 大 but are other code points: stored as such, the name
+    // would differ from the registry's and from every later search.
+    expect(normalizePersonName("王⼈⼤")).toEqual({ ok: true, value: "王人大", script: "HAN" });
+    expect(samePersonName("王⼈⼤", "王人大")).toBe(true);
+    expect(normalizePersonName("ＪＯＨＮ　ｓｍｉｔｈ")).toEqual({
+      ok: true,
+      value: "JOHN SMITH",
+      script: "LATIN",
+    });
+    // A radical with no ideograph to stand for is no name character.
+    expect(normalizePersonName("王⺮")).toEqual({
+      ok: false,
+      problem: { kind: "INVALID_CHARACTER", character: "⺮" },
+    });
+    // An ideographic space inside a Chinese name is named as a space, not shown as an empty quote.
+    const spaced = normalizePersonName("张　三");
+    expect(spaced.ok).toBe(false);
+    if (!spaced.ok) {
+      expect(personNameProblemMessage(PERSON_NAME_SUBJECT, spaced.problem)["zh-CN"]).toMatch(
+        /^姓名中不能有空格/,
+      );
+    }
+  });
+
   it("samePersonName: a name stored with a look-alike separator or in another case is the same name", () => {
     expect(samePersonName("热依拉•买买提", "热依拉·买买提")).toBe(true);
     expect(samePersonName("Mary  Jane", "MARY JANE")).toBe(true);
