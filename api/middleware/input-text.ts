@@ -71,10 +71,28 @@ function canonicalParameters(req: HonoRequest) {
   Object.assign(req, { param: read(param), query: read(query), queries: read(queries) });
 }
 
+/** The path ("items.0.name") of the first key or string of a JSON body holding NUL, or null. */
+function nulAt(value: unknown, at: string[] = []): string[] | null {
+  if (typeof value === "string") return value.includes("\0") ? at : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulAt(item, [...at, String(index)]);
+      if (found) return found;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\0")) return [...at, key];
+      const found = nulAt(item, [...at, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /**
- * NUL (U+0000) in the path or a query parameter is refused: no text column can hold it (PostgreSQL
- * refuses it outright; the same answer on SQLite), and no name or identifier contains it. In a JSON
- * body the field schemas refuse it (names: control characters; identifiers: their formats).
+ * NUL (U+0000) in the path, a query parameter or a JSON string is refused: no text column can hold
+ * it (PostgreSQL refuses it outright; the same answer on SQLite), and no name or identifier
+ * contains it.
  */
 function refuseNul(c: Parameters<MiddlewareHandler<AppEnv>>[0], where: string[] | null) {
   const field = where?.join(".") || undefined;
@@ -85,8 +103,8 @@ function refuseNul(c: Parameters<MiddlewareHandler<AppEnv>>[0], where: string[] 
     new AppError("VALIDATION_FAILED", {
       field,
       message: {
-        "zh-CN": `${label["zh-CN"]}含有空字符（U+0000），无法保存，请重新输入。`,
-        en: `${en} contains a NUL character (U+0000), which cannot be stored; type it again.`,
+        "zh-CN": `${label["zh-CN"]}含有不可见的控制字符（空字符 U+0000），无法保存，请删除后重新输入。`,
+        en: `${en} contains an invisible control character (NUL, U+0000), which cannot be stored; remove it and type it again.`,
       },
       details: [{ field: field ?? "", code: "nul_character" }],
     }),
@@ -120,6 +138,8 @@ export function inputText(): MiddlewareHandler<AppEnv> {
       // The route's validator answers MALFORMED_JSON.
       return next();
     }
+    const nul = nulAt(parsed);
+    if (nul) return refuseNul(c, nul);
     const malformed = malformedAt(parsed);
     if (malformed) {
       const field = malformed.join(".") || undefined;

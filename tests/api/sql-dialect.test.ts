@@ -62,7 +62,7 @@ describe("issue 14.3: one SQL for both databases", () => {
 });
 
 describe("issue 14.3: text no database column can hold", () => {
-  it("NUL in a path or a query parameter is refused as VALIDATION_FAILED, never a database error", async () => {
+  it("NUL in a path, a query parameter or a JSON string is refused as VALIDATION_FAILED, never a database error", async () => {
     const { app } = createTestApp(database);
     const origin = "http://localhost:3000";
     const refused = async (response: Response, field: string) => {
@@ -73,6 +73,12 @@ describe("issue 14.3: text no database column can hold", () => {
     };
     await refused(await app.request(`${origin}/api/title-applications/%00`), "");
     await refused(await app.request(`${origin}/api/units?q=a%00b`), "q");
+    const login = await app.request(`${origin}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin },
+      body: JSON.stringify({ account: "a\u0000b", password: "x" }),
+    });
+    await refused(login, "account");
   });
 });
 
