@@ -4,11 +4,11 @@
 // written before the chain existed (the first audit write does that too).
 import { existsSync } from "node:fs";
 import { sealMigratedAuditEvents, verifyAuditChain } from "../lib/audit-chain.js";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase, preparePragmas, sqliteFilePath } from "../lib/database.js";
 import { isPostgresUrl } from "../lib/database-url.js";
 
-const { databaseUrl } = loadConfig();
+const { databaseUrl } = loadConfigOrExit();
 // Opening a missing SQLite file would create an empty database: say so instead.
 if (!isPostgresUrl(databaseUrl) && !existsSync(sqliteFilePath(databaseUrl))) {
   console.error(`No database at ${sqliteFilePath(databaseUrl)} (DATABASE_URL): nothing to verify.`);

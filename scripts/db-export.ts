@@ -4,7 +4,7 @@
 
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { exportDump } from "../lib/data-transfer.js";
 import { createDatabase, preparePragmas } from "../lib/database.js";
 
@@ -13,7 +13,7 @@ if (!file) {
   console.error("Usage: npm run db:export -- <dump file>");
   process.exit(2);
 }
-const db = createDatabase(loadConfig().databaseUrl);
+const db = createDatabase(loadConfigOrExit().databaseUrl);
 await preparePragmas(db);
 const out = createWriteStream(file);
 const rows: Record<string, number> = {};

@@ -3,7 +3,7 @@
 // migrations' reference data, which the dump replaces). Then compares row counts with the dump.
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { countRows, type DumpLine, importDump } from "../lib/data-transfer.js";
 import { createDatabase, preparePragmas } from "../lib/database.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
@@ -13,7 +13,7 @@ if (!file) {
   console.error("Usage: npm run db:import -- <dump file>");
   process.exit(2);
 }
-const config = loadConfig();
+const config = loadConfigOrExit();
 await applyMigrations(config);
 const db = createDatabase(config.databaseUrl);
 await preparePragmas(db);

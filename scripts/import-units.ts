@@ -1,7 +1,7 @@
 // `npm run import:units -- units.csv`: imports legacy units (R5). See lib/import-units.ts for the
 // columns. Exits non-zero when any row failed, after importing the good ones.
 import { readFile } from "node:fs/promises";
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { IMPORT_COLUMNS, importUnits } from "../lib/import-units.js";
 
@@ -10,7 +10,7 @@ if (!file) {
   console.error(`Usage: npm run import:units -- <file.csv>\nColumns: ${IMPORT_COLUMNS.join(",")}`);
   process.exit(2);
 }
-const db = createDatabase(loadConfig().databaseUrl);
+const db = createDatabase(loadConfigOrExit().databaseUrl);
 const report = await importUnits(db, await readFile(file, "utf8"));
 await db.$disconnect();
 console.log(

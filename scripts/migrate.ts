@@ -1,5 +1,5 @@
 // Applies the committed migrations to the configured database (`npm run db:migrate`).
-import { loadConfig } from "../lib/config.js";
+import { loadConfigOrExit } from "../lib/config.js";
 import { applyMigrations } from "./lib/prisma-cli.js";
 
-await applyMigrations(loadConfig());
+await applyMigrations(loadConfigOrExit());

@@ -59,7 +59,7 @@ type Run = { exitCode: number | null; stdout: string; stderr: string; listening:
 
 /** Starts an entry point with only these settings; resolves when it exits or once it listens (then stops it). */
 function run(
-  entry: "api/server.ts" | "lib/run-worker.ts",
+  entry: "api/server.ts" | "lib/run-worker.ts" | "scripts/migrate.ts",
   // A setting given as undefined is left out of the child's environment.
   settings: Record<string, string | undefined>,
 ): Promise<Run> {
@@ -217,7 +217,7 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
     ]);
   });
 
-  it("R28: the worker refuses the same way, and a real adapter without its credentials is refused in any mode", async () => {
+  it("R28: the worker and the scripts refuse the same way (exit 78, no stack trace), and a real adapter without its credentials is refused in any mode", async () => {
     const worker = await run("lib/run-worker.ts", { APP_ENV: "production" });
     expect(worker.exitCode).toBe(78);
     expect(refusedSettings(worker.stderr)).toEqual([
@@ -225,6 +225,11 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
       "REAL_PERSON_AUTH_ADAPTER=simulated",
       "BUSINESS_REGISTRY_ADAPTER=fixture",
     ]);
+    // The scripts (migrations, seeding, import, export, audit) refuse alike: the lines, exit 78, no stack trace.
+    const script = await run("scripts/migrate.ts", { APP_ENV: "production" });
+    expect(script.exitCode).toBe(78);
+    expect(refusedSettings(script.stderr)).toEqual(refusedSettings(worker.stderr));
+    expect(script.stderr).not.toMatch(/\n\s+at |ConfigError/);
     const incomplete = await run("api/server.ts", { SMS_ADAPTER: "aliyun" });
     expect(incomplete.exitCode).toBe(78);
     expect(refusedSettings(incomplete.stderr)).toEqual([
