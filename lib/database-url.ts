@@ -5,11 +5,3 @@
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//i.test(databaseUrl);
 }
-
-/** The SQL dialect of a DATABASE_URL. */
-export type Dialect = "sqlite" | "postgresql";
-
-/** "postgresql" for a PostgreSQL URL, otherwise "sqlite" (a `file:` URL). */
-export function dialectOf(databaseUrl: string): Dialect {
-  return isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite";
-}
