@@ -57,6 +57,35 @@ describe("console shell", () => {
     await context.close();
   });
 
+  it("issue 13.3: the login form takes an ID number typed full-width or a mobile with +86, and refuses a full-width password with 请使用半角字符 before it is sent (no failed login counted)", async () => {
+    const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
+    const page = await browser.newPage();
+    const fieldError = (testId: string) =>
+      page
+        .getByTestId(testId)
+        .locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-form-item ')][1]")
+        .locator(".ant-form-item-explain-error");
+    const toFullWidth = (text: string) =>
+      text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const failures = () => stack.database.db.loginAttempt.count({ where: { succeeded: false } });
+    const before = await failures();
+    await logIn(page, toFullWidth(operator.idNumber), toFullWidth(SEED_PASSWORD));
+    await expect
+      .poll(() => fieldError("login-password").allTextContents())
+      .toEqual(["请使用半角字符（英文字母、数字和键盘符号，关闭全角或中文输入法）"]);
+    expect(await fieldError("login-account").count()).toBe(0);
+    expect(await failures()).toBe(before);
+    // A mobile the API reads (+86 and spaces) is no format error either; the half-width password logs in.
+    await page.getByTestId("login-account").fill(`+86 ${operator.mobile}`);
+    await page.getByTestId("login-account").blur();
+    await expect.poll(() => fieldError("login-account").count()).toBe(0);
+    await page.getByTestId("login-account").fill(toFullWidth(operator.idNumber));
+    await page.getByTestId("login-password").fill(SEED_PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await expect.poll(() => page.getByTestId("current-user").textContent()).toContain(operator.name);
+    await page.close();
+  });
+
   it("shows the API's error message on the password field for a wrong password", async () => {
     const operator = stack.people.find((p) => p.role === "PLATFORM_OPERATOR")!;
     const page = await browser.newPage();

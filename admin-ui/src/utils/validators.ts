@@ -9,8 +9,9 @@ import {
   type LengthRule,
   lengthProblem,
 } from "../../../domain/field-messages";
-import { idNumberProblemMessage, validateIdNumber } from "../../../domain/id-number";
+import { idNumberProblemMessage, idNumberSearched, validateIdNumber } from "../../../domain/id-number";
 import { normalizeMobile } from "../../../domain/mobile";
+import { checkPassword } from "../../../domain/password-policy";
 import {
   normalizePersonName,
   PERSON_NAME_SUBJECT,
@@ -117,6 +118,28 @@ export const personNameRules = (t: TFunction, field = "name"): FormRule[] => [
 export const contactNameRules = (t: TFunction): FormRule[] => [
   { required: true, whitespace: true, message: t("validation.contactName.required") },
   lengthRule("contactName", CONTACT_NAME_LENGTH),
+];
+
+/**
+ * The login account (R15): an ID number of any accepted document or a mobile in any spelling the API
+ * reads (full-width digits, +86, spaces), by shape only — whether it exists is the API's answer.
+ */
+export const loginAccountRules = (t: TFunction): FormRule[] => [
+  { required: true, message: t("login.fields.account.required") },
+  check((value) => {
+    const account = canonicalIdentifier(value).trim();
+    return idNumberSearched(account) !== null || normalizeMobile(account).ok;
+  }, t("login.fields.account.invalid")),
+];
+
+/**
+ * The password typed to log in. R15 passwords are half-width, so one typed with a full-width or
+ * Chinese input method cannot be right: it is refused here with 请使用半角字符 instead of being sent,
+ * answered "wrong password" and counted towards the account's lock.
+ */
+export const currentPasswordRules = (t: TFunction): FormRule[] => [
+  { required: true, message: t("login.fields.password.required") },
+  check((value) => !checkPassword(value).missing.includes("HALF_WIDTH"), t("validation.password.halfWidth")),
 ];
 
 export const smsCodeRules = (t: TFunction): FormRule[] => [

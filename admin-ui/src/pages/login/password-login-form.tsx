@@ -6,13 +6,8 @@ import { useTranslation } from "react-i18next";
 import type { ApiHttpError } from "../../api/http";
 import type { LoginValues } from "../../providers/auth-provider";
 import { showFieldError, useConsoleForm } from "../../utils/form-errors";
+import { currentPasswordRules, loginAccountRules } from "../../utils/validators";
 import { safeRedirect } from "./safe-redirect";
-
-/**
- * An ID number of any accepted document (18 characters, or the 2017 permanent residence layout of 3
- * letters and 12 digits: domain/id-number.ts) or an 11-digit mainland mobile number.
- */
-const ACCOUNT_PATTERN = /^(\d{17}[\dXx]|[A-Za-z]{3}\d{12}|1\d{10})$/;
 
 const LOGIN_FIELDS = ["account", "password"] as const;
 
@@ -65,10 +60,7 @@ export const PasswordLoginForm = () => {
         name="account"
         label={t("login.fields.account.label")}
         normalize={(value: string) => value.trim()}
-        rules={[
-          { required: true, message: t("login.fields.account.required") },
-          { pattern: ACCOUNT_PATTERN, message: t("login.fields.account.invalid") },
-        ]}
+        rules={loginAccountRules(t)}
       >
         <Input
           prefix={<UserOutlined />}
@@ -81,7 +73,7 @@ export const PasswordLoginForm = () => {
       <Form.Item<LoginValues>
         name="password"
         label={t("login.fields.password.label")}
-        rules={[{ required: true, message: t("login.fields.password.required") }]}
+        rules={currentPasswordRules(t)}
       >
         <Input.Password
           prefix={<LockOutlined />}

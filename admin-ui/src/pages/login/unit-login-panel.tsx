@@ -17,7 +17,7 @@ import { UNIT_ACCOUNT_RECOVERY_PATH, UNIT_PASSWORD_RESET_PATH } from "../../conf
 import { useCooldown } from "../../hooks/use-cooldown";
 import type { UnitLoginValues } from "../../providers/auth-provider";
 import { showFieldError, useConsoleForm } from "../../utils/form-errors";
-import { smsCodeRules } from "../../utils/validators";
+import { currentPasswordRules, smsCodeRules } from "../../utils/validators";
 
 interface CredentialValues {
   account: string;
@@ -224,7 +224,7 @@ export const UnitLoginPanel = () => {
         <Form.Item<CredentialValues>
           name="password"
           label={t("unitLogin.fields.password.label")}
-          rules={[{ required: true, message: t("login.fields.password.required") }]}
+          rules={currentPasswordRules(t)}
         >
           <Input.Password
             prefix={<LockOutlined />}
