@@ -171,7 +171,10 @@ export async function issueSmsCode(
   return { codeId: row.id };
 }
 
-/** Consumes the code or throws the specific reason; every wrong try counts. */
+/**
+ * Consumes the code or throws the specific reason; every try counts, at most SMS_CODE_MAX_ATTEMPTS
+ * however many are sent at once (each claims its attempt before the code is compared).
+ */
 export async function consumeSmsCode(
   deps: { db: Database; config: Config },
   input: { codeId: string; purpose: SmsCodePurpose; code: string; subjectId?: string },
@@ -185,11 +188,16 @@ export async function consumeSmsCode(
   if (!row || !matchesRequest) throw new AppError("SMS_CODE_INVALID", { field: "code" });
   if (row.consumedAt || row.expiresAt <= new Date())
     throw new AppError("SMS_CODE_EXPIRED", { field: "code" });
-  if (row.attempts >= config.smsCodes.maxAttempts)
-    throw new AppError("SMS_CODE_TOO_MANY_ATTEMPTS", { field: "code" });
+  // Each guess claims one of the code's attempts before it is weighed, in one conditional update:
+  // guesses sent at the same moment cannot all read the same count and all be weighed.
+  const claimed = await db.smsCode.updateMany({
+    where: { id: row.id, attempts: { lt: config.smsCodes.maxAttempts } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) throw new AppError("SMS_CODE_TOO_MANY_ATTEMPTS", { field: "code" });
   if (row.codeHash !== hashCode(row.id, input.code.trim())) {
-    await db.smsCode.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
-    const last = row.attempts + 1 >= config.smsCodes.maxAttempts;
+    const after = await db.smsCode.findUnique({ where: { id: row.id }, select: { attempts: true } });
+    const last = (after?.attempts ?? config.smsCodes.maxAttempts) >= config.smsCodes.maxAttempts;
     throw new AppError(last ? "SMS_CODE_TOO_MANY_ATTEMPTS" : "SMS_CODE_INVALID", { field: "code" });
   }
   // Conditional update: two concurrent uses of one code cannot both succeed.

@@ -335,3 +335,39 @@ describe("issue 11.4: a unit login cannot probe who is registered through the fi
     expect(await database.db.roleBinding.count()).toBe(0);
   });
 });
+
+describe("issue 11.4: an SMS code takes SMS_CODE_MAX_ATTEMPTS guesses, however they are sent", () => {
+  it("forty wrong guesses of a password-reset code sent at the same moment: five are weighed, the rest refused, and the right code is then refused too (no unit taken over)", async () => {
+    const uscc = makeUscc("91", "520102", "MA6DK1C7");
+    const unit = await createUnit(uscc, "13700005678");
+    const { app } = createTestApp(database);
+    const asked = await postFrom(app, "10.0.3.1", "/api/units/password-reset/code", { account: uscc });
+    const { challengeId } = (await asked.json()).data;
+    const sent = await database.db.smsMessage.findFirstOrThrow({ where: { mobile: unit.contactMobile } });
+    const code = /(\d{6})/.exec(sent.body)![1]!;
+    const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0");
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const answer = await postFrom(app, `10.0.3.${i + 2}`, "/api/units/password-reset", {
+          challengeId,
+          code: wrong(i),
+          newPassword: "Taken#Over2026",
+        });
+        return (await answer.json()).error?.code as string;
+      }),
+    );
+    // Five were weighed (the last of them, and those that read the count after it, say "too many").
+    expect(answers.filter((answer) => answer === "SMS_CODE_INVALID").length).toBeLessThanOrEqual(4);
+    expect(answers.every((a) => a === "SMS_CODE_INVALID" || a === "SMS_CODE_TOO_MANY_ATTEMPTS")).toBe(true);
+    expect((await database.db.smsCode.findUniqueOrThrow({ where: { id: challengeId } })).attempts).toBe(5);
+    const right = await postFrom(app, "10.0.3.99", "/api/units/password-reset", {
+      challengeId,
+      code,
+      newPassword: "Taken#Over2026",
+    });
+    expect((await right.json()).error.code).toBe("SMS_CODE_TOO_MANY_ATTEMPTS");
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).passwordHash).toBe(
+      unit.passwordHash,
+    );
+  });
+});
