@@ -407,7 +407,7 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
   }
   if (e.DEMO_DATA) {
     refusals.push(
-      "DEMO_DATA=true: demo units and persons are fictional and share the seed password; leave DEMO_DATA unset in production",
+      "DEMO_DATA=true (or --demo): demo units and persons are fictional and share the seed password; leave both out in production",
     );
   }
   return refusals;
@@ -415,11 +415,12 @@ function productionRefusals(e: Parsed, templates: Partial<Record<SmsTemplate, st
 
 /**
  * For a process's entry point: the configuration, or the refusal printed plainly (it names each
- * setting to change) and exit code 78 (EX_CONFIG), with no stack trace in the way.
+ * setting to change) and exit code 78 (EX_CONFIG), with no stack trace in the way. A `--demo`
+ * argument means DEMO_DATA=true, so it is refused in production as the setting is (R28).
  */
-export function loadConfigOrExit(): Config {
+export function loadConfigOrExit(argv: readonly string[] = process.argv): Config {
   try {
-    return loadConfig();
+    return loadConfig(argv.includes("--demo") ? { ...process.env, DEMO_DATA: "true" } : process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

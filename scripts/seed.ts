@@ -9,7 +9,6 @@ import { seededAccountRows, showSeededIds } from "./lib/seeded-accounts.js";
 const config = loadConfigOrExit();
 const db = createDatabase(config.databaseUrl);
 const people = await seedBaseline(db, config.seedPassword);
-if (config.demoData || process.argv.includes("--demo"))
-  people.push(...(await seedDemo(db, config.seedPassword)));
+if (config.demoData) people.push(...(await seedDemo(db, config.seedPassword)));
 console.table(seededAccountRows(people, showSeededIds(process.argv)));
 await db.$disconnect();

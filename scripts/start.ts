@@ -22,7 +22,7 @@ import { seededAccountLines, showSeededIds } from "./lib/seeded-accounts.js";
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const config = loadConfigOrExit();
-const demo = config.demoData || process.argv.includes("--demo");
+const demo = config.demoData;
 const buildConsole = !process.argv.includes("--no-console-build");
 const apiUrl = `http://127.0.0.1:${config.port}`;
 const supervisor = createSupervisor({ policy: config.restart, log, onGiveUp: () => void stopAll(1) });

@@ -59,11 +59,12 @@ type Run = { exitCode: number | null; stdout: string; stderr: string; listening:
 
 /** Starts an entry point with only these settings; resolves when it exits or once it listens (then stops it). */
 function run(
-  entry: "api/server.ts" | "lib/run-worker.ts" | "scripts/migrate.ts",
+  entry: "api/server.ts" | "lib/run-worker.ts" | "scripts/migrate.ts" | "scripts/seed.ts",
   // A setting given as undefined is left out of the child's environment.
   settings: Record<string, string | undefined>,
+  args: string[] = [],
 ): Promise<Run> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -175,8 +176,16 @@ describe("R28: production refuses the development stand-ins at start-up", () => 
       DEMO_DATA: "true",
     });
     expect(refused).toMatchObject({ exitCode: 78, listening: false });
-    expect(refusedSettings(refused.stderr)).toEqual(["SEED_PASSWORD", "DEMO_DATA=true"]);
+    expect(refusedSettings(refused.stderr)).toEqual(["SEED_PASSWORD", "DEMO_DATA=true (or --demo)"]);
     expect(refused.stderr).toContain("set SEED_PASSWORD to one of your own");
+    // `npm start -- --demo` and `npm run db:seed -- --demo` are DEMO_DATA spelled as an argument.
+    const seeded = await run(
+      "scripts/seed.ts",
+      { APP_ENV: "production", ...realSms(), ...realFaceCheck, ...realRegistry },
+      ["--demo"],
+    );
+    expect(seeded.exitCode).toBe(78);
+    expect(refusedSettings(seeded.stderr)).toEqual(["DEMO_DATA=true (or --demo)"]);
     // Development keeps the default: the README's quick start logs in with it.
     const development = await run("api/server.ts", { SEED_PASSWORD: DEFAULT_SEED_PASSWORD });
     expect(development.listening).toBe(true);
