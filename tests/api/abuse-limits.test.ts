@@ -371,3 +371,17 @@ describe("issue 11.4: an SMS code takes SMS_CODE_MAX_ATTEMPTS guesses, however t
     );
   });
 });
+
+describe("issue 11.4: the login limiter holds against guesses sent at the same moment", () => {
+  it("thirty wrong passwords for one account sent at once from one address: five are weighed, the rest are throttled", async () => {
+    const { app } = createTestApp(database);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const answer = await login(app, "203.0.113.77", idNumber, `Wrong#Guess${i}`);
+        return (await answer.json()).error?.code as string;
+      }),
+    );
+    expect(answers.filter((answer) => answer === "AUTH_INVALID_CREDENTIALS")).toHaveLength(5);
+    expect(answers.filter((answer) => answer === "AUTH_THROTTLED")).toHaveLength(25);
+  });
+});

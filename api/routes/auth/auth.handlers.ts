@@ -21,7 +21,7 @@ import {
 import { startWorkflowWithin } from "../../workflow-calls.js";
 import type * as routes from "./auth.routes.js";
 import { describeMe } from "./me.js";
-import { assertLoginAllowed, loginSubject, recordLoginAttempt } from "./throttle.js";
+import { admitLoginTry, loginSubject } from "./throttle.js";
 
 /** The person behind an account (ID number, or a mobile that exactly one person uses). */
 async function findPersonByAccount(db: Database, account: string) {
@@ -40,9 +40,9 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   const person = await findPersonByAccount(db, account);
   // The ID number and every spelling of the mobile count against one budget: the person's.
   const subject = loginSubject("PERSON", person, account);
-  await assertLoginAllowed(db, config, subject, ipAddress);
+  const settle = await admitLoginTry(db, config, subject, ipAddress);
   const valid = person ? await verifyPassword(person.passwordHash, password) : await verifyDecoy(password);
-  await recordLoginAttempt(db, subject, ipAddress, valid);
+  await settle(valid ? "SUCCEEDED" : "FAILED");
   if (!person || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (person.status !== "ENABLED") throw await accountDisabledError(c, person.id, "AUTH_ACCOUNT_DISABLED");
 

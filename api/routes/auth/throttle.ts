@@ -32,7 +32,7 @@ export function loginSubject(
 type Window = { where: Prisma.LoginAttemptWhereInput; resetBySuccess: boolean };
 
 /** Failures in the window (after the last success, where one resets), and the newest one's time. */
-async function failuresIn(db: Database, since: Date, window: Window) {
+async function failuresIn(db: Pick<Database, "loginAttempt">, since: Date, window: Window) {
   let from = since;
   if (window.resetBySuccess) {
     const success = await db.loginAttempt.findFirst({
@@ -49,21 +49,47 @@ async function failuresIn(db: Database, since: Date, window: Window) {
   return { where, count, lastAt: last?.at.getTime() ?? 0 };
 }
 
+/** How a login try ended, for the limiter: a failure, a success (resets this pair's count) or neither. */
+export type LoginTryOutcome = "FAILED" | "SUCCEEDED" | "NOT_COUNTED";
+
 /**
- * Throws AUTH_THROTTLED (429, details.retryAfterSeconds) when this subject may not try from this
- * address (counted as lib/networks.ts limitedAddress: an IPv6 client by its /64) now: locked after
+ * Admits one login try of this subject from this client address, or throws AUTH_THROTTLED (429,
+ * details.retryAfterSeconds; `code` names another refusal for guesses that are not logins). The
+ * address is counted as lib/networks.ts limitedAddress (an IPv6 client by its /64). Locked after
  * LOGIN_MAX_FAILURES_PER_ACCOUNT failures from this address, delayed (not locked) by failures from
- * elsewhere or by a busy shared address.
+ * elsewhere or by a busy shared address. The admitted try is recorded as a failure in the same
+ * transaction as the gate, so tries sent at the same moment each see the ones before them; call the
+ * answer with the try's outcome once it is known.
  */
-export async function assertLoginAllowed(
+export async function admitLoginTry(
   db: Database,
   config: Config,
   subject: string,
   clientAddress: string,
-  /** The refusal's code: guesses that are not logins (a first administrator's designation) say so. */
   code: "AUTH_THROTTLED" | "DESIGNATION_THROTTLED" = "AUTH_THROTTLED",
-) {
+): Promise<(outcome: LoginTryOutcome) => Promise<void>> {
   const ipAddress = limitedAddress(clientAddress);
+  const attempt = await db.$transaction(async (tx) => {
+    await assertLoginAllowed(tx, config, subject, ipAddress, code);
+    return tx.loginAttempt.create({ data: { account: subject, ipAddress, succeeded: false } });
+  });
+  return async (outcome) => {
+    if (outcome === "SUCCEEDED") {
+      await db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded: true } });
+    } else if (outcome === "NOT_COUNTED") {
+      await db.loginAttempt.delete({ where: { id: attempt.id } });
+    }
+  };
+}
+
+/** Throws `code` when this subject may not try from this (limited) address now. */
+async function assertLoginAllowed(
+  db: Pick<Database, "loginAttempt">,
+  config: Config,
+  subject: string,
+  ipAddress: string,
+  code: "AUTH_THROTTLED" | "DESIGNATION_THROTTLED",
+) {
   const now = Date.now();
   const windowSeconds = config.throttle.windowMinutes * 60;
   const since = new Date(now - windowSeconds * 1000);
@@ -99,19 +125,4 @@ export async function assertLoginAllowed(
       details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
     });
   }
-}
-
-/**
- * Records one login try for the subject (see loginSubject) from the client address, kept as the key
- * it is limited by (lib/networks.ts limitedAddress: an IPv6 client by its /64).
- */
-export async function recordLoginAttempt(
-  db: Database,
-  subject: string,
-  clientAddress: string,
-  succeeded: boolean,
-) {
-  await db.loginAttempt.create({
-    data: { account: subject, ipAddress: limitedAddress(clientAddress), succeeded },
-  });
 }

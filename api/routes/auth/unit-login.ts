@@ -12,7 +12,7 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, clientAddress, loadStartedSession, startSession } from "../../sessions.js";
 import { consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
 import { describeMe, meSchema } from "./me.js";
-import { assertLoginAllowed, loginSubject, recordLoginAttempt } from "./throttle.js";
+import { admitLoginTry, loginSubject } from "./throttle.js";
 
 const tags = ["auth"];
 
@@ -76,9 +76,9 @@ const sendCodeHandler: RouteHandler<typeof sendCode, AppEnv> = async (c) => {
   const ipAddress = clientAddress(c);
   const unit = await deps.db.unit.findUnique({ where: { accountName: account } });
   const subject = loginSubject("UNIT", unit, account);
-  await assertLoginAllowed(deps.db, deps.config, subject, ipAddress);
+  const settle = await admitLoginTry(deps.db, deps.config, subject, ipAddress);
   const valid = unit ? await verifyPassword(unit.passwordHash, password) : await verifyDecoy(password);
-  await recordLoginAttempt(deps.db, subject, ipAddress, valid);
+  await settle(valid ? "SUCCEEDED" : "FAILED");
   if (!unit || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (unit.status !== "ACTIVE") throw new AppError("AUTH_ACCOUNT_DISABLED");
   const { codeId } = await issueSmsCode(deps, {

@@ -20,7 +20,7 @@ import type { AppEnv } from "../../context.js";
 import { auditOrigin, clientAddress, requireActor } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
-import { assertLoginAllowed, recordLoginAttempt } from "../auth/throttle.js";
+import { admitLoginTry } from "../auth/throttle.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
@@ -157,7 +157,7 @@ export const designateFirstAdministrator: RouteHandler<
   // gets few of them (the login limiter: per unit and address, then a growing delay).
   const subject = `FIRST_ADMIN:${id}`;
   const ipAddress = clientAddress(c);
-  await assertLoginAllowed(deps.db, deps.config, subject, ipAddress, "DESIGNATION_THROTTLED");
+  const settle = await admitLoginTry(deps.db, deps.config, subject, ipAddress, "DESIGNATION_THROTTLED");
   try {
     await designateAdministrator(
       { ...deps, logger: c.get("logger") },
@@ -170,11 +170,12 @@ export const designateFirstAdministrator: RouteHandler<
       },
     );
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      await recordLoginAttempt(deps.db, subject, ipAddress, false);
-    }
+    // A refusal counts; a failure of ours (5xx) does not.
+    await settle(error instanceof AppError && error.status < 500 ? "FAILED" : "NOT_COUNTED");
     throw error;
   }
+  // A designation made is not a guess to count.
+  await settle("NOT_COUNTED");
   return c.json({ data: await profileOf(deps.db, id) }, 200);
 };
 
