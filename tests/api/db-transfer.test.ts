@@ -87,7 +87,9 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
       await cli("scripts/db-export.ts", targetUrl, back);
       expect(await rowsOf(back)).toEqual(await rowsOf(dump));
 
-      // A database that already holds data is refused: nothing is merged.
+      // A database that already holds data is refused: nothing is merged. (This client lets go of
+      // the file first: a SQLite target is busy while another connection holds it.)
+      await target.$disconnect();
       await expect(cli("scripts/db-import.ts", targetUrl, dump)).rejects.toThrow(/already holds data/);
     } finally {
       await target.$disconnect();
