@@ -287,6 +287,27 @@ describe("issue 13.7: consistency and polish", () => {
     await context.close();
   });
 
+  it("issue 13.7: on a 390 px phone the menu button covers nothing of the page: breadcrumb and title start below it", async () => {
+    const admin = stack.people.find((p) => p.role === "UNIT_ADMIN")!;
+    const person = await stack.database.db.person.findUniqueOrThrow({ where: { idNumber: admin.idNumber } });
+    const page = await signedInPage(browser, stack, person.id);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.url}/portal/unit-accounts`);
+    const breadcrumb = page.locator(".ant-breadcrumb li").first();
+    await breadcrumb.waitFor();
+    const button = (await page.locator(".ant-layout > .ant-btn").first().boundingBox())!;
+    for (const part of [breadcrumb, page.locator(".ant-page-header-heading-title").first()]) {
+      const box = (await part.boundingBox())!;
+      const overlaps =
+        box.x < button.x + button.width &&
+        button.x < box.x + box.width &&
+        box.y < button.y + button.height &&
+        button.y < box.y + box.height;
+      expect(overlaps, `${JSON.stringify(box)} under the menu button ${JSON.stringify(button)}`).toBe(false);
+    }
+    await page.close();
+  });
+
   it("issue 13.7: the grey loading mask says 加载中… (Loading… in English)", async () => {
     const person = await createPerson(stack.database.db);
     for (const [locale, text] of [
