@@ -131,35 +131,39 @@ export async function issueSmsCode(
         ]
       : []),
   ];
-  const waitMs = await waitForBudget(
-    limits.map((limit) => ({
-      windowMs: limit.windowMs,
-      max: limit.max,
-      count: (since) => db.smsCode.count({ where: { ...limit.where, createdAt: { gte: since } } }),
-      nthOldest: async (since, skip) =>
-        (
-          await db.smsCode.findFirst({
-            where: { ...limit.where, createdAt: { gte: since } },
-            orderBy: { createdAt: "asc" },
-            skip,
-          })
-        )?.createdAt,
-    })),
-    now,
-  );
-  if (waitMs > 0) throw sendLimit(waitMs);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const row = await db.smsCode.create({
-    data: {
-      mobile: input.mobile,
-      purpose: input.purpose,
-      subjectId: input.subjectId ?? null,
-      ipAddress,
-      codeHash: "",
-      expiresAt: new Date(now + config.smsCodes.ttlSeconds * 1000),
-    },
+  // The budgets are counted in the transaction that stores the code: requests sent at the same moment
+  // each see the codes before them, so none of them gets past a spent budget.
+  const row = await db.$transaction(async (tx) => {
+    const waitMs = await waitForBudget(
+      limits.map((limit) => ({
+        windowMs: limit.windowMs,
+        max: limit.max,
+        count: (since) => tx.smsCode.count({ where: { ...limit.where, createdAt: { gte: since } } }),
+        nthOldest: async (since, skip) =>
+          (
+            await tx.smsCode.findFirst({
+              where: { ...limit.where, createdAt: { gte: since } },
+              orderBy: { createdAt: "asc" },
+              skip,
+            })
+          )?.createdAt,
+      })),
+      now,
+    );
+    if (waitMs > 0) throw sendLimit(waitMs);
+    const created = await tx.smsCode.create({
+      data: {
+        mobile: input.mobile,
+        purpose: input.purpose,
+        subjectId: input.subjectId ?? null,
+        ipAddress,
+        codeHash: "",
+        expiresAt: new Date(now + config.smsCodes.ttlSeconds * 1000),
+      },
+    });
+    return tx.smsCode.update({ where: { id: created.id }, data: { codeHash: hashCode(created.id, code) } });
   });
-  await db.smsCode.update({ where: { id: row.id }, data: { codeHash: hashCode(row.id, code) } });
   const delivery = await sms.send({
     idempotencyKey: `SmsCode:${row.id}`,
     mobile: input.mobile,

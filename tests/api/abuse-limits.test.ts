@@ -385,3 +385,22 @@ describe("issue 11.4: the login limiter holds against guesses sent at the same m
     expect(answers.filter((answer) => answer === "AUTH_THROTTLED")).toHaveLength(25);
   });
 });
+
+describe("issue 11.4: a mobile's SMS budget holds against requests sent at the same moment", () => {
+  it("twenty registration-code requests for one mobile sent at once from twenty addresses send the hour's five codes, no more", async () => {
+    const { app, config } = createTestApp(database);
+    const victim = "13688881111";
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const answer = await postFrom(app, `203.0.113.${i + 1}`, "/api/persons/registration-codes", {
+          mobile: victim,
+        });
+        return answer.status;
+      }),
+    );
+    expect(config.smsCodes.maxPerHour).toBe(5);
+    expect(answers.filter((status) => status === 200)).toHaveLength(5);
+    expect(answers.filter((status) => status === 429)).toHaveLength(15);
+    expect(await database.db.smsMessage.count({ where: { mobile: victim } })).toBe(5);
+  });
+});
