@@ -332,7 +332,7 @@ const catalog = {
   PERSON_NOT_FOUND: {
     status: 404,
     "zh-CN":
-      "身份证号与姓名不匹配：没有以该身份证号和姓名登记的个人账号。请核对姓名是否与被指定人个人账号上的姓名一致",
+      "证件号码与姓名不匹配：没有以该证件号码和姓名登记的个人账号。请核对姓名是否与被指定人个人账号上的姓名一致",
     en: "The ID number and the name do not match: no personal account is registered under this ID number with this name. Check that the name is the one on the person's personal account",
   },
   CANDIDATE_BOUND_ELSEWHERE: {
@@ -430,12 +430,12 @@ const catalog = {
   },
   PERSON_ALREADY_REGISTERED: {
     status: 409,
-    "zh-CN": "该身份证号已注册，请直接登录：用“贵州人社”小程序扫码登录，或用身份证号和密码登录",
+    "zh-CN": "该证件号码已注册，请直接登录：用“贵州人社”小程序扫码登录，或用证件号码和密码登录",
     en: "This ID number is already registered: log in by scanning the QR code with the mobile app, or with your ID number and password",
   },
   PERSON_NOT_REGISTERED: {
     status: 404,
-    "zh-CN": "该身份证号尚未注册个人账号，请先在电脑上完成个人注册",
+    "zh-CN": "该证件号码尚未注册个人账号，请先在电脑上完成个人注册",
     en: "No personal account has this ID number; register first",
   },
   QR_CHALLENGE_PENDING: {

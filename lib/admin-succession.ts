@@ -297,7 +297,7 @@ async function eligibleCandidate(
     // would tell a stranger who is registered); issue 13.3: the answer starts with the name.
     throw ineligible("PERSON_NOT_FOUND", {
       "zh-CN":
-        "请核对姓名和身份证号：姓名须与被指定人个人账号上的姓名完全一致（少数民族姓名含“·”）。两项都无误时，说明被指定人还没有个人账号，请其先完成个人注册，再来指定",
+        "请核对姓名和证件号码：姓名须与被指定人个人账号上的姓名完全一致（少数民族姓名含“·”）。两项都无误时，说明被指定人还没有个人账号，请其先完成个人注册，再来指定",
       en: "Check the name and the ID number: the name must be exactly the one on the person's personal account (with the · of a minority name). If both are right, the person has no personal account yet: they register first, then designate",
     });
   }

@@ -97,13 +97,13 @@ export async function createUnitWithAdministrator(
         throw new AppError("PERSON_NOT_FOUND", {
           field: "administrator.idNumber",
           message: {
-            "zh-CN": "该身份证号已注册个人账号，但姓名不一致",
+            "zh-CN": "该证件号码已注册个人账号，但姓名不一致",
             en: "This ID number has a personal account under another name",
           },
           details: {
             rule: "R8",
             remedy: {
-              "zh-CN": "请核对管理员的身份证号和姓名（须与其个人账号一致）",
+              "zh-CN": "请核对管理员的证件号码和姓名（须与其个人账号一致）",
               en: "Check the administrator's ID number and name: they must match the personal account",
             },
           },

@@ -191,7 +191,7 @@ async function forbiddenRole(db: Reader, subject: RefusalSubject): Promise<Expla
     return {
       rule: "R6",
       remedy: {
-        "zh-CN": "此功能须由个人账号办理：请退出单位账号，由本人用个人账号（扫码或身份证号和密码）登录后办理",
+        "zh-CN": "此功能须由个人账号办理：请退出单位账号，由本人用个人账号（扫码或证件号码和密码）登录后办理",
         en: "This is done with a personal account: log out of the unit account and log in personally (QR code, or ID number and password)",
       },
     };
@@ -324,7 +324,7 @@ export async function explainRefusal(
       return {
         rule: "R6",
         remedy: {
-          "zh-CN": `单位账号只能维护单位基础信息和指定首位管理员：请退出单位账号，由本人用个人账号（扫码或身份证号和密码）登录后办理${tail["zh-CN"]}`,
+          "zh-CN": `单位账号只能维护单位基础信息和指定首位管理员：请退出单位账号，由本人用个人账号（扫码或证件号码和密码）登录后办理${tail["zh-CN"]}`,
           en: `A unit login only maintains the unit's facts and designates its first administrator: log out and log in personally (QR code, or ID number and password)${tail.en}`,
         },
         contacts: admin ? [admin] : [],
@@ -507,7 +507,7 @@ export async function explainRefusal(
       return {
         rule: "R8",
         remedy: {
-          "zh-CN": "请核对被指定人的身份证号和姓名，或指定另一位符合条件的人员",
+          "zh-CN": "请核对被指定人的证件号码和姓名，或指定另一位符合条件的人员",
           en: "Check the candidate's ID number and name, or designate another eligible person",
         },
       };

@@ -66,7 +66,7 @@ const templates = {
   },
   PERSON_REGISTERED: {
     name: { "zh-CN": "个人注册成功", en: "Personal account registered" },
-    text: "{name}，您的个人账号已注册成功，可使用身份证号和密码登录，或用“贵州人社”小程序扫码登录。",
+    text: "{name}，您的个人账号已注册成功，可使用证件号码和密码登录，或用“贵州人社”小程序扫码登录。",
   },
   BINDING_REQUEST_REMINDER: {
     name: { "zh-CN": "绑定申请待处理提醒", en: "Binding request reminder" },

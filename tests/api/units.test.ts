@@ -225,11 +225,11 @@ describe("R8 the first administrator", () => {
     expect(wrongName.status).toBe(404);
     const { error } = await wrongName.json();
     expect(error).toMatchObject({ code: "PERSON_NOT_FOUND", field: "idNumber" });
-    expect(error.message["zh-CN"]).toMatch(/^身份证号与姓名不匹配/);
+    expect(error.message["zh-CN"]).toMatch(/^证件号码与姓名不匹配/);
     expect(error.message["zh-CN"]).not.toContain("先完成个人注册");
     expect(error.message.en).toMatch(/^The ID number and the name do not match/);
     // The next step starts with the name; registering is only the case when both are right.
-    expect(error.details.remedy["zh-CN"]).toMatch(/^请核对姓名和身份证号/);
+    expect(error.details.remedy["zh-CN"]).toMatch(/^请核对姓名和证件号码/);
     expect(error.details.remedy["zh-CN"]).toContain("两项都无误时");
     const unknown = await designate(jar, {
       idNumber: makeIdNumber("520102", "19990909", 998),

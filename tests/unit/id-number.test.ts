@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -338,5 +340,26 @@ describe("idNumberCheckCharacter", () => {
   it("refuses input that is not 17 digits", () => {
     expect(() => idNumberCheckCharacter("5201021990030712")).toThrow(RangeError);
     expect(() => idNumberCheckCharacter("5201021990030712X")).toThrow(RangeError);
+  });
+});
+
+describe("issue 13.1: the number people type is named for every accepted document", () => {
+  it("issue 13.1: no zh-CN label, message or SMS calls it 身份证号 (a Taiwan resident or a foreigner types a residence permit or permanent residence ID): it is 证件号码", () => {
+    const roots = ["domain", "lib", "api", "activities", "workflows", "admin-ui/src"];
+    const files = roots.flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: "utf8" })
+        .filter((name) => /\.(ts|tsx|json)$/.test(name))
+        .map((name) => path.join(root, name)),
+    );
+    const offending = files.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .map((line, index) => ({ line, where: `${file}:${index + 1}` }))
+        // Code comments may name the resident card; "外国人永久居留身份证号码" names a document.
+        .filter(({ line }) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+        .filter(({ line }) => /(?<!居留)身份证号/.test(line))
+        .map(({ where }) => where),
+    );
+    expect(offending).toEqual([]);
   });
 });

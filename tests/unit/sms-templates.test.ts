@@ -83,7 +83,7 @@ const expected: Record<SmsTemplate, [string, number]> = {
     2,
   ],
   PERSON_REGISTERED: [
-    `${S}${NAME}，您的个人账号已注册成功，可使用身份证号和密码登录，或用“贵州人社”小程序扫码登录。`,
+    `${S}${NAME}，您的个人账号已注册成功，可使用证件号码和密码登录，或用“贵州人社”小程序扫码登录。`,
     1,
   ],
   BINDING_REQUEST_REMINDER: [
