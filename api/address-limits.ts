@@ -9,13 +9,15 @@ import type { AddressLimitedAction, Config } from "../lib/config.js";
 import type { Database } from "../lib/database.js";
 import { addressMatcher, limitedAddress } from "../lib/networks.js";
 
-const ACTION_NAMES: Record<AddressLimitedAction, { "zh-CN": string; en: string }> = {
+/** The actions counted per client address (the rest are counted per key). */
+type AddressAction = Exclude<AddressLimitedAction, "STATUS_LOOKUP_PER_REQUEST">;
+
+const ACTION_NAMES: Record<AddressAction, { "zh-CN": string; en: string }> = {
   REGISTRATION: { "zh-CN": "注册申请", en: "registrations" },
   UPLOAD: { "zh-CN": "文件上传", en: "uploads" },
   ACCOUNT_RECOVERY: { "zh-CN": "找回账号申请", en: "account recovery requests" },
   QR_SCAN: { "zh-CN": "扫码", en: "QR code scans" },
   STATUS_LOOKUP: { "zh-CN": "申请进度查询", en: "status lookups" },
-  STATUS_LOOKUP_PER_REQUEST: { "zh-CN": "该申请编号的进度查询", en: "status lookups of this request number" },
 };
 
 type Limiters = { limiters: Map<AddressLimitedAction, RateLimiterPrisma>; trusted: (ip: string) => boolean };
@@ -58,24 +60,12 @@ function limiterFor(db: Database, config: Config, action: AddressLimitedAction):
  */
 export async function consumeAddressAllowance(
   deps: { db: Database; config: Config },
-  action: AddressLimitedAction,
+  action: AddressAction,
   ipAddress: string,
 ): Promise<void> {
   if (limitersOf(deps.db, deps.config).trusted(ipAddress)) return;
-  await consumeAllowance(deps, action, limitedAddress(ipAddress));
-}
-
-/**
- * Counts one `action` against `key` whatever the client address (e.g. a typed request number, whether
- * or not it exists); throws ADDRESS_RATE_LIMITED like consumeAddressAllowance.
- */
-export async function consumeAllowance(
-  deps: { db: Database; config: Config },
-  action: AddressLimitedAction,
-  key: string,
-): Promise<void> {
   try {
-    await limiterFor(deps.db, deps.config, action).consume(key);
+    await limiterFor(deps.db, deps.config, action).consume(limitedAddress(ipAddress));
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
@@ -83,10 +73,30 @@ export async function consumeAllowance(
     const name = ACTION_NAMES[action];
     throw new AppError("ADDRESS_RATE_LIMITED", {
       message: {
-        "zh-CN": `${action === "STATUS_LOOKUP_PER_REQUEST" ? "" : "从此网络提交的"}${name["zh-CN"]}过多，请 ${minutes} 分钟后再试`,
-        en: `Too many ${name.en}${action === "STATUS_LOOKUP_PER_REQUEST" ? "" : " from this network"}; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
+        "zh-CN": `从此网络提交的${name["zh-CN"]}过多，请 ${minutes} 分钟后再试`,
+        en: `Too many ${name.en} from this network; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
       },
       details: { retryAfterSeconds: seconds, action },
     });
+  }
+}
+
+/**
+ * Counts one `action` against `key` whatever the client address (e.g. a typed request number, whether
+ * or not it exists): true while the key is within its allowance, false once it is used up. Never
+ * refuses, so a stranger's guesses cannot lock the key's owner out (R29); the caller changes what it
+ * answers instead.
+ */
+export async function withinKeyAllowance(
+  deps: { db: Database; config: Config },
+  action: AddressLimitedAction,
+  key: string,
+): Promise<boolean> {
+  try {
+    await limiterFor(deps.db, deps.config, action).consume(key);
+    return true;
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) return false;
+    throw refusal;
   }
 }

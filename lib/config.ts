@@ -210,14 +210,17 @@ export type TianyanchaConfig = {
   timeoutMs: number;
 };
 
-/** The anonymous actions limited per client address: each is cheap to ask and costly to serve. */
+/**
+ * The anonymous actions limited per client address (each cheap to ask and costly to serve), and
+ * STATUS_LOOKUP_PER_REQUEST, counted per typed request number.
+ */
 export type AddressLimitedAction =
   | "REGISTRATION"
   | "UPLOAD"
   | "ACCOUNT_RECOVERY"
   | "QR_SCAN"
   | "STATUS_LOOKUP"
-  /** Keyed by the typed request number, not the address: guesses of its mobile from many addresses. */
+  /** Per typed request number from any address: past it the answer no longer tells (see access-code). */
   | "STATUS_LOOKUP_PER_REQUEST";
 
 export type Config = {

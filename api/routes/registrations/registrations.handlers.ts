@@ -12,11 +12,11 @@ import {
   withdrawRegistration,
 } from "../../../workflows/contracts.js";
 import type { unitRegistration } from "../../../workflows/index.js";
-import { consumeAddressAllowance, consumeAllowance } from "../../address-limits.js";
+import { consumeAddressAllowance, withinKeyAllowance } from "../../address-limits.js";
 import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
-import { assertNoticeBudget, consumeSmsCode, issueSmsCode } from "../../sms-codes.js";
+import { assertNoticeBudget, consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
@@ -217,23 +217,34 @@ export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppE
 export const requestAccessCode: RouteHandler<typeof routes.requestAccessCode, AppEnv> = async (c) => {
   const { requestNumber, contactMobile } = c.req.valid("json");
   const deps = c.get("deps");
-  // Issue 11.4: the answer tells whether a number and a mobile belong together, so guesses are few —
-  // per address, and per typed number from any number of addresses (existing or not: no tell).
-  await consumeAddressAllowance(deps, "STATUS_LOOKUP", clientAddress(c));
-  await consumeAllowance(deps, "STATUS_LOOKUP_PER_REQUEST", requestNumber);
+  // Issue 11.4: the answer tells whether a number and a mobile belong together, so guesses are few:
+  // per address, and per typed number from any address (existing or not: no tell).
+  const address = clientAddress(c);
+  await consumeAddressAllowance(deps, "STATUS_LOOKUP", address);
+  const truthful = await withinKeyAllowance(deps, "STATUS_LOOKUP_PER_REQUEST", requestNumber);
   const registration = await deps.db.unitRegistration.findUnique({ where: { requestNumber } });
+  const belongTogether = registration !== null && registration.contactMobile === contactMobile;
+  const issue = () =>
+    issueSmsCode(deps, {
+      mobile: contactMobile,
+      purpose: "REQUEST_STATUS",
+      subjectId: registration!.id,
+      ipAddress: address,
+    });
+  if (!truthful) {
+    // Past the number's guesses every answer is 202, so strangers learn nothing more and cannot lock
+    // the applicant out (R29): only the true pair gets its code, and a refused send is not told.
+    if (belongTogether)
+      await issue().catch((error) => {
+        if (!isSmsNotSent(error)) throw error;
+      });
+    return c.body(null, 202);
+  }
   // Issue 13 item 4: one answer for an unknown number and a wrong mobile, so neither is revealed alone;
   // a caller who knows both may be told the truth, SMS limits included (the console then starts no
   // resend countdown, as no code was sent).
-  if (!registration || registration.contactMobile !== contactMobile) {
-    throw new AppError("REGISTRATION_ACCESS_NOT_FOUND", { field: "requestNumber" });
-  }
-  await issueSmsCode(deps, {
-    mobile: registration.contactMobile,
-    purpose: "REQUEST_STATUS",
-    subjectId: registration.id,
-    ipAddress: clientAddress(c),
-  });
+  if (!belongTogether) throw new AppError("REGISTRATION_ACCESS_NOT_FOUND", { field: "requestNumber" });
+  await issue();
   return c.body(null, 202);
 };
 
