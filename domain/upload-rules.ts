@@ -50,11 +50,14 @@ export function storedFileName(name: string): string {
   return `${stem}${suffix}`;
 }
 
-/** The extension of a name, lower-case, without the dot; "" when there is none. */
+/**
+ * The extension of a name, lower-case, without the dot; "" when there is none. A name that is only an
+ * extension (".pdf") has that extension: it is not a name without one.
+ */
 export function extensionOf(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
   const dot = base.lastIndexOf(".");
-  return dot > 0
+  return dot >= 0
     ? base
         .slice(dot + 1)
         .trim()

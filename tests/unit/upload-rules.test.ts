@@ -64,6 +64,14 @@ describe("R23 upload rule", () => {
     expect(extensionOf("a.tar.PDF")).toBe("pdf");
   });
 
+  it("issue 13.3: a name that is only an extension is read as that extension, never as a name without one", () => {
+    expect(checkFile({ name: ".pdf", size: 10 })).toBeNull();
+    expect(extensionMatches(storedFileName(" .PDF"), "application/pdf")).toBe(true);
+    expect(checkFile({ name: ".docx", size: 10 })).toEqual({ problem: "EXTENSION", extension: "docx" });
+    expect(correctedFileName(".png", "application/pdf")).toBe(".pdf");
+    expect(checkFile({ name: ".", size: 10 })).toEqual({ problem: "EXTENSION", extension: "" });
+  });
+
   it("issue 13.3: the corrected name keeps the name and takes the content's extension", () => {
     expect(correctedFileName("授权书（盖章）.png", "application/pdf")).toBe("授权书（盖章）.pdf");
     expect(correctedFileName("授权书", "image/jpeg")).toBe("授权书.jpg");
