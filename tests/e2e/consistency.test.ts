@@ -308,6 +308,25 @@ describe("issue 13.7: consistency and polish", () => {
     await page.close();
   });
 
+  it("issue 13.7: on a 390 px phone in English the region picker keeps both columns on screen, long prefecture names included", async () => {
+    const context = await contextIn("en");
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.url}/register/unit`);
+    await page.getByTestId("reg-region").click();
+    await page
+      .locator(".ant-cascader-dropdown:visible .ant-cascader-menu-item", { hasText: "Qianxinan" })
+      .click();
+    const columns = page.locator(".ant-cascader-dropdown:visible .ant-cascader-menu");
+    await expect.poll(() => columns.count()).toBe(2);
+    for (const column of await columns.all()) {
+      const box = (await column.boundingBox())!;
+      expect(box.x, JSON.stringify(box)).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, JSON.stringify(box)).toBeLessThanOrEqual(390);
+    }
+    await context.close();
+  });
+
   it("issue 13.7: the grey loading mask says 加载中… (Loading… in English)", async () => {
     const person = await createPerson(stack.database.db);
     for (const [locale, text] of [

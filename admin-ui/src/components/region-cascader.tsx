@@ -49,6 +49,8 @@ type RegionCascaderProps = Omit<
   includeProvince?: boolean;
 };
 
+const COLUMN_STYLE = { maxWidth: "calc(50vw - 12px)" };
+
 /** Picks one region code (GB/T 2260) from the API's region list. */
 export const RegionCascader = ({
   value,
@@ -74,6 +76,11 @@ export const RegionCascader = ({
       value={pathOf(byCode, value)}
       onChange={(path) => onChange?.(path?.at(-1))}
       changeOnSelect
+      // The English labels carry both names ("Qianxinan Buyei and Miao Autonomous Prefecture (黔西南…)"):
+      // unbounded, two columns were wider than a phone and the prefectures slid off screen. Each column
+      // takes at most half the screen and its labels wrap.
+      popupMenuColumnStyle={COLUMN_STYLE}
+      optionRender={(option) => <span style={{ whiteSpace: "normal" }}>{option.label}</span>}
       showSearch={{
         // English labels carry the Chinese name too: either can be typed; pinyin without regard to case.
         filter: (input, path) =>
