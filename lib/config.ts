@@ -68,6 +68,8 @@ const schema = z.object({
   APP_ENV: z.enum(["development", "production"]).default("development"),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
+  // PostgreSQL only: connections per process.
+  DATABASE_POOL_SIZE: duration.min(1).max(200).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   PUBLIC_URL: z.string().url().optional(),
@@ -228,6 +230,8 @@ export type Config = {
   appEnv: "development" | "production";
   dataDir: string;
   databaseUrl: string;
+  /** PostgreSQL only: connections in each process's pool (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
   port: number;
   host: string;
   publicUrl: string;
@@ -465,6 +469,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appEnv: e.APP_ENV,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "platform.db")}`,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`,

@@ -62,8 +62,12 @@ export function sqliteFilePath(databaseUrl: string): string {
  * serialized, writer-first path; a `postgresql://` URL connects to PostgreSQL (see the top of this
  * file). Either way the same `Database` API.
  */
-export function createDatabase(databaseUrl: string): Database {
-  if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl);
+export function createDatabase(
+  databaseUrl: string,
+  /** PostgreSQL only: connections in this process's pool (config.databasePoolSize, DATABASE_POOL_SIZE). */
+  poolSize = DEFAULT_POSTGRES_POOL_SIZE,
+): Database {
+  if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl, poolSize);
   const adapter = new SerializedSqliteFactory(
     new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
   );
@@ -191,8 +195,8 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-/** Connections per process (API, worker, each script): pg's pool size. */
-const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+/** Connections per process (API, worker, each script) unless DATABASE_POOL_SIZE says otherwise. */
+const DEFAULT_POSTGRES_POOL_SIZE = 10;
 /** Runs of a transaction or statement that failed to serialize (40001) or deadlocked (40P01). */
 export const SERIALIZATION_ATTEMPTS = 8;
 const SERIALIZATION_CODES = new Set(["40001", "40P01"]);
@@ -291,8 +295,8 @@ function insensitive(where: unknown): unknown {
   return filter;
 }
 
-function createPostgresDatabase(databaseUrl: string): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE });
+function createPostgresDatabase(databaseUrl: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const lockPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const serially = serialRunner(lockPool);
   const adapter = new RetryingPgFactory(new PrismaPg(pool, { disposeExternalPool: true }));

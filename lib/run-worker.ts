@@ -21,7 +21,7 @@ Runtime.install({
     logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message),
   ),
 });
-const db = createDatabase(config.databaseUrl);
+const db = createDatabase(config.databaseUrl, config.databasePoolSize);
 await preparePragmas(db);
 const ports = createPorts(config, db, logger);
 const worker = await createWorker({ config, db, ports });

@@ -13,7 +13,8 @@ if (!file) {
   console.error("Usage: npm run db:export -- <dump file>");
   process.exit(2);
 }
-const db = createDatabase(loadConfigOrExit().databaseUrl);
+const { databaseUrl, databasePoolSize } = loadConfigOrExit();
+const db = createDatabase(databaseUrl, databasePoolSize);
 await preparePragmas(db);
 const out = createWriteStream(file);
 const rows: Record<string, number> = {};

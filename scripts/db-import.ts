@@ -15,7 +15,7 @@ if (!file) {
 }
 const config = loadConfigOrExit();
 await applyMigrations(config);
-const db = createDatabase(config.databaseUrl);
+const db = createDatabase(config.databaseUrl, config.databasePoolSize);
 await preparePragmas(db);
 async function* lines(): AsyncGenerator<DumpLine> {
   for await (const text of createInterface({ input: createReadStream(file!), crlfDelay: Infinity })) {

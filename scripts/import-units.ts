@@ -10,7 +10,8 @@ if (!file) {
   console.error(`Usage: npm run import:units -- <file.csv>\nColumns: ${IMPORT_COLUMNS.join(",")}`);
   process.exit(2);
 }
-const db = createDatabase(loadConfigOrExit().databaseUrl);
+const { databaseUrl, databasePoolSize } = loadConfigOrExit();
+const db = createDatabase(databaseUrl, databasePoolSize);
 const report = await importUnits(db, await readFile(file, "utf8"));
 await db.$disconnect();
 console.log(

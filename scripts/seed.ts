@@ -7,7 +7,7 @@ import { seedBaseline } from "../prisma/seed/seed.js";
 import { seededAccountRows, showSeededIds } from "./lib/seeded-accounts.js";
 
 const config = loadConfigOrExit();
-const db = createDatabase(config.databaseUrl);
+const db = createDatabase(config.databaseUrl, config.databasePoolSize);
 const people = await seedBaseline(db, config.seedPassword);
 if (config.demoData) people.push(...(await seedDemo(db, config.seedPassword)));
 console.table(seededAccountRows(people, showSeededIds(process.argv)));

@@ -120,7 +120,7 @@ try {
   log("applying database migrations");
   await applyMigrations(config);
   log(demo ? "seeding baseline and demo data" : "seeding baseline data");
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(config.databaseUrl, config.databasePoolSize);
   const people = await seedBaseline(db, config.seedPassword);
   const demoPeople = demo ? await seedDemo(db, config.seedPassword) : [];
   people.push(...demoPeople);

@@ -45,7 +45,7 @@ export async function applyMigrations(config: Config): Promise<void> {
   await runPrisma(["migrate", "deploy"], { DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl });
   // Audit events from before the hash chain are hashed here, before any process serves requests:
   // sealing a large log on the first audited write would hold that process for seconds.
-  const db = createDatabase(config.databaseUrl);
+  const db = createDatabase(config.databaseUrl, config.databasePoolSize);
   try {
     await sealMigratedAuditEvents(db);
   } finally {
