@@ -299,6 +299,7 @@ function createPostgresDatabase(databaseUrl: string, poolSize: number): Database
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const lockPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const serially = serialRunner(lockPool);
+  let lockPoolEnded: Promise<void> | undefined;
   const adapter = new RetryingPgFactory(new PrismaPg(pool, { disposeExternalPool: true }));
   const client = new PostgresPrismaClient({
     adapter,
@@ -317,7 +318,8 @@ function createPostgresDatabase(databaseUrl: string, poolSize: number): Database
   const database = new Proxy(client, {
     get(target, property, receiver) {
       if (property === "$disconnect") {
-        return () => target.$disconnect().finally(() => lockPool.end());
+        // Idempotent like Prisma's own $disconnect: pg refuses to end a pool twice.
+        return () => target.$disconnect().finally(() => (lockPoolEnded ??= lockPool.end()));
       }
       if (property !== "$transaction") return Reflect.get(target, property, receiver);
       return (...args: unknown[]) =>
