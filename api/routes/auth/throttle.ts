@@ -69,18 +69,30 @@ export async function admitLoginTry(
   code: "AUTH_THROTTLED" | "DESIGNATION_THROTTLED" = "AUTH_THROTTLED",
 ): Promise<(outcome: LoginTryOutcome) => Promise<void>> {
   const ipAddress = limitedAddress(clientAddress);
+  // The try is stored before it is weighed, under a pending address: the account's budgets count it
+  // at once (parallel guesses at one account stay within its budget), while the shared address's
+  // budget counts only finished failures — colleagues behind one NAT logging in at the same moment
+  // are not tries that failed.
   const attempt = await db.$transaction(async (tx) => {
     await assertLoginAllowed(tx, config, subject, ipAddress, code);
-    return tx.loginAttempt.create({ data: { account: subject, ipAddress, succeeded: false } });
+    return tx.loginAttempt.create({
+      data: { account: subject, ipAddress: pendingAddress(ipAddress), succeeded: false },
+    });
   });
   return async (outcome) => {
-    if (outcome === "SUCCEEDED") {
-      await db.loginAttempt.update({ where: { id: attempt.id }, data: { succeeded: true } });
-    } else if (outcome === "NOT_COUNTED") {
+    if (outcome === "NOT_COUNTED") {
       await db.loginAttempt.delete({ where: { id: attempt.id } });
+      return;
     }
+    await db.loginAttempt.update({
+      where: { id: attempt.id },
+      data: { ipAddress, succeeded: outcome === "SUCCEEDED" },
+    });
   };
 }
+
+/** Where a try not yet weighed is stored: it counts for its account, not yet for the address. */
+const pendingAddress = (ipAddress: string) => `pending:${ipAddress}`;
 
 /** Throws `code` when this subject may not try from this (limited) address now. */
 async function assertLoginAllowed(
@@ -94,7 +106,10 @@ async function assertLoginAllowed(
   const windowSeconds = config.throttle.windowMinutes * 60;
   const since = new Date(now - windowSeconds * 1000);
   const [pair, bySubject, byAddress] = await Promise.all([
-    failuresIn(db, since, { where: { account: subject, ipAddress }, resetBySuccess: true }),
+    failuresIn(db, since, {
+      where: { account: subject, ipAddress: { in: [ipAddress, pendingAddress(ipAddress)] } },
+      resetBySuccess: true,
+    }),
     failuresIn(db, since, { where: { account: subject }, resetBySuccess: true }),
     // One person's success behind a shared address says nothing about the others' failures.
     failuresIn(db, since, { where: { ipAddress }, resetBySuccess: false }),
