@@ -26,6 +26,8 @@ export function testConfig(database: TestDatabase, options: TestAppOptions = {})
     TEMPORAL_ADDRESS: options.temporalAddress ?? "127.0.0.1:1",
     LOG_LEVEL: "silent",
     TEMPORAL_START_TIMEOUT_SECONDS: "2",
+    // The test file's own namespace (tests/support/setup-temporal-namespace.ts), where one is set.
+    ...(process.env.TEMPORAL_NAMESPACE ? { TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE } : {}),
     ...options.env,
   });
   return { ...loaded, ...options.config };

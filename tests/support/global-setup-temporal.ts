@@ -1,22 +1,54 @@
 // One real Temporal dev server (the provisioned CLI binary, in memory) for the workflow and
-// end-to-end tests, or the external cluster named by TEMPORAL_ADDRESS.
+// end-to-end tests, or the external cluster named by TEMPORAL_ADDRESS. Either way every test file
+// gets its own namespace (tests/support/temporal-namespaces.ts).
+import { Connection } from "@temporalio/client";
+import { msToTs } from "@temporalio/common/lib/time.js";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../lib/config.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
+import { temporalTestFiles, testFileNamespace } from "./temporal-namespaces.js";
+
+/** gRPC ALREADY_EXISTS: the namespace is there from an earlier run on the same cluster. */
+const ALREADY_EXISTS = 6;
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();
+  const namespaces = (await temporalTestFiles()).map(testFileNamespace);
   if (config.temporal.externalAddress) {
+    await registerNamespaces(config.temporal.externalAddress, namespaces);
     project.provide("temporalAddress", config.temporal.externalAddress);
     return;
   }
   const path = await resolveTemporalCli(config.temporal, (line) => console.log(line));
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: "existing-path", path }, ip: "127.0.0.1", ui: false },
+    server: {
+      executable: { type: "existing-path", path },
+      ip: "127.0.0.1",
+      ui: false,
+      extraArgs: namespaces.flatMap((namespace) => ["--namespace", namespace]),
+    },
   });
   project.provide("temporalAddress", env.address);
   return async () => {
     await env.teardown();
   };
+}
+
+async function registerNamespaces(address: string, namespaces: string[]): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    for (const namespace of namespaces) {
+      try {
+        await connection.workflowService.registerNamespace({
+          namespace,
+          workflowExecutionRetentionPeriod: msToTs("1 day"),
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
+      }
+    }
+  } finally {
+    await connection.close();
+  }
 }
