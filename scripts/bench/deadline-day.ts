@@ -1,0 +1,563 @@
+// The deadline-day rows on a running stack (issue 14 item 1): submissions until the task is in the
+// inbox, decisions (warm, cold, after a kill -9), end-to-end throughput, the middleware chain
+// against a bare node:http server, a soak, and the worker's memory per cached workflow. Every row
+// runs open loop at a constant arrival rate (load.ts) unless it measures capacity.
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { PROVINCIAL_HR_NAME } from "../../prisma/seed/seed.js";
+import { type Api, apiClient } from "./client.js";
+import { createApplicants, openSessions, registrationNeedingReview, TaskWatcher } from "./fixtures.js";
+import { closedLoop, openLoop } from "./load.js";
+import { cpuMeter, rssBytes } from "./proc.js";
+import type { RowResult } from "./report.js";
+import type { BenchStack } from "./stack.js";
+import { Recorder } from "./stats.js";
+
+/** Sizes of one run; --smoke shrinks every row to seconds. */
+export type Sizes = {
+  rate: number;
+  seconds: number;
+  warmupSeconds: number;
+  throughputRates: number[];
+  throughputSeconds: number;
+  capacitySeconds: number;
+  concurrency: number;
+  soak: { seconds: number; submissions: number; decisions: number; reads: number; readsAloneSeconds: number };
+  memoryCounts: number[];
+};
+
+export const FULL: Sizes = {
+  rate: 5,
+  seconds: 30,
+  warmupSeconds: 5,
+  throughputRates: [10, 15, 20, 25, 30, 40, 50],
+  throughputSeconds: 20,
+  capacitySeconds: 10,
+  concurrency: 16,
+  soak: { seconds: 600, submissions: 5, decisions: 20, reads: 50, readsAloneSeconds: 60 },
+  memoryCounts: [1000, 10_000],
+};
+
+export const SMOKE: Sizes = {
+  rate: 2,
+  seconds: 3,
+  warmupSeconds: 1,
+  throughputRates: [3],
+  throughputSeconds: 3,
+  capacitySeconds: 2,
+  concurrency: 4,
+  soak: { seconds: 4, submissions: 1, decisions: 2, reads: 5, readsAloneSeconds: 2 },
+  memoryCounts: [10],
+};
+
+type Context = {
+  stack: BenchStack;
+  api: Api;
+  sizes: Sizes;
+  smoke: boolean;
+  watcher: TaskWatcher;
+  reviewer: string;
+  admin: string;
+  unitId: string;
+  unitName: string;
+  nextApplicant: number;
+  log: (line: string) => void;
+};
+
+/** The figures every row shares: CPU per request by process over the measured loop. */
+function perRequest(cpu: Record<string, number>, requests: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, requests ? ms / requests : 0]));
+}
+
+const loadText = (rate: number, seconds: number, warmup: number) =>
+  `${rate}/s open loop, ${seconds} s (+${warmup} s warm-up)`;
+
+async function personId(stack: BenchStack, idNumber: string): Promise<string> {
+  return (await stack.db.person.findUniqueOrThrow({ where: { idNumber }, select: { id: true } })).id;
+}
+
+export async function prepare(stack: BenchStack, sizes: Sizes, smoke: boolean, log: (l: string) => void) {
+  const reviewer = stack.people.find((p) => p.role === "PLATFORM_REVIEWER")!;
+  const admin = stack.people.find((p) => p.role === "UNIT_ADMIN" && p.unitName !== PROVINCIAL_HR_NAME)!;
+  const unit = await stack.db.unit.findUniqueOrThrow({ where: { name: admin.unitName } });
+  const [reviewerCookie, adminCookie] = await openSessions(stack.db, [
+    await personId(stack, reviewer.idNumber),
+    await personId(stack, admin.idNumber),
+  ]);
+  return {
+    stack,
+    api: apiClient(stack.url),
+    sizes,
+    smoke,
+    watcher: new TaskWatcher(stack.config.databaseUrl),
+    reviewer: reviewerCookie!,
+    admin: adminCookie!,
+    unitId: unit.id,
+    unitName: unit.name,
+    nextApplicant: 0,
+    log,
+  } satisfies Context;
+}
+
+async function applicants(ctx: Context, count: number) {
+  const made = await createApplicants(ctx.stack.db, count, ctx.nextApplicant);
+  ctx.nextApplicant += count;
+  return made;
+}
+
+/** `count` open binding requests with their tasks visible (for decision rows), submitted 8 at a time. */
+async function openBindingTasks(ctx: Context, count: number): Promise<string[]> {
+  const people = await applicants(ctx, count);
+  const tasks: Promise<string>[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, count) }, async () => {
+      while (next < people.length) {
+        const person = people[next++]!;
+        const id = await ctx.api.submitBinding(person.cookie, ctx.unitName);
+        tasks.push(ctx.watcher.waitFor(id));
+      }
+    }),
+  );
+  return Promise.all(tasks);
+}
+
+function check(ctx: Context, row: Omit<RowResult, "ok" | "stack">, met: boolean): RowResult {
+  const errors = row.latency?.errors ?? 0;
+  const ok = ctx.smoke ? errors === 0 : met && errors === 0;
+  const result = { ...row, stack: ctx.stack.kind, ok };
+  ctx.log(
+    `${ok ? "ok  " : "MISS"} ${row.title}: ${row.value.toFixed(2)} ${row.unit}` +
+      (row.latency
+        ? ` (p50 ${row.latency.p50} p95 ${row.latency.p95} p99 ${row.latency.p99} ms, ${errors} errors)`
+        : ""),
+  );
+  return result;
+}
+
+const inbox = (queue: string) => `/api/tasks?view=unclaimed&queue=${queue}&page=1&pageSize=20`;
+
+export async function submissionRows(ctx: Context): Promise<RowResult[]> {
+  const { rate, seconds, warmupSeconds: warmup } = ctx.sizes;
+  const total = Math.round(rate * (seconds + warmup));
+  const rows: RowResult[] = [];
+
+  // Baseline: the reviewer's inbox list GET at the same rate.
+  ctx.log("baseline: the reviewers' inbox list GET");
+  let meter = cpuMeter(ctx.stack.pids);
+  const list = await openLoop({ rate, seconds, warmupSeconds: warmup }, async () => {
+    await ctx.api.get(inbox("PLATFORM_REVIEW"), ctx.reviewer);
+  });
+  const listLatency = list.recorder.summary();
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "inbox-list-get",
+        title: "Inbox list GET (baseline)",
+        load: loadText(rate, seconds, warmup),
+        latency: listLatency,
+        value: listLatency.p95,
+        unit: "ms p95",
+        cpuMsPerRequest: perRequest(meter(), total),
+        target: "baseline (no target)",
+        notes: [],
+      },
+      true,
+    ),
+  );
+
+  // Registration needing review: submit → its task is in the reviewers' inbox.
+  ctx.log("registration needing review: submit → task visible");
+  const uploads: Array<{ licence: string; letter: string }> = [];
+  for (let i = 0; i < total; i++)
+    uploads.push({
+      licence: await ctx.api.upload("BUSINESS_LICENCE"),
+      letter: await ctx.api.upload("AUTHORIZATION_LETTER"),
+    });
+  meter = cpuMeter(ctx.stack.pids);
+  const registrations = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
+    const body = registrationNeedingReview(i, uploads[i]!);
+    const answer = await ctx.api.post<{ data: { requestNumber: string } }>("/api/registrations", body);
+    await ctx.watcher.waitFor(answer.data.requestNumber);
+  });
+  const reg = registrations.recorder.summary();
+  const regRatio = reg.p95 / listLatency.p95;
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "registration-task-visible",
+        title: "Submit → task visible, registration needing review",
+        load: loadText(rate, seconds, warmup),
+        latency: reg,
+        value: reg.p95,
+        unit: "ms p95",
+        baseline: { name: "inbox list GET p95", value: listLatency.p95, unit: "ms" },
+        ratio: regRatio,
+        cpuMsPerRequest: perRequest(meter(), total),
+        target: "p95 ≤ 300 ms and ≤ 5× the list GET",
+        notes: registrations.recorder.samples,
+        extra: { p50Ratio: reg.p50 / listLatency.p50 },
+      },
+      reg.p95 <= 300 && regRatio <= 5,
+    ),
+  );
+
+  // Binding request: submit → its task is in the unit's inbox. These tasks are then decided.
+  ctx.log("binding request: submit → task visible");
+  const people = await applicants(ctx, total);
+  const bindingTasks: string[] = [];
+  meter = cpuMeter(ctx.stack.pids);
+  const bindings = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
+    const id = await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName);
+    bindingTasks.push(await ctx.watcher.waitFor(id));
+  });
+  const bind = bindings.recorder.summary();
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "binding-task-visible",
+        title: "Submit → task visible, binding request",
+        load: loadText(rate, seconds, warmup),
+        latency: bind,
+        value: bind.p95,
+        unit: "ms p95",
+        baseline: { name: "inbox list GET p95", value: listLatency.p95, unit: "ms" },
+        ratio: bind.p95 / listLatency.p95,
+        cpuMsPerRequest: perRequest(meter(), total),
+        target: "p95 ≤ 150 ms",
+        notes: bindings.recorder.samples,
+      },
+      bind.p95 <= 150,
+    ),
+  );
+
+  // Decisions, warm: the unit administrator approves those requests at the same rate.
+  ctx.log("decision round trip, warm");
+  meter = cpuMeter(ctx.stack.pids);
+  const decisions = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
+    const task = bindingTasks[i];
+    if (!task) throw new Error("no open task to decide (its submission failed)");
+    await ctx.api.decide(ctx.admin, task);
+  });
+  const warm = decisions.recorder.summary();
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "decision-warm",
+        title: "Decision round trip (binding request), warm",
+        load: loadText(rate, seconds, warmup),
+        latency: warm,
+        value: warm.p95,
+        unit: "ms p95",
+        baseline: { name: "inbox list GET p95", value: listLatency.p95, unit: "ms" },
+        ratio: warm.p95 / listLatency.p95,
+        cpuMsPerRequest: perRequest(meter(), total),
+        target: "p95 ≤ 150 ms",
+        notes: decisions.recorder.samples,
+      },
+      warm.p95 <= 150,
+    ),
+  );
+
+  // Cold: the first decision after a (graceful) worker restart; then after a kill -9.
+  const [coldTask, crashTask] = await openBindingTasks(ctx, 2);
+  ctx.log("decision round trip, cold (first after a worker start)");
+  const restart = await ctx.stack.restartWorker();
+  let started = performance.now();
+  await ctx.api.decide(ctx.admin, coldTask!);
+  const cold = performance.now() - started;
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "decision-cold",
+        title: "Decision round trip, cold (first after worker start)",
+        load: "1 decision once the new worker polls",
+        value: cold,
+        unit: "ms",
+        baseline: { name: "warm p95", value: warm.p95, unit: "ms" },
+        ratio: cold / warm.p95,
+        target: "≤ 2× warm p95",
+        notes: [`the worker took ${restart.readyMs} ms from spawn to polling`],
+      },
+      cold <= 2 * warm.p95,
+    ),
+  );
+
+  ctx.log("first decision after a worker kill -9");
+  const crash = await ctx.stack.killAndRestartWorker();
+  started = performance.now();
+  await ctx.api.decide(ctx.admin, crashTask!);
+  const afterCrash = performance.now() - started;
+  const fromKill = Date.now() - crash.killedAt;
+  rows.push(
+    check(
+      ctx,
+      {
+        id: "decision-after-kill",
+        title: "First decision after a worker kill -9",
+        load: "kill -9, restart, 1 decision once the new worker polls",
+        value: afterCrash,
+        unit: "ms",
+        baseline: { name: "warm p95", value: warm.p95, unit: "ms" },
+        ratio: afterCrash / warm.p95,
+        target: "≤ 2,000 ms",
+        notes: [
+          `measured from the moment the restarted worker polls; from the kill -9 to the answer: ${fromKill} ms ` +
+            `(of which ${crash.readyMs} ms starting the new worker process)`,
+        ],
+        extra: { fromKillMs: fromKill, workerStartMs: crash.readyMs },
+      },
+      afterCrash <= 2000,
+    ),
+  );
+  return rows;
+}
+
+/** Max sustained rate of binding requests completed end to end (submitted, task seen, approved). */
+export async function throughputRow(ctx: Context): Promise<RowResult> {
+  const { throughputRates, throughputSeconds: seconds } = ctx.sizes;
+  const warmup = ctx.smoke ? 1 : 3;
+  const steps: Array<{
+    rate: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    errors: number;
+    sustained: boolean;
+  }> = [];
+  let best:
+    | { rate: number; latency: ReturnType<Recorder["summary"]>; cpu: Record<string, number> }
+    | undefined;
+  for (const rate of throughputRates) {
+    ctx.log(`throughput: binding requests end to end at ${rate}/s`);
+    const total = Math.round(rate * (seconds + warmup));
+    const people = await applicants(ctx, total);
+    const meter = cpuMeter(ctx.stack.pids);
+    const run = await openLoop({ rate, seconds, warmupSeconds: warmup, drainMs: 30_000 }, async (i) => {
+      const id = await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName);
+      await ctx.api.decide(ctx.admin, await ctx.watcher.waitFor(id));
+    });
+    const latency = run.recorder.summary();
+    // Sustained: nothing failed and latency stayed bounded (no queue growing for the whole step).
+    const sustained = latency.errors === 0 && latency.p95 <= 2000;
+    steps.push({
+      rate,
+      p50: latency.p50,
+      p95: latency.p95,
+      p99: latency.p99,
+      errors: latency.errors,
+      sustained,
+    });
+    if (!sustained) break;
+    best = { rate, latency, cpu: perRequest(meter(), total) };
+    await sleep(1000);
+  }
+  const rate = best?.rate ?? 0;
+  return check(
+    ctx,
+    {
+      id: "throughput-binding",
+      title: "Throughput, binding requests completed end to end",
+      load: `open loop, steps ${throughputRates.join(", ")}/s × ${seconds} s until one is not sustained`,
+      latency: best?.latency,
+      throughput: rate,
+      value: rate,
+      unit: "req/s sustained",
+      cpuMsPerRequest: best?.cpu,
+      target: "≥ 30/s",
+      notes: [
+        "sustained = no errors and end-to-end p95 ≤ 2 s at that offered rate",
+        ...steps.map(
+          (s) =>
+            `${s.rate}/s: p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms, ${s.errors} errors${s.sustained ? "" : " (not sustained)"}`,
+        ),
+      ],
+      extra: { steps },
+    },
+    rate >= 30,
+  );
+}
+
+const BARE_SERVER = `
+const http = require("node:http");
+const body = JSON.stringify({ data: { status: "ok" } });
+const server = http.createServer((req, res) => {
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+});
+server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+`;
+
+/** A trivial route (liveness) and /api/health through the whole middleware chain vs bare node:http. */
+export async function middlewareRows(ctx: Context): Promise<RowResult[]> {
+  const bare = spawn(process.execPath, ["-e", BARE_SERVER], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve) =>
+    bare.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
+  const { concurrency, capacitySeconds: seconds } = ctx.sizes;
+  const measure = async (url: string, pids: () => Record<string, number | undefined>) => {
+    const meter = cpuMeter(pids);
+    const run = await closedLoop({ concurrency, seconds, warmupSeconds: ctx.smoke ? 0.5 : 2 }, async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      await response.arrayBuffer();
+    });
+    // The warm-up's requests are charged too; close enough at these counts (noted).
+    const cpu = meter();
+    return { run, cpu };
+  };
+  try {
+    ctx.log("bare node:http server");
+    const base = await measure(`http://127.0.0.1:${port}/`, () => ({ bare: bare.pid }));
+    const rows: RowResult[] = [];
+    for (const [id, title, path] of [
+      ["trivial-route", "Trivial route (/api/health/live) vs bare node:http", "/api/health/live"],
+      ["health", "/api/health vs bare node:http", "/api/health"],
+    ] as const) {
+      ctx.log(title);
+      const api = await measure(`${ctx.stack.url}${path}`, () => ({ API: ctx.stack.pids().API }));
+      const ratio = api.run.requestsPerSecond / base.run.requestsPerSecond;
+      const latency = api.run.recorder.summary();
+      const apiCpu = (api.cpu.API ?? 0) / Math.max(1, api.run.completed);
+      const bareCpu = (base.cpu.bare ?? 0) / Math.max(1, base.run.completed);
+      rows.push(
+        check(
+          ctx,
+          {
+            id,
+            title,
+            load: `closed loop, ${concurrency} connections, ${seconds} s`,
+            latency,
+            throughput: api.run.requestsPerSecond,
+            value: api.run.requestsPerSecond,
+            unit: "req/s",
+            baseline: { name: "bare node:http", value: base.run.requestsPerSecond, unit: "req/s" },
+            ratio,
+            cpuMsPerRequest: { API: apiCpu, bare: bareCpu },
+            target: "≥ 0.4× bare requests/s",
+            notes: [
+              `CPU per request: API ${(apiCpu * 1000).toFixed(0)} µs, bare ${(bareCpu * 1000).toFixed(0)} µs ` +
+                "(warm-up included); the load generator shares the machine's cores with the server",
+            ],
+          },
+          ratio >= 0.4,
+        ),
+      );
+    }
+    return rows;
+  } finally {
+    bare.kill("SIGKILL");
+  }
+}
+
+/** The soak: submissions + decisions + inbox reads at once, against reads alone in the same run. */
+export async function soakRow(ctx: Context): Promise<RowResult> {
+  const s = ctx.sizes.soak;
+  ctx.log(`soak: preparing ${s.decisions * s.seconds} open tasks to decide`);
+  const toDecide = await openBindingTasks(ctx, s.decisions * s.seconds);
+  const people = await applicants(ctx, s.submissions * s.seconds);
+  const read = () =>
+    ctx.api.get(`/api/tasks?view=unclaimed&unitId=${ctx.unitId}&page=1&pageSize=20`, ctx.admin);
+
+  ctx.log("soak: inbox reads alone (baseline)");
+  const alone = await openLoop(
+    { rate: s.reads, seconds: s.readsAloneSeconds, warmupSeconds: 2 },
+    async () => {
+      await read();
+    },
+  );
+  const baseline = alone.recorder.summary();
+
+  ctx.log(
+    `soak: ${s.submissions} submissions/s + ${s.decisions} decisions/s + ${s.reads} reads/s for ${s.seconds} s`,
+  );
+  const all = new Recorder();
+  const submitted: string[] = [];
+  const meter = cpuMeter(ctx.stack.pids);
+  const loops = await Promise.all([
+    openLoop({ rate: s.submissions, seconds: s.seconds }, async (i) => {
+      submitted.push(await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName));
+    }),
+    openLoop({ rate: s.decisions, seconds: s.seconds }, async (i) => ctx.api.decide(ctx.admin, toDecide[i]!)),
+    openLoop({ rate: s.reads, seconds: s.seconds }, async () => {
+      await read();
+    }),
+  ]);
+  const cpu = meter();
+  const requests = loops.reduce((n, l) => n + l.sent, 0);
+  for (const loop of loops) all.merge(loop.recorder);
+  const latency = all.summary();
+  // The backlog drains: every submission's task exists within a minute of the end.
+  const drainStart = performance.now();
+  const drained = await Promise.race([
+    Promise.all(submitted.map((id) => ctx.watcher.waitFor(id))).then(() => true),
+    sleep(60_000).then(() => false),
+  ]);
+  const drainMs = performance.now() - drainStart;
+  const ratio = latency.p99 / baseline.p99;
+  const [subs, decs, reads] = loops.map((l) => l.recorder.summary());
+  return check(
+    ctx,
+    {
+      id: "soak",
+      title: "Soak: submissions + decisions + inbox reads",
+      load: `${s.submissions} submissions/s + ${s.decisions} decisions/s + ${s.reads} reads/s, ${s.seconds} s`,
+      latency,
+      value: latency.p99,
+      unit: "ms p99",
+      baseline: { name: "reads alone p99", value: baseline.p99, unit: "ms" },
+      ratio,
+      cpuMsPerRequest: perRequest(cpu, requests),
+      target: "p99 ≤ 500 ms and ≤ 2× reads alone, 0 errors, backlog drains",
+      notes: [
+        `submissions p99 ${subs!.p99} ms, decisions p99 ${decs!.p99} ms, reads p99 ${reads!.p99} ms`,
+        drained
+          ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
+          : "backlog NOT drained within 60 s",
+        ...all.samples,
+      ],
+      extra: { submissions: subs, decisions: decs, reads, readsAlone: baseline, drained, drainMs },
+    },
+    latency.p99 <= 500 && ratio <= 2 && drained,
+  );
+}
+
+/** Worker memory per cached workflow: RSS growth of a fresh worker while N workflows wait open. */
+export async function memoryRows(ctx: Context): Promise<RowResult[]> {
+  const rows: RowResult[] = [];
+  for (const count of ctx.sizes.memoryCounts) {
+    ctx.log(`worker memory with ${count} open workflows`);
+    await ctx.stack.restartWorker();
+    await sleep(2000);
+    const before = rssBytes(ctx.stack.pids().worker!);
+    await openBindingTasks(ctx, count);
+    await sleep(2000);
+    const after = rssBytes(ctx.stack.pids().worker!);
+    const perWorkflowMb = (after - before) / count / 2 ** 20;
+    rows.push(
+      check(
+        ctx,
+        {
+          id: `memory-${count}`,
+          title: `Worker memory per cached workflow, ${count} open`,
+          load: `${count} binding requests left open on a freshly started worker`,
+          value: perWorkflowMb,
+          unit: "MB/workflow",
+          target: "≤ 1 MB",
+          notes: [
+            `worker RSS ${(before / 2 ** 20).toFixed(0)} MB → ${(after / 2 ** 20).toFixed(0)} MB ` +
+              "(RSS from /proc; the SDK's cache may hold fewer than all of them)",
+          ],
+          extra: { rssBeforeBytes: before, rssAfterBytes: after },
+        },
+        perWorkflowMb <= 1,
+      ),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,145 @@
+// What the load needs besides the seeded baseline, written straight into the platform database
+// (sessions, applicants): logins and their limits are not what is measured. Requests themselves
+// (registrations, binding requests, decisions, reads) go through the API like the console's.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import Sqlite from "better-sqlite3";
+import type { Database } from "../../lib/database.js";
+import { sqliteFilePath } from "../../lib/database.js";
+import { makeIdNumber, makeUscc } from "../../prisma/seed/seed.js";
+
+/** A valid ID number for person `i` (unique for i < 14 million): a birth date and a sequence. */
+export function benchIdNumber(i: number, region = "520102"): string {
+  const day = new Date(Date.UTC(1960, 0, 1) + (i % 14_000) * 86_400_000);
+  const birth = day.toISOString().slice(0, 10).replaceAll("-", "");
+  return makeIdNumber(region, birth, Math.floor(i / 14_000) % 1000);
+}
+
+/** A mobile number unique for i < 100 million, in the 13x range; `prefix` keeps sets apart. */
+export const benchMobile = (i: number, prefix = "13") => `${prefix}${String(i).padStart(9, "0")}`;
+
+/** Opens a session for a person (REAL_PERSON: the strength deciders need, R12); returns the cookie header. */
+export async function openSessions(
+  db: Database,
+  personIds: string[],
+  strength: "PASSWORD" | "REAL_PERSON" = "REAL_PERSON",
+): Promise<string[]> {
+  const tokens = personIds.map(() => randomBytes(32).toString("base64url"));
+  const absoluteExpiresAt = new Date(Date.now() + 12 * 3_600_000);
+  for (let i = 0; i < personIds.length; i += 1000) {
+    await db.session.createMany({
+      data: personIds.slice(i, i + 1000).map((personId, j) => ({
+        id: createHash("sha256")
+          .update(tokens[i + j]!)
+          .digest("hex"),
+        kind: "PERSON" as const,
+        personId,
+        strength,
+        absoluteExpiresAt,
+      })),
+    });
+  }
+  return tokens.map((token) => `zc_session=${token}`);
+}
+
+/** Creates `count` people who may ask to join a unit (no binding yet), with sessions. */
+export async function createApplicants(
+  db: Database,
+  count: number,
+  offset: number,
+): Promise<Array<{ id: string; cookie: string }>> {
+  const people = Array.from({ length: count }, (_, k) => {
+    const i = offset + k;
+    return {
+      id: randomUUID(),
+      idNumber: benchIdNumber(i, "520103"),
+      name: `申请人${i}`,
+      mobile: benchMobile(i, "15"),
+      passwordHash: "x",
+    };
+  });
+  for (let i = 0; i < people.length; i += 1000)
+    await db.person.createMany({ data: people.slice(i, i + 1000) });
+  const cookies = await openSessions(
+    db,
+    people.map((p) => p.id),
+    "PASSWORD",
+  );
+  return people.map((p, i) => ({ id: p.id, cookie: cookies[i]! }));
+}
+
+/** A registration that the registry does not know (REGISTRY_NOT_FOUND): it needs a reviewer. */
+export function registrationNeedingReview(i: number, uploads: { licence: string; letter: string }) {
+  const body = String(i).padStart(8, "0");
+  return {
+    submissionId: randomUUID(),
+    unitName: `基准测试第${i}号示例有限公司`,
+    uscc: makeUscc("91", "520102", body),
+    unitType: "ENTERPRISE",
+    regionCode: "520102",
+    legalRepName: "林基准",
+    legalRepIdNumber: benchIdNumber(i, "520102"),
+    contactName: "周联系",
+    contactMobile: benchMobile(i, "16"),
+    password: "Unit#Bench2026",
+    businessLicenceUploadId: uploads.licence,
+    authorizationLetterUploadId: uploads.letter,
+  };
+}
+
+/** The smallest file that file-type recognises as a PDF. */
+export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+
+/**
+ * Sees tasks appear the way the reviewers' inbox does: the HumanTask row the list reads, polled
+ * every few milliseconds on a read-only connection of the bench's own (one query for all waiters).
+ */
+export class TaskWatcher {
+  readonly #sqlite: Sqlite.Database;
+  readonly #waiting = new Map<string, Array<(taskId: string) => void>>();
+  #timer: NodeJS.Timeout | undefined;
+  readonly #byRequestId: Sqlite.Statement;
+  readonly #byRequestNumber: Sqlite.Statement;
+
+  constructor(databaseUrl: string) {
+    this.#sqlite = new Sqlite(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
+    this.#byRequestId = this.#sqlite.prepare(
+      "SELECT id, requestId AS key FROM HumanTask WHERE requestId IN (SELECT value FROM json_each(?))",
+    );
+    this.#byRequestNumber = this.#sqlite.prepare(
+      `SELECT t.id, r.requestNumber AS key FROM HumanTask t JOIN UnitRegistration r ON r.id = t.requestId
+       WHERE r.requestNumber IN (SELECT value FROM json_each(?))`,
+    );
+  }
+
+  /** Resolves with the task's id once a task for the request (its id, or a registration's number) exists. */
+  waitFor(key: string): Promise<string> {
+    return new Promise((resolve) => {
+      const list = this.#waiting.get(key) ?? [];
+      list.push(resolve);
+      this.#waiting.set(key, list);
+      this.#timer ??= setInterval(() => this.#poll(), 5);
+    });
+  }
+
+  #poll() {
+    if (this.#waiting.size === 0) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      return;
+    }
+    const keys = JSON.stringify([...this.#waiting.keys()]);
+    const rows = [
+      ...(this.#byRequestId.all(keys) as Array<{ id: string; key: string }>),
+      ...(this.#byRequestNumber.all(keys) as Array<{ id: string; key: string }>),
+    ];
+    for (const row of rows) {
+      for (const resolve of this.#waiting.get(row.key) ?? []) resolve(row.id);
+      this.#waiting.delete(row.key);
+    }
+  }
+
+  close() {
+    clearInterval(this.#timer);
+    this.#sqlite.close();
+  }
+}

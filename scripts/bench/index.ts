@@ -1,0 +1,88 @@
+// `npm run bench`: the deadline-day suite (issue 14 item 1). Starts the real stack in separate
+// processes (stack.ts), runs every row (deadline-day.ts, province-scale.ts), writes JSON and
+// Markdown under bench/results/ and exits 1 when a target is missed.
+//
+//   npm run bench                       every row at full size (the soak alone takes 10 minutes)
+//   npm run bench -- --smoke            every row reduced to seconds; only errors fail (CI)
+//   npm run bench -- --only soak,scale  some rows: submissions, throughput, middleware, soak, memory, scale
+//   npm run bench -- --stack embedded,cluster   the stack rows on each stack, in one run
+//   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000   sizes by hand
+//   npm run bench -- --out <dir>        results elsewhere than bench/results
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  FULL,
+  memoryRows,
+  middlewareRows,
+  prepare,
+  SMOKE,
+  soakRow,
+  submissionRows,
+  throughputRow,
+} from "./deadline-day.js";
+import { loadAverage } from "./proc.js";
+import { PROVINCE, provinceScaleRows, SMOKE_PROVINCE } from "./province-scale.js";
+import { machine, type Report, type RowResult, writeReport } from "./report.js";
+import { type StackKind, startStack } from "./stack.js";
+
+const ROWS = ["submissions", "throughput", "middleware", "soak", "memory", "scale"] as const;
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    only: { type: "string" },
+    stack: { type: "string", default: "embedded" },
+    out: { type: "string", default: path.join("bench", "results") },
+    "soak-seconds": { type: "string" },
+    memory: { type: "string" },
+    "scale-persons": { type: "string" },
+  },
+});
+const smoke = values.smoke;
+const only = new Set(values.only ? values.only.split(",") : ROWS);
+for (const name of only)
+  if (!(ROWS as readonly string[]).includes(name))
+    throw new Error(`--only: unknown row ${name} (${ROWS.join(", ")})`);
+const stacks = values.stack.split(",") as StackKind[];
+const sizes = structuredClone(smoke ? SMOKE : FULL);
+if (values["soak-seconds"]) sizes.soak.seconds = Number(values["soak-seconds"]);
+if (values.memory) sizes.memoryCounts = values.memory.split(",").map(Number);
+const scale = structuredClone(smoke ? SMOKE_PROVINCE : PROVINCE);
+if (values["scale-persons"]) scale.persons = Number(values["scale-persons"]);
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const startedAt = new Date().toISOString();
+const loadStart = loadAverage();
+const rows: RowResult[] = [];
+
+const stackRows = ["submissions", "throughput", "middleware", "soak", "memory"].filter((r) =>
+  only.has(r as never),
+);
+for (const kind of stackRows.length ? stacks : []) {
+  log(`stack: ${kind}`);
+  const stack = await startStack(kind, log);
+  const ctx = await prepare(stack, sizes, smoke, log);
+  try {
+    if (only.has("middleware")) rows.push(...(await middlewareRows(ctx)));
+    if (only.has("submissions")) rows.push(...(await submissionRows(ctx)));
+    if (only.has("throughput")) rows.push(await throughputRow(ctx));
+    if (only.has("memory")) rows.push(...(await memoryRows(ctx)));
+    if (only.has("soak")) rows.push(await soakRow(ctx));
+  } finally {
+    ctx.watcher.close();
+    await stack.stop();
+  }
+}
+if (only.has("scale")) rows.push(...(await provinceScaleRows(scale, smoke, log)));
+
+const report: Report = {
+  startedAt,
+  finishedAt: new Date().toISOString(),
+  mode: smoke ? "smoke" : "full",
+  machine: machine(),
+  loadAverage: { start: loadStart, end: loadAverage() },
+  rows,
+  failed: rows.filter((r) => !r.ok).map((r) => `${r.id} (${r.stack})`),
+};
+console.log(`\n${await writeReport(report, values.out)}`);
+process.exit(report.failed.length ? 1 : 0);

@@ -1,0 +1,168 @@
+// The stack under test, started the way `npm start` starts it: the Temporal dev server (one Go
+// process, SQLite file), then the worker and the API as separate Node processes on a fresh
+// DATA_DIR under .test-data/bench-*, so each process's CPU can be read from /proc. The bench
+// process itself only sends requests and reads the platform database (read-only) to see tasks.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Config, loadConfig } from "../../lib/config.js";
+import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
+import { resolveTemporalCli } from "../../lib/temporal-cli.js";
+import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
+import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
+import { applyMigrations } from "../lib/prisma-cli.js";
+
+/** Which Temporal the stack runs on: the embedded dev server, or (later) a real cluster (--stack cluster). */
+export type StackKind = "embedded" | "cluster";
+
+export type BenchStack = {
+  kind: StackKind;
+  url: string;
+  dataDir: string;
+  config: Config;
+  /** The platform database, opened by the bench for fixtures (sessions, applicants) and polling. */
+  db: Database;
+  people: SeededPerson[];
+  /** Process ids by the names the rows charge CPU to. */
+  pids(): { Temporal: number | undefined; worker: number | undefined; API: number | undefined };
+  /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
+  restartWorker(): Promise<{ readyMs: number }>;
+  /** kill -9 of the worker, then a new one at once; resolves when the new one polls. */
+  killAndRestartWorker(): Promise<{ killedAt: number; readyMs: number }>;
+  stop(): Promise<void>;
+};
+
+export const SEED_PASSWORD = "Bench#Seed2026";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Environment of the worker and API processes (and the bench's own Config). */
+function stackEnv(dataDir: string, ports: { api: number; temporal: number; ui: number }) {
+  return {
+    APP_ENV: "development",
+    DATA_DIR: dataDir,
+    DATABASE_URL: `file:${path.join(dataDir, "platform.db")}`,
+    PORT: String(ports.api),
+    PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+    TEMPORAL_DEV_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    // The load comes from one address: the per-address limits of anonymous actions (R29) would
+    // refuse it after a few dozen registrations. A government network's NAT is in the same place.
+    TRUSTED_NETWORKS: "127.0.0.1/32",
+    LOG_LEVEL: "info",
+    SEED_PASSWORD,
+  };
+}
+
+type NodeChild = { process: ChildProcess; output: () => string };
+
+/** Runs a TypeScript entry point as `npm start` does; its output goes to `logFile`. */
+function startNode(entry: string, env: Record<string, string>, logFile: string): NodeChild {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = createWriteStream(logFile, { flags: "a" });
+  let tail = "";
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      log.write(chunk);
+      tail = `${tail}${chunk}`.slice(-8000);
+    });
+  }
+  child.once("exit", () => log.end());
+  return { process: child, output: () => tail };
+}
+
+async function until(what: string, child: NodeChild, ready: () => boolean | Promise<boolean>) {
+  const deadline = Date.now() + 120_000;
+  while (!(await Promise.resolve(ready()).catch(() => false))) {
+    if (child.process.exitCode !== null || child.process.signalCode !== null)
+      throw new Error(`${what} exited before it was ready:\n${child.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after 120 s:\n${child.output()}`);
+    await sleep(20);
+  }
+}
+
+/** Starts a fresh stack of `kind`; `log` reports the steps. */
+export async function startStack(kind: StackKind, log: (line: string) => void): Promise<BenchStack> {
+  if (kind === "cluster") {
+    // The hook for the real Temporal cluster (issue 14 item 3): once a start function for it exists,
+    // this starts it and points TEMPORAL_ADDRESS at its frontend; the rows run unchanged.
+    throw new Error("--stack cluster: no real Temporal cluster start function exists yet in this checkout");
+  }
+  const dataDir = path.resolve(".test-data", `bench-${randomUUID().slice(0, 8)}`);
+  await mkdir(dataDir, { recursive: true });
+  const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+  const env = stackEnv(dataDir, ports);
+  const config = loadConfig(env);
+  const cliPath = await resolveTemporalCli(config.temporal, log);
+  log(`starting the Temporal dev server on :${ports.temporal} (data in ${dataDir})`);
+  const devServer: DevServer = await startTemporalDevServer({
+    cliPath,
+    dbFile: path.join(dataDir, "temporal.db"),
+    port: ports.temporal,
+    uiPort: ports.ui,
+    namespace: config.temporal.namespace,
+    headless: true,
+  });
+  await applyMigrations(config);
+  const db = createDatabase(config.databaseUrl, config.databasePoolSize);
+  await preparePragmas(db);
+  const people = await seedBaseline(db, SEED_PASSWORD);
+
+  let worker: NodeChild | undefined;
+  const startWorker = async () => {
+    const started = Date.now();
+    const child = startNode("lib/run-worker.ts", env, path.join(dataDir, "worker.log"));
+    await until("worker", child, () => child.output().includes('"worker running"'));
+    worker = child;
+    return { readyMs: Date.now() - started };
+  };
+  log("starting the worker and the API");
+  const api = startNode("api/server.ts", { ...env, LOG_LEVEL: "info" }, path.join(dataDir, "api.log"));
+  await startWorker();
+  const url = `http://127.0.0.1:${ports.api}`;
+  await until("API", api, async () => (await fetch(`${url}/api/health`)).ok);
+
+  return {
+    kind,
+    url,
+    dataDir,
+    config,
+    db,
+    people,
+    pids: () => ({ Temporal: devServer.process.pid, worker: worker?.process.pid, API: api.process.pid }),
+    async restartWorker() {
+      if (worker) await stopChild(worker.process, 30_000);
+      return startWorker();
+    },
+    async killAndRestartWorker() {
+      const old = worker!;
+      const exited = new Promise((resolve) => old.process.once("exit", resolve));
+      const killedAt = Date.now();
+      old.process.kill("SIGKILL");
+      await exited;
+      return { killedAt, ...(await startWorker()) };
+    },
+    async stop() {
+      await stopChild(api.process, 10_000);
+      if (worker) await stopChild(worker.process, 30_000);
+      await db.$disconnect();
+      await devServer.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Latency percentiles from Node's built-in HDR histogram (perf_hooks.createHistogram: HdrHistogram_c
+// under the hood, recorded in microseconds), so no dependency is added for it.
+import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
+
+/** What every latency measure prints: percentiles in milliseconds, the count and the errors. */
+export type Latency = { count: number; errors: number; p50: number; p95: number; p99: number; max: number };
+
+/** A latency recorder: record(ms) for each answered request, error() for each failed one. */
+export class Recorder {
+  readonly #histogram: RecordableHistogram = createHistogram();
+  errors = 0;
+  /** The first few error texts, to say what failed. */
+  readonly samples: string[] = [];
+
+  record(ms: number): void {
+    this.#histogram.record(Math.max(1, Math.round(ms * 1000)));
+  }
+
+  error(reason: unknown): void {
+    this.errors++;
+    if (this.samples.length < 5) this.samples.push(reason instanceof Error ? reason.message : String(reason));
+  }
+
+  /** Adds another recorder's samples and errors (a row made of several loops). */
+  merge(other: Recorder): void {
+    this.#histogram.add(other.#histogram);
+    this.errors += other.errors;
+    this.samples.push(...other.samples.slice(0, Math.max(0, 5 - this.samples.length)));
+  }
+
+  summary(): Latency {
+    const h = this.#histogram;
+    const ms = (us: number) => Math.round(us) / 1000;
+    const count = h.count;
+    return {
+      count,
+      errors: this.errors,
+      p50: count ? ms(h.percentile(50)) : Number.NaN,
+      p95: count ? ms(h.percentile(95)) : Number.NaN,
+      p99: count ? ms(h.percentile(99)) : Number.NaN,
+      max: count ? ms(h.max) : Number.NaN,
+    };
+  }
+}
