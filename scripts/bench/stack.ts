@@ -55,6 +55,9 @@ function stackEnv(dataDir: string, ports: { api: number; temporal: number; ui: n
     PORT: String(ports.api),
     PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
     TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+    // Whatever the calling shell (or a test runner) set, the fresh stack uses its own defaults.
+    TEMPORAL_NAMESPACE: "default",
+    TEMPORAL_TASK_QUEUE: "account-platform",
     TEMPORAL_DEV_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     // The load comes from one address: the per-address limits of anonymous actions (R29) would
