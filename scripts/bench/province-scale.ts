@@ -448,6 +448,14 @@ function queries(s: Seeded, sizes: ProvinceSizes): Query[] {
       `/api/units/${s.county.unitId}/subordinates${filter ? `?${filter}` : ""}`,
       s.cookies.countyAdmin,
     );
+  // What a person sees while typing a unit's name (R16): no paging, the same targets.
+  for (const q of [s.sample.unitName, s.sample.unitName.slice(0, 3), "科技"])
+    out.push({
+      family: "unit-name suggestions",
+      name: `q=${q}`,
+      path: `/api/units/name-suggestions?q=${encodeURIComponent(q)}`,
+      cookie: s.cookies.admin,
+    });
   return out;
 }
 
