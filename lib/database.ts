@@ -22,6 +22,9 @@
 //   lock first, so transactions that collided (the audit chain's head is such a hot row) then run
 //   one at a time instead of colliding again. A batch `$transaction([...])` is not re-run (Prisma's
 //   queries run once); the code uses interactive transactions;
+// - a transaction whose COMMIT fails (SERIALIZABLE reports many conflicts only there) still gives
+//   its connection back to the pool, and waiting for a free connection is bounded, so a burst of
+//   conflicting requests can neither drain the pool nor wait forever;
 // - string filters (`contains`, `startsWith`, `endsWith`) match case-insensitively, as SQLite's
 //   LIKE does for ASCII (Prisma's `mode: "insensitive"`, added to every such filter);
 // - the server's text ordering should be the C collation (see README), as SQLite's.
@@ -264,7 +267,10 @@ function serialRunner(pool: pg.Pool) {
   };
 }
 
-/** pg's adapter, with single statements outside a transaction re-run on 40001/40P01. */
+/**
+ * pg's adapter, with single statements outside a transaction re-run on 40001/40P01, and every
+ * transaction's connection returned to the pool however the transaction ends.
+ */
 class RetryingPgFactory implements SqlDriverAdapterFactory {
   readonly provider = "postgres";
   readonly adapterName: string;
@@ -275,10 +281,50 @@ class RetryingPgFactory implements SqlDriverAdapterFactory {
     const adapter = await this.inner.connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.queryRaw = (query) => retrySerializationFailures(() => queryRaw(query));
     adapter.executeRaw = (query) => retrySerializationFailures(() => executeRaw(query));
+    adapter.startTransaction = async (isolationLevel) =>
+      releasedWhenClosingFails(await startTransaction(isolationLevel));
     return adapter;
   }
+}
+
+/**
+ * `transaction`, releasing its pooled connection when its COMMIT or ROLLBACK statement fails.
+ * Prisma ends a transaction by sending COMMIT (or ROLLBACK) through `executeRaw` and only then
+ * calling commit() (rollback()), which is where pg's adapter releases the connection; when the
+ * statement throws, neither call comes. A SERIALIZABLE transaction's COMMIT fails with 40001
+ * whenever the server finds the conflict only at commit (read/write dependencies among
+ * transactions, e.g. many logins counting and inserting tries at once), so each such conflict
+ * kept one connection checked out for good: the pool shrank until every caller waited forever,
+ * and `$disconnect` (pg's pool.end waits for every connection) never returned (issue 14).
+ * The server has already ended the transaction when COMMIT fails; the ROLLBACK here makes sure of
+ * it before the connection goes back, and a connection that cannot even do that is discarded.
+ */
+function releasedWhenClosingFails(transaction: Transaction): Transaction {
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (CLOSING.test(query.sql)) await abandon(transaction, executeRaw);
+      throw error;
+    }
+  };
+  return transaction;
+}
+
+async function abandon(transaction: Transaction, executeRaw: Transaction["executeRaw"]): Promise<void> {
+  const rollback: SqlQuery = { sql: "ROLLBACK", args: [], argTypes: [] };
+  const broken = await executeRaw(rollback).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  // pg's adapter keeps its pooled client as `client`; release(error) makes the pool discard it.
+  const client = (transaction as unknown as { client?: pg.PoolClient }).client;
+  if (broken && client) client.release(broken);
+  else await transaction.rollback();
 }
 
 const STRING_MATCHES = ["contains", "startsWith", "endsWith"];
@@ -296,8 +342,15 @@ function insensitive(where: unknown): unknown {
 }
 
 function createPostgresDatabase(databaseUrl: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // A caller waits for a free connection as long as Prisma waits to start a transaction, then fails
+  // instead of waiting forever.
+  const connectionTimeoutMillis = TRANSACTION_OPTIONS.maxWait;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis });
   const lockPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  // An idle connection the server ended (restart, DROP DATABASE … FORCE) is dropped by the pool; the
+  // pool re-emits its error, which would end the process if nobody listened (Prisma's adapter
+  // listens on the main pool).
+  lockPool.on("error", () => undefined);
   const serially = serialRunner(lockPool);
   let lockPoolEnded: Promise<void> | undefined;
   const adapter = new RetryingPgFactory(new PrismaPg(pool, { disposeExternalPool: true }));

@@ -187,30 +187,26 @@ describe("issue 11.4: failures by strangers do not lock the owner out", () => {
 });
 
 describe("issue 11.4: logins behind one shared address (政务外网 NAT) at the same moment", () => {
-  // Skipped on PostgreSQL like the other concurrency runs above: 25 logins at once hang there (issue 14).
-  it.skipIf(process.env.TEST_DATABASE === "postgresql")(
-    "25 colleagues logging in at once from one address all get in: tries in flight are not failures of the address",
-    async () => {
-      const { app } = createTestApp(database);
-      const passwordHash = await hashPassword(PASSWORD);
-      const colleagues = await Promise.all(
-        Array.from({ length: 25 }, (_, i) =>
-          database.db.person.create({
-            data: {
-              idNumber: makeIdNumber("520102", "19850101", 200 + i),
-              name: "同事",
-              mobile: `1370000${String(i).padStart(4, "0")}`,
-              passwordHash,
-            },
-          }),
-        ),
-      );
-      const answers = await Promise.all(
-        colleagues.map((person) => login(app, "10.20.0.1", person.idNumber, PASSWORD)),
-      );
-      expect(answers.map((answer) => answer.status)).toEqual(colleagues.map(() => 200));
-    },
-  );
+  it("25 colleagues logging in at once from one address all get in: tries in flight are not failures of the address", async () => {
+    const { app } = createTestApp(database);
+    const passwordHash = await hashPassword(PASSWORD);
+    const colleagues = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        database.db.person.create({
+          data: {
+            idNumber: makeIdNumber("520102", "19850101", 200 + i),
+            name: "同事",
+            mobile: `1370000${String(i).padStart(4, "0")}`,
+            passwordHash,
+          },
+        }),
+      ),
+    );
+    const answers = await Promise.all(
+      colleagues.map((person) => login(app, "10.20.0.1", person.idNumber, PASSWORD)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(colleagues.map(() => 200));
+  });
 });
 
 describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => {
@@ -399,44 +395,35 @@ describe("issue 11.4: an SMS code takes SMS_CODE_MAX_ATTEMPTS guesses, however t
   });
 });
 
-// On PostgreSQL (test:postgres) these two runs pass when they are the file's first test, but the next
-// test's hook then waits out its 120 s: the concurrent SERIALIZABLE transactions (and their serial
-// re-runs) leave something holding the test database. Skipped there until that is understood.
 describe("issue 11.4: the login limiter holds against guesses sent at the same moment", () => {
-  it.skipIf(process.env.TEST_DATABASE === "postgresql")(
-    "thirty wrong passwords for one account sent at once from one address: five are weighed, the rest are throttled",
-    async () => {
-      const { app } = createTestApp(database);
-      const answers = await Promise.all(
-        Array.from({ length: 30 }, async (_, i) => {
-          const answer = await login(app, "203.0.113.77", idNumber, `Wrong#Guess${i}`);
-          return (await answer.json()).error?.code as string;
-        }),
-      );
-      expect(answers.filter((answer) => answer === "AUTH_INVALID_CREDENTIALS")).toHaveLength(5);
-      expect(answers.filter((answer) => answer === "AUTH_THROTTLED")).toHaveLength(25);
-    },
-  );
+  it("thirty wrong passwords for one account sent at once from one address: five are weighed, the rest are throttled", async () => {
+    const { app } = createTestApp(database);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const answer = await login(app, "203.0.113.77", idNumber, `Wrong#Guess${i}`);
+        return (await answer.json()).error?.code as string;
+      }),
+    );
+    expect(answers.filter((answer) => answer === "AUTH_INVALID_CREDENTIALS")).toHaveLength(5);
+    expect(answers.filter((answer) => answer === "AUTH_THROTTLED")).toHaveLength(25);
+  });
 });
 
 describe("issue 11.4: a mobile's SMS budget holds against requests sent at the same moment", () => {
-  it.skipIf(process.env.TEST_DATABASE === "postgresql")(
-    "twenty registration-code requests for one mobile sent at once from twenty addresses send the hour's five codes, no more",
-    async () => {
-      const { app, config } = createTestApp(database);
-      const victim = "13688881111";
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, async (_, i) => {
-          const answer = await postFrom(app, `203.0.113.${i + 1}`, "/api/persons/registration-codes", {
-            mobile: victim,
-          });
-          return answer.status;
-        }),
-      );
-      expect(config.smsCodes.maxPerHour).toBe(5);
-      expect(answers.filter((status) => status === 200)).toHaveLength(5);
-      expect(answers.filter((status) => status === 429)).toHaveLength(15);
-      expect(await database.db.smsMessage.count({ where: { mobile: victim } })).toBe(5);
-    },
-  );
+  it("twenty registration-code requests for one mobile sent at once from twenty addresses send the hour's five codes, no more", async () => {
+    const { app, config } = createTestApp(database);
+    const victim = "13688881111";
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const answer = await postFrom(app, `203.0.113.${i + 1}`, "/api/persons/registration-codes", {
+          mobile: victim,
+        });
+        return answer.status;
+      }),
+    );
+    expect(config.smsCodes.maxPerHour).toBe(5);
+    expect(answers.filter((status) => status === 200)).toHaveLength(5);
+    expect(answers.filter((status) => status === 429)).toHaveLength(15);
+    expect(await database.db.smsMessage.count({ where: { mobile: victim } })).toBe(5);
+  });
 });
