@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   AFFILIATION_CYCLE,
   AFFILIATION_TASK_KIND,
@@ -29,7 +29,7 @@ import {
 import { requestTimeline } from "./request-timeline.js";
 import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 /** Why an approval was taken back, on both units' timelines (R25). */

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   BINDING_TASK_KIND,
   type BindingRequestInput,
@@ -26,7 +26,7 @@ import {
 import { requestTimeline } from "./request-timeline.js";
 import { fail, validateUnitDecision } from "./unit-decision.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 export async function bindingRequest({ requestId, personId, unitId, timings }: BindingRequestInput) {

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   CONTACT_MOBILE_REVIEW_TASK_KIND,
   type ContactMobileChangeInput,
@@ -23,7 +23,7 @@ import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from
 import { realPersonCheck } from "./real-person-check.workflow.js";
 import { requestTimeline } from "./request-timeline.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {

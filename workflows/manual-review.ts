@@ -1,10 +1,10 @@
 // The manual-review step that several processes share: the SLA's due time (working days), the
 // validation of a reviewer's decision, and the wait for it with a reminder before the due time
 // and escalation to the supervisors' queue when it passes.
-import { ApplicationFailure, condition, proxyActivities } from "@temporalio/workflow";
+import { ApplicationFailure, condition } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { addWorkingDays } from "../domain/working-days.js";
-import { databaseSteps } from "./activity-options.js";
+import { databaseActivities } from "./activity-options.js";
 import {
   type DecisionRecord,
   NOT_A_REVIEWER,
@@ -73,7 +73,7 @@ export function validateReviewDecision(
   }
 }
 
-const { changeTask } = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const { changeTask } = databaseActivities<ReturnType<typeof createActivities>>();
 
 /**
  * Waits until `settled()`, reminding before the due time and escalating to the supervisors'

@@ -13,7 +13,7 @@ import {
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import type { VendorSession } from "../lib/ports/real-person-auth.js";
-import { databaseSteps, retry } from "./activity-options.js";
+import { databaseActivities, retry } from "./activity-options.js";
 import {
   CHECK_NOT_OPEN,
   completeRealPersonCheck,
@@ -29,7 +29,7 @@ import {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { markRealPersonCheck } = proxyActivities<Activities>(databaseSteps);
+const { markRealPersonCheck } = databaseActivities<Activities>();
 // The person waits on the page for this: two quick tries, then the page says "try again later".
 const { openVendorFaceCheck: openSession } = proxyActivities<Activities>({
   startToCloseTimeout: "15 seconds",

@@ -1,12 +1,11 @@
 // A request's timeline (R25) as its workflow keeps it: the entries the status query answers, each
 // also written as a RequestEvent row (keyed by its position, so a retried write lands once).
-import { proxyActivities } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import type { RequestType } from "../prisma/generated/client.js";
-import { databaseSteps } from "./activity-options.js";
+import { databaseActivities } from "./activity-options.js";
 import type { RequestHistoryEntry } from "./contracts.js";
 
-const { recordRequestEvent } = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const { recordRequestEvent } = databaseActivities<ReturnType<typeof createActivities>>();
 
 /** `history` for the status query; `record` stamps an entry with the time, keeps it and stores it. */
 export function requestTimeline(requestType: RequestType, requestId: string) {

@@ -16,7 +16,7 @@ import {
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { type ChainStep, nextSteps } from "../domain/push-chain.js";
-import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   decideTitleApplication,
   NOT_A_TITLE_HANDLER,
@@ -37,7 +37,7 @@ import {
 } from "./contracts.js";
 import { fail } from "./unit-decision.js";
 
-const acts = proxyActivities<ReturnType<typeof createActivities>>(databaseSteps);
+const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 /**

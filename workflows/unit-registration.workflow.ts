@@ -20,7 +20,7 @@ import {
 import type { createActivities } from "../activities/index.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { factsChoiceDetail, factsChoiceProblem, offeredFactChoices } from "../domain/registered-facts.js";
-import { databaseSteps, serviceCalls } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 import {
   AFFILIATION_MISSING_REMINDER_PATCH,
@@ -88,7 +88,7 @@ export async function unitRegistration({
   registrationId,
   timings,
 }: UnitRegistrationInput): Promise<RegistrationState> {
-  const acts = proxyActivities<Activities>(databaseSteps);
+  const acts = databaseActivities<Activities>();
   const notify = proxyActivities<Activities>(serviceCalls);
   const registry = proxyActivities<Activities>({
     ...serviceCalls,

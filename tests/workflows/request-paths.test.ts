@@ -1,0 +1,104 @@
+// Issue 14 item 2: a request's short database steps are local activities, so they cost no round trip
+// through the Temporal server. A binding request opens its task in its first workflow task, and the
+// steps that follow a decision finish in the workflow task of the Update that carried it.
+import { randomUUID } from "node:crypto";
+import { temporal } from "@temporalio/proto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LOCAL_DATABASE_STEPS } from "../../workflows/activity-options.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createPerson, createUnit, passwordLogin, qrLogin } from "../support/people.js";
+import { postJson } from "../support/registration.js";
+import { type RunningWorker, startTestWorker } from "../support/worker.js";
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+const {
+  EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: TASK_SCHEDULED,
+  EVENT_TYPE_WORKFLOW_TASK_COMPLETED: TASK_COMPLETED,
+  EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: ACTIVITY_SCHEDULED,
+  EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: UPDATE_ACCEPTED,
+  EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: UPDATE_COMPLETED,
+} = temporal.api.enums.v1.EventType;
+
+let database: TestDatabase;
+let worker: RunningWorker;
+let built: ReturnType<typeof createTestApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  built = createTestApp(database, {
+    temporalAddress: inject("temporalAddress"),
+    env: { TEMPORAL_TASK_QUEUE: `paths-${randomUUID()}` },
+  });
+  worker = await startTestWorker({ database, config: built.config, ports: built.ports });
+});
+afterAll(async () => {
+  await worker.stop();
+  await database.close();
+});
+
+describe("issue 14: database steps are local activities", () => {
+  it("a binding request's task is opened in its first workflow task; the decision's steps finish in the Update's", async () => {
+    const unit = await createUnit(database.db);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const adminSession = await qrLogin(built.app, admin.idNumber);
+    const person = await createPerson(database.db);
+    const session = await passwordLogin(built.app, person.idNumber);
+
+    const submitted = await postJson(
+      built.app,
+      "/api/binding-requests",
+      { unitName: unit.name, pledgeAccepted: true, submissionId: randomUUID() },
+      session.headers(),
+    );
+    expect(submitted.status).toBe(201);
+    const { data: request } = await submitted.json();
+    await expect
+      .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
+      .toBe("OPEN");
+    const decided = await postJson(
+      built.app,
+      `/api/units/${unit.id}/binding-requests/decisions`,
+      { requestIds: [request.id], decision: "APPROVE" },
+      adminSession.headers(),
+    );
+    expect((await decided.json()).data[0]).toMatchObject({ ok: true, state: "APPROVED" });
+
+    const { workflowId } = await database.db.bindingRequest.findUniqueOrThrow({ where: { id: request.id } });
+    const handle = built.temporal.workflow.getHandle(workflowId);
+    await handle.result();
+    const events = (await handle.fetchHistory()).events ?? [];
+
+    // What each workflow task decided: the events after each WorkflowTaskCompleted, up to the next task.
+    const tasks: HistoryEvent[][] = [];
+    let current: HistoryEvent[] | undefined;
+    for (const event of events) {
+      if (event.eventType === TASK_COMPLETED) {
+        current = [];
+        tasks.push(current);
+      } else if (event.eventType === TASK_SCHEDULED) current = undefined;
+      else current?.push(event);
+    }
+    const localSteps = (batch: HistoryEvent[]) =>
+      batch.filter((event) => event.markerRecordedEventAttributes?.markerName === "core_local_activity")
+        .length;
+    const types = (batch: HistoryEvent[]) => batch.map((event) => event.eventType);
+
+    // First task: the patch marker, the timeline entry and the unit's task, no activity scheduled.
+    const [first, decision] = tasks;
+    expect(first?.[0]?.markerRecordedEventAttributes?.markerName).toBe("core_patch");
+    expect(localSteps(first!)).toBe(2);
+    expect(types(first!)).not.toContain(ACTIVITY_SCHEDULED);
+    // The decision's task: the Update accepted, the task completed, the person bound, the timeline
+    // entry (three local steps), the SMS notice scheduled (an outside service), the Update answered.
+    expect(types(decision!)[0]).toBe(UPDATE_ACCEPTED);
+    expect(localSteps(decision!)).toBe(3);
+    expect(types(decision!)).toContain(UPDATE_COMPLETED);
+    const scheduled = events.filter((event) => event.eventType === ACTIVITY_SCHEDULED);
+    expect(scheduled.map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
+      "sendBindingRequestNotice",
+    ]);
+    expect(events.filter((event) => event.eventType === TASK_COMPLETED)).toHaveLength(3);
+    expect(LOCAL_DATABASE_STEPS).toBe("local-database-steps");
+  });
+});
