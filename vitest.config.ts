@@ -44,6 +44,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // Only under `npm run test:cluster` (TEST_CLUSTER=1): fault tests that start and kill a real
+      // Temporal cluster's services of their own.
+      ...(process.env.TEST_CLUSTER === "1"
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "cluster",
+                include: ["tests/cluster/**/*.test.ts"],
+                globalSetup: ["tests/support/global-setup-database.ts"],
+                testTimeout: 300_000,
+                hookTimeout: 300_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -33,7 +33,10 @@ export type TemporalClusterOptions = {
   /** Config, dynamic config and one log file per service go to `<dataDir>/temporal-cluster/`. */
   dataDir: string;
   binaries: TemporalServerBinaries;
-  /** A running PostgreSQL server to keep the cluster's databases on; else one is started (and stopped). */
+  /**
+   * A running PostgreSQL server to keep the cluster's databases on; else a private one is started
+   * (and stopped, its data deleted, with the cluster).
+   */
   postgres?: PostgresServer;
   /** History shards (fixed for the life of the databases). Default 4. */
   historyShards?: number;
@@ -98,7 +101,9 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   await mkdir(path.join(dir, "config"), { recursive: true });
   await mkdir(path.join(dir, "logs"), { recursive: true });
   const ownPostgres = !options.postgres;
-  const postgres = options.postgres ?? (await startPostgres({ parentDir: path.join(dir, "postgres") }));
+  // In the system temp directory, as startPostgres prefers: its unprivileged user must reach the
+  // directory, and the socket path must stay short.
+  const postgres = options.postgres ?? (await startPostgres());
   const children = new Map<ClusterService, ChildProcess>();
   const exits = new Map<ClusterService, string>();
   const killAll = () => {
