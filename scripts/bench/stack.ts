@@ -140,6 +140,17 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   const url = `http://127.0.0.1:${ports.api}`;
   await until("API", api, async () => (await fetch(`${url}/api/health`)).ok);
 
+  // Should the bench end any other way (an error, Ctrl-C), no process of the stack outlives it.
+  const killAll = () => {
+    for (const child of [api.process, worker?.process, devServer.process]) child?.kill("SIGKILL");
+  };
+  process.once("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+
   return {
     kind,
     url,
