@@ -179,8 +179,13 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     };
 
     const started = Date.now();
-    for (const service of CLUSTER_SERVICES) launch(service);
-    await Promise.all(CLUSTER_SERVICES.map(ready));
+    // History alone first: each service writes the cluster's metadata into a new database at start,
+    // and two doing so at once make one of them exit (duplicate key on cluster_metadata_info).
+    const [first, ...others] = CLUSTER_SERVICES;
+    launch(first);
+    await ready(first);
+    for (const service of others) launch(service);
+    await Promise.all(others.map(ready));
     await registerNamespaces(address, options.namespaces ?? ["default"]);
     await probeWorkflowStart(address, (options.namespaces ?? ["default"])[0]!);
     log(
