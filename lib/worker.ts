@@ -1,6 +1,9 @@
 // The Temporal worker: every workflow and activity of the platform, on one task queue.
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NativeConnection, Worker } from "@temporalio/worker";
+import { bundleWorkflowCode, NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities } from "../activities/index.js";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
@@ -8,6 +11,55 @@ import type { Ports } from "./ports/index.js";
 import { temporalConnectionOptions } from "./temporal.js";
 
 export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", import.meta.url));
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** What the workflow bundle is built from: the workflow code, the pure rules it imports, the libraries. */
+const BUNDLE_SOURCES = ["workflows", "domain"];
+const BUNDLE_LOCKFILE = "package-lock.json";
+
+/** A hash of every file the workflow bundle is built from (sha256, hex). */
+async function bundleSourcesHash(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const dir of BUNDLE_SOURCES) {
+    const files = (await readdir(path.join(root, dir), { recursive: true }))
+      .filter((file) => file.endsWith(".ts") || file.endsWith(".json"))
+      .sort();
+    for (const file of files) {
+      hash.update(`${dir}/${file}\0`);
+      hash.update(await readFile(path.join(root, dir, file)));
+    }
+  }
+  hash.update(await readFile(path.join(root, BUNDLE_LOCKFILE)).catch(() => ""));
+  return hash.digest("hex").slice(0, 24);
+}
+
+/**
+ * The workflow bundle, built once per version of its sources and kept in `<dataDir>/cache`: a worker
+ * restarted after a crash (kill -9) polls again without spending 2–3 s of CPU bundling first, which
+ * is most of what the first decision after a crash used to wait (issue 14 item 4). A cache that
+ * cannot be read or written only costs the bundling.
+ */
+export async function workflowBundle(dataDir: string): Promise<{ code: string }> {
+  const dir = path.join(dataDir, "cache");
+  const file = path.join(dir, `workflow-bundle-${await bundleSourcesHash()}.js`);
+  const cached = await readFile(file, "utf8").catch(() => undefined);
+  if (cached) return { code: cached };
+  const { code } = await bundleWorkflowCode({ workflowsPath });
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside and renamed: a worker starting meanwhile never reads half a bundle.
+    const partial = `${file}.${randomUUID()}.partial`;
+    await writeFile(partial, code);
+    await rename(partial, file);
+    for (const old of await readdir(dir)) {
+      if (old.startsWith("workflow-bundle-") && old !== path.basename(file) && !old.endsWith(".partial"))
+        await rm(path.join(dir, old), { force: true });
+    }
+  } catch {
+    // Read-only or full data directory: the next start bundles again.
+  }
+  return { code };
+}
 
 export async function createWorker(options: {
   config: Config;
@@ -22,7 +74,7 @@ export async function createWorker(options: {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath,
+    workflowBundle: await workflowBundle(config.dataDir),
     activities: createActivities({ db: options.db, ports: options.ports }),
     // A workflow cached by a worker that died (kill -9) waits this long before another worker takes
     // its next task: the SDK's 10 s default is what the first decision after a crash used to wait.
