@@ -22,7 +22,7 @@ import {
 } from "./deadline-day.js";
 import { loadAverage } from "./proc.js";
 import { PROVINCE, provinceScaleRows, SMOKE_PROVINCE } from "./province-scale.js";
-import { machine, type Report, type RowResult, writeReport } from "./report.js";
+import { codeVersion, machine, type Report, type RowResult, writeReport } from "./report.js";
 import { type StackKind, startStack } from "./stack.js";
 
 const ROWS = ["submissions", "throughput", "middleware", "soak", "memory", "scale"] as const;
@@ -79,6 +79,7 @@ const report: Report = {
   startedAt,
   finishedAt: new Date().toISOString(),
   mode: smoke ? "smoke" : "full",
+  code: codeVersion(),
   machine: machine(),
   loadAverage: { start: loadStart, end: loadAverage() },
   rows,

@@ -1,5 +1,6 @@
 // Results: one JSON file and one Markdown table per run under bench/results/ (timestamped, and
 // latest.json / latest.md), and the table on the terminal.
+import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -33,12 +34,27 @@ export type Report = {
   startedAt: string;
   finishedAt: string;
   mode: "full" | "smoke";
+  /** The code measured: its commit, and whether the working tree differed from it. */
+  code: { commit: string; dirty: boolean };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
   /** Load averages (1/5/15 min) when the run started and ended: other work on the machine. */
   loadAverage: { start: number[]; end: number[] };
   rows: RowResult[];
   failed: string[];
 };
+
+/** The commit of the checkout the bench runs in, and whether tracked files differ from it. */
+export function codeVersion(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      encoding: "utf8",
+    });
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: "unknown", dirty: false };
+  }
+}
 
 export function machine() {
   return {
@@ -62,6 +78,8 @@ function cpuText(cpu: Record<string, number> | undefined) {
 export function markdown(report: Report): string {
   const lines = [
     `# Benchmark ${report.startedAt} (${report.mode})`,
+    "",
+    `Code: ${report.code.commit}${report.code.dirty ? " (with uncommitted changes)" : ""}.`,
     "",
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}. ` +
       `Load average at start ${report.loadAverage.start.join(" / ")}, at end ${report.loadAverage.end.join(" / ")} (other work shares the machine).`,
