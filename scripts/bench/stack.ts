@@ -12,11 +12,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
+import { CLUSTER_SERVICES, startTemporalCluster } from "../../lib/temporal-cluster.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
+import { resolveTemporalServer } from "../../lib/temporal-server.js";
 import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
 import { applyMigrations } from "../lib/prisma-cli.js";
 
-/** Which Temporal the stack runs on: the embedded dev server, or (later) a real cluster (--stack cluster). */
+/** Which Temporal the stack runs on: the embedded dev server, or a real cluster (--stack cluster). */
 export type StackKind = "embedded" | "cluster";
 
 export type BenchStack = {
@@ -28,7 +30,7 @@ export type BenchStack = {
   db: Database;
   people: SeededPerson[];
   /** Process ids by the names the rows charge CPU to. */
-  pids(): { Temporal: number | undefined; worker: number | undefined; API: number | undefined };
+  pids(): Record<string, number | undefined>;
   /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
   restartWorker(): Promise<{ readyMs: number }>;
   /** kill -9 of the worker, then a new one at once; resolves when the new one polls. */
@@ -47,19 +49,17 @@ async function freePort(): Promise<number> {
 }
 
 /** Environment of the worker and API processes (and the bench's own Config). */
-function stackEnv(dataDir: string, ports: { api: number; temporal: number; ui: number }) {
+function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string }) {
   return {
     APP_ENV: "development",
     DATA_DIR: dataDir,
     DATABASE_URL: `file:${path.join(dataDir, "platform.db")}`,
     PORT: String(ports.api),
     PUBLIC_URL: `http://127.0.0.1:${ports.api}`,
-    TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+    TEMPORAL_ADDRESS: ports.temporalAddress,
     // Whatever the calling shell (or a test runner) set, the fresh stack uses its own defaults.
     TEMPORAL_NAMESPACE: "default",
     TEMPORAL_TASK_QUEUE: "account-platform",
-    TEMPORAL_DEV_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
     // The load comes from one address: the per-address limits of anonymous actions (R29) would
     // refuse it after a few dozen registrations. A government network's NAT is in the same place.
     TRUSTED_NETWORKS: "127.0.0.1/32",
@@ -99,28 +99,64 @@ async function until(what: string, child: NodeChild, ready: () => boolean | Prom
   }
 }
 
-/** Starts a fresh stack of `kind`; `log` reports the steps. */
-export async function startStack(kind: StackKind, log: (line: string) => void): Promise<BenchStack> {
+type RunningTemporal = {
+  address: string;
+  /** Process ids the rows charge Temporal's CPU to. */
+  pids(): Record<string, number | undefined>;
+  processes(): ChildProcess[];
+  stop(): Promise<void>;
+};
+
+/**
+ * Temporal for the stack: the dev server `npm start` runs (one process, SQLite), or a real cluster
+ * (lib/temporal-cluster.ts: frontend, history, matching and worker services on PostgreSQL). The
+ * platform's own database stays SQLite in both, so the rows compare Temporal alone.
+ */
+async function startTemporal(
+  kind: StackKind,
+  dataDir: string,
+  ports: { temporal: number; ui: number },
+  log: (line: string) => void,
+): Promise<RunningTemporal> {
+  const defaults = loadConfig({ DATA_DIR: dataDir });
   if (kind === "cluster") {
-    // The hook for the real Temporal cluster (issue 14 item 3): once a start function for it exists,
-    // this starts it and points TEMPORAL_ADDRESS at its frontend; the rows run unchanged.
-    throw new Error("--stack cluster: no real Temporal cluster start function exists yet in this checkout");
+    log("starting a real Temporal cluster (PostgreSQL, frontend, history, matching, worker)");
+    const binaries = await resolveTemporalServer(defaults.temporal.cacheDir, log);
+    const cluster = await startTemporalCluster({ dataDir, binaries, namespaces: ["default"], log });
+    return {
+      address: cluster.address,
+      pids: () =>
+        Object.fromEntries(CLUSTER_SERVICES.map((service) => [`Temporal ${service}`, cluster.pid(service)])),
+      processes: () => [],
+      stop: () => cluster.stop(),
+    };
   }
-  const dataDir = path.resolve(".test-data", `bench-${randomUUID().slice(0, 8)}`);
-  await mkdir(dataDir, { recursive: true });
-  const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
-  const env = stackEnv(dataDir, ports);
-  const config = loadConfig(env);
-  const cliPath = await resolveTemporalCli(config.temporal, log);
+  const cliPath = await resolveTemporalCli(defaults.temporal, log);
   log(`starting the Temporal dev server on :${ports.temporal} (data in ${dataDir})`);
   const devServer: DevServer = await startTemporalDevServer({
     cliPath,
     dbFile: path.join(dataDir, "temporal.db"),
     port: ports.temporal,
     uiPort: ports.ui,
-    namespace: config.temporal.namespace,
+    namespace: "default",
     headless: true,
   });
+  return {
+    address: devServer.address,
+    pids: () => ({ Temporal: devServer.process.pid }),
+    processes: () => [devServer.process],
+    stop: () => devServer.stop(),
+  };
+}
+
+/** Starts a fresh stack of `kind`; `log` reports the steps. */
+export async function startStack(kind: StackKind, log: (line: string) => void): Promise<BenchStack> {
+  const dataDir = path.resolve(".test-data", `bench-${randomUUID().slice(0, 8)}`);
+  await mkdir(dataDir, { recursive: true });
+  const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+  const temporal = await startTemporal(kind, dataDir, ports, log);
+  const env = stackEnv(dataDir, { ...ports, temporalAddress: temporal.address });
+  const config = loadConfig(env);
   await applyMigrations(config);
   const db = createDatabase(config.databaseUrl, config.databasePoolSize);
   await preparePragmas(db);
@@ -142,7 +178,7 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
 
   // Should the bench end any other way (an error, Ctrl-C), no process of the stack outlives it.
   const killAll = () => {
-    for (const child of [api.process, worker?.process, devServer.process]) child?.kill("SIGKILL");
+    for (const child of [api.process, worker?.process, ...temporal.processes()]) child?.kill("SIGKILL");
   };
   process.once("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -158,7 +194,7 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     config,
     db,
     people,
-    pids: () => ({ Temporal: devServer.process.pid, worker: worker?.process.pid, API: api.process.pid }),
+    pids: () => ({ ...temporal.pids(), worker: worker?.process.pid, API: api.process.pid }),
     async restartWorker() {
       if (worker) await stopChild(worker.process, 30_000);
       return startWorker();
@@ -175,7 +211,7 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
       await stopChild(api.process, 10_000);
       if (worker) await stopChild(worker.process, 30_000);
       await db.$disconnect();
-      await devServer.stop();
+      await temporal.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
