@@ -30,7 +30,7 @@ export const FULL: Sizes = {
   rate: 5,
   seconds: 30,
   warmupSeconds: 5,
-  throughputRates: [10, 15, 20, 25, 30, 40, 50],
+  throughputRates: [5, 8, 11, 15, 20, 25, 30, 40, 50],
   throughputSeconds: 20,
   capacitySeconds: 10,
   concurrency: 16,
