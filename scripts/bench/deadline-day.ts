@@ -122,6 +122,21 @@ async function openBindingTasks(ctx: Context, count: number): Promise<string[]> 
   return Promise.all(tasks);
 }
 
+/**
+ * Waits (up to 60 s) until the stack is idle — its processes together below 10% of a core over half a
+ * second — so a row does not pay for the previous row's leftover work (timers, retries, a backlog).
+ */
+async function settle(ctx: Context): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const meter = cpuMeter(ctx.stack.pids);
+    await sleep(500);
+    const used = Object.values(meter()).reduce((a, b) => a + b, 0);
+    if (used < 50) return;
+  }
+  ctx.log("the stack did not become idle within 60 s; measuring anyway");
+}
+
 function check(ctx: Context, row: Omit<RowResult, "ok" | "stack">, met: boolean): RowResult {
   const errors = row.latency?.errors ?? 0;
   const ok = ctx.smoke ? errors === 0 : met && errors === 0;
@@ -144,6 +159,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
 
   // Baseline: the reviewer's inbox list GET at the same rate.
   ctx.log("baseline: the reviewers' inbox list GET");
+  await settle(ctx);
   let meter = cpuMeter(ctx.stack.pids);
   const list = await openLoop({ rate, seconds, warmupSeconds: warmup }, async () => {
     await ctx.api.get(inbox("PLATFORM_REVIEW"), ctx.reviewer);
@@ -175,6 +191,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
       licence: await ctx.api.upload("BUSINESS_LICENCE"),
       letter: await ctx.api.upload("AUTHORIZATION_LETTER"),
     });
+  await settle(ctx);
   meter = cpuMeter(ctx.stack.pids);
   const registrations = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
     const body = registrationNeedingReview(i, uploads[i]!);
@@ -208,6 +225,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
   ctx.log("binding request: submit → task visible");
   const people = await applicants(ctx, total);
   const bindingTasks: string[] = [];
+  await settle(ctx);
   meter = cpuMeter(ctx.stack.pids);
   const bindings = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
     const id = await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName);
@@ -236,6 +254,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
 
   // Decisions, warm: the unit administrator approves those requests at the same rate.
   ctx.log("decision round trip, warm");
+  await settle(ctx);
   meter = cpuMeter(ctx.stack.pids);
   const decisions = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
     const task = bindingTasks[i];
@@ -337,6 +356,7 @@ export async function throughputRow(ctx: Context): Promise<RowResult> {
     ctx.log(`throughput: binding requests end to end at ${rate}/s`);
     const total = Math.round(rate * (seconds + warmup));
     const people = await applicants(ctx, total);
+    await settle(ctx);
     const meter = cpuMeter(ctx.stack.pids);
     const run = await openLoop({ rate, seconds, warmupSeconds: warmup, drainMs: 30_000 }, async (i) => {
       const id = await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName);
@@ -465,6 +485,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
     ctx.api.get(`/api/tasks?view=unclaimed&unitId=${ctx.unitId}&page=1&pageSize=20`, ctx.admin);
 
   ctx.log("soak: inbox reads alone (baseline)");
+  await settle(ctx);
   const alone = await openLoop(
     { rate: s.reads, seconds: s.readsAloneSeconds, warmupSeconds: 2 },
     async () => {
@@ -476,6 +497,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
   ctx.log(
     `soak: ${s.submissions} submissions/s + ${s.decisions} decisions/s + ${s.reads} reads/s for ${s.seconds} s`,
   );
+  await settle(ctx);
   const all = new Recorder();
   const submitted: string[] = [];
   const meter = cpuMeter(ctx.stack.pids);
@@ -533,7 +555,7 @@ export async function memoryRows(ctx: Context): Promise<RowResult[]> {
   for (const count of ctx.sizes.memoryCounts) {
     ctx.log(`worker memory with ${count} open workflows`);
     await ctx.stack.restartWorker();
-    await sleep(2000);
+    await settle(ctx);
     const before = rssBytes(ctx.stack.pids().worker!);
     await openBindingTasks(ctx, count);
     await sleep(2000);
