@@ -18,7 +18,12 @@ export class Recorder {
 
   error(reason: unknown): void {
     this.errors++;
-    if (this.samples.length < 5) this.samples.push(reason instanceof Error ? reason.message : String(reason));
+    if (this.samples.length >= 5) return;
+    // fetch's own failures say only "fetch failed": the cause (ECONNRESET, a timeout) is the news.
+    const cause =
+      reason instanceof Error ? (reason.cause as { code?: string; message?: string } | undefined) : undefined;
+    const text = reason instanceof Error ? reason.message : String(reason);
+    this.samples.push(cause ? `${text} (${cause.code ?? cause.message})` : text);
   }
 
   /** Adds another recorder's samples and errors (a row made of several loops). */
