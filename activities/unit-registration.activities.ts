@@ -55,8 +55,10 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       const registration = await load(registrationId);
       const existing = await db.unit.findFirst({ where: unitHoldingUscc(registration.uscc) });
       if (!existing && registration.status === "SUBMITTED") {
-        await db.unitRegistration.update({
-          where: { id: registrationId },
+        // Conditional: a request closed meanwhile (withdrawn, or stopped by an operator while this
+        // step was running: a local activity outlives its workflow's termination) stays closed.
+        await db.unitRegistration.updateMany({
+          where: { id: registrationId, status: "SUBMITTED", closedAt: null },
           data: { status: "CHECKING", openUscc: registration.uscc },
         });
       }

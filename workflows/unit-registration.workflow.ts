@@ -9,12 +9,15 @@ import {
   condition,
   currentUpdateInfo,
   isCancellation,
+  type LocalActivityOptions,
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   startChild,
+  TimeoutFailure,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
@@ -84,20 +87,25 @@ function validateRegisteredFacts(input: ReviewDecision, offered: ReturnType<type
   });
 }
 
+/** The patch that made the registry check a local activity; earlier histories replay without it. */
+const LOCAL_REGISTRY_CHECK = "local-registry-check";
+
 export async function unitRegistration({
   registrationId,
   timings,
 }: UnitRegistrationInput): Promise<RegistrationState> {
   const acts = databaseActivities<Activities>();
   const notify = proxyActivities<Activities>(serviceCalls);
-  const registry = proxyActivities<Activities>({
+  const registryOptions: LocalActivityOptions = {
     ...serviceCalls,
     retry: {
       initialInterval: `${timings.registryInitialIntervalSeconds} seconds`,
       backoffCoefficient: 2,
       maximumAttempts: timings.registryMaxAttempts,
     },
-  });
+  };
+  const registry = proxyActivities<Activities>(registryOptions);
+  const localRegistry = proxyLocalActivities<Activities>(registryOptions);
 
   let state: RegistrationState = "CHECKING";
   let reviewReason: ManualReviewReason | undefined;
@@ -228,7 +236,10 @@ export async function unitRegistration({
 
     // R2: registry check; an outage is retried with backoff, then sent to manual review.
     try {
-      const comparison = await registry.checkBusinessRegistry({ registrationId });
+      // Issue 14: a local activity (one lookup of seconds at most, its retries in the workflow), so
+      // the review task opens in the workflow task that started the registration's checks.
+      const check = patched(LOCAL_REGISTRY_CHECK) ? localRegistry : registry;
+      const comparison = await check.checkBusinessRegistry({ registrationId });
       mismatchedFields = comparison.mismatchedFields;
       registryHasRecord = comparison.outcome !== "NOT_FOUND";
       await record({ kind: "REGISTRY_CHECKED", detail: [comparison.outcome, ...mismatchedFields].join(" ") });
@@ -242,7 +253,13 @@ export async function unitRegistration({
         )[comparison.outcome];
       }
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
+      // A failed ordinary activity arrives as an ActivityFailure, a failed local one as its cause
+      // (the activity's ApplicationFailure, or a TimeoutFailure); anything else is no registry answer.
+      const failed =
+        error instanceof ActivityFailure ||
+        error instanceof ApplicationFailure ||
+        error instanceof TimeoutFailure;
+      if (!failed) throw error;
       reviewReason = "REGISTRY_UNAVAILABLE";
       await record({ kind: "REGISTRY_UNAVAILABLE" });
     }
