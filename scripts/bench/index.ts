@@ -6,7 +6,8 @@
 //   npm run bench -- --smoke            every row reduced to seconds; only errors fail (CI)
 //   npm run bench -- --only soak,scale  some rows: submissions, throughput, middleware, soak, memory, scale
 //   npm run bench -- --stack embedded,cluster   the stack rows on each stack, in one run
-//   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000   sizes by hand
+//   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000 --scale-runs 10
+//                     --throughput-rates 2,5,8          sizes by hand
 //   npm run bench -- --out <dir>        results elsewhere than bench/results
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     "soak-seconds": { type: "string" },
     memory: { type: "string" },
     "scale-persons": { type: "string" },
+    "scale-runs": { type: "string" },
+    "throughput-rates": { type: "string" },
   },
 });
 const smoke = values.smoke;
@@ -49,6 +52,8 @@ if (values["soak-seconds"]) sizes.soak.seconds = Number(values["soak-seconds"]);
 if (values.memory) sizes.memoryCounts = values.memory.split(",").map(Number);
 const scale = structuredClone(smoke ? SMOKE_PROVINCE : PROVINCE);
 if (values["scale-persons"]) scale.persons = Number(values["scale-persons"]);
+if (values["scale-runs"]) scale.runs = Number(values["scale-runs"]);
+if (values["throughput-rates"]) sizes.throughputRates = values["throughput-rates"].split(",").map(Number);
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const startedAt = new Date().toISOString();
