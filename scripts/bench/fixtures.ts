@@ -7,8 +7,11 @@ import type { Database } from "../../lib/database.js";
 import { sqliteFilePath } from "../../lib/database.js";
 import { makeIdNumber, makeUscc } from "../../prisma/seed/seed.js";
 
-/** A valid ID number for person `i` (unique for i < 14 million): a birth date and a sequence. */
-export function benchIdNumber(i: number, region = "520102"): string {
+/**
+ * A valid ID number for person `i` (unique for i < 14 million): a birth date and a sequence, in a
+ * division code no seeded person uses (the baseline seeds people of 5201xx).
+ */
+export function benchIdNumber(i: number, region = "522799"): string {
   const day = new Date(Date.UTC(1960, 0, 1) + (i % 14_000) * 86_400_000);
   const birth = day.toISOString().slice(0, 10).replaceAll("-", "");
   return makeIdNumber(region, birth, Math.floor(i / 14_000) % 1000);
@@ -51,7 +54,7 @@ export async function createApplicants(
     const i = offset + k;
     return {
       id: randomUUID(),
-      idNumber: benchIdNumber(i, "520103"),
+      idNumber: benchIdNumber(i, "522798"),
       name: `申请人${i}`,
       mobile: benchMobile(i, "15"),
       passwordHash: "x",
