@@ -24,7 +24,11 @@ beforeAll(async () => {
   const address = inject("temporalAddress");
   const config = testConfig(database, { temporalAddress: address, env: { TEMPORAL_TASK_QUEUE: taskQueue } });
   worker = await startTestWorker({ database, config });
-  client = new Client({ connection: await Connection.connect({ address }) });
+  // The file's own namespace (tests/support/setup-temporal-namespace.ts), where its worker polls.
+  client = new Client({
+    connection: await Connection.connect({ address }),
+    namespace: config.temporal.namespace,
+  });
 });
 
 afterAll(async () => {
