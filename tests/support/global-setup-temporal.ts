@@ -1,21 +1,18 @@
 // One real Temporal dev server (the provisioned CLI binary, in memory) for the workflow and
 // end-to-end tests, or the external cluster named by TEMPORAL_ADDRESS. Either way every test file
 // gets its own namespace (tests/support/temporal-namespaces.ts).
-import { Connection } from "@temporalio/client";
-import { msToTs } from "@temporalio/common/lib/time.js";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../lib/config.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
+import { registerNamespaces } from "../../lib/temporal-cluster.js";
 import { temporalTestFiles, testFileNamespace } from "./temporal-namespaces.js";
-
-/** gRPC ALREADY_EXISTS: the namespace is there from an earlier run on the same cluster. */
-const ALREADY_EXISTS = 6;
 
 export default async function setup(project: TestProject) {
   const config = loadConfig();
   const namespaces = (await temporalTestFiles()).map(testFileNamespace);
   if (config.temporal.externalAddress) {
+    // Kept when there from an earlier run; each is served (described by the frontend) before tests start.
     await registerNamespaces(config.temporal.externalAddress, namespaces);
     project.provide("temporalAddress", config.temporal.externalAddress);
     return;
@@ -33,22 +30,4 @@ export default async function setup(project: TestProject) {
   return async () => {
     await env.teardown();
   };
-}
-
-async function registerNamespaces(address: string, namespaces: string[]): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    for (const namespace of namespaces) {
-      try {
-        await connection.workflowService.registerNamespace({
-          namespace,
-          workflowExecutionRetentionPeriod: msToTs("1 day"),
-        });
-      } catch (error) {
-        if ((error as { code?: number }).code !== ALREADY_EXISTS) throw error;
-      }
-    }
-  } finally {
-    await connection.close();
-  }
 }
