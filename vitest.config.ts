@@ -56,6 +56,8 @@ export default defineConfig({
                 globalSetup: ["tests/support/global-setup-database.ts"],
                 testTimeout: 300_000,
                 hookTimeout: 300_000,
+                // Each file runs clusters of its own: one at a time on a 2-core machine.
+                fileParallelism: false,
               },
             },
           ]
