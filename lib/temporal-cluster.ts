@@ -216,7 +216,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       },
       stop() {
         stopping ??= (async () => {
-          // The frontend first (no new calls), history last (it hands its shards over cleanly).
+          // In reverse order of start: the worker service and the frontend first (no new calls), history
+          // last (it hands its shards over cleanly).
           for (const service of [...CLUSTER_SERVICES].reverse()) {
             const child = children.get(service);
             if (child) await stopChild(child);
