@@ -39,7 +39,13 @@ function startPlatform(
   ports: { api: number; temporal: number; ui: number },
   env: Record<string, string> = {},
 ) {
-  const { DATABASE_URL: _url, PUBLIC_URL: _public, ...inherited } = process.env;
+  // The platform as a user starts it: its own dev server, namespace and task queue.
+  const {
+    DATABASE_URL: _url,
+    PUBLIC_URL: _public,
+    TEMPORAL_NAMESPACE: _namespace,
+    ...inherited
+  } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-console-build"], {
     env: {
       ...inherited,
