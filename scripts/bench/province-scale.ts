@@ -593,7 +593,8 @@ export async function provinceScaleRows(
     for (const m of badPlans)
       for (const p of m.problems) {
         const key = p.problems.join("; ");
-        problemLines.set(key, [...(problemLines.get(key) ?? []), m.name]);
+        const names = problemLines.get(key) ?? [];
+        if (!names.includes(m.name)) problemLines.set(key, [...names, m.name]);
       }
     rows.push({
       id: `province-${family.replace(/\W+/g, "-").replace(/-$/, "")}`,
