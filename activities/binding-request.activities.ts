@@ -26,7 +26,11 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
   return {
     /** The task in the unit's queue (新进账号管理 and the workbench), due when the request expires. */
     async openBindingTask(input: { workflowId: string; requestId: string; dueAt: string }) {
-      const request = await load(input.requestId);
+      // Only what the task needs: the unit's row is not read (issue 14.2).
+      const request = await db.bindingRequest.findUniqueOrThrow({
+        where: { id: input.requestId },
+        select: { id: true, unitId: true, requestNumber: true, person: { select: { name: true } } },
+      });
       await upsertTask(db, {
         workflowId: input.workflowId,
         kind: BINDING_TASK_KIND,
@@ -116,7 +120,9 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
                 endedById: input.decidedById,
               })
             : null;
-        const binding = await bindPerson(tx, request.personId, request.unitId, request.id);
+        // What the person is bound to now, as read above: nothing once the previous binding ended.
+        const active = current && !previous ? current : null;
+        const binding = await bindPerson(tx, request.personId, request.unitId, request.id, active);
         await tx.bindingRequest.update({
           where: { id: request.id },
           data: {

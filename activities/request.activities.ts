@@ -1,6 +1,7 @@
 // What every request process shares: its timeline (R25) and its human tasks (the projection the
 // workbench reads; the workflow stays the source of truth).
 import { REAL_PERSON_ROLES } from "../domain/authorization.js";
+import { hitUniqueKey } from "../lib/unique.js";
 import type { RequestType, TaskQueue } from "../prisma/generated/client.js";
 import type { ActivityDependencies } from "./index.js";
 
@@ -33,14 +34,21 @@ export type OpenTaskInput = {
   step?: number;
 };
 
-/** Opens a human task once: a retried call finds it and changes nothing. */
+/**
+ * Opens a human task once: a retried call hits the task's unique key (requestId, kind, step) and
+ * changes nothing. One INSERT on the first call (issue 14.2: Prisma's upsert with an empty update costs
+ * a transaction of SELECT, INSERT and SELECT again).
+ */
 export async function upsertTask(db: ActivityDependencies["db"], task: OpenTaskInput) {
   const { dueAt, step = 0, ...rest } = task;
-  await db.humanTask.upsert({
-    where: { requestId_kind_step: { requestId: task.requestId, kind: task.kind, step } },
-    update: {},
-    create: { ...rest, step, dueAt: dueAt === null ? null : new Date(dueAt) },
-  });
+  try {
+    await db.humanTask.create({
+      data: { ...rest, step, dueAt: dueAt === null ? null : new Date(dueAt) },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!hitUniqueKey(error, "step")) throw error;
+  }
 }
 
 /**
@@ -73,18 +81,17 @@ export function createRequestActivities({ db }: ActivityDependencies) {
   return {
     async recordRequestEvent(event: RequestEventInput) {
       const { at, ...rest } = event;
-      await db.requestEvent.upsert({
-        where: {
-          requestType_requestId_sequence: {
-            requestType: event.requestType,
-            requestId: event.requestId,
-            sequence: event.sequence,
-          },
-        },
-        update: {},
-        // An event without an actor is the platform's own step (a reminder, a check, an expiry).
-        create: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
-      });
+      // One INSERT; a retried write hits the (requestType, requestId, sequence) key and keeps the row
+      // already there (issue 14.2: no upsert's transaction of SELECT, INSERT, SELECT).
+      try {
+        await db.requestEvent.create({
+          // An event without an actor is the platform's own step (a reminder, a check, an expiry).
+          data: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
+          select: { id: true },
+        });
+      } catch (error) {
+        if (!hitUniqueKey(error, "sequence")) throw error;
+      }
     },
 
     /** `step`: which of the request's tasks of this kind (see OpenTaskInput); 0 when omitted. */

@@ -136,11 +136,16 @@ export async function loadSession(
   if (!token) return null;
   const { db, config } = c.get("deps");
   const now = new Date();
-  const row = await db.session.findUnique({
-    where: { id: tokenHash(token) },
-    include: { person: true, unit: true },
-  });
+  const row = await db.session.findUnique({ where: { id: tokenHash(token) } });
   if (!row || row.revokedAt || row.kind === "REQUEST") return null;
+  // Only the session's own subject, only its status: one statement fewer per request than including
+  // both the person and the unit (issue 14.2).
+  const subject =
+    row.kind === "PERSON" && row.personId
+      ? await db.person.findUnique({ where: { id: row.personId }, select: { status: true } })
+      : row.kind === "UNIT" && row.unitId
+        ? await db.unit.findUnique({ where: { id: row.unitId }, select: { status: true } })
+        : null;
   const session: CurrentSession = {
     id: row.id,
     createdAt: row.createdAt,
@@ -148,8 +153,8 @@ export async function loadSession(
     absoluteExpiresAt: row.absoluteExpiresAt,
   };
   const disabled =
-    (row.kind === "PERSON" && row.person?.status !== "ENABLED") ||
-    (row.kind === "UNIT" && row.unit?.status !== "ACTIVE");
+    (row.kind === "PERSON" && subject?.status !== "ENABLED") ||
+    (row.kind === "UNIT" && subject?.status !== "ACTIVE");
   if (idleExpiresAt(session, config) <= now || disabled) {
     await db.session.update({ where: { id: row.id }, data: { revokedAt: now } });
     return null;

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "../prisma/generated/client.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { Database } from "./database.js";
+import { hitUniqueKey } from "./unique.js";
 
 export type AuditActor =
   | { type: "PERSON"; id: string; label?: string }
@@ -224,24 +225,29 @@ export async function sealAuditChain(tx: Prisma.TransactionClient, batchSize = 5
 
 /**
  * Stores where a decision is being made, under its key, before the workflow applies it (see
- * DecisionOrigin in the schema); a retry of the same decision keeps the first origin.
+ * DecisionOrigin in the schema); a retry of the same decision keeps the first origin. One INSERT
+ * (issue 14.2: an upsert costs a transaction of three statements); call it outside a transaction, as
+ * the decision routes do — on PostgreSQL a retry's unique violation would end the caller's.
  */
 export async function recordDecisionOrigin(
-  db: AuditWriter,
+  db: Database,
   decisionKey: string,
   origin: AuditOrigin,
 ): Promise<void> {
-  await db.decisionOrigin.upsert({
-    where: { decisionKey },
-    update: {},
-    create: {
-      decisionKey,
-      ipAddress: origin.ipAddress ?? null,
-      userAgent: origin.userAgent ?? null,
-      requestId: origin.requestId ?? null,
-      sessionStrength: origin.sessionStrength ?? null,
-    },
-  });
+  try {
+    await db.decisionOrigin.create({
+      data: {
+        decisionKey,
+        ipAddress: origin.ipAddress ?? null,
+        userAgent: origin.userAgent ?? null,
+        requestId: origin.requestId ?? null,
+        sessionStrength: origin.sessionStrength ?? null,
+      },
+      select: { decisionKey: true },
+    });
+  } catch (error) {
+    if (!hitUniqueKey(error, "decisionKey")) throw error;
+  }
 }
 
 /**

@@ -13,9 +13,20 @@ type GrantTx = Tx & RoleExclusionTx;
 export const roleActiveKey = (g: { role: string; subsystem: Subsystem; unitId: string; personId: string }) =>
   `${g.role}:${g.subsystem}:${g.unitId}:${g.personId}`;
 
-/** Binds the person to the unit unless already bound to it; returns the active binding. */
-export async function bindPerson(tx: Tx, personId: string, unitId: string, requestId?: string) {
-  const current = await tx.binding.findUnique({ where: { activePersonId: personId } });
+/**
+ * Binds the person to the unit unless already bound to it; returns the active binding. `known`: the
+ * person's active binding (or null) as the caller already read it in this transaction, saving the
+ * read (issue 14.2); omitted, it is read here.
+ */
+export async function bindPerson(
+  tx: Tx,
+  personId: string,
+  unitId: string,
+  requestId?: string,
+  known?: Prisma.BindingGetPayload<object> | null,
+) {
+  const current =
+    known !== undefined ? known : await tx.binding.findUnique({ where: { activePersonId: personId } });
   if (current?.unitId === unitId) return current;
   if (current) throw new Error(`Person ${personId} is bound to another unit; end that binding first`);
   return tx.binding.create({

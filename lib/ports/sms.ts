@@ -4,6 +4,7 @@
 // the outbox, where the console's 短信发件箱 page shows it (development only, R28); the Aliyun
 // adapter (sms-aliyun.ts) sends it.
 import type { Database } from "../database.js";
+import { hitUniqueKey } from "../unique.js";
 import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
 
 export type SmsRequest = {
@@ -39,20 +40,30 @@ export interface SmsGateway {
 export function createOutboxSmsGateway(db: Database): SmsGateway {
   return {
     async send(request) {
-      const message = await db.smsMessage.upsert({
+      // One INSERT the first time; a retried send hits the idempotency key and answers the message
+      // already recorded (issue 14.2: an upsert costs a transaction of three statements).
+      try {
+        const message = await db.smsMessage.create({
+          data: {
+            idempotencyKey: request.idempotencyKey,
+            mobile: request.mobile,
+            template: request.template,
+            params: JSON.stringify(smsParams(request.params)),
+            body: renderSms(request.template, request.params),
+            status: "SENT",
+            sentAt: new Date(),
+          },
+          select: { id: true },
+        });
+        return { messageId: message.id, status: "SENT" };
+      } catch (error) {
+        if (!hitUniqueKey(error, "idempotencyKey")) throw error;
+      }
+      const sent = await db.smsMessage.findUniqueOrThrow({
         where: { idempotencyKey: request.idempotencyKey },
-        update: {},
-        create: {
-          idempotencyKey: request.idempotencyKey,
-          mobile: request.mobile,
-          template: request.template,
-          params: JSON.stringify(smsParams(request.params)),
-          body: renderSms(request.template, request.params),
-          status: "SENT",
-          sentAt: new Date(),
-        },
+        select: { id: true },
       });
-      return { messageId: message.id, status: "SENT" };
+      return { messageId: sent.id, status: "SENT" };
     },
   };
 }

@@ -44,7 +44,10 @@ export async function decideBindingRequestAs(
   if (request.openPersonId === null) throw new AppError("REQUEST_ALREADY_DECIDED");
   // The workbench's claim rule holds here too (新进账号管理): deciding claims; a colleague's claim refuses.
   await claimForDecision(deps, actor, task);
-  const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
+  const person = await deps.db.person.findUniqueOrThrow({
+    where: { id: actor.personId },
+    select: { name: true },
+  });
   await recordDecisionOrigin(deps.db, key, origin);
   const state = await mapWorkflowErrors(
     () =>
