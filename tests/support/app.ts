@@ -35,7 +35,12 @@ export function testConfig(database: TestDatabase, options: TestAppOptions = {})
 
 export function createTestApp(database: TestDatabase, options: TestAppOptions = {}) {
   const config = testConfig(database, options);
-  const connection = Connection.lazy({ address: config.temporal.address });
+  // Without a real server (127.0.0.1:1) retries are pointless, and one scheduled after the test closed
+  // the connection throws "Channel has been shut down" from the SDK's retry timer, uncaught.
+  const connection = Connection.lazy({
+    address: config.temporal.address,
+    ...(options.temporalAddress ? {} : { interceptors: [] }),
+  });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const ports = createPorts(config, database.db);
   // Probes only once a test asks /api/health (its timer never keeps vitest alive); health.stop() ends it.
