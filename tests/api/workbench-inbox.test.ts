@@ -4,6 +4,7 @@
 // the landing page's counts per queue and kind (GET /me/work).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TASK_COUNT_LIMIT } from "../../api/routes/tasks/tasks.routes.js";
 import { bindWithRole } from "../../prisma/seed/seed.js";
 import {
   AFFILIATION_TASK_KIND,
@@ -124,6 +125,48 @@ describe("issue 12.3: the workbench's views and their counts", () => {
     expect(page2.data).toHaveLength(1);
     const past = await tasks(session, "?view=unclaimed&page=3&pageSize=2");
     expect(past).toMatchObject({ data: [], total: 3 });
+  });
+});
+
+describe("issue 14.1: counts stop at the documented limit on a province's archive", () => {
+  it("a unit's 10,001 closed tasks answer closed = total = 10,000 named as capped; the open views stay exact", async () => {
+    const unit = await createUnit(database.db, "安顺市工作台归档计数示例有限公司");
+    const person = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const row = (status: "OPEN" | "COMPLETED") => {
+      const requestId = randomUUID();
+      return {
+        workflowId: `wf-${requestId}`,
+        kind: BINDING_TASK_KIND,
+        requestType: "BINDING_REQUEST" as const,
+        requestId,
+        queue: "UNIT" as const,
+        unitId: unit.id,
+        title: status,
+        status,
+        dueAt: new Date(Date.now() - HOUR),
+      };
+    };
+    await database.db.humanTask.createMany({
+      data: [
+        ...Array.from({ length: TASK_COUNT_LIMIT + 1 }, () => row("COMPLETED")),
+        row("OPEN"),
+        row("OPEN"),
+      ],
+    });
+    const session = await realPersonSession(database.db, person.id);
+    const closed = (await tasks(session, "?view=closed&pageSize=5")) as TaskList & {
+      countLimit: number;
+      capped: string[];
+    };
+    expect(closed.data).toHaveLength(5);
+    expect(closed).toMatchObject({
+      total: TASK_COUNT_LIMIT,
+      counts: { unclaimed: 2, mine: 0, open: 2, closed: TASK_COUNT_LIMIT },
+      countLimit: TASK_COUNT_LIMIT,
+      capped: ["total", "closed"],
+    });
+    const open = (await tasks(session, "?view=open")) as TaskList & { capped: string[] };
+    expect(open).toMatchObject({ total: 2, capped: ["closed"] });
   });
 });
 

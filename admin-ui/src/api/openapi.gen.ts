@@ -4928,6 +4928,8 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            capped: ("total" | "unclaimed" | "mine" | "open" | "closed")[];
+                            countLimit: number;
                             counts: components["schemas"]["TaskViewCounts"];
                             data: components["schemas"]["Task"][];
                             total: number;

@@ -14,21 +14,24 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
   const realPerson = actor.strength === "REAL_PERSON";
   const units = realPerson ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
   const handled = realPerson ? unitsWithRole(actor, ["TITLE_HANDLER"]) : [];
-  return {
-    OR: [
-      { queue: { in: queues } },
-      ...(units.length
-        ? [
-            {
-              queue: "UNIT" as const,
-              unitId: { in: units },
-              requestType: { not: "TITLE_APPLICATION" as const },
-            },
-          ]
-        : []),
-      ...(handled.length
-        ? [{ queue: "UNIT" as const, unitId: { in: handled }, requestType: "TITLE_APPLICATION" as const }]
-        : []),
-    ],
-  };
+  // Only the branches the actor has, and no OR around a single one: SQLite then serves the
+  // branch's filter and the inbox's sort from one index (an OR, even with an empty `queue IN ()`
+  // branch, forces a full scan and a sort).
+  const branches: Prisma.HumanTaskWhereInput[] = [
+    ...(queues.length ? [{ queue: { in: queues } }] : []),
+    ...(units.length
+      ? [
+          {
+            queue: "UNIT" as const,
+            unitId: { in: units },
+            requestType: { not: "TITLE_APPLICATION" as const },
+          },
+        ]
+      : []),
+    ...(handled.length
+      ? [{ queue: "UNIT" as const, unitId: { in: handled }, requestType: "TITLE_APPLICATION" as const }]
+      : []),
+  ];
+  if (branches.length === 0) return { id: "" };
+  return branches.length === 1 ? branches[0]! : { OR: branches };
 }

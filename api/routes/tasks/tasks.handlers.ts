@@ -30,7 +30,7 @@ import { claimedByOther, claimForDecision, supervises } from "./task-claims.js";
 import { taskScope } from "./task-scope.js";
 import { taskSearch } from "./task-search.js";
 import type * as routes from "./tasks.routes.js";
-import type { TASK_VIEWS } from "./tasks.routes.js";
+import { TASK_COUNT_LIMIT, type TASK_VIEWS } from "./tasks.routes.js";
 
 type TaskRow = HumanTask & { assignee?: Pick<Person, "id" | "name"> | null };
 
@@ -108,25 +108,32 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
       query.status ? { status: query.status } : {},
     ],
   };
-  const count = (view: TaskView) =>
-    deps.db.humanTask.count({ where: { AND: [...filtered, viewWhere(view, actor.personId)] } });
+  // Counting stops past TASK_COUNT_LIMIT rows: an archive of ~1M closed tasks would otherwise be
+  // counted on every request; the response names the counts that stopped (shown as "N+").
+  const capped = (where: Prisma.HumanTaskWhereInput) =>
+    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1 });
+  const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
   const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
     deps.db.humanTask.findMany({
       where,
       orderBy: [{ [query.sort ?? "dueAt"]: query.sort ? query.order : "asc" }, { createdAt: "asc" }],
       ...paging(query),
     }),
-    deps.db.humanTask.count({ where }),
+    capped(where),
     count("unclaimed"),
     count("mine"),
     count("open"),
     count("closed"),
   ]);
+  const counted = { total, unclaimed, mine, open, closed };
+  const limit = (n: number) => Math.min(n, TASK_COUNT_LIMIT);
   return c.json(
     {
       data: (await withAssignee(deps, rows)).map((row) => view(row, now)),
-      total,
-      counts: { unclaimed, mine, open, closed },
+      total: limit(total),
+      counts: { unclaimed: limit(unclaimed), mine: limit(mine), open: limit(open), closed: limit(closed) },
+      countLimit: TASK_COUNT_LIMIT,
+      capped: (Object.keys(counted) as (keyof typeof counted)[]).filter((k) => counted[k] > TASK_COUNT_LIMIT),
     },
     200,
   );

@@ -14,6 +14,12 @@ import { registeredFactsSchema } from "./registered-facts-choice.js";
 const tags = ["tasks"];
 const WORKBENCH_ROLES = ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR", "UNIT_ADMIN", "TITLE_HANDLER"] as const;
 const access = { actor: "person", roles: WORKBENCH_ROLES } as const;
+/**
+ * The most tasks the inbox counts for its total and each view's count: past it the response says
+ * "more" (capped) instead of counting an archive of ~1M closed tasks on every request.
+ */
+export const TASK_COUNT_LIMIT = 10_000;
+
 /** The workbench's views (tabs) of the caller's tasks; see the list route. */
 export const TASK_VIEWS = ["unclaimed", "mine", "open", "closed"] as const;
 
@@ -181,6 +187,10 @@ export const list = defineRoute({
                 closed: z.number().int(),
               })
               .openapi("TaskViewCounts"),
+            /** The most `total` and each view's count say: counting stops there (TASK_COUNT_LIMIT). */
+            countLimit: z.number().int(),
+            /** The counts that stopped at `countLimit`: there are more tasks ("10000+"). */
+            capped: z.array(z.enum(["total", ...TASK_VIEWS])),
           }),
         },
       },
