@@ -319,19 +319,20 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
       {
         id: "decision-after-kill",
         title: "First decision after a worker kill -9",
-        load: "kill -9, restart, 1 decision once the new worker polls",
-        value: afterCrash,
+        // From the kill, as a reviewer waits: the new worker's start counts.
+        load: "kill -9, restart at once, 1 decision; timed from the kill",
+        value: fromKill,
         unit: "ms",
         baseline: { name: "warm p95", value: warm.p95, unit: "ms" },
-        ratio: afterCrash / warm.p95,
+        ratio: fromKill / warm.p95,
         target: "≤ 2,000 ms",
         notes: [
-          `measured from the moment the restarted worker polls; from the kill -9 to the answer: ${fromKill} ms ` +
-            `(of which ${crash.readyMs} ms starting the new worker process)`,
+          `of which ${crash.readyMs} ms starting the new worker process and ${Math.round(afterCrash)} ms ` +
+            "the decision once it polls",
         ],
-        extra: { fromKillMs: fromKill, workerStartMs: crash.readyMs },
+        extra: { fromPollMs: afterCrash, workerStartMs: crash.readyMs },
       },
-      afterCrash <= 2000,
+      fromKill <= 2000,
     ),
   );
   return rows;
