@@ -206,6 +206,16 @@ export const TaskList = () => {
         </Flex>
         <Table<Task>
           {...tableProps}
+          // Past the API's count limit the total is a floor: say "10,000+" rather than a wrong number.
+          pagination={
+            tableProps.pagination && {
+              ...tableProps.pagination,
+              showTotal: (all) =>
+                t(response?.capped.includes("total") ? "tasks.totalCapped" : "tasks.total", {
+                  total: all.toLocaleString(),
+                }),
+            }
+          }
           onChange={onChange}
           rowKey="id"
           onRow={(task) =>
