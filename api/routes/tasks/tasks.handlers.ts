@@ -110,8 +110,10 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   };
   // Counting stops past TASK_COUNT_LIMIT rows: an archive of ~1M closed tasks would otherwise be
   // counted on every request; the response names the counts that stopped (shown as "N+").
+  // Prisma orders a count with `take` by id (a sort of every matching row); ordering by status
+  // instead follows the indexes, whose status column comes right after the scope's equality.
   const capped = (where: Prisma.HumanTaskWhereInput) =>
-    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1 });
+    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { status: "asc" } });
   const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
   const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
     deps.db.humanTask.findMany({
