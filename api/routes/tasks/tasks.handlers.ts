@@ -86,6 +86,14 @@ function viewWhere(view: TaskView, personId: string): Prisma.HumanTaskWhereInput
   }
 }
 
+/** The inbox's order: the chosen column, then createdAt in the same direction as the tie-break. */
+function taskOrder(
+  sort: "dueAt" | "createdAt",
+  order: "asc" | "desc",
+): Prisma.HumanTaskOrderByWithRelationInput[] {
+  return sort === "createdAt" ? [{ createdAt: order }] : [{ dueAt: order }, { createdAt: order }];
+}
+
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const actor = requirePerson(c).actor;
@@ -118,7 +126,9 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
     deps.db.humanTask.findMany({
       where,
-      orderBy: [{ [query.sort ?? "dueAt"]: query.sort ? query.order : "asc" }, { createdAt: "asc" }],
+      // The tie-break runs in the sort's direction (and is the sort itself for createdAt), so the
+      // (…, status, dueAt, createdAt) indexes serve both directions without a sort.
+      orderBy: taskOrder(query.sort ?? "dueAt", query.sort ? query.order : "asc"),
       ...paging(query),
     }),
     capped(where),
