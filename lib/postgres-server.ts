@@ -6,11 +6,11 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePorts } from "./free-port.js";
 
 const run = promisify(execFile);
 
@@ -33,17 +33,6 @@ export type PostgresServer = {
 /** Whether the PostgreSQL binaries are installed. */
 export function postgresInstalled(): boolean {
   return existsSync(path.join(POSTGRES_BIN, "initdb"));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The uid/gid to run the server as when this process is root. */
@@ -84,7 +73,7 @@ export async function startPostgres(
     ["-D", data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C"],
     as,
   );
-  const port = await freePort();
+  const port = (await freePorts(1))[0]!;
   const settings = [
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",

@@ -6,7 +6,7 @@
 // every SQL statement Prisma actually ran for it (its query log) must pass EXPLAIN QUERY PLAN with
 // no full SCAN of a big table and no USE TEMP B-TREE. Temporal is not involved: the lists read the
 // database only.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -23,7 +23,7 @@ import { createPorts } from "../../lib/ports/index.js";
 import { PrismaClient } from "../../prisma/generated/client.js";
 import { bindWithRole, PROVINCIAL_HR_NAME, seedBaseline } from "../../prisma/seed/seed.js";
 import { applyMigrations } from "../lib/prisma-cli.js";
-import { benchIdNumber, benchMobile } from "./fixtures.js";
+import { benchIdNumber, benchMobile, openSessions } from "./fixtures.js";
 import type { RowResult } from "./report.js";
 import { Recorder } from "./stats.js";
 
@@ -72,20 +72,6 @@ type Seeded = {
 function dateWriter(sqlite: Sqlite.Database): (d: Date) => string | number {
   const row = sqlite.prepare("SELECT createdAt AS v FROM Unit LIMIT 1").get() as { v: unknown };
   return typeof row.v === "number" ? (d) => d.getTime() : (d) => d.toISOString();
-}
-
-async function session(db: Database, personId: string): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  await db.session.create({
-    data: {
-      id: createHash("sha256").update(token).digest("hex"),
-      kind: "PERSON",
-      personId,
-      strength: "REAL_PERSON",
-      absoluteExpiresAt: new Date(Date.now() + 12 * 3_600_000),
-    },
-  });
-  return `zc_session=${token}`;
 }
 
 async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Promise<Seeded> {
@@ -311,12 +297,19 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
   sqlite.exec("ANALYZE");
   sqlite.close();
 
+  const [reviewer, supervisor, admin, countyAdmin, operator] = await openSessions(db, [
+    reviewerId,
+    await personOf("PLATFORM_SUPERVISOR"),
+    admins[0]!.id,
+    admins[1]!.id,
+    await personOf("PLATFORM_OPERATOR"),
+  ]);
   const cookies = {
-    reviewer: await session(db, reviewerId),
-    supervisor: await session(db, await personOf("PLATFORM_SUPERVISOR")),
-    admin: await session(db, admins[0]!.id),
-    countyAdmin: await session(db, admins[1]!.id),
-    operator: await session(db, await personOf("PLATFORM_OPERATOR")),
+    reviewer: reviewer!,
+    supervisor: supervisor!,
+    admin: admin!,
+    countyAdmin: countyAdmin!,
+    operator: operator!,
   };
   await db.$disconnect();
   const sample = {

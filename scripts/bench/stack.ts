@@ -6,11 +6,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
+import { freePorts } from "../../lib/free-port.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { CLUSTER_SERVICES, startTemporalCluster } from "../../lib/temporal-cluster.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
@@ -39,14 +39,6 @@ export type BenchStack = {
 };
 
 export const SEED_PASSWORD = "Bench#Seed2026";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Environment of the worker and API processes (and the bench's own Config). */
 function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string }) {
@@ -153,7 +145,8 @@ async function startTemporal(
 export async function startStack(kind: StackKind, log: (line: string) => void): Promise<BenchStack> {
   const dataDir = path.resolve(".test-data", `bench-${randomUUID().slice(0, 8)}`);
   await mkdir(dataDir, { recursive: true });
-  const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+  const free = await freePorts(3);
+  const ports = { api: free[0]!, temporal: free[1]!, ui: free[2]! };
   const temporal = await startTemporal(kind, dataDir, ports, log);
   const env = stackEnv(dataDir, { ...ports, temporalAddress: temporal.address });
   const config = loadConfig(env);
