@@ -225,6 +225,24 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
   const insertBinding = sqlite.prepare(
     "INSERT INTO Binding (id, personId, unitId, activePersonId, startedAt) VALUES (?, ?, ?, ?, ?)",
   );
+  // Role bindings as a province has them: nine employers in ten have an administrator (the first
+  // person bound there), every fifth a title handler too. Without them RoleBinding would hold a few
+  // rows and the planner would rightly scan it, hiding the plans the real table gets.
+  const insertRoleBinding = sqlite.prepare(
+    `INSERT INTO RoleBinding (id, personId, unitId, subsystem, role, activeKey, exclusiveKey, grantedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const grant = (personId: string, unitId: string, subsystem: string, role: string, at: string | number) =>
+    insertRoleBinding.run(
+      randomUUID(),
+      personId,
+      unitId,
+      subsystem,
+      role,
+      `${role}:${subsystem}:${unitId}:${personId}`,
+      role === "UNIT_ADMIN" ? `UNIT_ADMIN:${unitId}` : null,
+      at,
+    );
   const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
   const batch = 100_000;
   for (let start = 0; start < sizes.persons; start += batch) {
@@ -243,6 +261,12 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
         );
         const unitId = i < sizes.bigUnitMembers ? bigUnitId : unitIds[i % unitIds.length]!;
         insertBinding.run(randomUUID(), id, unitId, id, at);
+        // The unit's first member (the big unit has its administrator already).
+        const unitIndex = i % unitIds.length;
+        if (i >= sizes.bigUnitMembers && i < sizes.bigUnitMembers + unitIds.length && unitIndex !== 0) {
+          if (unitIndex % 10 !== 3) grant(id, unitId, "PORTAL", "UNIT_ADMIN", at);
+          if (unitIndex % 5 === 1) grant(id, unitId, "TITLE_REVIEW", "TITLE_HANDLER", at);
+        }
       }
     })();
   }
@@ -525,7 +549,10 @@ export async function provinceScaleRows(
   };
   const measured: Measured[] = [];
   try {
-    for (const q of queries(seeded, sizes)) {
+    // BENCH_SCALE_FAMILIES=units,accounts: only the families whose name contains one of them (iterating).
+    const only = process.env.BENCH_SCALE_FAMILIES?.split(",").filter(Boolean);
+    const chosen = queries(seeded, sizes).filter((q) => !only || only.some((f) => q.family.includes(f)));
+    for (const q of chosen) {
       const recorder = new Recorder();
       let total: number | undefined;
       for (let run = -2; run < sizes.runs; run++) {
@@ -570,7 +597,9 @@ export async function provinceScaleRows(
     sqlite.close();
     await new Promise((resolve) => server.close(resolve));
     await db.$disconnect();
-    await rm(seeded.dir, { recursive: true, force: true });
+    // BENCH_SCALE_KEEP=1 keeps the seeded database to study its plans afterwards (iterating).
+    if (process.env.BENCH_SCALE_KEEP) log(`kept ${seeded.databaseUrl}`);
+    else await rm(seeded.dir, { recursive: true, force: true });
   }
 
   const rows: RowResult[] = [];

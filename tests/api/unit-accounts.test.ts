@@ -59,6 +59,13 @@ describe("R24 the unit's account list", () => {
     expect(byName.data.map((a: { personId: string }) => a.personId)).toEqual([member.id]);
     const byId = await (await get(adminSession, `${accountsPath()}?q=${member.idNumber}`)).json();
     expect(byId.data.map((a: { personId: string }) => a.personId)).toEqual([member.id]);
+    // The number names one person: someone bound elsewhere, or nobody, is not in this unit's list.
+    const other = await createUnit(database.db);
+    const outsider = await createPerson(database.db, { unitId: other.id });
+    for (const idNumber of [outsider.idNumber, "110101199001010000"]) {
+      const none = await (await get(adminSession, `${accountsPath()}?q=${idNumber}`)).json();
+      expect(none).toEqual({ data: [], total: 0 });
+    }
     const page = await (await get(adminSession, `${accountsPath()}?pageSize=2&page=2`)).json();
     expect(page).toMatchObject({ total: 3 });
     expect(page.data).toHaveLength(1);

@@ -6,6 +6,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { REAL_PERSON_ROLES } from "../../../domain/authorization.js";
 import { AppError } from "../../../domain/errors.js";
+import { idNumberSearched } from "../../../domain/id-number.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { endBinding } from "../../../lib/memberships.js";
@@ -162,14 +163,23 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     let unitIds = [unitId];
     if (query.withSubordinates === "true") unitIds = await requireRoleGranter(db, actor, unitId);
     else requireUnitRole(actor, unitId);
+    // An ID number names one person: their active binding is then read by its unique key, not by
+    // walking the unit's members and sorting what matches.
+    const idNumber = query.q ? idNumberSearched(query.q) : null;
+    let searchedPersonId: string | undefined;
+    if (idNumber) {
+      const found = await db.person.findUnique({ where: { idNumber }, select: { id: true } });
+      if (!found) return c.json({ data: [], total: 0 }, 200);
+      searchedPersonId = found.id;
+    }
     const person: Prisma.PersonWhereInput = {
-      ...(query.q ? personSearch(query.q) : {}),
+      ...(query.q && !idNumber ? personSearch(query.q) : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.nameMissing === "true" ? { OR: [{ name: null }, { name: "" }] } : {}),
     };
     const where: Prisma.BindingWhereInput = {
       unitId: unitIds.length === 1 ? unitId : { in: unitIds },
-      activePersonId: { not: null },
+      activePersonId: searchedPersonId ?? { not: null },
       person,
     };
     const [rows, total] = await Promise.all([

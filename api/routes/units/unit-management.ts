@@ -213,17 +213,20 @@ export const unitManagementRouter = new OpenAPIHono<AppEnv>()
         LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
       db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM "Unit" "u" WHERE ${where}`,
     ]);
-    const rows = await db.unit.findMany({
-      where: { id: { in: page.map((r) => r.id) } },
-      include: {
-        region: { select: { name: true } },
-        parentUnit: { select: { id: true, name: true } },
-        roleBindings: {
-          where: { role: "UNIT_ADMIN", revokedAt: null },
-          include: { person: { select: { name: true } } },
-        },
-      },
-    });
+    // A page past the end asks nothing more (an empty `in` would still be planned as a scan).
+    const rows = !page.length
+      ? []
+      : await db.unit.findMany({
+          where: { id: { in: page.map((r) => r.id) } },
+          include: {
+            region: { select: { name: true } },
+            parentUnit: { select: { id: true, name: true } },
+            roleBindings: {
+              where: { role: "UNIT_ADMIN", revokedAt: null },
+              include: { person: { select: { name: true } } },
+            },
+          },
+        });
     const data = page.flatMap(({ id: rowId }) => {
       const u = rows.find((r) => r.id === rowId);
       if (!u) return [];

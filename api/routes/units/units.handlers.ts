@@ -182,6 +182,18 @@ export const designateFirstAdministrator: RouteHandler<
 /** GB/T 2260: 520000 is the province (52…), 520100 a prefecture (5201…), 520102 a county. */
 const regionPrefix = (code: string) => code.replace(/(00)?00$/, "");
 
+/**
+ * The codes of the region and the regions within it. The units list filters on them by equality, which
+ * the (regionCode, name) index serves; a prefix LIKE on Unit.regionCode would scan every unit.
+ */
+async function regionsWithin(db: Database, code: string): Promise<string[]> {
+  const regions = await db.region.findMany({
+    where: { code: { startsWith: regionPrefix(code) } },
+    select: { code: true },
+  });
+  return regions.map((r) => r.code);
+}
+
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const { db } = c.get("deps");
@@ -193,7 +205,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     ...(query.regionCode ? { regionCode: query.regionCode } : {}),
     ...(query.q ? { OR: [{ name: { contains: query.q } }, { uscc: query.q.toUpperCase() }] } : {}),
     ...(query.withinRegion
-      ? { AND: [{ regionCode: { startsWith: regionPrefix(query.withinRegion) } }] }
+      ? { AND: [{ regionCode: { in: await regionsWithin(db, query.withinRegion) } }] }
       : {}),
     ...(query.withoutAdministrator === "true"
       ? { roleBindings: { none: { role: "UNIT_ADMIN", revokedAt: null } } }
