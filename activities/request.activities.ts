@@ -117,6 +117,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
             where,
             data: {
               status: "COMPLETED",
+              open: false,
               outcome: input.outcome,
               completedAt: now,
               decidedById: input.decidedById ?? null,
@@ -128,7 +129,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
         case "CANCELLED":
           await db.humanTask.update({
             where,
-            data: { status: "CANCELLED", outcome: input.outcome, completedAt: now },
+            data: { status: "CANCELLED", open: false, outcome: input.outcome, completedAt: now },
           });
           return;
         case "REOPENED":
@@ -136,6 +137,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
             where,
             data: {
               status: "OPEN",
+              open: true,
               assigneeId: null,
               outcome: null,
               completedAt: null,

@@ -277,8 +277,8 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
   const reviewerId = await personOf("PLATFORM_REVIEWER");
   const insertTask = sqlite.prepare(
     `INSERT INTO HumanTask (id, workflowId, kind, requestType, requestId, step, queue, unitId, title, status,
-       assigneeId, dueAt, createdAt, completedAt, outcome, decidedById)
-     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       open, assigneeId, dueAt, createdAt, completedAt, outcome, decidedById)
+     VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const openEvery = Math.max(1, Math.round(sizes.tasks / sizes.openTasks));
   const now = Date.now();
@@ -308,6 +308,7 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
           unitId,
           queue === "UNIT" ? `账号绑定申请 ${requestNumber}` : `单位注册 ${requestNumber} 示例单位${i}`,
           status,
+          open ? 1 : 0,
           claimed || !open ? reviewerId : null,
           date(new Date(created + 5 * 86_400_000)),
           date(new Date(created)),

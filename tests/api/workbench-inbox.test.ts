@@ -4,6 +4,7 @@
 // the landing page's counts per queue and kind (GET /me/work).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRequestActivities, upsertTask } from "../../activities/request.activities.js";
 import { TASK_COUNT_LIMIT } from "../../api/routes/tasks/tasks.routes.js";
 import { bindWithRole } from "../../prisma/seed/seed.js";
 import {
@@ -63,6 +64,7 @@ async function task(data: {
       unitId: data.unitId ?? null,
       title: data.title,
       status: data.status ?? "OPEN",
+      open: data.status !== "COMPLETED" && data.status !== "CANCELLED",
       assigneeId: data.assigneeId ?? null,
       dueAt: new Date(Date.now() + (data.dueInMs ?? 24 * HOUR)),
     },
@@ -143,6 +145,7 @@ describe("issue 14.1: counts stop at the documented limit on a province's archiv
         unitId: unit.id,
         title: status,
         status,
+        open: status === "OPEN",
         dueAt: new Date(Date.now() - HOUR),
       };
     };
@@ -167,6 +170,53 @@ describe("issue 14.1: counts stop at the documented limit on a province's archiv
     });
     const open = (await tasks(session, "?view=open")) as TaskList & { capped: string[] };
     expect(open).toMatchObject({ total: 2, capped: ["closed"] });
+  });
+});
+
+describe("issue 14.1: the open and closed views follow every change of status the workflows make", () => {
+  it("a task opened, claimed, escalated, completed, reopened and cancelled by the activities is in 全部 while open and in 已办结 once closed", async () => {
+    const me = await reviewer("PLATFORM_SUPERVISOR");
+    const session = await realPersonSession(database.db, me.id);
+    const { changeTask } = createRequestActivities({ db: database.db } as Parameters<
+      typeof createRequestActivities
+    >[0]);
+    const requestId = randomUUID();
+    const kind = "unitRegistrationReview";
+    const title = `开关-${requestId.slice(0, 8)}`;
+    await upsertTask(database.db, {
+      workflowId: `wf-${requestId}`,
+      kind,
+      requestType: "UNIT_REGISTRATION",
+      requestId,
+      queue: "PLATFORM_REVIEW",
+      title,
+      dueAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    const where = async () => {
+      const [open, closed] = await Promise.all([
+        tasks(session, `?view=open&q=${encodeURIComponent(title)}`),
+        tasks(session, `?view=closed&q=${encodeURIComponent(title)}`),
+      ]);
+      return { open: open.data.map((t) => t.status), closed: closed.data.map((t) => t.status) };
+    };
+    expect(await where()).toEqual({ open: ["OPEN"], closed: [] });
+    const [row] = (await tasks(session, `?view=open&q=${encodeURIComponent(title)}`)).data;
+    expect((await postJson(app, `/api/tasks/${row!.id}/claim`, {}, session.headers())).status).toBe(200);
+    expect(await where()).toEqual({ open: ["CLAIMED"], closed: [] });
+    await changeTask({ requestId, kind, change: "ESCALATED", queue: "PLATFORM_SUPERVISOR" });
+    expect(await where()).toEqual({ open: ["OPEN"], closed: [] });
+    await changeTask({ requestId, kind, change: "COMPLETED", outcome: "APPROVE", decidedById: me.id });
+    expect(await where()).toEqual({ open: [], closed: ["COMPLETED"] });
+    await changeTask({ requestId, kind, change: "REOPENED" });
+    expect(await where()).toEqual({ open: ["OPEN"], closed: [] });
+    await changeTask({ requestId, kind, change: "CANCELLED", outcome: "WITHDRAWN" });
+    expect(await where()).toEqual({ open: [], closed: ["CANCELLED"] });
+    // overdue=true lists open tasks only: the closed one, though past its due time, is not.
+    await database.db.humanTask.updateMany({
+      where: { requestId },
+      data: { dueAt: new Date(Date.now() - HOUR) },
+    });
+    expect((await tasks(session, `?overdue=true&q=${encodeURIComponent(title)}`)).data).toEqual([]);
   });
 });
 

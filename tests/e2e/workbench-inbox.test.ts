@@ -97,6 +97,7 @@ async function bindingRequest(
       unitId,
       title: `测*申请绑定（${number}）`,
       status: options.closed ? "COMPLETED" : options.claimedBy ? "CLAIMED" : "OPEN",
+      open: !options.closed,
       assigneeId: options.claimedBy ?? null,
       dueAt: new Date(Date.now() + 7 * 24 * HOUR),
     },

@@ -72,7 +72,11 @@ async function findTask(deps: AppDependencies, actor: Actor, id: string): Promis
 
 type TaskView = (typeof TASK_VIEWS)[number];
 
-/** The inbox's views (tabs) as a `where`: see the list route. */
+/**
+ * The inbox's views (tabs) as a `where`: see the list route. The open and closed views read the
+ * task's stored `open` flag (one index range, in the sort's order) rather than two statuses, whose
+ * ranges the database would have to merge by sorting them.
+ */
 function viewWhere(view: TaskView, personId: string): Prisma.HumanTaskWhereInput {
   switch (view) {
     case "unclaimed":
@@ -80,9 +84,9 @@ function viewWhere(view: TaskView, personId: string): Prisma.HumanTaskWhereInput
     case "mine":
       return { status: "CLAIMED", assigneeId: personId };
     case "open":
-      return { status: { in: ["OPEN", "CLAIMED"] } };
+      return { open: true };
     case "closed":
-      return { status: { in: ["COMPLETED", "CANCELLED"] } };
+      return { open: false };
   }
 }
 
@@ -106,7 +110,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     query.queue ? { queue: query.queue } : {},
     query.unitId ? { unitId: query.unitId } : {},
     query.mine === "true" ? { assigneeId: actor.personId } : {},
-    query.overdue === "true" ? { status: { in: ["OPEN", "CLAIMED"] }, dueAt: { lt: now } } : {},
+    query.overdue === "true" ? { open: true, dueAt: { lt: now } } : {},
     query.q ? await taskSearch(deps.db, actor, query.q) : {},
   ];
   const where = {
@@ -118,10 +122,11 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   };
   // Counting stops past TASK_COUNT_LIMIT rows: an archive of ~1M closed tasks would otherwise be
   // counted on every request; the response names the counts that stopped (shown as "N+").
-  // Prisma orders a count with `take` by id (a sort of every matching row); ordering by status
-  // instead follows the indexes, whose status column comes right after the scope's equality.
+  // Prisma orders a count with `take` by id (a sort of every matching row); ordering by createdAt
+  // instead follows the indexes, which end in createdAt right after the scope's and the view's
+  // equalities (status, open or none).
   const capped = (where: Prisma.HumanTaskWhereInput) =>
-    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { status: "asc" } });
+    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { createdAt: "asc" } });
   const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
   const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
     deps.db.humanTask.findMany({
