@@ -6,6 +6,12 @@ import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
 import { createWorker } from "./worker.js";
 
+// Start-up steps, in ms since the process started (performance.now()), logged with "worker running":
+// what a worker restarted after a crash spends before it polls (issue 14 item 2).
+const startup: Record<string, number> = { imports: Math.round(performance.now()) };
+const step = (name: string) => {
+  startup[name] = Math.round(performance.now());
+};
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "worker" });
 // The SDK's own logs (including the workflow bundler's report) go to our JSON log, warnings up.
@@ -23,9 +29,15 @@ Runtime.install({
 });
 const db = createDatabase(config.databaseUrl, config.databasePoolSize);
 await preparePragmas(db);
+step("database");
 const ports = createPorts(config, db, logger);
-const worker = await createWorker({ config, db, ports });
-logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, "worker running");
+step("ports");
+const worker = await createWorker({ config, db, ports, onStep: step });
+step("create");
+logger.info(
+  { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, startupMs: startup },
+  "worker running",
+);
 // The worker installs its own SIGINT/SIGTERM handlers and drains in-flight tasks before run() returns.
 await worker.run();
 await db.$disconnect();

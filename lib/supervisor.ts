@@ -1,5 +1,5 @@
 // Keeps `npm start`'s children (Temporal dev server, worker, API) running: a child that exits without
-// being asked to is restarted with exponential backoff and a log line; a child that crashes too often
+// being asked to is restarted (at once the first time, then with exponential backoff) and a log line; a child that crashes too often
 // within a window stops everything; stop() ends them in reverse order of start.
 //
 // Our own rather than a library: pm2 and forever run a daemon of their own, and concurrently's
@@ -9,7 +9,10 @@ import type { ChildProcess } from "node:child_process";
 import { stopChild } from "./temporal-dev-server.js";
 
 export type RestartPolicy = {
-  /** Delay before the first restart; it doubles with each crash in a row. */
+  /**
+   * Delay before the second restart of a child crashing in a row (the first is at once); it doubles
+   * with each further crash in a row.
+   */
   initialDelayMs: number;
   maxDelayMs: number;
   /** A child that ran this long before it crashed starts again from the initial delay. */
@@ -36,7 +39,11 @@ export type RestartDecision =
   | { action: "restart"; delayMs: number; record: CrashRecord }
   | { action: "give-up"; record: CrashRecord };
 
-/** The restart policy, pure: a child that started at `startedAt` crashed at `crashedAt`. */
+/**
+ * The restart policy, pure: a child that started at `startedAt` crashed at `crashedAt`. The first
+ * crash in a row restarts at once: a worker killed once is polling again within the 2 s a reviewer
+ * waits for a decision (issue 14 item 2); a child that crashes again waits `initialDelayMs`, doubling.
+ */
 export function decideRestart(
   record: CrashRecord,
   startedAt: number,
@@ -47,7 +54,7 @@ export function decideRestart(
   const crashTimes = [...record.crashTimes.filter((t) => crashedAt - t < policy.crashWindowMs), crashedAt];
   const next = { crashTimes, inARow };
   if (crashTimes.length >= policy.maxCrashes) return { action: "give-up", record: next };
-  const delayMs = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (inARow - 1));
+  const delayMs = inARow === 1 ? 0 : Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (inARow - 2));
   return { action: "restart", delayMs, record: next };
 }
 
@@ -150,7 +157,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       return;
     }
     log(
-      `${name} ${what} after ${seconds(crashedAt - startedAt)}; restarting in ${seconds(decision.delayMs)} ` +
+      `${name} ${what} after ${seconds(crashedAt - startedAt)}; ` +
+        `${decision.delayMs === 0 ? "restarting at once" : `restarting in ${seconds(decision.delayMs)}`} ` +
         `(crash ${decision.record.crashTimes.length} of ${policy.maxCrashes} allowed within ` +
         `${seconds(policy.crashWindowMs)})`,
     );

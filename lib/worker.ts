@@ -66,15 +66,20 @@ export async function createWorker(options: {
   db: Database;
   ports: Ports;
   connection?: NativeConnection;
+  /** Called after each start-up step (its name), so the caller can time them. */
+  onStep?: (step: "connect" | "bundle") => void;
 }): Promise<Worker> {
-  const { config } = options;
+  const { config, onStep } = options;
   const connection =
     options.connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
+  onStep?.("connect");
+  const bundle = await workflowBundle(config.dataDir);
+  onStep?.("bundle");
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowBundle: await workflowBundle(config.dataDir),
+    workflowBundle: bundle,
     activities: createActivities({ db: options.db, ports: options.ports }),
     // A workflow cached by a worker that died (kill -9) waits this long before another worker takes
     // its next task: the SDK's 10 s default is what the first decision after a crash used to wait.

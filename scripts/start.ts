@@ -10,6 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
+import { nodeEntryArgs } from "../lib/prebuilt-entry.js";
 import { createSupervisor, describeExit } from "../lib/supervisor.js";
 import { resolveTemporalCli } from "../lib/temporal-cli.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../lib/temporal-dev-server.js";
@@ -49,11 +50,11 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 process.on("exit", () => supervisor.killAll());
 
 /**
- * Runs a TypeScript entry point in its own process group (so a Ctrl-C reaches only us and the
- * children stop in order), resolving once `ready` answers true.
+ * Runs an entry point (its prebuilt plain JS, lib/prebuilt-entry.ts) in its own process group (so a
+ * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true.
  */
 async function startNodeChild(entry: string, ready?: () => Promise<boolean>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child = spawn(process.execPath, await nodeEntryArgs(entry, log), {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });

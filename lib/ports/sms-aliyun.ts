@@ -6,8 +6,7 @@
 // The outbox row is written first (QUEUED), then SendSms; the answer becomes SENT, or FAILED for a
 // refusal that sending again cannot mend (bad mobile, template or signature not approved), or an
 // exception that is retried (throttled, timeout, outage): the row stays QUEUED with the reason.
-import * as dysmsapi from "@alicloud/dysmsapi20170525";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import type * as Dysmsapi from "@alicloud/dysmsapi20170525";
 import { AppError } from "../../domain/errors.js";
 import type { AliyunSmsConfig } from "../config.js";
 import type { Database } from "../database.js";
@@ -31,11 +30,33 @@ const THROTTLE_RETRY_SECONDS = 60;
 
 type VendorAnswer = { code: string; message: string };
 
-// A CommonJS package whose client class is `exports.default`: Node's ESM loader hands over
-// module.exports as the default export, bundlers and test runners the class itself.
-type SmsClientClass = typeof dysmsapi.default.default;
-const exported = dysmsapi.default as unknown as SmsClientClass | { default: SmsClientClass };
-const SmsClient: SmsClientClass = typeof exported === "function" ? exported : exported.default;
+type SmsClientClass = typeof Dysmsapi.default.default;
+type SmsSdk = {
+  SmsClient: SmsClientClass;
+  SendSmsRequest: typeof Dysmsapi.SendSmsRequest;
+  OpenApiConfig: typeof import("@alicloud/openapi-core").$OpenApiUtil.Config;
+};
+let sdk: Promise<SmsSdk> | undefined;
+
+/**
+ * The vendor's SDK, imported on the first message: it costs ~0.2 s to load, which a worker restarted
+ * after a crash would otherwise spend before it polls (issue 14 item 2).
+ */
+function loadSdk(): Promise<SmsSdk> {
+  sdk ??= Promise.all([import("@alicloud/dysmsapi20170525"), import("@alicloud/openapi-core")]).then(
+    ([dysmsapi, openapi]) => {
+      // A CommonJS package whose client class is `exports.default`: Node's ESM loader hands over
+      // module.exports as the default export, bundlers and test runners the class itself.
+      const exported = dysmsapi.default as unknown as SmsClientClass | { default: SmsClientClass };
+      return {
+        SmsClient: typeof exported === "function" ? exported : exported.default,
+        SendSmsRequest: dysmsapi.SendSmsRequest,
+        OpenApiConfig: openapi.$OpenApiUtil.Config,
+      };
+    },
+  );
+  return sdk;
+}
 
 /** Our code for a vendor's answer: a refusal (final), or null when it is worth retrying. */
 export function aliyunRefusal(vendorCode: string): SmsRefusalCode | null {
@@ -67,16 +88,23 @@ export type AliyunSmsGatewayOptions = AliyunSmsConfig & { logger?: Logger };
 /** The Aliyun adapter of the SMS port; `endpoint` may point at a private endpoint or a test stand-in. */
 export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOptions): SmsGateway {
   const endpoint = new URL(options.endpoint);
-  const client = new SmsClient(
-    new $OpenApiUtil.Config({
-      accessKeyId: options.accessKeyId,
-      accessKeySecret: options.accessKeySecret,
-      endpoint: endpoint.host,
-      protocol: endpoint.protocol.replace(":", ""),
-      connectTimeout: options.timeoutMs,
-      readTimeout: options.timeoutMs,
-    }),
-  );
+  let client: Promise<{ sdk: SmsSdk; client: InstanceType<SmsClientClass> }> | undefined;
+  const connect = () => {
+    client ??= loadSdk().then((sdk) => ({
+      sdk,
+      client: new sdk.SmsClient(
+        new sdk.OpenApiConfig({
+          accessKeyId: options.accessKeyId,
+          accessKeySecret: options.accessKeySecret,
+          endpoint: endpoint.host,
+          protocol: endpoint.protocol.replace(":", ""),
+          connectTimeout: options.timeoutMs,
+          readTimeout: options.timeoutMs,
+        }),
+      ),
+    }));
+    return client;
+  };
 
   async function refuse(messageId: string, code: SmsRefusalCode, detail: string): Promise<SmsDelivery> {
     await db.smsMessage.updateMany({
@@ -119,8 +147,9 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
       }
       let answer: VendorAnswer & { bizId?: string };
       try {
-        const response = await client.sendSms(
-          new dysmsapi.SendSmsRequest({
+        const vendor = await connect();
+        const response = await vendor.client.sendSms(
+          new vendor.sdk.SendSmsRequest({
             phoneNumbers: request.mobile,
             signName: options.signName,
             templateCode,

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 import { freePorts } from "../../lib/free-port.js";
+import { nodeEntryArgs } from "../../lib/prebuilt-entry.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { CLUSTER_SERVICES, startTemporalCluster } from "../../lib/temporal-cluster.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
@@ -62,9 +63,9 @@ function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string
 
 type NodeChild = { process: ChildProcess; output: () => string };
 
-/** Runs a TypeScript entry point as `npm start` does; its output goes to `logFile`. */
-function startNode(entry: string, env: Record<string, string>, logFile: string): NodeChild {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+/** Runs an entry point as `npm start` does (its prebuilt plain JS); its output goes to `logFile`. */
+async function startNode(entry: string, env: Record<string, string>, logFile: string): Promise<NodeChild> {
+  const child = spawn(process.execPath, await nodeEntryArgs(entry), {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -158,13 +159,13 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   let worker: NodeChild | undefined;
   const startWorker = async () => {
     const started = Date.now();
-    const child = startNode("lib/run-worker.ts", env, path.join(dataDir, "worker.log"));
+    const child = await startNode("lib/run-worker.ts", env, path.join(dataDir, "worker.log"));
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
     return { readyMs: Date.now() - started };
   };
   log("starting the worker and the API");
-  const api = startNode("api/server.ts", { ...env, LOG_LEVEL: "info" }, path.join(dataDir, "api.log"));
+  const api = await startNode("api/server.ts", { ...env, LOG_LEVEL: "info" }, path.join(dataDir, "api.log"));
   await startWorker();
   const url = `http://127.0.0.1:${ports.api}`;
   await until("API", api, async () => (await fetch(`${url}/api/health`)).ok);

@@ -179,7 +179,7 @@ describe("supervised npm start", () => {
     let killed = Date.now();
     process.kill(platform.pid("worker"), "SIGKILL");
     await platform.line(
-      /^\[start\] worker exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+      /^\[start\] worker exited unexpectedly \(signal SIGKILL\) after .*; restarting at once/,
       from,
     );
     await platform.line(/^\[start\] worker is running again/, from);
@@ -190,7 +190,7 @@ describe("supervised npm start", () => {
     killed = Date.now();
     process.kill(platform.pid("API"), "SIGKILL");
     await platform.line(
-      /^\[start\] API exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+      /^\[start\] API exited unexpectedly \(signal SIGKILL\) after .*; restarting at once/,
       from,
     );
     await platform.line(/^\[start\] API is running again/, from);
@@ -208,7 +208,7 @@ describe("supervised npm start", () => {
       killed = Date.now();
       process.kill(platform.pid("Temporal dev server"), "SIGKILL");
       await platform.line(
-        /^\[start\] Temporal dev server exited unexpectedly \(signal SIGKILL\) after .*; restarting in 1 s/,
+        /^\[start\] Temporal dev server exited unexpectedly \(signal SIGKILL\) after .*; restarting at once/,
         from,
       );
       await platform.line(/^\[start\] Temporal dev server is running again/, from);
@@ -253,8 +253,8 @@ describe("supervised npm start", () => {
     }
     expect(await platform.exited).toEqual({ code: 1, signal: null });
     const output = platform.lines.join("\n");
-    expect(output).toMatch(/restarting in 1 s \(crash 1 of 3/);
-    expect(output).toMatch(/restarting in 2 s \(crash 2 of 3/);
+    expect(output).toMatch(/restarting at once \(crash 1 of 3/);
+    expect(output).toMatch(/restarting in 1 s \(crash 2 of 3/);
     expect(output).toMatch(
       /API exited unexpectedly \(signal SIGKILL\): it crashed 3 times within 120 s; giving up and stopping everything/,
     );
