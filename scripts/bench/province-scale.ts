@@ -62,8 +62,16 @@ type Seeded = {
   dir: string;
   databaseUrl: string;
   bigUnit: { id: string; name: string };
+  provinceUnitId: string;
   county: { unitId: string; regionCode: string; cityCode: string };
-  cookies: { reviewer: string; supervisor: string; admin: string; countyAdmin: string; operator: string };
+  cookies: {
+    reviewer: string;
+    supervisor: string;
+    admin: string;
+    countyAdmin: string;
+    operator: string;
+    provinceAdmin: string;
+  };
   sample: { personName: string; idNumber: string; requestNumber: string; unitName: string; uscc: string };
   seedSeconds: number;
 };
@@ -322,12 +330,13 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
   sqlite.exec("ANALYZE");
   sqlite.close();
 
-  const [reviewer, supervisor, admin, countyAdmin, operator] = await openSessions(db, [
+  const [reviewer, supervisor, admin, countyAdmin, operator, provinceAdmin] = await openSessions(db, [
     reviewerId,
     await personOf("PLATFORM_SUPERVISOR"),
     admins[0]!.id,
     admins[1]!.id,
     await personOf("PLATFORM_OPERATOR"),
+    await personOf("UNIT_ADMIN"),
   ]);
   const cookies = {
     reviewer: reviewer!,
@@ -335,6 +344,7 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
     admin: admin!,
     countyAdmin: countyAdmin!,
     operator: operator!,
+    provinceAdmin: provinceAdmin!,
   };
   await db.$disconnect();
   const sample = {
@@ -348,6 +358,7 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
     dir,
     databaseUrl,
     bigUnit,
+    provinceUnitId: province.id,
     county: { unitId: countyHr.get(countyCode)!, regionCode: countyCode, cityCode: counties[0]!.parentCode! },
     cookies,
     sample,
@@ -438,6 +449,10 @@ function queries(s: Seeded, sizes: ProvinceSizes): Query[] {
     `${countyAccounts}&status=DISABLED`,
     s.cookies.countyAdmin,
   );
+
+  // The provincial HR department grants roles over every unit of the province (30k units below it).
+  const provinceAccounts = `/api/units/${s.provinceUnitId}/accounts?withSubordinates=true`;
+  add("unit accounts", "province HR, withSubordinates", provinceAccounts, s.cookies.provinceAdmin);
 
   for (const filter of [
     "",

@@ -71,6 +71,32 @@ describe("R24 the unit's account list", () => {
     expect(page.data).toHaveLength(1);
   });
 
+  it("R24 filters by status and lists by binding time, newest first or oldest first", async () => {
+    const people = [admin, handler, member];
+    for (const [day, person] of people.entries()) {
+      await database.db.binding.updateMany({
+        where: { activePersonId: person.id },
+        data: { startedAt: new Date(Date.UTC(2025, 0, 1 + day)) },
+      });
+    }
+    await database.db.person.update({ where: { id: member.id }, data: { status: "DISABLED" } });
+    try {
+      const list = async (query: string) => {
+        const body = await (await get(adminSession, `${accountsPath()}?${query}`)).json();
+        return { ids: body.data.map((a: { personId: string }) => a.personId), total: body.total };
+      };
+      expect(await list("")).toEqual({ ids: [member.id, handler.id, admin.id], total: 3 });
+      expect(await list("sort=boundAt&order=asc")).toEqual({
+        ids: [admin.id, handler.id, member.id],
+        total: 3,
+      });
+      expect(await list("status=DISABLED")).toEqual({ ids: [member.id], total: 1 });
+      expect(await list("status=ENABLED&pageSize=1&page=2")).toEqual({ ids: [admin.id], total: 2 });
+    } finally {
+      await database.db.person.update({ where: { id: member.id }, data: { status: "ENABLED" } });
+    }
+  });
+
   it("R12 a password session is refused; R24 another unit's staff and plain members are refused", async () => {
     const password = await passwordLogin(app, admin.idNumber);
     const refused = await get(password, accountsPath());

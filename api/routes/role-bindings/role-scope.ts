@@ -9,17 +9,18 @@ import { authorityExplanation, successionAuthority } from "../../../lib/admin-su
 import type { Database } from "../../../lib/database.js";
 import { grantersExplanation, relatesTo } from "../../../lib/explanations.js";
 import { listRoleCatalogue } from "../../../lib/role-catalogue.js";
-import { superiorChain, unitAndSubordinates } from "../../../lib/unit-hierarchy.js";
+import { superiorChain } from "../../../lib/unit-hierarchy.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 
 type Person = Extract<Actor, { kind: "PERSON" }>;
 type ScopeReader = Pick<Prisma.TransactionClient, "unit" | "roleBinding" | "roleDefinition">;
 
 /**
- * The units whose accounts the actor manages on the role page: `unitId` and every unit below it, when
- * the actor holds a role there that grants some role of the catalogue.
+ * Throws unless the actor manages the accounts of `unitId` and every unit below it on the role page:
+ * the actor holds a role there that grants some role of the catalogue. The units themselves are a
+ * subquery (`unitSubtreeSql`): a provincial HR department's subtree is the whole province.
  */
-export async function requireRoleGranter(db: Database, actor: Person, unitId: string): Promise<string[]> {
+export async function requireRoleGranter(db: Database, actor: Person, unitId: string): Promise<void> {
   const granting = granterRoles(await listRoleCatalogue(db));
   const here = actor.roles.filter((g) => g.unitId === unitId);
   if (!here.some((g) => granting.includes(g.role))) {
@@ -27,7 +28,6 @@ export async function requireRoleGranter(db: Database, actor: Person, unitId: st
       details: { unitId },
     });
   }
-  return unitAndSubordinates(db, unitId);
 }
 
 /** Whether the actor may see the roles of accounts of this unit: a granter role here or above. */

@@ -11,15 +11,16 @@ import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import { endBinding } from "../../../lib/memberships.js";
 import type { SmsRequest } from "../../../lib/ports/sms.js";
-import type { Prisma } from "../../../prisma/generated/client.js";
+import { containingPattern, countOf, likeIgnoringCase } from "../../../lib/sql-dialect.js";
+import { Prisma } from "../../../prisma/generated/client.js";
 import type { AppEnv } from "../../context.js";
 import { personNameField, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { personSearch } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { requireRoleGranter } from "../role-bindings/role-scope.js";
 import { requireUnitRole } from "./unit-scope.js";
+import { unitSubtreeSql } from "./unit-subtree.js";
 
 const tags = ["unit-accounts"];
 const access = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
@@ -151,6 +152,9 @@ async function tellPerson(c: Context<AppEnv>, notice: SmsRequest): Promise<void>
   }
 }
 
+/** Account statuses as SQL literals: an enum column compared with a bound text fails on PostgreSQL. */
+const ACCOUNT_STATUS_SQL = { ENABLED: Prisma.sql`'ENABLED'`, DISABLED: Prisma.sql`'DISABLED'` } as const;
+
 const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
 
 export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
@@ -160,8 +164,8 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const query = c.req.valid("query");
     const { db } = c.get("deps");
     // R7: who grants roles manages the accounts of its own and its subordinate units.
-    let unitIds = [unitId];
-    if (query.withSubordinates === "true") unitIds = await requireRoleGranter(db, actor, unitId);
+    const withSubordinates = query.withSubordinates === "true";
+    if (withSubordinates) await requireRoleGranter(db, actor, unitId);
     else requireUnitRole(actor, unitId);
     // An ID number names one person: their active binding is then read by its unique key, not by
     // walking the unit's members and sorting what matches.
@@ -172,21 +176,41 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       if (!found) return c.json({ data: [], total: 0 }, 200);
       searchedPersonId = found.id;
     }
-    const person: Prisma.PersonWhereInput = {
-      ...(query.q && !idNumber ? personSearch(query.q) : {}),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.nameMissing === "true" ? { OR: [{ name: null }, { name: "" }] } : {}),
-    };
-    const where: Prisma.BindingWhereInput = {
-      unitId: unitIds.length === 1 ? unitId : { in: unitIds },
-      activePersonId: searchedPersonId ?? { not: null },
-      person,
-    };
-    const [rows, total] = await Promise.all([
-      db.binding.findMany({ where, include, orderBy: { startedAt: query.order }, ...paging(query) }),
-      db.binding.count({ where }),
+    // Filtered and paged in SQL: the units below a provincial HR department are the whole province,
+    // a subquery rather than tens of thousands of bound ids.
+    const personFilters = [
+      ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
+      ...(query.status ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
+      ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
+    ];
+    const from = personFilters.length
+      ? Prisma.sql`"Binding" "b" JOIN "Person" "p" ON "p"."id" = "b"."personId"`
+      : Prisma.sql`"Binding" "b"`;
+    const where = Prisma.join(
+      [
+        withSubordinates
+          ? Prisma.sql`"b"."unitId" IN (${unitSubtreeSql([unitId])})`
+          : Prisma.sql`"b"."unitId" = ${unitId}`,
+        searchedPersonId
+          ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
+          : Prisma.sql`"b"."activePersonId" IS NOT NULL`,
+        ...personFilters,
+      ],
+      " AND ",
+    );
+    const order = query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+    const { skip, take } = paging(query);
+    const [page, counted] = await Promise.all([
+      db.$queryRaw<{ id: string }[]>`
+        SELECT "b"."id" FROM ${from} WHERE ${where}
+        ORDER BY "b"."startedAt" ${order} LIMIT ${take} OFFSET ${skip}`,
+      db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM ${from} WHERE ${where}`,
     ]);
-    return c.json({ data: rows.map(view), total }, 200);
+    const rows = page.length
+      ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
+      : [];
+    const data = page.flatMap(({ id }) => rows.filter((r) => r.id === id).map(view));
+    return c.json({ data, total: countOf(counted[0]?.total) }, 200);
   })
   .openapi(exit, async (c) => {
     const { actor } = requirePerson(c);
