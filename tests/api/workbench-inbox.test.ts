@@ -170,6 +170,13 @@ describe("issue 14.1: counts stop at the documented limit on a province's archiv
     });
     const open = (await tasks(session, "?view=open")) as TaskList & { capped: string[] };
     expect(open).toMatchObject({ total: 2, capped: ["closed"] });
+    // Every task (no view): open + closed passes the limit; a status filter is counted on its own.
+    expect(await tasks(session, "?pageSize=1")).toMatchObject({
+      total: TASK_COUNT_LIMIT,
+      capped: ["total", "closed"],
+    });
+    expect(await tasks(session, "?status=OPEN")).toMatchObject({ total: 2, capped: ["closed"] });
+    expect(await tasks(session, "?view=closed&status=OPEN")).toMatchObject({ total: 0, data: [] });
   });
 });
 

@@ -128,7 +128,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const capped = (where: Prisma.HumanTaskWhereInput) =>
     deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { createdAt: "asc" } });
   const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
-  const [rows, total, unclaimed, mine, open, closed] = await Promise.all([
+  const [rows, unclaimed, mine, open, closed, statusTotal] = await Promise.all([
     deps.db.humanTask.findMany({
       where,
       // The tie-break runs in the sort's direction (and is the sort itself for createdAt), so the
@@ -136,13 +136,17 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
       orderBy: taskOrder(query.sort ?? "dueAt", query.sort ? query.order : "asc"),
       ...paging(query),
     }),
-    capped(where),
     count("unclaimed"),
     count("mine"),
     count("open"),
     count("closed"),
+    query.status ? capped(where) : undefined,
   ]);
-  const counted = { total, unclaimed, mine, open, closed };
+  // Without a status filter the total is a view's count already taken (every task: open + closed,
+  // which passes the limit exactly when the two together do), so it is not counted again.
+  const viewCounts = { unclaimed, mine, open, closed };
+  const total = statusTotal ?? (query.view ? viewCounts[query.view] : open + closed);
+  const counted = { total, ...viewCounts };
   const limit = (n: number) => Math.min(n, TASK_COUNT_LIMIT);
   return c.json(
     {
