@@ -303,7 +303,8 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
               ? (["unitRegistrationReview", "UNIT_REGISTRATION", "PLATFORM_SUPERVISOR", "ZC"] as const)
               : (["bindingRequestReview", "BINDING_REQUEST", "UNIT", "BD"] as const);
         const unitId = queue === "UNIT" ? (i % 7 === 0 ? bigUnitId : unitIds[i % unitIds.length]!) : null;
-        const claimed = open && i % 5 === 0;
+        // A fifth of the open tasks claimed (every fifth open one, not every open one).
+        const claimed = open && (i / openEvery) % 5 === 0;
         const status = open ? (claimed ? "CLAIMED" : "OPEN") : i % 13 === 0 ? "CANCELLED" : "COMPLETED";
         const requestNumber = `${prefix}${String(i).padStart(10, "0")}`;
         insertTask.run(
