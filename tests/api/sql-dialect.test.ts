@@ -36,6 +36,9 @@ describe("issue 14.3: one SQL for both databases", () => {
     expect(await matching("a_w")).toEqual(["Zeta_Works"]);
     expect(await matching("k\\s")).toEqual(["back\\slash 贵州"]);
     expect(await matching("贵州")).toEqual(["back\\slash 贵州"]);
+    // Without ASCII letters the pattern is compared unfolded: the same rows, whatever the case around.
+    expect(await matching("0% ")).toEqual(["Acme 100% Tools"]);
+    expect(await matching(" 贵")).toEqual(["back\\slash 贵州"]);
   });
 
   it("NO_ROWS and NULL_TEXT make an empty, typed subquery; COUNT(*) reads as a number", async () => {
