@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleWorkflowCode, NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities } from "../activities/index.js";
+import { writeAuditEvent } from "./audit.js";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
 import type { Ports } from "./ports/index.js";
@@ -59,6 +60,33 @@ export async function workflowBundle(dataDir: string): Promise<{ code: string }>
     // Read-only or full data directory: the next start bundles again.
   }
   return { code };
+}
+
+/** Thrown to roll the warm-up's transaction back. */
+class WarmUpRollback extends Error {}
+
+/**
+ * What the first decision after a start would otherwise pay on the database side, paid before the
+ * worker polls (issue 14 item 2: a cold decision ≤ 2× a warm one): Prisma's query compiler and the
+ * SQLite driver see the statement shapes every decision uses (its request and task read by id, the
+ * audit chain's head, an appended audit event) in a transaction that is rolled back, so nothing is
+ * written. A failure only costs the warm-up.
+ */
+export async function warmUpDatabase(db: Database): Promise<void> {
+  const id = "00000000-0000-0000-0000-000000000000";
+  await db
+    .$transaction(async (tx) => {
+      await tx.humanTask.findUnique({ where: { id } });
+      await tx.bindingRequest.findUnique({ where: { id } });
+      await tx.binding.findUnique({ where: { activePersonId: id } });
+      await writeAuditEvent(tx, {
+        action: "worker.warm-up",
+        actor: { type: "SYSTEM", label: "worker" },
+        target: { type: "Worker" },
+      });
+      throw new WarmUpRollback();
+    })
+    .catch(() => undefined);
 }
 
 export async function createWorker(options: {
