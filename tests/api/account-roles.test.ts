@@ -335,6 +335,37 @@ describe("账号角色管理: the accounts of the unit and its subordinate units
     expect((await (await get(adminSession, `/api/units/${unit.id}/accounts`)).json()).total).toBe(3);
   });
 
+  it("R7 R24 a unit with more units below it than one SQL statement binds (a provincial HR department) lists them all, newest binding first", async () => {
+    // 1,200 subordinates in one level: more than the 999 values SQLite binds in one `in` filter.
+    const many = Array.from({ length: 1200 }, (_, i) => ({
+      id: randomUUID(),
+      name: `下级单位${i}号有限公司`,
+      accountName: `many-${i}-${unit.id}`,
+      passwordHash: "x",
+      type: "ENTERPRISE" as const,
+      origin: "SEED" as const,
+      regionCode: unit.regionCode,
+      parentUnitId: unit.id,
+      contactName: "联系人",
+      contactMobile: "13700000000",
+    }));
+    await database.db.unit.createMany({ data: many });
+    const first = await createPerson(database.db, { unitId: many[0]!.id });
+    const last = await createPerson(database.db, { unitId: many[1199]!.id });
+    await database.db.binding.updateMany({
+      where: { activePersonId: last.id },
+      data: { startedAt: new Date(Date.now() + 60_000) },
+    });
+    const path = `/api/units/${unit.id}/accounts?withSubordinates=true&pageSize=2`;
+    const page = await (await get(adminSession, path)).json();
+    expect(page.total).toBe(5);
+    expect(page.data[0]).toMatchObject({ personId: last.id, unit: { id: many[1199]!.id } });
+    const disabled = await (await get(adminSession, `${path}&status=DISABLED`)).json();
+    expect(disabled).toEqual({ data: [], total: 0 });
+    const byName = await (await get(adminSession, `${path}&q=${encodeURIComponent(first.name!)}`)).json();
+    expect(byName.data.map((a: { personId: string }) => a.personId)).toEqual([first.id]);
+  });
+
   it("R7 a subordinate's administrator sees only its own subtree; a handler who grants nothing is refused", async () => {
     const child = await subordinateOf(unit);
     const childAdmin = await createPerson(database.db, { unitId: child.id, role: "UNIT_ADMIN" });
