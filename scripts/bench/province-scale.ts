@@ -563,6 +563,8 @@ export async function provinceScaleRows(
     total?: number;
     problems: Plan[];
     statements: number;
+    /** Median CPU ms of this process (the in-process API and the fetch) per request: load-independent. */
+    cpuMs: number;
   };
   const measured: Measured[] = [];
   try {
@@ -571,17 +573,23 @@ export async function provinceScaleRows(
     const chosen = queries(seeded, sizes).filter((q) => !only || only.some((f) => q.family.includes(f)));
     for (const q of chosen) {
       const recorder = new Recorder();
+      const cpu: number[] = [];
       let total: number | undefined;
       for (let run = -2; run < sizes.runs; run++) {
         captured = run === -1 ? [] : undefined;
         const begin = performance.now();
+        const cpuBegin = process.cpuUsage();
         try {
           const response = await fetch(`${base}${q.path}`, { headers: { cookie: q.cookie } });
           const body = (await response.json()) as { total?: number };
           if (!response.ok)
             throw new Error(`${q.path}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
           total = body.total;
-          if (run >= 0) recorder.record(performance.now() - begin);
+          if (run >= 0) {
+            recorder.record(performance.now() - begin);
+            const used = process.cpuUsage(cpuBegin);
+            cpu.push((used.user + used.system) / 1000);
+          }
         } catch (error) {
           if (run >= 0) recorder.error(error);
           else recorder.error(error);
@@ -603,11 +611,12 @@ export async function provinceScaleRows(
         p95: summary.p95,
         errors: summary.errors,
         total,
+        cpuMs: cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)] ?? Number.NaN,
       });
       const m = measured.at(-1)!;
-      if (m.p95 > TARGET_P95_MS || m.problems.length || m.errors)
+      if (m.p95 > TARGET_P95_MS || m.problems.length || m.errors || process.env.BENCH_SCALE_FAMILIES)
         log(
-          `  ${q.family}: ${q.name}: p95 ${m.p95} ms, ${m.problems.length} plan problems, ${m.errors} errors`,
+          `  ${q.family}: ${q.name}: p95 ${m.p95} ms, CPU ${m.cpuMs.toFixed(1)} ms, ${m.problems.length} plan problems, ${m.errors} errors`,
         );
     }
   } finally {
@@ -650,10 +659,18 @@ export async function provinceScaleRows(
       },
       value: worst.p95,
       unit: "ms worst p95",
+      // The most CPU one query's request took in this (the API's) process: what latency would be on
+      // an idle core, whatever else the machine was running.
+      cpuMsPerRequest: { "API (worst query)": Math.max(...list.map((m) => m.cpuMs)) },
       target: `every query p95 ≤ ${TARGET_P95_MS} ms; no full scan of a big table, no temp B-tree`,
       ok,
       notes: [
         `slowest: ${worst.name} (p95 ${worst.p95} ms)`,
+        `most CPU per request: ${[...list]
+          .sort((x, y) => y.cpuMs - x.cpuMs)
+          .slice(0, 5)
+          .map((m) => `${m.name} ${m.cpuMs.toFixed(1)} ms`)
+          .join("; ")}`,
         `${slow.length} of ${list.length} queries over ${TARGET_P95_MS} ms${slow.length ? `: ${slow.map((m) => `${m.name} ${m.p95} ms`).join("; ")}` : ""}`,
         `${badPlans.length} queries with plan problems`,
         ...[...problemLines].map(
