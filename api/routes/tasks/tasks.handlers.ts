@@ -79,10 +79,11 @@ type TaskView = (typeof TASK_VIEWS)[number];
  */
 function viewWhere(view: TaskView, personId: string): Prisma.HumanTaskWhereInput {
   switch (view) {
+    // `open` is implied by the status; stated, it lets a kind filter use its (…, kind, open, …) index.
     case "unclaimed":
-      return { status: "OPEN" };
+      return { open: true, status: "OPEN" };
     case "mine":
-      return { status: "CLAIMED", assigneeId: personId };
+      return { open: true, status: "CLAIMED", assigneeId: personId };
     case "open":
       return { open: true };
     case "closed":
@@ -117,7 +118,9 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     AND: [
       ...filtered,
       query.view ? viewWhere(query.view, actor.personId) : {},
-      query.status ? { status: query.status } : {},
+      query.status
+        ? { status: query.status, open: query.status === "OPEN" || query.status === "CLAIMED" }
+        : {},
     ],
   };
   // Counting stops past TASK_COUNT_LIMIT rows: an archive of ~1M closed tasks would otherwise be
