@@ -38,6 +38,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
+import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { type Prisma, PrismaClient } from "../prisma/generated/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../prisma/postgresql/generated/client.js";
@@ -118,8 +119,47 @@ class SerializedSqliteFactory implements SqlDriverAdapterFactory {
     this.adapterName = inner.adapterName;
   }
   async connect(): Promise<SqlDriverAdapter> {
-    return new SerializedSqliteAdapter(await this.inner.connect());
+    const adapter = await this.inner.connect();
+    cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
+    return new SerializedSqliteAdapter(adapter);
   }
+}
+
+/** Prepared statements kept per connection (distinct SQL texts; IN lists of other lengths are others). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Keeps the connection's prepared statements: Prisma's adapter prepares every statement again
+ * (`prepare(sql).bind(args)`), and parsing and planning the same few dozen SQL texts was ~4% of the
+ * API's and the worker's CPU under load (issue 14 item 2). `prepare` here answers a statement from an
+ * LRU cache and `bind` a view that passes the arguments to each run (a better-sqlite3 statement can be
+ * bound once only). It serves exactly what the adapter calls: `reader`, `run`, `columns`, `raw().all`.
+ */
+function cacheStatements(client: BetterSqlite3.Database): void {
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cached = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql); // re-inserted below: the Map's order is the recency order
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+  client.prepare = ((sql: string) => {
+    const statement = cached(sql);
+    return {
+      bind: (args: unknown[]) => ({
+        reader: statement.reader,
+        run: () => statement.run(args),
+        columns: () => statement.columns(),
+        raw: () => ({ all: () => statement.raw(true).all(args) }),
+      }),
+    };
+  }) as unknown as typeof client.prepare;
 }
 
 const CLOSING = /^\s*(COMMIT|ROLLBACK)\b/i;

@@ -5,12 +5,11 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, noticeActivities } from "./activity-options.js";
 import {
   BINDING_TASK_KIND,
   type BindingRequestInput,
@@ -27,7 +26,7 @@ import { requestTimeline } from "./request-timeline.js";
 import { fail, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+const notify = noticeActivities<ReturnType<typeof createActivities>>();
 
 export async function bindingRequest({ requestId, personId, unitId, timings }: BindingRequestInput) {
   let state: BindingRequestState = "AWAITING_DECISION";

@@ -1,12 +1,14 @@
 // Issue 14 item 2: a request's short database steps are local activities, so they cost no round trip
 // through the Temporal server. A binding request opens its task in its first workflow task, and the
-// steps that follow a decision finish in the workflow task of the Update that carried it.
+// steps that follow a decision, its SMS notice included, finish in the workflow task of the Update
+// that carried it, which also completes the workflow.
 import { randomUUID } from "node:crypto";
 import { temporal } from "@temporalio/proto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { LOCAL_DATABASE_STEPS } from "../../workflows/activity-options.js";
+import { LOCAL_DATABASE_STEPS, LOCAL_NOTICES } from "../../workflows/activity-options.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { createPerson, createUnit, passwordLogin, qrLogin } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type RunningWorker, startTestWorker } from "../support/worker.js";
@@ -18,6 +20,7 @@ const {
   EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: ACTIVITY_SCHEDULED,
   EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: UPDATE_ACCEPTED,
   EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: UPDATE_COMPLETED,
+  EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: WORKFLOW_COMPLETED,
 } = temporal.api.enums.v1.EventType;
 
 let database: TestDatabase;
@@ -38,7 +41,7 @@ afterAll(async () => {
 });
 
 describe("issue 14: database steps are local activities", () => {
-  it("a binding request's task is opened in its first workflow task; the decision's steps finish in the Update's", async () => {
+  it("a binding request's task is opened in its first workflow task; the decision's steps and SMS notice finish in the Update's", async () => {
     const unit = await createUnit(database.db);
     const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
     const adminSession = await qrLogin(built.app, admin.idNumber);
@@ -79,9 +82,9 @@ describe("issue 14: database steps are local activities", () => {
       } else if (event.eventType === TASK_SCHEDULED) current = undefined;
       else current?.push(event);
     }
-    const localSteps = (batch: HistoryEvent[]) =>
-      batch.filter((event) => event.markerRecordedEventAttributes?.markerName === "core_local_activity")
-        .length;
+    const markers = (batch: HistoryEvent[], name: string) =>
+      batch.filter((event) => event.markerRecordedEventAttributes?.markerName === name);
+    const localSteps = (batch: HistoryEvent[]) => markers(batch, "core_local_activity").length;
     const types = (batch: HistoryEvent[]) => batch.map((event) => event.eventType);
 
     // First task: the patch marker, the timeline entry and the unit's task, no activity scheduled.
@@ -90,15 +93,21 @@ describe("issue 14: database steps are local activities", () => {
     expect(localSteps(first!)).toBe(2);
     expect(types(first!)).not.toContain(ACTIVITY_SCHEDULED);
     // The decision's task: the Update accepted, the task completed, the person bound, the timeline
-    // entry (three local steps), the SMS notice scheduled (an outside service), the Update answered.
+    // entry and the SMS notice (four local steps, after the notices' patch marker), the Update
+    // answered and the workflow completed; no activity task at all, two workflow tasks in all.
     expect(types(decision!)[0]).toBe(UPDATE_ACCEPTED);
-    expect(localSteps(decision!)).toBe(3);
+    expect(localSteps(decision!)).toBe(4);
+    expect(markers(decision!, "core_patch")).toHaveLength(1);
     expect(types(decision!)).toContain(UPDATE_COMPLETED);
-    const scheduled = events.filter((event) => event.eventType === ACTIVITY_SCHEDULED);
-    expect(scheduled.map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual([
-      "sendBindingRequestNotice",
-    ]);
-    expect(events.filter((event) => event.eventType === TASK_COMPLETED)).toHaveLength(3);
+    expect(types(decision!).at(-1)).toBe(WORKFLOW_COMPLETED);
+    expect(events.filter((event) => event.eventType === ACTIVITY_SCHEDULED)).toEqual([]);
+    expect(events.filter((event) => event.eventType === TASK_COMPLETED)).toHaveLength(2);
+    const notice = await database.db.smsMessage.findUnique({
+      where: { idempotencyKey: `BindingRequest:${request.id}:APPROVED` },
+    });
+    expect(notice?.mobile).toBe(person.mobile);
+    await recordHistory(handle, "binding-request-approved-local-notice");
+    expect(LOCAL_NOTICES).toBe("local-notices");
     expect(LOCAL_DATABASE_STEPS).toBe("local-database-steps");
   });
 });
