@@ -183,8 +183,10 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       ...(query.status ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
       ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
     ];
+    // Joined on activePersonId (the personId of an active binding), which the account list's index
+    // holds: the unit's members are walked in that index without reading their Binding rows.
     const from = personFilters.length
-      ? Prisma.sql`"Binding" "b" JOIN "Person" "p" ON "p"."id" = "b"."personId"`
+      ? Prisma.sql`"Binding" "b" JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"`
       : Prisma.sql`"Binding" "b"`;
     const where = Prisma.join(
       [
