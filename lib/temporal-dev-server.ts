@@ -23,6 +23,20 @@ export type DevServer = {
   output(): string;
 };
 
+/**
+ * Dynamic config beyond the dev server's own defaults (issue 14 item 2, CPU per request):
+ * - the platform registers no custom search attributes, so the dev server's forced re-read of them
+ *   from its database on every use (its default, for users who create some while testing) is work
+ *   for nothing on each workflow start and visibility write;
+ * - one partition per task queue: the default four make matching forward tasks and polls between
+ *   partitions, work that buys nothing on one machine at tens of tasks per second.
+ */
+const DYNAMIC_CONFIG = [
+  "system.forceSearchAttributesCacheRefreshOnRead=false",
+  "matching.numTaskqueueReadPartitions=1",
+  "matching.numTaskqueueWritePartitions=1",
+];
+
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   const args = [
     "server",
@@ -41,6 +55,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     "synchronous=normal",
     "--log-level",
     "warn",
+    ...DYNAMIC_CONFIG.flatMap((value) => ["--dynamic-config-value", value]),
     ...(options.headless ? ["--headless"] : ["--ui-port", String(options.uiPort)]),
   ];
   const child = spawn(options.cliPath, args, {

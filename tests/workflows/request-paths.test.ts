@@ -3,8 +3,13 @@
 // steps that follow a decision, its SMS notice included, finish in the workflow task of the Update
 // that carried it, which also completes the workflow.
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { Connection } from "@temporalio/client";
 import { temporal } from "@temporalio/proto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePorts } from "../../lib/free-port.js";
+import { resolveTemporalCli } from "../../lib/temporal-cli.js";
+import { startTemporalDevServer } from "../../lib/temporal-dev-server.js";
 import { LOCAL_DATABASE_STEPS, LOCAL_NOTICES } from "../../workflows/activity-options.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -110,4 +115,31 @@ describe("issue 14: database steps are local activities", () => {
     expect(LOCAL_NOTICES).toBe("local-notices");
     expect(LOCAL_DATABASE_STEPS).toBe("local-database-steps");
   });
+});
+
+describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)", () => {
+  it("a task queue has one partition, so matching forwards no tasks or polls between partitions", async () => {
+    const [port, uiPort] = await freePorts(2);
+    const server = await startTemporalDevServer({
+      cliPath: await resolveTemporalCli(built.config.temporal, () => undefined),
+      dbFile: path.join(database.dir, "temporal-dev-server.db"),
+      port: port!,
+      uiPort: uiPort!,
+      namespace: "partitions",
+      headless: true,
+    });
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const { workflowTaskQueuePartitions, activityTaskQueuePartitions } =
+        await connection.workflowService.listTaskQueuePartitions({
+          namespace: "partitions",
+          taskQueue: { name: "account-platform" },
+        });
+      expect(workflowTaskQueuePartitions).toHaveLength(1);
+      expect(activityTaskQueuePartitions).toHaveLength(1);
+    } finally {
+      await connection.close();
+      await server.stop();
+    }
+  }, 60_000);
 });
