@@ -64,6 +64,12 @@ type Context = {
   log: (line: string) => void;
 };
 
+/** A worker's start-up steps as "imports 540, database 610, …" (ms since its process started). */
+const stepsText = (steps: Record<string, number>) =>
+  Object.entries(steps)
+    .map(([step, ms]) => `${step} ${ms}`)
+    .join(", ") || "not logged";
+
 /** The figures every row shares: CPU per request by process over the measured loop. */
 function perRequest(cpu: Record<string, number>, requests: number): Record<string, number> {
   return Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, requests ? ms / requests : 0]));
@@ -301,7 +307,10 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
         baseline: { name: "warm p95", value: warm.p95, unit: "ms" },
         ratio: cold / warm.p95,
         target: "≤ 2× warm p95",
-        notes: [`the worker took ${restart.readyMs} ms from spawn to polling`],
+        notes: [
+          `the worker took ${restart.readyMs} ms from spawn to polling`,
+          `its start-up steps, ms since its process started: ${stepsText(restart.startupMs)}`,
+        ],
       },
       cold <= 2 * warm.p95,
     ),
@@ -329,6 +338,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
         notes: [
           `of which ${crash.readyMs} ms starting the new worker process and ${Math.round(afterCrash)} ms ` +
             "the decision once it polls",
+          `the new worker's start-up steps, ms since its process started: ${stepsText(crash.startupMs)}`,
         ],
         extra: { fromPollMs: afterCrash, workerStartMs: crash.readyMs },
       },

@@ -33,13 +33,32 @@ export type BenchStack = {
   /** Process ids by the names the rows charge CPU to. */
   pids(): Record<string, number | undefined>;
   /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
-  restartWorker(): Promise<{ readyMs: number }>;
+  restartWorker(): Promise<WorkerStart>;
   /** kill -9 of the worker, then a new one at once; resolves when the new one polls. */
-  killAndRestartWorker(): Promise<{ killedAt: number; readyMs: number }>;
+  killAndRestartWorker(): Promise<{ killedAt: number } & WorkerStart>;
   stop(): Promise<void>;
 };
 
 export const SEED_PASSWORD = "Bench#Seed2026";
+
+/**
+ * A new worker process: ms from spawn until it logged "worker running", and the start-up steps it
+ * logged with it (ms since its process started: imports, database, connect, bundle, create, …).
+ */
+export type WorkerStart = { readyMs: number; startupMs: Record<string, number> };
+
+/** The start-up steps of the last "worker running" line of a worker's output. */
+function startupSteps(output: string): Record<string, number> {
+  const line = output
+    .split("\n")
+    .filter((l) => l.includes('"worker running"'))
+    .at(-1);
+  try {
+    return (JSON.parse(line ?? "{}") as { startupMs?: Record<string, number> }).startupMs ?? {};
+  } catch {
+    return {};
+  }
+}
 
 /** Environment of the worker and API processes (and the bench's own Config). */
 function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string }) {
@@ -157,12 +176,12 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   const people = await seedBaseline(db, SEED_PASSWORD);
 
   let worker: NodeChild | undefined;
-  const startWorker = async () => {
+  const startWorker = async (): Promise<WorkerStart> => {
     const started = Date.now();
     const child = await startNode("lib/run-worker.ts", env, path.join(dataDir, "worker.log"));
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
-    return { readyMs: Date.now() - started };
+    return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()) };
   };
   log("starting the worker and the API");
   const api = await startNode("api/server.ts", { ...env, LOG_LEVEL: "info" }, path.join(dataDir, "api.log"));
