@@ -1,0 +1,47 @@
+-- DropIndex
+DROP INDEX "HumanTask_queue_status_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_unitId_status_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_assigneeId_status_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_queue_open_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_unitId_open_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_assigneeId_open_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_queue_kind_open_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "HumanTask_unitId_kind_open_createdAt_idx";
+
+-- CreateIndex
+CREATE INDEX "HumanTask_queue_status_createdAt_open_kind_assigneeId_id_idx" ON "HumanTask"("queue", "status", "createdAt", "open", "kind", "assigneeId", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_unitId_status_createdAt_open_kind_queue_requestTy_idx" ON "HumanTask"("unitId", "status", "createdAt", "open", "kind", "queue", "requestType", "assigneeId", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_assigneeId_status_createdAt_queue_id_idx" ON "HumanTask"("assigneeId", "status", "createdAt", "queue", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_queue_open_createdAt_id_idx" ON "HumanTask"("queue", "open", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_unitId_open_createdAt_queue_requestType_id_idx" ON "HumanTask"("unitId", "open", "createdAt", "queue", "requestType", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_assigneeId_open_createdAt_queue_id_idx" ON "HumanTask"("assigneeId", "open", "createdAt", "queue", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_queue_kind_open_createdAt_id_idx" ON "HumanTask"("queue", "kind", "open", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "HumanTask_unitId_kind_open_createdAt_queue_requestType_id_idx" ON "HumanTask"("unitId", "kind", "open", "createdAt", "queue", "requestType", "id");
