@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Person_id_status_name_idx" ON "Person"("id", "status", "name");
