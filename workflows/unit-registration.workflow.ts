@@ -23,7 +23,7 @@ import {
 import type { createActivities } from "../activities/index.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { factsChoiceDetail, factsChoiceProblem, offeredFactChoices } from "../domain/registered-facts.js";
-import { databaseActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, noticeActivities, serviceCalls } from "./activity-options.js";
 import { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 import {
   AFFILIATION_MISSING_REMINDER_PATCH,
@@ -95,7 +95,8 @@ export async function unitRegistration({
   timings,
 }: UnitRegistrationInput): Promise<RegistrationState> {
   const acts = databaseActivities<Activities>();
-  const notify = proxyActivities<Activities>(serviceCalls);
+  // SMS notices in the workflow task that decides them (issue 14.2, see noticeActivities).
+  const notify = noticeActivities<Activities>();
   const registryOptions: LocalActivityOptions = {
     ...serviceCalls,
     retry: {
