@@ -8,9 +8,15 @@ import { Connection } from "@temporalio/client";
 import { temporal } from "@temporalio/proto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePorts } from "../../lib/free-port.js";
+import { SMS_TEMPLATES } from "../../lib/ports/sms-templates.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { startTemporalDevServer } from "../../lib/temporal-dev-server.js";
 import { LOCAL_DATABASE_STEPS, LOCAL_NOTICES } from "../../workflows/activity-options.js";
+import {
+  type AliyunSmsStandIn,
+  aliyunSmsEnv,
+  startAliyunSmsStandIn,
+} from "../support/aliyun-sms-stand-in.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
@@ -26,6 +32,7 @@ const {
   EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED: UPDATE_ACCEPTED,
   EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED: UPDATE_COMPLETED,
   EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED: WORKFLOW_COMPLETED,
+  EVENT_TYPE_TIMER_STARTED: TIMER_STARTED,
 } = temporal.api.enums.v1.EventType;
 
 let database: TestDatabase;
@@ -142,4 +149,65 @@ describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)
       await server.stop();
     }
   }, 60_000);
+});
+
+describe("issue 14: an SMS notice is a local activity whose retries wait on workflow timers", () => {
+  let sms: AliyunSmsStandIn;
+  let viaAliyun: ReturnType<typeof createTestApp>;
+  let aliyunWorker: RunningWorker;
+  beforeAll(async () => {
+    sms = await startAliyunSmsStandIn();
+    viaAliyun = createTestApp(database, {
+      temporalAddress: inject("temporalAddress"),
+      env: { ...aliyunSmsEnv(sms, SMS_TEMPLATES), TEMPORAL_TASK_QUEUE: `paths-sms-${randomUUID()}` },
+    });
+    aliyunWorker = await startTestWorker({ database, config: viaAliyun.config, ports: viaAliyun.ports });
+  });
+  afterAll(async () => {
+    await aliyunWorker?.stop();
+    await sms?.close();
+  });
+
+  it("R16: a gateway outage does not hold the decision; the notice goes out on the retry", async () => {
+    const unit = await createUnit(database.db);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const adminSession = await qrLogin(viaAliyun.app, admin.idNumber);
+    const person = await createPerson(database.db);
+    const session = await passwordLogin(viaAliyun.app, person.idNumber);
+    const submitted = await postJson(
+      viaAliyun.app,
+      "/api/binding-requests",
+      { unitName: unit.name, pledgeAccepted: true, submissionId: randomUUID() },
+      session.headers(),
+    );
+    const { data: request } = await submitted.json();
+    await expect
+      .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
+      .toBe("OPEN");
+
+    // The gateway's first answer is an outage (retryable), the next one OK.
+    sms.script(person.mobile, { code: "ServiceUnavailable", message: "down for a moment" });
+    const decided = await postJson(
+      viaAliyun.app,
+      `/api/units/${unit.id}/binding-requests/decisions`,
+      { requestIds: [request.id], decision: "APPROVE" },
+      adminSession.headers(),
+    );
+    expect((await decided.json()).data[0]).toMatchObject({ ok: true, state: "APPROVED" });
+    const toPerson = () => sms.received.filter((message) => message.phoneNumbers === person.mobile);
+    // Answered after the failed first attempt, before the retry (its backoff is 1 s).
+    expect(toPerson()).toEqual([]);
+
+    const { workflowId } = await database.db.bindingRequest.findUniqueOrThrow({ where: { id: request.id } });
+    const handle = viaAliyun.temporal.workflow.getHandle(workflowId);
+    expect(await handle.result()).toBe("APPROVED");
+    expect(toPerson()).toHaveLength(1);
+    const events = (await handle.fetchHistory()).events ?? [];
+    // Besides the reminder's timer, one of about a second: the retry's backoff (localRetryThreshold).
+    const timers = events
+      .filter((event) => event.eventType === TIMER_STARTED)
+      .map((event) => Number(event.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0));
+    expect(timers.filter((seconds) => seconds <= 2)).toHaveLength(1);
+    expect(events.filter((event) => event.eventType === ACTIVITY_SCHEDULED)).toEqual([]);
+  });
 });
