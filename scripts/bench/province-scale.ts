@@ -541,8 +541,8 @@ export async function provinceScaleRows(
     adapter: new PrismaBetterSQLite3({ url: seeded.databaseUrl, timeout: 5000 }),
     log: [{ emit: "event", level: "query" }],
   });
-  let captured: Array<{ query: string; params: string }> | undefined;
-  db.$on("query", (e) => captured?.push({ query: e.query, params: e.params }));
+  let captured: Array<{ query: string; params: string; duration: number }> | undefined;
+  db.$on("query", (e) => captured?.push({ query: e.query, params: e.params, duration: e.duration }));
   await preparePragmas(db as unknown as Database);
   const app = createApp({
     config,
@@ -563,6 +563,7 @@ export async function provinceScaleRows(
     total?: number;
     problems: Plan[];
     statements: number;
+    slowStatements?: string[];
     /** Median CPU ms of this process (the in-process API and the fetch) per request: load-independent. */
     cpuMs: number;
   };
@@ -602,6 +603,11 @@ export async function provinceScaleRows(
             .map((s) => explain(sqlite, s.query, parseParams(s.params)));
           (q as Measured).problems = plans.filter((p) => p.problems.length);
           (q as Measured).statements = statements.length;
+          // The costliest statements of the warm-up run (Prisma's own timing), to see where a request goes.
+          (q as Measured).slowStatements = [...statements]
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3)
+            .map((st) => `${st.duration} ms ${st.query.replace(/`main`\.`HumanTask`\./g, "").slice(0, 400)}`);
         }
       }
       const summary = recorder.summary();
@@ -688,6 +694,8 @@ export async function provinceScaleRows(
           errors: m.errors,
           total: m.total,
           statements: m.statements,
+          cpuMs: m.cpuMs,
+          slowStatements: m.slowStatements,
           problems: m.problems,
         })),
       },
