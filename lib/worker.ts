@@ -139,5 +139,6 @@ export async function createWorker(options: {
     // A workflow cached by a worker that died (kill -9) waits this long before another worker takes
     // its next task: the SDK's 10 s default is what the first decision after a crash used to wait.
     stickyQueueScheduleToStartTimeout: "1 second",
+    maxCachedWorkflows: config.temporal.workerCachedWorkflows,
   });
 }

@@ -33,7 +33,8 @@ export type BenchStack = {
   /** Process ids by the names the rows charge CPU to. */
   pids(): Record<string, number | undefined>;
   /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
-  restartWorker(): Promise<WorkerStart>;
+  /** Stops the worker and starts a new one, with `extraEnv` over the stack's environment. */
+  restartWorker(extraEnv?: Record<string, string>): Promise<WorkerStart>;
   /** kill -9 of the worker, then a new one at once; resolves when the new one polls. */
   killAndRestartWorker(): Promise<{ killedAt: number } & WorkerStart>;
   stop(): Promise<void>;
@@ -176,9 +177,13 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   const people = await seedBaseline(db, SEED_PASSWORD);
 
   let worker: NodeChild | undefined;
-  const startWorker = async (): Promise<WorkerStart> => {
+  const startWorker = async (extraEnv: Record<string, string> = {}): Promise<WorkerStart> => {
     const started = Date.now();
-    const child = await startNode("lib/run-worker.ts", env, path.join(dataDir, "worker.log"));
+    const child = await startNode(
+      "lib/run-worker.ts",
+      { ...env, ...extraEnv },
+      path.join(dataDir, "worker.log"),
+    );
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
     return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()) };
@@ -208,9 +213,9 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     db,
     people,
     pids: () => ({ ...temporal.pids(), worker: worker?.process.pid, API: api.process.pid }),
-    async restartWorker() {
+    async restartWorker(extraEnv) {
       if (worker) await stopChild(worker.process, 30_000);
-      return startWorker();
+      return startWorker(extraEnv);
     },
     async killAndRestartWorker() {
       const old = worker!;
