@@ -16,7 +16,7 @@ import { auditOrigin, requirePerson } from "../../sessions.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { canEditUnitProfile, holdsRoleOverUnit, seesAllUnits } from "./unit-scope.js";
 import { unitSubtreeSql } from "./unit-subtree.js";
-import { profileOf, updateUnitFacts } from "./units.handlers.js";
+import { profileOf, unitListInclude, updateUnitFacts } from "./units.handlers.js";
 import { UNIT_TYPES, unitProfile } from "./units.routes.js";
 
 const tags = ["units"];
@@ -218,14 +218,7 @@ export const unitManagementRouter = new OpenAPIHono<AppEnv>()
       ? []
       : await db.unit.findMany({
           where: { id: { in: page.map((r) => r.id) } },
-          include: {
-            region: { select: { name: true } },
-            parentUnit: { select: { id: true, name: true } },
-            roleBindings: {
-              where: { role: "UNIT_ADMIN", revokedAt: null },
-              include: { person: { select: { name: true } } },
-            },
-          },
+          include: unitListInclude,
         });
     const data = page.flatMap(({ id: rowId }) => {
       const u = rows.find((r) => r.id === rowId);

@@ -13,7 +13,7 @@ import { sendPasswordChangedNotice } from "../../../lib/password-notices.js";
 import { hashPassword } from "../../../lib/passwords.js";
 import { pushChain } from "../../../lib/unit-hierarchy.js";
 import { findUnitByName } from "../../../lib/unit-names.js";
-import type { UnitType } from "../../../prisma/generated/client.js";
+import type { Prisma, UnitType } from "../../../prisma/generated/client.js";
 import { PROVINCIAL_HR_NAME } from "../../../prisma/seed/seed.js";
 import { consumeAddressAllowance } from "../../address-limits.js";
 import type { AppEnv } from "../../context.js";
@@ -26,6 +26,16 @@ import { paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
 import { canEditUnitProfile, canViewUnit, PLATFORM_ROLES, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
+
+/** What a row of a unit list shows besides the unit: its region, superior unit and administrator. */
+export const unitListInclude = {
+  region: { select: { name: true } },
+  parentUnit: { select: { id: true, name: true } },
+  roleBindings: {
+    where: { role: "UNIT_ADMIN", revokedAt: null },
+    include: { person: { select: { name: true } } },
+  },
+} as const satisfies Prisma.UnitInclude;
 
 /** `actor`: whom the profile is for (what they may do with the unit's open affiliation request). */
 export async function profileOf(db: Database, unitId: string, actor?: Actor) {
@@ -214,14 +224,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const [rows, total] = await Promise.all([
     db.unit.findMany({
       where,
-      include: {
-        region: { select: { name: true } },
-        parentUnit: { select: { id: true, name: true } },
-        roleBindings: {
-          where: { role: "UNIT_ADMIN", revokedAt: null },
-          include: { person: { select: { name: true } } },
-        },
-      },
+      include: unitListInclude,
       orderBy: { [query.sort ?? "name"]: query.sort ? query.order : "asc" },
       ...paging(query),
     }),
