@@ -152,6 +152,9 @@ function cacheStatements(client: BetterSqlite3.Database): void {
   client.prepare = ((sql: string) => {
     const statement = cached(sql);
     return {
+      // The adapter's own BEGIN (`prepare("BEGIN").run()`, unused while startTransaction above
+      // sends BEGIN IMMEDIATE) still works.
+      run: () => statement.run(),
       bind: (args: unknown[]) => ({
         reader: statement.reader,
         run: () => statement.run(args),
