@@ -7,11 +7,12 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseActivities, noticeActivities } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   AFFILIATION_CYCLE,
   AFFILIATION_TASK_KIND,
@@ -29,7 +30,7 @@ import { requestTimeline } from "./request-timeline.js";
 import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = noticeActivities<ReturnType<typeof createActivities>>();
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 /** Why an approval was taken back, on both units' timelines (R25). */
 const CYCLE_TEXT = "批准后单位层级将形成循环（上级单位已是申请单位的下级单位），未予关联";

@@ -4,12 +4,13 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseActivities, noticeActivities } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   CONTACT_MOBILE_REVIEW_TASK_KIND,
   type ContactMobileChangeInput,
@@ -23,7 +24,7 @@ import { realPersonCheck } from "./real-person-check.workflow.js";
 import { requestTimeline } from "./request-timeline.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = noticeActivities<ReturnType<typeof createActivities>>();
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {
   let state: ContactMobileChangeState | "SUBMITTED" = "SUBMITTED";

@@ -10,12 +10,13 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { type ChainStep, nextSteps } from "../domain/push-chain.js";
-import { databaseActivities, noticeActivities } from "./activity-options.js";
+import { databaseActivities, serviceCalls } from "./activity-options.js";
 import {
   decideTitleApplication,
   NOT_A_TITLE_HANDLER,
@@ -37,7 +38,7 @@ import {
 import { fail } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = noticeActivities<ReturnType<typeof createActivities>>();
+const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
 
 /**
  * The Update validator of a node's decision: the application is open and not already being
