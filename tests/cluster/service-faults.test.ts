@@ -103,7 +103,10 @@ describe("Issue 14.3: a real cluster's services fail mid-flight", () => {
     await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
     await cluster.restart("history");
     const submitted = await Promise.all(submissions);
-    for (const response of submitted) expect(response.status, await response.clone().text()).toBe(201);
+    // 201, or 200 when an attempt that got 503 (history down) had stored it: the retry of the same
+    // submission answers with the stored request (the exactly-once checks below prove no double).
+    for (const response of submitted)
+      expect([200, 201], await response.clone().text()).toContain(response.status);
     // The fault hit requests that were still on their way to review.
     expect(reviewedAtHistoryKill).toBeLessThan(REQUESTS);
 
