@@ -4,7 +4,7 @@
 // tsx's loader and without transforming a few hundred modules again: about half of what it used to
 // spend before polling (issue 14 item 2). Should the build fail, the entry runs through tsx as before.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -41,9 +41,10 @@ export async function prebuiltEntry(entry: string, root = PROJECT_ROOT): Promise
   if (manifest && (await inputsMatch(root, manifest.inputs))) {
     const output = path.join(PREBUILT_DIR, manifest.output);
     if (
-      await readFile(output)
-        .then(() => true)
-        .catch(() => false)
+      await access(output).then(
+        () => true,
+        () => false,
+      )
     )
       return output;
   }
