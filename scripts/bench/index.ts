@@ -9,6 +9,7 @@
 //   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000 --scale-runs 10
 //                     --throughput-rates 2,5,8          sizes by hand
 //   npm run bench -- --out <dir>        results elsewhere than bench/results
+//   BENCH_PROFILE_DIR=<dir> npm run bench …  V8 CPU profiles of the worker and the API, written on exit
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {

@@ -83,9 +83,18 @@ function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string
 
 type NodeChild = { process: ChildProcess; output: () => string };
 
+/**
+ * BENCH_PROFILE_DIR=<dir>: the worker and the API write V8 CPU profiles there when they exit
+ * (`--cpu-prof`, which NODE_OPTIONS does not accept), to see where a row's CPU goes.
+ */
+const profileArgs = () => {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+};
+
 /** Runs an entry point as `npm start` does (its prebuilt plain JS); its output goes to `logFile`. */
 async function startNode(entry: string, env: Record<string, string>, logFile: string): Promise<NodeChild> {
-  const child = spawn(process.execPath, await nodeEntryArgs(entry), {
+  const child = spawn(process.execPath, [...profileArgs(), ...(await nodeEntryArgs(entry))], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
