@@ -16,11 +16,13 @@ import {
   type AffiliationRequestState,
   type DecisionRecord,
 } from "../workflows/contracts.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
-import { unitDeciderMobiles, upsertTask } from "./request.activities.js";
+import { settleTask, storedOutcome, unitDeciderMobiles, upsertTask } from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "affiliationRequest" } as const;
 const target = (requestId: string) => ({ type: "AffiliationRequest", id: requestId });
+const taskOf = (requestId: string) => ({ requestId, kind: AFFILIATION_TASK_KIND });
 
 export function createAffiliationRequestActivities({ db, ports }: ActivityDependencies) {
   const load = (requestId: string) =>
@@ -78,7 +80,11 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
       await tellSuperiorDeciders(input.requestId, input.deadline, "AFFILIATION_REQUEST_REMINDER");
     },
 
-    /** Closes a request that changes no superior: rejected, withdrawn or expired. */
+    /**
+     * Closes a request that changes no superior: rejected, withdrawn or expired. A compare-and-set on
+     * the open request: on a closed one it changes nothing and answers the stored outcome (see
+     * workflows/stored-outcome.ts), else the outcome it applied.
+     */
     async closeAffiliationRequest(input: {
       requestId: string;
       status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
@@ -88,8 +94,8 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
       reason?: string;
       /** The superior's decision (a rejection), audited as `affiliation-request.decided` in this transaction. */
       decided?: DecisionRecord;
-    }) {
-      await db.$transaction(async (tx) => {
+    }): Promise<StoredOutcome> {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const { count } = await tx.affiliationRequest.updateMany({
           where: { id: input.requestId, openUnitId: { not: null } },
           data: {
@@ -100,8 +106,10 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
             closedAt: new Date(),
           },
         });
-        if (count === 0) return;
         const request = await tx.affiliationRequest.findUniqueOrThrow({ where: { id: input.requestId } });
+        if (count === 0) return storedOutcome(tx, request.status, taskOf(request.id));
+        await settleTask(tx, taskOf(request.id), { status: input.status, decided: input.decided });
+        const applied = { status: input.status, decisionKey: input.decided?.decisionKey ?? null };
         const units = [request.unitId, request.superiorUnitId];
         if (input.decided) {
           for (const unitId of new Set(units)) {
@@ -112,7 +120,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
               decided: input.decided,
             });
           }
-          return;
+          return applied;
         }
         const actorId = input.decidedById ?? input.actorId;
         await writeAuditEventForUnits(
@@ -125,6 +133,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
           },
           units,
         );
+        return applied;
       });
     },
 
@@ -132,14 +141,19 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
      * Approval (R13), in one transaction: the hierarchy lock first (every change of a superior takes
      * it, so two approvals never read the hierarchy at once), then the superior's chain as it is now;
      * when the unit is on it, approving would close a cycle and nothing changes (`applied: false`).
-     * Otherwise the unit's superior is set, the request closes, and both are audited.
+     * Otherwise the unit's superior is set, the request closes, and both are audited. `stored`: the
+     * outcome the request has once closed — by this approval or, found closed, by whatever closed it
+     * first (see workflows/stored-outcome.ts); absent while it stays open (a cycle).
      */
     async approveAffiliationRequest(input: { requestId: string; decided: DecisionRecord }) {
-      return db.$transaction(async (tx): Promise<{ applied: boolean }> => {
+      return db.$transaction(async (tx): Promise<{ applied: boolean; stored?: StoredOutcome }> => {
         await tx.hierarchyLock.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
         const request = await tx.affiliationRequest.findUniqueOrThrow({ where: { id: input.requestId } });
-        // A retry after a crash: this activity closed it (only it approves).
-        if (request.openUnitId === null) return { applied: request.status === "APPROVED" };
+        // Closed already: by a retry of this step, or by another path of a retried workflow task.
+        if (request.openUnitId === null) {
+          const stored = await storedOutcome(tx, request.status, taskOf(request.id));
+          return { applied: stored.decisionKey === (input.decided.decisionKey ?? null), stored };
+        }
         const chain = await superiorChain(tx, request.superiorUnitId);
         if (chain.includes(request.unitId)) return { applied: false };
         const unit = await tx.unit.findUniqueOrThrow({ where: { id: request.unitId } });
@@ -172,7 +186,11 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
           },
           [unit.id, unit.parentUnitId],
         );
-        return { applied: true };
+        await settleTask(tx, taskOf(request.id), { status: "APPROVED", decided: input.decided });
+        return {
+          applied: true,
+          stored: { status: "APPROVED", decisionKey: input.decided.decisionKey ?? null },
+        };
       });
     },
 

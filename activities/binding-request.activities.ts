@@ -7,10 +7,12 @@ import { bindPerson, endBinding } from "../lib/memberships.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
 import { BINDING_TASK_KIND, type BindingRequestState, type DecisionRecord } from "../workflows/contracts.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
-import { unitDeciderMobiles, upsertTask } from "./request.activities.js";
+import { settleTask, storedOutcome, unitDeciderMobiles, upsertTask } from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
+const taskOf = (requestId: string) => ({ requestId, kind: BINDING_TASK_KIND });
 
 const decisionAudit = (request: { id: string; unitId: string }, decided: DecisionRecord) => ({
   action: "binding-request.decided",
@@ -61,7 +63,11 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       }
     },
 
-    /** Closes a request that binds nobody: rejected, withdrawn or expired. */
+    /**
+     * Closes a request that binds nobody: rejected, withdrawn or expired. A compare-and-set on the
+     * open request: on a closed one it changes nothing and answers the stored outcome (see
+     * workflows/stored-outcome.ts), else the outcome it applied.
+     */
     async closeBindingRequest(input: {
       requestId: string;
       status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
@@ -71,8 +77,8 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       reason?: string;
       /** The unit's decision (a rejection), audited as `binding-request.decided` in this transaction. */
       decided?: DecisionRecord;
-    }) {
-      await db.$transaction(async (tx) => {
+    }): Promise<StoredOutcome> {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const { count } = await tx.bindingRequest.updateMany({
           where: { id: input.requestId, openPersonId: { not: null } },
           data: {
@@ -83,11 +89,13 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
             closedAt: new Date(),
           },
         });
-        if (count === 0) return;
         const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
+        if (count === 0) return storedOutcome(tx, request.status, taskOf(request.id));
+        await settleTask(tx, taskOf(request.id), { status: input.status, decided: input.decided });
+        const applied = { status: input.status, decisionKey: input.decided?.decisionKey ?? null };
         if (input.decided) {
           await writeDecisionAudit(tx, decisionAudit(request, input.decided));
-          return;
+          return applied;
         }
         await writeAuditEvent(tx, {
           action: `binding-request.${input.status.toLowerCase()}`,
@@ -99,17 +107,23 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
           unitId: request.unitId,
           after: { status: input.status, reason: input.reason },
         });
+        return applied;
       });
     },
 
     /**
      * Acceptance (R16): in one transaction the previous binding ends with its unit roles (when the
-     * person changes unit), the person is bound, and the request closes.
+     * person changes unit), the person is bound, and the request closes. On a closed request it
+     * changes nothing and answers the stored outcome (see workflows/stored-outcome.ts).
      */
-    async acceptBindingRequest(input: { requestId: string; decidedById: string; decided?: DecisionRecord }) {
-      await db.$transaction(async (tx) => {
+    async acceptBindingRequest(input: {
+      requestId: string;
+      decidedById: string;
+      decided?: DecisionRecord;
+    }): Promise<StoredOutcome> {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
-        if (request.openPersonId === null) return;
+        if (request.openPersonId === null) return storedOutcome(tx, request.status, taskOf(request.id));
         const current = await tx.binding.findUnique({ where: { activePersonId: request.personId } });
         const previous =
           current && current.unitId !== request.unitId
@@ -133,6 +147,10 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
           },
         });
         if (input.decided) await writeDecisionAudit(tx, decisionAudit(request, input.decided));
+        await settleTask(tx, taskOf(request.id), {
+          status: "APPROVED",
+          decided: input.decided ?? { actorId: input.decidedById, decision: "APPROVE" },
+        });
         const audit = { actor: { type: "PERSON", id: input.decidedById } as const, unitId: request.unitId };
         await writeAuditEvent(tx, {
           ...audit,
@@ -151,6 +169,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
             after: { endReason: "CHANGED_UNIT", requestId: request.id },
           });
         }
+        return { status: "APPROVED", decisionKey: input.decided?.decisionKey ?? null };
       });
     },
 

@@ -3,7 +3,12 @@
 import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { hitUniqueKey } from "../lib/unique.js";
 import type { RequestType, TaskQueue } from "../prisma/generated/client.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
+
+type Db = ActivityDependencies["db"];
+/** A transaction client as `db.$transaction` hands it over. */
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type RequestEventInput = {
   requestType: RequestType;
@@ -67,6 +72,69 @@ export async function unitDeciderMobiles(
   return mobiles.size > 0 ? [...mobiles] : [unit.contactMobile];
 }
 
+/**
+ * Whether a request still awaits its outcome, read from its open-state column (the same one its
+ * closing step compares and sets). Used so a task is reopened only for a request still open.
+ */
+async function requestIsOpen(db: Db | Tx, requestType: RequestType, requestId: string): Promise<boolean> {
+  const where = { id: requestId };
+  switch (requestType) {
+    case "BINDING_REQUEST":
+      return (await db.bindingRequest.count({ where: { ...where, openPersonId: { not: null } } })) > 0;
+    case "AFFILIATION_REQUEST":
+      return (await db.affiliationRequest.count({ where: { ...where, openUnitId: { not: null } } })) > 0;
+    case "UNIT_REGISTRATION":
+      return (await db.unitRegistration.count({ where: { ...where, openUscc: { not: null } } })) > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * What a closing step found stored when the request was already closed (see
+ * workflows/stored-outcome.ts): the request's `status` and the decisionKey on its task (step 0 of
+ * `kind`), read in the caller's transaction.
+ */
+export async function storedOutcome(
+  tx: Tx,
+  status: string,
+  task: { requestId: string; kind: string },
+): Promise<StoredOutcome> {
+  const row = await tx.humanTask.findUnique({
+    where: { requestId_kind_step: { requestId: task.requestId, kind: task.kind, step: 0 } },
+    select: { decisionKey: true },
+  });
+  return { status, decisionKey: row?.decisionKey ?? null };
+}
+
+/**
+ * The task of a request a closing step has just closed, made to agree with it in the same transaction:
+ * a task closed earlier by another path's attempt (its worker died between the two steps) takes the
+ * outcome the request now has. `decided` for a decision (COMPLETED), none for a withdrawal or expiry
+ * (CANCELLED with the request's status). Changes nothing when the task already agrees.
+ */
+export async function settleTask(
+  tx: Tx,
+  task: { requestId: string; kind: string },
+  outcome: { status: string; decided?: { actorId: string; decision: string; decisionKey?: string } },
+): Promise<void> {
+  const { decided } = outcome;
+  const where = { requestId: task.requestId, kind: task.kind, step: 0 };
+  const data = decided
+    ? { status: "COMPLETED" as const, outcome: decided.decision, decisionKey: decided.decisionKey ?? null }
+    : { status: "CANCELLED" as const, outcome: outcome.status, decisionKey: null };
+  await tx.humanTask.updateMany({
+    where: { ...where, NOT: data },
+    data: {
+      ...data,
+      open: false,
+      completedAt: new Date(),
+      decidedById: decided?.actorId ?? null,
+      ...(decided ? { assigneeId: decided.actorId } : {}),
+    },
+  });
+}
+
 export type TaskChange =
   | { change: "REMINDED" }
   /** The SLA passed: the task moves to `queue` and is released, so someone there can take it. */
@@ -112,9 +180,11 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           });
           return;
         }
+        // R25 / issue 16: closing a task is a compare-and-set on its open state, so the first
+        // attempt's outcome and decider stay when a retried workflow task takes another path.
         case "COMPLETED":
-          await db.humanTask.update({
-            where,
+          await db.humanTask.updateMany({
+            where: { ...where.requestId_kind_step, open: true },
             data: {
               status: "COMPLETED",
               open: false,
@@ -127,23 +197,29 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           });
           return;
         case "CANCELLED":
-          await db.humanTask.update({
-            where,
+          await db.humanTask.updateMany({
+            where: { ...where.requestId_kind_step, open: true },
             data: { status: "CANCELLED", open: false, outcome: input.outcome, completedAt: now },
           });
           return;
         case "REOPENED":
-          await db.humanTask.update({
-            where,
-            data: {
-              status: "OPEN",
-              open: true,
-              assigneeId: null,
-              outcome: null,
-              completedAt: null,
-              decidedById: null,
-              decisionKey: null,
-            },
+          // Only while the request is open (the R13 cycle, a registration the registry refused): a
+          // request closed by another path keeps its closed task.
+          await db.$transaction(async (tx) => {
+            const row = await tx.humanTask.findUnique({ where, select: { requestType: true } });
+            if (!row || !(await requestIsOpen(tx, row.requestType, input.requestId))) return;
+            await tx.humanTask.update({
+              where,
+              data: {
+                status: "OPEN",
+                open: true,
+                assigneeId: null,
+                outcome: null,
+                completedAt: null,
+                decidedById: null,
+                decisionKey: null,
+              },
+            });
           });
           return;
       }

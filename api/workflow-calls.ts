@@ -221,3 +221,58 @@ export function decisionKey(
 ): string {
   return `decision:${deciderId}:${decision.requestId}:${decision.clientKey ?? decision.decision}`;
 }
+
+/**
+ * Issue 16: the answer a refused decision gets when its steps were applied after all. A workflow
+ * task retried with its Updates in another order may refuse (NOT_IN_REVIEW → REQUEST_ALREADY_DECIDED)
+ * a decision whose steps an earlier attempt already wrote; the database is the arbiter, so when the
+ * request's task (step 0 of `kind`) records this decision's `key` the caller gets `applied` instead of
+ * the refusal. Any other error, or another key, is rethrown.
+ */
+export async function answerAppliedDecision<T>(
+  deps: Pick<AppDependencies, "db">,
+  task: { requestId: string; kind: string; key: string },
+  send: () => Promise<T>,
+  applied: T,
+): Promise<T> {
+  const recorded = async () => {
+    const row = await deps.db.humanTask.findUnique({
+      where: { requestId_kind_step: { requestId: task.requestId, kind: task.kind, step: 0 } },
+      select: { decisionKey: true },
+    });
+    return row?.decisionKey === task.key;
+  };
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "REQUEST_ALREADY_DECIDED" && (await recorded())) {
+      return applied;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Issue 16: a withdrawal refused as closed (REQUEST_CLOSED, or answered with another state) while the
+ * stored status is WITHDRAWN was applied by an earlier attempt of the workflow's task: it answers as a
+ * withdrawal. `storedStatus` reads the request's status from the database.
+ */
+export async function answerAppliedWithdrawal(
+  send: () => Promise<string>,
+  storedStatus: () => Promise<string | undefined>,
+): Promise<void> {
+  let state: string;
+  try {
+    state = await send();
+  } catch (error) {
+    if (
+      error instanceof AppError &&
+      error.code === "REQUEST_CLOSED" &&
+      (await storedStatus()) === "WITHDRAWN"
+    )
+      return;
+    throw error;
+  }
+  // It was decided or expired while the withdrawal was on its way.
+  if (state !== "WITHDRAWN" && (await storedStatus()) !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
+}

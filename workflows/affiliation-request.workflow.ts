@@ -21,12 +21,14 @@ import {
   type AffiliationWithdrawal,
   affiliationRequestStatus,
   decideAffiliationRequest,
+  NOT_IN_REVIEW,
   OTHER_REQUEST,
   REQUEST_CLOSED,
   type UnitDecision,
   withdrawAffiliationRequest,
 } from "./contracts.js";
 import { requestTimeline } from "./request-timeline.js";
+import { adoptStoredOutcome } from "./stored-outcome.js";
 import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
@@ -50,6 +52,8 @@ export async function affiliationRequest({
   const settled = () => decision !== undefined || withdrawal !== undefined;
   const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
   const isClosed = () => state !== "AWAITING_DECISION";
+  /** The key of the decision the database applied (none for a withdrawal or an expiry). */
+  let appliedKey: string | undefined;
 
   setHandler(affiliationRequestStatus, () => ({ state, history }));
   setHandler(
@@ -61,6 +65,8 @@ export async function affiliationRequest({
       // An approval that would close a cycle is taken back (decision reset): tell the decider why.
       await condition(() => isClosed() || decision !== taken);
       if (!isClosed()) throw fail(AFFILIATION_CYCLE, "R13: approving would close a cycle in the hierarchy");
+      // Another outcome was stored first (a retried workflow task took another path): not applied.
+      if (appliedKey !== taken.decisionKey) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
       return state;
     },
     {
@@ -113,28 +119,33 @@ export async function affiliationRequest({
 
   // The outcome is stored and recorded before `state` changes: an Update's caller, answered once
   // the state changes, then finds the request's history complete.
-  let outcome: Exclude<AffiliationRequestState, "AWAITING_DECISION">;
+  type Outcome = Exclude<AffiliationRequestState, "AWAITING_DECISION">;
+  let outcome: Outcome;
   for (;;) {
     if (!(await awaitSettlement())) {
       expiring = true;
-      outcome = "EXPIRED";
-      await acts.changeTask({ ...task, change: "CANCELLED", outcome });
-      await acts.closeAffiliationRequest({ requestId, status: outcome });
+      await acts.changeTask({ ...task, change: "CANCELLED", outcome: "EXPIRED" });
+      const stored = await acts.closeAffiliationRequest({ requestId, status: "EXPIRED" });
+      ({ outcome, decisionKey: appliedKey } = adoptStoredOutcome<Outcome>("EXPIRED", undefined, stored));
       await record({ kind: outcome });
       break;
     }
     if (withdrawal) {
       const { personId, personLabel, personRole, reason } = withdrawal;
-      outcome = "WITHDRAWN";
-      await acts.changeTask({ ...task, change: "CANCELLED", outcome });
-      await acts.closeAffiliationRequest({ requestId, status: outcome, actorId: personId, reason });
-      await record({
-        kind: outcome,
+      await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
+      const stored = await acts.closeAffiliationRequest({
+        requestId,
+        status: "WITHDRAWN",
         actorId: personId,
-        actorRole: personRole,
-        actorLabel: personLabel,
         reason,
       });
+      const adopted = adoptStoredOutcome<Outcome>("WITHDRAWN", undefined, stored);
+      ({ outcome, decisionKey: appliedKey } = adopted);
+      await record(
+        adopted.adopted
+          ? { kind: outcome }
+          : { kind: outcome, actorId: personId, actorRole: personRole, actorLabel: personLabel, reason },
+      );
       break;
     }
     const verdict = decision!;
@@ -157,21 +168,24 @@ export async function affiliationRequest({
       actorLabel: verdict.deciderLabel,
     };
     if (verdict.decision === "REJECT") {
-      outcome = "REJECTED";
-      await acts.closeAffiliationRequest({
+      const stored = await acts.closeAffiliationRequest({
         requestId,
-        status: outcome,
+        status: "REJECTED",
         decidedById: verdict.deciderId,
         reason: verdict.reason,
         decided,
       });
-      await record({ kind: outcome, ...actor, reason: verdict.reason });
+      const adopted = adoptStoredOutcome<Outcome>("REJECTED", verdict.decisionKey, stored);
+      ({ outcome, decisionKey: appliedKey } = adopted);
+      await record(adopted.adopted ? { kind: outcome } : { kind: outcome, ...actor, reason: verdict.reason });
       break;
     }
-    const { applied } = await acts.approveAffiliationRequest({ requestId, decided });
-    if (applied) {
-      outcome = "APPROVED";
-      await record({ kind: outcome, ...actor });
+    const approval = await acts.approveAffiliationRequest({ requestId, decided });
+    // `stored` (absent from old histories' results): the request is closed, by this approval or another path.
+    if (approval.applied || approval.stored) {
+      const adopted = adoptStoredOutcome<Outcome>("APPROVED", verdict.decisionKey, approval.stored);
+      ({ outcome, decisionKey: appliedKey } = adopted);
+      await record(adopted.adopted ? { kind: outcome } : { kind: outcome, ...actor });
       break;
     }
     // R13: the superior is (by now) below the unit. Not applied; the task is open again.

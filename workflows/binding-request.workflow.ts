@@ -16,6 +16,7 @@ import {
   type BindingRequestState,
   bindingRequestStatus,
   decideBindingRequest,
+  NOT_IN_REVIEW,
   NOT_THE_REQUESTER,
   OTHER_REQUEST,
   REQUEST_CLOSED,
@@ -23,6 +24,7 @@ import {
   withdrawBindingRequest,
 } from "./contracts.js";
 import { requestTimeline } from "./request-timeline.js";
+import { adoptStoredOutcome } from "./stored-outcome.js";
 import { fail, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
@@ -38,6 +40,8 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   const settled = () => decision !== undefined || withdrawal !== undefined;
   const awaiting = () => state === "AWAITING_DECISION" && !settled() && !expiring;
   const isClosed = () => state !== "AWAITING_DECISION";
+  /** The key of the decision the database applied (none for a withdrawal or an expiry). */
+  let appliedKey: string | undefined;
 
   setHandler(bindingRequestStatus, () => ({ state, history }));
   setHandler(
@@ -47,6 +51,8 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
       decision = taken;
       await condition(isClosed);
+      // Another outcome was stored first (a retried workflow task took another path): not applied.
+      if (appliedKey !== taken.decisionKey) throw fail(NOT_IN_REVIEW, `The request is ${state}`);
       return state;
     },
     { validator: (input) => validateUnitDecision(input, { requestId, unitId }, awaiting(), state) },
@@ -85,26 +91,32 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   const untilExpiry = expiresAt.getTime() - Date.now();
   // The outcome is stored and recorded before `state` changes: an Update's caller, answered once
   // the state changes, then finds the request's history complete.
-  let outcome: Exclude<BindingRequestState, "AWAITING_DECISION">;
+  type Outcome = Exclude<BindingRequestState, "AWAITING_DECISION">;
+  let outcome: Outcome;
   if (!settled() && (untilExpiry <= 0 || !(await condition(settled, untilExpiry)))) {
     expiring = true;
-    outcome = "EXPIRED";
-    await acts.changeTask({ ...task, change: "CANCELLED", outcome });
-    await acts.closeBindingRequest({ requestId, status: outcome });
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "EXPIRED" });
+    const stored = await acts.closeBindingRequest({ requestId, status: "EXPIRED" });
+    ({ outcome, decisionKey: appliedKey } = adoptStoredOutcome<Outcome>("EXPIRED", undefined, stored));
     await record({ kind: outcome });
   } else if (withdrawal) {
-    outcome = "WITHDRAWN";
-    await acts.changeTask({ ...task, change: "CANCELLED", outcome });
-    await acts.closeBindingRequest({
+    await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
+    const stored = await acts.closeBindingRequest({
       requestId,
-      status: outcome,
+      status: "WITHDRAWN",
       actorId: personId,
       reason: withdrawal.reason,
     });
-    await record({ kind: outcome, actorId: personId, actorRole: "APPLICANT", reason: withdrawal.reason });
+    const adopted = adoptStoredOutcome<Outcome>("WITHDRAWN", undefined, stored);
+    ({ outcome, decisionKey: appliedKey } = adopted);
+    await record(
+      adopted.adopted
+        ? { kind: outcome }
+        : { kind: outcome, actorId: personId, actorRole: "APPLICANT", reason: withdrawal.reason },
+    );
   } else {
     const verdict = decision!;
-    outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";
+    const intended: Outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";
     await acts.changeTask({
       ...task,
       change: "COMPLETED",
@@ -118,24 +130,29 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       reason: verdict.reason,
       decisionKey: verdict.decisionKey,
     };
-    if (outcome === "APPROVED") {
-      await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId, decided });
-    } else {
-      await acts.closeBindingRequest({
-        requestId,
-        status: outcome,
-        decidedById: verdict.deciderId,
-        reason: verdict.reason,
-        decided,
-      });
-    }
-    await record({
-      kind: outcome,
-      actorId: verdict.deciderId,
-      actorRole: verdict.deciderRole,
-      actorLabel: verdict.deciderLabel,
-      reason: verdict.reason,
-    });
+    const stored =
+      intended === "APPROVED"
+        ? await acts.acceptBindingRequest({ requestId, decidedById: verdict.deciderId, decided })
+        : await acts.closeBindingRequest({
+            requestId,
+            status: intended,
+            decidedById: verdict.deciderId,
+            reason: verdict.reason,
+            decided,
+          });
+    const adopted = adoptStoredOutcome<Outcome>(intended, verdict.decisionKey, stored);
+    ({ outcome, decisionKey: appliedKey } = adopted);
+    await record(
+      adopted.adopted
+        ? { kind: outcome }
+        : {
+            kind: outcome,
+            actorId: verdict.deciderId,
+            actorRole: verdict.deciderRole,
+            actorLabel: verdict.deciderLabel,
+            reason: verdict.reason,
+          },
+    );
   }
   state = outcome;
   if (state !== "WITHDRAWN") await notify.sendBindingRequestNotice({ requestId, outcome: state });

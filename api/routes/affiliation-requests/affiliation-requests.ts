@@ -30,7 +30,12 @@ import { textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { executeUpdateWithin, idempotencyKeyHeader, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedWithdrawal,
+  executeUpdateWithin,
+  idempotencyKeyHeader,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { SUBMISSION_USED } from "../binding-requests/binding-requests.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { historyEntrySchema, loadRequestHistory } from "../request-history.js";
@@ -388,40 +393,45 @@ export const affiliationRequestsRouter = new OpenAPIHono<AppEnv>()
     const reason = c.req.valid("json")?.reason || undefined;
     const person = await db.person.findUniqueOrThrow({ where: { id: actor.personId } });
     const role = actor.roles.find((g) => g.unitId === request.unitId && REAL_PERSON_ROLES.includes(g.role))!;
-    const state = await mapWorkflowErrors(
+    const storedStatus = async () =>
+      (await db.affiliationRequest.findUnique({ where: { id: request.id }, select: { status: true } }))
+        ?.status;
+    await answerAppliedWithdrawal(
       () =>
-        sendToAffiliationWorkflow(deps, request, () =>
-          executeUpdateWithin(
-            deps,
-            temporal.workflow.getHandle(request.workflowId),
-            withdrawAffiliationRequest,
-            {
-              args: [
+        mapWorkflowErrors(
+          () =>
+            sendToAffiliationWorkflow(deps, request, () =>
+              executeUpdateWithin(
+                deps,
+                temporal.workflow.getHandle(request.workflowId),
+                withdrawAffiliationRequest,
                 {
-                  requestId: request.id,
-                  personId: actor.personId,
-                  personRole: role.role,
-                  personLabel: maskName(person.name),
-                  deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
-                  strength: actor.strength,
-                  reason,
+                  args: [
+                    {
+                      requestId: request.id,
+                      personId: actor.personId,
+                      personRole: role.role,
+                      personLabel: maskName(person.name),
+                      deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+                      strength: actor.strength,
+                      reason,
+                    },
+                  ],
                 },
-              ],
+              ),
+            ),
+          {
+            byFailureType: {
+              [REQUEST_CLOSED]: "REQUEST_CLOSED",
+              [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
+              [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
             },
-          ),
+            closed: "REQUEST_CLOSED",
+            details: { unitId: request.unitId },
+          },
         ),
-      {
-        byFailureType: {
-          [REQUEST_CLOSED]: "REQUEST_CLOSED",
-          [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
-          [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
-        },
-        closed: "REQUEST_CLOSED",
-        details: { unitId: request.unitId },
-      },
+      storedStatus,
     );
-    // It was decided or expired while the withdrawal was on its way.
-    if (state !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
     const fresh = await db.affiliationRequest.findUniqueOrThrow({
       where: { id: request.id },
       include: AFFILIATION_INCLUDE,

@@ -17,7 +17,12 @@ import {
   REASON_REQUIRED,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
-import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedDecision,
+  decisionKey,
+  executeUpdateWithin,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { claimForDecision } from "../tasks/task-claims.js";
 import { holdsUnitRole } from "./affiliation-request-view.js";
 import { sendToAffiliationWorkflow } from "./workflow.js";
@@ -76,48 +81,53 @@ export async function decideAffiliationRequestAs(
   await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
-  const state = await mapWorkflowErrors(
-    () =>
-      sendToAffiliationWorkflow(deps, request, () =>
-        executeUpdateWithin(
-          deps,
-          deps.temporal.workflow.getHandle(request.workflowId),
-          decideAffiliationRequest,
-          {
-            updateId: key,
-            args: [
-              {
-                requestId: request.id,
-                decision,
-                reason: reason?.trim() || undefined,
-                deciderId: actor.personId,
-                deciderRole: decider.role,
-                deciderLabel: maskName(person.name),
-                deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
-                strength: actor.strength,
-              },
-            ],
-          },
+  const outcome = decision === "APPROVE" ? "APPROVED" : "REJECTED";
+  const send = async () => {
+    const state = await mapWorkflowErrors(
+      () =>
+        sendToAffiliationWorkflow(deps, request, () =>
+          executeUpdateWithin(
+            deps,
+            deps.temporal.workflow.getHandle(request.workflowId),
+            decideAffiliationRequest,
+            {
+              updateId: key,
+              args: [
+                {
+                  requestId: request.id,
+                  decision,
+                  reason: reason?.trim() || undefined,
+                  deciderId: actor.personId,
+                  deciderRole: decider.role,
+                  deciderLabel: maskName(person.name),
+                  deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+                  strength: actor.strength,
+                },
+              ],
+            },
+          ),
         ),
-      ),
-    {
-      byFailureType: {
-        [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
-        [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
-        [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
-        [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
-        [AFFILIATION_CYCLE]: "AFFILIATION_CYCLE",
+      {
+        byFailureType: {
+          [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
+          [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
+          [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
+          [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+          [AFFILIATION_CYCLE]: "AFFILIATION_CYCLE",
+        },
+        closed: "REQUEST_ALREADY_DECIDED",
+        details: { unitId: request.superiorUnitId },
       },
-      closed: "REQUEST_ALREADY_DECIDED",
-      details: { unitId: request.superiorUnitId },
-    },
-  ).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "AFFILIATION_CYCLE") {
-      throw new AppError("AFFILIATION_CYCLE", { ...CYCLE_AT_APPROVAL, cause: error });
-    }
-    throw error;
-  });
-  // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
-  if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
-  return state;
+    ).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "AFFILIATION_CYCLE") {
+        throw new AppError("AFFILIATION_CYCLE", { ...CYCLE_AT_APPROVAL, cause: error });
+      }
+      throw error;
+    });
+    // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
+    if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
+    return state;
+  };
+  // Refused although applied (a retried workflow task): the database's record answers.
+  return answerAppliedDecision(deps, { requestId, kind: AFFILIATION_TASK_KIND, key }, send, outcome);
 }

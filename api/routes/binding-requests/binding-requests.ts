@@ -22,7 +22,12 @@ import { nameText, textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { executeUpdateWithin, idempotencyKeyHeader, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedWithdrawal,
+  executeUpdateWithin,
+  idempotencyKeyHeader,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { requireUnitRole } from "../units/unit-scope.js";
 import { decideBindingRequestAs } from "./decide.js";
@@ -328,28 +333,32 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     if (!request) throw new AppError("NOT_FOUND");
     if (request.openPersonId === null) throw new AppError("REQUEST_CLOSED");
     const reason = c.req.valid("json")?.reason || undefined;
-    const state = await mapWorkflowErrors(
+    const storedStatus = async () =>
+      (await db.bindingRequest.findUnique({ where: { id: request.id }, select: { status: true } }))?.status;
+    await answerAppliedWithdrawal(
       () =>
-        sendToBindingWorkflow(c.get("deps"), request, () =>
-          executeUpdateWithin(
-            c.get("deps"),
-            temporal.workflow.getHandle(request.workflowId),
-            withdrawBindingRequest,
-            {
-              args: [{ requestId: request.id, personId: actor.personId, reason }],
+        mapWorkflowErrors(
+          () =>
+            sendToBindingWorkflow(c.get("deps"), request, () =>
+              executeUpdateWithin(
+                c.get("deps"),
+                temporal.workflow.getHandle(request.workflowId),
+                withdrawBindingRequest,
+                {
+                  args: [{ requestId: request.id, personId: actor.personId, reason }],
+                },
+              ),
+            ),
+          {
+            byFailureType: {
+              [REQUEST_CLOSED]: "REQUEST_CLOSED",
+              [NOT_THE_REQUESTER]: "NOT_FOUND",
             },
-          ),
+            closed: "REQUEST_CLOSED",
+          },
         ),
-      {
-        byFailureType: {
-          [REQUEST_CLOSED]: "REQUEST_CLOSED",
-          [NOT_THE_REQUESTER]: "NOT_FOUND",
-        },
-        closed: "REQUEST_CLOSED",
-      },
+      storedStatus,
     );
-    // It expired while the withdrawal was on its way.
-    if (state !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
     const fresh = await db.bindingRequest.findUniqueOrThrow({
       where: { id: request.id },
       include: { unit: true },

@@ -13,7 +13,12 @@ import {
   REASON_REQUIRED,
 } from "../../../workflows/contracts.js";
 import type { AppDependencies } from "../../context.js";
-import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedDecision,
+  decisionKey,
+  executeUpdateWithin,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { claimForDecision } from "../tasks/task-claims.js";
 import { sendToBindingWorkflow } from "./workflow.js";
 
@@ -49,43 +54,48 @@ export async function decideBindingRequestAs(
     select: { name: true },
   });
   await recordDecisionOrigin(deps.db, key, origin);
-  const state = await mapWorkflowErrors(
-    () =>
-      sendToBindingWorkflow(deps, request, () =>
-        executeUpdateWithin(
-          deps,
-          deps.temporal.workflow.getHandle(request.workflowId),
-          decideBindingRequest,
-          {
-            updateId: key,
-            args: [
-              {
-                requestId: request.id,
-                decision,
-                reason: reason?.trim() || undefined,
-                deciderId: actor.personId,
-                // The timeline names the role in the reader's language; the label is the masked name only.
-                deciderRole: decider.role,
-                deciderLabel: maskName(person.name),
-                deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
-                strength: actor.strength,
-              },
-            ],
-          },
+  const outcome = decision === "APPROVE" ? "APPROVED" : "REJECTED";
+  const send = async () => {
+    const state = await mapWorkflowErrors(
+      () =>
+        sendToBindingWorkflow(deps, request, () =>
+          executeUpdateWithin(
+            deps,
+            deps.temporal.workflow.getHandle(request.workflowId),
+            decideBindingRequest,
+            {
+              updateId: key,
+              args: [
+                {
+                  requestId: request.id,
+                  decision,
+                  reason: reason?.trim() || undefined,
+                  deciderId: actor.personId,
+                  // The timeline names the role in the reader's language; the label is the masked name only.
+                  deciderRole: decider.role,
+                  deciderLabel: maskName(person.name),
+                  deciderRoles: actor.roles.map((g) => ({ role: g.role, unitId: g.unitId })),
+                  strength: actor.strength,
+                },
+              ],
+            },
+          ),
         ),
-      ),
-    {
-      byFailureType: {
-        [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
-        [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
-        [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
-        [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+      {
+        byFailureType: {
+          [NOT_IN_REVIEW]: "REQUEST_ALREADY_DECIDED",
+          [NOT_A_UNIT_DECIDER]: "FORBIDDEN_UNIT_SCOPE",
+          [REAL_PERSON_REQUIRED]: "REAL_PERSON_SESSION_REQUIRED",
+          [REASON_REQUIRED]: "DECISION_REASON_REQUIRED",
+        },
+        closed: "REQUEST_ALREADY_DECIDED",
+        details: { unitId: request.unitId },
       },
-      closed: "REQUEST_ALREADY_DECIDED",
-      details: { unitId: request.unitId },
-    },
-  );
-  // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
-  if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
-  return state;
+    );
+    // The request expired (or was withdrawn) while this decision was on its way: it was not applied.
+    if (state !== "APPROVED" && state !== "REJECTED") throw new AppError("REQUEST_ALREADY_DECIDED");
+    return state;
+  };
+  // Refused although applied (a retried workflow task): the database's record answers.
+  return answerAppliedDecision(deps, { requestId, kind: BINDING_TASK_KIND, key }, send, outcome);
 }
