@@ -2,10 +2,11 @@
 import { maskMobile } from "../domain/masking.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import type { SmsRequest } from "../lib/ports/sms.js";
-import type { DecisionRecord } from "../workflows/contracts.js";
+import { CONTACT_MOBILE_REVIEW_TASK_KIND, type DecisionRecord } from "../workflows/contracts.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
-import { upsertTask } from "./request.activities.js";
+import { settleTask, storedOutcome, type Tx, upsertTask } from "./request.activities.js";
 
 export type ContactMobileChangeNotice = { kind: "APPROVED" } | { kind: "REJECTED"; reason: string };
 
@@ -15,6 +16,16 @@ const decisionAudit = (change: { id: string; unitId: string }, decided: Decision
   unitId: change.unitId,
   decided,
 });
+
+const taskOf = (changeId: string) => ({ requestId: changeId, kind: CONTACT_MOBILE_REVIEW_TASK_KIND });
+
+/** Issue 16: a closed change's stored outcome, with the rejection's reason for its notice. */
+async function storedChange(
+  tx: Tx,
+  change: { id: string; status: string; decisionReason: string | null },
+): Promise<StoredOutcome> {
+  return { ...(await storedOutcome(tx, change.status, taskOf(change.id))), reason: change.decisionReason };
+}
 
 export function createContactMobileChangeActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
@@ -61,15 +72,25 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
       });
     },
 
-    /** Applies the new mobile and closes the change, in one transaction; a retry finds it done. */
-    async applyContactMobileChange({ changeId, decided }: { changeId: string; decided?: DecisionRecord }) {
+    /**
+     * Applies the new mobile and closes the change, in one transaction; a retry finds it done. On a
+     * closed change (approved, or rejected by another path's attempt: issue 16) it changes nothing and
+     * answers the stored outcome (see workflows/stored-outcome.ts).
+     */
+    async applyContactMobileChange({
+      changeId,
+      decided,
+    }: {
+      changeId: string;
+      decided?: DecisionRecord;
+    }): Promise<StoredOutcome> {
       const decidedById = decided?.actorId;
-      await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const change = await tx.contactMobileChange.findUniqueOrThrow({
           where: { id: changeId },
           include: { unit: true },
         });
-        if (change.status === "APPROVED") return;
+        if (change.closedAt !== null) return storedChange(tx, change);
         await tx.unit.update({ where: { id: change.unitId }, data: { contactMobile: change.newMobile } });
         await tx.contactMobileChange.update({
           where: { id: changeId },
@@ -90,12 +111,21 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
           before: { contactMobile: maskMobile(change.previousMobile) },
           after: { contactMobile: maskMobile(change.newMobile), method: change.method },
         });
-        if (decided) await writeDecisionAudit(tx, decisionAudit(change, decided));
+        if (decided) {
+          await writeDecisionAudit(tx, decisionAudit(change, decided));
+          await settleTask(tx, taskOf(changeId), { status: "APPROVED", decided });
+        }
+        return { status: "APPROVED", decisionKey: decided?.decisionKey ?? null };
       });
     },
 
-    async rejectContactMobileChange(input: { changeId: string; decided: DecisionRecord; reason: string }) {
-      await db.$transaction(async (tx) => {
+    /** Rejects an open change; on a closed one changes nothing and answers the stored outcome (issue 16). */
+    async rejectContactMobileChange(input: {
+      changeId: string;
+      decided: DecisionRecord;
+      reason: string;
+    }): Promise<StoredOutcome> {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const { count } = await tx.contactMobileChange.updateMany({
           where: { id: input.changeId, closedAt: null },
           data: {
@@ -106,9 +136,11 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
             decisionReason: input.reason,
           },
         });
-        if (count === 0) return;
         const change = await tx.contactMobileChange.findUniqueOrThrow({ where: { id: input.changeId } });
+        if (count === 0) return storedChange(tx, change);
         await writeDecisionAudit(tx, decisionAudit(change, input.decided));
+        await settleTask(tx, taskOf(change.id), { status: "REJECTED", decided: input.decided });
+        return { status: "REJECTED", decisionKey: input.decided.decisionKey ?? null, reason: input.reason };
       });
     },
 

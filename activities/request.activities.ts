@@ -8,7 +8,7 @@ import type { ActivityDependencies } from "./index.js";
 
 type Db = ActivityDependencies["db"];
 /** A transaction client as `db.$transaction` hands it over. */
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type RequestEventInput = {
   requestType: RequestType;

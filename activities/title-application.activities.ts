@@ -6,6 +6,7 @@ import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { pushChainLinks } from "../lib/unit-hierarchy.js";
 import { type DecisionRecord, TITLE_APPLICATION_TASK_KIND } from "../workflows/contracts.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { createRequestActivities, type RequestEventInput, upsertTask } from "./request.activities.js";
 
@@ -18,6 +19,24 @@ const decisionAudit = (application: { id: string }, unitId: string, decided: Dec
   unitId,
   decided,
 });
+
+type Tx = Parameters<Parameters<ActivityDependencies["db"]["$transaction"]>[0]>[0];
+
+/**
+ * Issue 16: what a step that found its work done by another path reads — the application's status
+ * and the key of the decision taken at `position` (null for none: withdrawn, or still pending).
+ */
+async function storedStep(tx: Tx, applicationId: string, position: number): Promise<StoredOutcome> {
+  const application = await tx.titleApplication.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { status: true },
+  });
+  const step = await tx.titleApplicationStep.findUnique({
+    where: { applicationId_position: { applicationId, position } },
+    select: { decisionKey: true },
+  });
+  return { status: application.status, decisionKey: step?.decisionKey ?? null };
+}
 
 export function createTitleApplicationActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
@@ -117,7 +136,9 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
     /**
      * The node's handler pushed the application up (R31): in one transaction the step is accepted,
      * steps the chain no longer has are skipped and its new ones appended, the application moves to
-     * `next` (or, with none, is complete), and the decision is audited. Applied once.
+     * `next` (or, with none, is complete), and the decision is audited. Applied once. Answers the
+     * stored outcome (issue 16, see workflows/stored-outcome.ts): the application's status and the key
+     * of the decision taken at this step — another path's when the step was no longer pending.
      */
     async pushTitleApplication(input: {
       applicationId: string;
@@ -128,7 +149,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
       next: ChainStep | null;
     }) {
       const { applicationId, position, decided } = input;
-      await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const now = new Date();
         const { count } = await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
@@ -140,7 +161,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
             decidedAt: now,
           },
         });
-        if (count === 0) return;
+        if (count === 0) return storedStep(tx, applicationId, position);
         if (input.skip.length > 0) {
           await tx.titleApplicationStep.updateMany({
             where: { applicationId, position: { in: input.skip }, status: "PENDING" },
@@ -162,17 +183,21 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           where: { applicationId_position: { applicationId, position } },
         });
         await writeDecisionAudit(tx, decisionAudit({ id: applicationId }, node.unitId, decided));
+        return { status: input.next ? "IN_PROGRESS" : "COMPLETED", decisionKey: decided.decisionKey ?? null };
       });
     },
 
-    /** The node's handler returned the application with a reason (R31): it closes, audited. Applied once. */
+    /**
+     * The node's handler returned the application with a reason (R31): it closes, audited. Applied
+     * once; answers the stored outcome like pushTitleApplication.
+     */
     async returnTitleApplication(input: {
       applicationId: string;
       position: number;
       decided: DecisionRecord;
     }) {
       const { applicationId, position, decided } = input;
-      await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const now = new Date();
         const { count } = await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
@@ -184,7 +209,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
             decidedAt: now,
           },
         });
-        if (count === 0) return;
+        if (count === 0) return storedStep(tx, applicationId, position);
         await tx.titleApplication.update({
           where: { id: applicationId },
           data: {
@@ -198,19 +223,28 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           where: { applicationId_position: { applicationId, position } },
         });
         await writeDecisionAudit(tx, decisionAudit({ id: applicationId }, node.unitId, decided));
+        return { status: "RETURNED", decisionKey: decided.decisionKey ?? null };
       });
     },
 
-    /** The applicant withdrew the application while the node at `position` had it. Applied once. */
+    /**
+     * The applicant withdrew the application while the node at `position` had it. Applied once; on a
+     * closed application it changes nothing and answers the stored outcome (issue 16). Every task of
+     * the application still open closes with it: one a push of another path's attempt opened too.
+     */
     async markTitleApplicationWithdrawn(input: { applicationId: string; position: number; reason?: string }) {
       const { applicationId, position } = input;
-      await db.$transaction(async (tx) => {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const now = new Date();
         const { count } = await tx.titleApplication.updateMany({
           where: { id: applicationId, status: "IN_PROGRESS" },
           data: { status: "WITHDRAWN", currentUnitId: null, closedAt: now },
         });
-        if (count === 0) return;
+        if (count === 0) return storedStep(tx, applicationId, position);
+        await tx.humanTask.updateMany({
+          where: { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, open: true },
+          data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: now },
+        });
         await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
           data: { status: "WITHDRAWN", reason: input.reason ?? null, decidedAt: now },
@@ -224,6 +258,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           before: { status: "IN_PROGRESS" },
           after: { status: "WITHDRAWN", reason: input.reason },
         });
+        return { status: "WITHDRAWN", decisionKey: null };
       });
     },
 

@@ -16,12 +16,15 @@ import {
   type ContactMobileChangeInput,
   type ContactMobileChangeState,
   decideReview,
+  NOT_IN_REVIEW,
   type ReviewDecision,
   realPersonCheckWorkflowId,
 } from "./contracts.js";
 import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 import { requestTimeline } from "./request-timeline.js";
+import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
+import { fail } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
@@ -31,6 +34,8 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
   let decision: ReviewDecision | undefined;
   const { record } = requestTimeline("CONTACT_MOBILE_CHANGE", changeId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED";
+  /** The key of the review decision the database applied (none for a face check's approval). */
+  let appliedKey: string | undefined;
 
   setHandler(
     decideReview,
@@ -39,6 +44,8 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
       const taken = { ...input, decisionKey: currentUpdateInfo()?.id };
       decision = taken;
       await condition(isClosed);
+      // Another outcome was stored first (a retried workflow task took another path): not applied.
+      if (appliedKey !== taken.decisionKey) throw fail(NOT_IN_REVIEW, `The change is ${state}`);
       return state;
     },
     {
@@ -47,8 +54,36 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
     },
   );
 
+  /**
+   * Issue 16: the outcome the closing step found stored, when another than this path's: `state`, the
+   * timeline entry and the notice follow it. False when the step applied this path's outcome.
+   */
+  async function adoptedOutcome(
+    intended: "APPROVED" | "REJECTED",
+    decider: ReviewDecision | undefined,
+    stored: StoredOutcome | undefined,
+  ): Promise<boolean> {
+    const adopted = adoptStoredOutcome(intended, decider?.decisionKey, stored);
+    appliedKey = adopted.decisionKey;
+    if (!adopted.adopted) return false;
+    state = adopted.outcome;
+    await record({ kind: adopted.outcome });
+    await notify.sendContactMobileChangeNotice({
+      changeId,
+      notice:
+        adopted.outcome === "REJECTED"
+          ? { kind: "REJECTED", reason: stored?.reason ?? "" }
+          : { kind: "APPROVED" },
+    });
+    return true;
+  }
+
   async function approve(decider?: ReviewDecision) {
-    await acts.applyContactMobileChange({ changeId, decided: decider && decisionRecord(decider) });
+    const stored = await acts.applyContactMobileChange({
+      changeId,
+      decided: decider && decisionRecord(decider),
+    });
+    if (await adoptedOutcome("APPROVED", decider, stored)) return;
     state = "APPROVED";
     await record({
       kind: "APPROVED",
@@ -108,11 +143,12 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
       decisionKey: verdict.decisionKey,
     });
     if (verdict.decision === "APPROVE") return approve(verdict);
-    await acts.rejectContactMobileChange({
+    const stored = await acts.rejectContactMobileChange({
       changeId,
       decided: decisionRecord(verdict),
       reason: verdict.reason!,
     });
+    if (await adoptedOutcome("REJECTED", verdict, stored)) return;
     state = "REJECTED";
     await record({
       kind: "REJECTED",

@@ -8,7 +8,12 @@
  * the decision applied (the task row's decisionKey). Histories recorded before this field existed
  * return nothing (void) or no `stored`: the step then did what the path intended.
  */
-export type StoredOutcome = { status: string; decisionKey: string | null };
+export type StoredOutcome = {
+  status: string;
+  decisionKey: string | null;
+  /** The stored decision's reason, where a notice of the adopted outcome needs it (a rejection). */
+  reason?: string | null;
+};
 
 /** The outcome a workflow takes after a closing step, and whether it is another than its path's. */
 export type AdoptedOutcome<S extends string> = {

@@ -35,6 +35,7 @@ import {
   titleApplicationStatus,
   withdrawTitleApplication,
 } from "./contracts.js";
+import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 import { fail } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
@@ -128,6 +129,23 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     },
   );
 
+  /**
+   * Issue 16: after a return or push step, whether another path's attempt closed the application
+   * first (withdrawn, or returned/completed by another decision): the workflow then takes that
+   * outcome (`state`, the timeline entry) and this decision is not applied.
+   */
+  async function adoptedClosure(
+    intended: TitleApplicationState,
+    verdict: TitleApplicationDecision,
+    stored: StoredOutcome | undefined,
+  ): Promise<boolean> {
+    const adopted = adoptStoredOutcome(intended, verdict.decisionKey, stored);
+    if (!adopted.adopted || adopted.outcome === "IN_PROGRESS") return false;
+    await record({ kind: adopted.outcome }, [current.unitId]);
+    state = adopted.outcome;
+    return true;
+  }
+
   const workflowId = workflowInfo().workflowId;
   await record({ kind: "SUBMITTED", actorId: personId, actorRole: "APPLICANT" }, "CHAIN");
   await acts.openTitleApplicationStep({ workflowId, applicationId, position: 0 });
@@ -137,11 +155,18 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     const task = { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, step: current.position };
     if (withdrawal) {
       await acts.changeTask({ ...task, change: "CANCELLED", outcome: "WITHDRAWN" });
-      await acts.markTitleApplicationWithdrawn({
+      const stored = await acts.markTitleApplicationWithdrawn({
         applicationId,
         position: current.position,
         reason: withdrawal.reason,
       });
+      const adopted = adoptStoredOutcome<TitleApplicationState>("WITHDRAWN", undefined, stored);
+      // Issue 16: closed by another path's attempt (returned or completed): that outcome stands.
+      if (adopted.adopted && adopted.outcome !== "IN_PROGRESS") {
+        await record({ kind: adopted.outcome }, [current.unitId]);
+        state = adopted.outcome;
+        break;
+      }
       await record(
         { kind: "WITHDRAWN", actorId: personId, actorRole: "APPLICANT", reason: withdrawal.reason },
         [current.unitId],
@@ -170,7 +195,12 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       reason: decided.reason,
     };
     if (verdict.decision === "RETURN") {
-      await acts.returnTitleApplication({ applicationId, position: current.position, decided });
+      const stored = await acts.returnTitleApplication({
+        applicationId,
+        position: current.position,
+        decided,
+      });
+      if (await adoptedClosure("RETURNED", verdict, stored)) break;
       await record({ kind: "RETURNED", ...by }, [current.unitId]);
       lastApplied = verdict;
       state = "RETURNED";
@@ -186,7 +216,13 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     });
     const plan = nextSteps(read.planned, read.chain, read.lastPosition, read.implicitLast);
     upcoming = plan.next;
-    await acts.pushTitleApplication({ applicationId, position: current.position, decided, ...plan });
+    const stored = await acts.pushTitleApplication({
+      applicationId,
+      position: current.position,
+      decided,
+      ...plan,
+    });
+    if (await adoptedClosure(plan.next ? "IN_PROGRESS" : "COMPLETED", verdict, stored)) break;
     if (plan.changed) await record({ kind: "CHAIN_CHANGED" }, [plan.changed.from, plan.changed.to]);
     if (!plan.next) {
       await record({ kind: "COMPLETED", ...by }, [current.unitId]);
@@ -202,7 +238,9 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
     decision = queued;
     queued = undefined;
   }
-  if (state !== "WITHDRAWN") await notify.sendTitleApplicationNotice({ applicationId, outcome: state });
+  // Every `break` above follows a closed state (adoptedClosure sets one too).
+  const closed = state as Exclude<TitleApplicationState, "IN_PROGRESS">;
+  if (closed !== "WITHDRAWN") await notify.sendTitleApplicationNotice({ applicationId, outcome: closed });
   await condition(allHandlersFinished);
   return state;
 }

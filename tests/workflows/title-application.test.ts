@@ -533,6 +533,61 @@ describe("R31 withdrawal, R10, opening", () => {
     await recordFinished(application.id, "title-application-withdrawn");
   });
 
+  it("Issue 16 a push whose step finds the application withdrawn (another path's attempt) is not applied: the workflow adopts the withdrawal, the next node gets no task", async () => {
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    await taskAt(application.id, 0);
+    // What a withdrawal's attempt wrote before its workflow task was retried on another path.
+    const now = new Date();
+    await database.db.titleApplication.update({
+      where: { id: application.id },
+      data: { status: "WITHDRAWN", currentUnitId: null, closedAt: now },
+    });
+    await database.db.titleApplicationStep.updateMany({
+      where: { applicationId: application.id, position: 0 },
+      data: { status: "WITHDRAWN", decidedAt: now },
+    });
+    await database.db.humanTask.updateMany({
+      where: { requestId: application.id },
+      data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: now },
+    });
+    const handle = built.temporal.workflow.getHandle(`TitleApplication:${application.id}`);
+    const answer = await handle.executeUpdate(decideTitleApplication, {
+      updateId: `decision:${bottom.handler.id}:${application.id}:PUSH`,
+      args: [
+        {
+          applicationId: application.id,
+          position: 0,
+          decision: "PUSH",
+          deciderId: bottom.handler.id,
+          deciderRole: "TITLE_HANDLER",
+          deciderRoles: [{ role: "TITLE_HANDLER", unitId: bottom.unit.id }],
+          strength: "REAL_PERSON",
+        },
+      ],
+    });
+    expect(answer).toMatchObject({ state: "WITHDRAWN", applied: false });
+    expect(await handle.result()).toBe("WITHDRAWN");
+    const tasks = await database.db.humanTask.findMany({ where: { requestId: application.id } });
+    expect(tasks.map((t) => [t.step, t.status])).toEqual([[0, "CANCELLED"]]);
+    const kinds = (
+      await database.db.requestEvent.findMany({
+        where: { requestId: application.id },
+        orderBy: { sequence: "asc" },
+      })
+    ).map((e) => e.kind);
+    expect(kinds).toEqual(["SUBMITTED", "WITHDRAWN"]);
+    const steps = await database.db.titleApplicationStep.findMany({
+      where: { applicationId: application.id },
+    });
+    expect(steps.filter((s) => s.status === "ACCEPTED")).toEqual([]);
+    // The handler is told through the API as any late decider.
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).body.error.code).toBe(
+      "REQUEST_ALREADY_DECIDED",
+    );
+  });
+
   it("R10 still holds: an application on the chain keeps its applicant from the handler role until it is withdrawn; a handler cannot apply", async () => {
     const { bottom } = await chain();
     const { person, session } = await applicant(bottom.unit);
