@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, seedBaseline } from "../../prisma/seed/seed.js";
+import { decideReview } from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
@@ -22,7 +23,12 @@ beforeAll(async () => {
   const address = inject("temporalAddress");
   built = createTestApp(database, {
     temporalAddress: address,
-    env: { TEMPORAL_TASK_QUEUE: `mobile-${randomUUID()}`, CONTACT_MOBILE_CHECK_TTL_SECONDS: "30" },
+    // The unit logins of every test send their codes to one contact mobile (OLD): a budget for all of them.
+    env: {
+      TEMPORAL_TASK_QUEUE: `mobile-${randomUUID()}`,
+      CONTACT_MOBILE_CHECK_TTL_SECONDS: "30",
+      SMS_MAX_PER_MOBILE_PER_HOUR: "20",
+    },
   });
   worker = await startTestWorker({ database, config: built.config, ports: built.ports });
 });
@@ -200,6 +206,80 @@ describe("R27 contact mobile change", () => {
     await expect.poll(async () => (await statusOf(unit.id, jar)).status).toBe("REJECTED");
     expect((await statusOf(unit.id, jar)).decisionReason).toBe("材料不足");
     expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(OLD);
+  });
+
+  it("Issue 16 an approval whose step finds the change rejected by another reviewer (another path's attempt) is refused as not in review; the workflow adopts the rejection, the old mobile stays, the rejection's notice goes out", async () => {
+    const { unit, jar } = await unitWithLogin();
+    const change = await requestChange(unit.id, jar, "13900007777", "MANUAL_REVIEW");
+    await expect.poll(() => database.db.humanTask.count({ where: { requestId: change.id } })).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await database.db.contactMobileChange.findUniqueOrThrow({ where: { id: change.id } })).status,
+      )
+      .toBe("IN_MANUAL_REVIEW");
+    const reviewers = people.filter(
+      (p) => p.role === "PLATFORM_REVIEWER" || p.role === "PLATFORM_SUPERVISOR",
+    );
+    const [first, second] = await Promise.all(
+      reviewers.slice(0, 2).map(async (r) => ({
+        id: (await database.db.person.findUniqueOrThrow({ where: { idNumber: r.idNumber } })).id,
+        role: r.role,
+      })),
+    );
+    const storedKey = `decision:${first!.id}:${change.id}:REJECT`;
+    // What the first reviewer's attempt wrote before the workflow task was retried on another path.
+    await database.db.contactMobileChange.update({
+      where: { id: change.id },
+      data: {
+        status: "REJECTED",
+        openUnitId: null,
+        closedAt: new Date(),
+        decidedById: first!.id,
+        decisionReason: "材料不足",
+      },
+    });
+    await database.db.humanTask.updateMany({
+      where: { requestId: change.id },
+      data: {
+        status: "COMPLETED",
+        open: false,
+        outcome: "REJECT",
+        decidedById: first!.id,
+        decisionKey: storedKey,
+      },
+    });
+    const row = await database.db.contactMobileChange.findUniqueOrThrow({ where: { id: change.id } });
+    const handle = built.temporal.workflow.getHandle(row.workflowId);
+    const update = handle.executeUpdate(decideReview, {
+      updateId: `decision:${second!.id}:${change.id}:APPROVE`,
+      args: [{ decision: "APPROVE", reviewerId: second!.id, reviewerRoles: [second!.role!] }],
+    });
+    await expect(update).rejects.toMatchObject({ cause: { type: "NOT_IN_REVIEW" } });
+    expect(await handle.result()).toBe("REJECTED");
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(OLD);
+    expect(await database.db.humanTask.findFirstOrThrow({ where: { requestId: change.id } })).toMatchObject({
+      decidedById: first!.id,
+      decisionKey: storedKey,
+    });
+    const kinds = (
+      await database.db.requestEvent.findMany({
+        where: { requestId: change.id },
+        orderBy: { sequence: "asc" },
+      })
+    ).map((e) => e.kind);
+    expect(kinds.at(-1)).toBe("REJECTED");
+    expect(kinds).not.toContain("APPROVED");
+    const rejected = await database.db.smsMessage.findUniqueOrThrow({
+      where: { idempotencyKey: `ContactMobileChange:${change.id}:REJECTED:${OLD}` },
+    });
+    expect(rejected).toMatchObject({ mobile: OLD, template: "CONTACT_MOBILE_CHANGE_REJECTED" });
+    expect(rejected.body).toContain("材料不足");
+    expect(
+      await database.db.smsMessage.count({
+        where: { idempotencyKey: { startsWith: `ContactMobileChange:${change.id}:APPROVED` } },
+      }),
+    ).toBe(0);
   });
 
   it("R27 asks for an explanation when the unit chooses manual review", async () => {
