@@ -43,9 +43,9 @@ export const localNotices: LocalActivityOptions = {
 export const LOCAL_DATABASE_STEPS = "local-database-steps";
 
 /**
- * The patch that made the SMS notices of binding requests and unit registrations local activities
- * (issue 14 item 2). Histories recorded before it have no marker and replay with the notices as
- * ordinary activities.
+ * The patch that made the SMS notices of the request workflows (binding, affiliation, unit
+ * registration, contact mobile change, title application) local activities (issue 14 item 2).
+ * Histories recorded before it have no marker and replay with the notices as ordinary activities.
  */
 export const LOCAL_NOTICES = "local-notices";
 

@@ -7,12 +7,11 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, noticeActivities } from "./activity-options.js";
 import {
   AFFILIATION_CYCLE,
   AFFILIATION_TASK_KIND,
@@ -32,7 +31,7 @@ import { adoptStoredOutcome } from "./stored-outcome.js";
 import { fail, requireUnitDecider, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+const notify = noticeActivities<ReturnType<typeof createActivities>>();
 
 /** Why an approval was taken back, on both units' timelines (R25). */
 const CYCLE_TEXT = "批准后单位层级将形成循环（上级单位已是申请单位的下级单位），未予关联";

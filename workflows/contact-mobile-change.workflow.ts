@@ -4,13 +4,12 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
-  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { databaseActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, noticeActivities } from "./activity-options.js";
 import {
   CONTACT_MOBILE_REVIEW_TASK_KIND,
   type ContactMobileChangeInput,
@@ -27,7 +26,7 @@ import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 import { fail } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+const notify = noticeActivities<ReturnType<typeof createActivities>>();
 
 export async function contactMobileChange({ changeId, method, timings }: ContactMobileChangeInput) {
   let state: ContactMobileChangeState | "SUBMITTED" = "SUBMITTED";

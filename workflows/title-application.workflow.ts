@@ -10,13 +10,12 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
 import { type ChainStep, nextSteps } from "../domain/push-chain.js";
-import { databaseActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, noticeActivities } from "./activity-options.js";
 import {
   decideTitleApplication,
   NOT_A_TITLE_HANDLER,
@@ -39,7 +38,7 @@ import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 import { fail } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
-const notify = proxyActivities<ReturnType<typeof createActivities>>(serviceCalls);
+const notify = noticeActivities<ReturnType<typeof createActivities>>();
 
 /**
  * The Update validator of a node's decision: the application is open and not already being
