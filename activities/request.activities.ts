@@ -73,20 +73,20 @@ export async function unitDeciderMobiles(
 }
 
 /**
- * Whether a request still awaits its outcome, read from its open-state column (the same one its
- * closing step compares and sets). Used so a task is reopened only for a request still open.
+ * Whether a request is known closed, read from its open-state column (the one its closing step
+ * compares and sets): a task is not reopened for it. Request types without one are never "closed" here.
  */
-async function requestIsOpen(db: Db | Tx, requestType: RequestType, requestId: string): Promise<boolean> {
+async function requestIsClosed(db: Db | Tx, requestType: RequestType, requestId: string): Promise<boolean> {
   const where = { id: requestId };
   switch (requestType) {
     case "BINDING_REQUEST":
-      return (await db.bindingRequest.count({ where: { ...where, openPersonId: { not: null } } })) > 0;
+      return (await db.bindingRequest.count({ where: { ...where, openPersonId: null } })) > 0;
     case "AFFILIATION_REQUEST":
-      return (await db.affiliationRequest.count({ where: { ...where, openUnitId: { not: null } } })) > 0;
+      return (await db.affiliationRequest.count({ where: { ...where, openUnitId: null } })) > 0;
     case "UNIT_REGISTRATION":
-      return (await db.unitRegistration.count({ where: { ...where, openUscc: { not: null } } })) > 0;
+      return (await db.unitRegistration.count({ where: { ...where, closedAt: { not: null } } })) > 0;
     default:
-      return true;
+      return false;
   }
 }
 
@@ -207,7 +207,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           // request closed by another path keeps its closed task.
           await db.$transaction(async (tx) => {
             const row = await tx.humanTask.findUnique({ where, select: { requestType: true } });
-            if (!row || !(await requestIsOpen(tx, row.requestType, input.requestId))) return;
+            if (!row || (await requestIsClosed(tx, row.requestType, input.requestId))) return;
             await tx.humanTask.update({
               where,
               data: {

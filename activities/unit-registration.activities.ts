@@ -9,10 +9,13 @@ import { RegistryCredentialsError, RegistryUnavailableError } from "../lib/ports
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
-import type { DecisionRecord } from "../workflows/contracts.js";
+import { type DecisionRecord, REVIEW_TASK_KIND } from "../workflows/contracts.js";
+import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
-import { upsertTask } from "./request.activities.js";
+import { storedOutcome, upsertTask } from "./request.activities.js";
+
+const reviewTaskOf = (registrationId: string) => ({ requestId: registrationId, kind: REVIEW_TASK_KIND });
 
 export type RegistrationStatusValue = "CHECKING" | "AWAITING_REAL_PERSON_AUTH" | "IN_MANUAL_REVIEW";
 
@@ -188,6 +191,8 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
      * R30: a field the reviewer chose takes its value from the registry's stored record or the
      * applicant's form; the choice is recorded with the `registration.decided` row. Returns the unit,
      * or which key a unit registered meanwhile holds (the workflow sends the request back to review).
+     * Issue 16: `stored` is the request's stored outcome — on a request closed without a unit
+     * (withdrawn or rejected by another path's attempt) nothing is created and only it is returned.
      */
     async registerUnit({
       registrationId,
@@ -197,12 +202,21 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       registrationId: string;
       decided?: DecisionRecord;
       registeredFacts?: RegisteredFactsChoice;
-    }): Promise<{ unitId: string; affiliationRequired: boolean } | { unitExists: "USCC" | "NAME" }> {
+    }): Promise<
+      | { unitId: string; affiliationRequired: boolean; stored?: StoredOutcome }
+      | { unitExists: "USCC" | "NAME" }
+      | { closed: StoredOutcome }
+    > {
       return db.$transaction(async (tx) => {
         const registration = await tx.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
         if (registration.unitId) {
           const registered = await tx.unit.findUniqueOrThrow({ where: { id: registration.unitId } });
-          return { unitId: registered.id, affiliationRequired: registered.affiliationRequired };
+          const stored = await storedOutcome(tx, registration.status, reviewTaskOf(registrationId));
+          return { unitId: registered.id, affiliationRequired: registered.affiliationRequired, stored };
+        }
+        if (registration.closedAt !== null) {
+          const stored = await storedOutcome(tx, registration.status, reviewTaskOf(registrationId));
+          return { closed: { ...stored, reason: registration.decisionReason } };
         }
         const stored = readRegistryResult(registration.registryResult);
         const facts = registeredFacts(registration, stored?.record ?? null, choice);
@@ -270,14 +284,17 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       });
     },
 
-    /** Closes a request that registers no unit; a reviewer's rejection is audited with it. */
+    /**
+     * Closes a request that registers no unit; a reviewer's rejection is audited with it. On a closed
+     * request it changes nothing and answers the stored outcome (issue 16, workflows/stored-outcome.ts).
+     */
     async closeRegistration(input: {
       registrationId: string;
       status: "REJECTED" | "WITHDRAWN";
       decided?: DecisionRecord;
       reason?: string;
-    }) {
-      await db.$transaction(async (tx) => {
+    }): Promise<StoredOutcome> {
+      return db.$transaction(async (tx): Promise<StoredOutcome> => {
         const { count } = await tx.unitRegistration.updateMany({
           where: { id: input.registrationId, closedAt: null },
           data: {
@@ -289,13 +306,26 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             decisionReason: input.reason ?? null,
           },
         });
-        if (count === 1 && input.decided) {
+        if (count === 0) {
+          const registration = await tx.unitRegistration.findUniqueOrThrow({
+            where: { id: input.registrationId },
+            select: { status: true, decisionReason: true },
+          });
+          const stored = await storedOutcome(tx, registration.status, reviewTaskOf(input.registrationId));
+          return { ...stored, reason: registration.decisionReason };
+        }
+        if (input.decided) {
           await writeDecisionAudit(tx, {
             action: "registration.decided",
             target: { type: "UnitRegistration", id: input.registrationId },
             decided: input.decided,
           });
         }
+        return {
+          status: input.status,
+          decisionKey: input.decided?.decisionKey ?? null,
+          reason: input.reason,
+        };
       });
     },
   };

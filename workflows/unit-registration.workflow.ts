@@ -31,6 +31,7 @@ import {
   affiliationMissingReminderWorkflowId,
   decideReview,
   type ManualReviewReason,
+  NOT_IN_REVIEW,
   REGISTERED_FACT_NOT_OFFERED,
   REGISTERED_FACTS_CHOICE_REQUIRED,
   REQUEST_CLOSED,
@@ -45,6 +46,7 @@ import {
 import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
 import { requestTimeline } from "./request-timeline.js";
+import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -117,6 +119,8 @@ export async function unitRegistration({
   let withdrawal: { reason?: string } | undefined;
   const { history, record } = requestTimeline("UNIT_REGISTRATION", registrationId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
+  /** The key of the review decision the database applied (none for a withdrawal or the system's). */
+  let appliedKey: string | undefined;
 
   setHandler(registrationStatus, () => ({ state, reviewReason, mismatchedFields, history }));
   setHandler(
@@ -154,6 +158,14 @@ export async function unitRegistration({
           nonRetryable: true,
         });
       }
+      // Another outcome was stored first (a retried workflow task took another path): not applied.
+      if (appliedKey !== taken.decisionKey) {
+        throw ApplicationFailure.create({
+          type: NOT_IN_REVIEW,
+          message: `The request is ${state}`,
+          nonRetryable: true,
+        });
+      }
       return state;
     },
     {
@@ -174,8 +186,35 @@ export async function unitRegistration({
     await acts.setRegistrationStatus({ registrationId, status: next });
   }
 
+  /**
+   * Issue 16: when the step that closes the request found another outcome stored (another path's
+   * attempt), the workflow takes it — state, timeline entry, notice — and answers true.
+   */
+  async function adoptedOutcome(
+    intended: RegistrationState,
+    decider: ReviewDecision | undefined,
+    stored: StoredOutcome | undefined,
+  ): Promise<boolean> {
+    const adopted = adoptStoredOutcome(intended, decider?.decisionKey, stored);
+    appliedKey = adopted.decisionKey;
+    if (!adopted.adopted) return false;
+    state = adopted.outcome;
+    await record({ kind: adopted.outcome });
+    const notice =
+      adopted.outcome === "REJECTED"
+        ? { kind: "REJECTED" as const, reason: stored?.reason ?? "" }
+        : { kind: adopted.outcome as "APPROVED" | "WITHDRAWN" };
+    await notify.sendRegistrationNotice({ registrationId, notice });
+    return true;
+  }
+
   async function finishWithdrawn(): Promise<RegistrationState> {
-    await acts.closeRegistration({ registrationId, status: "WITHDRAWN", reason: withdrawal?.reason });
+    const stored = await acts.closeRegistration({
+      registrationId,
+      status: "WITHDRAWN",
+      reason: withdrawal?.reason,
+    });
+    if (await adoptedOutcome("WITHDRAWN", undefined, stored)) return state;
     state = "WITHDRAWN";
     await record({ kind: "WITHDRAWN", actorRole: "APPLICANT", reason: withdrawal?.reason });
     await notify.sendRegistrationNotice({ registrationId, notice: { kind: "WITHDRAWN" } });
@@ -193,6 +232,11 @@ export async function unitRegistration({
       reviewReason = "UNIT_EXISTS";
       return undefined;
     }
+    if ("closed" in registered) {
+      await adoptedOutcome("APPROVED", decider, registered.closed);
+      return state;
+    }
+    if (await adoptedOutcome("APPROVED", decider, registered.stored)) return state;
     state = "APPROVED";
     // R25, R30: the reviewer's note and which values were registered where they differed.
     await record({
@@ -383,12 +427,13 @@ export async function unitRegistration({
   }
 
   async function finishRejected(reason: string, verdict?: ReviewDecision): Promise<RegistrationState> {
-    await acts.closeRegistration({
+    const stored = await acts.closeRegistration({
       registrationId,
       status: "REJECTED",
       decided: verdict && decisionRecord(verdict),
       reason,
     });
+    if (await adoptedOutcome("REJECTED", verdict, stored)) return state;
     state = "REJECTED";
     await record({
       kind: "REJECTED",

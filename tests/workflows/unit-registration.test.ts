@@ -209,6 +209,47 @@ describe("unitRegistration workflow", () => {
     await recordHistory(handleOf(built, registration.workflowId), "unit-registration-review-approved");
   });
 
+  it("Issue 16 an approval whose step finds the registration withdrawn (another path's attempt) creates no unit: refused as not in review, the workflow adopts the withdrawal", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    // What a withdrawal's attempt wrote before its workflow task was retried on another path.
+    await database.db.unitRegistration.update({
+      where: { id: registration.id },
+      data: { status: "WITHDRAWN", openUscc: null, openUnitName: null, closedAt: new Date() },
+    });
+    await database.db.humanTask.updateMany({
+      where: { requestId: registration.id },
+      data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: new Date() },
+    });
+    const handle = handleOf(built, registration.workflowId);
+    const update = handle.executeUpdate(decideReview, {
+      args: [
+        {
+          decision: "APPROVE",
+          registeredFacts: { legalRepName: "REGISTRY", legalRepIdNumber: "REGISTRY" },
+          ...reviewer,
+        },
+      ],
+    });
+    await expect(update).rejects.toMatchObject({ cause: { type: "NOT_IN_REVIEW" } });
+    expect(await handle.result()).toBe("WITHDRAWN");
+    expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(0);
+    expect(
+      await database.db.humanTask.findFirstOrThrow({ where: { requestId: registration.id } }),
+    ).toMatchObject({ status: "CANCELLED", open: false });
+    expect((await events(registration.id)).at(-1)).toBe("WITHDRAWN");
+    expect(await events(registration.id)).not.toContain("APPROVED");
+    expect(
+      await database.db.smsMessage.count({
+        where: {
+          idempotencyKey: { startsWith: `UnitRegistration:${registration.id}` },
+          template: "REGISTRATION_APPROVED",
+        },
+      }),
+    ).toBe(0);
+  });
+
   it("R2 refuses a rejection without a reason and a decider who is no reviewer; a reasoned rejection closes it", async () => {
     const built = appWith();
     const registration = await submit(built.app, MISMATCHING);

@@ -17,7 +17,12 @@ import type { AppDependencies, AppEnv } from "../../context.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { clientAddress, loadRequestAccess, startSession } from "../../sessions.js";
 import { assertNoticeBudget, consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
-import { ensureRequestWorkflow, executeUpdateWithin, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedWithdrawal,
+  ensureRequestWorkflow,
+  executeUpdateWithin,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
 import type * as routes from "./registrations.routes.js";
@@ -343,15 +348,24 @@ export const withdraw: RouteHandler<typeof routes.withdraw, AppEnv> = async (c) 
   // A closed request's workflow id may run a later registration of the same USCC by now.
   if (!OPEN_STATUSES.includes(registration.status)) throw new AppError("REQUEST_CLOSED");
   const handle = deps.temporal.workflow.getHandle(registration.workflowId);
-  await mapWorkflowErrors(
+  const storedStatus = async () =>
+    (await deps.db.unitRegistration.findUnique({ where: { id: registration.id }, select: { status: true } }))
+      ?.status;
+  // Issue 16: the stored status is the arbiter when the workflow answered another outcome (it adopted
+  // a decision stored first) or refused a withdrawal its earlier attempt had applied.
+  await answerAppliedWithdrawal(
     () =>
-      executeUpdateWithin(deps, handle, withdrawRegistration, {
-        args: [{ reason, registrationId: registration.id }],
-      }),
-    {
-      byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
-      closed: "REQUEST_CLOSED",
-    },
+      mapWorkflowErrors(
+        () =>
+          executeUpdateWithin(deps, handle, withdrawRegistration, {
+            args: [{ reason, registrationId: registration.id }],
+          }),
+        {
+          byFailureType: { [REQUEST_CLOSED]: "REQUEST_CLOSED" },
+          closed: "REQUEST_CLOSED",
+        },
+      ),
+    storedStatus,
   );
   const fresh = await deps.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } });
   return c.json({ data: await registrationView(deps, fresh) }, 200);

@@ -426,8 +426,13 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
       details: { requiredRoles: ["PLATFORM_REVIEWER", "PLATFORM_SUPERVISOR"] },
     },
   );
-  await applied.catch((error: unknown) => {
-    if (!(retry && error instanceof AppError && error.code === "TASK_NOT_IN_REVIEW")) throw error;
+  await applied.catch(async (error: unknown) => {
+    if (!(error instanceof AppError && error.code === "TASK_NOT_IN_REVIEW")) throw error;
+    if (retry) return;
+    // Issue 16: refused in a retried workflow task although this decision's steps were applied
+    // (the task records its key): the database is the arbiter, the decider gets success.
+    const now = await deps.db.humanTask.findUnique({ where: { id: row.id }, select: { decisionKey: true } });
+    if (now?.decisionKey !== key) throw error;
   });
   return c.json({ data: view(await findTask(deps, actor, row.id)) }, 200);
 };
