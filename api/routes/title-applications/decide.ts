@@ -114,6 +114,15 @@ export async function decideTitleApplicationAs(
   await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
+  // Issue 16: refused in a retried workflow task although this decision's steps were applied: the
+  // step records its key, and the database is the arbiter.
+  const appliedHere = async () =>
+    (
+      await deps.db.titleApplicationStep.findUnique({
+        where: { applicationId_position: { applicationId: application.id, position } },
+        select: { decisionKey: true },
+      })
+    )?.decisionKey === key;
   const progress = await mapWorkflowErrors(
     () =>
       sendToTitleApplicationWorkflow(deps, application, () =>
@@ -150,7 +159,12 @@ export async function decideTitleApplicationAs(
       closed: "REQUEST_ALREADY_DECIDED",
       details: { unitId: current.unitId },
     },
-  );
+  ).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === "REQUEST_ALREADY_DECIDED" && (await appliedHere())) {
+      return { applied: true };
+    }
+    throw error;
+  });
   // Withdrawn while this decision was on its way: it was not applied.
-  if (!progress.applied) throw new AppError("REQUEST_ALREADY_DECIDED");
+  if (!progress.applied && !(await appliedHere())) throw new AppError("REQUEST_ALREADY_DECIDED");
 }

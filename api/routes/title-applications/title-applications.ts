@@ -25,7 +25,12 @@ import { textField } from "../../fields.js";
 import { newRequestNumber } from "../../request-numbers.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { executeUpdateWithin, idempotencyKeyHeader, mapWorkflowErrors } from "../../workflow-calls.js";
+import {
+  answerAppliedWithdrawal,
+  executeUpdateWithin,
+  idempotencyKeyHeader,
+  mapWorkflowErrors,
+} from "../../workflow-calls.js";
 import { listQuery, listResponse, paging } from "../list-query.js";
 import { decideTitleApplicationAs } from "./decide.js";
 import {
@@ -288,30 +293,35 @@ export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
         });
       });
     } else {
-      const progress = await mapWorkflowErrors(
-        () =>
-          sendToTitleApplicationWorkflow(deps, row, () =>
-            executeUpdateWithin(
-              deps,
-              deps.temporal.workflow.getHandle(row.workflowId!),
-              withdrawTitleApplication,
-              {
-                // One withdrawal per application: a retried one gets the first's outcome.
-                updateId: `withdraw:${row.id}`,
-                args: [{ applicationId: row.id, personId: actor.personId, reason }],
-              },
+      const storedStatus = async () =>
+        (await db.titleApplication.findUnique({ where: { id: row.id }, select: { status: true } }))?.status;
+      // Issue 16: the stored status is the arbiter (an earlier attempt of the workflow task may have
+      // applied the withdrawal its retry refused, or the retry adopted a decision stored first).
+      await answerAppliedWithdrawal(async () => {
+        const progress = await mapWorkflowErrors(
+          () =>
+            sendToTitleApplicationWorkflow(deps, row, () =>
+              executeUpdateWithin(
+                deps,
+                deps.temporal.workflow.getHandle(row.workflowId!),
+                withdrawTitleApplication,
+                {
+                  // One withdrawal per application: a retried one gets the first's outcome.
+                  updateId: `withdraw:${row.id}`,
+                  args: [{ applicationId: row.id, personId: actor.personId, reason }],
+                },
+              ),
             ),
-          ),
-        {
-          byFailureType: {
-            [REQUEST_CLOSED]: "REQUEST_CLOSED",
-            [NOT_THE_REQUESTER]: "TITLE_APPLICATION_NOT_FOUND",
+          {
+            byFailureType: {
+              [REQUEST_CLOSED]: "REQUEST_CLOSED",
+              [NOT_THE_REQUESTER]: "TITLE_APPLICATION_NOT_FOUND",
+            },
+            closed: "REQUEST_CLOSED",
           },
-          closed: "REQUEST_CLOSED",
-        },
-      );
-      // Returned or completed while the withdrawal was on its way.
-      if (progress.state !== "WITHDRAWN") throw new AppError("REQUEST_CLOSED");
+        );
+        return progress.state;
+      }, storedStatus);
     }
     return c.json({ data: await titleApplicationViewOf(db, await loadRow(deps, id), actor) }, 200);
   })
