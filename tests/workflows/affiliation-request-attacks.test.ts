@@ -92,6 +92,9 @@ const parentOf = async (unitId: string) =>
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 30);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Workflow tasks that failed and were retried in the races (e.g. a completion refused for a new Update). */
+let retriedTasks = 0;
+
 /** How many rounds ended in each outcome, for the log. */
 function countOf(values: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -107,6 +110,8 @@ async function expectAgreement(requestId: string, requester: Staffed, superior: 
   const row = await database.db.affiliationRequest.findUniqueOrThrow({ where: { id: requestId } });
   const handle = built.temporal.workflow.getHandle(row.workflowId);
   const result = await handle.result();
+  const { events } = await handle.fetchHistory();
+  retriedTasks += (events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
   const fresh = await database.db.affiliationRequest.findUniqueOrThrow({ where: { id: requestId } });
   expect(fresh.status).toBe(result);
   expect(fresh.openUnitId).toBeNull();
@@ -247,7 +252,9 @@ describe("R13 races", () => {
         expect(result).toBe("WITHDRAWN");
       }
     }
-    console.info(`affiliation decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes));
+    console.info(`affiliation decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes), {
+      retriedTasks,
+    });
   });
 
   it("R13 two submissions for one unit at the same moment (two of its people, two superiors): one request, one workflow", async () => {
@@ -311,7 +318,7 @@ describe("R13 expiry", () => {
       );
       outcomes.push(...results);
     }
-    console.info(`affiliation decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes));
+    console.info(`affiliation decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
   });
 });
 
