@@ -90,6 +90,8 @@ const parentOf = async (unitId: string) =>
   (await database.db.unit.findUniqueOrThrow({ where: { id: unitId } })).parentUnitId;
 /** Rounds of each race (RACE_ROUNDS overrides; the cluster run uses the default). */
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 30);
+/** A race's time budget: about 4 s a round on a loaded cluster, never less than the project's. */
+const RACE_TIMEOUT = Math.max(90_000, ROUNDS * 4_000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Workflow tasks that failed and were retried in the races (e.g. a completion refused for a new Update). */
@@ -227,35 +229,39 @@ describe("R13 races", () => {
     ]);
   });
 
-  it(`R13 Issue 16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one takes effect; the request, task, history, workflow and SMS agree; each caller is answered accordingly`, async () => {
-    const outcomes: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const requester = await staffedUnit();
-      const superior = await staffedUnit();
-      const request = await submitted(requester, superior);
-      const [decided, withdrawn] = await Promise.all([
-        decide(superior.adminSession, request.id, "APPROVE"),
-        // A few ms of head start for the decision in some rounds, so both sides win some.
-        sleep((round % 6) * 6).then(() =>
-          call(requester.adminSession, `/api/affiliation-requests/${request.id}/withdraw`, {}),
-        ),
-      ]);
-      const statuses = [decided.status, withdrawn.status];
-      expect(statuses.sort(), decided.text + withdrawn.text).toEqual([200, 409]);
-      const result = await expectAgreement(request.id, requester, superior, ["SUBMITTED"]);
-      outcomes.push(result);
-      if (decided.status === 200) {
-        expect(withdrawn.body.error.code).toBe("REQUEST_CLOSED");
-        expect(result).toBe("APPROVED");
-      } else {
-        expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
-        expect(result).toBe("WITHDRAWN");
+  it(
+    `R13 Issue 16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one takes effect; the request, task, history, workflow and SMS agree; each caller is answered accordingly`,
+    async () => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const requester = await staffedUnit();
+        const superior = await staffedUnit();
+        const request = await submitted(requester, superior);
+        const [decided, withdrawn] = await Promise.all([
+          decide(superior.adminSession, request.id, "APPROVE"),
+          // A few ms of head start for the decision in some rounds, so both sides win some.
+          sleep((round % 6) * 6).then(() =>
+            call(requester.adminSession, `/api/affiliation-requests/${request.id}/withdraw`, {}),
+          ),
+        ]);
+        const statuses = [decided.status, withdrawn.status];
+        expect(statuses.sort(), decided.text + withdrawn.text).toEqual([200, 409]);
+        const result = await expectAgreement(request.id, requester, superior, ["SUBMITTED"]);
+        outcomes.push(result);
+        if (decided.status === 200) {
+          expect(withdrawn.body.error.code).toBe("REQUEST_CLOSED");
+          expect(result).toBe("APPROVED");
+        } else {
+          expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+          expect(result).toBe("WITHDRAWN");
+        }
       }
-    }
-    console.info(`affiliation decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes), {
-      retriedTasks,
-    });
-  });
+      console.info(`affiliation decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes), {
+        retriedTasks,
+      });
+    },
+    RACE_TIMEOUT,
+  );
 
   it("R13 two submissions for one unit at the same moment (two of its people, two superiors): one request, one workflow", async () => {
     const requester = await staffedUnit();
@@ -280,46 +286,52 @@ describe("R13 races", () => {
 });
 
 describe("R13 expiry", () => {
-  it(`R13 Issue 16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either it is applied and answered 200, or the request expired and the decider is told; never both, and everything agrees`, async () => {
-    const outcomes: string[] = [];
-    const batch = 10;
-    for (let first = 0; first < ROUNDS; first += batch) {
-      const rounds = Array.from({ length: Math.min(batch, ROUNDS - first) }, (_, i) => first + i);
-      const results = await Promise.all(
-        rounds.map(async (round) => {
-          const requester = await staffedUnit();
-          const superior = await staffedUnit();
-          const response = await call(
-            requester.handlerSession,
-            `/api/units/${requester.unit.id}/affiliation-requests`,
-            { superiorUnitId: superior.unit.id, submissionId: randomUUID() },
-            quick.app,
-          );
-          expect(response.status, response.text).toBe(201);
-          const request = response.body.data;
-          await expect.poll(() => database.db.humanTask.count({ where: { requestId: request.id } })).toBe(1);
-          const { dueAt } = await database.db.humanTask.findFirstOrThrow({
-            where: { requestId: request.id },
-          });
-          // Aim at the expiry: a little before, at, and after it.
-          const aim = dueAt!.getTime() + [-100, 0, 60, 150, 300][round % 5]!;
-          await sleep(Math.max(0, aim - Date.now()));
-          const decided = await decide(superior.adminSession, request.id, "APPROVE");
-          const result = await expectAgreement(request.id, requester, superior, ["SUBMITTED", "REMINDED"]);
-          if (result === "APPROVED") {
-            expect(decided.status, decided.text).toBe(200);
-          } else {
-            expect(result).toBe("EXPIRED");
-            expect(decided.status, decided.text).toBe(409);
-            expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
-          }
-          return result;
-        }),
-      );
-      outcomes.push(...results);
-    }
-    console.info(`affiliation decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
-  });
+  it(
+    `R13 Issue 16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either it is applied and answered 200, or the request expired and the decider is told; never both, and everything agrees`,
+    async () => {
+      const outcomes: string[] = [];
+      const batch = 10;
+      for (let first = 0; first < ROUNDS; first += batch) {
+        const rounds = Array.from({ length: Math.min(batch, ROUNDS - first) }, (_, i) => first + i);
+        const results = await Promise.all(
+          rounds.map(async (round) => {
+            const requester = await staffedUnit();
+            const superior = await staffedUnit();
+            const response = await call(
+              requester.handlerSession,
+              `/api/units/${requester.unit.id}/affiliation-requests`,
+              { superiorUnitId: superior.unit.id, submissionId: randomUUID() },
+              quick.app,
+            );
+            expect(response.status, response.text).toBe(201);
+            const request = response.body.data;
+            await expect
+              .poll(() => database.db.humanTask.count({ where: { requestId: request.id } }))
+              .toBe(1);
+            const { dueAt } = await database.db.humanTask.findFirstOrThrow({
+              where: { requestId: request.id },
+            });
+            // Aim at the expiry: a little before, at, and after it.
+            const aim = dueAt!.getTime() + [-100, 0, 60, 150, 300][round % 5]!;
+            await sleep(Math.max(0, aim - Date.now()));
+            const decided = await decide(superior.adminSession, request.id, "APPROVE");
+            const result = await expectAgreement(request.id, requester, superior, ["SUBMITTED", "REMINDED"]);
+            if (result === "APPROVED") {
+              expect(decided.status, decided.text).toBe(200);
+            } else {
+              expect(result).toBe("EXPIRED");
+              expect(decided.status, decided.text).toBe(409);
+              expect(decided.body.error.code).toBe("REQUEST_ALREADY_DECIDED");
+            }
+            return result;
+          }),
+        );
+        outcomes.push(...results);
+      }
+      console.info(`affiliation decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
+    },
+    RACE_TIMEOUT,
+  );
 });
 
 describe("R13 R12 R25 who may act on a request, and who may read it", () => {

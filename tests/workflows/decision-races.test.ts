@@ -25,6 +25,8 @@ import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 /** Rounds of each race (RACE_ROUNDS overrides; the cluster run uses the default). */
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 30);
+/** A race's time budget: about 4 s a round on a loaded cluster, never less than the project's. */
+const RACE_TIMEOUT = Math.max(90_000, ROUNDS * 4_000);
 
 let database: TestDatabase;
 let worker: RunningWorker;
@@ -354,72 +356,80 @@ async function expectBindingAgrees(
 }
 
 describe("Issue 16 races: a decision against a withdrawal or the expiry, many rounds (R16)", () => {
-  it(`Issue 16 R16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one outcome; request, task, history, workflow and SMS agree; each caller is answered accordingly`, async () => {
-    const { unit, adminSession } = await bindingUnit();
-    const outcomes: string[] = [];
-    for (let n = 0; n < ROUNDS; n++) {
-      const round = await bindingRequestOf(unit.name);
-      const [decided, withdrawn] = await Promise.all([
-        call(adminSession, `/api/units/${unit.id}/binding-requests/decisions`, {
-          requestIds: [round.request.id],
-          decision: "APPROVE",
-        }),
-        // A few ms of head start for the decision in some rounds, so both sides win some.
-        sleep((n % 6) * 6).then(() =>
-          call(round.session, `/api/binding-requests/${round.request.id}/withdraw`, {}),
-        ),
-      ]);
-      const verdict = decided.body.data[0];
-      const result = await expectBindingAgrees(round, unit.id, ["SUBMITTED"]);
-      outcomes.push(result);
-      if (result === "APPROVED") {
-        expect(verdict, decided.text).toMatchObject({ ok: true, state: "APPROVED" });
-        expect(withdrawn.status, withdrawn.text).toBe(409);
-        expect(withdrawn.body.error.code).toBe("REQUEST_CLOSED");
-      } else {
-        expect(result).toBe("WITHDRAWN");
-        expect(verdict.ok, decided.text).toBe(false);
-        expect(verdict.error.code).toBe("REQUEST_ALREADY_DECIDED");
-        expect(withdrawn.status, withdrawn.text).toBe(200);
-        expect(withdrawn.body.data.status).toBe("WITHDRAWN");
-      }
-    }
-    console.info(`binding decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
-  });
-
-  it(`Issue 16 R16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either applied and answered, or expired and the decider told; never both`, async () => {
-    const { unit, adminSession } = await bindingUnit();
-    const outcomes: string[] = [];
-    const batch = 10;
-    for (let first = 0; first < ROUNDS; first += batch) {
-      const rounds = Array.from({ length: Math.min(batch, ROUNDS - first) }, (_, i) => first + i);
-      const results = await Promise.all(
-        rounds.map(async (n) => {
-          const round = await bindingRequestOf(unit.name, quick.app);
-          const { dueAt } = await taskOf(round.request.id);
-          // Aim at the expiry: a little before, at, and after it.
-          const aim = dueAt!.getTime() + [-100, 0, 60, 150, 300][n % 5]!;
-          await sleep(Math.max(0, aim - Date.now()));
-          const decided = await call(adminSession, `/api/units/${unit.id}/binding-requests/decisions`, {
+  it(
+    `Issue 16 R16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one outcome; request, task, history, workflow and SMS agree; each caller is answered accordingly`,
+    async () => {
+      const { unit, adminSession } = await bindingUnit();
+      const outcomes: string[] = [];
+      for (let n = 0; n < ROUNDS; n++) {
+        const round = await bindingRequestOf(unit.name);
+        const [decided, withdrawn] = await Promise.all([
+          call(adminSession, `/api/units/${unit.id}/binding-requests/decisions`, {
             requestIds: [round.request.id],
             decision: "APPROVE",
-          });
-          const result = await expectBindingAgrees(round, unit.id, ["SUBMITTED", "REMINDED"]);
-          const verdict = decided.body.data[0];
-          if (result === "APPROVED")
-            expect(verdict, decided.text).toMatchObject({ ok: true, state: "APPROVED" });
-          else {
-            expect(result).toBe("EXPIRED");
-            expect(verdict.ok, decided.text).toBe(false);
-            expect(verdict.error.code).toBe("REQUEST_ALREADY_DECIDED");
-          }
-          return result;
-        }),
-      );
-      outcomes.push(...results);
-    }
-    console.info(`binding decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
-  });
+          }),
+          // A few ms of head start for the decision in some rounds, so both sides win some.
+          sleep((n % 6) * 6).then(() =>
+            call(round.session, `/api/binding-requests/${round.request.id}/withdraw`, {}),
+          ),
+        ]);
+        const verdict = decided.body.data[0];
+        const result = await expectBindingAgrees(round, unit.id, ["SUBMITTED"]);
+        outcomes.push(result);
+        if (result === "APPROVED") {
+          expect(verdict, decided.text).toMatchObject({ ok: true, state: "APPROVED" });
+          expect(withdrawn.status, withdrawn.text).toBe(409);
+          expect(withdrawn.body.error.code).toBe("REQUEST_CLOSED");
+        } else {
+          expect(result).toBe("WITHDRAWN");
+          expect(verdict.ok, decided.text).toBe(false);
+          expect(verdict.error.code).toBe("REQUEST_ALREADY_DECIDED");
+          expect(withdrawn.status, withdrawn.text).toBe(200);
+          expect(withdrawn.body.data.status).toBe("WITHDRAWN");
+        }
+      }
+      console.info(`binding decision vs withdrawal, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    `Issue 16 R16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either applied and answered, or expired and the decider told; never both`,
+    async () => {
+      const { unit, adminSession } = await bindingUnit();
+      const outcomes: string[] = [];
+      const batch = 10;
+      for (let first = 0; first < ROUNDS; first += batch) {
+        const rounds = Array.from({ length: Math.min(batch, ROUNDS - first) }, (_, i) => first + i);
+        const results = await Promise.all(
+          rounds.map(async (n) => {
+            const round = await bindingRequestOf(unit.name, quick.app);
+            const { dueAt } = await taskOf(round.request.id);
+            // Aim at the expiry: a little before, at, and after it.
+            const aim = dueAt!.getTime() + [-100, 0, 60, 150, 300][n % 5]!;
+            await sleep(Math.max(0, aim - Date.now()));
+            const decided = await call(adminSession, `/api/units/${unit.id}/binding-requests/decisions`, {
+              requestIds: [round.request.id],
+              decision: "APPROVE",
+            });
+            const result = await expectBindingAgrees(round, unit.id, ["SUBMITTED", "REMINDED"]);
+            const verdict = decided.body.data[0];
+            if (result === "APPROVED")
+              expect(verdict, decided.text).toMatchObject({ ok: true, state: "APPROVED" });
+            else {
+              expect(result).toBe("EXPIRED");
+              expect(verdict.ok, decided.text).toBe(false);
+              expect(verdict.error.code).toBe("REQUEST_ALREADY_DECIDED");
+            }
+            return result;
+          }),
+        );
+        outcomes.push(...results);
+      }
+      console.info(`binding decision vs expiry, ${ROUNDS} rounds:`, countOf(outcomes), { retriedTasks });
+    },
+    RACE_TIMEOUT,
+  );
 });
 
 /** Workflow tasks that failed and were retried in the races (e.g. a completion refused for a new Update). */
