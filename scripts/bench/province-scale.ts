@@ -7,7 +7,7 @@
 // no full SCAN of a big table and no USE TEMP B-TREE. Temporal is not involved: the lists read the
 // database only.
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -367,6 +367,19 @@ async function seedProvince(sizes: ProvinceSizes, log: (l: string) => void): Pro
   };
 }
 
+/** A kept run's database (its seeded.json, written with BENCH_SCALE_KEEP=1), migrated to this code. */
+async function reuseSeeded(dir: string, log: (l: string) => void): Promise<Seeded> {
+  const seeded = JSON.parse(await readFile(path.join(path.resolve(dir), "seeded.json"), "utf8")) as Seeded;
+  log(`reusing ${seeded.dir}`);
+  await applyMigrations(
+    loadConfig({ DATA_DIR: seeded.dir, DATABASE_URL: seeded.databaseUrl, LOG_LEVEL: "silent" }),
+  );
+  const sqlite = new Sqlite(sqliteFilePath(seeded.databaseUrl));
+  sqlite.exec("ANALYZE");
+  sqlite.close();
+  return { ...seeded, seedSeconds: 0 };
+}
+
 type Query = { family: string; name: string; path: string; cookie: string };
 
 /** Every filter and sort of the console's lists, first and deep pages. */
@@ -528,8 +541,13 @@ export async function provinceScaleRows(
   log(
     `province scale: seeding ${sizes.persons} persons, ${sizes.units} units, ${sizes.tasks} tasks (${sizes.openTasks} open)`,
   );
-  const seeded = await seedProvince(sizes, log);
+  // BENCH_SCALE_REUSE=<dir of a kept run>: measure that database again instead of seeding (iterating
+  // on indexes and queries); migrations added since are applied to it first.
+  const reuse = process.env.BENCH_SCALE_REUSE;
+  const seeded = reuse ? await reuseSeeded(reuse, log) : await seedProvince(sizes, log);
   log(`seeded in ${seeded.seedSeconds.toFixed(0)} s`);
+  if (process.env.BENCH_SCALE_KEEP && !reuse)
+    await writeFile(path.join(seeded.dir, "seeded.json"), JSON.stringify(seeded, null, 2));
   const config = loadConfig({
     DATA_DIR: seeded.dir,
     DATABASE_URL: seeded.databaseUrl,
@@ -571,7 +589,11 @@ export async function provinceScaleRows(
   try {
     // BENCH_SCALE_FAMILIES=units,accounts: only the families whose name contains one of them (iterating).
     const only = process.env.BENCH_SCALE_FAMILIES?.split(",").filter(Boolean);
-    const chosen = queries(seeded, sizes).filter((q) => !only || only.some((f) => q.family.includes(f)));
+    // BENCH_SCALE_QUERIES=q=: only the queries whose name contains it (with a kept database, iterating).
+    const named = process.env.BENCH_SCALE_QUERIES;
+    const chosen = queries(seeded, sizes).filter(
+      (q) => (!only || only.some((f) => q.family.includes(f))) && (!named || q.name.includes(named)),
+    );
     for (const q of chosen) {
       const recorder = new Recorder();
       const cpu: number[] = [];
@@ -630,7 +652,7 @@ export async function provinceScaleRows(
     await new Promise((resolve) => server.close(resolve));
     await db.$disconnect();
     // BENCH_SCALE_KEEP=1 keeps the seeded database to study its plans afterwards (iterating).
-    if (process.env.BENCH_SCALE_KEEP) log(`kept ${seeded.databaseUrl}`);
+    if (process.env.BENCH_SCALE_KEEP || reuse) log(`kept ${seeded.dir}`);
     else await rm(seeded.dir, { recursive: true, force: true });
   }
 
