@@ -37,6 +37,8 @@ export async function suggestUnits(
     );
   const excluded = (column: Prisma.Sql) =>
     exclude ? Prisma.sql`AND ${column} NOT IN (${exclude})` : Prisma.empty;
+  // Former names are read from the renames (CROSS JOIN keeps SQLite from walking every unit to
+  // look up its renames: a province has tens of thousands of units and few renames).
   const [current, former] = await Promise.all([
     db.$queryRaw<{ id: string; name: string }[]>`
       SELECT "id", "name" FROM "Unit"
@@ -45,8 +47,8 @@ export async function suggestUnits(
       LIMIT 200`,
     db.$queryRaw<{ id: string; name: string; oldName: string }[]>`
       SELECT DISTINCT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
-      JOIN "Unit" "u" ON "u"."id" = "c"."unitId"
-      WHERE "u"."status" = 'ACTIVE' AND (${score(Prisma.sql`"c"."oldName"`)}) > 0
+      CROSS JOIN "Unit" "u"
+      WHERE "u"."id" = "c"."unitId" AND "u"."status" = 'ACTIVE' AND (${score(Prisma.sql`"c"."oldName"`)}) > 0
         AND "c"."oldName" NOT IN (SELECT "name" FROM "Unit") ${excluded(Prisma.sql`"u"."id"`)}
       LIMIT 50`,
   ]);
