@@ -337,6 +337,14 @@ describe("单位基础信息管理: the list, the unit's page and its facts", ()
           u.administrator === null && u.regionCode.startsWith("5201"),
       ),
     ).toBe(true);
+    // The list's q: a name fragment, or a whole USCC in any case (looked up by its unique key).
+    const search = async (q: string) =>
+      (await (await get(session, `/api/units?q=${encodeURIComponent(q)}&pageSize=100`)).json()).data.map(
+        (u: { id: string }) => u.id,
+      );
+    expect(await search(orphan.name.slice(0, 4))).toContain(orphan.id);
+    expect(await search(orphan.uscc!.toLowerCase())).toEqual([orphan.id]);
+    expect(await search(`${orphan.uscc!.slice(0, 17)}Z`)).not.toContain(orphan.id);
     const page = await (await get(session, `/api/units/${orphan.id}`)).json();
     expect(page.data).toMatchObject({
       succession: { authority: "REGIONAL_HR_ADMIN", authorityUnit: { id: guiyang.id } },

@@ -210,10 +210,19 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   if (!(await seesAllUnits(db, requireActor(c)))) {
     throw new AppError("FORBIDDEN_ROLE", { details: { requiredRoles: PLATFORM_ROLES } });
   }
+  // q: a name fragment or a USCC. The USCC is looked up by its unique key first, so the name's LIKE
+  // alone is tested on the name index's entries instead of an OR reading every unit's row.
+  const byUscc = query.q
+    ? await db.unit.findUnique({ where: { uscc: query.q.toUpperCase() }, select: { id: true } })
+    : null;
   const where = {
     ...(query.type ? { type: query.type } : {}),
     ...(query.regionCode ? { regionCode: query.regionCode } : {}),
-    ...(query.q ? { OR: [{ name: { contains: query.q } }, { uscc: query.q.toUpperCase() }] } : {}),
+    ...(query.q
+      ? byUscc
+        ? { OR: [{ name: { contains: query.q } }, { id: byUscc.id }] }
+        : { name: { contains: query.q } }
+      : {}),
     ...(query.withinRegion
       ? { AND: [{ regionCode: { in: await regionsWithin(db, query.withinRegion) } }] }
       : {}),
