@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Unit_name_id_idx" ON "Unit"("name", "id");
