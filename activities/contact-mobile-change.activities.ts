@@ -19,7 +19,7 @@ const decisionAudit = (change: { id: string; unitId: string }, decided: Decision
 
 const taskOf = (changeId: string) => ({ requestId: changeId, kind: CONTACT_MOBILE_REVIEW_TASK_KIND });
 
-/** Issue 16: a closed change's stored outcome, with the rejection's reason for its notice. */
+/** Issue 14: a closed change's stored outcome, with the rejection's reason for its notice. */
 async function storedChange(
   tx: Tx,
   change: { id: string; status: string; decisionReason: string | null },

@@ -180,7 +180,7 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           });
           return;
         }
-        // R25 / issue 16: closing a task is a compare-and-set on its open state, so the first
+        // R25 / issue 14: closing a task is a compare-and-set on its open state, so the first
         // attempt's outcome and decider stay when a retried workflow task takes another path.
         case "COMPLETED":
           await db.humanTask.updateMany({

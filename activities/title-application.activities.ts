@@ -23,7 +23,7 @@ const decisionAudit = (application: { id: string }, unitId: string, decided: Dec
 type Tx = Parameters<Parameters<ActivityDependencies["db"]["$transaction"]>[0]>[0];
 
 /**
- * Issue 16: what a step that found its work done by another path reads — the application's status
+ * Issue 14: what a step that found its work done by another path reads — the application's status
  * and the key of the decision taken at `position` (null for none: withdrawn, or still pending).
  */
 async function storedStep(tx: Tx, applicationId: string, position: number): Promise<StoredOutcome> {

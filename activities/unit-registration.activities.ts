@@ -191,7 +191,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
      * R30: a field the reviewer chose takes its value from the registry's stored record or the
      * applicant's form; the choice is recorded with the `registration.decided` row. Returns the unit,
      * or which key a unit registered meanwhile holds (the workflow sends the request back to review).
-     * Issue 16: `stored` is the request's stored outcome — on a request closed without a unit
+     * Issue 14: `stored` is the request's stored outcome — on a request closed without a unit
      * (withdrawn or rejected by another path's attempt) nothing is created and only it is returned.
      */
     async registerUnit({

@@ -223,7 +223,7 @@ export function decisionKey(
 }
 
 /**
- * Issue 16: the answer a refused decision gets when its steps were applied after all. A workflow
+ * Issue 14: the answer a refused decision gets when its steps were applied after all. A workflow
  * task retried with its Updates in another order may refuse (NOT_IN_REVIEW → REQUEST_ALREADY_DECIDED)
  * a decision whose steps an earlier attempt already wrote; the database is the arbiter, so when the
  * request's task (step 0 of `kind`) records this decision's `key` the caller gets `applied` instead of
@@ -253,7 +253,7 @@ export async function answerAppliedDecision<T>(
 }
 
 /**
- * Issue 16: a withdrawal refused as closed (REQUEST_CLOSED, or answered with another state) while the
+ * Issue 14: a withdrawal refused as closed (REQUEST_CLOSED, or answered with another state) while the
  * stored status is WITHDRAWN was applied by an earlier attempt of the workflow's task: it answers as a
  * withdrawal. `storedStatus` reads the request's status from the database.
  */

@@ -54,7 +54,7 @@ export async function contactMobileChange({ changeId, method, timings }: Contact
   );
 
   /**
-   * Issue 16: the outcome the closing step found stored, when another than this path's: `state`, the
+   * Issue 14: the outcome the closing step found stored, when another than this path's: `state`, the
    * timeline entry and the notice follow it. False when the step applied this path's outcome.
    */
   async function adoptedOutcome(

@@ -129,7 +129,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
   );
 
   /**
-   * Issue 16: after a return or push step, whether another path's attempt closed the application
+   * Issue 14: after a return or push step, whether another path's attempt closed the application
    * first (withdrawn, or returned/completed by another decision): the workflow then takes that
    * outcome (`state`, the timeline entry) and this decision is not applied.
    */
@@ -160,7 +160,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
         reason: withdrawal.reason,
       });
       const adopted = adoptStoredOutcome<TitleApplicationState>("WITHDRAWN", undefined, stored);
-      // Issue 16: closed by another path's attempt (returned or completed): that outcome stands.
+      // Issue 14: closed by another path's attempt (returned or completed): that outcome stands.
       if (adopted.adopted && adopted.outcome !== "IN_PROGRESS") {
         await record({ kind: adopted.outcome }, [current.unitId]);
         state = adopted.outcome;

@@ -187,7 +187,7 @@ export async function unitRegistration({
   }
 
   /**
-   * Issue 16: when the step that closes the request found another outcome stored (another path's
+   * Issue 14: when the step that closes the request found another outcome stored (another path's
    * attempt), the workflow takes it — state, timeline entry, notice — and answers true.
    */
   async function adoptedOutcome(

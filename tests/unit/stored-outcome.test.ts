@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adoptStoredOutcome } from "../../workflows/stored-outcome.js";
 
-describe("Issue 16: the adopt rule (the database is the arbiter of a request's outcome)", () => {
+describe("Issue 14: the adopt rule (the database is the arbiter of a request's outcome)", () => {
   it("a step that applied what its path intended keeps the path's outcome", () => {
     expect(adoptStoredOutcome("APPROVED", "k1", { status: "APPROVED", decisionKey: "k1" })).toEqual({
       outcome: "APPROVED",

@@ -1,4 +1,4 @@
-// Issue 16: the database is the arbiter of a request's outcome. A workflow task retried after its
+// Issue 14: the database is the arbiter of a request's outcome. A workflow task retried after its
 // local steps were written may take another path than the attempt that wrote them (its completion was
 // refused for a new Update, or its worker died); its closing step then finds the request closed and the
 // workflow adopts what is stored. Provoked here on the real Temporal dev server by writing the stored

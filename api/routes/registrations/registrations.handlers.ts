@@ -351,7 +351,7 @@ export const withdraw: RouteHandler<typeof routes.withdraw, AppEnv> = async (c) 
   const storedStatus = async () =>
     (await deps.db.unitRegistration.findUnique({ where: { id: registration.id }, select: { status: true } }))
       ?.status;
-  // Issue 16: the stored status is the arbiter when the workflow answered another outcome (it adopted
+  // Issue 14: the stored status is the arbiter when the workflow answered another outcome (it adopted
   // a decision stored first) or refused a withdrawal its earlier attempt had applied.
   await answerAppliedWithdrawal(
     () =>

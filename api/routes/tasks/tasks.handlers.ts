@@ -429,7 +429,7 @@ export const decide: RouteHandler<typeof routes.decide, AppEnv> = async (c) => {
   await applied.catch(async (error: unknown) => {
     if (!(error instanceof AppError && error.code === "TASK_NOT_IN_REVIEW")) throw error;
     if (retry) return;
-    // Issue 16: refused in a retried workflow task although this decision's steps were applied
+    // Issue 14: refused in a retried workflow task although this decision's steps were applied
     // (the task records its key): the database is the arbiter, the decider gets success.
     const now = await deps.db.humanTask.findUnique({ where: { id: row.id }, select: { decisionKey: true } });
     if (now?.decisionKey !== key) throw error;

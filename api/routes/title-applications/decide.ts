@@ -114,7 +114,7 @@ export async function decideTitleApplicationAs(
   await claimForDecision(deps, actor, task);
   const person = await deps.db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   await recordDecisionOrigin(deps.db, key, origin);
-  // Issue 16: refused in a retried workflow task although this decision's steps were applied: the
+  // Issue 14: refused in a retried workflow task although this decision's steps were applied: the
   // step records its key, and the database is the arbiter.
   const appliedHere = async () =>
     (

@@ -295,7 +295,7 @@ export const titleApplicationsRouter = new OpenAPIHono<AppEnv>()
     } else {
       const storedStatus = async () =>
         (await db.titleApplication.findUnique({ where: { id: row.id }, select: { status: true } }))?.status;
-      // Issue 16: the stored status is the arbiter (an earlier attempt of the workflow task may have
+      // Issue 14: the stored status is the arbiter (an earlier attempt of the workflow task may have
       // applied the withdrawal its retry refused, or the retry adopted a decision stored first).
       await answerAppliedWithdrawal(async () => {
         const progress = await mapWorkflowErrors(
