@@ -74,7 +74,7 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
 
     /**
      * Applies the new mobile and closes the change, in one transaction; a retry finds it done. On a
-     * closed change (approved, or rejected by another path's attempt: issue 16) it changes nothing and
+     * closed change (approved, or rejected by another path's attempt: issue 14) it changes nothing and
      * answers the stored outcome (see workflows/stored-outcome.ts).
      */
     async applyContactMobileChange({
@@ -119,7 +119,7 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
       });
     },
 
-    /** Rejects an open change; on a closed one changes nothing and answers the stored outcome (issue 16). */
+    /** Rejects an open change; on a closed one changes nothing and answers the stored outcome (issue 14). */
     async rejectContactMobileChange(input: {
       changeId: string;
       decided: DecisionRecord;

@@ -137,7 +137,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
      * The node's handler pushed the application up (R31): in one transaction the step is accepted,
      * steps the chain no longer has are skipped and its new ones appended, the application moves to
      * `next` (or, with none, is complete), and the decision is audited. Applied once. Answers the
-     * stored outcome (issue 16, see workflows/stored-outcome.ts): the application's status and the key
+     * stored outcome (issue 14, see workflows/stored-outcome.ts): the application's status and the key
      * of the decision taken at this step — another path's when the step was no longer pending.
      */
     async pushTitleApplication(input: {
@@ -229,7 +229,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
 
     /**
      * The applicant withdrew the application while the node at `position` had it. Applied once; on a
-     * closed application it changes nothing and answers the stored outcome (issue 16). Every task of
+     * closed application it changes nothing and answers the stored outcome (issue 14). Every task of
      * the application still open closes with it: one a push of another path's attempt opened too.
      */
     async markTitleApplicationWithdrawn(input: { applicationId: string; position: number; reason?: string }) {

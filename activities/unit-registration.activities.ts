@@ -286,7 +286,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
 
     /**
      * Closes a request that registers no unit; a reviewer's rejection is audited with it. On a closed
-     * request it changes nothing and answers the stored outcome (issue 16, workflows/stored-outcome.ts).
+     * request it changes nothing and answers the stored outcome (issue 14, workflows/stored-outcome.ts).
      */
     async closeRegistration(input: {
       registrationId: string;

@@ -105,7 +105,7 @@ function countOf(values: string[]): Record<string, number> {
 }
 
 /**
- * Issue 16, after a race: the workflow's result is the request's status, and the task, the history
+ * Issue 14, after a race: the workflow's result is the request's status, and the task, the history
  * (RequestEvent rows), the workflow's state, the hierarchy and the SMS outbox agree with it.
  */
 async function expectAgreement(requestId: string, requester: Staffed, superior: Staffed, before: string[]) {
@@ -230,7 +230,7 @@ describe("R13 races", () => {
   });
 
   it(
-    `R13 Issue 16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one takes effect; the request, task, history, workflow and SMS agree; each caller is answered accordingly`,
+    `R13 Issue 14 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one takes effect; the request, task, history, workflow and SMS agree; each caller is answered accordingly`,
     async () => {
       const outcomes: string[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -287,7 +287,7 @@ describe("R13 races", () => {
 
 describe("R13 expiry", () => {
   it(
-    `R13 Issue 16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either it is applied and answered 200, or the request expired and the decider is told; never both, and everything agrees`,
+    `R13 Issue 14 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either it is applied and answered 200, or the request expired and the decider is told; never both, and everything agrees`,
     async () => {
       const outcomes: string[] = [];
       const batch = 10;

@@ -208,7 +208,7 @@ describe("R27 contact mobile change", () => {
     expect((await database.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).contactMobile).toBe(OLD);
   });
 
-  it("Issue 16 an approval whose step finds the change rejected by another reviewer (another path's attempt) is refused as not in review; the workflow adopts the rejection, the old mobile stays, the rejection's notice goes out", async () => {
+  it("Issue 14 an approval whose step finds the change rejected by another reviewer (another path's attempt) is refused as not in review; the workflow adopts the rejection, the old mobile stays, the rejection's notice goes out", async () => {
     const { unit, jar } = await unitWithLogin();
     const change = await requestChange(unit.id, jar, "13900007777", "MANUAL_REVIEW");
     await expect.poll(() => database.db.humanTask.count({ where: { requestId: change.id } })).toBe(1);

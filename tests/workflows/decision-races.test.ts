@@ -132,8 +132,8 @@ const bindingDecision = (requestId: string, unitId: string, deciderId: string) =
   strength: "REAL_PERSON" as const,
 });
 
-describe("Issue 16 the adopt rule: a binding request's workflow takes the outcome the database stored (R16)", () => {
-  it("Issue 16 an approval whose step finds the request withdrawn is refused as already decided; the workflow ends WITHDRAWN, no one is bound", async () => {
+describe("Issue 14 the adopt rule: a binding request's workflow takes the outcome the database stored (R16)", () => {
+  it("Issue 14 an approval whose step finds the request withdrawn is refused as already decided; the workflow ends WITHDRAWN, no one is bound", async () => {
     const { unit, admin } = await bindingUnit();
     const { person, request, handle } = await bindingRequestOf(unit.name);
     await storeBindingOutcome(request.id, { status: "WITHDRAWN" });
@@ -155,7 +155,7 @@ describe("Issue 16 the adopt rule: a binding request's workflow takes the outcom
     expect(await smsTo(person.mobile, "BINDING_REQUEST_APPROVED")).toBe(0);
   });
 
-  it("Issue 16 a withdrawal whose step finds the request approved by a colleague adopts the approval (and its notice); the withdrawer is answered REQUEST_CLOSED", async () => {
+  it("Issue 14 a withdrawal whose step finds the request approved by a colleague adopts the approval (and its notice); the withdrawer is answered REQUEST_CLOSED", async () => {
     const { unit, admin } = await bindingUnit();
     const { person, request, handle, session } = await bindingRequestOf(unit.name);
     const key = `decision:${admin.id}:${request.id}:APPROVE`;
@@ -177,7 +177,7 @@ describe("Issue 16 the adopt rule: a binding request's workflow takes the outcom
     expect(late.body.error.code).toBe("REQUEST_CLOSED");
   });
 
-  it("Issue 16 the same decision retried (same key) after its steps were stored counts as applied", async () => {
+  it("Issue 14 the same decision retried (same key) after its steps were stored counts as applied", async () => {
     const { unit, admin } = await bindingUnit();
     const { request, handle } = await bindingRequestOf(unit.name);
     const key = `decision:${admin.id}:${request.id}:APPROVE`;
@@ -191,7 +191,7 @@ describe("Issue 16 the adopt rule: a binding request's workflow takes the outcom
     expect(await eventKinds(request.id)).toEqual(["SUBMITTED", "APPROVED"]);
   });
 
-  it("Issue 16 a colleague's decision stored under another key: this decision is refused, the colleague's stands", async () => {
+  it("Issue 14 a colleague's decision stored under another key: this decision is refused, the colleague's stands", async () => {
     const { unit, admin } = await bindingUnit();
     const colleague = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
     const { request, handle } = await bindingRequestOf(unit.name);
@@ -206,7 +206,7 @@ describe("Issue 16 the adopt rule: a binding request's workflow takes the outcom
     expect(await taskOf(request.id)).toMatchObject({ decidedById: colleague.id, decisionKey: key });
   });
 
-  it("Issue 16 an expiry whose step finds the request rejected adopts the rejection and sends its notice, not the expiry's", async () => {
+  it("Issue 14 an expiry whose step finds the request rejected adopts the rejection and sends its notice, not the expiry's", async () => {
     const { unit, admin } = await bindingUnit();
     const { person, request, handle } = await bindingRequestOf(unit.name, quick.app);
     const key = `decision:${admin.id}:${request.id}:REJECT`;
@@ -223,8 +223,8 @@ describe("Issue 16 the adopt rule: a binding request's workflow takes the outcom
   });
 });
 
-describe("Issue 16 the adopt rule: an affiliation request's workflow takes the outcome the database stored (R13)", () => {
-  it("Issue 16 an approval whose step finds the request withdrawn is refused as already decided, never as a cycle: the task stays cancelled, the workflow ends WITHDRAWN", async () => {
+describe("Issue 14 the adopt rule: an affiliation request's workflow takes the outcome the database stored (R13)", () => {
+  it("Issue 14 an approval whose step finds the request withdrawn is refused as already decided, never as a cycle: the task stays cancelled, the workflow ends WITHDRAWN", async () => {
     const requester = await bindingUnit();
     const superior = await bindingUnit();
     const submitted = await call(
@@ -267,8 +267,8 @@ describe("Issue 16 the adopt rule: an affiliation request's workflow takes the o
   });
 });
 
-describe("Issue 16 the callers get the truth when their Update was refused although applied", () => {
-  it("Issue 16 a decision refused as already decided whose key the task records answers its outcome; another key keeps the refusal", async () => {
+describe("Issue 14 the callers get the truth when their Update was refused although applied", () => {
+  it("Issue 14 a decision refused as already decided whose key the task records answers its outcome; another key keeps the refusal", async () => {
     const { unit, admin } = await bindingUnit();
     const { request } = await bindingRequestOf(unit.name);
     const key = `decision:${admin.id}:${request.id}:APPROVE`;
@@ -291,7 +291,7 @@ describe("Issue 16 the callers get the truth when their Update was refused altho
     ).rejects.toMatchObject({ code: "REQUEST_ALREADY_DECIDED" });
   });
 
-  it("Issue 16 a withdrawal refused as closed while the stored status is WITHDRAWN answers as a withdrawal; any other stored status keeps REQUEST_CLOSED", async () => {
+  it("Issue 14 a withdrawal refused as closed while the stored status is WITHDRAWN answers as a withdrawal; any other stored status keeps REQUEST_CLOSED", async () => {
     const closed = () => Promise.reject(new AppError("REQUEST_CLOSED"));
     await expect(answerAppliedWithdrawal(closed, async () => "WITHDRAWN")).resolves.toBeUndefined();
     await expect(
@@ -355,9 +355,9 @@ async function expectBindingAgrees(
   return result;
 }
 
-describe("Issue 16 races: a decision against a withdrawal or the expiry, many rounds (R16)", () => {
+describe("Issue 14 races: a decision against a withdrawal or the expiry, many rounds (R16)", () => {
   it(
-    `Issue 16 R16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one outcome; request, task, history, workflow and SMS agree; each caller is answered accordingly`,
+    `Issue 14 R16 a decision and a withdrawal at the same moment (${ROUNDS} rounds): exactly one outcome; request, task, history, workflow and SMS agree; each caller is answered accordingly`,
     async () => {
       const { unit, adminSession } = await bindingUnit();
       const outcomes: string[] = [];
@@ -394,7 +394,7 @@ describe("Issue 16 races: a decision against a withdrawal or the expiry, many ro
   );
 
   it(
-    `Issue 16 R16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either applied and answered, or expired and the decider told; never both`,
+    `Issue 14 R16 a decision at the moment the request expires (${ROUNDS} rounds, in batches): either applied and answered, or expired and the decider told; never both`,
     async () => {
       const { unit, adminSession } = await bindingUnit();
       const outcomes: string[] = [];

@@ -533,7 +533,7 @@ describe("R31 withdrawal, R10, opening", () => {
     await recordFinished(application.id, "title-application-withdrawn");
   });
 
-  it("Issue 16 a push whose step finds the application withdrawn (another path's attempt) is not applied: the workflow adopts the withdrawal, the next node gets no task", async () => {
+  it("Issue 14 a push whose step finds the application withdrawn (another path's attempt) is not applied: the workflow adopts the withdrawal, the next node gets no task", async () => {
     const { bottom } = await chain();
     const { session } = await applicant(bottom.unit);
     const application = await submitted(session);

@@ -209,7 +209,7 @@ describe("unitRegistration workflow", () => {
     await recordHistory(handleOf(built, registration.workflowId), "unit-registration-review-approved");
   });
 
-  it("Issue 16 an approval whose step finds the registration withdrawn (another path's attempt) creates no unit: refused as not in review, the workflow adopts the withdrawal", async () => {
+  it("Issue 14 an approval whose step finds the registration withdrawn (another path's attempt) creates no unit: refused as not in review, the workflow adopts the withdrawal", async () => {
     const built = appWith();
     const registration = await submit(built.app, MISMATCHING);
     await statusOf(registration.id, "IN_MANUAL_REVIEW");
