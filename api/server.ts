@@ -13,7 +13,7 @@ import { createDependencyProbe } from "./routes/health/health.probe.js";
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "api" });
-const db = createDatabase(config.databaseUrl, config.databasePoolSize);
+const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
 // Lazy: the API starts (and /api/health says "degraded") even while Temporal is still coming up.
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));

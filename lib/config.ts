@@ -70,6 +70,8 @@ const schema = z.object({
   DATABASE_URL: z.string().optional(),
   // PostgreSQL only: connections per process.
   DATABASE_POOL_SIZE: duration.min(1).max(200).default(10),
+  // A measuring aid (the bench): a file counting this process's SQL statements by text. SQLite only.
+  DB_STATEMENT_STATS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   PUBLIC_URL: z.string().url().optional(),
@@ -233,6 +235,8 @@ export type Config = {
   databaseUrl: string;
   /** PostgreSQL only: connections in each process's pool (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize: number;
+  /** DB_STATEMENT_STATS: where this process counts its SQL statements by text (lib/statement-stats.ts); off when unset. */
+  databaseStatementStats?: string;
   port: number;
   host: string;
   publicUrl: string;
@@ -476,6 +480,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "platform.db")}`,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseStatementStats: e.DB_STATEMENT_STATS || undefined,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`,

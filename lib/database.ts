@@ -43,6 +43,7 @@ import pg from "pg";
 import { type Prisma, PrismaClient } from "../prisma/generated/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../prisma/postgresql/generated/client.js";
 import { isPostgresUrl } from "./database-url.js";
+import { statementCounter } from "./statement-stats.js";
 
 export type Database = PrismaClient;
 
@@ -70,10 +71,13 @@ export function createDatabase(
   databaseUrl: string,
   /** PostgreSQL only: connections in this process's pool (config.databasePoolSize, DATABASE_POOL_SIZE). */
   poolSize = DEFAULT_POSTGRES_POOL_SIZE,
+  /** SQLite only: a file that counts the statements sent, by SQL text (config.databaseStatementStats). */
+  statementStats?: string,
 ): Database {
   if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl, poolSize);
   const adapter = new SerializedSqliteFactory(
     new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
+    statementStats ? statementCounter(statementStats) : undefined,
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }
@@ -115,13 +119,16 @@ async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
 class SerializedSqliteFactory implements SqlDriverAdapterFactory {
   readonly provider = "sqlite";
   readonly adapterName: string;
-  constructor(private readonly inner: PrismaBetterSQLite3) {
+  constructor(
+    private readonly inner: PrismaBetterSQLite3,
+    private readonly count?: (sql: string) => void,
+  ) {
     this.adapterName = inner.adapterName;
   }
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
     cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
-    return new SerializedSqliteAdapter(adapter);
+    return new SerializedSqliteAdapter(this.count ? countedStatements(adapter, this.count) : adapter);
   }
 }
 
@@ -163,6 +170,31 @@ function cacheStatements(client: BetterSqlite3.Database): void {
       }),
     };
   }) as unknown as typeof client.prepare;
+}
+
+/** `adapter` reporting the SQL of every statement it runs, inside transactions too, to `count`. */
+function countedStatements(adapter: SqlDriverAdapter, count: (sql: string) => void): SqlDriverAdapter {
+  const counted = <T extends Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">>(target: T): T => {
+    const queryRaw = target.queryRaw.bind(target);
+    const executeRaw = target.executeRaw.bind(target);
+    target.queryRaw = (query) => {
+      count(query.sql);
+      return queryRaw(query);
+    };
+    target.executeRaw = (query) => {
+      count(query.sql);
+      return executeRaw(query);
+    };
+    return target;
+  };
+  const executeScript = adapter.executeScript.bind(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.executeScript = (script) => {
+    count(script);
+    return executeScript(script);
+  };
+  adapter.startTransaction = async (isolationLevel) => counted(await startTransaction(isolationLevel));
+  return counted(adapter);
 }
 
 const CLOSING = /^\s*(COMMIT|ROLLBACK)\b/i;

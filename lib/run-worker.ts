@@ -27,7 +27,7 @@ Runtime.install({
     logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message),
   ),
 });
-const db = createDatabase(config.databaseUrl, config.databasePoolSize);
+const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
 step("database");
 const ports = createPorts(config, db, logger);

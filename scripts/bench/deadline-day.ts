@@ -4,6 +4,7 @@
 // runs open loop at a constant arrival rate (load.ts) unless it measures capacity.
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type StatementCounts, statementsBetween } from "../../lib/statement-stats.js";
 import { PROVINCIAL_HR_NAME } from "../../prisma/seed/seed.js";
 import { type Api, apiClient } from "./client.js";
 import { createApplicants, openSessions, registrationNeedingReview, TaskWatcher } from "./fixtures.js";
@@ -391,9 +392,57 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
 }
 
 /** Max sustained rate of binding requests completed end to end (submitted, task seen, approved). */
+/** Waits until the statement files were rewritten (every 250 ms), then reads them. */
+async function statementsNow(ctx: Context) {
+  await sleep(400);
+  return ctx.stack.statements();
+}
+
+type ProcessStatements = Record<"API" | "worker", StatementCounts>;
+const statementsDelta = (before: ProcessStatements, after: ProcessStatements): ProcessStatements => ({
+  API: statementsBetween(before.API, after.API),
+  worker: statementsBetween(before.worker, after.worker),
+});
+
+/**
+ * The SQL statements of ONE binding request, step by step and per process: the submission until its
+ * task is visible (API submit, the worker's first workflow task), then the decision until the API
+ * answered (API decide, the worker's decision task with its notice) and what follows within 1 s.
+ */
+async function oneRequestStatements(ctx: Context) {
+  const [person] = await applicants(ctx, 1);
+  await settle(ctx);
+  const start = await statementsNow(ctx);
+  const id = await ctx.api.submitBinding(person!.cookie, ctx.unitName);
+  const taskId = await ctx.watcher.waitFor(id);
+  const submitted = await statementsNow(ctx);
+  await ctx.api.decide(ctx.admin, taskId);
+  const decided = await statementsNow(ctx);
+  await sleep(1000);
+  const after = await statementsNow(ctx);
+  return {
+    submission: statementsDelta(start, submitted),
+    decision: statementsDelta(submitted, decided),
+    afterDecision: statementsDelta(decided, after),
+  };
+}
+
+const cpuText = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+    .join(", ");
+
+const statementsText = (steps: Record<string, ProcessStatements>) =>
+  Object.entries(steps)
+    .map(([step, by]) => `${step}: API ${by.API.total}, worker ${by.worker.total}`)
+    .join("; ");
+
 export async function throughputRow(ctx: Context): Promise<RowResult> {
   const { throughputRates, throughputSeconds: seconds } = ctx.sizes;
   const warmup = ctx.smoke ? 1 : 3;
+  const oneRequest = await oneRequestStatements(ctx);
+  ctx.log(`throughput: SQL statements of one binding request: ${statementsText(oneRequest)}`);
+  let statementsPerRequest: { API: number; worker: number } | undefined;
   const steps: Array<{
     rate: number;
     p50: number;
@@ -401,6 +450,9 @@ export async function throughputRow(ctx: Context): Promise<RowResult> {
     p99: number;
     errors: number;
     sustained: boolean;
+    /** CPU ms per request by process, also for a step that was not sustained. */
+    cpuMsPerRequest: Record<string, number>;
+    statementsPerRequest: { API: number; worker: number };
   }> = [];
   let best:
     | { rate: number; latency: ReturnType<Recorder["summary"]>; cpu: Record<string, number> }
@@ -410,11 +462,14 @@ export async function throughputRow(ctx: Context): Promise<RowResult> {
     const total = Math.round(rate * (seconds + warmup));
     const people = await applicants(ctx, total);
     await settle(ctx);
+    const statementsBefore = await statementsNow(ctx);
     const meter = cpuMeter(ctx.stack.pids);
     const run = await openLoop({ rate, seconds, warmupSeconds: warmup, drainMs: 30_000 }, async (i) => {
       const id = await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName);
       await ctx.api.decide(ctx.admin, await ctx.watcher.waitFor(id));
     });
+    const cpu = perRequest(meter(), total);
+    const sent = statementsDelta(statementsBefore, await statementsNow(ctx));
     const latency = run.recorder.summary();
     // Sustained: nothing failed and latency stayed bounded (no queue growing for the whole step).
     const sustained = latency.errors === 0 && latency.p95 <= 2000;
@@ -425,9 +480,12 @@ export async function throughputRow(ctx: Context): Promise<RowResult> {
       p99: latency.p99,
       errors: latency.errors,
       sustained,
+      cpuMsPerRequest: cpu,
+      statementsPerRequest: { API: sent.API.total / total, worker: sent.worker.total / total },
     });
     if (!sustained) break;
-    best = { rate, latency, cpu: perRequest(meter(), total) };
+    best = { rate, latency, cpu };
+    statementsPerRequest = steps.at(-1)!.statementsPerRequest;
     await sleep(1000);
   }
   const rate = best?.rate ?? 0;
@@ -445,12 +503,18 @@ export async function throughputRow(ctx: Context): Promise<RowResult> {
       target: "≥ 30/s",
       notes: [
         "sustained = no errors and end-to-end p95 ≤ 2 s at that offered rate",
+        `SQL statements of one binding request (incl. BEGIN/COMMIT): ${statementsText(oneRequest)}`,
+        ...(statementsPerRequest
+          ? [
+              `SQL statements per request at ${rate}/s: API ${statementsPerRequest.API.toFixed(1)}, worker ${statementsPerRequest.worker.toFixed(1)}`,
+            ]
+          : []),
         ...steps.map(
           (s) =>
-            `${s.rate}/s: p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms, ${s.errors} errors${s.sustained ? "" : " (not sustained)"}`,
+            `${s.rate}/s: p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms, ${s.errors} errors${s.sustained ? "" : " (not sustained)"}; CPU ms per request ${cpuText(s.cpuMsPerRequest)}`,
         ),
       ],
-      extra: { steps },
+      extra: { steps, statementsPerRequest, oneRequestStatements: oneRequest },
     },
     rate >= 30,
   );

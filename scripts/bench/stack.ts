@@ -5,13 +5,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 import { freePorts } from "../../lib/free-port.js";
 import { nodeEntryArgs } from "../../lib/prebuilt-entry.js";
+import type { StatementCounts } from "../../lib/statement-stats.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { CLUSTER_SERVICES, startTemporalCluster } from "../../lib/temporal-cluster.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
@@ -32,6 +33,11 @@ export type BenchStack = {
   people: SeededPerson[];
   /** Process ids by the names the rows charge CPU to. */
   pids(): Record<string, number | undefined>;
+  /**
+   * SQL statements sent so far by the API and the worker (DB_STATEMENT_STATS; the worker's since it
+   * last started), as their files say: they are rewritten every 250 ms, so wait that long first.
+   */
+  statements(): Promise<Record<"API" | "worker", StatementCounts>>;
   /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
   /** Stops the worker and starts a new one, with `extraEnv` over the stack's environment. */
   restartWorker(extraEnv?: Record<string, string>): Promise<WorkerStart>;
@@ -185,12 +191,17 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   await preparePragmas(db);
   const people = await seedBaseline(db, SEED_PASSWORD);
 
+  // Each process counts its SQL statements by text (lib/statement-stats.ts): a few µs per request.
+  const statementFiles = {
+    API: path.join(dataDir, "api-statements.json"),
+    worker: path.join(dataDir, "worker-statements.json"),
+  };
   let worker: NodeChild | undefined;
   const startWorker = async (extraEnv: Record<string, string> = {}): Promise<WorkerStart> => {
     const started = Date.now();
     const child = await startNode(
       "lib/run-worker.ts",
-      { ...env, ...extraEnv },
+      { ...env, DB_STATEMENT_STATS: statementFiles.worker, ...extraEnv },
       path.join(dataDir, "worker.log"),
     );
     await until("worker", child, () => child.output().includes('"worker running"'));
@@ -198,7 +209,11 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()) };
   };
   log("starting the worker and the API");
-  const api = await startNode("api/server.ts", { ...env, LOG_LEVEL: "info" }, path.join(dataDir, "api.log"));
+  const api = await startNode(
+    "api/server.ts",
+    { ...env, LOG_LEVEL: "info", DB_STATEMENT_STATS: statementFiles.API },
+    path.join(dataDir, "api.log"),
+  );
   await startWorker();
   const url = `http://127.0.0.1:${ports.api}`;
   await until("API", api, async () => (await fetch(`${url}/api/health`)).ok);
@@ -222,6 +237,14 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     db,
     people,
     pids: () => ({ ...temporal.pids(), worker: worker?.process.pid, API: api.process.pid }),
+    async statements() {
+      const read = async (file: string): Promise<StatementCounts> =>
+        readFile(file, "utf8").then(
+          (text) => JSON.parse(text) as StatementCounts,
+          () => ({ total: 0, bySql: {} }),
+        );
+      return { API: await read(statementFiles.API), worker: await read(statementFiles.worker) };
+    },
     async restartWorker(extraEnv) {
       if (worker) await stopChild(worker.process, 30_000);
       return startWorker(extraEnv);
