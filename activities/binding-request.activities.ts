@@ -7,12 +7,45 @@ import { bindPerson, endBinding } from "../lib/memberships.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
 import { BINDING_TASK_KIND, type BindingRequestState, type DecisionRecord } from "../workflows/contracts.js";
-import type { StoredOutcome } from "../workflows/stored-outcome.js";
+import { adoptStoredOutcome, type StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
-import { settleTask, storedOutcome, unitDeciderMobiles, upsertTask } from "./request.activities.js";
+import {
+  completeTask,
+  type RequestEventInput,
+  recordRequestEvent,
+  settleTask,
+  storedOutcome,
+  type Tx,
+  unitDeciderMobiles,
+  upsertTask,
+} from "./request.activities.js";
 
 const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
 const taskOf = (requestId: string) => ({ requestId, kind: BINDING_TASK_KIND });
+
+/** A timeline entry (R25) as the workflow stamped it: its position, time and actor; the kind is the step's. */
+export type BindingTimelineEntry = Omit<RequestEventInput, "requestType" | "requestId" | "kind">;
+
+type CloseInput = {
+  requestId: string;
+  status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
+  decidedById?: string;
+  /** Who closed it when that is not a decider: the person withdrawing. */
+  actorId?: string;
+  reason?: string;
+  /** The unit's decision (a rejection), audited as `binding-request.decided` in this transaction. */
+  decided?: DecisionRecord;
+  /** The caller's transaction has just closed the task with this very decision: nothing to settle. */
+  taskClosed?: boolean;
+};
+
+type AcceptInput = {
+  requestId: string;
+  decidedById: string;
+  decided?: DecisionRecord;
+  /** The caller's transaction has just closed the task with this very decision: nothing to settle. */
+  taskClosed?: boolean;
+};
 
 const decisionAudit = (request: { id: string; unitId: string }, decided: DecisionRecord) => ({
   action: "binding-request.decided",
@@ -21,28 +54,155 @@ const decisionAudit = (request: { id: string; unitId: string }, decided: Decisio
   decided,
 });
 
+/**
+ * Closes a request that binds nobody, in the caller's transaction: a compare-and-set on the open
+ * request. On a closed one it changes nothing and answers the stored outcome (see
+ * workflows/stored-outcome.ts), else the outcome it applied.
+ */
+async function closeIn(tx: Tx, input: CloseInput): Promise<StoredOutcome> {
+  const { count } = await tx.bindingRequest.updateMany({
+    where: { id: input.requestId, openPersonId: { not: null } },
+    data: {
+      status: input.status,
+      openPersonId: null,
+      decidedById: input.decidedById ?? null,
+      decisionReason: input.reason ?? null,
+      closedAt: new Date(),
+    },
+  });
+  const request = await tx.bindingRequest.findUniqueOrThrow({
+    where: { id: input.requestId },
+    select: { id: true, unitId: true, status: true },
+  });
+  if (count === 0) return storedOutcome(tx, request.status, taskOf(request.id));
+  if (!input.taskClosed) {
+    await settleTask(tx, taskOf(request.id), { status: input.status, decided: input.decided });
+  }
+  const applied = { status: input.status, decisionKey: input.decided?.decisionKey ?? null };
+  if (input.decided) {
+    await writeDecisionAudit(tx, decisionAudit(request, input.decided));
+    return applied;
+  }
+  await writeAuditEvent(tx, {
+    action: `binding-request.${input.status.toLowerCase()}`,
+    actor:
+      input.decidedById || input.actorId
+        ? { type: "PERSON", id: (input.decidedById ?? input.actorId)! }
+        : SYSTEM,
+    target: { type: "BindingRequest", id: request.id },
+    unitId: request.unitId,
+    after: { status: input.status, reason: input.reason },
+  });
+  return applied;
+}
+
+/**
+ * Acceptance (R16), in the caller's transaction: the previous binding ends with its unit roles (when
+ * the person changes unit), the person is bound, and the request closes. On a closed request it
+ * changes nothing and answers the stored outcome (see workflows/stored-outcome.ts).
+ */
+async function acceptIn(tx: Tx, input: AcceptInput): Promise<StoredOutcome> {
+  const request = await tx.bindingRequest.findUniqueOrThrow({
+    where: { id: input.requestId },
+    select: { id: true, personId: true, unitId: true, openPersonId: true, status: true },
+  });
+  if (request.openPersonId === null) return storedOutcome(tx, request.status, taskOf(request.id));
+  const current = await tx.binding.findUnique({ where: { activePersonId: request.personId } });
+  const previous =
+    current && current.unitId !== request.unitId
+      ? await endBinding(tx, {
+          personId: request.personId,
+          unitId: current.unitId,
+          reason: "CHANGED_UNIT",
+          endedById: input.decidedById,
+        })
+      : null;
+  // What the person is bound to now, as read above: nothing once the previous binding ended.
+  const active = current && !previous ? current : null;
+  const binding = await bindPerson(tx, request.personId, request.unitId, request.id, active);
+  await tx.bindingRequest.update({
+    where: { id: request.id },
+    data: {
+      status: "APPROVED",
+      openPersonId: null,
+      decidedById: input.decidedById,
+      closedAt: new Date(),
+    },
+    select: { id: true },
+  });
+  if (input.decided) await writeDecisionAudit(tx, decisionAudit(request, input.decided));
+  if (!input.taskClosed) {
+    await settleTask(tx, taskOf(request.id), {
+      status: "APPROVED",
+      decided: input.decided ?? { actorId: input.decidedById, decision: "APPROVE" },
+    });
+  }
+  const audit = { actor: { type: "PERSON", id: input.decidedById } as const, unitId: request.unitId };
+  await writeAuditEvent(tx, {
+    ...audit,
+    action: "binding.started",
+    target: { type: "Binding", id: binding.id },
+    before: previous ? { unitId: previous.unitId } : null,
+    after: { unitId: request.unitId, personId: request.personId, requestId: request.id },
+  });
+  if (previous) {
+    await writeAuditEvent(tx, {
+      ...audit,
+      action: "binding.ended",
+      unitId: previous.unitId,
+      target: { type: "Binding", id: previous.id },
+      before: { unitId: previous.unitId, roles: previous.revokedRoles },
+      after: { endReason: "CHANGED_UNIT", requestId: request.id },
+    });
+  }
+  return { status: "APPROVED", decisionKey: input.decided?.decisionKey ?? null };
+}
+
 export function createBindingRequestActivities({ db, ports }: ActivityDependencies) {
   const load = (requestId: string) =>
     db.bindingRequest.findUniqueOrThrow({ where: { id: requestId }, include: { person: true, unit: true } });
 
+  /** The task in the unit's queue (新进账号管理 and the workbench), due when the request expires. */
+  const openTask = async (input: { workflowId: string; requestId: string; dueAt: string }) => {
+    // Only what the task needs: the unit's row is not read (issue 14.2).
+    const request = await db.bindingRequest.findUniqueOrThrow({
+      where: { id: input.requestId },
+      select: { id: true, unitId: true, requestNumber: true, person: { select: { name: true } } },
+    });
+    await upsertTask(db, {
+      workflowId: input.workflowId,
+      kind: BINDING_TASK_KIND,
+      requestType: "BINDING_REQUEST",
+      requestId: request.id,
+      queue: "UNIT",
+      unitId: request.unitId,
+      title: `${maskName(request.person.name)}申请绑定（${request.requestNumber}）`,
+      dueAt: input.dueAt,
+    });
+  };
+
   return {
-    /** The task in the unit's queue (新进账号管理 and the workbench), due when the request expires. */
-    async openBindingTask(input: { workflowId: string; requestId: string; dueAt: string }) {
-      // Only what the task needs: the unit's row is not read (issue 14.2).
-      const request = await db.bindingRequest.findUniqueOrThrow({
-        where: { id: input.requestId },
-        select: { id: true, unitId: true, requestNumber: true, person: { select: { name: true } } },
-      });
-      await upsertTask(db, {
-        workflowId: input.workflowId,
-        kind: BINDING_TASK_KIND,
+    openBindingTask: openTask,
+
+    /**
+     * A submission's steps in one local activity (issue 14: one activation and one marker instead of
+     * two): its timeline entry SUBMITTED, then the unit's task. Each write is keyed, so a rerun after a
+     * crash adds nothing.
+     */
+    async openBindingRequest(input: {
+      workflowId: string;
+      requestId: string;
+      dueAt: string;
+      submitted: BindingTimelineEntry;
+    }) {
+      const { requestId } = input;
+      await recordRequestEvent(db, {
+        ...input.submitted,
         requestType: "BINDING_REQUEST",
-        requestId: request.id,
-        queue: "UNIT",
-        unitId: request.unitId,
-        title: `${maskName(request.person.name)}申请绑定（${request.requestNumber}）`,
-        dueAt: input.dueAt,
+        requestId,
+        kind: "SUBMITTED",
       });
+      await openTask(input);
     },
 
     /** Reminds the unit's administrator and handlers (or its contact mobile when it has none). */
@@ -64,113 +224,63 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     },
 
     /**
-     * Closes a request that binds nobody: rejected, withdrawn or expired. A compare-and-set on the
-     * open request: on a closed one it changes nothing and answers the stored outcome (see
-     * workflows/stored-outcome.ts), else the outcome it applied.
+     * Closes a request that binds nobody: rejected, withdrawn or expired (see closeIn). A
+     * compare-and-set on the open request: on a closed one it changes nothing and answers the stored
+     * outcome (see workflows/stored-outcome.ts), else the outcome it applied.
      */
-    async closeBindingRequest(input: {
-      requestId: string;
-      status: Extract<RequestStatus, "REJECTED" | "WITHDRAWN" | "EXPIRED">;
-      decidedById?: string;
-      /** Who closed it when that is not a decider: the person withdrawing. */
-      actorId?: string;
-      reason?: string;
-      /** The unit's decision (a rejection), audited as `binding-request.decided` in this transaction. */
-      decided?: DecisionRecord;
-    }): Promise<StoredOutcome> {
-      return db.$transaction(async (tx): Promise<StoredOutcome> => {
-        const { count } = await tx.bindingRequest.updateMany({
-          where: { id: input.requestId, openPersonId: { not: null } },
-          data: {
-            status: input.status,
-            openPersonId: null,
-            decidedById: input.decidedById ?? null,
-            decisionReason: input.reason ?? null,
-            closedAt: new Date(),
-          },
-        });
-        const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
-        if (count === 0) return storedOutcome(tx, request.status, taskOf(request.id));
-        await settleTask(tx, taskOf(request.id), { status: input.status, decided: input.decided });
-        const applied = { status: input.status, decisionKey: input.decided?.decisionKey ?? null };
-        if (input.decided) {
-          await writeDecisionAudit(tx, decisionAudit(request, input.decided));
-          return applied;
-        }
-        await writeAuditEvent(tx, {
-          action: `binding-request.${input.status.toLowerCase()}`,
-          actor:
-            input.decidedById || input.actorId
-              ? { type: "PERSON", id: (input.decidedById ?? input.actorId)! }
-              : SYSTEM,
-          target: { type: "BindingRequest", id: request.id },
-          unitId: request.unitId,
-          after: { status: input.status, reason: input.reason },
-        });
-        return applied;
-      });
+    async closeBindingRequest(input: Omit<CloseInput, "taskClosed">): Promise<StoredOutcome> {
+      return db.$transaction((tx) => closeIn(tx, input));
+    },
+
+    /** Acceptance (R16) in one transaction (see acceptIn). */
+    async acceptBindingRequest(input: Omit<AcceptInput, "taskClosed">): Promise<StoredOutcome> {
+      return db.$transaction((tx) => acceptIn(tx, input));
     },
 
     /**
-     * Acceptance (R16): in one transaction the previous binding ends with its unit roles (when the
-     * person changes unit), the person is bound, and the request closes. On a closed request it
-     * changes nothing and answers the stored outcome (see workflows/stored-outcome.ts).
+     * A unit's decision applied in one local activity and one transaction (issue 14): the task closes
+     * (compare-and-set on its open state), the request is accepted (R16) or rejected, then its
+     * timeline entry is stored. The database arbitrates as before (workflows/stored-outcome.ts): on a
+     * request another path closed first nothing changes, the stored outcome is answered, and the
+     * entry recorded is that outcome's, without this decider. A rerun after a crash finds its own
+     * outcome stored and adds nothing (keyed task, request and entry).
      */
-    async acceptBindingRequest(input: {
+    async decideBindingRequestStep(input: {
       requestId: string;
-      decidedById: string;
-      decided?: DecisionRecord;
+      decided: DecisionRecord & { decision: "APPROVE" | "REJECT" };
+      /** The entry of the applied decision, with its decider (kind: APPROVED or REJECTED). */
+      entry: BindingTimelineEntry;
     }): Promise<StoredOutcome> {
-      return db.$transaction(async (tx): Promise<StoredOutcome> => {
-        const request = await tx.bindingRequest.findUniqueOrThrow({ where: { id: input.requestId } });
-        if (request.openPersonId === null) return storedOutcome(tx, request.status, taskOf(request.id));
-        const current = await tx.binding.findUnique({ where: { activePersonId: request.personId } });
-        const previous =
-          current && current.unitId !== request.unitId
-            ? await endBinding(tx, {
-                personId: request.personId,
-                unitId: current.unitId,
-                reason: "CHANGED_UNIT",
-                endedById: input.decidedById,
-              })
-            : null;
-        // What the person is bound to now, as read above: nothing once the previous binding ended.
-        const active = current && !previous ? current : null;
-        const binding = await bindPerson(tx, request.personId, request.unitId, request.id, active);
-        await tx.bindingRequest.update({
-          where: { id: request.id },
-          data: {
-            status: "APPROVED",
-            openPersonId: null,
-            decidedById: input.decidedById,
-            closedAt: new Date(),
-          },
+      const { requestId, decided } = input;
+      const intended = decided.decision === "APPROVE" ? "APPROVED" : "REJECTED";
+      const stored = await db.$transaction(async (tx) => {
+        const taskClosed = await completeTask(tx, {
+          ...taskOf(requestId),
+          outcome: decided.decision,
+          decidedById: decided.actorId,
+          decisionKey: decided.decisionKey,
         });
-        if (input.decided) await writeDecisionAudit(tx, decisionAudit(request, input.decided));
-        await settleTask(tx, taskOf(request.id), {
-          status: "APPROVED",
-          decided: input.decided ?? { actorId: input.decidedById, decision: "APPROVE" },
-        });
-        const audit = { actor: { type: "PERSON", id: input.decidedById } as const, unitId: request.unitId };
-        await writeAuditEvent(tx, {
-          ...audit,
-          action: "binding.started",
-          target: { type: "Binding", id: binding.id },
-          before: previous ? { unitId: previous.unitId } : null,
-          after: { unitId: request.unitId, personId: request.personId, requestId: request.id },
-        });
-        if (previous) {
-          await writeAuditEvent(tx, {
-            ...audit,
-            action: "binding.ended",
-            unitId: previous.unitId,
-            target: { type: "Binding", id: previous.id },
-            before: { unitId: previous.unitId, roles: previous.revokedRoles },
-            after: { endReason: "CHANGED_UNIT", requestId: request.id },
-          });
-        }
-        return { status: "APPROVED", decisionKey: input.decided?.decisionKey ?? null };
+        return intended === "APPROVED"
+          ? acceptIn(tx, { requestId, decidedById: decided.actorId, decided, taskClosed })
+          : closeIn(tx, {
+              requestId,
+              status: intended,
+              decidedById: decided.actorId,
+              reason: decided.reason,
+              decided,
+              taskClosed,
+            });
       });
+      const { adopted, outcome } = adoptStoredOutcome(intended, decided.decisionKey, stored);
+      const { sequence, at } = input.entry;
+      // After the transaction: on PostgreSQL a refused INSERT (a rerun's entry) would abort it.
+      await recordRequestEvent(
+        db,
+        adopted
+          ? { requestType: "BINDING_REQUEST", requestId, sequence, at, kind: outcome }
+          : { ...input.entry, requestType: "BINDING_REQUEST", requestId, kind: intended },
+      );
+      return stored;
     },
 
     async sendBindingRequestNotice(input: { requestId: string; outcome: BindingRequestState }) {
@@ -181,7 +291,17 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       };
       const template = templates[input.outcome];
       if (!template) return;
-      const request = await load(input.requestId);
+      // Only what the notice needs (issue 14): the person's mobile and the unit's name.
+      const request = await db.bindingRequest.findUniqueOrThrow({
+        where: { id: input.requestId },
+        select: {
+          id: true,
+          requestNumber: true,
+          decisionReason: true,
+          person: { select: { mobile: true } },
+          unit: { select: { name: true } },
+        },
+      });
       await ports.sms.send({
         idempotencyKey: `BindingRequest:${request.id}:${input.outcome}`,
         mobile: request.person.mobile,

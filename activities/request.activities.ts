@@ -135,6 +135,56 @@ export async function settleTask(
   });
 }
 
+/**
+ * A timeline entry (R25) stored once: one INSERT, and a retried write hits the (requestType,
+ * requestId, sequence) key and keeps the row already there (issue 14.2: no upsert's transaction of
+ * SELECT, INSERT, SELECT). Not inside a transaction: on PostgreSQL the refused INSERT would abort it.
+ */
+export async function recordRequestEvent(db: Db, event: RequestEventInput): Promise<void> {
+  const { at, ...rest } = event;
+  try {
+    await db.requestEvent.create({
+      // An event without an actor is the platform's own step (a reminder, a check, an expiry).
+      data: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!hitUniqueKey(error, "sequence")) throw error;
+  }
+}
+
+/**
+ * R25 / issue 14: closing a task with a decision is a compare-and-set on its open state, so the first
+ * attempt's outcome and decider stay when a retried workflow task takes another path. Returns
+ * whether this call closed it (false: it was closed already).
+ */
+export async function completeTask(
+  db: Db | Tx,
+  input: {
+    requestId: string;
+    kind: string;
+    step?: number;
+    outcome: string;
+    decidedById?: string;
+    decisionKey?: string;
+  },
+  now = new Date(),
+): Promise<boolean> {
+  const { count } = await db.humanTask.updateMany({
+    where: { requestId: input.requestId, kind: input.kind, step: input.step ?? 0, open: true },
+    data: {
+      status: "COMPLETED",
+      open: false,
+      outcome: input.outcome,
+      completedAt: now,
+      decidedById: input.decidedById ?? null,
+      decisionKey: input.decisionKey ?? null,
+      ...(input.decidedById ? { assigneeId: input.decidedById } : {}),
+    },
+  });
+  return count > 0;
+}
+
 export type TaskChange =
   | { change: "REMINDED" }
   /** The SLA passed: the task moves to `queue` and is released, so someone there can take it. */
@@ -147,20 +197,7 @@ export type TaskChange =
 
 export function createRequestActivities({ db }: ActivityDependencies) {
   return {
-    async recordRequestEvent(event: RequestEventInput) {
-      const { at, ...rest } = event;
-      // One INSERT; a retried write hits the (requestType, requestId, sequence) key and keeps the row
-      // already there (issue 14.2: no upsert's transaction of SELECT, INSERT, SELECT).
-      try {
-        await db.requestEvent.create({
-          // An event without an actor is the platform's own step (a reminder, a check, an expiry).
-          data: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
-          select: { id: true },
-        });
-      } catch (error) {
-        if (!hitUniqueKey(error, "sequence")) throw error;
-      }
-    },
+    recordRequestEvent: (event: RequestEventInput) => recordRequestEvent(db, event),
 
     /** `step`: which of the request's tasks of this kind (see OpenTaskInput); 0 when omitted. */
     async changeTask(input: { requestId: string; kind: string; step?: number } & TaskChange) {
@@ -180,21 +217,9 @@ export function createRequestActivities({ db }: ActivityDependencies) {
           });
           return;
         }
-        // R25 / issue 14: closing a task is a compare-and-set on its open state, so the first
-        // attempt's outcome and decider stay when a retried workflow task takes another path.
+        // R25 / issue 14: closing a task is a compare-and-set on its open state (see completeTask).
         case "COMPLETED":
-          await db.humanTask.updateMany({
-            where: { ...where.requestId_kind_step, open: true },
-            data: {
-              status: "COMPLETED",
-              open: false,
-              outcome: input.outcome,
-              completedAt: now,
-              decidedById: input.decidedById ?? null,
-              decisionKey: input.decisionKey ?? null,
-              ...(input.decidedById ? { assigneeId: input.decidedById } : {}),
-            },
-          });
+          await completeTask(db, { ...input, step }, now);
           return;
         case "CANCELLED":
           await db.humanTask.updateMany({

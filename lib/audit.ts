@@ -139,8 +139,19 @@ export async function writeAuditEventForUnits(
   }
 }
 
+/**
+ * The chain's head as each open transaction last appended it: a second event in one transaction (an
+ * acceptance's `*.decided` and `binding.started`) needs no second read of the head. Nobody else can
+ * append meanwhile: SQLite's transaction holds the write lock, and PostgreSQL's serializable snapshot
+ * would read the same head again (a conflicting append fails the transaction, which runs again with
+ * a new transaction client).
+ */
+const appendedHeads = new WeakMap<object, { sequence: number; hash: string }>();
+
 async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
-  await tx.auditEvent.create({ data: chainedAuditEvent(event, await chainHead(tx)) });
+  const row = chainedAuditEvent(event, appendedHeads.get(tx) ?? (await chainHead(tx)));
+  await tx.auditEvent.create({ data: row, select: { id: true } });
+  appendedHeads.set(tx, { sequence: row.sequence, hash: row.hash });
 }
 
 /** The row that appends `event` after `head` (null: the first event): its fields, prevHash and hash. */

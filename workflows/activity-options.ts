@@ -50,6 +50,14 @@ export const LOCAL_DATABASE_STEPS = "local-database-steps";
 export const LOCAL_NOTICES = "local-notices";
 
 /**
+ * The patch that merged a binding request's steps (issue 14): the submission's timeline entry and
+ * task in one local activity, and the decision's task, acceptance or rejection and timeline entry
+ * in one local activity and one transaction. Histories recorded before it replay with the separate
+ * steps.
+ */
+export const BINDING_MERGED_STEPS = "binding-merged-steps";
+
+/**
  * The platform's short database steps, as local activities: they run in the worker that runs the
  * workflow task, inside that task, so a step costs one SQLite transaction instead of a schedule →
  * poll → start → complete round trip through the Temporal server (measured 30–40 ms each, idle), and

@@ -7,13 +7,30 @@ import type { RequestHistoryEntry } from "./contracts.js";
 
 const { recordRequestEvent } = databaseActivities<ReturnType<typeof createActivities>>();
 
-/** `history` for the status query; `record` stamps an entry with the time, keeps it and stores it. */
+/** An entry stamped with its time and its position in the timeline (1 = first). */
+export type StampedEntry = RequestHistoryEntry & { sequence: number };
+
+/**
+ * `history` for the status query; `record` stamps an entry with the time, keeps it and stores it.
+ * A step that stores the entry together with its own writes (one local activity instead of two,
+ * issue 14) takes `stamp`'s entry and `keep`s what it stored.
+ */
 export function requestTimeline(requestType: RequestType, requestId: string) {
   const history: RequestHistoryEntry[] = [];
+  /** The entry as it would be kept next: the time now and the next position. */
+  const stamp = (entry: Omit<RequestHistoryEntry, "at">): StampedEntry => ({
+    at: new Date().toISOString(),
+    ...entry,
+    sequence: history.length + 1,
+  });
+  /** Keeps a stamped entry for the status query (without its position). */
+  const keep = ({ sequence: _, ...entry }: StampedEntry): void => {
+    history.push(entry);
+  };
   async function record(entry: Omit<RequestHistoryEntry, "at">): Promise<void> {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    await recordRequestEvent({ requestType, requestId, sequence: history.length, ...full });
+    const stamped = stamp(entry);
+    keep(stamped);
+    await recordRequestEvent({ requestType, requestId, ...stamped });
   }
-  return { history, record };
+  return { history, record, stamp, keep };
 }

@@ -11,7 +11,11 @@ import { freePorts } from "../../lib/free-port.js";
 import { SMS_TEMPLATES } from "../../lib/ports/sms-templates.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { startTemporalDevServer } from "../../lib/temporal-dev-server.js";
-import { LOCAL_DATABASE_STEPS, LOCAL_NOTICES } from "../../workflows/activity-options.js";
+import {
+  BINDING_MERGED_STEPS,
+  LOCAL_DATABASE_STEPS,
+  LOCAL_NOTICES,
+} from "../../workflows/activity-options.js";
 import {
   type AliyunSmsStandIn,
   aliyunSmsEnv,
@@ -99,16 +103,17 @@ describe("issue 14: database steps are local activities", () => {
     const localSteps = (batch: HistoryEvent[]) => markers(batch, "core_local_activity").length;
     const types = (batch: HistoryEvent[]) => batch.map((event) => event.eventType);
 
-    // First task: the patch marker, the timeline entry and the unit's task, no activity scheduled.
+    // First task: the patch markers, then the timeline entry and the unit's task in ONE local step
+    // (issue 14, BINDING_MERGED_STEPS), no activity scheduled.
     const [first, decision] = tasks;
     expect(first?.[0]?.markerRecordedEventAttributes?.markerName).toBe("core_patch");
-    expect(localSteps(first!)).toBe(2);
+    expect(localSteps(first!)).toBe(1);
     expect(types(first!)).not.toContain(ACTIVITY_SCHEDULED);
-    // The decision's task: the Update accepted, the task completed, the person bound, the timeline
-    // entry and the SMS notice (four local steps, after the notices' patch marker), the Update
-    // answered and the workflow completed; no activity task at all, two workflow tasks in all.
+    // The decision's task: the Update accepted; the task completed, the person bound and the timeline
+    // entry in one local step, and the SMS notice (two local steps, after the notices' patch marker);
+    // the Update answered and the workflow completed; no activity task, two workflow tasks in all.
     expect(types(decision!)[0]).toBe(UPDATE_ACCEPTED);
-    expect(localSteps(decision!)).toBe(4);
+    expect(localSteps(decision!)).toBe(2);
     expect(markers(decision!, "core_patch")).toHaveLength(1);
     expect(types(decision!)).toContain(UPDATE_COMPLETED);
     expect(types(decision!).at(-1)).toBe(WORKFLOW_COMPLETED);
@@ -118,9 +123,18 @@ describe("issue 14: database steps are local activities", () => {
       where: { idempotencyKey: `BindingRequest:${request.id}:APPROVED` },
     });
     expect(notice?.mobile).toBe(person.mobile);
-    await recordHistory(handle, "binding-request-approved-local-notice");
+    const timeline = await database.db.requestEvent.findMany({
+      where: { requestId: request.id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(timeline.map((e) => [e.sequence, e.kind, e.actorRole, e.actorId])).toEqual([
+      [1, "SUBMITTED", "APPLICANT", null],
+      [2, "APPROVED", "UNIT_ADMIN", admin.id],
+    ]);
+    await recordHistory(handle, "binding-request-approved-merged-steps");
     expect(LOCAL_NOTICES).toBe("local-notices");
     expect(LOCAL_DATABASE_STEPS).toBe("local-database-steps");
+    expect(BINDING_MERGED_STEPS).toBe("binding-merged-steps");
   });
 });
 
