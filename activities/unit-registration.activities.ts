@@ -13,7 +13,14 @@ import { type DecisionRecord, REVIEW_TASK_KIND } from "../workflows/contracts.js
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
-import { storedOutcome, upsertTask } from "./request.activities.js";
+import {
+  createRequestActivities,
+  type RequestEventInput,
+  settleTask,
+  storedOutcome,
+  upsertTask,
+} from "./request.activities.js";
+import { storedEntry } from "./stored-event.js";
 
 const reviewTaskOf = (registrationId: string) => ({ requestId: registrationId, kind: REVIEW_TASK_KIND });
 
@@ -27,8 +34,16 @@ export type RegistrationNotice =
   | { kind: "FACE_CHECK_LINK"; url: string; days: number }
   | { kind: "FACE_CHECK_REMINDER"; url: string; deadline: string };
 
+/** A timeline entry (R25) a folded step writes for the workflow: the request is the registration. */
+export type RegistrationEvent = Omit<RequestEventInput, "requestType" | "requestId">;
+
 export function createUnitRegistrationActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
+  const { recordRequestEvent } = createRequestActivities(deps);
+  const recordEvents = async (registrationId: string, events: RegistrationEvent[]) => {
+    for (const event of events)
+      await recordRequestEvent({ requestType: "UNIT_REGISTRATION", requestId: registrationId, ...event });
+  };
   const load = (registrationId: string) =>
     db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
 
@@ -52,9 +67,17 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     /**
      * Marks the request open for its USCC (R4). Returns whether the USCC's check characters failed,
      * and whether a unit with this USCC exists already (created since the submission): the
-     * workflow then closes the request with a notice instead of failing.
+     * workflow then closes the request with a notice instead of failing. `submitted`: the timeline's
+     * first entry, written first (issue 14: one step instead of two before the review task opens).
      */
-    async openRegistration({ registrationId }: { registrationId: string }) {
+    async openRegistration({
+      registrationId,
+      submitted,
+    }: {
+      registrationId: string;
+      submitted?: RegistrationEvent;
+    }) {
+      if (submitted) await recordEvents(registrationId, [submitted]);
       const registration = await load(registrationId);
       const existing = await db.unit.findFirst({ where: unitHoldingUscc(registration.uscc) });
       if (!existing && registration.status === "SUBMITTED") {
@@ -186,6 +209,55 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     },
 
     /**
+     * Issue 14: the timeline entry of an outcome adopted from another path's attempt, written once
+     * (keyed by its sequence); answers the entry as stored — that attempt's decider, when it wrote the
+     * row first — for the workflow's status query (activities/stored-event.ts).
+     */
+    async recordAdoptedRegistrationEvent(input: RegistrationEvent & { registrationId: string }) {
+      const { registrationId, ...event } = input;
+      await recordEvents(registrationId, [event]);
+      return storedEntry(db, {
+        requestType: "UNIT_REGISTRATION",
+        requestId: registrationId,
+        sequence: event.sequence,
+      });
+    },
+
+    /**
+     * Issue 14: the manual review opened in one step — the timeline's `events` (the registry's answer,
+     * MANUAL_REVIEW), the reviewers' task, then the status IN_MANUAL_REVIEW — where it took four
+     * local activities. Each write is keyed (events by sequence, the task by its kind), so a retry
+     * after a crash completes what the first attempt began; the task exists before the status says
+     * "in review". No transaction: a keyed INSERT that hits its key would end it on PostgreSQL.
+     */
+    async openManualReview(input: {
+      workflowId: string;
+      registrationId: string;
+      dueAt: string;
+      events: RegistrationEvent[];
+    }) {
+      const { registrationId } = input;
+      await recordEvents(registrationId, input.events);
+      const registration = await db.unitRegistration.findUniqueOrThrow({
+        where: { id: registrationId },
+        select: { unitName: true, requestNumber: true },
+      });
+      await upsertTask(db, {
+        workflowId: input.workflowId,
+        kind: REVIEW_TASK_KIND,
+        requestType: "UNIT_REGISTRATION",
+        requestId: registrationId,
+        queue: "PLATFORM_REVIEW",
+        title: `${registration.unitName}（${registration.requestNumber}）`,
+        dueAt: input.dueAt,
+      });
+      await db.unitRegistration.updateMany({
+        where: { id: registrationId, closedAt: null },
+        data: { status: "IN_MANUAL_REVIEW" },
+      });
+    },
+
+    /**
      * Creates the unit (account name = USCC, R5; it must affiliate, R14) and closes the request, in
      * one transaction with its audit rows (and the reviewer's decision, when a reviewer approved).
      * R30: a field the reviewer chose takes its value from the registry's stored record or the
@@ -240,6 +312,8 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
             affiliationRequired: true,
           },
         });
+        // The review task agrees with the request (issue 14: another path's attempt may have closed it).
+        await settleTask(tx, reviewTaskOf(registrationId), { status: "APPROVED", decided });
         await tx.unitRegistration.update({
           where: { id: registrationId },
           data: {
@@ -293,8 +367,8 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       status: "REJECTED" | "WITHDRAWN";
       decided?: DecisionRecord;
       reason?: string;
-    }): Promise<StoredOutcome> {
-      return db.$transaction(async (tx): Promise<StoredOutcome> => {
+    }): Promise<StoredOutcome & { unit?: { unitId: string; affiliationRequired: boolean } }> {
+      return db.$transaction(async (tx) => {
         const { count } = await tx.unitRegistration.updateMany({
           where: { id: input.registrationId, closedAt: null },
           data: {
@@ -309,11 +383,25 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         if (count === 0) {
           const registration = await tx.unitRegistration.findUniqueOrThrow({
             where: { id: input.registrationId },
-            select: { status: true, decisionReason: true },
+            select: {
+              status: true,
+              decisionReason: true,
+              unit: { select: { id: true, affiliationRequired: true } },
+            },
           });
           const stored = await storedOutcome(tx, registration.status, reviewTaskOf(input.registrationId));
-          return { ...stored, reason: registration.decisionReason };
+          // Registered by another path's attempt: the workflow reminds the unit to affiliate (R14).
+          const { unit } = registration;
+          return {
+            ...stored,
+            reason: registration.decisionReason,
+            ...(unit ? { unit: { unitId: unit.id, affiliationRequired: unit.affiliationRequired } } : {}),
+          };
         }
+        await settleTask(tx, reviewTaskOf(input.registrationId), {
+          status: input.status,
+          decided: input.decided,
+        });
         if (input.decided) {
           await writeDecisionAudit(tx, {
             action: "registration.decided",

@@ -21,9 +21,10 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import type { RegistrationEvent } from "../activities/unit-registration.activities.js";
 import { formatChinaTime } from "../domain/china-time.js";
 import { factsChoiceDetail, factsChoiceProblem, offeredFactChoices } from "../domain/registered-facts.js";
-import { databaseActivities, noticeActivities, serviceCalls } from "./activity-options.js";
+import { databaseActivities, localNotices, noticeActivities, serviceCalls } from "./activity-options.js";
 import { affiliationMissingReminder } from "./affiliation-missing-reminder.workflow.js";
 import {
   AFFILIATION_MISSING_REMINDER_PATCH,
@@ -37,6 +38,7 @@ import {
   REQUEST_CLOSED,
   REVIEW_TASK_KIND,
   type RegistrationState,
+  type RequestHistoryEntry,
   type ReviewDecision,
   realPersonCheckWorkflowId,
   registrationStatus,
@@ -49,6 +51,8 @@ import { requestTimeline } from "./request-timeline.js";
 import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 
 type Activities = ReturnType<typeof createActivities>;
+/** The unit a registration registered, as R14's reminder needs it. */
+type RegisteredUnit = { unitId: string; affiliationRequired?: boolean };
 
 const REVIEW_REASON_TEXT: Record<ManualReviewReason, string> = {
   REGISTRY_MISMATCH: "注册信息与市场监管登记信息不一致",
@@ -92,6 +96,23 @@ function validateRegisteredFacts(input: ReviewDecision, offered: ReturnType<type
 /** The patch that made the registry check a local activity; earlier histories replay without it. */
 const LOCAL_REGISTRY_CHECK = "local-registry-check";
 
+/**
+ * Issue 14: the patch that folded the steps before the review task opens — the submission's timeline
+ * entry is written by openRegistration, and the registry's answer, the task, MANUAL_REVIEW and the
+ * status by one openManualReview (8 local activities in the first workflow task → 4; the task row
+ * after 3 instead of 5) — and made a failed registry lookup wait for its retry on a workflow timer
+ * (localRetryThreshold), not inside the workflow task. Earlier histories replay without it.
+ */
+const FOLDED_OPENING = "registration-folded-opening";
+
+/**
+ * Issue 14: the patch under which an outcome adopted from another path's attempt is recorded as
+ * stored (the status query shows the decider that attempt wrote; recordAdoptedRegistrationEvent),
+ * and an adopted APPROVED (a withdrawal or rejection that found the unit registered) starts the R14
+ * reminder as the approval path does. Earlier histories replay without it.
+ */
+const ADOPTED_OUTCOME = "registration-adopted-outcome";
+
 export async function unitRegistration({
   registrationId,
   timings,
@@ -109,6 +130,11 @@ export async function unitRegistration({
   };
   const registry = proxyActivities<Activities>(registryOptions);
   const localRegistry = proxyLocalActivities<Activities>(registryOptions);
+  // Retries wait on workflow timers, like the notices' (see localNotices).
+  const timedRegistry = proxyLocalActivities<Activities>({
+    ...registryOptions,
+    localRetryThreshold: localNotices.localRetryThreshold,
+  });
 
   let state: RegistrationState = "CHECKING";
   let reviewReason: ManualReviewReason | undefined;
@@ -119,6 +145,29 @@ export async function unitRegistration({
   let withdrawal: { reason?: string } | undefined;
   const { history, record } = requestTimeline("UNIT_REGISTRATION", registrationId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
+  /** Whether this run folds its opening steps (FOLDED_OPENING); set by run()'s first step. */
+  let folded = false;
+  /** Folded opening: timeline entries stamped (in `history`) and not yet written; see note(). */
+  const unwritten: RegistrationEvent[] = [];
+  /** An entry in the status query's history now, with the sequence its row is written under. */
+  function stamp(entry: Omit<RequestHistoryEntry, "at">): RegistrationEvent {
+    const full = { at: new Date().toISOString(), ...entry };
+    history.push(full);
+    return { ...full, sequence: history.length };
+  }
+  /** Records an entry; in a folded opening, the next step that writes writes it. */
+  async function note(entry: Omit<RequestHistoryEntry, "at">) {
+    if (folded) unwritten.push(stamp(entry));
+    else await record(entry);
+  }
+  async function writeNoted() {
+    for (const event of unwritten.splice(0))
+      await acts.recordRequestEvent({
+        requestType: "UNIT_REGISTRATION",
+        requestId: registrationId,
+        ...event,
+      });
+  }
   /** The key of the review decision the database applied (none for a withdrawal or the system's). */
   let appliedKey: string | undefined;
 
@@ -193,18 +242,27 @@ export async function unitRegistration({
   async function adoptedOutcome(
     intended: RegistrationState,
     decider: ReviewDecision | undefined,
-    stored: StoredOutcome | undefined,
+    stored: (StoredOutcome & { unit?: RegisteredUnit }) | undefined,
   ): Promise<boolean> {
     const adopted = adoptStoredOutcome(intended, decider?.decisionKey, stored);
     appliedKey = adopted.decisionKey;
     if (!adopted.adopted) return false;
     state = adopted.outcome;
-    await record({ kind: adopted.outcome });
+    const asStored = patched(ADOPTED_OUTCOME);
+    if (asStored) {
+      const entry = stamp({ kind: adopted.outcome });
+      const stored = await acts.recordAdoptedRegistrationEvent({ registrationId, ...entry });
+      Object.assign(history[entry.sequence - 1]!, stored);
+    } else {
+      await record({ kind: adopted.outcome });
+    }
     const notice =
       adopted.outcome === "REJECTED"
         ? { kind: "REJECTED" as const, reason: stored?.reason ?? "" }
         : { kind: adopted.outcome as "APPROVED" | "WITHDRAWN" };
     await notify.sendRegistrationNotice({ registrationId, notice });
+    // R14: a unit registered by the other path's attempt is reminded to affiliate all the same.
+    if (asStored && adopted.outcome === "APPROVED" && stored?.unit) await remindToAffiliate(stored.unit);
     return true;
   }
 
@@ -236,7 +294,9 @@ export async function unitRegistration({
       await adoptedOutcome("APPROVED", decider, registered.closed);
       return state;
     }
-    if (await adoptedOutcome("APPROVED", decider, registered.stored)) return state;
+    const unit = { unitId: registered.unitId, affiliationRequired: registered.affiliationRequired };
+    if (await adoptedOutcome("APPROVED", decider, registered.stored && { ...registered.stored, unit }))
+      return state;
     state = "APPROVED";
     // R25, R30: the reviewer's note and which values were registered where they differed.
     await record({
@@ -257,7 +317,7 @@ export async function unitRegistration({
    * starts and leaves running when it completes (ParentClosePolicy ABANDON). Histories saved before
    * the reminder existed replay without it (patched).
    */
-  async function remindToAffiliate(unit: { unitId: string; affiliationRequired?: boolean }) {
+  async function remindToAffiliate(unit: RegisteredUnit) {
     const afterSeconds = timings.affiliationMissingReminderSeconds;
     if (!unit.affiliationRequired || afterSeconds === undefined) return;
     if (!patched(AFFILIATION_MISSING_REMINDER_PATCH)) return;
@@ -274,8 +334,16 @@ export async function unitRegistration({
   }
 
   async function run(): Promise<RegistrationState> {
-    await record({ kind: "SUBMITTED", actorRole: "APPLICANT" });
-    const { usccCheckWarning, unitExists } = await acts.openRegistration({ registrationId });
+    folded = patched(FOLDED_OPENING);
+    let opened: { usccCheckWarning: boolean; unitExists: boolean };
+    if (folded) {
+      const submitted = stamp({ kind: "SUBMITTED", actorRole: "APPLICANT" });
+      opened = await acts.openRegistration({ registrationId, submitted });
+    } else {
+      await record({ kind: "SUBMITTED", actorRole: "APPLICANT" });
+      opened = await acts.openRegistration({ registrationId });
+    }
+    const { usccCheckWarning, unitExists } = opened;
     // A unit with this USCC was created since the submission (R4): closed with the next step.
     if (unitExists) return finishRejected(UNIT_EXISTS_TEXT);
 
@@ -283,11 +351,11 @@ export async function unitRegistration({
     try {
       // Issue 14: a local activity (one lookup of seconds at most, its retries in the workflow), so
       // the review task opens in the workflow task that started the registration's checks.
-      const check = patched(LOCAL_REGISTRY_CHECK) ? localRegistry : registry;
+      const check = folded ? timedRegistry : patched(LOCAL_REGISTRY_CHECK) ? localRegistry : registry;
       const comparison = await check.checkBusinessRegistry({ registrationId });
       mismatchedFields = comparison.mismatchedFields;
       registryHasRecord = comparison.outcome !== "NOT_FOUND";
-      await record({ kind: "REGISTRY_CHECKED", detail: [comparison.outcome, ...mismatchedFields].join(" ") });
+      await note({ kind: "REGISTRY_CHECKED", detail: [comparison.outcome, ...mismatchedFields].join(" ") });
       if (comparison.outcome !== "MATCH") {
         reviewReason = (
           {
@@ -306,9 +374,11 @@ export async function unitRegistration({
         error instanceof TimeoutFailure;
       if (!failed) throw error;
       reviewReason = "REGISTRY_UNAVAILABLE";
-      await record({ kind: "REGISTRY_UNAVAILABLE" });
+      await note({ kind: "REGISTRY_UNAVAILABLE" });
     }
     reviewReason ??= usccCheckWarning ? "USCC_CHECK_CHARACTER" : undefined;
+    // Folded opening: the registry's answer goes with the review task, or now on any other path.
+    if (withdrawal || !reviewReason) await writeNoted();
     if (withdrawal) return finishWithdrawn();
 
     // R3: the legal representative's face check; success registers the unit.
@@ -376,14 +446,23 @@ export async function unitRegistration({
     state = "IN_MANUAL_REVIEW";
     const dueAt = reviewDueAt(timings, new Date());
     const reviewTask = { requestId: registrationId, kind: REVIEW_TASK_KIND };
-    await acts.openReviewTask({
-      workflowId: workflowInfo().workflowId,
-      kind: REVIEW_TASK_KIND,
-      registrationId,
-      dueAt: dueAt.toISOString(),
-    });
-    await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
-    await setState("IN_MANUAL_REVIEW");
+    if (folded) {
+      await acts.openManualReview({
+        workflowId: workflowInfo().workflowId,
+        registrationId,
+        dueAt: dueAt.toISOString(),
+        events: [...unwritten.splice(0), stamp({ kind: "MANUAL_REVIEW", reason: reviewReason })],
+      });
+    } else {
+      await acts.openReviewTask({
+        workflowId: workflowInfo().workflowId,
+        kind: REVIEW_TASK_KIND,
+        registrationId,
+        dueAt: dueAt.toISOString(),
+      });
+      await record({ kind: "MANUAL_REVIEW", reason: reviewReason });
+      await setState("IN_MANUAL_REVIEW");
+    }
     await notify.sendRegistrationNotice({
       registrationId,
       notice: { kind: "IN_REVIEW", reason: REVIEW_REASON_TEXT[reviewReason!] },

@@ -2,10 +2,19 @@
 // API on a real SQLite file, the worker, and the dev adapters behind the ports.
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { createRequestActivities } from "../../activities/request.activities.js";
+import { createUnitRegistrationActivities } from "../../activities/unit-registration.activities.js";
 import { createFixtureBusinessRegistry } from "../../lib/ports/business-registry.js";
-import { createPorts } from "../../lib/ports/index.js";
+import { createPorts, type Ports } from "../../lib/ports/index.js";
 import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
-import { decideReview, REVIEW_TASK_KIND, type ReviewDecision } from "../../workflows/contracts.js";
+import {
+  affiliationMissingReminderWorkflowId,
+  decideReview,
+  REVIEW_TASK_KIND,
+  type ReviewDecision,
+  registrationStatus,
+  withdrawRegistration,
+} from "../../workflows/contracts.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
@@ -31,6 +40,7 @@ const MISMATCHING = {
 let database: TestDatabase;
 let people: Awaited<ReturnType<typeof seedBaseline>>;
 let worker: RunningWorker;
+let ports: Ports;
 const taskQueue = `registration-${randomUUID()}`;
 const address = () => inject("temporalAddress");
 
@@ -41,7 +51,7 @@ beforeAll(async () => {
     temporalAddress: address(),
     env: { TEMPORAL_TASK_QUEUE: taskQueue },
   });
-  const ports = {
+  ports = {
     ...createPorts(config, database.db),
     businessRegistry: createFixtureBusinessRegistry({ unavailableFor: new Set([UNAVAILABLE_USCC]) }),
   };
@@ -248,6 +258,91 @@ describe("unitRegistration workflow", () => {
         },
       }),
     ).toBe(0);
+  });
+
+  it("Issue 14 a withdrawal whose step finds the registration approved by a reviewer (another path's attempt) adopts the approval: the R14 reminder starts, and the status query shows the reviewer as stored", async () => {
+    const built = appWith({ AFFILIATION_MISSING_REMINDER_SECONDS: "3600" });
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    // What a reviewer's approval attempt wrote (its local steps) before the workflow task was retried
+    // and took the withdrawal: the task completed, the unit registered, the APPROVED entry.
+    const decided = { actorId: "reviewer-1", decision: "APPROVE" as const, decisionKey: "approval-attempt" };
+    const requestSteps = createRequestActivities({ db: database.db, ports });
+    const task = { requestId: registration.id, kind: REVIEW_TASK_KIND };
+    await requestSteps.changeTask({
+      ...task,
+      change: "COMPLETED",
+      outcome: "APPROVE",
+      decidedById: "reviewer-1",
+      decisionKey: decided.decisionKey,
+    });
+    const registered = await createUnitRegistrationActivities({ db: database.db, ports }).registerUnit({
+      registrationId: registration.id,
+      decided,
+    });
+    const sequence = (await events(registration.id)).length + 1;
+    const approvedEntry = { actorId: "reviewer-1", actorRole: "PLATFORM_REVIEWER", actorLabel: "审*" };
+    await requestSteps.recordRequestEvent({
+      requestType: "UNIT_REGISTRATION",
+      requestId: registration.id,
+      sequence,
+      kind: "APPROVED",
+      at: new Date().toISOString(),
+      ...approvedEntry,
+    });
+
+    const handle = handleOf(built, registration.workflowId);
+    expect(await handle.executeUpdate(withdrawRegistration, { args: [{}] })).toBe("APPROVED");
+    expect(await handle.result()).toBe("APPROVED");
+    // R25: the adopted entry as stored, the reviewer named (not an entry without an actor).
+    const { history } = await handle.query(registrationStatus);
+    expect(history.at(-1)).toMatchObject({ kind: "APPROVED", ...approvedEntry });
+    expect(history).toHaveLength(sequence);
+    // R14: the unit registered by the other attempt is reminded to affiliate, as on the approval path.
+    const unitId = "unitId" in registered ? registered.unitId : "";
+    const reminder = built.temporal.workflow.getHandle(affiliationMissingReminderWorkflowId(unitId));
+    expect((await reminder.describe()).status.name).toBe("RUNNING");
+    await reminder.terminate("test cleanup");
+    await recordHistory(handle, "unit-registration-withdrawal-adopts-approval");
+    const notices = await database.db.smsMessage.findMany({
+      where: { idempotencyKey: { startsWith: `UnitRegistration:${registration.id}` } },
+    });
+    expect(notices.map((m) => m.template)).toContain("REGISTRATION_APPROVED");
+    expect(notices.map((m) => m.template)).not.toContain("REGISTRATION_WITHDRAWN");
+  });
+
+  it("Issue 14 an approval applied after a withdrawal's attempt closed the review task makes the task agree with the request", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    // A withdrawal's attempt closed the task and died before its closing step.
+    const task = { requestId: registration.id, kind: REVIEW_TASK_KIND };
+    await createRequestActivities({ db: database.db, ports }).changeTask({
+      ...task,
+      change: "CANCELLED",
+      outcome: "WITHDRAWN",
+    });
+    const handle = handleOf(built, registration.workflowId);
+    await handle.executeUpdate(decideReview, {
+      updateId: "approval-after-cancel",
+      args: [
+        {
+          decision: "APPROVE",
+          registeredFacts: { legalRepName: "REGISTRY", legalRepIdNumber: "REGISTRY" },
+          ...reviewer,
+        },
+      ],
+    });
+    expect(await handle.result()).toBe("APPROVED");
+    expect(
+      await database.db.humanTask.findFirstOrThrow({ where: { requestId: registration.id } }),
+    ).toMatchObject({
+      status: "COMPLETED",
+      open: false,
+      outcome: "APPROVE",
+      decidedById: reviewer.reviewerId,
+      decisionKey: "approval-after-cancel",
+    });
   });
 
   it("R2 refuses a rejection without a reason and a decider who is no reviewer; a reasoned rejection closes it", async () => {
