@@ -9,6 +9,7 @@ import { type DecisionRecord, TITLE_APPLICATION_TASK_KIND } from "../workflows/c
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { createRequestActivities, type RequestEventInput, upsertTask } from "./request.activities.js";
+import { storedEntry } from "./stored-event.js";
 
 /** Written where a node is missing from an entry's units (a chain that ends earlier than planned). */
 const NO_UNIT = "—";
@@ -23,10 +24,17 @@ const decisionAudit = (application: { id: string }, unitId: string, decided: Dec
 type Tx = Parameters<Parameters<ActivityDependencies["db"]["$transaction"]>[0]>[0];
 
 /**
- * Issue 14: what a step that found its work done by another path reads — the application's status
- * and the key of the decision taken at `position` (null for none: withdrawn, or still pending).
+ * What a push or return step answers: the stored outcome, and (issue 14) where the application is
+ * now when another decision's push at this node was stored first — the node it went on to.
  */
-async function storedStep(tx: Tx, applicationId: string, position: number): Promise<StoredOutcome> {
+export type StoredStep = StoredOutcome & { next?: ChainStep };
+
+/**
+ * Issue 14: what a step that found its work done by another path reads — the application's status,
+ * the key of the decision taken at `position` (null for none: withdrawn, or still pending), and for
+ * an application still in progress the pending node after `position` it is at.
+ */
+async function storedStep(tx: Tx, applicationId: string, position: number): Promise<StoredStep> {
   const application = await tx.titleApplication.findUniqueOrThrow({
     where: { id: applicationId },
     select: { status: true },
@@ -35,7 +43,45 @@ async function storedStep(tx: Tx, applicationId: string, position: number): Prom
     where: { applicationId_position: { applicationId, position } },
     select: { decisionKey: true },
   });
-  return { status: application.status, decisionKey: step?.decisionKey ?? null };
+  const stored = { status: application.status, decisionKey: step?.decisionKey ?? null };
+  if (application.status !== "IN_PROGRESS") return stored;
+  const next = await tx.titleApplicationStep.findFirst({
+    where: { applicationId, position: { gt: position }, status: "PENDING" },
+    orderBy: { position: "asc" },
+    select: { position: true, unitId: true },
+  });
+  return next ? { ...stored, next } : stored;
+}
+
+/**
+ * The task of the node at `position`, made to agree with the step its transaction has just closed
+ * (issue 14: another path's attempt may have closed it otherwise). settleTask for a node's task:
+ * that one reads step 0 only, and a title application has a task per node.
+ */
+async function settleStepTask(
+  tx: Tx,
+  task: { applicationId: string; position: number },
+  outcome: { status: string; decided?: DecisionRecord },
+): Promise<void> {
+  const { decided } = outcome;
+  const data = decided
+    ? { status: "COMPLETED" as const, outcome: decided.decision, decisionKey: decided.decisionKey ?? null }
+    : { status: "CANCELLED" as const, outcome: outcome.status, decisionKey: null };
+  await tx.humanTask.updateMany({
+    where: {
+      requestId: task.applicationId,
+      kind: TITLE_APPLICATION_TASK_KIND,
+      step: task.position,
+      NOT: data,
+    },
+    data: {
+      ...data,
+      open: false,
+      completedAt: new Date(),
+      decidedById: decided?.actorId ?? null,
+      ...(decided ? { assigneeId: decided.actorId } : {}),
+    },
+  });
 }
 
 export function createTitleApplicationActivities(deps: ActivityDependencies) {
@@ -50,15 +96,18 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
     /**
      * A history entry (R25) whose `detail` names units: the workflow passes unit ids (its history
      * holds internal ids only) and the names are written here, as they are at that moment. `units`
-     * "CHAIN" names the application's path in order; a null unit is written as "—".
+     * "CHAIN" names the application's path in order; a null unit is written as "—". `adopted`: an
+     * entry of an outcome adopted from another path's attempt (issue 14), whose row that attempt may
+     * have written with its decider: answers the stored entry's actor and text (activities/stored-event.ts).
      */
     async recordTitleApplicationEvent(
       input: Omit<RequestEventInput, "requestType" | "requestId" | "detail"> & {
         applicationId: string;
         units?: (string | null)[] | "CHAIN";
+        adopted?: boolean;
       },
     ) {
-      const { applicationId, units, ...event } = input;
+      const { applicationId, units, adopted, ...event } = input;
       const ids =
         units === "CHAIN"
           ? (
@@ -81,6 +130,15 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
         requestId: applicationId,
         detail: ids.length > 0 ? ids.map(name).join(" → ") : undefined,
       });
+      if (adopted) {
+        const key = {
+          requestType: "TITLE_APPLICATION" as const,
+          requestId: applicationId,
+          sequence: event.sequence,
+        };
+        return storedEntry(db, key);
+      }
+      return undefined;
     },
 
     /** The task of the node at `position`, in its unit's queue; it has no due time (R31). */
@@ -149,7 +207,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
       next: ChainStep | null;
     }) {
       const { applicationId, position, decided } = input;
-      return db.$transaction(async (tx): Promise<StoredOutcome> => {
+      return db.$transaction(async (tx): Promise<StoredStep> => {
         const now = new Date();
         const { count } = await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
@@ -162,6 +220,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           },
         });
         if (count === 0) return storedStep(tx, applicationId, position);
+        await settleStepTask(tx, { applicationId, position }, { status: "ACCEPTED", decided });
         if (input.skip.length > 0) {
           await tx.titleApplicationStep.updateMany({
             where: { applicationId, position: { in: input.skip }, status: "PENDING" },
@@ -197,7 +256,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
       decided: DecisionRecord;
     }) {
       const { applicationId, position, decided } = input;
-      return db.$transaction(async (tx): Promise<StoredOutcome> => {
+      return db.$transaction(async (tx): Promise<StoredStep> => {
         const now = new Date();
         const { count } = await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
@@ -210,6 +269,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           },
         });
         if (count === 0) return storedStep(tx, applicationId, position);
+        await settleStepTask(tx, { applicationId, position }, { status: "RETURNED", decided });
         await tx.titleApplication.update({
           where: { id: applicationId },
           data: {
@@ -245,6 +305,8 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           where: { requestId: applicationId, kind: TITLE_APPLICATION_TASK_KIND, open: true },
           data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: now },
         });
+        // The node's own task, closed by a decision's attempt that was not applied, says withdrawn too.
+        await settleStepTask(tx, { applicationId, position }, { status: "WITHDRAWN" });
         await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
           data: { status: "WITHDRAWN", reason: input.reason ?? null, decidedAt: now },

@@ -10,10 +10,12 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  patched,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import type { StoredStep } from "../activities/title-application.activities.js";
 import { type ChainStep, nextSteps } from "../domain/push-chain.js";
 import { databaseActivities, noticeActivities } from "./activity-options.js";
 import {
@@ -34,8 +36,15 @@ import {
   titleApplicationStatus,
   withdrawTitleApplication,
 } from "./contracts.js";
-import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
+import { adoptStoredOutcome } from "./stored-outcome.js";
 import { fail } from "./unit-decision.js";
+
+/**
+ * Issue 14: the patch under which a decision that finds another decision's push stored first at its
+ * node (a retried workflow task took it in another order) follows that push — the application went on
+ * to the next node — and is answered as not applied. Earlier histories replay without it.
+ */
+const FOLLOW_STORED_PUSH = "title-follow-stored-push";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = noticeActivities<ReturnType<typeof createActivities>>();
@@ -76,6 +85,8 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
   let upcoming: ChainStep | null = null;
   let queued: TitleApplicationDecision | undefined;
   let lastApplied: TitleApplicationDecision | undefined;
+  /** Decisions taken but not applied: another decision was stored first at their node (issue 14). */
+  const notApplied = new Set<TitleApplicationDecision>();
   let withdrawal: { reason?: string } | undefined;
   const history: RequestHistoryEntry[] = [];
   const progress = (): TitleApplicationProgress => ({ state, ...current });
@@ -83,11 +94,26 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
   const stepOf = (position: number) =>
     upcoming?.position === position ? { at: upcoming, taken: queued } : { at: current, taken: decision };
 
-  /** `units`: the nodes the entry names (written as names by the activity), or the whole path. */
-  async function record(entry: Omit<RequestHistoryEntry, "at">, units?: (string | null)[] | "CHAIN") {
+  /**
+   * `units`: the nodes the entry names (written as names by the activity), or the whole path.
+   * `adopted`: an outcome adopted from another path's attempt; the status query then shows the entry
+   * as stored, with the decider that attempt recorded (issue 14).
+   */
+  async function record(
+    entry: Omit<RequestHistoryEntry, "at">,
+    units?: (string | null)[] | "CHAIN",
+    adopted = false,
+  ) {
     const full = { at: new Date().toISOString(), ...entry };
     history.push(full);
-    await acts.recordTitleApplicationEvent({ applicationId, sequence: history.length, ...full, units });
+    const stored = await acts.recordTitleApplicationEvent({
+      applicationId,
+      sequence: history.length,
+      ...full,
+      units,
+      ...(adopted ? { adopted } : {}),
+    });
+    if (stored) Object.assign(full, stored);
   }
 
   setHandler(titleApplicationStatus, () => ({ ...progress(), history }));
@@ -98,7 +124,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       const mine = { ...input, decisionKey: currentUpdateInfo()?.id };
       if (upcoming?.position === input.position) queued = mine;
       else decision = mine;
-      await condition(() => lastApplied === mine || state !== "IN_PROGRESS");
+      await condition(() => lastApplied === mine || notApplied.has(mine) || state !== "IN_PROGRESS");
       return { ...progress(), applied: lastApplied === mine };
     },
     {
@@ -136,13 +162,46 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
   async function adoptedClosure(
     intended: TitleApplicationState,
     verdict: TitleApplicationDecision,
-    stored: StoredOutcome | undefined,
+    stored: StoredStep | undefined,
   ): Promise<boolean> {
     const adopted = adoptStoredOutcome(intended, verdict.decisionKey, stored);
     if (!adopted.adopted || adopted.outcome === "IN_PROGRESS") return false;
-    await record({ kind: adopted.outcome }, [current.unitId]);
+    await record({ kind: adopted.outcome }, [current.unitId], true);
     state = adopted.outcome;
     return true;
+  }
+
+  /**
+   * Issue 14: the node the application went on to when another decision's push at this node was
+   * stored before this one's step (`planned`: this path's own plan, which knows whether that node is
+   * the implicit regional HR department). Undefined when this decision's own step applied.
+   */
+  function pushedByAnother(
+    verdict: TitleApplicationDecision,
+    stored: StoredStep | undefined,
+    planned?: ChainStep | null,
+  ): ChainStep | undefined {
+    if (stored?.status !== "IN_PROGRESS" || !stored.next) return undefined;
+    if ((stored.decisionKey ?? undefined) === verdict.decisionKey) return undefined;
+    if (!patched(FOLLOW_STORED_PUSH)) return undefined;
+    const { next } = stored;
+    return planned?.position === next.position && planned.unitId === next.unitId ? planned : next;
+  }
+
+  /**
+   * Follows a push stored by another decision (pushedByAnother): its timeline entry as stored, the
+   * next node's task (opened once), and this decision — and one queued for another node — answered
+   * as not applied.
+   */
+  async function followStoredPush(verdict: TitleApplicationDecision, next: ChainStep) {
+    await record({ kind: "PUSHED" }, [current.unitId, next.unitId], true);
+    await acts.openTitleApplicationStep({ workflowId, applicationId, position: next.position });
+    notApplied.add(verdict);
+    current = next;
+    upcoming = null;
+    decision = queued?.position === next.position ? queued : undefined;
+    if (queued && decision !== queued) notApplied.add(queued);
+    queued = undefined;
   }
 
   const workflowId = workflowInfo().workflowId;
@@ -162,7 +221,7 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       const adopted = adoptStoredOutcome<TitleApplicationState>("WITHDRAWN", undefined, stored);
       // Issue 14: closed by another path's attempt (returned or completed): that outcome stands.
       if (adopted.adopted && adopted.outcome !== "IN_PROGRESS") {
-        await record({ kind: adopted.outcome }, [current.unitId]);
+        await record({ kind: adopted.outcome }, [current.unitId], true);
         state = adopted.outcome;
         break;
       }
@@ -200,6 +259,11 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
         decided,
       });
       if (await adoptedClosure("RETURNED", verdict, stored)) break;
+      const pushed = pushedByAnother(verdict, stored);
+      if (pushed) {
+        await followStoredPush(verdict, pushed);
+        continue;
+      }
       await record({ kind: "RETURNED", ...by }, [current.unitId]);
       lastApplied = verdict;
       state = "RETURNED";
@@ -222,6 +286,11 @@ export async function titleApplication({ applicationId, personId, unitId }: Titl
       ...plan,
     });
     if (await adoptedClosure(plan.next ? "IN_PROGRESS" : "COMPLETED", verdict, stored)) break;
+    const pushed = pushedByAnother(verdict, stored, plan.next);
+    if (pushed) {
+      await followStoredPush(verdict, pushed);
+      continue;
+    }
     if (plan.changed) await record({ kind: "CHAIN_CHANGED" }, [plan.changed.from, plan.changed.to]);
     if (!plan.next) {
       await record({ kind: "COMPLETED", ...by }, [current.unitId]);

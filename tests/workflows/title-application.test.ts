@@ -7,9 +7,17 @@
 import { randomUUID } from "node:crypto";
 import { WorkflowUpdateFailedError } from "@temporalio/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createRequestActivities } from "../../activities/request.activities.js";
+import { createTitleApplicationActivities } from "../../activities/title-application.activities.js";
+import { nextSteps } from "../../domain/push-chain.js";
 import type { UnitType } from "../../prisma/generated/client.js";
 import { bindWithRole } from "../../prisma/seed/seed.js";
-import { decideTitleApplication, TITLE_APPLICATION_TASK_KIND } from "../../workflows/contracts.js";
+import {
+  decideTitleApplication,
+  TITLE_APPLICATION_TASK_KIND,
+  type TitleApplicationDecision,
+  titleApplicationStatus,
+} from "../../workflows/contracts.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { recordHistory } from "../support/histories.js";
@@ -586,6 +594,100 @@ describe("R31 withdrawal, R10, opening", () => {
     expect((await decide(bottom.handlerSession, application.id, "PUSH")).body.error.code).toBe(
       "REQUEST_ALREADY_DECIDED",
     );
+  });
+
+  it("Issue 14 a push whose step finds another handler's push of the node stored first (a retried workflow task) is answered as not applied by the stored key; the application follows the stored push, its history naming that handler", async () => {
+    const { middle, bottom } = await chain();
+    const colleague = await createPerson(database.db, { unitId: bottom.unit.id, role: "TITLE_HANDLER" });
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    await taskAt(application.id, 0);
+    // What the colleague's push attempt wrote (its local steps) before the workflow task was retried
+    // with this handler's decision first: the task completed, the push applied, the PUSHED entry.
+    const steps = createTitleApplicationActivities({ db: database.db, ports: built.ports });
+    const firstKey = `decision:${colleague.id}:${application.id}:0:PUSH`;
+    const decided = { actorId: colleague.id, decision: "PUSH" as const, decisionKey: firstKey };
+    await createRequestActivities({ db: database.db, ports: built.ports }).changeTask({
+      requestId: application.id,
+      kind: TITLE_APPLICATION_TASK_KIND,
+      step: 0,
+      change: "COMPLETED",
+      outcome: "PUSH",
+      decidedById: colleague.id,
+      decisionKey: firstKey,
+    });
+    const read = await steps.readTitleApplicationChain({ applicationId: application.id, position: 0 });
+    const plan = nextSteps(read.planned, read.chain, read.lastPosition, read.implicitLast);
+    await steps.pushTitleApplication({ applicationId: application.id, position: 0, decided, ...plan });
+    const colleagueEntry = { actorId: colleague.id, actorRole: "TITLE_HANDLER", actorLabel: "同*" };
+    await steps.recordTitleApplicationEvent({
+      applicationId: application.id,
+      sequence: 2,
+      kind: "PUSHED",
+      at: new Date().toISOString(),
+      ...colleagueEntry,
+      units: [bottom.unit.id, middle.unit.id],
+    });
+
+    const handle = built.temporal.workflow.getHandle(`TitleApplication:${application.id}`);
+    const mine: TitleApplicationDecision = {
+      applicationId: application.id,
+      position: 0,
+      decision: "PUSH",
+      deciderId: bottom.handler.id,
+      deciderRole: "TITLE_HANDLER",
+      deciderLabel: "经*",
+      deciderRoles: [{ role: "TITLE_HANDLER", unitId: bottom.unit.id }],
+      strength: "REAL_PERSON",
+    };
+    const answer = await handle.executeUpdate(decideTitleApplication, {
+      updateId: `decision:${bottom.handler.id}:${application.id}:0:PUSH`,
+      args: [mine],
+    });
+    expect(answer).toMatchObject({ state: "IN_PROGRESS", applied: false });
+    // The application went on with the stored push: the next node has its task, once.
+    expect(await taskAt(application.id, 1)).toMatchObject({ unitId: middle.unit.id, open: true });
+    const task0 = await taskAt(application.id, 0);
+    expect(task0).toMatchObject({ status: "COMPLETED", decisionKey: firstKey, decidedById: colleague.id });
+    const { history, position, unitId } = await handle.query(titleApplicationStatus);
+    expect({ position, unitId }).toEqual({ position: 1, unitId: middle.unit.id });
+    expect(history.map((e) => e.kind)).toEqual(["SUBMITTED", "PUSHED"]);
+    expect(history[1]).toMatchObject({ kind: "PUSHED", ...colleagueEntry });
+    // Through the API this handler is told the node has decided already, not that it was applied.
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).body.error.code).toBe(
+      "REQUEST_ALREADY_DECIDED",
+    );
+    // The middle node decides as usual afterwards.
+    expect((await decide(middle.handlerSession, application.id, "RETURN", "材料不全")).status).toBe(200);
+    expect(await handle.result()).toBe("RETURNED");
+    await recordHistory(handle, "title-application-follows-stored-push");
+  });
+
+  it("Issue 14 a push applied after a withdrawal's attempt closed the node's task makes the task agree with the step", async () => {
+    const { bottom } = await chain();
+    const { session } = await applicant(bottom.unit);
+    const application = await submitted(session);
+    await taskAt(application.id, 0);
+    // A withdrawal's attempt closed the task and died before its closing step.
+    await createRequestActivities({ db: database.db, ports: built.ports }).changeTask({
+      requestId: application.id,
+      kind: TITLE_APPLICATION_TASK_KIND,
+      step: 0,
+      change: "CANCELLED",
+      outcome: "WITHDRAWN",
+    });
+    expect((await decide(bottom.handlerSession, application.id, "PUSH")).status).toBe(200);
+    const task0 = await database.db.humanTask.findFirstOrThrow({
+      where: { requestId: application.id, kind: TITLE_APPLICATION_TASK_KIND, step: 0 },
+    });
+    expect(task0).toMatchObject({
+      status: "COMPLETED",
+      open: false,
+      outcome: "PUSH",
+      decidedById: bottom.handler.id,
+    });
+    expect(task0.decisionKey).toMatch(/^decision:/);
+    await taskAt(application.id, 1);
   });
 
   it("R10 still holds: an application on the chain keeps its applicant from the handler role until it is withdrawn; a handler cannot apply", async () => {
