@@ -23,7 +23,13 @@ const BATCH = 500;
 /** Tables the migrations fill (role catalogue, hierarchy lock): the dump's rows replace them. */
 const REFERENCE_MODELS = new Set(["RoleDefinition", "HierarchyLock"]);
 
-const MODELS = Object.values(Prisma.ModelName) as string[];
+/**
+ * Tables the database derives from others (the stored unit ancestry, kept by triggers on Unit): not
+ * dumped, rebuilt as the dump's units are inserted (parents first).
+ */
+const DERIVED_MODELS = new Set(["UnitAncestor"]);
+
+const MODELS = (Object.values(Prisma.ModelName) as string[]).filter((m) => !DERIVED_MODELS.has(m));
 
 function delegate(db: Database, model: string): Delegate {
   return (db as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;

@@ -15,11 +15,14 @@ export const catalogueRole = (row: RoleDefinition): CatalogueRole => ({
   sortOrder: row.sortOrder,
 });
 
-/** Every role, in the catalogue's order. */
+/**
+ * Every role, in the catalogue's order (sortOrder, subsystem, role). A dozen rows read on every
+ * role-scoped request: sorted here rather than by a temporary B-tree in the database.
+ */
 export async function listRoleCatalogue(db: CatalogueReader): Promise<CatalogueRole[]> {
-  const rows = await db.roleDefinition.findMany({
-    orderBy: [{ sortOrder: "asc" }, { subsystem: "asc" }, { role: "asc" }],
-  });
+  const rows = await db.roleDefinition.findMany();
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  rows.sort((a, b) => a.sortOrder - b.sortOrder || text(a.subsystem, b.subsystem) || text(a.role, b.role));
   return rows.map(catalogueRole);
 }
 

@@ -17,7 +17,7 @@ import { superiorChain } from "./unit-hierarchy.js";
 
 export type RoleExclusionTx = Pick<
   Prisma.TransactionClient,
-  "roleDefinition" | "titleApplication" | "roleBinding" | "unit" | "person"
+  "roleDefinition" | "titleApplication" | "roleBinding" | "unit" | "unitAncestor" | "person"
 >;
 
 export type RoleExclusionChange =

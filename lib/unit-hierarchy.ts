@@ -1,43 +1,31 @@
-// The unit hierarchy (R13: superior and subordinate units) walked level by level: the chain of
-// superiors of a unit, every unit below one at any depth, the HR departments that answer for a region
-// (R8, R31), and the push chain of title applications (R31). The hierarchy never has a cycle (R13);
-// a visited set keeps a corrupt one from looping all the same.
+// The unit hierarchy (R13: superior and subordinate units): the chain of superiors of a unit, every
+// unit below one at any depth, the HR departments that answer for a region (R8, R31), and the push
+// chain of title applications (R31). Chains and subtrees are read from the stored ancestry
+// (UnitAncestor: each unit with itself and every unit above it), which the database keeps in the
+// transaction of every write of Unit.parentUnitId (triggers of the unit_ancestry migration): no
+// writer can forget it, a change of superior moves the whole subtree's rows, and a write that would
+// close a cycle fails on the table's primary key.
 import type { Prisma, UnitType } from "../prisma/generated/client.js";
 
-type UnitReader = Pick<Prisma.TransactionClient, "unit">;
+type UnitReader = Pick<Prisma.TransactionClient, "unit" | "unitAncestor">;
 
-/** The unit itself, then its superior, its superior's superior, … up to the top. */
+/** The unit itself, then its superior, its superior's superior, … up to the top; empty for an unknown unit. */
 export async function superiorChain(db: UnitReader, unitId: string): Promise<string[]> {
-  const chain: string[] = [];
-  let current: string | null = unitId;
-  while (current && !chain.includes(current)) {
-    chain.push(current);
-    const unit: { parentUnitId: string | null } | null = await db.unit.findUnique({
-      where: { id: current },
-      select: { parentUnitId: true },
-    });
-    if (!unit) return chain.length > 1 ? chain : [];
-    current = unit.parentUnitId;
-  }
-  return chain;
+  const rows = await db.unitAncestor.findMany({
+    where: { unitId },
+    orderBy: { depth: "asc" },
+    select: { ancestorId: true },
+  });
+  return rows.map((r) => r.ancestorId);
 }
 
-/** The unit itself and every unit below it, at any depth (one query per level). */
+/** The unit itself and every unit below it, at any depth (one index range of the stored ancestry). */
 export async function unitAndSubordinates(db: UnitReader, unitId: string): Promise<string[]> {
-  const seen = new Set([unitId]);
-  let frontier = [unitId];
-  while (frontier.length > 0) {
-    const children = await db.unit.findMany({
-      where: { parentUnitId: { in: frontier } },
-      select: { id: true },
-    });
-    frontier = children.map((c) => c.id).filter((id) => !seen.has(id));
-    for (const id of frontier) seen.add(id);
-  }
-  return [...seen];
+  const rows = await db.unitAncestor.findMany({ where: { ancestorId: unitId }, select: { unitId: true } });
+  return rows.map((r) => r.unitId);
 }
 
-type HierarchyReader = Pick<Prisma.TransactionClient, "unit" | "region">;
+type HierarchyReader = Pick<Prisma.TransactionClient, "unit" | "unitAncestor" | "region">;
 
 /** An HR department (人社部门) that answers for a region. */
 export type RegionalHrDepartment = { id: string; name: string; regionCode: string };

@@ -18,3 +18,29 @@ export const paging = (q: { page: number; pageSize: number }) => ({
 export function listResponse<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), total: z.number().int() });
 }
+
+/**
+ * The most rows a list counts for its total: past it the response says "more" (`capped`) instead of
+ * counting a province's worth of rows on every request; the console shows "10,000+".
+ */
+export const LIST_COUNT_LIMIT = 10_000;
+
+/**
+ * A list whose total stops at `countLimit` (LIST_COUNT_LIMIT): `capped` names the counts that
+ * stopped there (`["total"]`), the total then being a floor.
+ */
+export function cappedListResponse<T extends z.ZodType>(item: T) {
+  return listResponse(item).extend({
+    /** The most `total` says: counting stops there. */
+    countLimit: z.number().int(),
+    /** The counts that stopped at `countLimit`: there are more rows ("10000+"). */
+    capped: z.array(z.enum(["total"])),
+  });
+}
+
+/** The capped fields of a list response from a count taken up to LIST_COUNT_LIMIT + 1 rows. */
+export const cappedTotal = (counted: number) => ({
+  total: Math.min(counted, LIST_COUNT_LIMIT),
+  countLimit: LIST_COUNT_LIMIT,
+  capped: counted > LIST_COUNT_LIMIT ? ["total" as const] : [],
+});

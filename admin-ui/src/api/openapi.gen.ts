@@ -7811,13 +7811,15 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Accounts */
+                /** @description Accounts; the total stops at countLimit (capped names it then) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            capped: "total"[];
+                            countLimit: number;
                             data: components["schemas"]["UnitAccount"][];
                             total: number;
                         };

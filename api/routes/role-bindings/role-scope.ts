@@ -13,7 +13,7 @@ import { superiorChain } from "../../../lib/unit-hierarchy.js";
 import type { Prisma } from "../../../prisma/generated/client.js";
 
 type Person = Extract<Actor, { kind: "PERSON" }>;
-type ScopeReader = Pick<Prisma.TransactionClient, "unit" | "roleBinding" | "roleDefinition">;
+type ScopeReader = Pick<Prisma.TransactionClient, "unit" | "unitAncestor" | "roleBinding" | "roleDefinition">;
 
 /**
  * Throws unless the actor manages the accounts of `unitId` and every unit below it on the role page:

@@ -9,6 +9,7 @@ import { AppError } from "../../../domain/errors.js";
 import { idNumberSearched } from "../../../domain/id-number.js";
 import { maskIdNumber, maskMobile } from "../../../domain/masking.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
+import type { Database } from "../../../lib/database.js";
 import { endBinding } from "../../../lib/memberships.js";
 import type { SmsRequest } from "../../../lib/ports/sms.js";
 import { containingPattern, countOf, likeIgnoringCase } from "../../../lib/sql-dialect.js";
@@ -17,10 +18,9 @@ import type { AppEnv } from "../../context.js";
 import { personNameField, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { listQuery, listResponse, paging } from "../list-query.js";
+import { cappedListResponse, cappedTotal, LIST_COUNT_LIMIT, listQuery, paging } from "../list-query.js";
 import { requireRoleGranter } from "../role-bindings/role-scope.js";
 import { requireUnitRole } from "./unit-scope.js";
-import { unitSubtreeSql } from "./unit-subtree.js";
 
 const tags = ["unit-accounts"];
 const access = { actor: "person", roles: REAL_PERSON_ROLES, strength: "REAL_PERSON" } as const;
@@ -59,7 +59,10 @@ const list = defineRoute({
     }),
   },
   responses: {
-    200: { description: "Accounts", content: { "application/json": { schema: listResponse(accountView) } } },
+    200: {
+      description: "Accounts; the total stops at countLimit (capped names it then)",
+      content: { "application/json": { schema: cappedListResponse(accountView) } },
+    },
   },
 });
 
@@ -155,6 +158,19 @@ async function tellPerson(c: Context<AppEnv>, notice: SmsRequest): Promise<void>
 /** Account statuses as SQL literals: an enum column compared with a bound text fails on PostgreSQL. */
 const ACCOUNT_STATUS_SQL = { ENABLED: Prisma.sql`'ENABLED'`, DISABLED: Prisma.sql`'DISABLED'` } as const;
 
+/**
+ * Whether the subtree under the unit holds a tenth of all units or more (a province's or a city's):
+ * its account list then walks the bindings in list order rather than unit by unit (see the list).
+ * Two index counts of at most the province's units.
+ */
+async function isLargeSubtree(db: Database, unitId: string): Promise<boolean> {
+  const [inSubtree, all] = await Promise.all([
+    db.unitAncestor.count({ where: { ancestorId: unitId } }),
+    db.unit.count(),
+  ]);
+  return inSubtree * 10 >= all;
+}
+
 const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
 
 export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
@@ -173,46 +189,56 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     let searchedPersonId: string | undefined;
     if (idNumber) {
       const found = await db.person.findUnique({ where: { idNumber }, select: { id: true } });
-      if (!found) return c.json({ data: [], total: 0 }, 200);
+      if (!found) return c.json({ data: [], ...cappedTotal(0) }, 200);
       searchedPersonId = found.id;
     }
     // Filtered and paged in SQL: the units below a provincial HR department are the whole province,
-    // a subquery rather than tens of thousands of bound ids.
+    // a subquery of the stored ancestry rather than tens of thousands of bound ids.
     const personFilters = [
       ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
       ...(query.status ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
       ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
     ];
-    // Joined on activePersonId (the personId of an active binding), which the account list's index
-    // holds: the unit's members are walked in that index without reading their Binding rows.
-    const from = personFilters.length
-      ? Prisma.sql`"Binding" "b" JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"`
-      : Prisma.sql`"Binding" "b"`;
-    const where = Prisma.join(
-      [
-        withSubordinates
-          ? Prisma.sql`"b"."unitId" IN (${unitSubtreeSql([unitId])})`
-          : Prisma.sql`"b"."unitId" = ${unitId}`,
-        searchedPersonId
-          ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
-          : Prisma.sql`"b"."activePersonId" IS NOT NULL`,
-        ...personFilters,
-      ],
-      " AND ",
-    );
+    // Joined on activePersonId (the personId of an active binding), which the account list's indexes
+    // hold: the members are walked in an index without reading their Binding rows.
+    const person = personFilters.length
+      ? Prisma.sql`JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"`
+      : Prisma.empty;
+    const bound = searchedPersonId
+      ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
+      : Prisma.sql`"b"."activePersonId" IS NOT NULL`;
+    const dense = withSubordinates && (await isLargeSubtree(db, unitId));
+    // Three shapes, each reading an index in the list's order where it can:
+    // - one unit: its range of the (unitId, startedAt, …) index, in order;
+    // - a large subtree (a tenth of the units or more: a province's, a city's): the bindings in
+    //   (startedAt, unitId, …) order, each unit tested in the stored ancestry, so a page stops after
+    //   about (offset + page) / share entries instead of sorting the province's million bindings;
+    // - a small subtree (a county's): the subtree's units, then each unit's bindings, sorted (a few
+    //   thousand rows; walking the whole province's bindings in order for them would read far more).
+    const from = !withSubordinates
+      ? Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`
+      : dense
+        ? Prisma.sql`"Binding" "b" ${person} WHERE EXISTS (
+            SELECT 1 FROM "UnitAncestor" "a" WHERE "a"."ancestorId" = ${unitId} AND "a"."unitId" = "b"."unitId")`
+        : Prisma.sql`"UnitAncestor" "a" CROSS JOIN "Binding" "b" ${person}
+            WHERE "a"."ancestorId" = ${unitId} AND "b"."unitId" = "a"."unitId"`;
+    const where = Prisma.join([bound, ...personFilters], " AND ");
     const order = query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
     const { skip, take } = paging(query);
+    // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
+    // accounts are not counted on every request.
     const [page, counted] = await Promise.all([
       db.$queryRaw<{ id: string }[]>`
-        SELECT "b"."id" FROM ${from} WHERE ${where}
+        SELECT "b"."id" FROM ${from} AND ${where}
         ORDER BY "b"."startedAt" ${order} LIMIT ${take} OFFSET ${skip}`,
-      db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM ${from} WHERE ${where}`,
+      db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM (
+        SELECT 1 AS "one" FROM ${from} AND ${where} LIMIT ${LIST_COUNT_LIMIT + 1}) "counted"`,
     ]);
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
     const data = page.flatMap(({ id }) => rows.filter((r) => r.id === id).map(view));
-    return c.json({ data, total: countOf(counted[0]?.total) }, 200);
+    return c.json({ data, ...cappedTotal(countOf(counted[0]?.total)) }, 200);
   })
   .openapi(exit, async (c) => {
     const { actor } = requirePerson(c);

@@ -19,7 +19,7 @@ import type { UnitAccount, UnitAccountStatus } from "../../api/types";
 import { WhyNotTooltip } from "../../components/why-not";
 import { useRoleCatalogue } from "../../hooks/use-role-catalogue";
 import { accountDisplayName } from "./account-display-name";
-import { AccountName, AccountSearchForm, useUnitAccountsTable } from "./accounts-shared";
+import { AccountName, AccountSearchForm, accountsPagination, useUnitAccountsTable } from "./accounts-shared";
 import { type PortalContext, PortalShell, TableEmpty } from "./portal-shell";
 import { RoleBindingDrawer } from "./role-binding-drawer";
 import { TableLoadError } from "./table-load-error";
@@ -180,6 +180,7 @@ const AccountRolesTable = ({ context }: { context: PortalContext }) => {
       <AccountSearchForm formProps={searchFormProps} />
       <Table<UnitAccount>
         {...tableProps}
+        pagination={accountsPagination({ tableProps, tableQuery }, t)}
         rowKey="personId"
         columns={columns}
         scroll={{ x: "max-content" }}

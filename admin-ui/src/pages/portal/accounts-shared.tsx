@@ -50,6 +50,26 @@ export const useUnitAccountsTable = (resource: string, unitId: string, initial: 
     errorNotification: false,
   });
 
+type AccountsTable = ReturnType<typeof useUnitAccountsTable>;
+
+/**
+ * The table's pagination showing the total; past the API's count limit the total is a floor, shown
+ * as "10,000+" rather than a wrong number (the response names it in `capped`).
+ */
+export const accountsPagination = (
+  { tableProps, tableQuery }: Pick<AccountsTable, "tableProps" | "tableQuery">,
+  t: TFunction,
+) => {
+  const capped = (tableQuery.data as { capped?: string[] } | undefined)?.capped?.includes("total");
+  return (
+    tableProps.pagination && {
+      ...tableProps.pagination,
+      showTotal: (all: number) =>
+        t(capped ? "unitAccounts.totalCapped" : "unitAccounts.total", { total: all.toLocaleString() }),
+    }
+  );
+};
+
 export const AccountStatusTag = ({ status }: { status: UnitAccountStatus }) => {
   const { t } = useTranslation();
   return (

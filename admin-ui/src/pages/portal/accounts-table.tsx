@@ -7,6 +7,7 @@ import {
   AccountSearchForm,
   type AccountSearchFormProps,
   accountColumns,
+  accountsPagination,
   type useUnitAccountsTable,
 } from "./accounts-shared";
 import { TableEmpty } from "./portal-shell";
@@ -68,6 +69,7 @@ export const AccountsTable = ({
       <AccountSearchForm formProps={searchFormProps} {...search} />
       <Table<UnitAccount>
         {...tableProps}
+        pagination={accountsPagination({ tableProps, tableQuery }, t)}
         rowKey="personId"
         columns={[...accountColumns(t, sorters), actionColumn]}
         scroll={{ x: "max-content" }}

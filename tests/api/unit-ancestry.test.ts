@@ -1,0 +1,188 @@
+// R13 stored ancestry (UnitAncestor) on a real database (SQLite, or PostgreSQL with
+// TEST_DATABASE=postgresql): kept by the database in the transaction of every write of
+// Unit.parentUnitId — whoever writes it — a move carrying the whole subtree, a cycle refused; and
+// the account list read through it (R7, R24): a large and a small subtree give the same accounts
+// (two query shapes), and the total stops at the count limit, saying so.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIST_COUNT_LIMIT } from "../../api/routes/list-query.js";
+import { superiorChain, unitAndSubordinates } from "../../lib/unit-hierarchy.js";
+import { createTestApp } from "../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createPerson, createUnit, realPersonSession } from "../support/people.js";
+import { ORIGIN } from "../support/registration.js";
+
+let database: TestDatabase;
+let app: ReturnType<typeof createTestApp>["app"];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createTestApp(database).app;
+});
+afterAll(() => database.close());
+
+type Unit = Awaited<ReturnType<typeof createUnit>>;
+
+async function under(parent: Unit | null): Promise<Unit> {
+  const unit = await createUnit(database.db);
+  return parent
+    ? database.db.unit.update({ where: { id: unit.id }, data: { parentUnitId: parent.id } })
+    : unit;
+}
+
+/** Every stored ancestry row of the units, as "ancestor>unit@depth", sorted. */
+async function ancestry(units: Unit[]): Promise<string[]> {
+  const names = new Map(units.map((u, i) => [u.id, String.fromCharCode(65 + i)]));
+  const rows = await database.db.unitAncestor.findMany({ where: { unitId: { in: units.map((u) => u.id) } } });
+  return rows.map((r) => `${names.get(r.ancestorId) ?? "?"}>${names.get(r.unitId)}@${r.depth}`).sort();
+}
+
+describe("R13 the stored ancestry", () => {
+  it("R13 a new unit, a change of superior (the whole subtree moves), leaving a superior and a removal keep the ancestry right", async () => {
+    const a = await under(null);
+    const b = await under(a);
+    const c = await under(b);
+    const d = await under(c);
+    const e = await under(null);
+    const all = [a, b, c, d, e];
+    expect(await ancestry(all)).toEqual(
+      [
+        "A>A@0",
+        "A>B@1",
+        "A>C@2",
+        "A>D@3",
+        "B>B@0",
+        "B>C@1",
+        "B>D@2",
+        "C>C@0",
+        "C>D@1",
+        "D>D@0",
+        "E>E@0",
+      ].sort(),
+    );
+    // C (with D below it) moves under E, in a transaction as the affiliation approval does.
+    await database.db.$transaction(async (tx) => {
+      await tx.unit.update({ where: { id: c.id }, data: { parentUnitId: e.id } });
+    });
+    expect(await superiorChain(database.db, d.id)).toEqual([d.id, c.id, e.id]);
+    expect((await unitAndSubordinates(database.db, a.id)).sort()).toEqual([a.id, b.id].sort());
+    expect((await unitAndSubordinates(database.db, e.id)).sort()).toEqual([e.id, c.id, d.id].sort());
+    expect(await ancestry(all)).toEqual(
+      ["A>A@0", "A>B@1", "B>B@0", "C>C@0", "C>D@1", "D>D@0", "E>C@1", "E>D@2", "E>E@0"].sort(),
+    );
+    // Setting the same superior again changes nothing; leaving it makes C a top with D below.
+    await database.db.unit.update({ where: { id: c.id }, data: { parentUnitId: e.id } });
+    await database.db.unit.update({ where: { id: c.id }, data: { parentUnitId: null } });
+    expect(await superiorChain(database.db, d.id)).toEqual([d.id, c.id]);
+    expect(await unitAndSubordinates(database.db, e.id)).toEqual([e.id]);
+    // A unit removed (a test's clean-up, an aborted import) takes its rows with it.
+    await database.db.unit.delete({ where: { id: d.id } });
+    expect(
+      await database.db.unitAncestor.count({ where: { OR: [{ unitId: d.id }, { ancestorId: d.id }] } }),
+    ).toBe(0);
+  });
+
+  it("R13 a write that would close a cycle is refused by the database and changes nothing", async () => {
+    const top = await under(null);
+    const middle = await under(top);
+    const bottom = await under(middle);
+    const before = await ancestry([top, middle, bottom]);
+    for (const below of [bottom, middle, top]) {
+      await expect(
+        database.db.unit.update({ where: { id: top.id }, data: { parentUnitId: below.id } }),
+      ).rejects.toThrow();
+    }
+    expect((await database.db.unit.findUniqueOrThrow({ where: { id: top.id } })).parentUnitId).toBeNull();
+    expect(await ancestry([top, middle, bottom])).toEqual(before);
+  });
+});
+
+describe("R24 the account list read through the stored ancestry", () => {
+  it("R7 R24 a small and a large subtree (two query shapes) list the same accounts in both orders, with the person filters", async () => {
+    const root = await under(null);
+    const child = await under(root);
+    const grandchild = await under(child);
+    const admin = await createPerson(database.db, { unitId: root.id, role: "UNIT_ADMIN" });
+    const session = await realPersonSession(database.db, admin.id);
+    const members = [];
+    for (const [i, unit] of [child, grandchild, child, grandchild, root].entries()) {
+      const person = await createPerson(database.db, { unitId: unit.id, name: i === 3 ? null : undefined });
+      await database.db.binding.updateMany({
+        where: { activePersonId: person.id },
+        data: { startedAt: new Date(Date.UTC(2025, 0, 1 + i)) },
+      });
+      members.push(person);
+    }
+    await database.db.person.update({ where: { id: members[1]!.id }, data: { status: "DISABLED" } });
+    const outsider = await createPerson(database.db, { unitId: (await under(null)).id });
+    const views = async () => {
+      const out: Record<string, string[]> = {};
+      for (const query of ["", "&order=asc", "&status=DISABLED", "&nameMissing=true", "&pageSize=2&page=2"]) {
+        const response = await app.request(
+          `${ORIGIN}/api/units/${root.id}/accounts?withSubordinates=true${query}`,
+          { headers: session.headers() },
+        );
+        const body = await response.json();
+        expect(response.status, JSON.stringify(body)).toBe(200);
+        expect(body).toMatchObject({ countLimit: LIST_COUNT_LIMIT, capped: [] });
+        out[query || "default"] = [
+          String(body.total),
+          ...body.data.map((a: { personId: string }) => a.personId),
+        ];
+      }
+      return out;
+    };
+    // Small: the subtree is well under a tenth of the units (walked unit by unit, then sorted).
+    const fillers = await Promise.all(Array.from({ length: 60 }, () => createUnit(database.db)));
+    const small = await views();
+    const [m0, m1, m2, m3, m4] = members.map((m) => m.id);
+    expect(small).toEqual({
+      default: ["6", admin.id, m4, m3, m2, m1, m0],
+      "&order=asc": ["6", m0, m1, m2, m3, m4, admin.id],
+      "&status=DISABLED": ["1", m1],
+      "&nameMissing=true": ["1", m3],
+      "&pageSize=2&page=2": ["6", m3, m2],
+    });
+    expect(Object.values(small).flat()).not.toContain(outsider.id);
+    // Large: without the other units the subtree is most of them (walked in binding order).
+    await database.db.unit.deleteMany({ where: { id: { in: fillers.map((f) => f.id) } } });
+    const units = await database.db.unit.count();
+    expect(3 * 10).toBeGreaterThanOrEqual(units);
+    expect(await views()).toEqual(small);
+  });
+
+  it("R24 the account list counts up to the limit and says when it stopped (shown as 10,000+)", async () => {
+    const unit = await under(null);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const session = await realPersonSession(database.db, admin.id);
+    const persons = Array.from({ length: LIST_COUNT_LIMIT + 1 }, (_, i) => ({
+      id: randomUUID(),
+      idNumber: `CAP${unit.id.slice(0, 8)}${String(i).padStart(7, "0")}`,
+      name: `计数${i}`,
+      mobile: "13900000000",
+      passwordHash: "x",
+      status: i < 3 ? ("DISABLED" as const) : ("ENABLED" as const),
+    }));
+    await database.db.person.createMany({ data: persons });
+    await database.db.binding.createMany({
+      data: persons.map((p) => ({ personId: p.id, unitId: unit.id, activePersonId: p.id })),
+    });
+    const list = async (query: string) =>
+      (
+        await app.request(`${ORIGIN}/api/units/${unit.id}/accounts?pageSize=5${query}`, {
+          headers: session.headers(),
+        })
+      ).json();
+    for (const query of ["", "&withSubordinates=true"]) {
+      const capped = await list(query);
+      expect(capped).toMatchObject({
+        total: LIST_COUNT_LIMIT,
+        countLimit: LIST_COUNT_LIMIT,
+        capped: ["total"],
+      });
+      expect(capped.data).toHaveLength(5);
+      const disabled = await list(`${query}&status=DISABLED`);
+      expect(disabled).toMatchObject({ total: 3, capped: [] });
+    }
+  });
+});
