@@ -253,8 +253,17 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
       if (retried.openPersonId) await ensureBindingWorkflow(deps, retried);
       return c.json({ data: { ...requestView(retried), formerName: formerNameOf(retried.unit) } }, 201);
     };
-    const retried = await retriedSubmission();
-    if (retried) return retried;
+    // This submission's request (a retry) and the person's open request, in one raw statement (issue
+    // 14: two Prisma statements before); the rare retry then reads its request in full.
+    const known = await db.$queryRaw<
+      Pick<BindingRequest, "id" | "personId" | "unitId" | "workflowId" | "requestNumber" | "submissionId">[]
+    >`
+      SELECT "id", "personId", "unitId", "workflowId", "requestNumber", "submissionId" FROM "BindingRequest"
+      WHERE "submissionId" = ${body.submissionId} OR "openPersonId" = ${actor.personId}`;
+    if (known.some((r) => r.submissionId === body.submissionId)) {
+      const retried = await retriedSubmission();
+      if (retried) return retried;
+    }
 
     // The exact name, current or former (R20): a former name binds to the unit under its current name.
     const found = await findUnitByName(db, body.unitName);
@@ -274,7 +283,7 @@ export const bindingRequestsRouter = new OpenAPIHono<AppEnv>()
     if (actor.roles.some((g) => g.role === "UNIT_ADMIN" && g.unitId === actor.unitId)) {
       throw new AppError("ADMIN_MUST_HAND_OVER");
     }
-    const open = await db.bindingRequest.findUnique({ where: { openPersonId: actor.personId } });
+    const open = known.find((r) => r.submissionId !== body.submissionId && r.personId === actor.personId);
     if (open) {
       // Perhaps this very submission, stored meanwhile by a concurrent retry of it.
       const own = await retriedSubmission();

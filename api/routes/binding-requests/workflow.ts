@@ -7,11 +7,14 @@ import type { bindingRequest } from "../../../workflows/index.js";
 import type { AppDependencies } from "../../context.js";
 import { ensureRequestWorkflow, sendToRequestWorkflow } from "../../workflow-calls.js";
 
+/** What starting a request's workflow needs of the stored request. */
+type WorkflowFacts = Pick<BindingRequest, "id" | "personId" | "unitId" | "workflowId">;
+
 /**
  * Starts the request's workflow unless it runs already (a retried submission after a crash).
  * The person's previous request may still be finishing under the same id: wait for it briefly.
  */
-export async function ensureBindingWorkflow(deps: AppDependencies, request: BindingRequest): Promise<void> {
+export async function ensureBindingWorkflow(deps: AppDependencies, request: WorkflowFacts): Promise<void> {
   const runs = await ensureRequestWorkflow<typeof bindingRequest>(
     deps,
     "bindingRequest",
@@ -39,7 +42,7 @@ export async function ensureBindingWorkflow(deps: AppDependencies, request: Bind
  */
 export async function sendToBindingWorkflow<T>(
   deps: AppDependencies,
-  request: BindingRequest,
+  request: WorkflowFacts & Pick<BindingRequest, "openPersonId">,
   send: () => Promise<T>,
 ): Promise<T> {
   return sendToRequestWorkflow(
