@@ -2,6 +2,7 @@
 // enable/disable (R18) and completing names (R19), each scoped to the unit and to real-person
 // sessions (R12).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LIST_COUNT_LIMIT } from "../../api/routes/list-query.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { createPerson, createUnit, PASSWORD, passwordLogin, realPersonSession } from "../support/people.js";
@@ -64,7 +65,7 @@ describe("R24 the unit's account list", () => {
     const outsider = await createPerson(database.db, { unitId: other.id });
     for (const idNumber of [outsider.idNumber, "110101199001010000"]) {
       const none = await (await get(adminSession, `${accountsPath()}?q=${idNumber}`)).json();
-      expect(none).toEqual({ data: [], total: 0 });
+      expect(none).toEqual({ data: [], total: 0, countLimit: LIST_COUNT_LIMIT, capped: [] });
     }
     const page = await (await get(adminSession, `${accountsPath()}?pageSize=2&page=2`)).json();
     expect(page).toMatchObject({ total: 3 });

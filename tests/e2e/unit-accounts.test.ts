@@ -2,8 +2,10 @@
 // real-person session (the QR login itself is covered by personal-accounts.test.ts), disables and
 // enables a member in 本单位账号, completes a missing name in 账号信息维护 and exits the member in
 // 账号退出管理; every step is checked in the page and in the database.
+import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIST_COUNT_LIMIT } from "../../api/routes/list-query.js";
 import { maskIdNumber } from "../../domain/masking.js";
 import { launchBrowser, signedInPage } from "../support/browser.js";
 import { createPerson, createUnit } from "../support/people.js";
@@ -95,5 +97,34 @@ describe("the unit's accounts in the console", () => {
     expect(binding.endedAt).not.toBeNull();
     expect(binding.activePersonId).toBeNull();
     await expect.poll(() => page.getByTestId(`exit-${member.id}`).count(), { timeout: 15_000 }).toBe(0);
+  });
+  it("R24 past the count limit the account list's total reads 10,000+ (the API stopped counting); below it, the exact total", async () => {
+    const db = stack.database.db;
+    const unit = await createUnit(db, "贵阳市南明区账号计数示例有限公司");
+    const admin = await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN", name: "钱管理" });
+    const persons = Array.from({ length: LIST_COUNT_LIMIT }, (_, i) => ({
+      id: randomUUID(),
+      idNumber: `E2E${unit.id.slice(0, 8)}${String(i).padStart(7, "0")}`,
+      name: `计数成员${i}`,
+      mobile: "13900000000",
+      passwordHash: "x",
+    }));
+    await db.person.createMany({ data: persons });
+    await db.binding.createMany({
+      data: persons.map((p) => ({ personId: p.id, unitId: unit.id, activePersonId: p.id })),
+    });
+    const page = await openAs(admin.id);
+    await page.goto(`${stack.url}/portal/unit-accounts`);
+    await page
+      .getByTestId(`account-disable-${persons[0]!.id}`)
+      .or(page.getByTestId("unit-accounts-table"))
+      .first()
+      .waitFor();
+    const total = page.locator(".ant-pagination-total-text");
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toMatch(/10,000\+|超过 10,000 个/);
+    // Below the limit (a name search: 计数成员999 and 9990–9999) the total is exact.
+    await page.getByTestId("accounts-search-q").fill("计数成员999");
+    await page.getByTestId("accounts-search-submit").click();
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toMatch(/^(共 11 个账号|11 accounts)$/);
   });
 });

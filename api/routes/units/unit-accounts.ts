@@ -158,6 +158,46 @@ async function tellPerson(c: Context<AppEnv>, notice: SmsRequest): Promise<void>
 /** Account statuses as SQL literals: an enum column compared with a bound text fails on PostgreSQL. */
 const ACCOUNT_STATUS_SQL = { ENABLED: Prisma.sql`'ENABLED'`, DISABLED: Prisma.sql`'DISABLED'` } as const;
 
+type Page = { page: { id: string }[]; counted: number };
+
+/**
+ * The page and the count as two statements that read index entries only (no person filter): the
+ * page stops after offset + page entries, the count after LIST_COUNT_LIMIT + 1.
+ */
+async function pageAndCount(
+  db: Database,
+  fromWhere: Prisma.Sql,
+  order: Prisma.Sql,
+  skip: number,
+  take: number,
+) {
+  const [page, counted] = await Promise.all([
+    db.$queryRaw<{ id: string }[]>`
+      SELECT "b"."id" FROM ${fromWhere} ORDER BY "b"."startedAt" ${order} LIMIT ${take} OFFSET ${skip}`,
+    db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM (
+      SELECT 1 AS "one" FROM ${fromWhere} LIMIT ${LIST_COUNT_LIMIT + 1}) "counted"`,
+  ]);
+  return { page, counted: countOf(counted[0]?.total) } satisfies Page;
+}
+
+/**
+ * The page and the count from one pass (a person filter): each binding's person is probed once, in
+ * list order, up to the page's end or LIST_COUNT_LIMIT + 1 matches, whichever is further — two
+ * statements would probe the same people twice (a selective filter reads the whole unit for both).
+ */
+async function matchedOnce(
+  db: Database,
+  fromWhere: Prisma.Sql,
+  order: Prisma.Sql,
+  skip: number,
+  take: number,
+) {
+  const matched = await db.$queryRaw<{ id: string }[]>`
+    SELECT "b"."id" FROM ${fromWhere} ORDER BY "b"."startedAt" ${order}
+    LIMIT ${Math.max(skip + take, LIST_COUNT_LIMIT + 1)}`;
+  return { page: matched.slice(skip, skip + take), counted: matched.length } satisfies Page;
+}
+
 /**
  * Whether the subtree under the unit holds a tenth of all units or more (a province's or a city's):
  * its account list then walks the bindings in list order rather than unit by unit (see the list).
@@ -227,18 +267,14 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const { skip, take } = paging(query);
     // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
     // accounts are not counted on every request.
-    const [page, counted] = await Promise.all([
-      db.$queryRaw<{ id: string }[]>`
-        SELECT "b"."id" FROM ${from} AND ${where}
-        ORDER BY "b"."startedAt" ${order} LIMIT ${take} OFFSET ${skip}`,
-      db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM (
-        SELECT 1 AS "one" FROM ${from} AND ${where} LIMIT ${LIST_COUNT_LIMIT + 1}) "counted"`,
-    ]);
+    const { page, counted } = personFilters.length
+      ? await matchedOnce(db, Prisma.sql`${from} AND ${where}`, order, skip, take)
+      : await pageAndCount(db, Prisma.sql`${from} AND ${where}`, order, skip, take);
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
     const data = page.flatMap(({ id }) => rows.filter((r) => r.id === id).map(view));
-    return c.json({ data, ...cappedTotal(countOf(counted[0]?.total)) }, 200);
+    return c.json({ data, ...cappedTotal(counted) }, 200);
   })
   .openapi(exit, async (c) => {
     const { actor } = requirePerson(c);
