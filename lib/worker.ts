@@ -19,9 +19,23 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BUNDLE_SOURCES = ["workflows", "domain"];
 const BUNDLE_LOCKFILE = "package-lock.json";
 
-/** A hash of every file the workflow bundle is built from (sha256, hex). */
+/**
+ * Modules the worker's one V8 context evaluates once and shares with every workflow (the SDK's
+ * `preloadModules`; it freezes them): stateless data and pure rules only. Without this, every new
+ * workflow evaluated them again in its own module cache: the State Council's schedule of public
+ * holidays (chinese-days, 1.4 MB of JSON, for the SLAs' working days) was parsed once per request
+ * (issue 14: `runInContext` was the worker's largest single cost in a CPU profile).
+ */
+export const PRELOADED_WORKFLOW_MODULES = [
+  "chinese-days/dist/chinese-days.json",
+  fileURLToPath(new URL("../domain/working-days.ts", import.meta.url)),
+];
+
+/** A hash of every file the workflow bundle is built from (sha256, hex), and of how it is built. */
 async function bundleSourcesHash(): Promise<string> {
   const hash = createHash("sha256");
+  const preloaded = PRELOADED_WORKFLOW_MODULES.map((m) => (path.isAbsolute(m) ? path.relative(root, m) : m));
+  hash.update(`preload:${preloaded.join(",")}\0`);
   for (const dir of BUNDLE_SOURCES) {
     const files = (await readdir(path.join(root, dir), { recursive: true }))
       .filter((file) => file.endsWith(".ts") || file.endsWith(".json"))
@@ -46,7 +60,7 @@ export async function workflowBundle(dataDir: string): Promise<{ code: string }>
   const file = path.join(dir, `workflow-bundle-${await bundleSourcesHash()}.js`);
   const cached = await readFile(file, "utf8").catch(() => undefined);
   if (cached) return { code: cached };
-  const { code } = await bundleWorkflowCode({ workflowsPath });
+  const { code } = await bundleWorkflowCode({ workflowsPath, preloadModules: PRELOADED_WORKFLOW_MODULES });
   try {
     await mkdir(dir, { recursive: true });
     // Written aside and renamed: a worker starting meanwhile never reads half a bundle.

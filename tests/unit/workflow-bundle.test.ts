@@ -24,4 +24,11 @@ describe("issue 14: the workflow bundle is cached per version of its sources", (
     const again = await workflowBundle(dataDir);
     expect(again.code).toBe(`${first.code}\n// kept\n`);
   }, 60_000);
+
+  it("issue 14: the holiday schedule (1.4 MB of JSON) and its working-day rules are preloaded once, shared by every workflow", async () => {
+    const { code } = await workflowBundle(dataDir);
+    const preload = /function preloadModules\(\) \{([^}]*)\}/.exec(code)?.[1] ?? "";
+    expect(preload).toContain("chinese-days/dist/chinese-days.json");
+    expect(preload).toContain("domain/working-days.ts");
+  }, 60_000);
 });
