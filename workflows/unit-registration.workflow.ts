@@ -143,7 +143,7 @@ export async function unitRegistration({
   let registryHasRecord = false;
   let decision: ReviewDecision | undefined;
   let withdrawal: { reason?: string } | undefined;
-  const { history, record } = requestTimeline("UNIT_REGISTRATION", registrationId);
+  const { history, record, stamp: stampEntry, keep } = requestTimeline("UNIT_REGISTRATION", registrationId);
   const isClosed = () => state === "APPROVED" || state === "REJECTED" || state === "WITHDRAWN";
   /** Whether this run folds its opening steps (FOLDED_OPENING); set by run()'s first step. */
   let folded = false;
@@ -151,9 +151,9 @@ export async function unitRegistration({
   const unwritten: RegistrationEvent[] = [];
   /** An entry in the status query's history now, with the sequence its row is written under. */
   function stamp(entry: Omit<RequestHistoryEntry, "at">): RegistrationEvent {
-    const full = { at: new Date().toISOString(), ...entry };
-    history.push(full);
-    return { ...full, sequence: history.length };
+    const stamped = stampEntry(entry);
+    keep(stamped);
+    return stamped;
   }
   /** Records an entry; in a folded opening, the next step that writes writes it. */
   async function note(entry: Omit<RequestHistoryEntry, "at">) {
@@ -252,6 +252,7 @@ export async function unitRegistration({
     if (asStored) {
       const entry = stamp({ kind: adopted.outcome });
       const stored = await acts.recordAdoptedRegistrationEvent({ registrationId, ...entry });
+      // The kept entry (stamp's) shows what the row holds.
       Object.assign(history[entry.sequence - 1]!, stored);
     } else {
       await record({ kind: adopted.outcome });

@@ -149,10 +149,6 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   if (previous) return answerRetry(previous);
   // A retry of a stored submission is free; each new one counts against the client address.
   await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
-  // Issue 14: the password's hash (argon2id, tens of ms on libuv's thread pool) overlaps the checks'
-  // queries instead of following them; a refused submission wastes it (counted against its address).
-  const hashing = hashPassword(body.password);
-  hashing.catch(() => undefined);
 
   const refused = await refusal(deps, body);
   if (refused) {
@@ -168,7 +164,7 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   ]);
 
   const uscc = body.uscc.value;
-  const passwordHash = await hashing;
+  const passwordHash = await hashPassword(body.password);
   let registration: UnitRegistration;
   try {
     // One transaction: a registration that is not stored gives its request number back.
