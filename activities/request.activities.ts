@@ -111,15 +111,16 @@ export async function storedOutcome(
  * The task of a request a closing step has just closed, made to agree with it in the same transaction:
  * a task closed earlier by another path's attempt (its worker died between the two steps) takes the
  * outcome the request now has. `decided` for a decision (COMPLETED), none for a withdrawal or expiry
- * (CANCELLED with the request's status). Changes nothing when the task already agrees.
+ * (CANCELLED with the request's status). Changes nothing when the task already agrees. `step`: the
+ * task's step, 0 unless the request has a task per step (a title application's node position).
  */
 export async function settleTask(
   tx: Tx,
-  task: { requestId: string; kind: string },
+  task: { requestId: string; kind: string; step?: number },
   outcome: { status: string; decided?: { actorId: string; decision: string; decisionKey?: string } },
 ): Promise<void> {
   const { decided } = outcome;
-  const where = { requestId: task.requestId, kind: task.kind, step: 0 };
+  const where = { requestId: task.requestId, kind: task.kind, step: task.step ?? 0 };
   const data = decided
     ? { status: "COMPLETED" as const, outcome: decided.decision, decisionKey: decided.decisionKey ?? null }
     : { status: "CANCELLED" as const, outcome: outcome.status, decisionKey: null };

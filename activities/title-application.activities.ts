@@ -8,7 +8,12 @@ import { pushChainLinks } from "../lib/unit-hierarchy.js";
 import { type DecisionRecord, TITLE_APPLICATION_TASK_KIND } from "../workflows/contracts.js";
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
-import { createRequestActivities, type RequestEventInput, upsertTask } from "./request.activities.js";
+import {
+  createRequestActivities,
+  type RequestEventInput,
+  settleTask,
+  upsertTask,
+} from "./request.activities.js";
 import { storedEntry } from "./stored-event.js";
 
 /** Written where a node is missing from an entry's units (a chain that ends earlier than planned). */
@@ -53,36 +58,12 @@ async function storedStep(tx: Tx, applicationId: string, position: number): Prom
   return next ? { ...stored, next } : stored;
 }
 
-/**
- * The task of the node at `position`, made to agree with the step its transaction has just closed
- * (issue 14: another path's attempt may have closed it otherwise). settleTask for a node's task:
- * that one reads step 0 only, and a title application has a task per node.
- */
-async function settleStepTask(
-  tx: Tx,
-  task: { applicationId: string; position: number },
-  outcome: { status: string; decided?: DecisionRecord },
-): Promise<void> {
-  const { decided } = outcome;
-  const data = decided
-    ? { status: "COMPLETED" as const, outcome: decided.decision, decisionKey: decided.decisionKey ?? null }
-    : { status: "CANCELLED" as const, outcome: outcome.status, decisionKey: null };
-  await tx.humanTask.updateMany({
-    where: {
-      requestId: task.applicationId,
-      kind: TITLE_APPLICATION_TASK_KIND,
-      step: task.position,
-      NOT: data,
-    },
-    data: {
-      ...data,
-      open: false,
-      completedAt: new Date(),
-      decidedById: decided?.actorId ?? null,
-      ...(decided ? { assigneeId: decided.actorId } : {}),
-    },
-  });
-}
+/** The task of the node at `position` (a title application has one per node). */
+const nodeTask = (applicationId: string, position: number) => ({
+  requestId: applicationId,
+  kind: TITLE_APPLICATION_TASK_KIND,
+  step: position,
+});
 
 export function createTitleApplicationActivities(deps: ActivityDependencies) {
   const { db, ports } = deps;
@@ -220,7 +201,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           },
         });
         if (count === 0) return storedStep(tx, applicationId, position);
-        await settleStepTask(tx, { applicationId, position }, { status: "ACCEPTED", decided });
+        await settleTask(tx, nodeTask(applicationId, position), { status: "ACCEPTED", decided });
         if (input.skip.length > 0) {
           await tx.titleApplicationStep.updateMany({
             where: { applicationId, position: { in: input.skip }, status: "PENDING" },
@@ -269,7 +250,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           },
         });
         if (count === 0) return storedStep(tx, applicationId, position);
-        await settleStepTask(tx, { applicationId, position }, { status: "RETURNED", decided });
+        await settleTask(tx, nodeTask(applicationId, position), { status: "RETURNED", decided });
         await tx.titleApplication.update({
           where: { id: applicationId },
           data: {
@@ -306,7 +287,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
           data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: now },
         });
         // The node's own task, closed by a decision's attempt that was not applied, says withdrawn too.
-        await settleStepTask(tx, { applicationId, position }, { status: "WITHDRAWN" });
+        await settleTask(tx, nodeTask(applicationId, position), { status: "WITHDRAWN" });
         await tx.titleApplicationStep.updateMany({
           where: { applicationId, position, status: "PENDING" },
           data: { status: "WITHDRAWN", reason: input.reason ?? null, decidedAt: now },
