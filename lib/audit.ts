@@ -114,11 +114,12 @@ export function auditEventHash(prevHash: string | null, event: HashedAuditFields
 }
 
 export async function writeAuditEvent(db: AuditWriter, event: AuditEventInput): Promise<void> {
-  // The root client has $transaction, a transaction client has not. Reading the chain's head and
-  // appending after it must happen in one writer transaction (lib/database.ts starts each one with
-  // BEGIN IMMEDIATE), or two writers would take the same sequence.
-  if ("$transaction" in db) {
-    await db.$transaction((tx) => appendAuditEvent(tx, event));
+  // The root client has $disconnect, a transaction client has not (Prisma 7 gives both $transaction;
+  // a transaction client's nests with savepoints, which the SQLite path does not offer). Reading the
+  // chain's head and appending after it must happen in one writer transaction (lib/database.ts starts
+  // each one with BEGIN IMMEDIATE), or two writers would take the same sequence.
+  if ("$disconnect" in db) {
+    await (db as Database).$transaction((tx) => appendAuditEvent(tx, event));
     return;
   }
   await appendAuditEvent(db, event);

@@ -28,7 +28,7 @@
 // - string filters (`contains`, `startsWith`, `endsWith`) match case-insensitively, as SQLite's
 //   LIKE does for ASCII (Prisma's `mode: "insensitive"`, added to every such filter);
 // - the server's text ordering should be the C collation (see README), as SQLite's.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type {
   IsolationLevel,
@@ -76,7 +76,7 @@ export function createDatabase(
 ): Database {
   if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl, poolSize);
   const adapter = new SerializedSqliteFactory(
-    new PrismaBetterSQLite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
+    new PrismaBetterSqlite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
     statementStats ? statementCounter(statementStats) : undefined,
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
@@ -120,7 +120,7 @@ class SerializedSqliteFactory implements SqlDriverAdapterFactory {
   readonly provider = "sqlite";
   readonly adapterName: string;
   constructor(
-    private readonly inner: PrismaBetterSQLite3,
+    private readonly inner: PrismaBetterSqlite3,
     private readonly count?: (sql: string) => void,
   ) {
     this.adapterName = inner.adapterName;

@@ -6,7 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { runPrisma } from "./lib/prisma-cli.js";
+import { migrationSchema } from "./lib/migration-schema.js";
+import { runMigrationCli } from "./lib/prisma-clis.js";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -15,14 +16,14 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 const scratch = await mkdtemp(path.join(os.tmpdir(), "zc-migration-"));
 try {
-  const output = await runPrisma(
+  const output = await runMigrationCli(
     [
       "migrate",
       "diff",
       "--from-migrations",
       "prisma/migrations",
       "--to-schema-datamodel",
-      "prisma/schema.prisma",
+      migrationSchema("prisma/schema.prisma"),
       "--script",
     ],
     { DATA_DIR: scratch, DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` },

@@ -14,7 +14,8 @@ import {
   POSTGRES_SCHEMA,
   postgresSchemaOf,
 } from "./lib/postgres-schema.js";
-import { nextPostgresMigration, runPrisma } from "./lib/prisma-cli.js";
+import { nextPostgresMigration } from "./lib/prisma-cli.js";
+import { generateClient } from "./lib/prisma-clis.js";
 
 const name = process.argv[2] ?? "schema";
 if (!/^[a-z0-9_]+$/.test(name)) {
@@ -40,5 +41,5 @@ if (sql) {
 } else {
   console.log("The PostgreSQL migrations are current: no migration created.");
 }
-await runPrisma(["generate"], { DATABASE_URL: POSTGRES_GENERATE_URL });
+await generateClient(POSTGRES_GENERATE_URL);
 console.log("Generated the PostgreSQL client (prisma/postgresql/generated).");

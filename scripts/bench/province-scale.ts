@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { serve } from "@hono/node-server";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { Client, Connection } from "@temporalio/client";
 import Sqlite from "better-sqlite3";
 import { createApp } from "../../api/app.js";
@@ -556,7 +556,7 @@ export async function provinceScaleRows(
   });
   // The app's own client, with Prisma's query log on: the SQL each list request actually runs.
   const db = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: seeded.databaseUrl, timeout: 5000 }),
+    adapter: new PrismaBetterSqlite3({ url: seeded.databaseUrl, timeout: 5000 }),
     log: [{ emit: "event", level: "query" }],
   });
   let captured: Array<{ query: string; params: string; duration: number }> | undefined;

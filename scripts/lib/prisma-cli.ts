@@ -1,13 +1,12 @@
-// Runs the Prisma CLI (schema engine in WebAssembly, see prisma.config.ts) for migrations.
-import { spawn } from "node:child_process";
+// Migrations through Prisma 6.19's CLI (schema engine in WebAssembly, see prisma/migrate.config.ts).
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { sealMigratedAuditEvents } from "../../lib/audit-chain.js";
 import type { Config } from "../../lib/config.js";
 import { createDatabase } from "../../lib/database.js";
+import { migrationSchema } from "./migration-schema.js";
 import {
   POSTGRES_MIGRATED_SCHEMA,
   POSTGRES_REFERENCE_DATA,
@@ -16,33 +15,14 @@ import {
   referenceDataOf,
   referenceDataSql,
 } from "./postgres-schema.js";
-
-const require = createRequire(import.meta.url);
-const prismaCli = require.resolve("prisma/build/index.js");
-
-/** Runs the Prisma CLI; resolves with its standard output. */
-export function runPrisma(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaCli, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve(stdout)
-        : reject(new Error(`prisma ${args.join(" ")} failed:\n${stdout}${stderr}`)),
-    );
-  });
-}
+import { runMigrationCli } from "./prisma-clis.js";
 
 export async function applyMigrations(config: Config): Promise<void> {
   await mkdir(config.dataDir, { recursive: true });
-  await runPrisma(["migrate", "deploy"], { DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl });
+  await runMigrationCli(["migrate", "deploy"], {
+    DATA_DIR: config.dataDir,
+    DATABASE_URL: config.databaseUrl,
+  });
   // Audit events from before the hash chain are hashed here, before any process serves requests:
   // sealing a large log on the first audited write would hold that process for seconds.
   const db = createDatabase(config.databaseUrl, config.databasePoolSize);
@@ -60,14 +40,14 @@ export async function applyMigrations(config: Config): Promise<void> {
  */
 export async function postgresMigrationSql(): Promise<string> {
   const from = existsSync(POSTGRES_MIGRATED_SCHEMA)
-    ? ["--from-schema-datamodel", POSTGRES_MIGRATED_SCHEMA]
+    ? ["--from-schema-datamodel", migrationSchema(POSTGRES_MIGRATED_SCHEMA)]
     : ["--from-empty"];
-  const output = await runPrisma([
+  const output = await runMigrationCli([
     "migrate",
     "diff",
     ...from,
     "--to-schema-datamodel",
-    POSTGRES_SCHEMA,
+    migrationSchema(POSTGRES_SCHEMA),
     "--script",
   ]);
   const sql = output.replace(/^Loaded Prisma config.*$/m, "").trim();
@@ -79,7 +59,7 @@ export async function sqliteReferenceData(): Promise<ReferenceData> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "zc-reference-"));
   try {
     const file = path.join(scratch, "reference.db");
-    await runPrisma(["migrate", "deploy"], { DATA_DIR: scratch, DATABASE_URL: `file:${file}` });
+    await runMigrationCli(["migrate", "deploy"], { DATA_DIR: scratch, DATABASE_URL: `file:${file}` });
     return referenceDataOf(file);
   } finally {
     await rm(scratch, { recursive: true, force: true });
