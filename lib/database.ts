@@ -378,28 +378,45 @@ class RetryingPgFactory implements SqlDriverAdapterFactory {
  * it before the connection goes back, and a connection that cannot even do that is discarded.
  */
 function releasedWhenClosingFails(transaction: Transaction): Transaction {
+  // Prisma 7 calls rollback() after a failed COMMIT as well: the connection goes back once only
+  // (pg's pool would hand a twice-released connection to two transactions at once).
+  let released = false;
+  const once =
+    (end: () => Promise<void>): (() => Promise<void>) =>
+    async () => {
+      if (released) return;
+      released = true;
+      await end();
+    };
+  transaction.commit = once(transaction.commit.bind(transaction));
+  transaction.rollback = once(transaction.rollback.bind(transaction));
   const executeRaw = transaction.executeRaw.bind(transaction);
   transaction.executeRaw = async (query) => {
     try {
       return await executeRaw(query);
     } catch (error) {
-      if (CLOSING.test(query.sql)) await abandon(transaction, executeRaw);
+      if (CLOSING.test(query.sql) && !released) {
+        const broken = await abandon(executeRaw);
+        // pg's adapter keeps its pooled client as `client`; release(error) makes the pool discard it.
+        const client = (transaction as unknown as { client?: pg.PoolClient }).client;
+        if (broken && client) {
+          released = true;
+          client.release(broken);
+        } else await transaction.rollback();
+      }
       throw error;
     }
   };
   return transaction;
 }
 
-async function abandon(transaction: Transaction, executeRaw: Transaction["executeRaw"]): Promise<void> {
+/** Sends ROLLBACK; the error when even that fails (the connection is then unusable). */
+async function abandon(executeRaw: Transaction["executeRaw"]): Promise<Error | undefined> {
   const rollback: SqlQuery = { sql: "ROLLBACK", args: [], argTypes: [] };
-  const broken = await executeRaw(rollback).then(
+  return executeRaw(rollback).then(
     () => undefined,
     (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
   );
-  // pg's adapter keeps its pooled client as `client`; release(error) makes the pool discard it.
-  const client = (transaction as unknown as { client?: pg.PoolClient }).client;
-  if (broken && client) client.release(broken);
-  else await transaction.rollback();
 }
 
 const STRING_MATCHES = ["contains", "startsWith", "endsWith"];

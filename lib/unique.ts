@@ -15,21 +15,34 @@ type P2002Meta = {
   modelName?: string;
   /** The Rust query engine's shape. */
   target?: string[] | string;
-  /** Driver adapters' shape (better-sqlite3, pg): the key's columns. */
-  driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } };
+  /**
+   * Driver adapters' shape: the key's columns (better-sqlite3), or the name of its index (pg, as
+   * Prisma names it: `<Model>_<column>_…_key`) and its table.
+   */
+  driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; table?: string } };
 };
+
+/** The columns of a unique index named the way Prisma names them, `<table>_<column>_…_key`. */
+function indexColumns(index: string | undefined, table: string | undefined): string[] | undefined {
+  if (!index || !table || !index.startsWith(`${table}_`) || !index.endsWith("_key")) return undefined;
+  return index.slice(table.length + 1, -"_key".length).split("_");
+}
 
 /** The unique key a write hit, or undefined when the error is anything else. */
 export function uniqueViolation(error: unknown): UniqueViolation | undefined {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return undefined;
   const meta = (error.meta ?? {}) as P2002Meta;
   const target = typeof meta.target === "string" ? [meta.target] : meta.target;
+  const cause = meta.driverAdapterError?.cause;
   return {
     model: meta.modelName,
     // PostgreSQL names mixed-case columns quoted ("openUnitId"); SQLite bare.
-    fields: (meta.driverAdapterError?.cause?.constraint?.fields ?? target ?? []).map((f) =>
-      f.replace(/^"|"$/g, ""),
-    ),
+    fields: (
+      cause?.constraint?.fields ??
+      indexColumns(cause?.constraint?.index, cause?.table ?? meta.modelName) ??
+      target ??
+      []
+    ).map((f) => f.replace(/^"|"$/g, "")),
   };
 }
 
