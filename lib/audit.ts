@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "../prisma/generated/client.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { Database } from "./database.js";
-import { hitUniqueKey } from "./unique.js";
+import { uniqueViolation } from "./unique.js";
 
 export type AuditActor =
   | { type: "PERSON"; id: string; label?: string }
@@ -258,7 +258,9 @@ export async function recordDecisionOrigin(
       select: { decisionKey: true },
     });
   } catch (error) {
-    if (!hitUniqueKey(error, "decisionKey")) throw error;
+    // Its one unique key is its primary key, decisionKey (on PostgreSQL Prisma 7 names only the
+    // index, DecisionOrigin_pkey, not its columns).
+    if (uniqueViolation(error)?.model !== "DecisionOrigin") throw error;
   }
 }
 
