@@ -5,6 +5,7 @@ import { hitUniqueKey } from "../lib/unique.js";
 import type { RequestType, TaskQueue } from "../prisma/generated/client.js";
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
+import { type StoredEntry, storedEntry } from "./stored-event.js";
 
 type Db = ActivityDependencies["db"];
 /** A transaction client as `db.$transaction` hands it over. */
@@ -140,8 +141,11 @@ export async function settleTask(
  * A timeline entry (R25) stored once: one INSERT, and a retried write hits the (requestType,
  * requestId, sequence) key and keeps the row already there (issue 14.2: no upsert's transaction of
  * SELECT, INSERT, SELECT). Not inside a transaction: on PostgreSQL the refused INSERT would abort it.
+ * Returns undefined when this call wrote the row; when the row was there, the entry as stored
+ * (activities/stored-event.ts): an outcome adopted from another path's attempt then shows that
+ * attempt's decider in the workflow's status query (issue 14, race gap d). One more SELECT, only then.
  */
-export async function recordRequestEvent(db: Db, event: RequestEventInput): Promise<void> {
+export async function recordRequestEvent(db: Db, event: RequestEventInput): Promise<StoredEntry | undefined> {
   const { at, ...rest } = event;
   try {
     await db.requestEvent.create({
@@ -149,8 +153,11 @@ export async function recordRequestEvent(db: Db, event: RequestEventInput): Prom
       data: { ...rest, actorRole: rest.actorRole ?? (rest.actorId ? null : "SYSTEM"), at: new Date(at) },
       select: { id: true },
     });
+    return undefined;
   } catch (error) {
     if (!hitUniqueKey(error, "sequence")) throw error;
+    const { requestType, requestId, sequence } = event;
+    return storedEntry(db, { requestType, requestId, sequence });
   }
 }
 

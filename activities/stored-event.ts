@@ -6,11 +6,16 @@ import type { RequestType } from "../prisma/generated/client.js";
 import type { RequestHistoryEntry } from "../workflows/contracts.js";
 import type { ActivityDependencies } from "./index.js";
 
+/** What a stored entry adds to a kept one: its actor and text (only the fields the row has). */
+export type StoredEntry = Partial<
+  Pick<RequestHistoryEntry, "actorId" | "actorRole" | "actorLabel" | "reason" | "detail">
+>;
+
 /** The stored entry's actor and text at (requestType, requestId, sequence); {} when there is none. */
 export async function storedEntry(
   db: ActivityDependencies["db"],
   key: { requestType: RequestType; requestId: string; sequence: number },
-): Promise<Partial<Pick<RequestHistoryEntry, "actorId" | "actorRole" | "actorLabel" | "reason" | "detail">>> {
+): Promise<StoredEntry> {
   const row = await db.requestEvent.findUnique({
     where: { requestType_requestId_sequence: key },
     select: { actorId: true, actorRole: true, actorLabel: true, reason: true, detail: true },

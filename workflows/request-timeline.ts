@@ -30,7 +30,11 @@ export function requestTimeline(requestType: RequestType, requestId: string) {
   async function record(entry: Omit<RequestHistoryEntry, "at">): Promise<void> {
     const stamped = stamp(entry);
     keep(stamped);
-    await recordRequestEvent({ requestType, requestId, ...stamped });
+    // Issue 14 (race gap d): a row already at this position (another path's attempt wrote it) comes
+    // back as stored, and the kept entry shows its actor. Only the query's state changes, no command:
+    // no patch; histories recorded before this answered undefined and replay as they ran.
+    const stored = await recordRequestEvent({ requestType, requestId, ...stamped });
+    if (stored) Object.assign(history[stamped.sequence - 1]!, stored);
   }
   return { history, record, stamp, keep };
 }

@@ -7,10 +7,12 @@
 import { randomUUID } from "node:crypto";
 import { WorkflowUpdateFailedError } from "@temporalio/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { recordRequestEvent } from "../../activities/request.activities.js";
 import { answerAppliedDecision, answerAppliedWithdrawal } from "../../api/workflow-calls.js";
 import { AppError } from "../../domain/errors.js";
 import {
   AFFILIATION_TASK_KIND,
+  affiliationRequestStatus,
   BINDING_TASK_KIND,
   bindingRequestStatus,
   decideAffiliationRequest,
@@ -19,6 +21,7 @@ import {
 } from "../../workflows/contracts.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { recordHistory } from "../support/histories.js";
 import { createPerson, createUnit, passwordLogin, realPersonSession } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type RunningWorker, startTestWorker } from "../support/worker.js";
@@ -264,6 +267,93 @@ describe("Issue 14 the adopt rule: an affiliation request's workflow takes the o
       (await database.db.unit.findUniqueOrThrow({ where: { id: requester.unit.id } })).parentUnitId,
     ).toBeNull();
     expect(await smsTo(superior.unit.contactMobile, "AFFILIATION_REQUEST_WITHDRAWN")).toBe(1);
+  });
+});
+
+describe("Issue 14 race gap (d): an adopted outcome's timeline entry shows the decider the database stored (R25)", () => {
+  /** The entry the other path's attempt stored at `sequence`, as recordRequestEvent writes it. */
+  async function storeEntry(
+    requestType: "BINDING_REQUEST" | "AFFILIATION_REQUEST",
+    requestId: string,
+    sequence: number,
+    entry: { kind: string; actorId: string; actorRole: string; actorLabel: string; reason?: string },
+  ) {
+    await recordRequestEvent(database.db, {
+      requestType,
+      requestId,
+      sequence,
+      at: new Date().toISOString(),
+      ...entry,
+    });
+  }
+
+  it("Issue 14 a binding request's withdrawal that adopts a colleague's stored approval: the status query names the colleague, as the APPROVED row does", async () => {
+    const { unit } = await bindingUnit();
+    const colleague = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const { person, request, handle } = await bindingRequestOf(unit.name);
+    const key = `decision:${colleague.id}:${request.id}:APPROVE`;
+    await storeBindingOutcome(request.id, { status: "APPROVED", deciderId: colleague.id, key });
+    const approvedEntry = { actorId: colleague.id, actorRole: "TITLE_HANDLER", actorLabel: "李*" };
+    await storeEntry("BINDING_REQUEST", request.id, 2, { kind: "APPROVED", ...approvedEntry });
+    const answer = await handle.executeUpdate(withdrawBindingRequest, {
+      args: [{ requestId: request.id, personId: person.id }],
+    });
+    expect(answer).toBe("APPROVED");
+    expect(await handle.result()).toBe("APPROVED");
+    const { history } = await handle.query(bindingRequestStatus);
+    expect(history.map((e) => e.kind)).toEqual(["SUBMITTED", "APPROVED"]);
+    expect(history[1]).toMatchObject({ kind: "APPROVED", ...approvedEntry });
+    expect(await eventKinds(request.id)).toEqual(["SUBMITTED", "APPROVED"]);
+    // Its timeline step answered the stored entry: the saved history replays with that result.
+    await recordHistory(handle, "binding-request-withdrawal-adopts-stored-entry");
+  });
+
+  it("Issue 14 an affiliation request's approval that adopts the requester's stored withdrawal: the status query names the withdrawer and the reason, as the WITHDRAWN row does", async () => {
+    const requester = await bindingUnit();
+    const superior = await bindingUnit();
+    const submitted = await call(
+      requester.adminSession,
+      `/api/units/${requester.unit.id}/affiliation-requests`,
+      {
+        superiorUnitId: superior.unit.id,
+        submissionId: randomUUID(),
+      },
+    );
+    expect(submitted.status, submitted.text).toBe(201);
+    const requestId = submitted.body.data.id as string;
+    await expect
+      .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId } }))?.status)
+      .toBe("OPEN");
+    const { workflowId } = await database.db.affiliationRequest.findUniqueOrThrow({
+      where: { id: requestId },
+    });
+    const handle = built.temporal.workflow.getHandle(workflowId);
+    // What the withdrawal's attempt wrote before the workflow task was retried on the approval's path.
+    await database.db.affiliationRequest.update({
+      where: { id: requestId },
+      data: { status: "WITHDRAWN", openUnitId: null, closedAt: new Date() },
+    });
+    await database.db.humanTask.updateMany({
+      where: { requestId },
+      data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: new Date() },
+    });
+    const withdrawnEntry = {
+      actorId: requester.admin.id,
+      actorRole: "UNIT_ADMIN",
+      actorLabel: "王*",
+      reason: "提交错了",
+    };
+    await storeEntry("AFFILIATION_REQUEST", requestId, 2, { kind: "WITHDRAWN", ...withdrawnEntry });
+    const update = handle.executeUpdate(decideAffiliationRequest, {
+      updateId: `decision:${superior.admin.id}:${requestId}:APPROVE`,
+      args: [bindingDecision(requestId, superior.unit.id, superior.admin.id)],
+    });
+    await expect(update).rejects.toMatchObject({ cause: { type: "NOT_IN_REVIEW" } });
+    expect(await handle.result()).toBe("WITHDRAWN");
+    const { history } = await handle.query(affiliationRequestStatus);
+    expect(history.map((e) => e.kind)).toEqual(["SUBMITTED", "WITHDRAWN"]);
+    expect(history[1]).toMatchObject({ kind: "WITHDRAWN", ...withdrawnEntry });
+    expect(await eventKinds(requestId)).toEqual(["SUBMITTED", "WITHDRAWN"]);
   });
 });
 
