@@ -1,5 +1,6 @@
 // I/O of the bindingRequest workflow (R16). Keyed by the request id: a retry after a crash of the
 // worker finds its work done (conditional updates, upserts, keyed SMS).
+import { log } from "@temporalio/activity";
 import { formatChinaTime } from "../domain/china-time.js";
 import { maskName } from "../domain/masking.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
@@ -184,7 +185,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     });
   };
 
-  return {
+  const activities = {
     openBindingTask: openTask,
 
     /**
@@ -286,6 +287,37 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       return stored;
     },
 
+    /**
+     * The decision's step (decideBindingRequestStep) and then, in the same local activity, ONE attempt
+     * at the requester's SMS notice of the outcome (issue 14: one activation and one local activity
+     * fewer per decision). A failed attempt is not this step's failure: the decision stays applied,
+     * `noticeSent` is false and the workflow sends the notice as its own step, which retries on its
+     * timers. The notice is keyed by request and outcome, so that step never sends it twice.
+     */
+    async decideBindingRequestAndNotify(input: {
+      requestId: string;
+      decided: DecisionRecord & { decision: "APPROVE" | "REJECT" };
+      entry: BindingTimelineEntry;
+    }): Promise<{ stored: StoredOutcome; noticeSent: boolean }> {
+      const stored = await activities.decideBindingRequestStep(input);
+      const { decided } = input;
+      const intended = decided.decision === "APPROVE" ? "APPROVED" : "REJECTED";
+      const { outcome } = adoptStoredOutcome<BindingRequestState>(intended, decided.decisionKey, stored);
+      // A withdrawal stored first has no notice (see the workflow).
+      if (outcome === "WITHDRAWN") return { stored, noticeSent: true };
+      try {
+        await activities.sendBindingRequestNotice({ requestId: input.requestId, outcome });
+        return { stored, noticeSent: true };
+      } catch (error) {
+        // The gateway's answer may quote the mobile: only the error's kind is logged.
+        log.warn("binding request notice not sent with the decision; sent as its own step", {
+          requestId: input.requestId,
+          error: error instanceof Error ? error.name : typeof error,
+        });
+        return { stored, noticeSent: false };
+      }
+    },
+
     async sendBindingRequestNotice(input: { requestId: string; outcome: BindingRequestState }) {
       const templates: Partial<Record<BindingRequestState, SmsTemplate>> = {
         APPROVED: "BINDING_REQUEST_APPROVED",
@@ -320,4 +352,5 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       });
     },
   };
+  return activities;
 }

@@ -6,11 +6,18 @@ import {
   condition,
   currentUpdateInfo,
   patched,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
-import { BINDING_MERGED_STEPS, databaseActivities, noticeActivities } from "./activity-options.js";
+import {
+  BINDING_MERGED_STEPS,
+  databaseActivities,
+  localDatabaseSteps,
+  noticeActivities,
+  serviceCalls,
+} from "./activity-options.js";
 import {
   BINDING_TASK_KIND,
   type BindingRequestInput,
@@ -25,11 +32,27 @@ import {
   withdrawBindingRequest,
 } from "./contracts.js";
 import { requestTimeline } from "./request-timeline.js";
-import { adoptStoredOutcome } from "./stored-outcome.js";
+import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 import { fail, validateUnitDecision } from "./unit-decision.js";
 
 const acts = databaseActivities<ReturnType<typeof createActivities>>();
 const notify = noticeActivities<ReturnType<typeof createActivities>>();
+/**
+ * The decision's step with the notice's first attempt (BINDING_DECISION_NOTICE): a database step
+ * that may wait for the SMS gateway, so it has the gateway's time; local (it only runs on runs that
+ * have the merged steps, all recorded after the database steps became local).
+ */
+const decideAndNotify = proxyLocalActivities<ReturnType<typeof createActivities>>({
+  ...localDatabaseSteps,
+  startToCloseTimeout: serviceCalls.startToCloseTimeout,
+});
+
+/**
+ * The patch that sends a decision's SMS notice in the decision's own local activity, a failed attempt
+ * falling back to the notice's own step (issue 14: one workflow activation and one local activity
+ * fewer per decision). Histories recorded before it replay with the notice as its own step.
+ */
+export const BINDING_DECISION_NOTICE = "binding-decision-notice";
 
 export async function bindingRequest({ requestId, personId, unitId, timings }: BindingRequestInput) {
   let state: BindingRequestState = "AWAITING_DECISION";
@@ -100,6 +123,8 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
   // the state changes, then finds the request's history complete.
   type Outcome = Exclude<BindingRequestState, "AWAITING_DECISION">;
   let outcome: Outcome;
+  /** Whether the decision's step already sent the outcome's notice (BINDING_DECISION_NOTICE). */
+  let noticeSent = false;
   if (!settled() && (untilExpiry <= 0 || !(await condition(settled, untilExpiry)))) {
     expiring = true;
     await acts.changeTask({ ...task, change: "CANCELLED", outcome: "EXPIRED" });
@@ -137,7 +162,13 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       reason: verdict.reason,
       decisionKey: verdict.decisionKey,
     };
-    const stored = await acts.decideBindingRequestStep({ requestId, decided, entry });
+    const step = { requestId, decided, entry };
+    let stored: StoredOutcome;
+    if (patched(BINDING_DECISION_NOTICE)) {
+      ({ stored, noticeSent } = await decideAndNotify.decideBindingRequestAndNotify(step));
+    } else {
+      stored = await acts.decideBindingRequestStep(step);
+    }
     const adopted = adoptStoredOutcome<Outcome>(intended, verdict.decisionKey, stored);
     ({ outcome, decisionKey: appliedKey } = adopted);
     // The entry the step stored: the stored outcome's, without this decider, when it was another's.
@@ -183,7 +214,8 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     );
   }
   state = outcome;
-  if (state !== "WITHDRAWN") await notify.sendBindingRequestNotice({ requestId, outcome: state });
+  if (state !== "WITHDRAWN" && !noticeSent)
+    await notify.sendBindingRequestNotice({ requestId, outcome: state });
   await condition(allHandlersFinished);
   return state;
 }

@@ -16,6 +16,7 @@ import {
   LOCAL_DATABASE_STEPS,
   LOCAL_NOTICES,
 } from "../../workflows/activity-options.js";
+import { BINDING_DECISION_NOTICE } from "../../workflows/binding-request.workflow.js";
 import {
   type AliyunSmsStandIn,
   aliyunSmsEnv,
@@ -109,11 +110,12 @@ describe("issue 14: database steps are local activities", () => {
     expect(first?.[0]?.markerRecordedEventAttributes?.markerName).toBe("core_patch");
     expect(localSteps(first!)).toBe(1);
     expect(types(first!)).not.toContain(ACTIVITY_SCHEDULED);
-    // The decision's task: the Update accepted; the task completed, the person bound and the timeline
-    // entry in one local step, and the SMS notice (two local steps, after the notices' patch marker);
-    // the Update answered and the workflow completed; no activity task, two workflow tasks in all.
+    // The decision's task: the Update accepted; the task completed, the person bound, the timeline
+    // entry and the SMS notice in ONE local step (after BINDING_DECISION_NOTICE's marker, the only
+    // one: the notice needed no step of its own); the Update answered and the workflow completed;
+    // no activity task, two workflow tasks in all.
     expect(types(decision!)[0]).toBe(UPDATE_ACCEPTED);
-    expect(localSteps(decision!)).toBe(2);
+    expect(localSteps(decision!)).toBe(1);
     expect(markers(decision!, "core_patch")).toHaveLength(1);
     expect(types(decision!)).toContain(UPDATE_COMPLETED);
     expect(types(decision!).at(-1)).toBe(WORKFLOW_COMPLETED);
@@ -131,7 +133,8 @@ describe("issue 14: database steps are local activities", () => {
       [1, "SUBMITTED", "APPLICANT", null],
       [2, "APPROVED", "UNIT_ADMIN", admin.id],
     ]);
-    await recordHistory(handle, "binding-request-approved-merged-steps");
+    await recordHistory(handle, "binding-request-approved-decision-notice");
+    expect(BINDING_DECISION_NOTICE).toBe("binding-decision-notice");
     expect(LOCAL_NOTICES).toBe("local-notices");
     expect(LOCAL_DATABASE_STEPS).toBe("local-database-steps");
     expect(BINDING_MERGED_STEPS).toBe("binding-merged-steps");
@@ -199,8 +202,10 @@ describe("issue 14: an SMS notice is a local activity whose retries wait on work
       .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
       .toBe("OPEN");
 
-    // The gateway's first answer is an outage (retryable), the next one OK.
-    sms.script(person.mobile, { code: "ServiceUnavailable", message: "down for a moment" });
+    // The gateway's first two answers are an outage (retryable), the next one OK: the attempt with the
+    // decision's step fails, then the notice's own step fails once and retries on its timer.
+    const outage = { code: "ServiceUnavailable", message: "down for a moment" };
+    sms.script(person.mobile, outage, outage);
     const decided = await postJson(
       viaAliyun.app,
       `/api/units/${unit.id}/binding-requests/decisions`,
