@@ -131,24 +131,36 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const capped = (where: Prisma.HumanTaskWhereInput) =>
     deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { createdAt: "asc" } });
   const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
-  const [rows, unclaimed, mine, open, closed, statusTotal] = await Promise.all([
-    deps.db.humanTask.findMany({
-      where,
-      // The tie-break runs in the sort's direction (and is the sort itself for createdAt), so the
-      // (…, status, dueAt, createdAt) indexes serve both directions without a sort.
-      orderBy: taskOrder(query.sort ?? "dueAt", query.sort ? query.order : "asc"),
-      ...paging(query),
-    }),
+  // Issue 14: the open count is the unclaimed one plus the claimed tasks (a task is open exactly when
+  // it is OPEN or CLAIMED, as the views and the status filter read it), so the open tasks are scanned
+  // once per request, not twice; the claimed ones are a short range of the (…, status, …) indexes.
+  // Each part is capped, so the sum passes the limit exactly when the open tasks do.
+  const claimedCount = capped({ AND: [...filtered, { open: true, status: "CLAIMED" }] });
+  const [unclaimed, claimed, closed, statusTotal] = await Promise.all([
     count("unclaimed"),
-    count("mine"),
-    count("open"),
+    claimedCount,
     count("closed"),
     query.status ? capped(where) : undefined,
   ]);
+  // The caller's claimed tasks are among the claimed ones: with none claimed there is nothing to count.
+  const mine = claimed === 0 ? 0 : await count("mine");
+  const open = unclaimed + claimed;
   // Without a status filter the total is a view's count already taken (every task: open + closed,
   // which passes the limit exactly when the two together do), so it is not counted again.
   const viewCounts = { unclaimed, mine, open, closed };
   const total = statusTotal ?? (query.view ? viewCounts[query.view] : open + closed);
+  const page = paging(query);
+  // A page that starts at or past an exact (uncapped) total holds no row: it is not read.
+  const rows =
+    total <= TASK_COUNT_LIMIT && page.skip >= total
+      ? []
+      : await deps.db.humanTask.findMany({
+          where,
+          // The tie-break runs in the sort's direction (and is the sort itself for createdAt), so the
+          // (…, status, dueAt, createdAt) indexes serve both directions without a sort.
+          orderBy: taskOrder(query.sort ?? "dueAt", query.sort ? query.order : "asc"),
+          ...page,
+        });
   const counted = { total, ...viewCounts };
   const limit = (n: number) => Math.min(n, TASK_COUNT_LIMIT);
   return c.json(
