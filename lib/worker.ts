@@ -139,11 +139,19 @@ export async function createWorker(options: {
   onStep?: (step: "connect" | "bundle") => void;
 }): Promise<Worker> {
   const { config, onStep } = options;
-  const connection =
-    options.connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
-  onStep?.("connect");
-  const bundle = await workflowBundle(config.dataDir);
-  onStep?.("bundle");
+  const step =
+    <T>(name: "connect" | "bundle") =>
+    (value: T) => {
+      onStep?.(name);
+      return value;
+    };
+  // The connection (a round trip to the frontend) and the cached bundle (file reads and a hash) do
+  // not wait for each other: a worker restarted after a crash polls sooner (issue 14).
+  const [connection, bundle] = await Promise.all([
+    options.connection ??
+      NativeConnection.connect(temporalConnectionOptions(config.temporal)).then(step("connect")),
+    workflowBundle(config.dataDir).then(step("bundle")),
+  ]);
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -6,7 +6,7 @@
 //
 // Personal information: only the text result is requested (InfoType 1), so no face image, video or
 // ID-card photo ever leaves the vendor; the verified identity is compared and dropped.
-import { Client as FaceIdClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/faceid/v20180301/faceid_client.js";
+import type { Client as FaceIdClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/faceid/v20180301/faceid_client.js";
 import { AppError } from "../../domain/errors.js";
 import type { TencentFaceIdConfig } from "../config.js";
 import type { Database } from "../database.js";
@@ -36,16 +36,25 @@ function unavailable(error: unknown): AppError {
 /** The vendor side of Tencent FaceID; `endpoint` may point at a private endpoint or a test stand-in. */
 export function createTencentFaceIdVendor(config: TencentFaceIdConfig, publicUrl: string): FaceCheckVendor {
   const endpoint = new URL(config.endpoint);
-  const client = new FaceIdClient({
-    credential: { secretId: config.secretId, secretKey: config.secretKey },
-    profile: {
-      httpProfile: {
-        endpoint: endpoint.host,
-        protocol: `${endpoint.protocol}//`,
-        reqTimeout: config.timeoutMs / 1000,
-      },
-    },
-  });
+  // The SDK is loaded on the first session, not at start-up: importing it costs ~50 ms of CPU in
+  // every worker and API start, also where no face check is ever made (issue 14, worker start-up).
+  let loaded: Promise<FaceIdClient> | undefined;
+  const faceId = () =>
+    (loaded ??= import(
+      "tencentcloud-sdk-nodejs/tencentcloud/services/faceid/v20180301/faceid_client.js"
+    ).then(
+      ({ Client }) =>
+        new Client({
+          credential: { secretId: config.secretId, secretKey: config.secretKey },
+          profile: {
+            httpProfile: {
+              endpoint: endpoint.host,
+              protocol: `${endpoint.protocol}//`,
+              reqTimeout: config.timeoutMs / 1000,
+            },
+          },
+        }),
+    ));
   // A QR login knows nobody yet: its flow lets the person give their identity on the vendor's page.
   const ruleOf = (purpose: CheckSubject["purpose"]) =>
     purpose === "QR_LOGIN" ? config.loginRuleId : config.ruleId;
@@ -55,7 +64,7 @@ export function createTencentFaceIdVendor(config: TencentFaceIdConfig, publicUrl
     pollIntervalMs: config.pollIntervalMs,
     async openSession(check) {
       try {
-        const answer = await client.DetectAuth({
+        const answer = await (await faceId()).DetectAuth({
           RuleId: ruleOf(check.purpose),
           IdCard: check.subjectIdNumber ?? undefined,
           Name: check.subjectName ?? undefined,
@@ -75,7 +84,7 @@ export function createTencentFaceIdVendor(config: TencentFaceIdConfig, publicUrl
     async fetchVerdict(session): Promise<VendorVerdict> {
       let answer: Awaited<ReturnType<FaceIdClient["GetDetectInfoEnhanced"]>>;
       try {
-        answer = await client.GetDetectInfoEnhanced({
+        answer = await (await faceId()).GetDetectInfoEnhanced({
           BizToken: session.reference,
           RuleId: ruleOf(session.purpose),
           InfoType: TEXT_ONLY,
