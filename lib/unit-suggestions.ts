@@ -38,7 +38,8 @@ export async function suggestUnits(
   const excluded = (column: Prisma.Sql) =>
     exclude ? Prisma.sql`AND ${column} NOT IN (${exclude})` : Prisma.empty;
   // Former names are read from the renames (CROSS JOIN keeps SQLite from walking every unit to
-  // look up its renames: a province has tens of thousands of units and few renames).
+  // look up its renames: a province has tens of thousands of units and few renames). A unit that
+  // left the same name twice comes twice: deduplicated here, not by a DISTINCT (a sort per request).
   const [current, former] = await Promise.all([
     db.$queryRaw<{ id: string; name: string }[]>`
       SELECT "id", "name" FROM "Unit"
@@ -46,7 +47,7 @@ export async function suggestUnits(
       ORDER BY ${score(Prisma.sql`"name"`)} DESC
       LIMIT 200`,
     db.$queryRaw<{ id: string; name: string; oldName: string }[]>`
-      SELECT DISTINCT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
+      SELECT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
       CROSS JOIN "Unit" "u"
       WHERE "u"."id" = "c"."unitId" AND "u"."status" = 'ACTIVE' AND (${score(Prisma.sql`"c"."oldName"`)}) > 0
         AND "c"."oldName" NOT IN (SELECT "name" FROM "Unit") ${excluded(Prisma.sql`"u"."id"`)}
@@ -54,7 +55,9 @@ export async function suggestUnits(
   ]);
   const candidates: UnitSuggestion[] = [
     ...current.map((u) => ({ id: u.id, name: u.name, formerName: false, currentName: u.name })),
-    ...former.map((u) => ({ id: u.id, name: u.oldName, formerName: true, currentName: u.name })),
+    ...former
+      .filter((u, i) => former.findIndex((o) => o.id === u.id && o.oldName === u.oldName) === i)
+      .map((u) => ({ id: u.id, name: u.oldName, formerName: true, currentName: u.name })),
   ];
   const ranked = rankUnitNames(text, [...new Set(candidates.map((u) => u.name))], limit);
   // Two units may once have borne the same name: each is offered with its current name.

@@ -97,6 +97,49 @@ describe("R13 the stored ancestry", () => {
   });
 });
 
+describe("R7 the subordinate units list read through the stored names", () => {
+  it("R7 R13 R20 the unit first, then its subordinates by name in both orders, searched and paged, following renames and moves", async () => {
+    const root = await createUnit(database.db, `祖${randomUUID().slice(0, 8)}单位`);
+    const admin = await createPerson(database.db, { unitId: root.id, role: "UNIT_ADMIN" });
+    const session = await realPersonSession(database.db, admin.id);
+    const named = async (name: string, parent: Unit) =>
+      database.db.unit.update({
+        where: { id: (await createUnit(database.db, `${name}${randomUUID().slice(0, 8)}`)).id },
+        data: { parentUnitId: parent.id },
+      });
+    const b = await named("乙", root);
+    const c = await named("丙", b);
+    const d = await named("丁", root);
+    const elsewhere = await named("戊", await under(null));
+    const list = async (query = "") => {
+      const response = await app.request(`${ORIGIN}/api/units/${root.id}/subordinates?${query}`, {
+        headers: session.headers(),
+      });
+      const body = await response.json();
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      return [String(body.total), ...body.data.map((u: { id: string }) => u.id)];
+    };
+    const byName = (...units: Unit[]) => units.sort((x, y) => (x.name < y.name ? -1 : 1)).map((u) => u.id);
+    expect(await list()).toEqual(["4", root.id, ...byName(b, c, d)]);
+    expect(await list("sort=name&order=desc")).toEqual(["4", root.id, ...byName(b, c, d).reverse()]);
+    expect(await list("pageSize=2&page=2")).toEqual(["4", ...byName(b, c, d).slice(1)]);
+    expect(await list("pageSize=1&page=3")).toEqual(["4", byName(b, c, d)[1]]);
+    expect(await list(`q=${encodeURIComponent("丙")}`)).toEqual(["1", c.id]);
+    expect(await list(`q=${c.uscc}`)).toEqual(["1", c.id]);
+    expect(await list(`q=${encodeURIComponent(root.name)}`)).toEqual(["1", root.id]);
+    // A rename (R20) moves the unit in the name order and the search; a move (R13) carries the subtree.
+    const renamed = await database.db.unit.update({ where: { id: c.id }, data: { name: `甲${c.name}` } });
+    expect(await list()).toEqual(["4", root.id, ...byName(b, renamed, d)]);
+    expect(await list(`q=${encodeURIComponent("甲丙")}`)).toEqual(["1", c.id]);
+    await database.db.unit.update({ where: { id: b.id }, data: { parentUnitId: elsewhere.id } });
+    expect(await list()).toEqual(["2", root.id, d.id]);
+    await database.db.unit.update({ where: { id: elsewhere.id }, data: { parentUnitId: d.id } });
+    expect(await list()).toEqual(["5", root.id, ...byName(b, renamed, d, elsewhere)]);
+    const rows = await database.db.unitAncestor.findMany({ where: { unitId: c.id } });
+    expect(rows.map((r) => r.unitName)).toEqual(rows.map(() => renamed.name));
+  });
+});
+
 describe("R24 the account list read through the stored ancestry", () => {
   it("R7 R24 a small and a large subtree (two query shapes) list the same accounts in both orders, with the person filters", async () => {
     const root = await under(null);

@@ -15,7 +15,6 @@ import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
 import { listQuery, listResponse } from "../list-query.js";
 import { canEditUnitProfile, holdsRoleOverUnit, seesAllUnits } from "./unit-scope.js";
-import { unitSubtreeSql } from "./unit-subtree.js";
 import { profileOf, unitListInclude, updateUnitFacts } from "./units.handlers.js";
 import { UNIT_TYPES, unitProfile } from "./units.routes.js";
 
@@ -199,20 +198,37 @@ export const unitManagementRouter = new OpenAPIHono<AppEnv>()
       throw new AppError("FORBIDDEN_UNIT_SCOPE", { details: { unitId: id } });
     }
     const query = c.req.valid("query");
-    const text = query.q ? containingPattern(query.q) : null;
-    // A provincial HR department's subtree holds thousands of units: filtered and paged in SQL.
-    const filter = text
-      ? Prisma.sql`AND (${likeIgnoringCase(Prisma.sql`"u"."name"`, text)} OR "u"."uscc" = ${query.q!.toUpperCase()})`
+    // Read from the stored ancestry's (ancestorId, unitName, unitId) index: the subtree in name order,
+    // the name search tested on its entries and the count, all without a sort or a read of Unit. The
+    // USCC is looked up by its unique key first, then matched by id on the same entries.
+    const byUscc = query.q
+      ? await db.unit.findUnique({ where: { uscc: query.q.toUpperCase() }, select: { id: true } })
+      : null;
+    const match = query.q
+      ? Prisma.sql`AND (${likeIgnoringCase(Prisma.sql`"unitName"`, containingPattern(query.q))}${
+          byUscc ? Prisma.sql` OR "unitId" = ${byUscc.id}` : Prisma.empty
+        })`
       : Prisma.empty;
-    const where = Prisma.sql`"u"."id" IN (${unitSubtreeSql([id])}) ${filter}`;
     const order = query.order === "asc" || !query.sort ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-    const [page, counted] = await Promise.all([
+    const [root, counted] = await Promise.all([
       db.$queryRaw<{ id: string }[]>`
-        SELECT "u"."id" FROM "Unit" "u" WHERE ${where}
-        ORDER BY CASE WHEN "u"."id" = ${id} THEN 0 ELSE 1 END, "u"."name" ${order}
-        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM "Unit" "u" WHERE ${where}`,
+        SELECT "unitId" AS "id" FROM "UnitAncestor" WHERE "ancestorId" = ${id} AND "unitId" = ${id} ${match}`,
+      db.$queryRaw<{ total: number | bigint }[]>`
+        SELECT COUNT(*) AS "total" FROM "UnitAncestor" WHERE "ancestorId" = ${id} ${match}`,
     ]);
+    // The unit itself is listed first (when it matches), then the others by name: the page's
+    // window over the others moves by one when the unit comes first.
+    const skip = (query.page - 1) * query.pageSize;
+    const rootFirst = root.length > 0 && skip === 0;
+    const take = query.pageSize - (rootFirst ? 1 : 0);
+    const others = take
+      ? await db.$queryRaw<{ id: string }[]>`
+        SELECT "unitId" AS "id" FROM "UnitAncestor"
+        WHERE "ancestorId" = ${id} AND "unitId" <> ${id} ${match}
+        ORDER BY "unitName" ${order}
+        LIMIT ${take} OFFSET ${Math.max(0, skip - root.length)}`
+      : [];
+    const page = rootFirst ? [...root, ...others] : others;
     // A page past the end asks nothing more (an empty `in` would still be planned as a scan).
     const rows = !page.length
       ? []

@@ -193,15 +193,21 @@ export const designateFirstAdministrator: RouteHandler<
 const regionPrefix = (code: string) => code.replace(/(00)?00$/, "");
 
 /**
- * The codes of the region and the regions within it. The units list filters on them by equality, which
- * the (regionCode, name) index serves; a prefix LIKE on Unit.regionCode would scan every unit.
+ * The units list's filter for the units of a region and the regions within it. A region with none
+ * within (a county) is one range of the (regionCode, name) index, in the list's order. A prefecture
+ * or the province is the code prefix its regions share, tested on the entries of the
+ * (name, regionCode, id) index walked in the list's order: an `IN` over its regions' codes would read
+ * one range per region and sort their units on every request.
  */
-async function regionsWithin(db: Database, code: string): Promise<string[]> {
+async function withinRegion(db: Database, code: string): Promise<Prisma.UnitWhereInput> {
   const regions = await db.region.findMany({
     where: { code: { startsWith: regionPrefix(code) } },
     select: { code: true },
+    take: 2,
   });
-  return regions.map((r) => r.code);
+  return regions.length < 2
+    ? { regionCode: { in: regions.map((r) => r.code) } }
+    : { regionCode: { startsWith: regionPrefix(code) } };
 }
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
@@ -223,22 +229,26 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
         ? { OR: [{ name: { contains: query.q } }, { id: byUscc.id }] }
         : { name: { contains: query.q } }
       : {}),
-    ...(query.withinRegion
-      ? { AND: [{ regionCode: { in: await regionsWithin(db, query.withinRegion) } }] }
-      : {}),
+    ...(query.withinRegion ? { AND: [await withinRegion(db, query.withinRegion)] } : {}),
     ...(query.withoutAdministrator === "true"
       ? { roleBindings: { none: { role: "UNIT_ADMIN", revokedAt: null } } }
       : {}),
   };
-  const [rows, total] = await Promise.all([
+  // The page's ids first, then their rows: the skipped rows of a deep page (and, in a prefecture, the
+  // other regions' units the name order walks past) are index entries only, never table rows.
+  const [page, total] = await Promise.all([
     db.unit.findMany({
       where,
-      include: unitListInclude,
+      select: { id: true },
       orderBy: { [query.sort ?? "name"]: query.sort ? query.order : "asc" },
       ...paging(query),
     }),
     db.unit.count({ where }),
   ]);
+  const found = page.length
+    ? await db.unit.findMany({ where: { id: { in: page.map((u) => u.id) } }, include: unitListInclude })
+    : [];
+  const rows = page.flatMap(({ id }) => found.filter((u) => u.id === id));
   const data = rows.map((u) => ({
     id: u.id,
     name: u.name,
