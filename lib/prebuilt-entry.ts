@@ -33,7 +33,9 @@ async function inputsMatch(root: string, inputs: Record<string, string>): Promis
  */
 export async function prebuiltEntry(entry: string, root = PROJECT_ROOT): Promise<string> {
   const PREBUILT_DIR = prebuiltDir(root);
-  const name = entry.replace(/\.ts$/, "").replace(/[\\/]/g, "-");
+  // The checkout is part of the name: a build holds its checkout's absolute paths (import.meta.url),
+  // and a second checkout whose node_modules links to this one's shares this cache folder.
+  const name = `${entry.replace(/\.ts$/, "").replace(/[\\/]/g, "-")}-${sha256(root).slice(0, 8)}`;
   const manifestFile = path.join(PREBUILT_DIR, `${name}.json`);
   const manifest = await readFile(manifestFile, "utf8")
     .then((text) => JSON.parse(text) as Manifest)
