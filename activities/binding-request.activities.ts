@@ -20,6 +20,7 @@ import {
   unitDeciderMobiles,
   upsertTask,
 } from "./request.activities.js";
+import type { StoredEntry } from "./stored-event.js";
 
 const SYSTEM = { type: "SYSTEM", label: "bindingRequest" } as const;
 const taskOf = (requestId: string) => ({ requestId, kind: BINDING_TASK_KIND });
@@ -254,7 +255,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       decided: DecisionRecord & { decision: "APPROVE" | "REJECT" };
       /** The entry of the applied decision, with its decider (kind: APPROVED or REJECTED). */
       entry: BindingTimelineEntry;
-    }): Promise<StoredOutcome> {
+    }): Promise<StoredOutcome & { entry?: StoredEntry }> {
       const { requestId, decided } = input;
       const intended = decided.decision === "APPROVE" ? "APPROVED" : "REJECTED";
       const stored = await db.$transaction(async (tx) => {
@@ -278,13 +279,15 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       const { adopted, outcome } = adoptStoredOutcome(intended, decided.decisionKey, stored);
       const { sequence, at } = input.entry;
       // After the transaction: on PostgreSQL a refused INSERT (a rerun's entry) would abort it.
-      await recordRequestEvent(
+      const storedEntry = await recordRequestEvent(
         db,
         adopted
           ? { requestType: "BINDING_REQUEST", requestId, sequence, at, kind: outcome }
           : { ...input.entry, requestType: "BINDING_REQUEST", requestId, kind: intended },
       );
-      return stored;
+      // An adopted outcome whose entry another path's attempt stored: its decider, for the status
+      // query (race gap d). Old histories' results lack `entry`, which changes no command.
+      return adopted && storedEntry ? { ...stored, entry: storedEntry } : stored;
     },
 
     /**
@@ -298,7 +301,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       requestId: string;
       decided: DecisionRecord & { decision: "APPROVE" | "REJECT" };
       entry: BindingTimelineEntry;
-    }): Promise<{ stored: StoredOutcome; noticeSent: boolean }> {
+    }): Promise<{ stored: StoredOutcome & { entry?: StoredEntry }; noticeSent: boolean }> {
       const stored = await activities.decideBindingRequestStep(input);
       const { decided } = input;
       const intended = decided.decision === "APPROVE" ? "APPROVED" : "REJECTED";

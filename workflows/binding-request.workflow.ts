@@ -11,6 +11,7 @@ import {
   workflowInfo,
 } from "@temporalio/workflow";
 import type { createActivities } from "../activities/index.js";
+import type { StoredEntry } from "../activities/stored-event.js";
 import {
   BINDING_MERGED_STEPS,
   databaseActivities,
@@ -163,7 +164,7 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
       decisionKey: verdict.decisionKey,
     };
     const step = { requestId, decided, entry };
-    let stored: StoredOutcome;
+    let stored: StoredOutcome & { entry?: StoredEntry };
     if (patched(BINDING_DECISION_NOTICE)) {
       ({ stored, noticeSent } = await decideAndNotify.decideBindingRequestAndNotify(step));
     } else {
@@ -171,8 +172,11 @@ export async function bindingRequest({ requestId, personId, unitId, timings }: B
     }
     const adopted = adoptStoredOutcome<Outcome>(intended, verdict.decisionKey, stored);
     ({ outcome, decisionKey: appliedKey } = adopted);
-    // The entry the step stored: the stored outcome's, without this decider, when it was another's.
-    keep(adopted.adopted ? { at: entry.at, sequence: entry.sequence, kind: outcome } : entry);
+    // The entry the step stored: the stored outcome's, with the decider stored with it (race gap d),
+    // when it was another's.
+    keep(
+      adopted.adopted ? { at: entry.at, sequence: entry.sequence, kind: outcome, ...stored.entry } : entry,
+    );
   } else {
     const verdict = decision!;
     const intended: Outcome = verdict.decision === "APPROVE" ? "APPROVED" : "REJECTED";

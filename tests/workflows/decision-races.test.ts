@@ -308,6 +308,26 @@ describe("Issue 14 race gap (d): an adopted outcome's timeline entry shows the d
     await recordHistory(handle, "binding-request-withdrawal-adopts-stored-entry");
   });
 
+  it("Issue 14 a binding decision whose step adopts a colleague's stored approval: the status query names the colleague, not the refused decider", async () => {
+    const { unit, admin } = await bindingUnit();
+    const colleague = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const { request, handle } = await bindingRequestOf(unit.name);
+    const key = `decision:${colleague.id}:${request.id}:APPROVE`;
+    await storeBindingOutcome(request.id, { status: "APPROVED", deciderId: colleague.id, key });
+    const approvedEntry = { actorId: colleague.id, actorRole: "TITLE_HANDLER", actorLabel: "李*" };
+    await storeEntry("BINDING_REQUEST", request.id, 2, { kind: "APPROVED", ...approvedEntry });
+    const update = handle.executeUpdate(decideBindingRequest, {
+      updateId: `decision:${admin.id}:${request.id}:APPROVE`,
+      args: [bindingDecision(request.id, unit.id, admin.id)],
+    });
+    await expect(update).rejects.toMatchObject({ cause: { type: "NOT_IN_REVIEW" } });
+    expect(await handle.result()).toBe("APPROVED");
+    const { history } = await handle.query(bindingRequestStatus);
+    expect(history.map((e) => e.kind)).toEqual(["SUBMITTED", "APPROVED"]);
+    expect(history[1]).toMatchObject({ kind: "APPROVED", ...approvedEntry });
+    expect(await eventKinds(request.id)).toEqual(["SUBMITTED", "APPROVED"]);
+  });
+
   it("Issue 14 an affiliation request's approval that adopts the requester's stored withdrawal: the status query names the withdrawer and the reason, as the WITHDRAWN row does", async () => {
     const requester = await bindingUnit();
     const superior = await bindingUnit();
