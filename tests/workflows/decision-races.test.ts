@@ -135,6 +135,41 @@ const bindingDecision = (requestId: string, unitId: string, deciderId: string) =
   strength: "REAL_PERSON" as const,
 });
 
+/**
+ * An affiliation request whose workflow opened the superior's task, then closed as an earlier attempt
+ * of the requester's withdrawal leaves it (request WITHDRAWN, task cancelled) before the workflow knows.
+ */
+async function affiliationRequestWithdrawnUnderneath() {
+  const requester = await bindingUnit();
+  const superior = await bindingUnit();
+  const submitted = await call(
+    requester.adminSession,
+    `/api/units/${requester.unit.id}/affiliation-requests`,
+    {
+      superiorUnitId: superior.unit.id,
+      submissionId: randomUUID(),
+    },
+  );
+  expect(submitted.status, submitted.text).toBe(201);
+  const requestId = submitted.body.data.id as string;
+  await expect
+    .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId } }))?.status)
+    .toBe("OPEN");
+  const { workflowId } = await database.db.affiliationRequest.findUniqueOrThrow({
+    where: { id: requestId },
+  });
+  const handle = built.temporal.workflow.getHandle(workflowId);
+  await database.db.affiliationRequest.update({
+    where: { id: requestId },
+    data: { status: "WITHDRAWN", openUnitId: null, closedAt: new Date() },
+  });
+  await database.db.humanTask.updateMany({
+    where: { requestId },
+    data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: new Date() },
+  });
+  return { requester, superior, requestId, handle };
+}
+
 describe("Issue 14 the adopt rule: a binding request's workflow takes the outcome the database stored (R16)", () => {
   it("Issue 14 an approval whose step finds the request withdrawn is refused as already decided; the workflow ends WITHDRAWN, no one is bound", async () => {
     const { unit, admin } = await bindingUnit();
@@ -228,33 +263,7 @@ describe("Issue 14 the adopt rule: a binding request's workflow takes the outcom
 
 describe("Issue 14 the adopt rule: an affiliation request's workflow takes the outcome the database stored (R13)", () => {
   it("Issue 14 an approval whose step finds the request withdrawn is refused as already decided, never as a cycle: the task stays cancelled, the workflow ends WITHDRAWN", async () => {
-    const requester = await bindingUnit();
-    const superior = await bindingUnit();
-    const submitted = await call(
-      requester.adminSession,
-      `/api/units/${requester.unit.id}/affiliation-requests`,
-      {
-        superiorUnitId: superior.unit.id,
-        submissionId: randomUUID(),
-      },
-    );
-    expect(submitted.status, submitted.text).toBe(201);
-    const requestId = submitted.body.data.id as string;
-    await expect
-      .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId } }))?.status)
-      .toBe("OPEN");
-    const { workflowId } = await database.db.affiliationRequest.findUniqueOrThrow({
-      where: { id: requestId },
-    });
-    const handle = built.temporal.workflow.getHandle(workflowId);
-    await database.db.affiliationRequest.update({
-      where: { id: requestId },
-      data: { status: "WITHDRAWN", openUnitId: null, closedAt: new Date() },
-    });
-    await database.db.humanTask.updateMany({
-      where: { requestId },
-      data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: new Date() },
-    });
+    const { requester, superior, requestId, handle } = await affiliationRequestWithdrawnUnderneath();
     const update = handle.executeUpdate(decideAffiliationRequest, {
       updateId: `decision:${superior.admin.id}:${requestId}:APPROVE`,
       args: [bindingDecision(requestId, superior.unit.id, superior.admin.id)],
@@ -329,34 +338,7 @@ describe("Issue 14 race gap (d): an adopted outcome's timeline entry shows the d
   });
 
   it("Issue 14 an affiliation request's approval that adopts the requester's stored withdrawal: the status query names the withdrawer and the reason, as the WITHDRAWN row does", async () => {
-    const requester = await bindingUnit();
-    const superior = await bindingUnit();
-    const submitted = await call(
-      requester.adminSession,
-      `/api/units/${requester.unit.id}/affiliation-requests`,
-      {
-        superiorUnitId: superior.unit.id,
-        submissionId: randomUUID(),
-      },
-    );
-    expect(submitted.status, submitted.text).toBe(201);
-    const requestId = submitted.body.data.id as string;
-    await expect
-      .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId } }))?.status)
-      .toBe("OPEN");
-    const { workflowId } = await database.db.affiliationRequest.findUniqueOrThrow({
-      where: { id: requestId },
-    });
-    const handle = built.temporal.workflow.getHandle(workflowId);
-    // What the withdrawal's attempt wrote before the workflow task was retried on the approval's path.
-    await database.db.affiliationRequest.update({
-      where: { id: requestId },
-      data: { status: "WITHDRAWN", openUnitId: null, closedAt: new Date() },
-    });
-    await database.db.humanTask.updateMany({
-      where: { requestId },
-      data: { status: "CANCELLED", open: false, outcome: "WITHDRAWN", completedAt: new Date() },
-    });
+    const { requester, superior, requestId, handle } = await affiliationRequestWithdrawnUnderneath();
     const withdrawnEntry = {
       actorId: requester.admin.id,
       actorRole: "UNIT_ADMIN",
