@@ -1,6 +1,4 @@
 // The worker process: runs every workflow and activity until SIGINT/SIGTERM.
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { DefaultLogger, type LogLevel, Runtime } from "@temporalio/worker";
 import { loadConfigOrExit } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
@@ -51,12 +49,6 @@ const [worker] = await Promise.all([
   warmUpProtobuf().then(() => step("protobuf")),
 ]);
 step("create");
-// One full collection of what the start-up left behind, before the worker polls: otherwise V8's
-// first major collection (~40 ms) falls into the first decision (issue 14: a cold decision ≤ 2×
-// a warm one; CPU profile of the worker). `gc` is exposed for this one call.
-setFlagsFromString("--expose-gc");
-(runInNewContext("gc") as () => void)();
-step("gc");
 logger.info(
   {
     taskQueue: config.temporal.taskQueue,
