@@ -116,6 +116,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       `PostgreSQL on 127.0.0.1:${postgres.port}: setting up ${Object.values(TEMPORAL_DATABASES).join(", ")}`,
     );
     await setUpDatabases(options.binaries.sqlTool, postgres);
+    const forgotten = await forgetDeadMembers(postgres);
+    if (forgotten) log(`forgot ${forgotten} membership rows of services that no longer run`);
     const free = await freePorts(CLUSTER_SERVICES.length * 2, { below: 32_768 });
     const ports = Object.fromEntries(
       CLUSTER_SERVICES.map((service, i) => [service, { grpc: free[2 * i]!, membership: free[2 * i + 1]! }]),
@@ -276,6 +278,50 @@ async function setUpDatabases(sqlTool: string, postgres: PostgresServer): Promis
   }
 }
 
+/**
+ * Deletes the membership rows (table `cluster_membership` of the main database) whose ringpop address
+ * refuses a connection, and returns how many. A service bootstraps its ring from every row
+ * heartbeated in the last 20 s and dials each until one answers, for up to 30 s (maxJoinDuration),
+ * then retries for a minute before exiting: a cluster started again within 20 s of its stop (ports
+ * are picked anew) sat out that limit with the old services' rows, and once exited (issue 14 CI
+ * flake). A live member answers on its address, so its row is kept.
+ */
+async function forgetDeadMembers(postgres: PostgresServer): Promise<number> {
+  const client = new pg.Client({ connectionString: postgres.url(TEMPORAL_DATABASES.main) });
+  await client.connect();
+  try {
+    const members = await client.query<{ rpc_address: string; rpc_port: number }>(
+      "SELECT DISTINCT rpc_address, rpc_port FROM cluster_membership",
+    );
+    let deleted = 0;
+    for (const { rpc_address: address, rpc_port: port } of members.rows) {
+      if (await accepts(address, port)) continue;
+      const result = await client.query(
+        "DELETE FROM cluster_membership WHERE rpc_address = $1 AND rpc_port = $2",
+        [address, port],
+      );
+      deleted += result.rowCount ?? 0;
+    }
+    return deleted;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether `host:port` accepts a TCP connection within 1 s. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, host);
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.setTimeout(1000, () => done(false));
+  });
+}
+
 async function databaseExists(postgres: PostgresServer, database: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: postgres.url("postgres") });
   await client.connect();
@@ -295,19 +341,7 @@ async function serving(
   ports: { grpc: number; membership: number },
 ): Promise<boolean> {
   const healthName = HEALTH_SERVICE[service];
-  if (!healthName) {
-    const port = ports.membership;
-    return new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
-      const done = (answer: boolean) => {
-        socket.destroy();
-        resolve(answer);
-      };
-      socket.once("connect", () => done(true));
-      socket.once("error", () => done(false));
-      socket.setTimeout(1000, () => done(false));
-    });
-  }
+  if (!healthName) return accepts("127.0.0.1", ports.membership);
   const connection = Connection.lazy({ address: `127.0.0.1:${ports.grpc}`, connectTimeout: 1000 });
   try {
     const answer = await connection.withDeadline(Date.now() + 1000, () =>
