@@ -5,7 +5,7 @@
 // on SQLite, and UTF-8.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { chown, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -21,6 +21,8 @@ const SUPERUSER = "platform";
 
 export type PostgresServer = {
   port: number;
+  /** The postmaster's process id (each connection is served by a child of it). */
+  pid: number;
   /** A connection URL for `database` on this server. */
   url(database: string): string;
   /** Creates `database` (optionally as a copy of `template`); returns its URL. */
@@ -88,6 +90,8 @@ export async function startPostgres(
     ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings.join(" "), "-w", "start"],
     as,
   );
+  // First line of postmaster.pid: the postmaster's pid (pg_ctl -w returns once the file is written).
+  const pid = Number((await readFile(path.join(data, "postmaster.pid"), "utf8")).split("\n")[0]);
   const url = (database: string) => `postgresql://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>) => {
     const client = new pg.Client({ connectionString: url("postgres") });
@@ -104,6 +108,7 @@ export async function startPostgres(
   };
   return {
     port,
+    pid,
     url,
     async createDatabase(database, template) {
       await admin((c) =>

@@ -2,7 +2,7 @@
 // one line). CPU is user + system time; the Temporal dev server is one process, so its CPU is
 // "Temporal" as a whole.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on most kernels). */
 const TICKS_PER_SECOND = (() => {
@@ -27,6 +27,38 @@ export function cpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU of the process and of all its descendants, in milliseconds: user + system time of the
+ * process, of its children that have exited and been waited for (cutime + cstime), and of each
+ * live child, recursively. PostgreSQL serves each connection in a child of its postmaster, so its
+ * CPU is only visible this way; a process without children counts as cpuMs.
+ */
+export function treeCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime, cutime, cstime: fields 14-17 of stat(5), 11-14 after the command name.
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    let ms = (ticks * 1000) / TICKS_PER_SECOND;
+    for (const child of childPids(pid)) ms += treeCpuMs(child);
+    return ms;
+  } catch {
+    return 0;
+  }
+}
+
+/** The live children of a process (/proc/<pid>/task/<tid>/children of each of its threads). */
+function childPids(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+      if (text) children.push(...text.split(" ").map(Number));
+    }
+  } catch {}
+  return children;
+}
+
 /** Resident set size of the process in bytes (VmRSS); 0 once it has gone. */
 export function rssBytes(pid: number): number {
   try {
@@ -47,10 +79,13 @@ export function loadAverage(): [number, number, number] {
 /** Named processes whose CPU a row charges per request (e.g. Temporal, worker, API). */
 export type Processes = () => Record<string, number | undefined>;
 
-/** CPU used by each process between the call and the returned stop(), in milliseconds. */
+/**
+ * CPU used by each process (with its descendants, see treeCpuMs) between the call and the
+ * returned stop(), in milliseconds.
+ */
 export function cpuMeter(processes: Processes): () => Record<string, number> {
   const before = new Map(
-    Object.entries(processes()).map(([name, pid]) => [name, { pid, ms: pid ? cpuMs(pid) : 0 }]),
+    Object.entries(processes()).map(([name, pid]) => [name, { pid, ms: pid ? treeCpuMs(pid) : 0 }]),
   );
   return () =>
     Object.fromEntries(
@@ -58,7 +93,7 @@ export function cpuMeter(processes: Processes): () => Record<string, number> {
         const start = before.get(name);
         if (!pid) return [name, 0];
         // A process restarted meanwhile (the kill -9 row) is counted from its own start.
-        return [name, start?.pid === pid ? cpuMs(pid) - start.ms : cpuMs(pid)];
+        return [name, start?.pid === pid ? treeCpuMs(pid) - start.ms : treeCpuMs(pid)];
       }),
     );
 }

@@ -153,8 +153,13 @@ async function startTemporal(
     const cluster = await startTemporalCluster({ dataDir, binaries, namespaces: ["default"], log });
     return {
       address: cluster.address,
-      pids: () =>
-        Object.fromEntries(CLUSTER_SERVICES.map((service) => [`Temporal ${service}`, cluster.pid(service)])),
+      // PostgreSQL (the cluster's databases, not the platform's) with its connections' processes.
+      pids: () => ({
+        ...Object.fromEntries(
+          CLUSTER_SERVICES.map((service) => [`Temporal ${service}`, cluster.pid(service)]),
+        ),
+        PostgreSQL: cluster.postgres.pid,
+      }),
       processes: () => [],
       stop: () => cluster.stop(),
     };
