@@ -1,8 +1,9 @@
 // R13 stored ancestry (UnitAncestor) on a real database (SQLite, or PostgreSQL with
 // TEST_DATABASE=postgresql): kept by the database in the transaction of every write of
 // Unit.parentUnitId — whoever writes it — a move carrying the whole subtree, a cycle refused; and
-// the account list read through it (R7, R24): a large and a small subtree give the same accounts
-// (two query shapes), and the total stops at the count limit, saying so.
+// the account list read through it (R7, R24): a subtree's active bindings stored in list order
+// (BindingAncestor, kept by triggers) follow moves, status changes and ended bindings, and the
+// total stops at the count limit, saying so.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIST_COUNT_LIMIT } from "../../api/routes/list-query.js";
@@ -140,8 +141,40 @@ describe("R7 the subordinate units list read through the stored names", () => {
   });
 });
 
+/**
+ * The stored subtree bindings (BindingAncestor), as "ancestor>binding@start/person/status", sorted,
+ * and the same rows recomputed from the bindings, the ancestry and the people: the triggers keep
+ * the first equal to the second.
+ */
+async function storedSubtreeBindings(): Promise<string[]> {
+  const rows = await database.db.bindingAncestor.findMany();
+  return rows
+    .map(
+      (r) =>
+        `${r.ancestorId}>${r.bindingId}@${r.startedAt.toISOString()}/${r.activePersonId}/${r.personStatus}`,
+    )
+    .sort();
+}
+async function recomputedSubtreeBindings(): Promise<string[]> {
+  const bindings = await database.db.binding.findMany({
+    where: { activePersonId: { not: null } },
+    include: { person: { select: { status: true } } },
+  });
+  const ancestry = await database.db.unitAncestor.findMany();
+  return bindings
+    .flatMap((b) =>
+      ancestry
+        .filter((a) => a.unitId === b.unitId)
+        .map(
+          (a) =>
+            `${a.ancestorId}>${b.id}@${b.startedAt.toISOString()}/${b.activePersonId}/${b.person.status}`,
+        ),
+    )
+    .sort();
+}
+
 describe("R24 the account list read through the stored ancestry", () => {
-  it("R7 R24 a small and a large subtree (two query shapes) list the same accounts in both orders, with the person filters", async () => {
+  it("R7 R24 R13 R17 R18 a subtree lists its accounts in both orders with the person filters, following moves, status changes and ended bindings", async () => {
     const root = await under(null);
     const child = await under(root);
     const grandchild = await under(child);
@@ -175,23 +208,33 @@ describe("R24 the account list read through the stored ancestry", () => {
       }
       return out;
     };
-    // Small: the subtree is well under a tenth of the units (walked unit by unit, then sorted).
-    const fillers = await Promise.all(Array.from({ length: 60 }, () => createUnit(database.db)));
-    const small = await views();
+    const listed = await views();
     const [m0, m1, m2, m3, m4] = members.map((m) => m.id);
-    expect(small).toEqual({
+    expect(listed).toEqual({
       default: ["6", admin.id, m4, m3, m2, m1, m0],
       "&order=asc": ["6", m0, m1, m2, m3, m4, admin.id],
       "&status=DISABLED": ["1", m1],
       "&nameMissing=true": ["1", m3],
       "&pageSize=2&page=2": ["6", m3, m2],
     });
-    expect(Object.values(small).flat()).not.toContain(outsider.id);
-    // Large: without the other units the subtree is most of them (walked in binding order).
-    await database.db.unit.deleteMany({ where: { id: { in: fillers.map((f) => f.id) } } });
-    const units = await database.db.unit.count();
-    expect(3 * 10).toBeGreaterThanOrEqual(units);
-    expect(await views()).toEqual(small);
+    expect(Object.values(listed).flat()).not.toContain(outsider.id);
+    expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
+    // The grandchild (m1, m3) moves under another unit and back: the list follows both moves.
+    const other = await under(null);
+    await database.db.unit.update({ where: { id: grandchild.id }, data: { parentUnitId: other.id } });
+    expect((await views()).default).toEqual(["4", admin.id, m4, m2, m0]);
+    expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
+    await database.db.unit.update({ where: { id: grandchild.id }, data: { parentUnitId: child.id } });
+    expect(await views()).toEqual(listed);
+    // Enabled again (R18), m1 leaves the disabled filter; an ended binding (R17) leaves the list.
+    await database.db.person.update({ where: { id: m1! }, data: { status: "ENABLED" } });
+    expect((await views())["&status=DISABLED"]).toEqual(["0"]);
+    await database.db.binding.updateMany({
+      where: { activePersonId: m2! },
+      data: { activePersonId: null, endedAt: new Date(), endReason: "EXITED" },
+    });
+    expect((await views()).default).toEqual(["5", admin.id, m4, m3, m1, m0]);
+    expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
   });
 
   it("R24 the account list counts up to the limit and says when it stopped (shown as 10,000+)", async () => {

@@ -161,11 +161,13 @@ const ACCOUNT_STATUS_SQL = { ENABLED: Prisma.sql`'ENABLED'`, DISABLED: Prisma.sq
 type Page = { page: { id: string }[]; counted: number };
 
 /**
- * The page and the count as two statements that read index entries only (no person filter): the
- * page stops after offset + page entries, the count after LIST_COUNT_LIMIT + 1.
+ * The page and the count as two statements that read index entries only (no person probe): the
+ * page stops after offset + page entries, the count after LIST_COUNT_LIMIT + 1. `fromWhere` reads
+ * the listed bindings as "b" (startedAt, activePersonId), `id` is their binding's id column.
  */
 async function pageAndCount(
   db: Database,
+  id: Prisma.Sql,
   fromWhere: Prisma.Sql,
   order: Prisma.Sql,
   skip: number,
@@ -173,7 +175,7 @@ async function pageAndCount(
 ) {
   const [page, counted] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`
-      SELECT "b"."id" FROM ${fromWhere} ORDER BY "b"."startedAt" ${order} LIMIT ${take} OFFSET ${skip}`,
+      SELECT ${id} AS "id" FROM ${fromWhere} ORDER BY ${orderBy(id, order)} LIMIT ${take} OFFSET ${skip}`,
     db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM (
       SELECT 1 AS "one" FROM ${fromWhere} LIMIT ${LIST_COUNT_LIMIT + 1}) "counted"`,
   ]);
@@ -187,29 +189,26 @@ async function pageAndCount(
  */
 async function matchedOnce(
   db: Database,
+  id: Prisma.Sql,
   fromWhere: Prisma.Sql,
   order: Prisma.Sql,
   skip: number,
   take: number,
 ) {
   const matched = await db.$queryRaw<{ id: string }[]>`
-    SELECT "b"."id" FROM ${fromWhere} ORDER BY "b"."startedAt" ${order}
+    SELECT ${id} AS "id" FROM ${fromWhere} ORDER BY ${orderBy(id, order)}
     LIMIT ${Math.max(skip + take, LIST_COUNT_LIMIT + 1)}`;
   return { page: matched.slice(skip, skip + take), counted: matched.length } satisfies Page;
 }
 
 /**
- * Whether the subtree under the unit holds a tenth of all units or more (a province's or a city's):
- * its account list then walks the bindings in list order rather than unit by unit (see the list).
- * Two index counts of at most the province's units.
+ * The list's order: newest (or oldest) bound first, ties by person then binding, as both the
+ * unit's index (unitId, startedAt, activePersonId, id) and the subtree's index (ancestorId,
+ * startedAt, activePersonId, bindingId) hold them, so each shape reads its index without a sort
+ * and returns the same order for the same rows.
  */
-async function isLargeSubtree(db: Database, unitId: string): Promise<boolean> {
-  const [inSubtree, all] = await Promise.all([
-    db.unitAncestor.count({ where: { ancestorId: unitId } }),
-    db.unit.count(),
-  ]);
-  return inSubtree * 10 >= all;
-}
+const orderBy = (id: Prisma.Sql, order: Prisma.Sql) =>
+  Prisma.sql`"b"."startedAt" ${order}, "b"."activePersonId" ${order}, ${id} ${order}`;
 
 const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
 
@@ -232,44 +231,39 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       if (!found) return c.json({ data: [], ...cappedTotal(0) }, 200);
       searchedPersonId = found.id;
     }
-    // Filtered and paged in SQL: the units below a provincial HR department are the whole province,
-    // a subquery of the stored ancestry rather than tens of thousands of bound ids.
-    const personFilters = [
+    // Filtered and paged in SQL. Two shapes, each reading an index in the list's order (no sort):
+    // - one unit: its range of Binding's (unitId, startedAt, activePersonId, id) index;
+    // - a subtree (withSubordinates: a county's, a city's, the province's): its range of the stored
+    //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status, so
+    //   only a name filter probes the people.
+    const nameFilters = [
       ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
-      ...(query.status ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
       ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
     ];
-    // Joined on activePersonId (the personId of an active binding), which the account list's indexes
-    // hold: the members are walked in an index without reading their Binding rows.
-    const person = personFilters.length
-      ? Prisma.sql`JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"`
-      : Prisma.empty;
+    const statusFilter = query.status
+      ? withSubordinates
+        ? [Prisma.sql`"b"."personStatus" = ${ACCOUNT_STATUS_SQL[query.status]}`]
+        : [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`]
+      : [];
+    // The person's row is probed (Person's (id, status, name) index, on activePersonId, which
+    // the lists' indexes hold) only for what the listed rows do not carry.
+    const probes = nameFilters.length > 0 || (!withSubordinates && statusFilter.length > 0);
+    const person = probes ? Prisma.sql`JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"` : Prisma.empty;
     const bound = searchedPersonId
       ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
       : Prisma.sql`"b"."activePersonId" IS NOT NULL`;
-    const dense = withSubordinates && (await isLargeSubtree(db, unitId));
-    // Three shapes, each reading an index in the list's order where it can:
-    // - one unit: its range of the (unitId, startedAt, …) index, in order;
-    // - a large subtree (a tenth of the units or more: a province's, a city's): the bindings in
-    //   (startedAt, unitId, …) order, each unit tested in the stored ancestry, so a page stops after
-    //   about (offset + page) / share entries instead of sorting the province's million bindings;
-    // - a small subtree (a county's): the subtree's units, then each unit's bindings, sorted (a few
-    //   thousand rows; walking the whole province's bindings in order for them would read far more).
-    const from = !withSubordinates
-      ? Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`
-      : dense
-        ? Prisma.sql`"Binding" "b" ${person} WHERE EXISTS (
-            SELECT 1 FROM "UnitAncestor" "a" WHERE "a"."ancestorId" = ${unitId} AND "a"."unitId" = "b"."unitId")`
-        : Prisma.sql`"UnitAncestor" "a" CROSS JOIN "Binding" "b" ${person}
-            WHERE "a"."ancestorId" = ${unitId} AND "b"."unitId" = "a"."unitId"`;
-    const where = Prisma.join([bound, ...personFilters], " AND ");
+    const id = withSubordinates ? Prisma.sql`"b"."bindingId"` : Prisma.sql`"b"."id"`;
+    const from = withSubordinates
+      ? Prisma.sql`"BindingAncestor" "b" ${person} WHERE "b"."ancestorId" = ${unitId}`
+      : Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`;
+    const where = Prisma.join([bound, ...statusFilter, ...nameFilters], " AND ");
     const order = query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
     const { skip, take } = paging(query);
     // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
     // accounts are not counted on every request.
-    const { page, counted } = personFilters.length
-      ? await matchedOnce(db, Prisma.sql`${from} AND ${where}`, order, skip, take)
-      : await pageAndCount(db, Prisma.sql`${from} AND ${where}`, order, skip, take);
+    const { page, counted } = probes
+      ? await matchedOnce(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take)
+      : await pageAndCount(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take);
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
