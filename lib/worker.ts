@@ -6,11 +6,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleWorkflowCode, NativeConnection, Worker } from "@temporalio/worker";
 import { createActivities } from "../activities/index.js";
-import { writeAuditEvent } from "./audit.js";
 import type { Config } from "./config.js";
 import type { Database } from "./database.js";
 import type { Ports } from "./ports/index.js";
 import { temporalConnectionOptions } from "./temporal.js";
+import { warmUpDecisionPath } from "./worker-warm-up.js";
 
 export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", import.meta.url));
 
@@ -77,31 +77,15 @@ export async function workflowBundle(dataDir: string): Promise<{ code: string }>
   return { code };
 }
 
-/** Thrown to roll the warm-up's transaction back. */
-class WarmUpRollback extends Error {}
-
 /**
  * What the first decision after a start would otherwise pay on the database side, paid before the
- * worker polls (issue 14 item 2: a cold decision ≤ 2× a warm one): Prisma's query compiler and the
- * SQLite driver see the statement shapes every decision uses (its request and task read by id, the
- * audit chain's head, an appended audit event) in a transaction that is rolled back, so nothing is
- * written. A failure only costs the warm-up.
+ * worker polls (issue 14 item 2: a cold decision ≤ 2× a warm one): the submission's and the decision's
+ * own steps run on a throw-away request in a transaction that is rolled back (worker-warm-up.ts), so
+ * Prisma's query compiler and client code have met every statement shape they use. Resolves false
+ * when a step failed, which only costs the warm-up.
  */
-export async function warmUpDatabase(db: Database): Promise<void> {
-  const id = "00000000-0000-0000-0000-000000000000";
-  await db
-    .$transaction(async (tx) => {
-      await tx.humanTask.findUnique({ where: { id } });
-      await tx.bindingRequest.findUnique({ where: { id } });
-      await tx.binding.findUnique({ where: { activePersonId: id } });
-      await writeAuditEvent(tx, {
-        action: "worker.warm-up",
-        actor: { type: "SYSTEM", label: "worker" },
-        target: { type: "Worker" },
-      });
-      throw new WarmUpRollback();
-    })
-    .catch(() => undefined);
+export function warmUpDatabase(db: Database): Promise<boolean> {
+  return warmUpDecisionPath(db);
 }
 
 /** A protobuf namespace or message type, as @temporalio/proto's reflection objects are. */
