@@ -7,8 +7,13 @@
 //   process-wide mutex admits one unit of work at a time: a statement, or a whole transaction.
 // - a transaction that reads first starts as a reader; when another process commits meanwhile,
 //   its first write fails at once with SQLITE_BUSY_SNAPSHOT (the busy timeout cannot help). Here
-//   every transaction starts as a writer (BEGIN IMMEDIATE), waiting the busy timeout for the
-//   other process, and a lock still held after that is retried a bounded number of times.
+//   every transaction starts as a writer (BEGIN IMMEDIATE).
+// Two more for latency (issue 14, the soak): better-sqlite3 is synchronous, so SQLite's own busy
+// wait for another process's write lock stopped the whole event loop, every request in flight
+// with it. The writing connection has no busy timeout: a write that finds the lock taken is tried
+// again after a short asynchronous pause, until BUSY_WAIT_MS have passed. And a plain SELECT
+// outside a transaction runs on a second, reading connection (WAL: readers never wait for the
+// writer), so reads do not queue behind this process's transactions or its waits for the lock.
 //
 // DATABASE_URL=postgresql://… selects PostgreSQL instead (the client generated from
 // prisma/postgresql/schema.prisma, through Prisma's pg driver adapter and a connection pool), behind
@@ -48,15 +53,18 @@ import { statementCounter } from "./statement-stats.js";
 export type Database = PrismaClient;
 
 export const SQLITE_PRAGMAS = ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"];
-/** How long one statement waits for another process's write lock (SQLite busy timeout), ms. */
-const BUSY_TIMEOUT_MS = 5000;
-/** Attempts of a statement or BEGIN that found the database locked for the whole busy timeout. */
-const BUSY_ATTEMPTS = 3;
+/** How long a write (or BEGIN) waits for another process's write lock before it fails, ms. */
+const BUSY_WAIT_MS = 15_000;
+/**
+ * The reading connection's SQLite busy timeout, ms: in WAL mode a reader waits only in rare cases
+ * (recovery after a crash, a checkpoint resetting the log), briefly.
+ */
+const READER_BUSY_TIMEOUT_MS = 5000;
 /**
  * Interactive transactions: `maxWait` covers the wait for this process's other work and for
- * another process's write lock (all BUSY_ATTEMPTS of it); `timeout` bounds the work inside.
+ * another process's write lock (BUSY_WAIT_MS); `timeout` bounds the work inside.
  */
-const TRANSACTION_OPTIONS = { maxWait: BUSY_TIMEOUT_MS * BUSY_ATTEMPTS + 5000, timeout: 15_000 };
+const TRANSACTION_OPTIONS = { maxWait: BUSY_WAIT_MS + 5000, timeout: 15_000 };
 
 export function sqliteFilePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, "");
@@ -76,7 +84,8 @@ export function createDatabase(
 ): Database {
   if (isPostgresUrl(databaseUrl)) return createPostgresDatabase(databaseUrl, poolSize);
   const adapter = new SerializedSqliteFactory(
-    new PrismaBetterSqlite3({ url: databaseUrl, timeout: BUSY_TIMEOUT_MS }),
+    // timeout 0: no synchronous busy wait on the writing connection (retryWhileBusy waits instead).
+    new PrismaBetterSqlite3({ url: databaseUrl, timeout: 0 }),
     statementStats ? statementCounter(statementStats) : undefined,
   );
   return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
@@ -95,7 +104,6 @@ export async function preparePragmas(db: Database): Promise<void> {
   for (const pragma of SQLITE_PRAGMAS) {
     await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
   }
-  await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 /** SQLITE_BUSY and its extended codes: the statement did not run, so running it again is safe. */
@@ -105,16 +113,27 @@ function isBusy(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
+/**
+ * Runs `work` (a statement or BEGIN IMMEDIATE on the writing connection, which has no busy
+ * timeout) again while it finds another process's write lock, for BUSY_WAIT_MS at most. The
+ * pauses are timers, so the event loop serves other requests meanwhile; they stay short (1-5 ms)
+ * because the other process's transactions last milliseconds, and SQLite's own busy handler,
+ * which backs off to 25-100 ms sleeps, made a waiter miss the lock's release by that much.
+ */
 async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!isBusy(error) || attempt >= BUSY_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      if (!isBusy(error) || performance.now() - started >= BUSY_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 4) + Math.random()));
     }
   }
 }
+
+/** A plain SELECT, which the reading connection can answer outside a transaction. */
+const READ_ONLY = /^\s*SELECT\b/i;
 
 class SerializedSqliteFactory implements SqlDriverAdapterFactory {
   readonly provider = "sqlite";
@@ -126,9 +145,16 @@ class SerializedSqliteFactory implements SqlDriverAdapterFactory {
     this.adapterName = inner.adapterName;
   }
   async connect(): Promise<SqlDriverAdapter> {
-    const adapter = await this.inner.connect();
-    cacheStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
-    return new SerializedSqliteAdapter(this.count ? countedStatements(adapter, this.count) : adapter);
+    const client = (adapter: SqlDriverAdapter) =>
+      (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    const writer = await this.inner.connect();
+    cacheStatements(client(writer));
+    const reader = await this.inner.connect();
+    client(reader).pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
+    cacheStatements(client(reader));
+    const counted = (adapter: SqlDriverAdapter) =>
+      this.count ? countedStatements(adapter, this.count) : adapter;
+    return new SerializedSqliteAdapter(counted(writer), counted(reader));
   }
 }
 
@@ -203,11 +229,16 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly provider = "sqlite";
   readonly adapterName: string;
   readonly #mutex = new Mutex();
-  constructor(private readonly inner: SqlDriverAdapter) {
+  constructor(
+    private readonly inner: SqlDriverAdapter,
+    /** The reading connection: plain SELECTs outside transactions, no mutex (each runs whole, synchronously). */
+    private readonly reader: SqlDriverAdapter,
+  ) {
     this.adapterName = inner.adapterName;
   }
 
   queryRaw(query: SqlQuery) {
+    if (READ_ONLY.test(query.sql)) return this.reader.queryRaw(query);
     return this.#mutex.runExclusive(() => retryWhileBusy(() => this.inner.queryRaw(query)));
   }
   executeRaw(query: SqlQuery) {
@@ -219,7 +250,8 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   getConnectionInfo() {
     return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
   }
-  dispose() {
+  async dispose() {
+    await this.reader.dispose();
     return this.inner.dispose();
   }
 
