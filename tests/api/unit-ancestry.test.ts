@@ -237,6 +237,47 @@ describe("R24 the account list read through the stored ancestry", () => {
     expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
   });
 
+  it("R24 R18 a unit's own list filtered by status reads its stored bindings when it has no subordinates: the same accounts in the same order as from its members", async () => {
+    const unit = await under(null);
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const session = await realPersonSession(database.db, admin.id);
+    const members = [];
+    for (let i = 0; i < 6; i++) {
+      const person = await createPerson(database.db, { unitId: unit.id });
+      // Two pairs bound at the same moment: the order's ties (person, then binding) show too.
+      await database.db.binding.updateMany({
+        where: { activePersonId: person.id },
+        data: { startedAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 2))) },
+      });
+      if (i % 3 !== 0)
+        await database.db.person.update({ where: { id: person.id }, data: { status: "DISABLED" } });
+      members.push(person);
+    }
+    const lists = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const query of [
+        "status=DISABLED",
+        "status=ENABLED",
+        "status=DISABLED&order=asc",
+        "status=ENABLED&pageSize=1&page=2",
+      ]) {
+        const body = await (
+          await app.request(`${ORIGIN}/api/units/${unit.id}/accounts?${query}`, {
+            headers: session.headers(),
+          })
+        ).json();
+        out[query] = [body.total, ...body.data.map((a: { personId: string }) => a.personId)];
+      }
+      return out;
+    };
+    const leaf = await lists();
+    expect(leaf["status=DISABLED"]).toHaveLength(1 + 4);
+    expect(leaf["status=ENABLED"]).toEqual([3, admin.id, ...[members[3]!.id, members[0]!.id]]);
+    // With a subordinate (no members of its own) the list reads the unit's members instead.
+    await under(unit);
+    expect(await lists()).toEqual(leaf);
+  });
+
   it("R24 the account list counts up to the limit and says when it stopped (shown as 10,000+)", async () => {
     const unit = await under(null);
     const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });

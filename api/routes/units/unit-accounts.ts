@@ -210,6 +210,15 @@ async function matchedOnce(
 const orderBy = (id: Prisma.Sql, order: Prisma.Sql) =>
   Prisma.sql`"b"."startedAt" ${order}, "b"."activePersonId" ${order}, ${id} ${order}`;
 
+/** Whether any unit is below the unit (one entry of its stored ancestry range past itself). */
+async function hasSubordinates(db: Database, unitId: string): Promise<boolean> {
+  const below = await db.unitAncestor.findFirst({
+    where: { ancestorId: unitId, depth: { gt: 0 } },
+    select: { unitId: true },
+  });
+  return below !== null;
+}
+
 const isAdmin = (row: AccountRow) => view(row).roles.includes("UNIT_ADMIN");
 
 export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
@@ -235,25 +244,27 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     // - one unit: its range of Binding's (unitId, startedAt, activePersonId, id) index;
     // - a subtree (withSubordinates: a county's, a city's, the province's): its range of the stored
     //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status, so
-    //   only a name filter probes the people.
+    //   only a name filter probes the people. A unit without subordinates (most units) has exactly
+    //   its own bindings there: its status filter reads that range too (same rows, same order).
+    const stored = withSubordinates || (query.status !== undefined && !(await hasSubordinates(db, unitId)));
     const nameFilters = [
       ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
       ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
     ];
     const statusFilter = query.status
-      ? withSubordinates
+      ? stored
         ? [Prisma.sql`"b"."personStatus" = ${ACCOUNT_STATUS_SQL[query.status]}`]
         : [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`]
       : [];
     // The person's row is probed (Person's (id, status, name) index, on activePersonId, which
     // the lists' indexes hold) only for what the listed rows do not carry.
-    const probes = nameFilters.length > 0 || (!withSubordinates && statusFilter.length > 0);
+    const probes = nameFilters.length > 0 || (!stored && statusFilter.length > 0);
     const person = probes ? Prisma.sql`JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"` : Prisma.empty;
     const bound = searchedPersonId
       ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
       : Prisma.sql`"b"."activePersonId" IS NOT NULL`;
-    const id = withSubordinates ? Prisma.sql`"b"."bindingId"` : Prisma.sql`"b"."id"`;
-    const from = withSubordinates
+    const id = stored ? Prisma.sql`"b"."bindingId"` : Prisma.sql`"b"."id"`;
+    const from = stored
       ? Prisma.sql`"BindingAncestor" "b" ${person} WHERE "b"."ancestorId" = ${unitId}`
       : Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`;
     const where = Prisma.join([bound, ...statusFilter, ...nameFilters], " AND ");
