@@ -3,6 +3,8 @@
 // against a bare node:http server, a soak, and the worker's memory per cached workflow. Every row
 // runs open loop at a constant arrival rate (load.ts) unless it measures capacity.
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type StatementCounts, statementsBetween } from "../../lib/statement-stats.js";
 import { PROVINCIAL_HR_NAME } from "../../prisma/seed/seed.js";
@@ -609,6 +611,74 @@ export async function middlewareRows(ctx: Context): Promise<RowResult[]> {
   }
 }
 
+/** The p-th percentile (0-100) of `values`, nearest rank; 0 when there are none. */
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
+};
+
+/**
+ * What the API's own log says about a window of wall time `from`..`to` (ms since the epoch): its
+ * event-loop delay (logged every 10 s: the worst p99 and max, ms) and the time its handlers took by
+ * kind of request (p50/p99 of the access log's `ms`). A client-side p99 well above the handlers'
+ * p99 is time spent before the handler ran (a blocked event loop, the process not scheduled).
+ */
+async function apiLogDuring(dataDir: string, from: number, to: number) {
+  const text = await readFile(path.join(dataDir, "api.log"), "utf8").catch(() => "");
+  const loop = { p99: [] as number[], max: [] as number[] };
+  const handlers: Record<string, number[]> = { submissions: [], decisions: [], reads: [] };
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let entry: {
+      time?: string;
+      msg?: string;
+      p99?: number;
+      max?: number;
+      method?: string;
+      path?: string;
+      ms?: number;
+    };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const time = entry.time ? Date.parse(entry.time) : Number.NaN;
+    if (!(time >= from && time <= to)) continue;
+    if (entry.msg === "event loop delay") {
+      // A window is the 10 s before its line: only those wholly inside.
+      if (time < from + 10_000) continue;
+      loop.p99.push(entry.p99 ?? 0);
+      loop.max.push(entry.max ?? 0);
+    } else if (entry.msg === "request" && typeof entry.ms === "number") {
+      const kind =
+        entry.method === "POST" && entry.path?.endsWith("/decision")
+          ? "decisions"
+          : entry.method === "POST" && entry.path === "/api/binding-requests"
+            ? "submissions"
+            : entry.method === "GET" && entry.path === "/api/tasks"
+              ? "reads"
+              : undefined;
+      if (kind) handlers[kind]!.push(entry.ms);
+    }
+  }
+  const text10s = loop.p99.length
+    ? `API event-loop delay (10 s windows): worst p99 ${Math.max(...loop.p99)} ms, median p99 ` +
+      `${percentile(loop.p99, 50)} ms, worst max ${Math.max(...loop.max)} ms`
+    : "API event-loop delay: not logged";
+  const handlerText = Object.entries(handlers)
+    .map(([kind, ms]) => `${kind} p50 ${percentile(ms, 50)} / p99 ${percentile(ms, 99)} ms (${ms.length})`)
+    .join(", ");
+  return {
+    notes: [text10s, `API handler time (its access log): ${handlerText}`],
+    extra: {
+      loopDelayP99Worst: loop.p99.length ? Math.max(...loop.p99) : undefined,
+      loopDelayMaxWorst: loop.max.length ? Math.max(...loop.max) : undefined,
+      handlerP99: Object.fromEntries(Object.entries(handlers).map(([k, ms]) => [k, percentile(ms, 99)])),
+    },
+  };
+}
+
 /** The soak: submissions + decisions + inbox reads at once, against reads alone in the same run. */
 export async function soakRow(ctx: Context): Promise<RowResult> {
   const s = ctx.sizes.soak;
@@ -636,6 +706,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
   const submitted: string[] = [];
   const meter = cpuMeter(ctx.stack.pids);
   const soakStart = performance.now();
+  const soakStartWall = Date.now();
   const loops = await Promise.all([
     openLoop({ rate: s.submissions, seconds: s.seconds }, async (i) => {
       submitted.push(await ctx.api.submitBinding(people[i]!.cookie, ctx.unitName));
@@ -653,6 +724,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
   const cpuPerSecond = Object.fromEntries(Object.entries(cpu).map(([name, ms]) => [name, ms / soakSeconds]));
   for (const loop of loops) all.merge(loop.recorder);
   const latency = all.summary();
+  const apiLog = await apiLogDuring(ctx.stack.dataDir, soakStartWall, Date.now());
   // The backlog drains: every submission's task exists within a minute of the end.
   const drainStart = performance.now();
   const drained = await Promise.race([
@@ -681,6 +753,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
         drained
           ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
           : "backlog NOT drained within 60 s",
+        ...apiLog.notes,
         ...all.samples,
       ],
       extra: {
@@ -691,6 +764,7 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
         drained,
         drainMs,
         cpuPerSecond,
+        ...apiLog.extra,
       },
     },
     latency.p99 <= 500 && ratio <= 2 && drained,
