@@ -151,14 +151,14 @@ async function storedSubtreeBindings(): Promise<string[]> {
   return rows
     .map(
       (r) =>
-        `${r.ancestorId}>${r.bindingId}@${r.startedAt.toISOString()}/${r.activePersonId}/${r.personStatus}`,
+        `${r.ancestorId}>${r.bindingId}@${r.startedAt.toISOString()}/${r.activePersonId}/${r.personStatus}/${r.personNameMissing}`,
     )
     .sort();
 }
 async function recomputedSubtreeBindings(): Promise<string[]> {
   const bindings = await database.db.binding.findMany({
     where: { activePersonId: { not: null } },
-    include: { person: { select: { status: true } } },
+    include: { person: { select: { status: true, name: true } } },
   });
   const ancestry = await database.db.unitAncestor.findMany();
   return bindings
@@ -167,7 +167,7 @@ async function recomputedSubtreeBindings(): Promise<string[]> {
         .filter((a) => a.unitId === b.unitId)
         .map(
           (a) =>
-            `${a.ancestorId}>${b.id}@${b.startedAt.toISOString()}/${b.activePersonId}/${b.person.status}`,
+            `${a.ancestorId}>${b.id}@${b.startedAt.toISOString()}/${b.activePersonId}/${b.person.status}/${!b.person.name}`,
         ),
     )
     .sort();
@@ -229,6 +229,9 @@ describe("R24 the account list read through the stored ancestry", () => {
     // Enabled again (R18), m1 leaves the disabled filter; an ended binding (R17) leaves the list.
     await database.db.person.update({ where: { id: m1! }, data: { status: "ENABLED" } });
     expect((await views())["&status=DISABLED"]).toEqual(["0"]);
+    // Its name completed (R19), m3 leaves the missing-name filter.
+    await database.db.person.update({ where: { id: m3! }, data: { name: "补全姓名" } });
+    expect((await views())["&nameMissing=true"]).toEqual(["0"]);
     await database.db.binding.updateMany({
       where: { activePersonId: m2! },
       data: { activePersonId: null, endedAt: new Date(), endReason: "EXITED" },
@@ -237,13 +240,13 @@ describe("R24 the account list read through the stored ancestry", () => {
     expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
   });
 
-  it("R24 R18 a unit's own list filtered by status reads its stored bindings when it has no subordinates: the same accounts in the same order as from its members", async () => {
+  it("R24 R18 R19 a unit's own list filtered by status or missing name reads its stored bindings when it has no subordinates: the same accounts in the same order as from its members", async () => {
     const unit = await under(null);
     const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
     const session = await realPersonSession(database.db, admin.id);
     const members = [];
     for (let i = 0; i < 6; i++) {
-      const person = await createPerson(database.db, { unitId: unit.id });
+      const person = await createPerson(database.db, { unitId: unit.id, name: i === 4 ? null : undefined });
       // Two pairs bound at the same moment: the order's ties (person, then binding) show too.
       await database.db.binding.updateMany({
         where: { activePersonId: person.id },
@@ -260,6 +263,8 @@ describe("R24 the account list read through the stored ancestry", () => {
         "status=ENABLED",
         "status=DISABLED&order=asc",
         "status=ENABLED&pageSize=1&page=2",
+        "nameMissing=true",
+        "nameMissing=true&status=DISABLED",
       ]) {
         const body = await (
           await app.request(`${ORIGIN}/api/units/${unit.id}/accounts?${query}`, {
@@ -272,6 +277,8 @@ describe("R24 the account list read through the stored ancestry", () => {
     };
     const leaf = await lists();
     expect(leaf["status=DISABLED"]).toHaveLength(1 + 4);
+    expect(leaf["nameMissing=true"]).toEqual([1, members[4]!.id]);
+    expect(leaf["nameMissing=true&status=DISABLED"]).toEqual([1, members[4]!.id]);
     expect(leaf["status=ENABLED"]).toEqual([3, admin.id, ...[members[3]!.id, members[0]!.id]]);
     // With a subordinate (no members of its own) the list reads the unit's members instead.
     await under(unit);

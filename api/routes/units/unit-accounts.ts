@@ -243,22 +243,28 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     // Filtered and paged in SQL. Two shapes, each reading an index in the list's order (no sort):
     // - one unit: its range of Binding's (unitId, startedAt, activePersonId, id) index;
     // - a subtree (withSubordinates: a county's, a city's, the province's): its range of the stored
-    //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status, so
-    //   only a name filter probes the people. A unit without subordinates (most units) has exactly
-    //   its own bindings there: its status filter reads that range too (same rows, same order).
-    const stored = withSubordinates || (query.status !== undefined && !(await hasSubordinates(db, unitId)));
-    const nameFilters = [
-      ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
-      ...(query.nameMissing === "true" ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`] : []),
-    ];
-    const statusFilter = query.status
-      ? stored
-        ? [Prisma.sql`"b"."personStatus" = ${ACCOUNT_STATUS_SQL[query.status]}`]
-        : [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`]
+    //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status and
+    //   whether their name is missing, so only a name search probes the people. A unit without
+    //   subordinates (most units) has exactly its own bindings there: its status and nameMissing
+    //   filters read that range too (same rows, same order).
+    const storedFilter = query.status !== undefined || query.nameMissing === "true";
+    const stored = withSubordinates || (storedFilter && !(await hasSubordinates(db, unitId)));
+    // What the listed rows carry is tested there; the rest on the person's row, probed (Person's
+    // (id, status, name) index, on activePersonId, which the lists' indexes hold) only then.
+    const rowFilters = stored
+      ? [
+          ...(query.status ? [Prisma.sql`"b"."personStatus" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
+          ...(query.nameMissing === "true" ? [Prisma.sql`"b"."personNameMissing"`] : []),
+        ]
       : [];
-    // The person's row is probed (Person's (id, status, name) index, on activePersonId, which
-    // the lists' indexes hold) only for what the listed rows do not carry.
-    const probes = nameFilters.length > 0 || (!stored && statusFilter.length > 0);
+    const personFilters = [
+      ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
+      ...(query.status && !stored ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
+      ...(query.nameMissing === "true" && !stored
+        ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`]
+        : []),
+    ];
+    const probes = personFilters.length > 0;
     const person = probes ? Prisma.sql`JOIN "Person" "p" ON "p"."id" = "b"."activePersonId"` : Prisma.empty;
     const bound = searchedPersonId
       ? Prisma.sql`"b"."activePersonId" = ${searchedPersonId}`
@@ -267,7 +273,7 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const from = stored
       ? Prisma.sql`"BindingAncestor" "b" ${person} WHERE "b"."ancestorId" = ${unitId}`
       : Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`;
-    const where = Prisma.join([bound, ...statusFilter, ...nameFilters], " AND ");
+    const where = Prisma.join([bound, ...rowFilters, ...personFilters], " AND ");
     const order = query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
     const { skip, take } = paging(query);
     // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
