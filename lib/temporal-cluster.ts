@@ -117,8 +117,17 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   const killAll = () => {
     for (const child of children.values()) child.kill("SIGKILL");
   };
-  // Should this process end without stop(), no service outlives it.
-  process.on("exit", killAll);
+  // Should this process end without stop() (e.g. the bench on Ctrl-C), no service outlives it, nor
+  // the PostgreSQL server it started (pg_ctl detaches it): a fast shutdown, its temporary directory
+  // stays.
+  const onExit = () => {
+    killAll();
+    if (!ownPostgres) return;
+    try {
+      process.kill(postgres.pid, "SIGINT");
+    } catch {}
+  };
+  process.on("exit", onExit);
   try {
     log(
       `PostgreSQL on 127.0.0.1:${postgres.port}: setting up ${Object.values(TEMPORAL_DATABASES).join(", ")}`,
@@ -232,7 +241,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
             const child = children.get(service);
             if (child) await stopChild(child);
           }
-          process.off("exit", killAll);
+          process.off("exit", onExit);
           if (ownPostgres) await postgres.stop();
         })();
         return stopping;
@@ -240,7 +249,7 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     };
   } catch (error) {
     killAll();
-    process.off("exit", killAll);
+    process.off("exit", onExit);
     if (ownPostgres) await postgres.stop();
     throw error;
   }
