@@ -99,16 +99,25 @@ export async function prebuiltEntry(entry: string, root = PROJECT_ROOT): Promise
 }
 
 /**
- * The `node` arguments that run `entry`: its prebuilt plain-JS file, or, should building it fail
- * (reported through `log`), the TypeScript through tsx.
+ * What an entry preloads (`node --require`, which, unlike `--import`, Node also runs in each worker
+ * thread): the worker warms the SDK's workflow thread before its first activation (issue 14 item 2).
+ */
+const ENTRY_PRELOADS: Record<string, string[]> = {
+  "lib/run-worker.ts": [path.join(PROJECT_ROOT, "lib", "workflow-thread-preload.cjs")],
+};
+
+/**
+ * The `node` arguments that run `entry`: its preloads, then its prebuilt plain-JS file, or, should
+ * building it fail (reported through `log`), the TypeScript through tsx.
  */
 export async function nodeEntryArgs(entry: string, log?: (line: string) => void): Promise<string[]> {
+  const preloads = (ENTRY_PRELOADS[entry] ?? []).flatMap((file) => ["--require", file]);
   try {
-    return [await prebuiltEntry(entry)];
+    return [...preloads, await prebuiltEntry(entry)];
   } catch (error) {
     log?.(
       `running ${entry} through tsx: its plain-JS build failed (${(error as Error).message.split("\n")[0]})`,
     );
-    return ["--import", "tsx", entry];
+    return [...preloads, "--import", "tsx", entry];
   }
 }
