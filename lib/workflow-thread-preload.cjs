@@ -8,6 +8,12 @@
 // - the SDK maps workflow stack traces through the bundle's source map, whose mappings source-map
 //   parses on the first lookup (~13 ms); here it is parsed as the bundle is registered, i.e. during
 //   Worker.create, before the worker polls.
+// - V8 compiles each function of the SDK's workflow runtime and of our workflow code on its first
+//   call inside the workflow context: the first activation of a binding request cost the thread
+//   ~75 ms CPU, the next ~5 ms. Right after the SDK made that context, a throw-away binding request
+//   (placeholder ids, no personal data) is started and decided in it, and then disposed: its
+//   commands go nowhere (only the SDK's worker sends completions to the server), its log calls are
+//   dropped with it, and the reusable context gives each workflow its own state.
 // CommonJS because `--import` preloads do not run in worker threads (Node 20); in the main thread
 // this does nothing (lib/worker.ts warmUpProtobuf warms that thread's codecs).
 "use strict";
@@ -42,11 +48,140 @@ function parseSourceMapAtRegistration() {
   };
 }
 
+/** A JSON payload as the SDK's default converter writes it. */
+const jsonPayload = (value) => ({
+  metadata: { encoding: Buffer.from("json/plain") },
+  data: Buffer.from(JSON.stringify(value)),
+});
+
+/**
+ * Runs a throw-away binding request (workflows/binding-request.workflow.ts) to its decision in the
+ * workflow context `creator` made: the path of the cold decision (issue 14 item 2). Its two
+ * activations are the ones the real first decision replays: the start (the request opened in a
+ * local activity), then the step's result and the unit's approval (the decideBindingRequest Update).
+ */
+async function runThrowAwayDecision(creator, coresdk, TypedSearchAttributes) {
+  const runId = `warm-up-${require("node:crypto").randomUUID()}`;
+  const workflowId = "warm-up";
+  const unitId = "warm-up-unit";
+  const now = new Date();
+  const timestamp = { seconds: Math.floor(now.getTime() / 1000) };
+  const workflow = await creator.createWorkflow({
+    info: {
+      workflowId,
+      runId,
+      workflowType: "bindingRequest",
+      searchAttributes: {},
+      typedSearchAttributes: new TypedSearchAttributes(),
+      taskQueue: "warm-up",
+      namespace: "warm-up",
+      firstExecutionRunId: runId,
+      originalExecutionRunId: runId,
+      startTime: now,
+      runStartTime: now,
+      taskTimeoutMs: 10_000,
+      attempt: 1,
+      historyLength: 3,
+      historySize: 0,
+      continueAsNewSuggested: false,
+      currentBuildId: "",
+      unsafe: { now: () => Date.now(), isReplaying: false, isReplayingHistoryEvents: false, random: Math.random },
+    },
+    randomnessSeed: [0, 0, 0, 0, 0, 0, 0, 1],
+    now: now.getTime(),
+    showStackTraceSources: false,
+    failureExceptionTypeNames: [],
+  });
+  try {
+    const activate = (historyLength, jobs) =>
+      workflow.activate(
+        coresdk.workflow_activation.WorkflowActivation.fromObject({ runId, timestamp, historyLength, jobs }),
+      );
+    const started = await activate(3, [
+      {
+        initializeWorkflow: {
+          workflowType: "bindingRequest",
+          workflowId,
+          firstExecutionRunId: runId,
+          attempt: 1,
+          randomnessSeed: 1,
+          startTime: timestamp,
+          arguments: [
+            jsonPayload({
+              requestId: "warm-up",
+              personId: "warm-up-person",
+              unitId,
+              timings: { expirySeconds: 86_400, reminderSeconds: 3_600 },
+            }),
+          ],
+        },
+      },
+    ]);
+    const decided = await activate(7, [
+      { resolveActivity: { seq: 1, isLocal: true, result: { completed: { result: jsonPayload(null) } } } },
+      {
+        doUpdate: {
+          id: "warm-up-update",
+          protocolInstanceId: "warm-up-update",
+          name: "decideBindingRequest",
+          runValidator: true,
+          input: [
+            jsonPayload({
+              requestId: "warm-up",
+              decision: "APPROVE",
+              deciderId: "warm-up-decider",
+              deciderRoles: [{ role: "UNIT_ADMIN", unitId }],
+              strength: "REAL_PERSON",
+            }),
+          ],
+        },
+      },
+    ]);
+    await workflow.getAndResetSinkCalls();
+    // Both activations must have run the workflow's code, not failed early: else the warm-up no
+    // longer matches the workflow (its input or its steps changed) and says so.
+    const commands = (completion) => completion.successful?.commands ?? [];
+    const openedRequest = commands(started).some((c) => c.scheduleLocalActivity?.activityType === "openBindingRequest");
+    const accepted = commands(decided).some((c) => c.updateResponse?.accepted);
+    if (!openedRequest || !accepted)
+      throw new Error(`the throw-away binding request did not ${openedRequest ? "take its decision" : "open"}`);
+  } finally {
+    await workflow.dispose();
+  }
+}
+
+/** Where the thread keeps the warm-up's outcome ({ decided, ms } or { decided: false, error }), for tests. */
+const WARM_UP_OUTCOME = Symbol.for("zc-account-platform.workflowThreadWarmUp");
+
+/** Decides a throw-away binding request in each reusable workflow context the SDK makes. */
+function decideOnceInEachNewContext(coresdk) {
+  const workerLib = path.dirname(require.resolve("@temporalio/worker"));
+  const { ReusableVMWorkflowCreator } = require(path.join(workerLib, "workflow", "reusable-vm.js"));
+  const { TypedSearchAttributes } = require("@temporalio/common");
+  const create = ReusableVMWorkflowCreator.create;
+  if (typeof create !== "function") return;
+  ReusableVMWorkflowCreator.create = async function (...args) {
+    const creator = await create.apply(this, args);
+    const started = performance.now();
+    try {
+      await runThrowAwayDecision(creator, coresdk, TypedSearchAttributes);
+      globalThis[WARM_UP_OUTCOME] = { decided: true, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      // Only the warm-up is lost (the workflow's input changed shape, another SDK version); the
+      // warning reaches the worker's stderr (its log file under the supervisor and the bench).
+      globalThis[WARM_UP_OUTCOME] = { decided: false, error: String(error) };
+      process.emitWarning(`workflow thread warm-up skipped: ${error}`);
+    }
+    return creator;
+  };
+}
+
 if (!isMainThread) {
   try {
     const { coresdk } = require("@temporalio/proto");
     setUpMessageTypes(coresdk.workflow_activation.WorkflowActivation);
     parseSourceMapAtRegistration();
+    decideOnceInEachNewContext(coresdk);
   } catch {
     // A warm-up that fails (another SDK version's layout) only costs the first activation its time.
   }

@@ -1,12 +1,17 @@
 // Issue 14 item 2 (a cold decision ≤ 2× a warm one): the worker process preloads
 // lib/workflow-thread-preload.cjs, which Node runs again in the SDK's workflow thread; there it pays,
 // before the first activation, the protobuf codecs of a workflow activation and the parse of the
-// workflow bundle's source map. These tests start a worker thread as the SDK does (no options) in a
+// workflow bundle's source map, and V8's first compile of the workflow code (a throw-away binding
+// request decided in the workflow context, then disposed). These tests start a worker thread as the SDK does (no options) in a
 // process run with the worker's node arguments, and look at what the thread holds before any activation.
 import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { createActivities } from "../../activities/index.js";
 import { nodeEntryArgs } from "../../lib/prebuilt-entry.js";
+import { workflowBundle } from "../../lib/worker.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const preloadArgs = ["--require", `${root}lib/workflow-thread-preload.cjs`];
@@ -60,4 +65,44 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
     // Without it (what the SDK's thread did before), both waited for the first activation.
     expect(inWorkerThread([])).toMatchObject({ codecsReady: false, sourceMapParsed: false });
   });
+
+  it("a throw-away binding request is decided in the new workflow context, and leaves no workflow behind", async () => {
+    const dataDir = await mkdtemp(path.join(root, ".test-data-thread-"));
+    try {
+      const { code } = await workflowBundle(dataDir);
+      // The names only: the activities are never called (their commands go nowhere).
+      const activityNames = Object.keys(createActivities({ db: undefined, ports: undefined } as never));
+      // As the SDK's thread does at init (lib/workflow/workflow-worker-thread.js, reuseV8Context).
+      const threadBody = `
+        const path = require("node:path");
+        const { parentPort, workerData } = require("node:worker_threads");
+        const workerLib = path.dirname(require.resolve("@temporalio/worker"));
+        const { ReusableVMWorkflowCreator } = require(path.join(workerLib, "workflow", "reusable-vm.js"));
+        const { code, activityNames } = workerData;
+        const at = code.lastIndexOf("//# sourceMappingURL=data:");
+        const map = code.slice(code.indexOf("base64,", at) + "base64,".length).trimEnd();
+        const sourceMap = JSON.parse(Buffer.from(map, "base64").toString());
+        const bundle = { code, sourceMap, filename: "/workflow-bundle.js" };
+        ReusableVMWorkflowCreator.create(bundle, 5000, new Set(activityNames), undefined).then(() => {
+          const outcome = globalThis[Symbol.for("zc-account-platform.workflowThreadWarmUp")];
+          parentPort.postMessage({ outcome, workflows: ReusableVMWorkflowCreator.workflowByRunId.size });
+        });`;
+      const mainBody = `
+        const { Worker } = require("node:worker_threads");
+        const workerData = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+        new Worker(${JSON.stringify(threadBody)}, { eval: true, workerData }).on("message", (m) => console.log(JSON.stringify(m)));`;
+      const run = spawnSync(process.execPath, [...preloadArgs, "-e", mainBody], {
+        cwd: root,
+        encoding: "utf8",
+        input: JSON.stringify({ code, activityNames }),
+      });
+      expect(run.stderr).toBe("");
+      expect(JSON.parse(run.stdout)).toEqual({
+        outcome: { decided: true, ms: expect.any(Number) },
+        workflows: 0,
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
