@@ -4,7 +4,8 @@ import { loadConfigOrExit } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
 import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
-import { createWorker, warmUpDatabase, warmUpProtobuf } from "./worker.js";
+import { createWorker, warmUpProtobuf } from "./worker.js";
+import { warmUpDecisionPath } from "./worker-warm-up.js";
 
 // Start-up steps, in ms since the process started (performance.now()), logged with "worker running":
 // what a worker restarted after a crash spends before it polls (issue 14 item 2). With each, the
@@ -45,7 +46,7 @@ step("ports");
 // first decision.
 const [worker] = await Promise.all([
   createWorker({ config, db, ports, onStep: step }),
-  warmUpDatabase(db).then(() => step("warmUp")),
+  warmUpDecisionPath(db).then(() => step("warmUp")),
   warmUpProtobuf().then(() => step("protobuf")),
 ]);
 step("create");

@@ -10,7 +10,6 @@ import type { Config } from "./config.js";
 import type { Database } from "./database.js";
 import type { Ports } from "./ports/index.js";
 import { temporalConnectionOptions } from "./temporal.js";
-import { warmUpDecisionPath } from "./worker-warm-up.js";
 
 export const workflowsPath = fileURLToPath(new URL("../workflows/index.ts", import.meta.url));
 
@@ -75,17 +74,6 @@ export async function workflowBundle(dataDir: string): Promise<{ code: string }>
     // Read-only or full data directory: the next start bundles again.
   }
   return { code };
-}
-
-/**
- * What the first decision after a start would otherwise pay on the database side, paid before the
- * worker polls (issue 14 item 2: a cold decision ≤ 2× a warm one): the submission's and the decision's
- * own steps run on a throw-away request in a transaction that is rolled back (worker-warm-up.ts), so
- * Prisma's query compiler and client code have met every statement shape they use. Resolves false
- * when a step failed, which only costs the warm-up.
- */
-export function warmUpDatabase(db: Database): Promise<boolean> {
-  return warmUpDecisionPath(db);
 }
 
 /** A protobuf namespace or message type, as @temporalio/proto's reflection objects are. */

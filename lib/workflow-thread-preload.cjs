@@ -85,7 +85,12 @@ async function runThrowAwayDecision(creator, coresdk, TypedSearchAttributes) {
       historySize: 0,
       continueAsNewSuggested: false,
       currentBuildId: "",
-      unsafe: { now: () => Date.now(), isReplaying: false, isReplayingHistoryEvents: false, random: Math.random },
+      unsafe: {
+        now: () => Date.now(),
+        isReplaying: false,
+        isReplayingHistoryEvents: false,
+        random: Math.random,
+      },
     },
     randomnessSeed: [0, 0, 0, 0, 0, 0, 0, 1],
     now: now.getTime(),
@@ -141,10 +146,14 @@ async function runThrowAwayDecision(creator, coresdk, TypedSearchAttributes) {
     // Both activations must have run the workflow's code, not failed early: else the warm-up no
     // longer matches the workflow (its input or its steps changed) and says so.
     const commands = (completion) => completion.successful?.commands ?? [];
-    const openedRequest = commands(started).some((c) => c.scheduleLocalActivity?.activityType === "openBindingRequest");
+    const openedRequest = commands(started).some(
+      (c) => c.scheduleLocalActivity?.activityType === "openBindingRequest",
+    );
     const accepted = commands(decided).some((c) => c.updateResponse?.accepted);
     if (!openedRequest || !accepted)
-      throw new Error(`the throw-away binding request did not ${openedRequest ? "take its decision" : "open"}`);
+      throw new Error(
+        `the throw-away binding request did not ${openedRequest ? "take its decision" : "open"}`,
+      );
   } finally {
     await workflow.dispose();
   }

@@ -1,9 +1,9 @@
 // Issue 14 item 2: before it polls, a starting worker runs a binding request's submission and decision
-// steps (lib/worker-warm-up.ts, through lib/worker.ts warmUpDatabase) on a throw-away request in a
+// steps (lib/worker-warm-up.ts, warmUpDecisionPath) on a throw-away request in a
 // transaction that is rolled back: it writes nothing, and its notice reaches no SMS outbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeAuditEvent } from "../../lib/audit.js";
-import { warmUpDatabase } from "../../lib/worker.js";
+import { warmUpDecisionPath } from "../../lib/worker-warm-up.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 let t: TestDatabase;
@@ -38,7 +38,7 @@ describe("issue 14.2: the worker's database warm-up (a decision's own steps, rol
     });
     const before = await rows();
     // true: every step ran (up to the notice's outbox row) before the rollback, not a failure early on.
-    expect(await warmUpDatabase(t.db)).toBe(true);
+    expect(await warmUpDecisionPath(t.db)).toBe(true);
     expect(await rows()).toEqual(before);
     // The chain goes on from the same head: the next event follows the one before the warm-up.
     await writeAuditEvent(t.db, {
