@@ -611,12 +611,6 @@ export async function middlewareRows(ctx: Context): Promise<RowResult[]> {
   }
 }
 
-/** The p-th percentile (0-100) of `values`, nearest rank; 0 when there are none. */
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
-};
-
 /**
  * What the API's own log says about a window of wall time `from`..`to` (ms since the epoch): its
  * event-loop delay (logged every 10 s: the worst p99 and max, ms) and the time its handlers took by
@@ -664,17 +658,20 @@ async function apiLogDuring(dataDir: string, from: number, to: number) {
   }
   const text10s = loop.p99.length
     ? `API event-loop delay (10 s windows): worst p99 ${Math.max(...loop.p99)} ms, median p99 ` +
-      `${percentile(loop.p99, 50)} ms, worst max ${Math.max(...loop.max)} ms`
+      `${recorderOf(loop.p99).summary().p50} ms, worst max ${Math.max(...loop.max)} ms`
     : "API event-loop delay: not logged";
-  const handlerText = Object.entries(handlers)
-    .map(([kind, ms]) => `${kind} p50 ${percentile(ms, 50)} / p99 ${percentile(ms, 99)} ms (${ms.length})`)
+  const handled = Object.fromEntries(
+    Object.entries(handlers).map(([kind, ms]) => [kind, recorderOf(ms).summary()]),
+  );
+  const handlerText = Object.entries(handled)
+    .map(([kind, h]) => `${kind} p50 ${h.p50} / p99 ${h.p99} ms (${h.count})`)
     .join(", ");
   return {
     notes: [text10s, `API handler time (its access log): ${handlerText}`],
     extra: {
       loopDelayP99Worst: loop.p99.length ? Math.max(...loop.p99) : undefined,
       loopDelayMaxWorst: loop.max.length ? Math.max(...loop.max) : undefined,
-      handlerP99: Object.fromEntries(Object.entries(handlers).map(([k, ms]) => [k, percentile(ms, 99)])),
+      handlerP99: Object.fromEntries(Object.entries(handled).map(([kind, h]) => [kind, h.p99])),
     },
   };
 }

@@ -1,4 +1,4 @@
-// CPU time and resident memory of a process, read from Linux's /proc (no library: two fields of
+// CPU time and resident memory of a process, read from Linux's /proc (no library: a few fields of
 // one line). CPU is user + system time; the Temporal dev server is one process, so its CPU is
 // "Temporal" as a whole.
 import { execFileSync } from "node:child_process";
@@ -13,25 +13,11 @@ const TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** User + system CPU time the process has used so far, in milliseconds; 0 once it has gone. */
-export function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return ((utime + stime) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * CPU of the process and of all its descendants, in milliseconds: user + system time of the
  * process, of its children that have exited and been waited for (cutime + cstime), and of each
  * live child, recursively. PostgreSQL serves each connection in a child of its postmaster, so its
- * CPU is only visible this way; a process without children counts as cpuMs.
+ * CPU is only visible this way. 0 once the process has gone.
  */
 export function treeCpuMs(pid: number): number {
   try {
