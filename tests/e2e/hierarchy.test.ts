@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskName } from "../../domain/masking.js";
 import type { Database } from "../../lib/database.js";
 import type { UnitType } from "../../prisma/generated/client.js";
-import { launchBrowser, sessionCookies, signedInPage } from "../support/browser.js";
+import { confirmDecision, launchBrowser, sessionCookies, signedInPage } from "../support/browser.js";
 import { createPerson, createUnit, realPersonSession } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
@@ -258,8 +258,7 @@ describe("the hierarchy in the console", () => {
     await page.getByTestId("task-reject").click();
     await page.getByText("不通过时必须填写审核意见").waitFor();
     await page.getByTestId("task-reason").fill("该校隶属区教育局直属学校名单之外，请向所属主管部门申请");
-    await page.getByTestId("task-reject").click();
-    await page.getByTestId("task-decision-confirm").click();
+    await confirmDecision(page, "task-reject");
     await expect
       .poll(
         async () => (await db.affiliationRequest.findUniqueOrThrow({ where: { id: request.id } })).status,

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UnitType } from "../../prisma/generated/client.js";
 import { TITLE_APPLICATION_TASK_KIND } from "../../workflows/contracts.js";
-import { launchBrowser, signedInPage } from "../support/browser.js";
+import { confirmDecision, launchBrowser, signedInPage } from "../support/browser.js";
 import { createPerson, createUnit, realPersonSession } from "../support/people.js";
 import { postJson } from "../support/registration.js";
 import { type Stack, startStack } from "../support/stack.js";
@@ -79,8 +79,7 @@ describe("职称申报 in the console", () => {
     const approve = handlerPage.getByTestId("task-approve");
     expect(await approve.textContent()).toContain("推送上级");
     expect(await handlerPage.getByTestId("task-reject").textContent()).toContain("退回");
-    await approve.click();
-    await handlerPage.getByTestId("task-decision-confirm").click();
+    await confirmDecision(handlerPage, "task-approve");
     await expect
       .poll(
         async () =>
@@ -110,8 +109,7 @@ describe("职称申报 in the console", () => {
     await newUpperPage.getByTestId("task-reject").click();
     await newUpperPage.getByText("退回时必须填写退回原因").waitFor();
     await newUpperPage.getByTestId("task-reason").fill("缺少近五年业绩材料");
-    await newUpperPage.getByTestId("task-reject").click();
-    await newUpperPage.getByTestId("task-decision-confirm").click();
+    await confirmDecision(newUpperPage, "task-reject");
     await expect
       .poll(
         async () => (await db.titleApplication.findUniqueOrThrow({ where: { id: application.id } })).status,

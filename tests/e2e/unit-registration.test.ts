@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
-import { launchBrowser, pickCascader, pickSelect } from "../support/browser.js";
+import { confirmDecision, launchBrowser, pickCascader, pickSelect } from "../support/browser.js";
 import { MATCHING, PDF_BYTES, PNG_BYTES, postJson, registrationBody } from "../support/registration.js";
 import { SEED_PASSWORD, type Stack, startStack } from "../support/stack.js";
 
@@ -49,19 +49,6 @@ async function unitLogin(page: Page, account: string, mobile: string) {
   const code = /验证码为(\d{6})/.exec(await latestSms(mobile, "VERIFICATION_CODE"))![1]!;
   await page.getByTestId("unit-login-code").fill(code);
   await page.getByTestId("unit-login-submit").click();
-}
-
-/** Opens the decision's Popconfirm and confirms it; a re-render right after the claim may close it once. */
-async function confirmDecision(page: Page, button: string) {
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId(button).click();
-    try {
-      await page.getByTestId("task-decision-confirm").click({ timeout: 3000 });
-      return;
-    } catch (error) {
-      if (attempt === 5) throw error;
-    }
-  }
 }
 
 describe("unit registration in the console", () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRegistryFixtures } from "../../lib/ports/business-registry.js";
 import { makeIdNumber, makeUscc } from "../../prisma/seed/seed.js";
-import { launchBrowser, signedInPage } from "../support/browser.js";
+import { confirmDecision, launchBrowser, signedInPage } from "../support/browser.js";
 import { realPersonSession } from "../support/people.js";
 import { postJson, registrationBody } from "../support/registration.js";
 import { type Stack, startStack } from "../support/stack.js";
@@ -193,7 +193,7 @@ describe("issue 12 verified facts in the console", () => {
     expect(await summary.textContent()).toContain(
       "将登记为：单位名称“都匀毛尖示例茶叶有限责任公司”；法定代表人姓名“莫振军”。",
     );
-    await page.getByTestId("task-decision-confirm").click();
+    await confirmDecision(page, "task-approve", { alreadyOpen: true });
     await expect
       .poll(async () => (await stack.database.db.unit.findUnique({ where: { uscc: duyun.uscc } }))?.name, {
         timeout: 15_000,

@@ -56,3 +56,45 @@ export async function signedInPage(
   page.setDefaultTimeout(options.timeoutMs ?? 15_000);
   return page;
 }
+
+/**
+ * Decides the open task page's task as a reviewer does: clicks the decision `button` (task-approve,
+ * task-reject), confirms its Popconfirm and waits for the API's answer to the decision.
+ * - A re-render right after a claim may close the Popconfirm before the confirm lands: it is opened again.
+ * - 503 ACTION_NOT_CONFIRMED (no worker took the decision within the API's wait, seen on a loaded CI
+ *   machine) is confirmed again, as the console invites; the same idempotency key applies it at most once.
+ * - 503 ACTION_ACCEPTED_PENDING is taken: the caller waits for its effects.
+ * `alreadyOpen`: the caller clicked `button` already (to read the Popconfirm).
+ * Throws on any other refusal, with the API's code and message (a test then fails on the cause, not on
+ * a later poll for an effect that never comes).
+ */
+export async function confirmDecision(
+  page: Page,
+  button: string,
+  options: { alreadyOpen?: boolean } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1 || !options.alreadyOpen) await page.getByTestId(button).click();
+    const answer = page.waitForResponse(
+      (r) =>
+        r.request().method() === "POST" && /\/api\/tasks\/[^/]+\/decision$/.test(new URL(r.url()).pathname),
+      { timeout: 60_000 },
+    );
+    try {
+      await page.getByTestId("task-decision-confirm").click({ timeout: 3000 });
+    } catch (error) {
+      answer.catch(() => undefined);
+      if (attempt === 5) throw error;
+      continue;
+    }
+    const response = await answer;
+    if (response.ok()) return;
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const code = body.error?.code;
+    if (code === "ACTION_ACCEPTED_PENDING") return;
+    if (code === "ACTION_NOT_CONFIRMED" && attempt < 5) continue;
+    throw new Error(
+      `the decision was refused: HTTP ${response.status()} ${code} ${body.error?.message ?? ""}`,
+    );
+  }
+}
