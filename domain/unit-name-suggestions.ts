@@ -24,14 +24,36 @@ export function nameSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : (2 * shared) / total;
 }
 
-/** Names that contain the query first, then the most similar; at most `limit`, none below `min`. */
+/**
+ * Orders two texts by their characters' code points: the order of SQLite's BINARY and PostgreSQL's C
+ * collation (README: the database is created with it), so the database can read names in this order.
+ * Unlike `localeCompare` it does not depend on the server's locale; unlike `<` it orders characters
+ * beyond U+FFFF (surrogate pairs in JavaScript strings) after U+E000–U+FFFF, as UTF-8 bytes do.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const d = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return left.length - right.length;
+}
+
+/**
+ * Names that contain the query first, then the most similar; at most `limit`, none below `min`.
+ * Names that contain it score by their length only (every bigram of the query is shared): the
+ * shorter first. Equal scores: by code point (compareCodePoints), the order the stored bigrams'
+ * index holds, so the database can stop after the first `limit` containing names.
+ */
 export function rankUnitNames(query: string, names: string[], limit = 8, min = 0.3): string[] {
   const q = query.trim();
   return names
     .map((name) => ({ name, contains: name.includes(q), score: nameSimilarity(q, name) }))
     .filter((n) => n.contains || n.score >= min)
     .sort(
-      (x, y) => Number(y.contains) - Number(x.contains) || y.score - x.score || x.name.localeCompare(y.name),
+      (x, y) =>
+        Number(y.contains) - Number(x.contains) || y.score - x.score || compareCodePoints(x.name, y.name),
     )
     .slice(0, limit)
     .map((n) => n.name);

@@ -24,11 +24,12 @@ const BATCH = 500;
 const REFERENCE_MODELS = new Set(["RoleDefinition", "HierarchyLock"]);
 
 /**
- * Tables the database derives from others (the stored unit ancestry, kept by triggers on Unit, and
- * the subtrees' active bindings, kept by triggers on Binding, Person and UnitAncestor): not dumped,
- * rebuilt as the dump's units (parents first) and bindings are inserted.
+ * Tables the database derives from others (the stored unit ancestry and the units' name bigrams,
+ * kept by triggers on Unit, and the subtrees' active bindings, kept by triggers on Binding, Person
+ * and UnitAncestor): not dumped, rebuilt as the dump's units (parents first) and bindings are
+ * inserted.
  */
-const DERIVED_MODELS = new Set(["UnitAncestor", "BindingAncestor"]);
+const DERIVED_MODELS = new Set(["UnitAncestor", "BindingAncestor", "UnitNameBigram"]);
 
 const MODELS = (Object.values(Prisma.ModelName) as string[]).filter((m) => !DERIVED_MODELS.has(m));
 

@@ -85,6 +85,8 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
       expect(await source.db.bindingAncestor.count()).toBeGreaterThan(0);
       expect(await target.unitAncestor.count()).toBe(await source.db.unitAncestor.count());
       expect(await target.bindingAncestor.count()).toBe(await source.db.bindingAncestor.count());
+      expect(await source.db.unitNameBigram.count()).toBeGreaterThan(0);
+      expect(await target.unitNameBigram.count()).toBe(await source.db.unitNameBigram.count());
 
       // And back: the target's dump holds exactly the source's rows.
       const back = path.join(source.dir, "back.ndjson");

@@ -1,7 +1,7 @@
 // R16: close unit names for a mistyped name (the request itself still names one exact unit).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nameSimilarity, rankUnitNames } from "../../domain/unit-name-suggestions.js";
+import { compareCodePoints, nameSimilarity, rankUnitNames } from "../../domain/unit-name-suggestions.js";
 
 const NAMES = [
   "贵阳市云岩区示范软件有限公司",
@@ -20,6 +20,20 @@ describe("R16 unit name suggestions", () => {
     expect(rankUnitNames("南明区", NAMES)).toEqual(["贵阳市南明区示范软件有限公司"]);
     expect(rankUnitNames("人民医院", NAMES)).toEqual(["遵义市红花岗区人民医院"]);
     expect(rankUnitNames("毫不相干的名字", NAMES)).toEqual([]);
+  });
+
+  it("R16 ranks equal scores by code point (the stored bigrams' index order), not by the server's locale", () => {
+    // Same length, both containing the text: equal scores. A locale puts "a" before "B" and "（"
+    // before the ideographs; code points (SQLite BINARY, PostgreSQL's C collation) do not.
+    expect(rankUnitNames("贵阳", ["贵阳a有限公司", "贵阳B有限公司"])).toEqual([
+      "贵阳B有限公司",
+      "贵阳a有限公司",
+    ]);
+    expect(rankUnitNames("贵阳", ["贵阳（一）公司", "贵阳一二三公司"])).toEqual([
+      "贵阳一二三公司",
+      "贵阳（一）公司",
+    ]);
+    expect(compareCodePoints("\u{20000}", "\uFF08")).toBeGreaterThan(0);
   });
 
   it("similarity is 1 for equal names, symmetric, and between 0 and 1", () => {
