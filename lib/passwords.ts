@@ -15,6 +15,20 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
+/** How a hash made with today's settings begins (the PHC string names algorithm, version and settings). */
+const CURRENT_SETTINGS = `$argon2id$v=19$m=${options.memoryCost},t=${options.timeCost},p=${options.parallelism}$`;
+
+/**
+ * A new hash of `password` when `stored` (which it matched) was made with other settings than today's,
+ * else undefined: a successful login then stores it, so older hashes cost what new ones do — and an
+ * unknown account's decoy check (today's settings) stays as long as a known account's check. An
+ * unusable password (`!…`) is not a hash and is left alone.
+ */
+export async function upgradedHash(stored: string, password: string): Promise<string | undefined> {
+  if (!stored.startsWith("$argon2") || stored.startsWith(CURRENT_SETTINGS)) return undefined;
+  return hashPassword(password);
+}
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, password);

@@ -1,3 +1,4 @@
+import { hash } from "@node-rs/argon2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
@@ -115,6 +116,25 @@ describe("password login and sessions", () => {
     const expired = await app.request("/api/auth/me", { headers: jar.headers() });
     expect(expired.status).toBe(401);
     expect((await expired.json()).error.code).toBe("AUTH_REQUIRED");
+  });
+
+  it("a login with a hash of the former argon2id setting stores one of today's; a failed login changes nothing", async () => {
+    const former = await hash(PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    await database.db.person.update({ where: { idNumber }, data: { passwordHash: former } });
+    const stored = async () =>
+      (await database.db.person.findUniqueOrThrow({ where: { idNumber } })).passwordHash;
+    const { app } = createTestApp(database);
+    const failed = await app.request(
+      "/api/auth/login",
+      json({ account: idNumber, password: "Wrong#Horse9" }),
+    );
+    expect(failed.status).toBe(401);
+    expect(await stored()).toBe(former);
+    const login = await app.request("/api/auth/login", json({ account: idNumber, password: PASSWORD }));
+    expect(login.status).toBe(200);
+    expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    const again = await app.request("/api/auth/login", json({ account: idNumber, password: PASSWORD }));
+    expect(again.status).toBe(200);
   });
 
   it("stores only a hash of the session token and an argon2id password hash", async () => {

@@ -1,5 +1,6 @@
 // Unit login (R5, R6), the first administrator (R8, R10), account recovery (R22), password reset
 // (R27), HR-department creation (R21) and the workbench's task scope, on a real SQLite file.
+import { hash } from "@node-rs/argon2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
 import {
@@ -136,6 +137,20 @@ describe("R5 unit login", () => {
     expect(right.status).toBe(200);
     const replay = await postJson(app, "/api/auth/unit-login", { challengeId: step1.data.challengeId, code });
     expect((await replay.json()).error.code).toBe("SMS_CODE_EXPIRED");
+  });
+
+  it("R5 a unit login with a hash of the former argon2id setting stores one of today's", async () => {
+    const former = await hash(UNIT_PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
+    await database.db.unit.update({ where: { id: unitId }, data: { passwordHash: former } });
+    await unitLogin();
+    const { passwordHash } = await database.db.unit.findUniqueOrThrow({ where: { id: unitId } });
+    expect(passwordHash).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    await unitLogin();
   });
 
   it("R5 keeps a legacy unit's custom account name", async () => {

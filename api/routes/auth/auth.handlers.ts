@@ -4,7 +4,7 @@ import { validateIdNumber } from "../../../domain/id-number.js";
 import { normalizeMobile } from "../../../domain/mobile.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
 import type { Database } from "../../../lib/database.js";
-import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
+import { upgradedHash, verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import { realPersonCheckWorkflowId } from "../../../workflows/contracts.js";
 import type { realPersonCheck } from "../../../workflows/index.js";
 import type { AppEnv } from "../../context.js";
@@ -45,6 +45,13 @@ export const login: RouteHandler<typeof routes.login, AppEnv> = async (c) => {
   await settle(valid ? "SUCCEEDED" : "FAILED");
   if (!person || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (person.status !== "ENABLED") throw await accountDisabledError(c, person.id, "AUTH_ACCOUNT_DISABLED");
+  const upgraded = await upgradedHash(person.passwordHash, password);
+  // Conditional: a password changed meanwhile is not overwritten.
+  if (upgraded)
+    await db.person.updateMany({
+      where: { id: person.id, passwordHash: person.passwordHash },
+      data: { passwordHash: upgraded },
+    });
 
   await startSession(c, { kind: "PERSON", personId: person.id, strength: "PASSWORD" });
   await writeAuditEvent(db, {

@@ -5,7 +5,7 @@ import { AppError } from "../../../domain/errors.js";
 import { maskMobile } from "../../../domain/masking.js";
 import { validateUscc } from "../../../domain/uscc.js";
 import { writeAuditEvent } from "../../../lib/audit.js";
-import { verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
+import { upgradedHash, verifyDecoy, verifyPassword } from "../../../lib/passwords.js";
 import type { AppEnv } from "../../context.js";
 import { exactText, identifierText } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
@@ -81,6 +81,13 @@ const sendCodeHandler: RouteHandler<typeof sendCode, AppEnv> = async (c) => {
   await settle(valid ? "SUCCEEDED" : "FAILED");
   if (!unit || !valid) throw new AppError("AUTH_INVALID_CREDENTIALS", { field: "password" });
   if (unit.status !== "ACTIVE") throw new AppError("AUTH_ACCOUNT_DISABLED");
+  const upgraded = await upgradedHash(unit.passwordHash, password);
+  // Conditional: a password changed meanwhile is not overwritten.
+  if (upgraded)
+    await deps.db.unit.updateMany({
+      where: { id: unit.id, passwordHash: unit.passwordHash },
+      data: { passwordHash: upgraded },
+    });
   const { codeId } = await issueSmsCode(deps, {
     mobile: unit.contactMobile,
     purpose: "UNIT_LOGIN",
