@@ -80,7 +80,7 @@ export const me: RouteHandler<typeof routes.me, AppEnv> = async (c) => {
 
 export const startStepUp: RouteHandler<typeof routes.startStepUp, AppEnv> = async (c) => {
   const { actor, session } = requirePerson(c);
-  const { db, config, temporal, realPersonAuth } = c.get("deps");
+  const { db, config, realPersonAuth } = c.get("deps");
   const person = await db.person.findUniqueOrThrow({ where: { id: actor.personId } });
   const expiresAt = new Date(Date.now() + config.realPersonCheckTtlSeconds * 1000);
   const check = await realPersonAuth.startCheck({

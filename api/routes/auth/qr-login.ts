@@ -119,7 +119,7 @@ function view(c: Context<AppEnv>, check: RealPersonCheck): z.infer<typeof challe
 
 export const qrLoginRouter = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => {
-    const { db, config, temporal, realPersonAuth } = c.get("deps");
+    const { db, config, realPersonAuth } = c.get("deps");
     // Each challenge costs a row, a workflow and a stream: a limit per address keeps that cheap.
     const since = new Date(Date.now() - 10 * 60_000);
     const recent = await db.realPersonCheck.count({
