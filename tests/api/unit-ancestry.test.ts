@@ -142,7 +142,8 @@ describe("R7 the subordinate units list read through the stored names", () => {
 });
 
 /**
- * The stored subtree bindings (BindingAncestor), as "ancestor>binding@start/person/status", sorted,
+ * The stored subtree bindings (BindingAncestor), as "ancestor>binding@start/person/status/nameMissing/name",
+ * sorted,
  * and the same rows recomputed from the bindings, the ancestry and the people: the triggers keep
  * the first equal to the second.
  */
@@ -151,7 +152,7 @@ async function storedSubtreeBindings(): Promise<string[]> {
   return rows
     .map(
       (r) =>
-        `${r.ancestorId}>${r.bindingId}@${r.startedAt.toISOString()}/${r.activePersonId}/${r.personStatus}/${r.personNameMissing}`,
+        `${r.ancestorId}>${r.bindingId}@${r.startedAt.toISOString()}/${r.activePersonId}/${r.personStatus}/${r.personNameMissing}/${r.personName}`,
     )
     .sort();
 }
@@ -167,7 +168,7 @@ async function recomputedSubtreeBindings(): Promise<string[]> {
         .filter((a) => a.unitId === b.unitId)
         .map(
           (a) =>
-            `${a.ancestorId}>${b.id}@${b.startedAt.toISOString()}/${b.activePersonId}/${b.person.status}/${!b.person.name}`,
+            `${a.ancestorId}>${b.id}@${b.startedAt.toISOString()}/${b.activePersonId}/${b.person.status}/${!b.person.name}/${b.person.name}`,
         ),
     )
     .sort();
@@ -232,6 +233,21 @@ describe("R24 the account list read through the stored ancestry", () => {
     // Its name completed (R19), m3 leaves the missing-name filter.
     await database.db.person.update({ where: { id: m3! }, data: { name: "补全姓名" } });
     expect((await views())["&nameMissing=true"]).toEqual(["0"]);
+    // The name search reads the stored names (no probe of each person): it follows a completed
+    // name and a changed one.
+    const search = async (q: string) => {
+      const response = await app.request(
+        `${ORIGIN}/api/units/${root.id}/accounts?withSubordinates=true&q=${encodeURIComponent(q)}`,
+        { headers: session.headers() },
+      );
+      const body = await response.json();
+      return [String(body.total), ...body.data.map((a: { personId: string }) => a.personId)];
+    };
+    expect(await search("补全")).toEqual(["1", m3]);
+    await database.db.person.update({ where: { id: m3! }, data: { name: "改过姓名" } });
+    expect(await search("补全")).toEqual(["0"]);
+    expect(await search("改过")).toEqual(["1", m3]);
+    expect(await storedSubtreeBindings()).toEqual(await recomputedSubtreeBindings());
     await database.db.binding.updateMany({
       where: { activePersonId: m2! },
       data: { activePersonId: null, endedAt: new Date(), endReason: "EXITED" },

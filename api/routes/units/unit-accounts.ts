@@ -243,11 +243,13 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     // Filtered and paged in SQL. Two shapes, each reading an index in the list's order (no sort):
     // - one unit: its range of Binding's (unitId, startedAt, activePersonId, id) index;
     // - a subtree (withSubordinates: a county's, a city's, the province's): its range of the stored
-    //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status and
-    //   whether their name is missing, so only a name search probes the people. A unit without
-    //   subordinates (most units) has exactly its own bindings there: its status and nameMissing
+    //   subtree bindings (BindingAncestor, kept by triggers), which carry the person's status, name
+    //   and whether that is missing, so no filter probes the people. A unit without subordinates
+    //   (most units) has exactly its own bindings there: its status, nameMissing and name-search
     //   filters read that range too (same rows, same order).
-    const storedFilter = query.status !== undefined || query.nameMissing === "true";
+    const nameSearch = query.q && !idNumber ? query.q : undefined;
+    const storedFilter =
+      query.status !== undefined || query.nameMissing === "true" || nameSearch !== undefined;
     const stored = withSubordinates || (storedFilter && !(await hasSubordinates(db, unitId)));
     // What the listed rows carry is tested there; the rest on the person's row, probed (Person's
     // (id, status, name) index, on activePersonId, which the lists' indexes hold) only then.
@@ -255,10 +257,15 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       ? [
           ...(query.status ? [Prisma.sql`"b"."personStatus" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
           ...(query.nameMissing === "true" ? [Prisma.sql`"b"."personNameMissing"`] : []),
+          ...(nameSearch
+            ? [likeIgnoringCase(Prisma.sql`"b"."personName"`, containingPattern(nameSearch))]
+            : []),
         ]
       : [];
     const personFilters = [
-      ...(query.q && !idNumber ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(query.q))] : []),
+      ...(nameSearch && !stored
+        ? [likeIgnoringCase(Prisma.sql`"p"."name"`, containingPattern(nameSearch))]
+        : []),
       ...(query.status && !stored ? [Prisma.sql`"p"."status" = ${ACCOUNT_STATUS_SQL[query.status]}`] : []),
       ...(query.nameMissing === "true" && !stored
         ? [Prisma.sql`("p"."name" IS NULL OR "p"."name" = '')`]
@@ -278,9 +285,11 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const { skip, take } = paging(query);
     // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
     // accounts are not counted on every request.
-    const { page, counted } = probes
-      ? await matchedOnce(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take)
-      : await pageAndCount(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take);
+    // A name search matches few: one pass finds the page and the count (two would read the range twice).
+    const { page, counted } =
+      probes || nameSearch
+        ? await matchedOnce(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take)
+        : await pageAndCount(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take);
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
