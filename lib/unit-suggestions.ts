@@ -17,7 +17,7 @@ export type UnitSuggestion = {
  * Postings (units per bigram) read for the close names that do not contain the typed text, over all
  * of its bigrams, the rarest first: bounds the read whatever the province's size.
  */
-const POSTINGS_BUDGET = 3000;
+const POSTINGS_BUDGET = 2000;
 /** Units (by current name) handed to the ranking besides the names containing the text. */
 const CANDIDATES = 200;
 
@@ -35,9 +35,9 @@ type Row = { id: string; name: string };
  * - names containing the text (ranked first, the shorter first): from the postings of its rarest
  *   bigram, every one, in the index's (name length, name) order, each tested for containing the
  *   text, so the read stops after `limit` of them: exact, however common the name's other bigrams;
- * - close names: units sharing the most of the text's bigrams among the postings of its rarest
- *   bigrams (POSTINGS_BUDGET in all), the CANDIDATES sharing the most ranked here. A bigram carried
- *   by thousands of names says little; the close names share the rarer ones.
+ * - close names: the units in the postings of its rarest bigrams (POSTINGS_BUDGET in all), each
+ *   scored here, the CANDIDATES best kept. A bigram carried by thousands of names says little;
+ *   the close names share the rarer ones.
  * Former names that no unit bears now are candidates too (few: read from the renames), marked with
  * the unit's current name. `exclude`: a subquery of unit ids never offered (e.g. a unit and its
  * subordinates; applied while reading, before the best are chosen).
@@ -117,7 +117,7 @@ async function currentNames(
   const rarest = (list: string[]) => [...list].sort((a, b) => carriers.get(a)! - carriers.get(b)!);
   const [containing, close] = await Promise.all([
     containingNames(db, query, rarest(typed)[0]!, limit, excluded),
-    closeNames(db, rarest(fuzzy), carriers, bounds, excluded),
+    closeNames(db, query, rarest(fuzzy), carriers, bounds, excluded),
   ]);
   return [...containing, ...close];
 }
@@ -146,11 +146,14 @@ function containingNames(
 }
 
 /**
- * Up to CANDIDATES active units sharing the most of `grams` (rarest first) among their postings,
- * read while the POSTINGS_BUDGET lasts (the rarest one at least, up to the budget); ties by id.
+ * Up to CANDIDATES active units among the postings of `grams` (rarest first), read while the
+ * POSTINGS_BUDGET lasts (the rarest one at least, up to the budget), the best by rankUnitNames:
+ * every unit read is scored (the names come from the index entries), so a close name sharing the
+ * text's common bigrams too (digits, 有限公司) is not lost among equals of the rare ones.
  */
 async function closeNames(
   db: Database,
+  query: string,
   grams: string[],
   carriers: Map<string, number>,
   bounds: Bounds,
@@ -175,19 +178,19 @@ async function closeNames(
     ),
     " UNION ALL ",
   )}`;
-  const shared = new Map<string, { row: Row; n: number }>();
-  for (const row of postings) {
-    const entry = shared.get(row.id);
-    if (entry) entry.n++;
-    else shared.set(row.id, { row, n: 1 });
+  const unitsNamed = new Map<string, Set<string>>();
+  for (const { id, name } of postings) {
+    const ids = unitsNamed.get(name) ?? new Set<string>();
+    ids.add(id);
+    unitsNamed.set(name, ids);
   }
-  const ranked = [...shared.values()].sort(
-    (x, y) => y.n - x.n || (x.row.id < y.row.id ? -1 : x.row.id > y.row.id ? 1 : 0),
+  const ranked = rankUnitNames(query, [...unitsNamed.keys()], unitsNamed.size).flatMap((name) =>
+    [...unitsNamed.get(name)!].map((id) => ({ id, name })),
   );
   // Inactive units have bigrams too: read on down the ranking until CANDIDATES active ones.
   const found: Row[] = [];
   for (let from = 0; from < ranked.length && found.length < bounds.candidates; from += bounds.candidates) {
-    const batch = ranked.slice(from, from + bounds.candidates).map((e) => e.row);
+    const batch = ranked.slice(from, from + bounds.candidates);
     const active = new Set(
       (
         await db.$queryRaw<{ id: string }[]>`
