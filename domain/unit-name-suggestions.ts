@@ -9,20 +9,52 @@ export function bigrams(text: string): string[] {
 }
 
 export function nameSimilarity(a: string, b: string): number {
-  const left = bigrams(a);
-  const right = new Map<string, number>();
-  for (const gram of bigrams(b)) right.set(gram, (right.get(gram) ?? 0) + 1);
-  let shared = 0;
-  for (const gram of left) {
-    const count = right.get(gram) ?? 0;
-    if (count > 0) {
-      shared++;
-      right.set(gram, count - 1);
-    }
-  }
-  const total = left.length + bigrams(b).length;
-  return total === 0 ? 0 : (2 * shared) / total;
+  return similarityTo(a)(b);
 }
+
+/**
+ * `nameSimilarity(a, ·)` with `a`'s bigrams counted once: ranking scores hundreds of names against
+ * one query. Shared bigrams are counted with multiplicity (a bigram twice in both counts twice).
+ */
+export function similarityTo(a: string): (b: string) => number {
+  const left = bigrams(a);
+  const wanted = new Map<string, number>();
+  for (const gram of left) wanted.set(gram, (wanted.get(gram) ?? 0) + 1);
+  return (b) => {
+    // bigrams(b) without building it: its characters but white space, paired as they come.
+    let previous: string | undefined;
+    let characters = 0;
+    let shared = 0;
+    let used: Map<string, number> | undefined;
+    for (const character of b) {
+      if (WHITE_SPACE.has(character)) continue;
+      characters++;
+      if (previous !== undefined) {
+        const gram = previous + character;
+        const available = wanted.get(gram);
+        if (available) {
+          used ??= new Map();
+          const taken = used.get(gram) ?? 0;
+          if (taken < available) {
+            shared++;
+            used.set(gram, taken + 1);
+          }
+        }
+      }
+      previous = character;
+    }
+    // One character is its own "bigram" (bigrams()), which only a one-character query shares.
+    if (characters === 1 && wanted.has(previous!)) shared = 1;
+    const total = left.length + (characters < 2 ? characters : characters - 1);
+    return total === 0 ? 0 : (2 * shared) / total;
+  };
+}
+
+/** The characters JavaScript's `\s` matches (what bigrams() drops). */
+const WHITE_SPACE = new Set([
+  ..."\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff",
+  ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+]);
 
 /**
  * Orders two texts by their characters' code points: the order of SQLite's BINARY and PostgreSQL's C
@@ -31,13 +63,14 @@ export function nameSimilarity(a: string, b: string): number {
  * beyond U+FFFF (surrogate pairs in JavaScript strings) after U+E000–U+FFFF, as UTF-8 bytes do.
  */
 export function compareCodePoints(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const d = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    // At the first differing UTF-16 unit, codePointAt reads the whole character when a pair starts
+    // there (a character beyond U+FFFF against one below) and the low halves when both pairs share
+    // their high half: either way the code points' order.
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.codePointAt(i)! - b.codePointAt(i)!;
   }
-  return left.length - right.length;
+  return a.length - b.length;
 }
 
 /**
@@ -48,8 +81,9 @@ export function compareCodePoints(a: string, b: string): number {
  */
 export function rankUnitNames(query: string, names: string[], limit = 8, min = 0.3): string[] {
   const q = query.trim();
+  const similarity = similarityTo(q);
   return names
-    .map((name) => ({ name, contains: name.includes(q), score: nameSimilarity(q, name) }))
+    .map((name) => ({ name, contains: name.includes(q), score: similarity(name) }))
     .filter((n) => n.contains || n.score >= min)
     .sort(
       (x, y) =>

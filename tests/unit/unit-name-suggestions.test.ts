@@ -1,7 +1,12 @@
 // R16: close unit names for a mistyped name (the request itself still names one exact unit).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareCodePoints, nameSimilarity, rankUnitNames } from "../../domain/unit-name-suggestions.js";
+import {
+  bigrams,
+  compareCodePoints,
+  nameSimilarity,
+  rankUnitNames,
+} from "../../domain/unit-name-suggestions.js";
 
 const NAMES = [
   "贵阳市云岩区示范软件有限公司",
@@ -34,6 +39,62 @@ describe("R16 unit name suggestions", () => {
       "贵阳（一）公司",
     ]);
     expect(compareCodePoints("\u{20000}", "\uFF08")).toBeGreaterThan(0);
+  });
+
+  it("R16 the code point order and the once-counted query's similarity equal their plain definitions", () => {
+    const byCodePoints = (a: string, b: string) => {
+      const [x, y] = [[...a].map((c) => c.codePointAt(0)!), [...b].map((c) => c.codePointAt(0)!)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    // The multiset of shared bigrams, as the ranking has always counted them.
+    const plainSimilarity = (a: string, b: string) => {
+      const right = new Map<string, number>();
+      for (const gram of bigrams(b)) right.set(gram, (right.get(gram) ?? 0) + 1);
+      let shared = 0;
+      for (const gram of bigrams(a)) {
+        const count = right.get(gram) ?? 0;
+        if (count > 0) {
+          shared++;
+          right.set(gram, count - 1);
+        }
+      }
+      const total = bigrams(a).length + bigrams(b).length;
+      return total === 0 ? 0 : (2 * shared) / total;
+    };
+    const text = fc.string({
+      unit: fc.constantFrom(
+        "科",
+        "技",
+        "有",
+        "限",
+        "a",
+        "B",
+        "（",
+        "\u{20000}",
+        "\u{20001}",
+        "\uFF08",
+        " ",
+        "\u3000",
+        "\t",
+        "\u2003",
+      ),
+    });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(byCodePoints(a, b)));
+        expect(nameSimilarity(a, b)).toBe(plainSimilarity(a, b));
+      }),
+    );
+    // One character is its own "bigram": shared only by a one-character text.
+    for (const [a, b] of [
+      ["科", "科"],
+      ["科", " 科\u3000"],
+      ["科", "技"],
+      ["科技", "科"],
+      ["", "科"],
+    ] as const)
+      expect(nameSimilarity(a, b), `${a}|${b}`).toBe(plainSimilarity(a, b));
   });
 
   it("similarity is 1 for equal names, symmetric, and between 0 and 1", () => {
