@@ -99,20 +99,34 @@ function taskOrder(
   return sort === "createdAt" ? [{ createdAt: order }] : [{ dueAt: order }, { createdAt: order }];
 }
 
+/** Whether a task scope is exactly one queue (`{ queue: { in: [one] } }`: a platform reviewer's). */
+function isOneQueue(scope: Prisma.HumanTaskWhereInput): boolean {
+  const queue = scope.queue;
+  return (
+    Object.keys(scope).length === 1 &&
+    typeof queue === "object" &&
+    queue !== null &&
+    Array.isArray(queue.in) &&
+    queue.in.length === 1
+  );
+}
+
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const actor = requirePerson(c).actor;
   const deps = c.get("deps");
   const now = new Date();
   // Every filter but the view and the status: the tabs' counts follow the search and the filters.
+  const scope = taskScope(actor);
+  const search = query.q ? await taskSearch(deps.db, actor, query.q) : {};
   const filtered: Prisma.HumanTaskWhereInput[] = [
-    taskScope(actor),
+    scope,
     query.kind ? { kind: query.kind } : {},
     query.queue ? { queue: query.queue } : {},
     query.unitId ? { unitId: query.unitId } : {},
     query.mine === "true" ? { assigneeId: actor.personId } : {},
     query.overdue === "true" ? { open: true, dueAt: { lt: now } } : {},
-    query.q ? await taskSearch(deps.db, actor, query.q) : {},
+    search,
   ];
   const where = {
     AND: [
@@ -128,9 +142,30 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   // Prisma orders a count with `take` by id (a sort of every matching row); ordering by createdAt
   // instead follows the indexes, which end in createdAt right after the scope's and the view's
   // equalities (status, open or none).
-  const capped = (where: Prisma.HumanTaskWhereInput) =>
-    deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy: { createdAt: "asc" } });
+  const capped = (
+    where: Prisma.HumanTaskWhereInput,
+    orderBy: Prisma.HumanTaskOrderByWithRelationInput[] = [{ createdAt: "asc" }],
+  ) => deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy });
   const count = (view: TaskView) => capped({ AND: [...filtered, viewWhere(view, actor.personId)] });
+  // A title search over one platform queue (a reviewer's) tests every closed task's title: ordered
+  // by (dueAt, createdAt) that count reads the (queue, open, dueAt, createdAt, title) index, whose
+  // entries lack the id and the filters' columns of the (…, createdAt, …) one: ~350,000 entries in
+  // ~33 ms instead of ~40 (issue 14, the kept province database). Same count either way.
+  const titleSearchInOneQueue =
+    Array.isArray(search.OR) &&
+    search.OR.length === 1 &&
+    isOneQueue(scope) &&
+    !query.kind &&
+    !query.queue &&
+    !query.unitId &&
+    query.mine !== "true" &&
+    query.overdue !== "true";
+  const closedCount = titleSearchInOneQueue
+    ? capped({ AND: [...filtered, viewWhere("closed", actor.personId)] }, [
+        { dueAt: "asc" },
+        { createdAt: "asc" },
+      ])
+    : count("closed");
   // Issue 14: the open count is the unclaimed one plus the claimed tasks (a task is open exactly when
   // it is OPEN or CLAIMED, as the views and the status filter read it), so the open tasks are scanned
   // once per request, not twice; the claimed ones are a short range of the (…, status, …) indexes.
@@ -139,7 +174,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const [unclaimed, claimed, closed, statusTotal] = await Promise.all([
     count("unclaimed"),
     claimedCount,
-    count("closed"),
+    closedCount,
     query.status ? capped(where) : undefined,
   ]);
   // The caller's claimed tasks are among the claimed ones: with none claimed there is nothing to count.
