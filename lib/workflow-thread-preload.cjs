@@ -14,6 +14,9 @@
 //   (placeholder ids, no personal data) is started and decided in it, and then disposed: its
 //   commands go nowhere (only the SDK's worker sends completions to the server), its log calls are
 //   dropped with it, and the reusable context gives each workflow its own state.
+// It also makes every activation cheaper (issue 14: a decision's CPU, above all after a cache miss):
+// the SDK's deadlock bound runs as one watchdog per activation instead of one per call into the
+// context (oneWatchdogPerActivation below).
 // CommonJS because `--import` preloads do not run in worker threads (Node 20); in the main thread
 // this does nothing (lib/worker.ts warmUpProtobuf warms that thread's codecs).
 "use strict";
@@ -159,6 +162,88 @@ async function runThrowAwayDecision(creator, coresdk, TypedSearchAttributes) {
   }
 }
 
+/**
+ * One watchdog per workflow activation instead of one per call into the workflow context (issue 14:
+ * a decision's CPU). The SDK bounds each call into the reusable context with `runInContext`'s
+ * `timeout` (isolateExecutionTimeoutMs, 5 s: its deadlock detection), and Node starts and joins a
+ * watchdog thread for every such call: ~50 µs of CPU each when idle, and under load each join also
+ * waits for that thread to be scheduled. A decision replayed after a cache miss makes ~17 such
+ * calls (create, initialize, and per activation activate, tryUnblockConditions ×1–2, conclude;
+ * dispose). Here the synchronous part of `createWorkflow`, `activate` and `dispose` (all their calls
+ * into the context: an activation's sync part runs up to its first `await`, after
+ * concludeActivation) runs under ONE watchdog of the same bound, and the calls inside it run
+ * without their own. A workflow that never yields is still stopped after the bound: the activation
+ * fails with Node's ERR_SCRIPT_EXECUTION_TIMEOUT as the SDK's own catch would report it.
+ */
+function oneWatchdogPerActivation() {
+  const vm = require("node:vm");
+  const workerLib = path.dirname(require.resolve("@temporalio/worker"));
+  const { ReusableVMWorkflowCreator, ReusableVMWorkflow } = require(
+    path.join(workerLib, "workflow", "reusable-vm.js"),
+  );
+  const { BaseVMWorkflow } = require(path.join(workerLib, "workflow", "vm-shared.js"));
+  const runInContext = vm.Script.prototype.runInContext;
+  const create = ReusableVMWorkflowCreator.create;
+  const methods = [
+    [ReusableVMWorkflowCreator.prototype, "createWorkflow"],
+    [BaseVMWorkflow.prototype, "activate"],
+    [ReusableVMWorkflow.prototype, "dispose"],
+  ];
+  if (typeof runInContext !== "function" || typeof create !== "function") return;
+  if (methods.some(([proto, name]) => typeof proto[name] !== "function")) return;
+
+  /** The SDK's bound (ms), from the creator it makes; until then nothing is guarded here. */
+  let boundMs;
+  /** Whether a guard is running: the calls into the workflow context then run without their own. */
+  let guarding = false;
+  const guardContext = vm.createContext({});
+  const guardScript = new vm.Script("__guarded()");
+  /** Runs `work` synchronously under one watchdog of `boundMs`; its result (a promise) as it is. */
+  const guarded = (work) => {
+    guardContext.__guarded = work;
+    guarding = true;
+    try {
+      // The unwrapped method: the wrapper below would drop this one timeout too.
+      return runInContext.call(guardScript, guardContext, { timeout: boundMs });
+    } finally {
+      guarding = false;
+      guardContext.__guarded = undefined;
+    }
+  };
+  vm.Script.prototype.runInContext = function (context, options) {
+    if (guarding && options && options.timeout !== undefined) {
+      const { timeout: _, ...rest } = options;
+      return runInContext.call(this, context, rest);
+    }
+    return runInContext.call(this, context, options);
+  };
+  ReusableVMWorkflowCreator.create = async function (...args) {
+    const creator = await create.apply(this, args);
+    if (Number.isInteger(args[1]) && args[1] > 0) boundMs = args[1];
+    return creator;
+  };
+  for (const [proto, name] of methods) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (boundMs === undefined || guarding) return original.apply(this, args);
+      let result;
+      try {
+        result = guarded(() => original.apply(this, args));
+      } catch (error) {
+        // Stopped by the bound (or thrown before its first await): as the SDK's own catch answers
+        // an activation that throws; the other methods reject as their own timeout did.
+        if (name === "activate" && this.activator)
+          return Promise.resolve({
+            runId: this.activator.info.runId,
+            failed: { failure: this.activator.errorToFailure(error) },
+          });
+        return Promise.reject(error);
+      }
+      return result;
+    };
+  }
+}
+
 /** Where the thread keeps the warm-up's outcome ({ decided, ms } or { decided: false, error }), for tests. */
 const WARM_UP_OUTCOME = Symbol.for("zc-account-platform.workflowThreadWarmUp");
 
@@ -186,6 +271,12 @@ function decideOnceInEachNewContext(coresdk) {
 }
 
 if (!isMainThread) {
+  try {
+    // Before the warm-up wraps the creator's create, so the throw-away decision runs guarded too.
+    oneWatchdogPerActivation();
+  } catch {
+    // Another SDK version's layout: every call into the context keeps its own watchdog.
+  }
   try {
     const { coresdk } = require("@temporalio/proto");
     setUpMessageTypes(coresdk.workflow_activation.WorkflowActivation);

@@ -5,9 +5,10 @@
 // request decided in the workflow context, then disposed). These tests start a worker thread as the SDK does (no options) in a
 // process run with the worker's node arguments, and look at what the thread holds before any activation.
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleWorkflowCode } from "@temporalio/worker";
 import { describe, expect, it } from "vitest";
 import { createActivities } from "../../activities/index.js";
 import { nodeEntryArgs } from "../../lib/prebuilt-entry.js";
@@ -103,6 +104,101 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
       });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+  it("one watchdog per activation: a workflow's create, activation and dispose start 3 watchdogs, not one per call into the context, and a workflow that never yields is still stopped", async () => {
+    const dir = await mkdtemp(path.join(root, ".test-data-thread-"));
+    try {
+      const workflowsPath = path.join(dir, "workflows.ts");
+      await writeFile(
+        workflowsPath,
+        `export async function quick(): Promise<string> { await Promise.resolve(); return "done"; }
+         export async function spin(): Promise<void> { for (;;) {} }`,
+      );
+      const { code } = await bundleWorkflowCode({
+        workflowsPath,
+        logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+      });
+      // Below the preload (required first): counts the calls into a context that reach Node with a
+      // `timeout`, i.e. the watchdog threads Node starts.
+      const counter = path.join(dir, "count-watchdogs.cjs");
+      await writeFile(
+        counter,
+        `const vm = require("node:vm");
+         const run = vm.Script.prototype.runInContext;
+         globalThis.watchdogs = 0;
+         vm.Script.prototype.runInContext = function (context, options) {
+           if (options && options.timeout !== undefined) globalThis.watchdogs++;
+           return run.call(this, context, options);
+         };`,
+      );
+      const threadBody = `
+        const path = require("node:path");
+        const { parentPort, workerData } = require("node:worker_threads");
+        const { coresdk } = require("@temporalio/proto");
+        const { TypedSearchAttributes } = require("@temporalio/common");
+        const workerLib = path.dirname(require.resolve("@temporalio/worker"));
+        const { ReusableVMWorkflowCreator } = require(path.join(workerLib, "workflow", "reusable-vm.js"));
+        const { code } = workerData;
+        const at = code.lastIndexOf("//# sourceMappingURL=data:");
+        const map = code.slice(code.indexOf("base64,", at) + "base64,".length).trimEnd();
+        const bundle = { code, sourceMap: JSON.parse(Buffer.from(map, "base64").toString()), filename: "/bundle.js" };
+        const run = async (creator, workflowType) => {
+          const runId = workflowType + "-run";
+          const now = new Date();
+          const timestamp = { seconds: Math.floor(now.getTime() / 1000) };
+          const before = globalThis.watchdogs;
+          const workflow = await creator.createWorkflow({
+            info: { workflowId: workflowType, runId, workflowType, searchAttributes: {},
+              typedSearchAttributes: new TypedSearchAttributes(), taskQueue: "t", namespace: "n",
+              firstExecutionRunId: runId, originalExecutionRunId: runId, startTime: now, runStartTime: now,
+              taskTimeoutMs: 10000, attempt: 1, historyLength: 3, historySize: 0, continueAsNewSuggested: false,
+              currentBuildId: "", unsafe: { now: () => Date.now(), isReplaying: false, isReplayingHistoryEvents: false, random: Math.random } },
+            randomnessSeed: [0, 0, 0, 0, 0, 0, 0, 1], now: now.getTime(), showStackTraceSources: false, failureExceptionTypeNames: [],
+          });
+          const started = Date.now();
+          const completion = await workflow.activate(coresdk.workflow_activation.WorkflowActivation.fromObject({
+            runId, timestamp, historyLength: 3,
+            jobs: [{ initializeWorkflow: { workflowType, workflowId: workflowType, firstExecutionRunId: runId, attempt: 1, randomnessSeed: 1, startTime: timestamp, arguments: [] } }],
+          }));
+          const ms = Date.now() - started;
+          await workflow.dispose();
+          const commands = completion.successful?.commands ?? [];
+          return {
+            result: commands.some((c) => c.completeWorkflowExecution) ? "completed" : completion.failed?.failure?.message,
+            stoppedWithinTwiceTheBound: ms < 2 * 400,
+            watchdogs: globalThis.watchdogs - before,
+          };
+        };
+        ReusableVMWorkflowCreator.create(bundle, 400, new Set(), undefined).then(async (creator) => {
+          const quick = await run(creator, "quick");
+          const spin = await run(creator, "spin");
+          const after = await run(creator, "quick");
+          parentPort.postMessage({ quick, spin, after });
+        });`;
+      const mainBody = `
+        const { Worker } = require("node:worker_threads");
+        const workerData = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+        new Worker(${JSON.stringify(threadBody)}, { eval: true, workerData }).on("message", (m) => console.log(JSON.stringify(m)));`;
+      const result = spawnSync(process.execPath, ["--require", counter, ...preloadArgs, "-e", mainBody], {
+        cwd: root,
+        encoding: "utf8",
+        input: JSON.stringify({ code }),
+      });
+      expect(result.stdout, result.stderr).not.toBe("");
+      const { quick, spin, after } = JSON.parse(result.stdout);
+      // Without the guard: initRuntime, initialize, activate, tryUnblockConditions, concludeActivation
+      // and dispose each start their own (6 or more).
+      expect(quick).toEqual({ result: "completed", stoppedWithinTwiceTheBound: true, watchdogs: 3 });
+      // The SDK's deadlock detection still holds: the activation fails with Node's timeout error.
+      expect(spin).toMatchObject({
+        result: expect.stringMatching(/timed out after 400ms/),
+        stoppedWithinTwiceTheBound: true,
+      });
+      // And the context serves the next workflow.
+      expect(after).toMatchObject({ result: "completed", watchdogs: 3 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
