@@ -16,7 +16,8 @@
 //   dropped with it, and the reusable context gives each workflow its own state.
 // It also makes every activation cheaper (issue 14: a decision's CPU, above all after a cache miss):
 // the SDK's deadlock bound runs as one watchdog per activation instead of one per call into the
-// context (oneWatchdogPerActivation below).
+// context (oneWatchdogPerActivation below), and it leaves out the SDK's promise stack traces
+// (withoutPromiseStackTraces below).
 // CommonJS because `--import` preloads do not run in worker threads (Node 20); in the main thread
 // this does nothing (lib/worker.ts warmUpProtobuf warms that thread's codecs).
 "use strict";
@@ -244,6 +245,25 @@ function oneWatchdogPerActivation() {
   }
 }
 
+/**
+ * No promise stack traces in the workflow thread unless WORKFLOW_STACK_TRACES=1 (issue 14: a
+ * decision's CPU). The SDK installs a V8 promise hook there that, for EVERY promise a workflow
+ * creates, captures a stack trace and maps each frame through the bundle's source map, only so that
+ * the `__stack_trace` query (Temporal UI's "Stack Trace" tab) can show where a workflow waits: ~2 ms
+ * of the thread per decision in a CPU profile. The hook only observes promises; without it that
+ * query answers "stack traces are not enabled" and workflow code runs as before. Set
+ * WORKFLOW_STACK_TRACES=1 in the worker's environment to keep the tab for a debugging session.
+ */
+function withoutPromiseStackTraces() {
+  if (process.env.WORKFLOW_STACK_TRACES === "1") return;
+  const workerLib = path.dirname(require.resolve("@temporalio/worker"));
+  const { globalHandlers } = require(path.join(workerLib, "workflow", "vm-shared.js"));
+  if (typeof globalHandlers.setPromiseHook !== "function" || globalHandlers.installed) return;
+  // Not v8.promiseHooks.createHook itself: Node's AsyncLocalStorage (the SDK's cancellation
+  // scopes) installs its promise hooks through the same function.
+  globalHandlers.setPromiseHook = () => {};
+}
+
 /** Where the thread keeps the warm-up's outcome ({ decided, ms } or { decided: false, error }), for tests. */
 const WARM_UP_OUTCOME = Symbol.for("zc-account-platform.workflowThreadWarmUp");
 
@@ -271,6 +291,11 @@ function decideOnceInEachNewContext(coresdk) {
 }
 
 if (!isMainThread) {
+  try {
+    withoutPromiseStackTraces();
+  } catch {
+    // Another SDK version's layout: the SDK keeps its promise hook.
+  }
   try {
     // Before the warm-up wraps the creator's create, so the throw-away decision runs guarded too.
     oneWatchdogPerActivation();

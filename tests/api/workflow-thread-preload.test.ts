@@ -67,7 +67,7 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
     expect(inWorkerThread([])).toMatchObject({ codecsReady: false, sourceMapParsed: false });
   });
 
-  it("a throw-away binding request is decided in the new workflow context, and leaves no workflow behind", async () => {
+  it("a throw-away binding request is decided in the new workflow context, and leaves no workflow behind; the SDK's promise stack-trace hook is left out unless WORKFLOW_STACK_TRACES=1", async () => {
     const dataDir = await mkdtemp(path.join(root, ".test-data-thread-"));
     try {
       const { code } = await workflowBundle(dataDir);
@@ -79,6 +79,7 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
         const { parentPort, workerData } = require("node:worker_threads");
         const workerLib = path.dirname(require.resolve("@temporalio/worker"));
         const { ReusableVMWorkflowCreator } = require(path.join(workerLib, "workflow", "reusable-vm.js"));
+        const { globalHandlers } = require(path.join(workerLib, "workflow", "vm-shared.js"));
         const { code, activityNames } = workerData;
         const at = code.lastIndexOf("//# sourceMappingURL=data:");
         const map = code.slice(code.indexOf("base64,", at) + "base64,".length).trimEnd();
@@ -86,21 +87,35 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
         const bundle = { code, sourceMap, filename: "/workflow-bundle.js" };
         ReusableVMWorkflowCreator.create(bundle, 5000, new Set(activityNames), undefined).then(() => {
           const outcome = globalThis[Symbol.for("zc-account-platform.workflowThreadWarmUp")];
-          parentPort.postMessage({ outcome, workflows: ReusableVMWorkflowCreator.workflowByRunId.size });
+          parentPort.postMessage({
+            outcome,
+            workflows: ReusableVMWorkflowCreator.workflowByRunId.size,
+            stackTraceHook: globalHandlers.promiseHookInstalled,
+          });
         });`;
       const mainBody = `
         const { Worker } = require("node:worker_threads");
         const workerData = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
         new Worker(${JSON.stringify(threadBody)}, { eval: true, workerData }).on("message", (m) => console.log(JSON.stringify(m)));`;
-      const run = spawnSync(process.execPath, [...preloadArgs, "-e", mainBody], {
-        cwd: root,
-        encoding: "utf8",
-        input: JSON.stringify({ code, activityNames }),
-      });
-      expect(run.stderr).toBe("");
-      expect(JSON.parse(run.stdout)).toEqual({
+      const inThread = (env: Record<string, string> = {}) => {
+        const run = spawnSync(process.execPath, [...preloadArgs, "-e", mainBody], {
+          cwd: root,
+          encoding: "utf8",
+          env: { ...process.env, WORKFLOW_STACK_TRACES: "", ...env },
+          input: JSON.stringify({ code, activityNames }),
+        });
+        expect(run.stderr).toBe("");
+        return JSON.parse(run.stdout);
+      };
+      // The decision runs without the hook (a promise stack trace per workflow promise, issue 14).
+      expect(inThread()).toEqual({
         outcome: { decided: true, ms: expect.any(Number) },
         workflows: 0,
+        stackTraceHook: false,
+      });
+      expect(inThread({ WORKFLOW_STACK_TRACES: "1" })).toMatchObject({
+        outcome: { decided: true },
+        stackTraceHook: true,
       });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
