@@ -90,6 +90,8 @@ const schema = z.object({
   TEMPORAL_START_TIMEOUT_SECONDS: duration.default(10),
   TEMPORAL_UPDATE_TIMEOUT_SECONDS: duration.default(10),
   TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+  // Read in the worker's workflow threads by lib/workflow-thread-preload.cjs ("1" or "true"); checked here.
+  WORKFLOW_STACK_TRACES: bool.default(false),
   TEMPORAL_CACHE_DIR: z.string().default(path.join(os.homedir(), ".cache", "zc-account-platform")),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
@@ -262,6 +264,11 @@ export type Config = {
      * bench's memory rows); unset, the SDK's default from the heap size (about 2,300 at 4 GB).
      */
     workerCachedWorkflows?: number;
+    /**
+     * Whether the worker keeps the SDK's promise stack traces (Temporal UI's Stack Trace tab); the
+     * workflow-thread preload reads the variable itself, the threads having no config.
+     */
+    workflowStackTraces: boolean;
     cacheDir: string;
     devPort: number;
     uiPort: number;
@@ -496,6 +503,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startTimeoutSeconds: e.TEMPORAL_START_TIMEOUT_SECONDS,
       updateTimeoutSeconds: e.TEMPORAL_UPDATE_TIMEOUT_SECONDS,
       workerCachedWorkflows: e.TEMPORAL_WORKER_CACHED_WORKFLOWS,
+      workflowStackTraces: e.WORKFLOW_STACK_TRACES,
       cacheDir: e.TEMPORAL_CACHE_DIR,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,

@@ -255,7 +255,8 @@ function oneWatchdogPerActivation() {
  * WORKFLOW_STACK_TRACES=1 in the worker's environment to keep the tab for a debugging session.
  */
 function withoutPromiseStackTraces() {
-  if (process.env.WORKFLOW_STACK_TRACES === "1") return;
+  // lib/config.ts validates the variable (a wrong value stops the worker); "1" and "true" keep them.
+  if (["1", "true"].includes(process.env.WORKFLOW_STACK_TRACES ?? "")) return;
   const workerLib = path.dirname(require.resolve("@temporalio/worker"));
   const { globalHandlers } = require(path.join(workerLib, "workflow", "vm-shared.js"));
   if (typeof globalHandlers.setPromiseHook !== "function" || globalHandlers.installed) return;

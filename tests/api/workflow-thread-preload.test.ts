@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { bundleWorkflowCode } from "@temporalio/worker";
 import { describe, expect, it } from "vitest";
 import { createActivities } from "../../activities/index.js";
+import { ConfigError, loadConfig } from "../../lib/config.js";
 import { nodeEntryArgs } from "../../lib/prebuilt-entry.js";
 import { workflowBundle } from "../../lib/worker.js";
 
@@ -128,6 +129,10 @@ describe("issue 14.2: the workflow thread is warmed before its first activation"
         outcome: { decided: true },
         stackTraceHook: true,
       });
+      expect(inThread({ WORKFLOW_STACK_TRACES: "true" })).toMatchObject({ stackTraceHook: true });
+      // The worker's configuration checks the variable: a value the preload would not read stops it.
+      expect(loadConfig({ WORKFLOW_STACK_TRACES: "true" }).temporal.workflowStackTraces).toBe(true);
+      expect(() => loadConfig({ WORKFLOW_STACK_TRACES: "yes" })).toThrow(ConfigError);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
