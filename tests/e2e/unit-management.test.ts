@@ -4,7 +4,7 @@
 // hands the office on to a member (R8) after the confirmation; every step is checked in the database.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signedInPage } from "../support/browser.js";
+import { clickForAnswer, expectAccepted, launchBrowser, signedInPage } from "../support/browser.js";
 import { createPerson, createUnit } from "../support/people.js";
 import { type Stack, startStack } from "../support/stack.js";
 
@@ -67,8 +67,15 @@ describe("单位基础信息管理 in the console", () => {
     const confirmation = await page.getByTestId("succession-confirmation").textContent();
     expect(confirmation).toContain("陈接任");
     expect(confirmation).toContain("吴管理");
-    await page.getByTestId("succession-confirm").click();
-    await page.waitForURL(`${stack.url}/sysconfig/unit-profile`);
+    expectAccepted(
+      await clickForAnswer(page, page.getByTestId("succession-confirm"), {
+        method: "POST",
+        path: /\/admin-succession$/,
+      }),
+      "the succession",
+    );
+    // Back on the list once the console has read the session again (three reads, slow on a loaded machine).
+    await page.waitForURL(`${stack.url}/sysconfig/unit-profile`, { timeout: 30_000 });
     await expect
       .poll(
         async () =>

@@ -1,10 +1,33 @@
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/chromium.js";
 import type { Database } from "../../lib/database.js";
 import { realPersonSession } from "./people.js";
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+/**
+ * Headless Chromium for the console tests. Every context it makes (browser.newPage's too) reports
+ * the API's 5xx answers on stderr — a 503 ACTION_NOT_CONFIRMED, a SERVICE_UNAVAILABLE — so a test
+ * that then waits in vain for an effect shows why in CI's output.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on("response", (response) => {
+      const { pathname } = new URL(response.url());
+      if (!pathname.startsWith("/api/") || response.status() < 500) return;
+      void response
+        .json()
+        .catch(() => ({}))
+        .then((body: { error?: { code?: string; message?: string } }) =>
+          console.error(
+            `[console → API] ${response.request().method()} ${pathname}: ${response.status()} ${body.error?.code ?? ""} ${body.error?.message ?? ""}`,
+          ),
+        );
+    });
+    return context;
+  };
+  return browser;
 }
 
 /** Chooses an option of the antd Select with this test id. */
@@ -57,6 +80,45 @@ export async function signedInPage(
   return page;
 }
 
+/** The API's answer to a console action: its status, and its error code and message when refused. */
+export type ApiAnswer = { ok: boolean; status: number; code?: string; message?: string };
+
+/**
+ * Clicks `target` and waits for the API's answer to the `method` request whose path matches `path`
+ * (e.g. /\/decision$/). A test then fails on the API's refusal (code, message) rather than on a later
+ * wait for an effect that never comes.
+ */
+export async function clickForAnswer(
+  page: Page,
+  target: Locator,
+  request: { method: string; path: RegExp },
+  options: { clickTimeoutMs?: number } = {},
+): Promise<ApiAnswer> {
+  const answer = page.waitForResponse(
+    (r) =>
+      r.request().method() === request.method &&
+      new URL(r.url()).pathname.startsWith("/api/") &&
+      request.path.test(new URL(r.url()).pathname),
+    { timeout: 60_000 },
+  );
+  try {
+    await target.click({ timeout: options.clickTimeoutMs });
+  } catch (error) {
+    answer.catch(() => undefined);
+    throw error;
+  }
+  const response = await answer;
+  if (response.ok()) return { ok: true, status: response.status() };
+  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  return { ok: false, status: response.status(), code: body.error?.code, message: body.error?.message };
+}
+
+/** Throws when the API refused: the test's failure then names the code and the message. */
+export function expectAccepted(answer: ApiAnswer, what: string): void {
+  if (!answer.ok)
+    throw new Error(`${what} was refused: HTTP ${answer.status} ${answer.code} ${answer.message ?? ""}`);
+}
+
 /**
  * Decides the open task page's task as a reviewer does: clicks the decision `button` (task-approve,
  * task-reject), confirms its Popconfirm and waits for the API's answer to the decision.
@@ -65,8 +127,7 @@ export async function signedInPage(
  *   machine) is confirmed again, as the console invites; the same idempotency key applies it at most once.
  * - 503 ACTION_ACCEPTED_PENDING is taken: the caller waits for its effects.
  * `alreadyOpen`: the caller clicked `button` already (to read the Popconfirm).
- * Throws on any other refusal, with the API's code and message (a test then fails on the cause, not on
- * a later poll for an effect that never comes).
+ * Throws on any other refusal, with the API's code and message.
  */
 export async function confirmDecision(
   page: Page,
@@ -75,26 +136,20 @@ export async function confirmDecision(
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1 || !options.alreadyOpen) await page.getByTestId(button).click();
-    const answer = page.waitForResponse(
-      (r) =>
-        r.request().method() === "POST" && /\/api\/tasks\/[^/]+\/decision$/.test(new URL(r.url()).pathname),
-      { timeout: 60_000 },
-    );
+    let answer: ApiAnswer;
     try {
-      await page.getByTestId("task-decision-confirm").click({ timeout: 3000 });
+      answer = await clickForAnswer(
+        page,
+        page.getByTestId("task-decision-confirm"),
+        { method: "POST", path: /^\/api\/tasks\/[^/]+\/decision$/ },
+        { clickTimeoutMs: 3000 },
+      );
     } catch (error) {
-      answer.catch(() => undefined);
       if (attempt === 5) throw error;
       continue;
     }
-    const response = await answer;
-    if (response.ok()) return;
-    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    const code = body.error?.code;
-    if (code === "ACTION_ACCEPTED_PENDING") return;
-    if (code === "ACTION_NOT_CONFIRMED" && attempt < 5) continue;
-    throw new Error(
-      `the decision was refused: HTTP ${response.status()} ${code} ${body.error?.message ?? ""}`,
-    );
+    if (answer.ok || answer.code === "ACTION_ACCEPTED_PENDING") return;
+    if (answer.code === "ACTION_NOT_CONFIRMED" && attempt < 5) continue;
+    expectAccepted(answer, "the decision");
   }
 }
