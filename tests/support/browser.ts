@@ -1,4 +1,4 @@
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/chromium.js";
 import type { Database } from "../../lib/database.js";
 import { realPersonSession } from "./people.js";
@@ -16,14 +16,11 @@ export async function launchBrowser(): Promise<Browser> {
     context.on("response", (response) => {
       const { pathname } = new URL(response.url());
       if (!pathname.startsWith("/api/") || response.status() < 500) return;
-      void response
-        .json()
-        .catch(() => ({}))
-        .then((body: { error?: { code?: string; message?: string } }) =>
-          console.error(
-            `[console → API] ${response.request().method()} ${pathname}: ${response.status()} ${body.error?.code ?? ""} ${body.error?.message ?? ""}`,
-          ),
-        );
+      void refusalOf(response).then(({ code, message }) =>
+        console.error(
+          `[console → API] ${response.request().method()} ${pathname}: ${response.status()} ${code ?? ""} ${message ?? ""}`,
+        ),
+      );
     });
     return context;
   };
@@ -109,8 +106,13 @@ export async function clickForAnswer(
   }
   const response = await answer;
   if (response.ok()) return { ok: true, status: response.status() };
+  return { ok: false, status: response.status(), ...(await refusalOf(response)) };
+}
+
+/** The API's error code and message in a refusal's body (`{ error: { code, message } }`), when there. */
+async function refusalOf(response: Response): Promise<{ code?: string; message?: string }> {
   const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-  return { ok: false, status: response.status(), code: body.error?.code, message: body.error?.message };
+  return { code: body.error?.code, message: body.error?.message };
 }
 
 /** Throws when the API refused: the test's failure then names the code and the message. */
