@@ -27,7 +27,7 @@ export function createAffiliationMissingReminderActivities({ db, ports }: Activi
         select: { id: true },
       });
       if (open) return { sent: false };
-      await ports.sms.send({
+      await ports.sms.queue({
         idempotencyKey: `AffiliationMissingReminder:${unitId}`,
         mobile: unit.contactMobile,
         template: "AFFILIATION_MISSING_REMINDER",

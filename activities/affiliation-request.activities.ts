@@ -39,7 +39,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
   ) {
     const request = await load(requestId);
     for (const mobile of await unitDeciderMobiles(db, request.superiorUnit)) {
-      await ports.sms.send({
+      await ports.sms.queue({
         idempotencyKey: `AffiliationRequest:${request.id}:${template}:${mobile}`,
         mobile,
         template,
@@ -208,7 +208,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
       const units =
         input.outcome === "WITHDRAWN" ? [request.superiorUnit] : [request.unit, request.superiorUnit];
       for (const unit of units) {
-        await ports.sms.send({
+        await ports.sms.queue({
           idempotencyKey: `AffiliationRequest:${request.id}:${input.outcome}:${unit.id}`,
           mobile: unit.contactMobile,
           template,

@@ -214,7 +214,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     async sendBindingRequestReminder(input: { requestId: string; deadline: string }) {
       const request = await load(input.requestId);
       for (const mobile of await unitDeciderMobiles(db, request.unit)) {
-        await ports.sms.send({
+        await ports.sms.queue({
           idempotencyKey: `BindingRequest:${request.id}:reminder:${mobile}`,
           mobile,
           template: "BINDING_REQUEST_REMINDER",
@@ -291,11 +291,12 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
     },
 
     /**
-     * The decision's step (decideBindingRequestStep) and then, in the same local activity, ONE attempt
-     * at the requester's SMS notice of the outcome (issue 14: one activation and one local activity
-     * fewer per decision). A failed attempt is not this step's failure: the decision stays applied,
-     * `noticeSent` is false and the workflow sends the notice as its own step, which retries on its
-     * timers. The notice is keyed by request and outcome, so that step never sends it twice.
+     * The decision's step (decideBindingRequestStep) and then, in the same local activity, the
+     * requester's SMS notice of the outcome, stored for the notice sender (ports.sms.queue: the
+     * decision's answer never waits for the gateway; issue 14: one activation and one local activity
+     * fewer per decision). A failure to store it is not this step's failure: the decision stays
+     * applied, `noticeSent` is false and the workflow stores the notice as its own step, which retries
+     * on its timers. The notice is keyed by request and outcome, so it is never stored twice.
      */
     async decideBindingRequestAndNotify(input: {
       requestId: string;
@@ -313,7 +314,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
         return { stored, noticeSent: true };
       } catch (error) {
         // The gateway's answer may quote the mobile: only the error's kind is logged.
-        log.warn("binding request notice not sent with the decision; sent as its own step", {
+        log.warn("binding request notice not stored with the decision; stored as its own step", {
           requestId: input.requestId,
           error: error instanceof Error ? error.name : typeof error,
         });
@@ -343,7 +344,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
         FROM "BindingRequest" r JOIN "Person" p ON p."id" = r."personId" JOIN "Unit" u ON u."id" = r."unitId"
         WHERE r."id" = ${input.requestId}`;
       if (!request) throw new Error(`Binding request ${input.requestId} not found`);
-      await ports.sms.send({
+      await ports.sms.queue({
         idempotencyKey: `BindingRequest:${request.id}:${input.outcome}`,
         mobile: request.mobile,
         template,

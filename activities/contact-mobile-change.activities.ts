@@ -166,7 +166,7 @@ export function createContactMobileChangeActivities(deps: ActivityDependencies) 
       const recipients =
         notice.kind === "APPROVED" ? [change.newMobile, change.previousMobile] : [change.previousMobile];
       for (const mobile of new Set(recipients)) {
-        await ports.sms.send({
+        await ports.sms.queue({
           idempotencyKey: `ContactMobileChange:${changeId}:${notice.kind}:${mobile}`,
           mobile,
           ...message,

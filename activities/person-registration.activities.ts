@@ -57,7 +57,7 @@ export function createPersonRegistrationActivities({ db, ports }: ActivityDepend
       }
       const closed = await db.personRegistration.findUniqueOrThrow({ where: { id: registration.id } });
       if (closed.status === "REGISTERED") {
-        await ports.sms.send({
+        await ports.sms.queue({
           idempotencyKey: `PersonRegistration:${closed.id}:registered`,
           mobile: closed.mobile,
           template: "PERSON_REGISTERED",

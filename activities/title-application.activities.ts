@@ -324,7 +324,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
         : null;
       const template: SmsTemplate =
         input.outcome === "RETURNED" ? "TITLE_APPLICATION_RETURNED" : "TITLE_APPLICATION_COMPLETED";
-      await ports.sms.send({
+      await ports.sms.queue({
         idempotencyKey: `TitleApplication:${application.id}:${input.outcome}`,
         mobile: application.person.mobile,
         template,

@@ -55,7 +55,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     mobile?: string,
   ) {
     const registration = await load(registrationId);
-    await ports.sms.send({
+    await ports.sms.queue({
       idempotencyKey: `UnitRegistration:${registrationId}:${key}`,
       mobile: mobile ?? registration.contactMobile,
       template,

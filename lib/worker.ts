@@ -124,7 +124,7 @@ export async function createWorker(options: {
       NativeConnection.connect(temporalConnectionOptions(config.temporal)).then(step("connect")),
     workflowBundle(config.dataDir).then(step("bundle")),
   ]);
-  return Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
@@ -135,4 +135,20 @@ export async function createWorker(options: {
     stickyQueueScheduleToStartTimeout: "1 second",
     maxCachedWorkflows: config.temporal.workerCachedWorkflows,
   });
+  // The request notices' sender (lib/notice-outbox.ts) lives as long as the worker runs: it resumes
+  // what a previous process left queued, and stops (its deliveries under way finished) before run()
+  // returns, so nothing writes to a database its caller is about to close.
+  const sender = options.ports.sms.sender;
+  if (sender) {
+    const run = worker.run.bind(worker);
+    worker.run = async () => {
+      sender.start();
+      try {
+        return await run();
+      } finally {
+        await sender.stop();
+      }
+    };
+  }
+  return worker;
 }

@@ -28,8 +28,9 @@ export const serviceCalls: ActivityOptions = { startToCloseTimeout: "15 seconds"
 
 /**
  * SMS notices as local activities (see noticeActivities): the first attempt runs inside the workflow
- * task; every retry waits on a workflow timer (`localRetryThreshold` below the first 1 s backoff), so a
- * slow or unreachable gateway holds the task for one attempt at most, never through its retries.
+ * task; every retry waits on a workflow timer (`localRetryThreshold` below the first 1 s backoff). A
+ * notice step only stores the notice (ports.sms.queue), so a retry follows a database error, never
+ * the gateway's: the gateway's own retries are the notice sender's (lib/notice-outbox.ts).
  */
 export const localNotices: LocalActivityOptions = {
   ...serviceCalls,
@@ -71,11 +72,13 @@ export function databaseActivities<A>(): ActivityInterfaceFor<A> {
 
 /**
  * SMS notices (keyed by their idempotency key, so a rerun sends nothing twice) as local activities:
- * a decision's notice goes out in the workflow task of the Update that carried the decision, which
+ * a decision's notice is stored in the workflow task of the Update that carried the decision, which
  * then also completes the workflow, instead of costing an activity task and one more workflow task
- * (measured ~15 ms of Temporal server and worker CPU per request). The price: the Update's answer
- * waits for the gateway's first attempt (dev outbox: one INSERT; Aliyun: its timeout at most).
- * Notices of workflows running before the change stay ordinary activities (`patched`).
+ * (measured ~15 ms of Temporal server and worker CPU per request). The step only stores the notice
+ * (ports.sms.queue: one INSERT); the worker's notice sender (lib/notice-outbox.ts) calls the gateway
+ * in the background, so the Update's answer never waits for it (issue 14: a local activity holds its
+ * workflow task, and with it the Update's answer, until it returns). Notices of workflows running
+ * before the change stay ordinary activities (`patched`).
  */
 export function noticeActivities<A>(): ActivityInterfaceFor<A> {
   return localOncePatched<A>(LOCAL_NOTICES, serviceCalls, localNotices);

@@ -6,13 +6,17 @@
 // The outbox row is written first (QUEUED), then SendSms; the answer becomes SENT, or FAILED for a
 // refusal that sending again cannot mend (bad mobile, template or signature not approved), or an
 // exception that is retried (throttled, timeout, outage): the row stays QUEUED with the reason.
+// `send` (codes, whose caller waits for the answer) calls the vendor itself; `queue` (request
+// notices) stores the row and leaves the call to the notice sender (lib/notice-outbox.ts).
 import type * as Dysmsapi from "@alicloud/dysmsapi20170525";
 import { AppError } from "../../domain/errors.js";
 import type { AliyunSmsConfig } from "../config.js";
 import type { Database } from "../database.js";
 import type { Logger } from "../logger.js";
-import type { SmsDelivery, SmsGateway, SmsRefusalCode } from "./sms.js";
-import { renderSms, smsParams } from "./sms-templates.js";
+import { createNoticeSender } from "../notice-outbox.js";
+import { hitUniqueKey } from "../unique.js";
+import type { SmsDelivery, SmsGateway, SmsRefusalCode, SmsRequest } from "./sms.js";
+import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
 
 /** Aliyun's answer codes that mean "not now": the number's minute/hour/day quota, or API throttling. */
 const THROTTLED = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling(\..*)?)$/;
@@ -109,25 +113,135 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
   async function refuse(messageId: string, code: SmsRefusalCode, detail: string): Promise<SmsDelivery> {
     await db.smsMessage.updateMany({
       where: { id: messageId, status: "QUEUED" },
-      data: { status: "FAILED", error: `${code} ${detail}`.slice(0, 500) },
+      data: { status: "FAILED", error: `${code} ${detail}`.slice(0, 500), nextAttemptAt: null },
     });
     options.logger?.warn({ messageId, refusal: code, detail }, "SMS refused");
     return { messageId, status: "FAILED", code };
   }
 
+  /**
+   * One SendSms of a QUEUED row; `params` as stored (smsParams' output, JSON). Records SENT or FAILED
+   * (clearing the row's `nextAttemptAt`), or the reason on the row and throws the retryable error.
+   */
+  async function attempt(message: {
+    id: string;
+    mobile: string;
+    template: string;
+    params: string;
+  }): Promise<SmsDelivery> {
+    const templateCode = options.templates[message.template as SmsTemplate];
+    if (!templateCode) {
+      return refuse(
+        message.id,
+        "SMS_TEMPLATE_REJECTED",
+        `no template code: ALIYUN_SMS_TEMPLATE_${message.template}`,
+      );
+    }
+    let answer: VendorAnswer & { bizId?: string };
+    try {
+      const vendor = await connect();
+      const response = await vendor.client.sendSms(
+        new vendor.sdk.SendSmsRequest({
+          phoneNumbers: message.mobile,
+          signName: options.signName,
+          templateCode,
+          // The vendor fills its approved copy of our text: the same parameters as our body.
+          templateParam: message.params,
+          outId: message.id,
+        }),
+      );
+      const body = response.body;
+      answer = { code: body?.code ?? "", message: body?.message ?? "", bizId: body?.bizId };
+    } catch (error) {
+      answer = answerOf(error);
+    }
+    if (answer.code === "OK") {
+      // The vendor's id (BizId) links this message to Aliyun's delivery records (回执), as OutId does.
+      await db.smsMessage.update({
+        where: { id: message.id },
+        data: {
+          status: "SENT",
+          sentAt: new Date(),
+          error: null,
+          vendorMessageId: answer.bizId || null,
+          nextAttemptAt: null,
+        },
+      });
+      options.logger?.info(
+        { messageId: message.id, vendorMessageId: answer.bizId, template: message.template },
+        "SMS sent",
+      );
+      return { messageId: message.id, status: "SENT" };
+    }
+    const refusal = aliyunRefusal(answer.code);
+    if (refusal) return refuse(message.id, refusal, `${answer.code}: ${answer.message}`);
+    await db.smsMessage.update({
+      where: { id: message.id },
+      data: { error: `${answer.code}: ${answer.message}`.slice(0, 500) },
+    });
+    throw retryableError(answer);
+  }
+
+  const rowOf = (request: SmsRequest) => ({
+    idempotencyKey: request.idempotencyKey,
+    mobile: request.mobile,
+    template: request.template,
+    params: JSON.stringify(smsParams(request.params)),
+    body: renderSms(request.template, request.params),
+    status: "QUEUED" as const,
+  });
+
+  /** Rows stored by queue() and not yet handed to the vendor once, by id. */
+  const fresh = new Map<string, { mobile: string; template: string; params: string }>();
+  // A claim outlasts a delivery: the SDK's connect and read timeouts, and some margin.
+  const sender = createNoticeSender({
+    db,
+    leaseMs: 2 * options.timeoutMs + 5_000,
+    logger: options.logger,
+    async deliver(messageId) {
+      // A notice this process has just stored is sent from memory: no statement to read it back.
+      const stored = fresh.get(messageId);
+      if (stored) {
+        fresh.delete(messageId);
+        await attempt({ id: messageId, ...stored });
+        return;
+      }
+      const message = await db.smsMessage.findUnique({
+        where: { id: messageId },
+        select: { id: true, mobile: true, template: true, params: true, status: true },
+      });
+      if (message?.status === "QUEUED") await attempt(message);
+    },
+  });
+
   return {
+    sender,
+    async queue(request) {
+      // One INSERT, already claimed by this process, which delivers it at once; a retried step hits
+      // the idempotency key and leaves the stored notice to its sender (issue 14).
+      try {
+        const row = rowOf(request);
+        const message = await db.smsMessage.create({
+          data: { ...row, nextAttemptAt: sender.claimUntil(), attempts: 1 },
+          select: { id: true },
+        });
+        fresh.set(message.id, { mobile: row.mobile, template: row.template, params: row.params });
+        sender.deliverClaimed(message.id);
+        return { messageId: message.id };
+      } catch (error) {
+        if (!hitUniqueKey(error, "idempotencyKey")) throw error;
+      }
+      const stored = await db.smsMessage.findUniqueOrThrow({
+        where: { idempotencyKey: request.idempotencyKey },
+        select: { id: true },
+      });
+      return { messageId: stored.id };
+    },
     async send(request) {
       const message = await db.smsMessage.upsert({
         where: { idempotencyKey: request.idempotencyKey },
         update: {},
-        create: {
-          idempotencyKey: request.idempotencyKey,
-          mobile: request.mobile,
-          template: request.template,
-          params: JSON.stringify(smsParams(request.params)),
-          body: renderSms(request.template, request.params),
-          status: "QUEUED",
-        },
+        create: rowOf(request),
       });
       if (message.status === "SENT") return { messageId: message.id, status: "SENT" };
       if (message.status === "FAILED") {
@@ -137,51 +251,7 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
             : "SMS_TEMPLATE_REJECTED";
         return { messageId: message.id, status: "FAILED", code };
       }
-      const templateCode = options.templates[request.template];
-      if (!templateCode) {
-        return refuse(
-          message.id,
-          "SMS_TEMPLATE_REJECTED",
-          `no template code: ALIYUN_SMS_TEMPLATE_${request.template}`,
-        );
-      }
-      let answer: VendorAnswer & { bizId?: string };
-      try {
-        const vendor = await connect();
-        const response = await vendor.client.sendSms(
-          new vendor.sdk.SendSmsRequest({
-            phoneNumbers: request.mobile,
-            signName: options.signName,
-            templateCode,
-            // The vendor fills its approved copy of our text: the same parameters as our body.
-            templateParam: JSON.stringify(smsParams(request.params)),
-            outId: message.id,
-          }),
-        );
-        const body = response.body;
-        answer = { code: body?.code ?? "", message: body?.message ?? "", bizId: body?.bizId };
-      } catch (error) {
-        answer = answerOf(error);
-      }
-      if (answer.code === "OK") {
-        // The vendor's id (BizId) links this message to Aliyun's delivery records (回执), as OutId does.
-        await db.smsMessage.update({
-          where: { id: message.id },
-          data: { status: "SENT", sentAt: new Date(), error: null, vendorMessageId: answer.bizId || null },
-        });
-        options.logger?.info(
-          { messageId: message.id, vendorMessageId: answer.bizId, template: request.template },
-          "SMS sent",
-        );
-        return { messageId: message.id, status: "SENT" };
-      }
-      const refusal = aliyunRefusal(answer.code);
-      if (refusal) return refuse(message.id, refusal, `${answer.code}: ${answer.message}`);
-      await db.smsMessage.update({
-        where: { id: message.id },
-        data: { error: `${answer.code}: ${answer.message}`.slice(0, 500) },
-      });
-      throw retryableError(answer);
+      return attempt(message);
     },
   };
 }

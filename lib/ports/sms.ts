@@ -4,6 +4,7 @@
 // the outbox, where the console's 短信发件箱 page shows it (development only, R28); the Aliyun
 // adapter (sms-aliyun.ts) sends it.
 import type { Database } from "../database.js";
+import type { NoticeSender } from "../notice-outbox.js";
 import { hitUniqueKey } from "../unique.js";
 import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
 
@@ -34,11 +35,21 @@ export interface SmsGateway {
    * cannot be reached: retryable (activities retry with backoff; the API answers with retryAfterSeconds).
    */
   send(request: SmsRequest): Promise<SmsDelivery>;
+  /**
+   * Stores a notice for delivery and returns once it is stored (issue 14: a decision's answer must not
+   * wait for the gateway); stored once per idempotency key, like send. The Aliyun adapter's sender
+   * (lib/notice-outbox.ts) delivers it in the background, retrying until SENT or FAILED; the dev
+   * adapter records it as sent at once. Throws only what storing it throws (the database).
+   */
+  queue(request: SmsRequest): Promise<{ messageId: string }>;
+  /** The background sender of queued notices, when the adapter has one: the worker process starts it. */
+  sender?: NoticeSender;
 }
 
-/** Dev adapter: records the message in the outbox as sent. */
+/** Dev adapter: records the message in the outbox as sent (a queued notice too, at once). */
 export function createOutboxSmsGateway(db: Database): SmsGateway {
-  return {
+  const gateway: SmsGateway = {
+    queue: (request) => gateway.send(request),
     async send(request) {
       // One INSERT the first time; a retried send hits the idempotency key and answers the message
       // already recorded (issue 14.2: an upsert costs a transaction of three statements).
@@ -66,4 +77,5 @@ export function createOutboxSmsGateway(db: Database): SmsGateway {
       return { messageId: sent.id, status: "SENT" };
     },
   };
+  return gateway;
 }

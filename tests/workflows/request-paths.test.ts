@@ -168,7 +168,7 @@ describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)
   }, 60_000);
 });
 
-describe("issue 14: an SMS notice is a local activity whose retries wait on workflow timers", () => {
+describe("issue 14: an SMS notice is stored by a local activity and sent by the worker's notice sender", () => {
   let sms: AliyunSmsStandIn;
   let viaAliyun: ReturnType<typeof createTestApp>;
   let aliyunWorker: RunningWorker;
@@ -185,7 +185,7 @@ describe("issue 14: an SMS notice is a local activity whose retries wait on work
     await sms?.close();
   });
 
-  it("R16: a gateway outage does not hold the decision; the notice goes out on the retry", async () => {
+  it("R16: a gateway outage does not hold the decision; the notice sender retries the notice until sent", async () => {
     const unit = await createUnit(database.db);
     const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
     const adminSession = await qrLogin(viaAliyun.app, admin.idNumber);
@@ -202,8 +202,8 @@ describe("issue 14: an SMS notice is a local activity whose retries wait on work
       .poll(async () => (await database.db.humanTask.findFirst({ where: { requestId: request.id } }))?.status)
       .toBe("OPEN");
 
-    // The gateway's first two answers are an outage (retryable), the next one OK: the attempt with the
-    // decision's step fails, then the notice's own step fails once and retries on its timer.
+    // The gateway's first two answers are an outage (retryable), the next one OK: the decision's step
+    // only stores the notice; the notice sender's first two attempts fail and it retries with backoff.
     const outage = { code: "ServiceUnavailable", message: "down for a moment" };
     sms.script(person.mobile, outage, outage);
     const decided = await postJson(
@@ -214,19 +214,24 @@ describe("issue 14: an SMS notice is a local activity whose retries wait on work
     );
     expect((await decided.json()).data[0]).toMatchObject({ ok: true, state: "APPROVED" });
     const toPerson = () => sms.received.filter((message) => message.phoneNumbers === person.mobile);
-    // Answered after the failed first attempt, before the retry (its backoff is 1 s).
+    // Answered before the notice could go out (its retries back off 1 s, then 2 s).
     expect(toPerson()).toEqual([]);
 
     const { workflowId } = await database.db.bindingRequest.findUniqueOrThrow({ where: { id: request.id } });
     const handle = viaAliyun.temporal.workflow.getHandle(workflowId);
     expect(await handle.result()).toBe("APPROVED");
-    expect(toPerson()).toHaveLength(1);
+    await expect.poll(() => toPerson(), { timeout: 20_000 }).toHaveLength(1);
+    expect(
+      await database.db.smsMessage.findUniqueOrThrow({
+        where: { idempotencyKey: `BindingRequest:${request.id}:APPROVED` },
+      }),
+    ).toMatchObject({ status: "SENT", attempts: 3, nextAttemptAt: null });
     const events = (await handle.fetchHistory()).events ?? [];
-    // Besides the reminder's timer, one of about a second: the retry's backoff (localRetryThreshold).
+    // Only the reminder's timer: the gateway's retries are the sender's, not the workflow's.
     const timers = events
       .filter((event) => event.eventType === TIMER_STARTED)
       .map((event) => Number(event.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0));
-    expect(timers.filter((seconds) => seconds <= 2)).toHaveLength(1);
+    expect(timers.filter((seconds) => seconds <= 2)).toEqual([]);
     expect(events.filter((event) => event.eventType === ACTIVITY_SCHEDULED)).toEqual([]);
   });
 });
