@@ -10,6 +10,7 @@ import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
 import { type DecisionRecord, REVIEW_TASK_KIND } from "../workflows/contracts.js";
+import { registryCheckedDetail, reviewReasonAfterCheck } from "../workflows/registration-review-reason.js";
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
 import { openLegalRepCheck } from "./legal-rep-check.js";
@@ -46,6 +47,76 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
   };
   const load = (registrationId: string) =>
     db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
+  type Registration = Awaited<ReturnType<typeof load>>;
+
+  /**
+   * Marks the request open for its USCC (R4) unless a unit holds the USCC; answers whether one does.
+   * Conditional: a request closed meanwhile (withdrawn, or stopped by an operator while this step
+   * was running: a local activity outlives its workflow's termination) stays closed.
+   */
+  async function open(registration: Registration): Promise<boolean> {
+    const existing = await db.unit.findFirst({
+      where: unitHoldingUscc(registration.uscc),
+      select: { id: true },
+    });
+    if (!existing && registration.status === "SUBMITTED") {
+      await db.unitRegistration.updateMany({
+        where: { id: registration.id, status: "SUBMITTED", closedAt: null },
+        data: { status: "CHECKING", openUscc: registration.uscc },
+      });
+    }
+    return existing !== null;
+  }
+
+  /** R2: the registry's record compared and stored with the request; an outage is thrown (retried). */
+  async function checkRegistry(registration: Registration): Promise<RegistryComparison> {
+    let record: Awaited<ReturnType<typeof ports.businessRegistry.lookup>>;
+    try {
+      record = await ports.businessRegistry.lookup(registration.uscc);
+    } catch (error) {
+      if (error instanceof RegistryUnavailableError) {
+        throw ApplicationFailure.create({
+          type: "REGISTRY_UNAVAILABLE",
+          message: error.message,
+          nonRetryable: error instanceof RegistryCredentialsError,
+        });
+      }
+      throw error;
+    }
+    const comparison = compareWithRegistry(registration, record);
+    await db.unitRegistration.update({
+      where: { id: registration.id },
+      data: {
+        registryResult: JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() }),
+      },
+      select: { id: true },
+    });
+    return comparison;
+  }
+
+  /**
+   * The reviewers' task (keyed: a retry hits its key), then the status IN_MANUAL_REVIEW, so the task
+   * exists before the status says "in review"; a request closed meanwhile keeps its status.
+   */
+  async function openReview(
+    workflowId: string,
+    registration: Pick<Registration, "id" | "unitName" | "requestNumber">,
+    dueAt: string,
+  ) {
+    await upsertTask(db, {
+      workflowId,
+      kind: REVIEW_TASK_KIND,
+      requestType: "UNIT_REGISTRATION",
+      requestId: registration.id,
+      queue: "PLATFORM_REVIEW",
+      title: `${registration.unitName}（${registration.requestNumber}）`,
+      dueAt,
+    });
+    await db.unitRegistration.updateMany({
+      where: { id: registration.id, closedAt: null },
+      data: { status: "IN_MANUAL_REVIEW" },
+    });
+  }
 
   async function notify(
     registrationId: string,
@@ -79,16 +150,51 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     }) {
       if (submitted) await recordEvents(registrationId, [submitted]);
       const registration = await load(registrationId);
-      const existing = await db.unit.findFirst({ where: unitHoldingUscc(registration.uscc) });
-      if (!existing && registration.status === "SUBMITTED") {
-        // Conditional: a request closed meanwhile (withdrawn, or stopped by an operator while this
-        // step was running: a local activity outlives its workflow's termination) stays closed.
-        await db.unitRegistration.updateMany({
-          where: { id: registrationId, status: "SUBMITTED", closedAt: null },
-          data: { status: "CHECKING", openUscc: registration.uscc },
-        });
-      }
-      return { usccCheckWarning: registration.usccCheckWarning, unitExists: existing !== null };
+      return { usccCheckWarning: registration.usccCheckWarning, unitExists: await open(registration) };
+    },
+
+    /**
+     * Issue 14 (patch registration-checked-opening): the registration's first step in one local
+     * activity — openRegistration's writes, the registry check (R2, as checkBusinessRegistry) and,
+     * when the workflow's rule (reviewReasonAfterCheck) sends it to review, openManualReview's — so
+     * the review task's row is written by the first step instead of the third. `submitted` is the
+     * timeline's first entry; the registry's answer and MANUAL_REVIEW take the next positions at the
+     * same time. Returns the comparison and the entries written after `submitted`, which the workflow
+     * keeps as they are; `unitExists` (no check then) as openRegistration. A registry outage is thrown
+     * as by checkBusinessRegistry; every write is keyed or conditional, so a retry (or the workflow's
+     * openRegistration after the last one failed) completes what an attempt began.
+     */
+    async openCheckedRegistration(input: {
+      workflowId: string;
+      registrationId: string;
+      submitted: RegistrationEvent;
+      /** The review task's due time (ISO), should the check send the request to review. */
+      dueAt: string;
+    }): Promise<
+      | { unitExists: true }
+      | {
+          unitExists: false;
+          usccCheckWarning: boolean;
+          comparison: RegistryComparison;
+          written: RegistrationEvent[];
+          reviewOpened: boolean;
+        }
+    > {
+      const { registrationId, submitted } = input;
+      await recordEvents(registrationId, [submitted]);
+      const registration = await load(registrationId);
+      if (await open(registration)) return { unitExists: true };
+      const comparison = await checkRegistry(registration);
+      const reason = reviewReasonAfterCheck(comparison, registration.usccCheckWarning);
+      const { at, sequence } = submitted;
+      const written: RegistrationEvent[] = [
+        { at, sequence: sequence + 1, kind: "REGISTRY_CHECKED", detail: registryCheckedDetail(comparison) },
+      ];
+      if (reason) written.push({ at, sequence: sequence + 2, kind: "MANUAL_REVIEW", reason });
+      await recordEvents(registrationId, written);
+      if (reason) await openReview(input.workflowId, registration, input.dueAt);
+      const { usccCheckWarning } = registration;
+      return { unitExists: false, usccCheckWarning, comparison, written, reviewOpened: reason !== undefined };
     },
 
     /**
@@ -97,28 +203,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
      * to manual review at once (the adapter has logged why).
      */
     async checkBusinessRegistry({ registrationId }: { registrationId: string }): Promise<RegistryComparison> {
-      const registration = await load(registrationId);
-      let record: Awaited<ReturnType<typeof ports.businessRegistry.lookup>>;
-      try {
-        record = await ports.businessRegistry.lookup(registration.uscc);
-      } catch (error) {
-        if (error instanceof RegistryUnavailableError) {
-          throw ApplicationFailure.create({
-            type: "REGISTRY_UNAVAILABLE",
-            message: error.message,
-            nonRetryable: error instanceof RegistryCredentialsError,
-          });
-        }
-        throw error;
-      }
-      const comparison = compareWithRegistry(registration, record);
-      await db.unitRegistration.update({
-        where: { id: registrationId },
-        data: {
-          registryResult: JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() }),
-        },
-      });
-      return comparison;
+      return checkRegistry(await load(registrationId));
     },
 
     async setRegistrationStatus({
@@ -240,21 +325,9 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       await recordEvents(registrationId, input.events);
       const registration = await db.unitRegistration.findUniqueOrThrow({
         where: { id: registrationId },
-        select: { unitName: true, requestNumber: true },
+        select: { id: true, unitName: true, requestNumber: true },
       });
-      await upsertTask(db, {
-        workflowId: input.workflowId,
-        kind: REVIEW_TASK_KIND,
-        requestType: "UNIT_REGISTRATION",
-        requestId: registrationId,
-        queue: "PLATFORM_REVIEW",
-        title: `${registration.unitName}（${registration.requestNumber}）`,
-        dueAt: input.dueAt,
-      });
-      await db.unitRegistration.updateMany({
-        where: { id: registrationId, closedAt: null },
-        data: { status: "IN_MANUAL_REVIEW" },
-      });
+      await openReview(input.workflowId, registration, input.dueAt);
     },
 
     /**

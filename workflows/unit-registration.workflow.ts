@@ -47,6 +47,7 @@ import {
 } from "./contracts.js";
 import { awaitReview, decisionRecord, reviewDueAt, validateReviewDecision } from "./manual-review.js";
 import { realPersonCheck } from "./real-person-check.workflow.js";
+import { reviewReasonAfterCheck } from "./registration-review-reason.js";
 import { requestTimeline } from "./request-timeline.js";
 import { adoptStoredOutcome, type StoredOutcome } from "./stored-outcome.js";
 
@@ -65,6 +66,17 @@ const REVIEW_REASON_TEXT: Record<ManualReviewReason, string> = {
   UNIT_EXISTS: "该统一社会信用代码或单位名称已被其他单位注册，需人工核对",
 };
 const UNIT_EXISTS_TEXT = "该统一社会信用代码已注册，请使用单位登录；忘记账号可通过“找回账号”取回";
+
+/**
+ * Whether a registry step failed (after its retries) rather than the workflow: a failed ordinary
+ * activity arrives as an ActivityFailure, a failed local one as its cause (the activity's
+ * ApplicationFailure, or a TimeoutFailure); anything else is no registry answer.
+ */
+function registryFailed(error: unknown): boolean {
+  return (
+    error instanceof ActivityFailure || error instanceof ApplicationFailure || error instanceof TimeoutFailure
+  );
+}
 
 function ignoreCancellation(error: unknown) {
   if (!isCancellation(error)) throw error;
@@ -104,6 +116,16 @@ const LOCAL_REGISTRY_CHECK = "local-registry-check";
  * (localRetryThreshold), not inside the workflow task. Earlier histories replay without it.
  */
 const FOLDED_OPENING = "registration-folded-opening";
+
+/**
+ * Issue 14: the patch that made the registration's first step one local activity
+ * (openCheckedRegistration: the opening, the registry check and, when the check sends the request to
+ * review, the review task, its timeline entries and the status) where the folded opening took three,
+ * so the task's row is written by the first step. A failed check (after its retries) continues as
+ * the folded opening does: openRegistration, REGISTRY_UNAVAILABLE, openManualReview. Earlier histories
+ * replay without it.
+ */
+const CHECKED_OPENING = "registration-checked-opening";
 
 /**
  * Issue 14: the patch under which an outcome adopted from another path's attempt is recorded as
@@ -334,7 +356,57 @@ export async function unitRegistration({
     }
   }
 
+  /**
+   * The first step under CHECKED_OPENING. Answers whether a unit holds the USCC, and whether the
+   * review is open already (with the due time its task was given); the registry's answer or
+   * unavailability is in `reviewReason`, `mismatchedFields` and the timeline.
+   */
+  async function checkedOpening(): Promise<{ unitExists: boolean; reviewDueAt?: Date }> {
+    const submitted = stampEntry({ kind: "SUBMITTED", actorRole: "APPLICANT" });
+    const dueAt = reviewDueAt(timings, new Date());
+    try {
+      const opened = await timedRegistry.openCheckedRegistration({
+        workflowId: workflowInfo().workflowId,
+        registrationId,
+        submitted,
+        dueAt: dueAt.toISOString(),
+      });
+      keep(submitted);
+      if (opened.unitExists) return { unitExists: true };
+      const { comparison } = opened;
+      mismatchedFields = comparison.mismatchedFields;
+      registryHasRecord = comparison.outcome !== "NOT_FOUND";
+      for (const entry of opened.written) keep(entry);
+      // The activity applied the same rule (registration-review-reason.ts) to open the review.
+      reviewReason = reviewReasonAfterCheck(comparison, opened.usccCheckWarning);
+      if (!opened.reviewOpened) return { unitExists: false };
+      state = "IN_MANUAL_REVIEW";
+      return { unitExists: false, reviewDueAt: dueAt };
+    } catch (error) {
+      if (!registryFailed(error)) throw error;
+      // No registry answer after the retries: the opening (done already by an attempt, or now) and
+      // the review as the folded opening has them.
+      const { unitExists } = await acts.openRegistration({ registrationId, submitted });
+      keep(submitted);
+      if (unitExists) return { unitExists: true };
+      reviewReason = "REGISTRY_UNAVAILABLE";
+      await note({ kind: "REGISTRY_UNAVAILABLE" });
+      return { unitExists: false };
+    }
+  }
+
   async function run(): Promise<RegistrationState> {
+    if (patched(CHECKED_OPENING)) {
+      folded = true;
+      const opened = await checkedOpening();
+      if (opened.unitExists) return finishRejected(UNIT_EXISTS_TEXT);
+      if (withdrawal) {
+        await writeNoted();
+        // closeRegistration also cancels the review task the first step may have opened.
+        return finishWithdrawn();
+      }
+      return afterRegistryCheck(opened.reviewDueAt);
+    }
     folded = patched(FOLDED_OPENING);
     let opened: { usccCheckWarning: boolean; unitExists: boolean };
     if (folded) {
@@ -367,13 +439,7 @@ export async function unitRegistration({
         )[comparison.outcome];
       }
     } catch (error) {
-      // A failed ordinary activity arrives as an ActivityFailure, a failed local one as its cause
-      // (the activity's ApplicationFailure, or a TimeoutFailure); anything else is no registry answer.
-      const failed =
-        error instanceof ActivityFailure ||
-        error instanceof ApplicationFailure ||
-        error instanceof TimeoutFailure;
-      if (!failed) throw error;
+      if (!registryFailed(error)) throw error;
       reviewReason = "REGISTRY_UNAVAILABLE";
       await note({ kind: "REGISTRY_UNAVAILABLE" });
     }
@@ -381,7 +447,14 @@ export async function unitRegistration({
     // Folded opening: the registry's answer goes with the review task, or now on any other path.
     if (withdrawal || !reviewReason) await writeNoted();
     if (withdrawal) return finishWithdrawn();
+    return afterRegistryCheck();
+  }
 
+  /**
+   * After the registry check: the face check (R3) when nothing sent the request to review, then the
+   * manual review. `openedDueAt`: the review was opened by the first step, its task due then.
+   */
+  async function afterRegistryCheck(openedDueAt?: Date): Promise<RegistrationState> {
     // R3: the legal representative's face check; success registers the unit.
     if (!reviewReason) {
       await setState("AWAITING_REAL_PERSON_AUTH");
@@ -445,9 +518,11 @@ export async function unitRegistration({
     // The workflow accepts decisions before the task becomes visible in the workbench, and the
     // task exists before the request's status says "in review".
     state = "IN_MANUAL_REVIEW";
-    const dueAt = reviewDueAt(timings, new Date());
+    const dueAt = openedDueAt ?? reviewDueAt(timings, new Date());
     const reviewTask = { requestId: registrationId, kind: REVIEW_TASK_KIND };
-    if (folded) {
+    if (openedDueAt) {
+      // Opened with the registry check (CHECKED_OPENING).
+    } else if (folded) {
       await acts.openManualReview({
         workflowId: workflowInfo().workflowId,
         registrationId,

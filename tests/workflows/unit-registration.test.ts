@@ -219,6 +219,69 @@ describe("unitRegistration workflow", () => {
     await recordHistory(handleOf(built, registration.workflowId), "unit-registration-review-approved");
   });
 
+  it("Issue 14 a registration the registry check sends to review has its task written by its first step (one local activity): timeline, task and status as the step-by-step opening wrote them", async () => {
+    const built = appWith();
+    const registration = await submit(built.app, MISMATCHING);
+    await statusOf(registration.id, "IN_MANUAL_REVIEW");
+    const handle = handleOf(built, registration.workflowId);
+    await expect.poll(() => smsTo("13688889999")).toContain("REGISTRATION_IN_REVIEW");
+    // The first workflow task's local activities, in order: the opening with the check and the review
+    // task, then the IN_REVIEW notice (the step-by-step opening ran four before its notice).
+    const markers = ((await handle.fetchHistory()).events ?? []).flatMap((event) => {
+      const marker = event.markerRecordedEventAttributes;
+      return marker?.markerName === "core_local_activity" ? [marker] : [];
+    });
+    expect(markers).toHaveLength(2);
+    const rows = await database.db.requestEvent.findMany({
+      where: { requestId: registration.id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(
+      rows.map(({ sequence, kind, detail, reason, actorRole }) => ({
+        sequence,
+        kind,
+        detail,
+        reason,
+        actorRole,
+      })),
+    ).toEqual([
+      { sequence: 1, kind: "SUBMITTED", detail: null, reason: null, actorRole: "APPLICANT" },
+      {
+        sequence: 2,
+        kind: "REGISTRY_CHECKED",
+        detail: "MISMATCH legalRepName legalRepIdNumber",
+        reason: null,
+        actorRole: "SYSTEM",
+      },
+      { sequence: 3, kind: "MANUAL_REVIEW", detail: null, reason: "REGISTRY_MISMATCH", actorRole: "SYSTEM" },
+    ]);
+    const task = await database.db.humanTask.findUniqueOrThrow({
+      where: { requestId_kind_step: { requestId: registration.id, kind: REVIEW_TASK_KIND, step: 0 } },
+    });
+    expect(task).toMatchObject({ workflowId: registration.workflowId, queue: "PLATFORM_REVIEW", open: true });
+    expect(task.title).toBe(`${MISMATCHING.unitName}（${registration.requestNumber}）`);
+    // The status query keeps what the rows hold; the workflow takes decisions on the opened review.
+    const status = await handle.query(registrationStatus);
+    expect(status).toMatchObject({
+      state: "IN_MANUAL_REVIEW",
+      reviewReason: "REGISTRY_MISMATCH",
+      mismatchedFields: ["legalRepName", "legalRepIdNumber"],
+    });
+    expect(status.history.map((entry) => entry.kind)).toEqual([
+      "SUBMITTED",
+      "REGISTRY_CHECKED",
+      "MANUAL_REVIEW",
+    ]);
+    expect(status.history.map((entry) => entry.at)).toEqual(rows.map((row) => row.at.toISOString()));
+    await decide(built, registration, { decision: "REJECT", reason: "请核对法定代表人信息", ...reviewer });
+    expect(await database.db.humanTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: "COMPLETED",
+      outcome: "REJECT",
+      open: false,
+    });
+    await recordHistory(handle, "unit-registration-review-rejected-checked-opening");
+  });
+
   it("Issue 14 an approval whose step finds the registration withdrawn (another path's attempt) creates no unit: refused as not in review, the workflow adopts the withdrawal", async () => {
     const built = appWith();
     const registration = await submit(built.app, MISMATCHING);
@@ -372,8 +435,10 @@ describe("unitRegistration workflow", () => {
     });
     await recordHistory(handle, "unit-registration-review-rejected");
     expect(await database.db.unit.count({ where: { uscc: MISMATCHING.uscc } })).toBe(0);
+    // The latest: other tests reject registrations of the same fixtures with other reasons.
     const rejected = await database.db.smsMessage.findFirstOrThrow({
       where: { template: "REGISTRATION_REJECTED" },
+      orderBy: { createdAt: "desc" },
     });
     expect(rejected.body).toContain("法定代表人与营业执照不一致");
   });
