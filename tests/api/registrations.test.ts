@@ -510,6 +510,53 @@ describe("R25 status page access by SMS code", () => {
     ).toBe(1);
   });
 
+  it("issue 13.4: a material an open request uses is refused to another submission, naming the field that holds it", async () => {
+    const open = await registrationBody(app);
+    await database.db.unitRegistration.create({
+      data: {
+        submissionId: crypto.randomUUID(),
+        requestNumber: "DW20261127000002",
+        uscc: MATCHING.uscc,
+        unitName: MATCHING.unitName,
+        unitType: "ENTERPRISE",
+        regionCode: MATCHING.regionCode,
+        legalRepName: MATCHING.legalRepName,
+        legalRepIdNumber: MATCHING.legalRepIdNumber,
+        contactName: "张联系",
+        contactMobile: "13688889999",
+        passwordHash: "x",
+        businessLicenceUploadId: open.businessLicenceUploadId,
+        authorizationLetterUploadId: open.authorizationLetterUploadId,
+        workflowId: `UnitRegistration:${MATCHING.uscc}`,
+        status: "IN_MANUAL_REVIEW",
+      },
+    });
+    const fresh = await registrationBody(app, {
+      uscc: "91520102MA6DK1B28W",
+      unitName: "贵阳另一示例有限公司",
+    });
+    await expectError(
+      await postJson(app, "/api/registrations", {
+        ...fresh,
+        authorizationLetterUploadId: open.authorizationLetterUploadId,
+      }),
+      400,
+      "UPLOAD_NOT_FOUND",
+      "authorizationLetterUploadId",
+    );
+    // Both held: the licence is named first, as the form lists it.
+    await expectError(
+      await postJson(app, "/api/registrations", {
+        ...fresh,
+        businessLicenceUploadId: open.businessLicenceUploadId,
+        authorizationLetterUploadId: open.authorizationLetterUploadId,
+      }),
+      400,
+      "UPLOAD_NOT_FOUND",
+      "businessLicenceUploadId",
+    );
+  });
+
   it("issue 13.4: an open or approved request's view has no resubmission", async () => {
     await storedRegistration();
     await postJson(app, "/api/registrations/access-code", {
