@@ -224,14 +224,14 @@ describe("unitRegistration workflow", () => {
     const registration = await submit(built.app, MISMATCHING);
     await statusOf(registration.id, "IN_MANUAL_REVIEW");
     const handle = handleOf(built, registration.workflowId);
-    await expect.poll(() => smsTo("13688889999")).toContain("REGISTRATION_IN_REVIEW");
     // The first workflow task's local activities, in order: the opening with the check and the review
-    // task, then the IN_REVIEW notice (the step-by-step opening ran four before its notice).
-    const markers = ((await handle.fetchHistory()).events ?? []).flatMap((event) => {
-      const marker = event.markerRecordedEventAttributes;
-      return marker?.markerName === "core_local_activity" ? [marker] : [];
-    });
-    expect(markers).toHaveLength(2);
+    // task, then the IN_REVIEW notice (the step-by-step opening ran four before its notice). Polled:
+    // the markers are written when the workflow task completes, after the rows.
+    const localActivities = async () =>
+      ((await handle.fetchHistory()).events ?? []).filter(
+        (event) => event.markerRecordedEventAttributes?.markerName === "core_local_activity",
+      ).length;
+    await expect.poll(localActivities).toBe(2);
     const rows = await database.db.requestEvent.findMany({
       where: { requestId: registration.id },
       orderBy: { sequence: "asc" },
@@ -273,6 +273,18 @@ describe("unitRegistration workflow", () => {
       "MANUAL_REVIEW",
     ]);
     expect(status.history.map((entry) => entry.at)).toEqual(rows.map((row) => row.at.toISOString()));
+    // A retry of the step (a worker crashed before its result was recorded) finds its rows: written once.
+    const again = await createUnitRegistrationActivities({ db: database.db, ports }).openCheckedRegistration({
+      workflowId: registration.workflowId,
+      registrationId: registration.id,
+      submitted: { sequence: 1, kind: "SUBMITTED", actorRole: "APPLICANT", at: rows[0]!.at.toISOString() },
+      dueAt: new Date().toISOString(),
+    });
+    expect(again).toMatchObject({ unitExists: false, reviewOpened: true });
+    expect(await database.db.requestEvent.findMany({ where: { requestId: registration.id } })).toHaveLength(
+      3,
+    );
+    expect(await database.db.humanTask.findMany({ where: { requestId: registration.id } })).toEqual([task]);
     await decide(built, registration, { decision: "REJECT", reason: "请核对法定代表人信息", ...reviewer });
     expect(await database.db.humanTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
       status: "COMPLETED",
