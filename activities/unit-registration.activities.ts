@@ -184,7 +184,17 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       await recordEvents(registrationId, [submitted]);
       const registration = await load(registrationId);
       if (await open(registration)) return { unitExists: true };
-      const comparison = await checkRegistry(registration);
+      // A retry of this step after a failed write takes the answer the registry gave the attempt
+      // before (stored first): the registry is not asked (nor paid) twice, and the retry writes the
+      // same entries, where another answer would leave the first attempt's rows standing.
+      const stored = readRegistryResult(registration.registryResult);
+      const comparison: RegistryComparison = stored
+        ? {
+            outcome: stored.outcome,
+            mismatchedFields: stored.mismatchedFields,
+            notProvidedFields: stored.notProvidedFields ?? [],
+          }
+        : await checkRegistry(registration);
       const reason = reviewReasonAfterCheck(comparison, registration.usccCheckWarning);
       const { at, sequence } = submitted;
       const written: RegistrationEvent[] = [

@@ -82,14 +82,27 @@ export function createNoticeSender(options: NoticeSenderOptions): NoticeSender {
     }
   }
 
-  function track(messageId: string, attempts: number) {
-    const delivery = attempt(messageId, attempts).finally(() => inFlight.delete(delivery));
+  /** Deliveries started by polling: the `batch` bound counts these only. */
+  let polledInFlight = 0;
+  /** The poll under way, if any: stop() waits for it and for the deliveries it starts. */
+  let polling: Promise<void> | undefined;
+
+  function track(messageId: string, attempts: number, polled = false) {
+    if (polled) polledInFlight++;
+    const delivery = attempt(messageId, attempts).finally(() => {
+      inFlight.delete(delivery);
+      if (polled) polledInFlight--;
+    });
     inFlight.add(delivery);
   }
 
-  /** Claims and delivers the rows due now (at most `batch` under way). */
+  /**
+   * Claims and delivers the rows due now, at most `batch` of its own under way. Deliveries of rows
+   * this process has just stored do not count: under a burst of new notices, retries and rows a
+   * dead process left still get their turn.
+   */
   async function poll(): Promise<void> {
-    const room = batch - inFlight.size;
+    const room = batch - polledInFlight;
     if (room <= 0) return;
     const now = new Date();
     const due = await db.smsMessage.findMany({
@@ -104,7 +117,7 @@ export function createNoticeSender(options: NoticeSenderOptions): NoticeSender {
         data: { nextAttemptAt: new Date(Date.now() + leaseMs), attempts: { increment: 1 } },
       });
       // Another process claimed it first: it is theirs to send.
-      if (claimed.count === 1) track(row.id, row.attempts + 1);
+      if (claimed.count === 1) track(row.id, row.attempts + 1, true);
     }
   }
 
@@ -112,7 +125,8 @@ export function createNoticeSender(options: NoticeSenderOptions): NoticeSender {
     if (!running) return;
     timer = setTimeout(async () => {
       try {
-        await poll();
+        polling = poll();
+        await polling;
       } catch (error) {
         logger?.warn(
           { error: error instanceof Error ? error.name : "Error" },
@@ -138,6 +152,8 @@ export function createNoticeSender(options: NoticeSenderOptions): NoticeSender {
     async stop() {
       running = false;
       clearTimeout(timer);
+      // A poll under way may still claim rows: its deliveries are waited for too.
+      await polling?.catch(() => undefined);
       await Promise.allSettled([...inFlight]);
     },
   };

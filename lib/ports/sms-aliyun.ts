@@ -235,6 +235,12 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
         where: { idempotencyKey: request.idempotencyKey },
         select: { id: true },
       });
+      // A notice stored QUEUED without a claim time (by `send`, before notices went through the
+      // sender: its step is still retrying after an upgrade) is handed to the sender now.
+      await db.smsMessage.updateMany({
+        where: { id: stored.id, status: "QUEUED", nextAttemptAt: null },
+        data: { nextAttemptAt: new Date() },
+      });
       return { messageId: stored.id };
     },
     async send(request) {

@@ -273,14 +273,32 @@ describe("unitRegistration workflow", () => {
       "MANUAL_REVIEW",
     ]);
     expect(status.history.map((entry) => entry.at)).toEqual(rows.map((row) => row.at.toISOString()));
-    // A retry of the step (a worker crashed before its result was recorded) finds its rows: written once.
-    const again = await createUnitRegistrationActivities({ db: database.db, ports }).openCheckedRegistration({
+    // A retry of the step (a worker crashed before its result was recorded, or a write of it failed)
+    // finds its rows, written once, and takes the registry's stored answer: the registry (a paid
+    // call) is not asked again, so the retry cannot write another answer's entries.
+    let lookups = 0;
+    const registry = ports.businessRegistry;
+    const counting = {
+      ...ports,
+      businessRegistry: {
+        ...registry,
+        lookup: (uscc: string) => {
+          lookups++;
+          return registry.lookup(uscc);
+        },
+      },
+    };
+    const again = await createUnitRegistrationActivities({
+      db: database.db,
+      ports: counting,
+    }).openCheckedRegistration({
       workflowId: registration.workflowId,
       registrationId: registration.id,
       submitted: { sequence: 1, kind: "SUBMITTED", actorRole: "APPLICANT", at: rows[0]!.at.toISOString() },
       dueAt: new Date().toISOString(),
     });
     expect(again).toMatchObject({ unitExists: false, reviewOpened: true });
+    expect(lookups).toBe(0);
     expect(await database.db.requestEvent.findMany({ where: { requestId: registration.id } })).toHaveLength(
       3,
     );
