@@ -10,6 +10,7 @@
 // notices) stores the row and leaves the call to the notice sender (lib/notice-outbox.ts).
 import type * as Dysmsapi from "@alicloud/dysmsapi20170525";
 import { AppError } from "../../domain/errors.js";
+import { maskMobile } from "../../domain/masking.js";
 import type { AliyunSmsConfig } from "../config.js";
 import type { Database } from "../database.js";
 import type { Logger } from "../logger.js";
@@ -115,7 +116,11 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
       where: { id: messageId, status: "QUEUED" },
       data: { status: "FAILED", error: `${code} ${detail}`.slice(0, 500), nextAttemptAt: null },
     });
-    options.logger?.warn({ messageId, refusal: code, detail }, "SMS refused");
+    // The vendor's message may quote the mobile: masked in the log (the row keeps it with the mobile).
+    options.logger?.warn(
+      { messageId, refusal: code, detail: detail.replace(/1\d{10}/g, (mobile) => maskMobile(mobile)) },
+      "SMS refused",
+    );
     return { messageId, status: "FAILED", code };
   }
 

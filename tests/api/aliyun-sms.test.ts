@@ -3,6 +3,8 @@
 // the record of every message; the vendor's answers become our error codes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../domain/errors.js";
+import { maskMobile } from "../../domain/masking.js";
+import type { Logger } from "../../lib/logger.js";
 import { createPorts } from "../../lib/ports/index.js";
 import type { SmsRequest } from "../../lib/ports/sms.js";
 import { SMS_TEMPLATES } from "../../lib/ports/sms-templates.js";
@@ -157,6 +159,24 @@ describe("Issue 11 item 2: the real SMS adapter (Aliyun)", () => {
     const before = standIn.received.length;
     expect(await gateway().send(request)).toMatchObject({ status: "FAILED", code: "SMS_MOBILE_INVALID" });
     expect(standIn.received.length).toBe(before);
+  });
+
+  it("a vendor refusal that quotes the mobile is logged with the mobile masked", async () => {
+    const mobile = newMobile();
+    standIn.script(mobile, { code: "isv.MOBILE_NUMBER_ILLEGAL", message: `非法手机号 ${mobile}` });
+    const logged: unknown[] = [];
+    const logger = {
+      warn: (entry: unknown) => logged.push(entry),
+      info: () => undefined,
+    } as unknown as Logger;
+    const config = testConfig(database, { env });
+    const sms = createPorts(config, database.db, logger).sms;
+    expect(await sms.send(codeMessage(mobile))).toMatchObject({
+      status: "FAILED",
+      code: "SMS_MOBILE_INVALID",
+    });
+    expect(JSON.stringify(logged)).toContain(maskMobile(mobile));
+    expect(JSON.stringify(logged)).not.toContain(mobile);
   });
 
   it("R28: a refused template (isv.SMS_TEMPLATE_ILLEGAL) or a kind without its template code is FAILED with SMS_TEMPLATE_REJECTED", async () => {
