@@ -68,6 +68,7 @@ export function createAffiliationRequestActivities({ db, ports }: ActivityDepend
         queue: "UNIT",
         unitId: request.superiorUnitId,
         title: `${request.unit.name}申请关联（归口）（${request.requestNumber}）`,
+        requestNumber: request.requestNumber,
         dueAt: input.dueAt,
       });
     },

@@ -182,6 +182,7 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       queue: "UNIT",
       unitId: request.unitId,
       title: `${maskName(request.personName)}申请绑定（${request.requestNumber}）`,
+      requestNumber: request.requestNumber,
       dueAt: input.dueAt,
     });
   };

@@ -34,6 +34,8 @@ export type OpenTaskInput = {
   queue: TaskQueue;
   unitId?: string;
   title: string;
+  /** The request's number (R25), also in the title; the workbench's search looks it up. */
+  requestNumber?: string | null;
   /** Null: no due time (a title application's node waits for its handler). */
   dueAt: string | null;
   /** Which task of this kind for the request (one per node of a title application's chain); 0 otherwise. */

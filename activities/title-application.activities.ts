@@ -137,6 +137,7 @@ export function createTitleApplicationActivities(deps: ActivityDependencies) {
         queue: "UNIT",
         unitId: node.unitId,
         title: `${maskName(application.person.name)}的职称申报（${application.requestNumber ?? application.id}）`,
+        requestNumber: application.requestNumber,
         dueAt: null,
         step: input.position,
       });

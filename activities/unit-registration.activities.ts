@@ -110,6 +110,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       requestId: registration.id,
       queue: "PLATFORM_REVIEW",
       title: `${registration.unitName}（${registration.requestNumber}）`,
+      requestNumber: registration.requestNumber,
       dueAt,
     });
     await db.unitRegistration.updateMany({
@@ -299,6 +300,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         requestId: input.registrationId,
         queue: "PLATFORM_REVIEW",
         title: `${registration.unitName}（${registration.requestNumber}）`,
+        requestNumber: registration.requestNumber,
         dueAt: input.dueAt,
       });
     },

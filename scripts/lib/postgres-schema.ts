@@ -42,7 +42,8 @@ export function referenceDataOf(sqliteFile: string): ReferenceData {
   try {
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+        // Ordinary tables only: not an FTS5 table (virtual) nor the shadow tables it fills.
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
       )
       .all() as { name: string }[];
     const data: ReferenceData = {};

@@ -63,6 +63,8 @@ async function task(data: {
       queue: data.queue ?? "PLATFORM_REVIEW",
       unitId: data.unitId ?? null,
       title: data.title,
+      // As the activities write it: the request number the title ends with, in its own column.
+      requestNumber: /（([A-Z]{2}\d+)）$/.exec(data.title)?.[1] ?? null,
       status: data.status ?? "OPEN",
       open: data.status !== "COMPLETED" && data.status !== "CANCELLED",
       assigneeId: data.assigneeId ?? null,
