@@ -260,6 +260,8 @@ describe("unitRegistration workflow", () => {
     });
     expect(task).toMatchObject({ workflowId: registration.workflowId, queue: "PLATFORM_REVIEW", open: true });
     expect(task.title).toBe(`${MISMATCHING.unitName}（${registration.requestNumber}）`);
+    // Issue 14: the workbench finds a typed number through the task's own column, written by the activity.
+    expect(task.requestNumber).toBe(registration.requestNumber);
     // The status query keeps what the rows hold; the workflow takes decisions on the opened review.
     const status = await handle.query(registrationStatus);
     expect(status).toMatchObject({

@@ -1,0 +1,67 @@
+// Issue 14: the SQLite migrations create the workbench's title search by hand (an FTS5 table and the
+// shadow tables FTS5 keeps beside it). `prisma migrate diff` finds them in the migrated database and
+// not in the schema, so it proposes to drop them: scripts/new-migration.ts removes those steps, and
+// only those, from the diff it writes as the next migration.
+import { describe, expect, it } from "vitest";
+import { UNMANAGED_TABLE_PREFIXES, withoutUnmanagedDrops } from "../../scripts/lib/unmanaged-tables.js";
+
+const dropStep = (table: string) =>
+  ["-- DropTable", "PRAGMA foreign_keys=off;", `DROP TABLE "${table}";`, "PRAGMA foreign_keys=on;"].join(
+    "\n",
+  );
+
+// The five steps `migrate diff --script` printed for the migrations as of the task_search migration
+// against an unchanged schema (run by hand, 2026-12-01), verbatim.
+const FTS_DROPS = [
+  "HumanTaskTitleSearch",
+  "HumanTaskTitleSearch_config",
+  "HumanTaskTitleSearch_data",
+  "HumanTaskTitleSearch_docsize",
+  "HumanTaskTitleSearch_idx",
+].map(dropStep);
+
+// Steps of a real schema change that must pass through as they are: a managed table's drop, and a
+// SQLite table redefinition, which drops and renames HumanTask itself within one step.
+const ALTER = ["-- AlterTable", 'ALTER TABLE "HumanTask" ADD COLUMN "note" TEXT;'].join("\n");
+const INDEX = ["-- CreateIndex", 'CREATE INDEX "HumanTask_note_idx" ON "HumanTask"("note");'].join("\n");
+const MANAGED_DROP = dropStep("HumanTaskArchive");
+const REDEFINE = [
+  "-- RedefineTables",
+  "PRAGMA defer_foreign_keys=ON;",
+  "PRAGMA foreign_keys=OFF;",
+  'CREATE TABLE "new_HumanTask" (',
+  '    "id" TEXT NOT NULL PRIMARY KEY,',
+  '    "title" TEXT NOT NULL',
+  ");",
+  'INSERT INTO "new_HumanTask" ("id", "title") SELECT "id", "title" FROM "HumanTask";',
+  'DROP TABLE "HumanTask";',
+  'ALTER TABLE "new_HumanTask" RENAME TO "HumanTask";',
+  "PRAGMA foreign_keys=ON;",
+  "PRAGMA defer_foreign_keys=OFF;",
+].join("\n");
+
+describe("issue 14: new migrations leave the hand-made title search alone", () => {
+  it("issue 14: a diff of only the FTS table and its shadow tables' drops becomes empty (no migration is written)", () => {
+    expect(withoutUnmanagedDrops(`${FTS_DROPS.join("\n\n")}\n\n\n`)).toBe("");
+  });
+
+  it("issue 14: the FTS drops are removed from between other steps, which are kept verbatim and in order", () => {
+    const diff = [
+      ALTER,
+      FTS_DROPS[0],
+      INDEX,
+      ...FTS_DROPS.slice(1, 3),
+      MANAGED_DROP,
+      FTS_DROPS[3],
+      REDEFINE,
+      FTS_DROPS[4],
+    ].join("\n\n");
+    expect(withoutUnmanagedDrops(diff)).toBe([ALTER, INDEX, MANAGED_DROP, REDEFINE].join("\n\n"));
+  });
+
+  it("issue 14: every unmanaged prefix names the FTS table, not a managed table it could be the beginning of", () => {
+    // A prefix "HumanTask" would also drop the removal of HumanTask or HumanTaskArchive from a diff.
+    expect(UNMANAGED_TABLE_PREFIXES).toEqual(["HumanTaskTitleSearch"]);
+    expect(withoutUnmanagedDrops(dropStep("HumanTask"))).toBe(dropStep("HumanTask"));
+  });
+});
