@@ -305,7 +305,28 @@ describe("issue 14 search attacks: db:export / db:import with the trigram table"
     // null on every task; nothing backfills it, and a typed number only reads that column.
     // Flip to `it` once fixed.
     const { person } = await reviewer();
-    await task({ title: "旧转储 单位（DW20261201000501）" });
+    // A registration's task: its number lives in the request row too (what a backfill reads).
+    const registration = await database.db.unitRegistration.create({
+      data: {
+        requestNumber: "DW20261201000501",
+        uscc: "91520102MA6OLDDUMP",
+        unitName: "旧转储 单位",
+        unitType: "ENTERPRISE",
+        regionCode: "520102",
+        legalRepName: "旧转储",
+        legalRepIdNumber: "522799196001060501",
+        contactName: "旧转储",
+        contactMobile: "13800000501",
+        submissionId: randomUUID(),
+        passwordHash: "x",
+        businessLicenceUploadId: randomUUID(),
+        authorizationLetterUploadId: randomUUID(),
+        workflowId: `UnitRegistration:${randomUUID()}`,
+      },
+    });
+    await database.db.humanTask.create({
+      data: { ...row({ title: "旧转储 单位（DW20261201000501）" }), requestId: registration.id },
+    });
     const target = await moved((line) => {
       if (!("model" in line) || line.model !== "HumanTask") return line;
       const { requestNumber: _dropped, ...row } = line.row;
