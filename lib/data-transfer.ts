@@ -195,5 +195,27 @@ export async function importDump(
     imported[line.model] = (imported[line.model] ?? 0) + 1;
   }
   await flush();
+  await fillTaskRequestNumbers(db);
   return imported;
+}
+
+/** The request tables whose numbers the tasks of each request type carry (HumanTask.requestNumber). */
+const NUMBERED_REQUESTS = {
+  UNIT_REGISTRATION: "UnitRegistration",
+  BINDING_REQUEST: "BindingRequest",
+  AFFILIATION_REQUEST: "AffiliationRequest",
+  TITLE_APPLICATION: "TitleApplication",
+} as const;
+
+/**
+ * Gives the imported tasks without a request number their request's (a dump taken before the
+ * column existed), as its migration did for the tasks it found: the workbench's search looks a
+ * typed number up there. Same SQL on SQLite and PostgreSQL.
+ */
+async function fillTaskRequestNumbers(db: Database): Promise<void> {
+  for (const [type, table] of Object.entries(NUMBERED_REQUESTS))
+    await db.$executeRawUnsafe(
+      `UPDATE "HumanTask" SET "requestNumber" = (SELECT r."requestNumber" FROM "${table}" r WHERE r."id" = "HumanTask"."requestId")
+       WHERE "requestType" = '${type}' AND "requestNumber" IS NULL`,
+    );
 }

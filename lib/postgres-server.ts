@@ -1,8 +1,10 @@
 // A private PostgreSQL server for tests and local runs: Debian's PostgreSQL 15 binaries
 // (initdb + pg_ctl) on a data directory of its own and a free port, run as an unprivileged user
 // (PostgreSQL refuses to run as root; under root the server runs as `postgres`, else `nobody`).
-// No system service is involved. The cluster uses the C locale so text sorts by code point, as
-// on SQLite, and UTF-8.
+// No system service is involved. The cluster sorts text by code point (collation C), as on
+// SQLite, and classifies characters by Unicode (ctype C.UTF-8): pg_trgm, which indexes the
+// workbench's title search, takes only the characters its ctype calls letters or digits, and under
+// ctype C no Chinese character is one.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chown, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -72,7 +74,7 @@ export async function startPostgres(
   const as = { ...(user ?? {}), env: { ...process.env, LC_ALL: "C" } };
   await run(
     path.join(POSTGRES_BIN, "initdb"),
-    ["-D", data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C"],
+    ["-D", data, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C", "--lc-ctype=C.UTF-8"],
     as,
   );
   const port = (await freePorts(1))[0]!;

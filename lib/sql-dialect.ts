@@ -1,7 +1,8 @@
 // The raw SQL the code writes runs on SQLite and on PostgreSQL alike. Where the two differ, the
 // difference is settled here, once:
 // - LIKE: SQLite's ignores ASCII case, PostgreSQL's does not. `likeIgnoringCase` compares both
-//   sides in lower case, which means the same on both (the C collation folds ASCII only on either).
+//   sides in lower case: the same on both for ASCII (PostgreSQL's C.UTF-8 character classes fold
+//   other letters too, SQLite's lower() does not).
 // - `WHERE 0`: PostgreSQL wants a boolean; `NO_ROWS` is false on both.
 // - a bare NULL column has no type on PostgreSQL (Prisma's pg adapter cannot read it): cast it.
 // - COUNT(*) is an integer on SQLite and a bigint on PostgreSQL: `countOf` reads either.

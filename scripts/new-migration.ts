@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrationSchema } from "./lib/migration-schema.js";
 import { runMigrationCli } from "./lib/prisma-clis.js";
-import { withoutUnmanagedDrops } from "./lib/unmanaged-tables.js";
+import { nextMigrationSql } from "./lib/unmanaged-tables.js";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -29,7 +29,7 @@ try {
     ],
     { DATA_DIR: scratch, DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` },
   );
-  const sql = withoutUnmanagedDrops(output.replace(/^Loaded Prisma config.*$/m, "").trim());
+  const sql = nextMigrationSql(output.replace(/^Loaded Prisma config.*$/m, "").trim());
   if (!sql || sql.includes("This is an empty migration")) {
     console.log("The schema has no changes: no migration created.");
   } else {

@@ -20,3 +20,30 @@ export function withoutUnmanagedDrops(sql: string): string {
     .join("\n\n")
     .trim();
 }
+
+/**
+ * The title search's triggers and index again, for a migration that rebuilds HumanTask (SQLite
+ * redefines a table by copying it: the old table's triggers go with it, and the copy numbers its
+ * rows anew, while the FTS5 index is keyed by rowid). As in migration 20261201232647_task_search.
+ */
+export const TITLE_SEARCH_RESTORE = `-- The workbench's title search after HumanTask was rebuilt (scripts/lib/unmanaged-tables.ts).
+CREATE TRIGGER "HumanTaskTitleSearch_insert" AFTER INSERT ON "HumanTask" BEGIN
+  INSERT INTO "HumanTaskTitleSearch"("rowid", "title") VALUES (new."rowid", new."title");
+END;
+CREATE TRIGGER "HumanTaskTitleSearch_delete" AFTER DELETE ON "HumanTask" BEGIN
+  INSERT INTO "HumanTaskTitleSearch"("HumanTaskTitleSearch", "rowid", "title") VALUES ('delete', old."rowid", old."title");
+END;
+CREATE TRIGGER "HumanTaskTitleSearch_update" AFTER UPDATE OF "title" ON "HumanTask" BEGIN
+  INSERT INTO "HumanTaskTitleSearch"("HumanTaskTitleSearch", "rowid", "title") VALUES ('delete', old."rowid", old."title");
+  INSERT INTO "HumanTaskTitleSearch"("rowid", "title") VALUES (new."rowid", new."title");
+END;
+INSERT INTO "HumanTaskTitleSearch"("HumanTaskTitleSearch") VALUES ('rebuild');`;
+
+/**
+ * The next SQLite migration from a `migrate diff --script` output: without the unmanaged tables'
+ * drops, and with TITLE_SEARCH_RESTORE appended when it rebuilds HumanTask.
+ */
+export function nextMigrationSql(diff: string): string {
+  const sql = withoutUnmanagedDrops(diff);
+  return /^DROP TABLE "HumanTask";$/m.test(sql) ? `${sql}\n\n${TITLE_SEARCH_RESTORE}` : sql;
+}

@@ -2,8 +2,15 @@
 // shadow tables FTS5 keeps beside it). `prisma migrate diff` finds them in the migrated database and
 // not in the schema, so it proposes to drop them: scripts/new-migration.ts removes those steps, and
 // only those, from the diff it writes as the next migration.
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { UNMANAGED_TABLE_PREFIXES, withoutUnmanagedDrops } from "../../scripts/lib/unmanaged-tables.js";
+import {
+  nextMigrationSql,
+  TITLE_SEARCH_RESTORE,
+  UNMANAGED_TABLE_PREFIXES,
+  withoutUnmanagedDrops,
+} from "../../scripts/lib/unmanaged-tables.js";
 
 const dropStep = (table: string) =>
   ["-- DropTable", "PRAGMA foreign_keys=off;", `DROP TABLE "${table}";`, "PRAGMA foreign_keys=on;"].join(
@@ -63,5 +70,49 @@ describe("issue 14: new migrations leave the hand-made title search alone", () =
     // A prefix "HumanTask" would also drop the removal of HumanTask or HumanTaskArchive from a diff.
     expect(UNMANAGED_TABLE_PREFIXES).toEqual(["HumanTaskTitleSearch"]);
     expect(withoutUnmanagedDrops(dropStep("HumanTask"))).toBe(dropStep("HumanTask"));
+  });
+
+  it("issue 14: a migration that rebuilds HumanTask gets the title search's triggers and index again; others do not", () => {
+    expect(nextMigrationSql([ALTER, INDEX].join("\n\n"))).toBe([ALTER, INDEX].join("\n\n"));
+    expect(nextMigrationSql([ALTER, REDEFINE, FTS_DROPS[0]].join("\n\n"))).toBe(
+      [ALTER, REDEFINE, TITLE_SEARCH_RESTORE].join("\n\n"),
+    );
+  });
+
+  it("issue 14: after a rebuild of HumanTask (rowids renumbered, triggers gone), the restore makes the search whole again", () => {
+    const db = new Database(":memory:");
+    const searchSql = readFileSync("prisma/migrations/20261201232647_task_search/migration.sql", "utf8");
+    db.exec('CREATE TABLE "HumanTask" ("id" TEXT NOT NULL PRIMARY KEY, "title" TEXT NOT NULL)');
+    db.exec(searchSql.slice(searchSql.indexOf("CREATE VIRTUAL TABLE")));
+    const insert = db.prepare('INSERT INTO "HumanTask" VALUES (?, ?)');
+    for (let i = 0; i < 20; i++)
+      insert.run(`t${i}`, `示例单位${i}号（DW2026120100${String(i).padStart(4, "0")}）`);
+    db.exec(`DELETE FROM "HumanTask" WHERE "id" IN ('t0', 't1', 't2')`);
+    const found = (text: string) =>
+      (
+        db
+          .prepare(
+            'SELECT t."id" FROM "HumanTaskTitleSearch" s JOIN "HumanTask" t ON t."rowid" = s."rowid" WHERE s."title" LIKE ? ORDER BY t."id"',
+          )
+          .all(`%${text}%`) as { id: string }[]
+      ).map((r) => r.id);
+    expect(found("单位15号")).toEqual(["t15"]);
+    // The rebuild as Prisma writes it: the copy numbers the rows 1, 2, … (t3 becomes rowid 1).
+    const rebuild = REDEFINE.split("\n")
+      .filter((line) => !line.startsWith("--"))
+      .join("\n");
+    db.exec(rebuild);
+    db.exec(`INSERT INTO "HumanTask" VALUES ('t20', '新单位（DW20261201000020）')`);
+    expect(found("单位15号")).not.toEqual(["t15"]);
+    expect(found("新单位")).toEqual([]);
+    db.exec(TITLE_SEARCH_RESTORE);
+    expect(found("单位15号")).toEqual(["t15"]);
+    expect(found("新单位")).toEqual(["t20"]);
+    db.exec(`INSERT INTO "HumanTask" VALUES ('t21', '再一个单位（DW20261201000021）')`);
+    expect(found("再一个")).toEqual(["t21"]);
+    expect(() =>
+      db.exec(`INSERT INTO "HumanTaskTitleSearch"("HumanTaskTitleSearch") VALUES ('integrity-check')`),
+    ).not.toThrow();
+    db.close();
   });
 });

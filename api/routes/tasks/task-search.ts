@@ -17,6 +17,7 @@
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import { REQUEST_NUMBER_PREFIXES } from "../../../domain/request-number.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
+import { containingPattern } from "../../../lib/sql-dialect.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
 const SEARCH_LIMIT = 200;
@@ -27,7 +28,13 @@ export const MATCH_LIMIT = 500;
  * A search's `where`; whether it tests the term on every title in scope (no index served it); and
  * whether it matches no task at all (nothing to read: an empty id list still costs SQLite a walk).
  */
-export type TaskSearch = { where: Prisma.HumanTaskWhereInput; scansTitles: boolean; none: boolean };
+export type TaskSearch = {
+  where: Prisma.HumanTaskWhereInput;
+  scansTitles: boolean;
+  none: boolean;
+  /** The typed request number (`requestNumberPrefix`) the search looks up, else null. */
+  number: string | null;
+};
 
 /** Tasks whose request number or unit name contains `q` (case-insensitive for Latin letters). */
 export async function taskSearch(db: Database, actor: Actor, q: string): Promise<TaskSearch> {
@@ -37,6 +44,8 @@ export async function taskSearch(db: Database, actor: Actor, q: string): Promise
   // A unit's people search their units' tasks: a walk bounded by the unit, which SQLite prefers to
   // reading an id list by key (its statistics see an average unit, not a big one).
   const unitScoped = ownUnits.length > 0 || handled.length > 0;
+  // A number is tested in the titles as it is stored (NFKC, upper case) when no index served it.
+  const number = requestNumberPrefix(q);
   const [matches, deciding, applications] = await Promise.all([
     unitScoped ? null : titleMatches(db, q),
     ownUnits.length
@@ -45,13 +54,17 @@ export async function taskSearch(db: Database, actor: Actor, q: string): Promise
     handled.length ? titleApplicationsOfUnitsNamed(db, q, handled) : [],
   ]);
   const branches: Prisma.HumanTaskWhereInput[] = [
-    ...(matches === null ? [{ title: { contains: q } }] : matches.length ? [{ id: { in: matches } }] : []),
+    ...(matches === null
+      ? [{ title: { contains: number ?? q } }]
+      : matches.length
+        ? [{ id: { in: matches } }]
+        : []),
     ...(deciding.length ? [{ queue: "UNIT" as const, unitId: { in: deciding.map((u) => u.id) } }] : []),
     ...(applications.length
       ? [{ requestType: "TITLE_APPLICATION" as const, requestId: { in: applications } }]
       : []),
   ];
-  return { where: { OR: branches }, scansTitles: matches === null, none: branches.length === 0 };
+  return { where: { OR: branches }, scansTitles: matches === null, none: branches.length === 0, number };
 }
 
 /** A typed request number or its beginning (R25: type prefix, then digits), upper-cased; else null. */
@@ -84,14 +97,11 @@ async function titleMatches(db: Database, q: string): Promise<string[] | null> {
     rows = await db.$queryRaw<{ id: string }[]>`
       SELECT t."id" FROM "HumanTaskTitleSearch" s JOIN "HumanTask" t ON t."rowid" = s."rowid"
       WHERE s."title" LIKE ${`%${q}%`} LIMIT ${take}`;
-  // PostgreSQL's pg_trgm index on the title serves the LIKE (its migration …_task_search).
+  // PostgreSQL's pg_trgm index on the title serves the ILIKE (its migration …_task_search). No
+  // ORDER BY (Prisma's `take` adds one by id): the ids only filter, and sorting them reads every match.
   else
-    rows = await db.humanTask.findMany({
-      where: { title: { contains: q } },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-      take,
-    });
+    rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "HumanTask" WHERE "title" ILIKE ${containingPattern(q)} ESCAPE '\\' LIMIT ${take}`;
   return rows.length > MATCH_LIMIT ? null : rows.map((r) => r.id);
 }
 
@@ -110,7 +120,8 @@ export type TitleMatchCounts = { unclaimed: number; claimed: number; mine: numbe
  * The view counts of the tasks in `queue` whose title contains `q`, read through the titles' trigram
  * index (SQLite): one pass over the matches instead of a LIKE on every title of the queue, whose
  * closed tasks alone are ~350,000 at province scale. Null when the index does not serve `q`, on
- * PostgreSQL, or past COUNTED_MATCH_LIMIT matches (the capped counts then stop early anyway). The
+ * PostgreSQL, or past COUNTED_MATCH_LIMIT matches in any queue (the read stops there: a term common
+ * in another queue costs at most that many reads; the capped counts then stop early anyway). The
  * views as the list route's `viewWhere` reads them: unclaimed open and OPEN, mine open and CLAIMED
  * by `personId`, closed not open.
  */
@@ -131,16 +142,12 @@ export async function titleMatchCounts(
     }[]
   >`
     SELECT count(*) AS "matched",
-      sum("open" = 1 AND "status" = 'OPEN') AS "unclaimed",
-      sum("open" = 1 AND "status" = 'CLAIMED') AS "claimed",
-      sum("open" = 1 AND "status" = 'CLAIMED' AND "assigneeId" = ${personId}) AS "mine",
-      sum("open" = 0) AS "closed"
-    FROM (
-      SELECT t."open", t."status", t."assigneeId"
-      FROM "HumanTaskTitleSearch" s JOIN "HumanTask" t ON t."rowid" = s."rowid"
-      WHERE s."title" LIKE ${`%${q}%`} AND t."queue" = ${queue}
-      LIMIT ${COUNTED_MATCH_LIMIT + 1}
-    )`;
+      sum(t."queue" = ${queue} AND t."open" = 1 AND t."status" = 'OPEN') AS "unclaimed",
+      sum(t."queue" = ${queue} AND t."open" = 1 AND t."status" = 'CLAIMED') AS "claimed",
+      sum(t."queue" = ${queue} AND t."open" = 1 AND t."status" = 'CLAIMED' AND t."assigneeId" = ${personId}) AS "mine",
+      sum(t."queue" = ${queue} AND t."open" = 0) AS "closed"
+    FROM (SELECT "rowid" FROM "HumanTaskTitleSearch" WHERE "title" LIKE ${`%${q}%`} LIMIT ${COUNTED_MATCH_LIMIT + 1}) s
+    JOIN "HumanTask" t ON t."rowid" = s."rowid"`;
   if (!row || Number(row.matched) > COUNTED_MATCH_LIMIT) return null;
   return {
     unclaimed: Number(row.unclaimed ?? 0),

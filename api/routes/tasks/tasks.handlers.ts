@@ -170,8 +170,9 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     !query.unitId &&
     query.mine !== "true" &&
     query.overdue !== "true";
+  // (A number's beginning matching more than MATCH_LIMIT tasks is dense: the capped counts stop early.)
   const indexed =
-    titleSearchInOneQueue && !query.status
+    titleSearchInOneQueue && !query.status && !searched.number
       ? await titleMatchCounts(deps.db, query.q!, oneQueue(scope), actor.personId)
       : null;
   const closedCount = () =>
