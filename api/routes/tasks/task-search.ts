@@ -17,7 +17,6 @@
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import { REQUEST_NUMBER_PREFIXES } from "../../../domain/request-number.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
-import { containingPattern } from "../../../lib/sql-dialect.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
 const SEARCH_LIMIT = 200;
@@ -101,13 +100,17 @@ async function titleMatches(db: Database, q: string): Promise<string[] | null> {
   // ORDER BY (Prisma's `take` adds one by id): the ids only filter, and sorting them reads every match.
   else
     rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "HumanTask" WHERE "title" ILIKE ${containingPattern(q)} ESCAPE '\\' LIMIT ${take}`;
+      SELECT "id" FROM "HumanTask" WHERE "title" ILIKE ${`%${q}%`} LIMIT ${take}`;
   return rows.length > MATCH_LIMIT ? null : rows.map((r) => r.id);
 }
 
-/** Whether the titles' trigram index serves `%q%`: 3 or more characters, no LIKE wildcard in them. */
+/**
+ * Whether the titles' trigram index serves `%q%`: 3 or more characters, and none that LIKE reads
+ * specially (`%`, `_`, and the backslash PostgreSQL's LIKE escapes with), which the FTS5 LIKE cannot
+ * escape: such text is tested in the titles as before, with the same meaning on either path.
+ */
 function trigramSearchable(q: string): boolean {
-  return [...q].length >= 3 && !/[%_]/.test(q);
+  return [...q].length >= 3 && !/[%_\\]/.test(q);
 }
 
 /** At most this many tasks matched are counted through the index (~1 µs each); past it, scanning. */
