@@ -35,7 +35,10 @@ export type TaskSearch = {
   number: string | null;
 };
 
-/** Tasks whose request number or unit name contains `q` (case-insensitive for Latin letters). */
+/**
+ * Tasks whose request number or unit name contains `q` (case-insensitive for Latin letters); a `q`
+ * shaped like a request number (`requestNumberPrefix`) finds the requests whose number begins so.
+ */
 export async function taskSearch(db: Database, actor: Actor, q: string): Promise<TaskSearch> {
   const realPerson = actor.kind === "PERSON" && actor.strength === "REAL_PERSON";
   const ownUnits = realPerson ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
@@ -46,7 +49,7 @@ export async function taskSearch(db: Database, actor: Actor, q: string): Promise
   // A number is tested in the titles as it is stored (NFKC, upper case) when no index served it.
   const number = requestNumberPrefix(q);
   const [matches, deciding, applications] = await Promise.all([
-    unitScoped ? null : titleMatches(db, q),
+    unitScoped ? null : titleMatches(db, q, number),
     ownUnits.length
       ? db.unit.findMany({ where: { id: { in: ownUnits }, name: { contains: q } }, select: { id: true } })
       : [],
@@ -74,13 +77,11 @@ export function requestNumberPrefix(q: string): string | null {
 
 /**
  * The ids of the tasks whose title contains `q`, found through an index: at most MATCH_LIMIT, or
- * null when more match or no index serves `q` (under 3 characters, or a LIKE wildcard in it, which
- * the trigram index cannot escape). A request number's beginning is looked up in the tasks' request
- * numbers: in a title it can only stand in the number, which begins with the type prefix.
+ * null when more match or no index serves `q` (see `trigramSearchable`). A request number's
+ * beginning (`number`, from `requestNumberPrefix`) is looked up in the tasks' request numbers.
  */
-async function titleMatches(db: Database, q: string): Promise<string[] | null> {
+async function titleMatches(db: Database, q: string, number: string | null): Promise<string[] | null> {
   const take = MATCH_LIMIT + 1;
-  const number = requestNumberPrefix(q);
   let rows: { id: string }[];
   if (number)
     rows = await db.humanTask.findMany({
