@@ -17,6 +17,7 @@
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import { REQUEST_NUMBER_PREFIXES } from "../../../domain/request-number.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
+import { countOf } from "../../../lib/sql-dialect.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
 const SEARCH_LIMIT = 200;
@@ -136,15 +137,7 @@ export async function titleMatchCounts(
   personId: string,
 ): Promise<TitleMatchCounts | null> {
   if (!trigramSearchable(q) || databaseDialect(db) !== "sqlite") return null;
-  const [row] = await db.$queryRaw<
-    {
-      matched: bigint | number;
-      unclaimed: bigint | number | null;
-      claimed: bigint | number | null;
-      mine: bigint | number | null;
-      closed: bigint | number | null;
-    }[]
-  >`
+  const [row] = await db.$queryRaw<Record<"matched" | keyof TitleMatchCounts, number | bigint | null>[]>`
     SELECT count(*) AS "matched",
       sum(t."queue" = ${queue} AND t."open" = 1 AND t."status" = 'OPEN') AS "unclaimed",
       sum(t."queue" = ${queue} AND t."open" = 1 AND t."status" = 'CLAIMED') AS "claimed",
@@ -152,12 +145,12 @@ export async function titleMatchCounts(
       sum(t."queue" = ${queue} AND t."open" = 0) AS "closed"
     FROM (SELECT "rowid" FROM "HumanTaskTitleSearch" WHERE "title" LIKE ${`%${q}%`} LIMIT ${COUNTED_MATCH_LIMIT + 1}) s
     JOIN "HumanTask" t ON t."rowid" = s."rowid"`;
-  if (!row || Number(row.matched) > COUNTED_MATCH_LIMIT) return null;
+  if (!row || countOf(row.matched) > COUNTED_MATCH_LIMIT) return null;
   return {
-    unclaimed: Number(row.unclaimed ?? 0),
-    claimed: Number(row.claimed ?? 0),
-    mine: Number(row.mine ?? 0),
-    closed: Number(row.closed ?? 0),
+    unclaimed: countOf(row.unclaimed),
+    claimed: countOf(row.claimed),
+    mine: countOf(row.mine),
+    closed: countOf(row.closed),
   };
 }
 
