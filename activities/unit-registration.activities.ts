@@ -68,8 +68,11 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     return existing !== null;
   }
 
-  /** R2: the registry's record compared and stored with the request; an outage is thrown (retried). */
-  async function checkRegistry(registration: Registration): Promise<RegistryComparison> {
+  /**
+   * R2: the registry's record and its comparison with the request (no write); an outage is thrown
+   * as a retryable failure, a refusal only the operators can mend as a non-retryable one.
+   */
+  async function askRegistry(registration: Registration) {
     let record: Awaited<ReturnType<typeof ports.businessRegistry.lookup>>;
     try {
       record = await ports.businessRegistry.lookup(registration.uscc);
@@ -84,21 +87,23 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       throw error;
     }
     const comparison = compareWithRegistry(registration, record);
+    const registryResult = JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() });
+    return { comparison, registryResult };
+  }
+
+  /** R2: the registry's record compared and stored with the request; an outage is thrown (retried). */
+  async function checkRegistry(registration: Registration): Promise<RegistryComparison> {
+    const { comparison, registryResult } = await askRegistry(registration);
     await db.unitRegistration.update({
       where: { id: registration.id },
-      data: {
-        registryResult: JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() }),
-      },
+      data: { registryResult },
       select: { id: true },
     });
     return comparison;
   }
 
-  /**
-   * The reviewers' task (keyed: a retry hits its key), then the status IN_MANUAL_REVIEW, so the task
-   * exists before the status says "in review"; a request closed meanwhile keeps its status.
-   */
-  async function openReview(
+  /** The reviewers' task (keyed: a retry hits its key). */
+  async function openReviewTask(
     workflowId: string,
     registration: Pick<Registration, "id" | "unitName" | "requestNumber">,
     dueAt: string,
@@ -113,10 +118,27 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       requestNumber: registration.requestNumber,
       dueAt,
     });
+  }
+
+  /** The status IN_MANUAL_REVIEW, written after the task exists; a request closed meanwhile keeps its status. */
+  async function markInReview(registrationId: string) {
     await db.unitRegistration.updateMany({
-      where: { id: registration.id, closedAt: null },
+      where: { id: registrationId, closedAt: null },
       data: { status: "IN_MANUAL_REVIEW" },
     });
+  }
+
+  /**
+   * The reviewers' task, then the status IN_MANUAL_REVIEW, so the task exists before the status
+   * says "in review".
+   */
+  async function openReview(
+    workflowId: string,
+    registration: Pick<Registration, "id" | "unitName" | "requestNumber">,
+    dueAt: string,
+  ) {
+    await openReviewTask(workflowId, registration, dueAt);
+    await markInReview(registration.id);
   }
 
   async function notify(
@@ -182,28 +204,53 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         }
     > {
       const { registrationId, submitted } = input;
-      await recordEvents(registrationId, [submitted]);
       const registration = await load(registrationId);
-      if (await open(registration)) return { unitExists: true };
+      const unitExists = await db.unit.findFirst({
+        where: unitHoldingUscc(registration.uscc),
+        select: { id: true },
+      });
+      if (unitExists) {
+        await recordEvents(registrationId, [submitted]);
+        return { unitExists: true };
+      }
       // A retry of this step after a failed write takes the answer the registry gave the attempt
       // before (stored first): the registry is not asked (nor paid) twice, and the retry writes the
       // same entries, where another answer would leave the first attempt's rows standing.
       const stored = readRegistryResult(registration.registryResult);
-      const comparison: RegistryComparison = stored
-        ? {
-            outcome: stored.outcome,
-            mismatchedFields: stored.mismatchedFields,
-            notProvidedFields: stored.notProvidedFields ?? [],
-          }
-        : await checkRegistry(registration);
+      const asked = stored ? undefined : await askRegistry(registration);
+      const comparison: RegistryComparison = asked?.comparison ?? {
+        outcome: stored!.outcome,
+        mismatchedFields: stored!.mismatchedFields,
+        notProvidedFields: stored!.notProvidedFields ?? [],
+      };
+      // Issue 14: the request marked open for its USCC (R4) and the registry's answer in one write,
+      // then the review task, so the task's row is the fourth statement, not the eighth; the timeline
+      // entries follow it and the status IN_MANUAL_REVIEW comes last. A request closed meanwhile
+      // (withdrawn, or stopped by an operator: a local activity outlives its workflow) stays closed.
+      const opening = { status: "CHECKING", openUscc: registration.uscc } as const;
+      const registryResult = asked && { registryResult: asked.registryResult };
+      const { count } =
+        registration.status === "SUBMITTED"
+          ? await db.unitRegistration.updateMany({
+              where: { id: registrationId, status: "SUBMITTED", closedAt: null },
+              data: { ...opening, ...registryResult },
+            })
+          : { count: 0 };
+      if (count === 0 && registryResult)
+        await db.unitRegistration.update({
+          where: { id: registrationId },
+          data: registryResult,
+          select: { id: true },
+        });
       const reason = reviewReasonAfterCheck(comparison, registration.usccCheckWarning);
       const { at, sequence } = submitted;
       const written: RegistrationEvent[] = [
         { at, sequence: sequence + 1, kind: "REGISTRY_CHECKED", detail: registryCheckedDetail(comparison) },
       ];
       if (reason) written.push({ at, sequence: sequence + 2, kind: "MANUAL_REVIEW", reason });
-      await recordEvents(registrationId, written);
-      if (reason) await openReview(input.workflowId, registration, input.dueAt);
+      if (reason) await openReviewTask(input.workflowId, registration, input.dueAt);
+      await recordEvents(registrationId, [submitted, ...written]);
+      if (reason) await markInReview(registrationId);
       const { usccCheckWarning } = registration;
       return { unitExists: false, usccCheckWarning, comparison, written, reviewOpened: reason !== undefined };
     },
