@@ -9,7 +9,7 @@ import { RegistryCredentialsError, RegistryUnavailableError } from "../lib/ports
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
-import { type DecisionRecord, REVIEW_TASK_KIND } from "../workflows/contracts.js";
+import { type DecisionRecord, type ManualReviewReason, REVIEW_TASK_KIND } from "../workflows/contracts.js";
 import { registryCheckedDetail, reviewReasonAfterCheck } from "../workflows/registration-review-reason.js";
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
 import type { ActivityDependencies } from "./index.js";
@@ -87,8 +87,9 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       throw error;
     }
     const comparison = compareWithRegistry(registration, record);
-    const registryResult = JSON.stringify({ ...comparison, record, checkedAt: new Date().toISOString() });
-    return { comparison, registryResult };
+    const checkedAt = new Date().toISOString();
+    const registryResult = JSON.stringify({ ...comparison, record, checkedAt });
+    return { comparison, registryResult, checkedAt };
   }
 
   /** R2: the registry's record compared and stored with the request; an outage is thrown (retried). */
@@ -200,7 +201,11 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
           usccCheckWarning: boolean;
           comparison: RegistryComparison;
           written: RegistrationEvent[];
-          reviewOpened: boolean;
+          /**
+           * The review's reason when the check opened one (the rule applied here), else null. Absent
+           * from results recorded before it was returned: the workflow then applies the rule itself.
+           */
+          reviewReason: ManualReviewReason | null;
         }
     > {
       const { registrationId, submitted } = input;
@@ -223,6 +228,9 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
         mismatchedFields: stored!.mismatchedFields,
         notProvidedFields: stored!.notProvidedFields ?? [],
       };
+      // The registry's answer and the review it leads to are dated when the registry answered (the
+      // stored time on a retry, so the retry's entries are the rows the attempt wrote), not submitted.
+      const checkedAt = asked?.checkedAt ?? stored!.checkedAt;
       // Issue 14: the request marked open for its USCC (R4) and the registry's answer in one write,
       // then the review task, so the task's row is the fourth statement, not the eighth; the timeline
       // entries follow it and the status IN_MANUAL_REVIEW comes last. A request closed meanwhile
@@ -243,7 +251,8 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
           select: { id: true },
         });
       const reason = reviewReasonAfterCheck(comparison, registration.usccCheckWarning);
-      const { at, sequence } = submitted;
+      const { sequence } = submitted;
+      const at = checkedAt;
       const written: RegistrationEvent[] = [
         { at, sequence: sequence + 1, kind: "REGISTRY_CHECKED", detail: registryCheckedDetail(comparison) },
       ];
@@ -252,7 +261,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       await recordEvents(registrationId, [submitted, ...written]);
       if (reason) await markInReview(registrationId);
       const { usccCheckWarning } = registration;
-      return { unitExists: false, usccCheckWarning, comparison, written, reviewOpened: reason !== undefined };
+      return { unitExists: false, usccCheckWarning, comparison, written, reviewReason: reason ?? null };
     },
 
     /**

@@ -377,9 +377,14 @@ export async function unitRegistration({
       mismatchedFields = comparison.mismatchedFields;
       registryHasRecord = comparison.outcome !== "NOT_FOUND";
       for (const entry of opened.written) keep(entry);
-      // The activity applied the same rule (registration-review-reason.ts) to open the review.
-      reviewReason = reviewReasonAfterCheck(comparison, opened.usccCheckWarning);
-      if (!opened.reviewOpened) return { unitExists: false };
+      // The activity applied the rule (registration-review-reason.ts) and says what it decided, so a
+      // later change of the rule cannot make a replay disagree with the rows it wrote. A result
+      // recorded before it said so has no reviewReason: the rule of that time, today's, decides.
+      reviewReason =
+        opened.reviewReason !== undefined
+          ? (opened.reviewReason ?? undefined)
+          : reviewReasonAfterCheck(comparison, opened.usccCheckWarning);
+      if (!reviewReason) return { unitExists: false };
       state = "IN_MANUAL_REVIEW";
       return { unitExists: false, reviewDueAt: dueAt };
     } catch (error) {

@@ -275,6 +275,11 @@ describe("unitRegistration workflow", () => {
       "MANUAL_REVIEW",
     ]);
     expect(status.history.map((entry) => entry.at)).toEqual(rows.map((row) => row.at.toISOString()));
+    // The registry's answer and the review it opened are dated when the registry answered, not submitted.
+    const stored = await database.db.unitRegistration.findUniqueOrThrow({ where: { id: registration.id } });
+    const { checkedAt } = JSON.parse(stored.registryResult!) as { checkedAt: string };
+    expect(rows.slice(1).map((row) => row.at.toISOString())).toEqual([checkedAt, checkedAt]);
+    expect(new Date(checkedAt).getTime()).toBeGreaterThan(rows[0]!.at.getTime());
     // A retry of the step (a worker crashed before its result was recorded, or a write of it failed)
     // finds its rows, written once, and takes the registry's stored answer: the registry (a paid
     // call) is not asked again, so the retry cannot write another answer's entries.
@@ -299,7 +304,7 @@ describe("unitRegistration workflow", () => {
       submitted: { sequence: 1, kind: "SUBMITTED", actorRole: "APPLICANT", at: rows[0]!.at.toISOString() },
       dueAt: new Date().toISOString(),
     });
-    expect(again).toMatchObject({ unitExists: false, reviewOpened: true });
+    expect(again).toMatchObject({ unitExists: false, reviewReason: "REGISTRY_MISMATCH" });
     expect(lookups).toBe(0);
     expect(await database.db.requestEvent.findMany({ where: { requestId: registration.id } })).toHaveLength(
       3,
