@@ -93,71 +93,51 @@ export function registrationNeedingReview(i: number, uploads: { licence: string;
 export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 
 /**
- * Sees tasks appear the way the reviewers' inbox does: the HumanTask row the list reads, on a
- * read-only connection of the bench's own. A waiter's key is looked up once when it is added; after
- * that the watcher reads only the rows inserted since its last look (rowid above its cursor), every
- * millisecond, and only when another connection committed meanwhile (SQLite's `data_version`, read
- * without touching a table). So a look costs what the new rows cost, not what the waiters do: polling
- * every waiter's key each time made the bench's own CPU grow with the backlog it measures, and a
- * coarser poll (5 ms) put half its interval into every "task visible" time.
+ * Sees tasks appear the way the reviewers' inbox does: the HumanTask row the list reads, polled
+ * every few milliseconds on a read-only connection of the bench's own (one query for all waiters).
  */
 export class TaskWatcher {
   readonly #sqlite: Sqlite.Database;
   readonly #waiting = new Map<string, Array<(taskId: string) => void>>();
   #timer: NodeJS.Timeout | undefined;
-  /** A task by its request's id or (a registration's) request number. */
-  readonly #byKey: Sqlite.Statement;
-  readonly #insertedSince: Sqlite.Statement;
-  readonly #dataVersion: Sqlite.Statement;
-  /** The highest rowid looked at; rows inserted later have higher ones. */
-  #cursor: number;
-  #seenVersion: number;
+  readonly #byRequestId: Sqlite.Statement;
+  readonly #byRequestNumber: Sqlite.Statement;
 
   constructor(databaseUrl: string) {
     this.#sqlite = new Sqlite(sqliteFilePath(databaseUrl), { readonly: true, fileMustExist: true });
-    this.#byKey = this.#sqlite.prepare(
-      "SELECT id FROM HumanTask WHERE requestId = ? OR requestNumber = ? LIMIT 1",
+    this.#byRequestId = this.#sqlite.prepare(
+      "SELECT id, requestId AS key FROM HumanTask WHERE requestId IN (SELECT value FROM json_each(?))",
     );
-    this.#insertedSince = this.#sqlite.prepare(
-      "SELECT rowid, id, requestId, requestNumber FROM HumanTask WHERE rowid > ? ORDER BY rowid",
+    this.#byRequestNumber = this.#sqlite.prepare(
+      `SELECT t.id, r.requestNumber AS key FROM HumanTask t JOIN UnitRegistration r ON r.id = t.requestId
+       WHERE r.requestNumber IN (SELECT value FROM json_each(?))`,
     );
-    this.#dataVersion = this.#sqlite.prepare("PRAGMA data_version").pluck();
-    this.#seenVersion = this.#dataVersion.get() as number;
-    this.#cursor = this.#sqlite
-      .prepare("SELECT coalesce(max(rowid), 0) FROM HumanTask")
-      .pluck()
-      .get() as number;
   }
 
   /** Resolves with the task's id once a task for the request (its id, or a registration's number) exists. */
   waitFor(key: string): Promise<string> {
-    const existing = this.#byKey.get(key, key) as { id: string } | undefined;
-    if (existing) return Promise.resolve(existing.id);
     return new Promise((resolve) => {
       const list = this.#waiting.get(key) ?? [];
       list.push(resolve);
       this.#waiting.set(key, list);
-      this.#timer ??= setInterval(() => this.#look(), 1);
+      this.#timer ??= setInterval(() => this.#poll(), 5);
     });
   }
 
-  #look() {
+  #poll() {
     if (this.#waiting.size === 0) {
       clearInterval(this.#timer);
       this.#timer = undefined;
       return;
     }
-    const version = this.#dataVersion.get() as number;
-    if (version === this.#seenVersion) return;
-    this.#seenVersion = version;
-    type Row = { rowid: number; id: string; requestId: string; requestNumber: string | null };
-    for (const row of this.#insertedSince.all(this.#cursor) as Row[]) {
-      this.#cursor = row.rowid;
-      for (const key of [row.requestId, row.requestNumber]) {
-        if (key === null) continue;
-        for (const resolve of this.#waiting.get(key) ?? []) resolve(row.id);
-        this.#waiting.delete(key);
-      }
+    const keys = JSON.stringify([...this.#waiting.keys()]);
+    const rows = [
+      ...(this.#byRequestId.all(keys) as Array<{ id: string; key: string }>),
+      ...(this.#byRequestNumber.all(keys) as Array<{ id: string; key: string }>),
+    ];
+    for (const row of rows) {
+      for (const resolve of this.#waiting.get(row.key) ?? []) resolve(row.id);
+      this.#waiting.delete(row.key);
     }
   }
 
