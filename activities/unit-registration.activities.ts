@@ -182,9 +182,10 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
      * activity — openRegistration's writes, the registry check (R2, as checkBusinessRegistry) and,
      * when the workflow's rule (reviewReasonAfterCheck) sends it to review, openManualReview's — so
      * the review task's row is written by the first step instead of the third. `submitted` is the
-     * timeline's first entry; the registry's answer and MANUAL_REVIEW take the next positions at the
-     * same time. Returns the comparison and the entries written after `submitted`, which the workflow
-     * keeps as they are; `unitExists` (no check then) as openRegistration. A registry outage is thrown
+     * timeline's first entry; the registry's answer and MANUAL_REVIEW take the next positions, dated
+     * when the registry answered. Returns the comparison, the entries written after `submitted` (the
+     * workflow keeps them as they are) and the review reason it applied;
+     * `unitExists` (no check then) as openRegistration. A registry outage is thrown
      * as by checkBusinessRegistry; every write is keyed or conditional, so a retry (or the workflow's
      * openRegistration after the last one failed) completes what an attempt began.
      */
