@@ -9,6 +9,7 @@ import { RegistryCredentialsError, RegistryUnavailableError } from "../lib/ports
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import { readRegistryResult } from "../lib/registry-result.js";
 import { unitHoldingUscc } from "../lib/unit-identity.js";
+import type { Prisma } from "../prisma/generated/client.js";
 import { type DecisionRecord, type ManualReviewReason, REVIEW_TASK_KIND } from "../workflows/contracts.js";
 import { registryCheckedDetail, reviewReasonAfterCheck } from "../workflows/registration-review-reason.js";
 import type { StoredOutcome } from "../workflows/stored-outcome.js";
@@ -49,23 +50,32 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     db.unitRegistration.findUniqueOrThrow({ where: { id: registrationId } });
   type Registration = Awaited<ReturnType<typeof load>>;
 
+  /** Whether a unit holds the registration's USCC (R4: registered since the submission). */
+  const unitExists = async (registration: Registration) =>
+    (await db.unit.findFirst({ where: unitHoldingUscc(registration.uscc), select: { id: true } })) !== null;
+
   /**
-   * Marks the request open for its USCC (R4) unless a unit holds the USCC; answers whether one does.
-   * Conditional: a request closed meanwhile (withdrawn, or stopped by an operator while this step
-   * was running: a local activity outlives its workflow's termination) stays closed.
+   * Marks a SUBMITTED request open for its USCC (R4), with `also` in the same write; answers whether
+   * it wrote. Conditional: a request closed meanwhile (withdrawn, or stopped by an operator while this
+   * step was running: a local activity outlives its workflow's termination) stays closed.
    */
-  async function open(registration: Registration): Promise<boolean> {
-    const existing = await db.unit.findFirst({
-      where: unitHoldingUscc(registration.uscc),
-      select: { id: true },
+  async function markChecking(
+    registration: Registration,
+    also: Prisma.UnitRegistrationUpdateManyMutationInput = {},
+  ): Promise<boolean> {
+    if (registration.status !== "SUBMITTED") return false;
+    const { count } = await db.unitRegistration.updateMany({
+      where: { id: registration.id, status: "SUBMITTED", closedAt: null },
+      data: { status: "CHECKING", openUscc: registration.uscc, ...also },
     });
-    if (!existing && registration.status === "SUBMITTED") {
-      await db.unitRegistration.updateMany({
-        where: { id: registration.id, status: "SUBMITTED", closedAt: null },
-        data: { status: "CHECKING", openUscc: registration.uscc },
-      });
-    }
-    return existing !== null;
+    return count > 0;
+  }
+
+  /** Marks the request open for its USCC (R4) unless a unit holds the USCC; answers whether one does. */
+  async function open(registration: Registration): Promise<boolean> {
+    if (await unitExists(registration)) return true;
+    await markChecking(registration);
+    return false;
   }
 
   /**
@@ -211,11 +221,7 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
     > {
       const { registrationId, submitted } = input;
       const registration = await load(registrationId);
-      const unitExists = await db.unit.findFirst({
-        where: unitHoldingUscc(registration.uscc),
-        select: { id: true },
-      });
-      if (unitExists) {
+      if (await unitExists(registration)) {
         await recordEvents(registrationId, [submitted]);
         return { unitExists: true };
       }
@@ -236,16 +242,8 @@ export function createUnitRegistrationActivities(deps: ActivityDependencies) {
       // then the review task, so the task's row is the fourth statement, not the eighth; the timeline
       // entries follow it and the status IN_MANUAL_REVIEW comes last. A request closed meanwhile
       // (withdrawn, or stopped by an operator: a local activity outlives its workflow) stays closed.
-      const opening = { status: "CHECKING", openUscc: registration.uscc } as const;
       const registryResult = asked && { registryResult: asked.registryResult };
-      const { count } =
-        registration.status === "SUBMITTED"
-          ? await db.unitRegistration.updateMany({
-              where: { id: registrationId, status: "SUBMITTED", closedAt: null },
-              data: { ...opening, ...registryResult },
-            })
-          : { count: 0 };
-      if (count === 0 && registryResult)
+      if (!(await markChecking(registration, registryResult)) && registryResult)
         await db.unitRegistration.update({
           where: { id: registrationId },
           data: registryResult,
