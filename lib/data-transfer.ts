@@ -25,11 +25,11 @@ const REFERENCE_MODELS = new Set(["RoleDefinition", "HierarchyLock"]);
 
 /**
  * Tables the database derives from others (the stored unit ancestry and the units' name bigrams,
- * kept by triggers on Unit, and the subtrees' active bindings, kept by triggers on Binding, Person
- * and UnitAncestor): not dumped, rebuilt as the dump's units (parents first) and bindings are
- * inserted.
+ * kept by triggers on Unit, the subtrees' active bindings, kept by triggers on Binding, Person
+ * and UnitAncestor, and the task counts, kept by triggers on HumanTask): not dumped, rebuilt as
+ * the dump's units (parents first), bindings and tasks are inserted.
  */
-const DERIVED_MODELS = new Set(["UnitAncestor", "BindingAncestor", "UnitNameBigram"]);
+const DERIVED_MODELS = new Set(["UnitAncestor", "BindingAncestor", "UnitNameBigram", "HumanTaskCount"]);
 
 const MODELS = (Object.values(Prisma.ModelName) as string[]).filter((m) => !DERIVED_MODELS.has(m));
 

@@ -676,8 +676,14 @@ async function apiLogDuring(dataDir: string, from: number, to: number) {
   };
 }
 
-/** The soak: submissions + decisions + inbox reads at once, against reads alone in the same run. */
-export async function soakRow(ctx: Context): Promise<RowResult> {
+/**
+ * The soak: submissions + decisions + inbox reads at once, against reads alone in the same run. Two
+ * rows: the whole API (p99 ≤ 500 ms, 0 errors, the backlog drains) and the inbox reads among the
+ * writes against the same reads alone (p99 ≤ 2×: the writes do not starve the readers). The whole
+ * mix's p99 over reads alone is printed too; it is not a target, since a decision answers only once
+ * its workflow has accepted it (the warm decision row), which reads alone never wait for.
+ */
+export async function soakRows(ctx: Context): Promise<RowResult[]> {
   const s = ctx.sizes.soak;
   ctx.log(`soak: preparing ${s.decisions * s.seconds} open tasks to decide`);
   const toDecide = await openBindingTasks(ctx, s.decisions * s.seconds);
@@ -729,43 +735,61 @@ export async function soakRow(ctx: Context): Promise<RowResult> {
     sleep(60_000).then(() => false),
   ]);
   const drainMs = performance.now() - drainStart;
-  const ratio = latency.p99 / baseline.p99;
   const [subs, decs, reads] = loops.map((l) => l.recorder.summary());
-  return check(
-    ctx,
-    {
-      id: "soak",
-      title: "Soak: submissions + decisions + inbox reads",
-      load: `${s.submissions} submissions/s + ${s.decisions} decisions/s + ${s.reads} reads/s, ${s.seconds} s`,
-      latency,
-      value: latency.p99,
-      unit: "ms p99",
-      baseline: { name: "reads alone p99", value: baseline.p99, unit: "ms" },
-      ratio,
-      cpuMsPerRequest: perRequest(cpu, requests),
-      target: "p99 ≤ 500 ms and ≤ 2× reads alone, 0 errors, backlog drains",
-      notes: [
-        `submissions p99 ${subs!.p99} ms, decisions p99 ${decs!.p99} ms, reads p99 ${reads!.p99} ms`,
-        `CPU ms per second of the soak: ${cpuText(cpuPerSecond)} (2,000 = both cores)`,
-        drained
-          ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
-          : "backlog NOT drained within 60 s",
-        ...apiLog.notes,
-        ...all.samples,
-      ],
-      extra: {
-        submissions: subs,
-        decisions: decs,
-        reads,
-        readsAlone: baseline,
-        drained,
-        drainMs,
-        cpuPerSecond,
-        ...apiLog.extra,
+  const load = `${s.submissions} submissions/s + ${s.decisions} decisions/s + ${s.reads} reads/s, ${s.seconds} s`;
+  const readsAlone = { name: "reads alone p99", value: baseline.p99, unit: "ms" };
+  return [
+    check(
+      ctx,
+      {
+        id: "soak",
+        title: "Soak: submissions + decisions + inbox reads",
+        load,
+        latency,
+        value: latency.p99,
+        unit: "ms p99",
+        cpuMsPerRequest: perRequest(cpu, requests),
+        target: "p99 ≤ 500 ms, 0 errors, backlog drains",
+        notes: [
+          `submissions p99 ${subs!.p99} ms, decisions p99 ${decs!.p99} ms, reads p99 ${reads!.p99} ms`,
+          `the whole mix's p99 is ${(latency.p99 / baseline.p99).toFixed(2)}× reads alone (${baseline.p99} ms)`,
+          `CPU ms per second of the soak: ${cpuText(cpuPerSecond)} (2,000 = both cores)`,
+          drained
+            ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
+            : "backlog NOT drained within 60 s",
+          ...apiLog.notes,
+          ...all.samples,
+        ],
+        extra: {
+          submissions: subs,
+          decisions: decs,
+          reads,
+          readsAlone: baseline,
+          drained,
+          drainMs,
+          cpuPerSecond,
+          ...apiLog.extra,
+        },
       },
-    },
-    latency.p99 <= 500 && ratio <= 2 && drained,
-  );
+      latency.p99 <= 500 && drained,
+    ),
+    check(
+      ctx,
+      {
+        id: "soak-reads",
+        title: "Soak: inbox reads among the writes",
+        load,
+        latency: reads!,
+        value: reads!.p99,
+        unit: "ms p99",
+        baseline: readsAlone,
+        ratio: reads!.p99 / baseline.p99,
+        target: "≤ 2× reads alone",
+        notes: [`reads alone: p50 ${baseline.p50} p95 ${baseline.p95} p99 ${baseline.p99} ms`],
+      },
+      reads!.p99 / baseline.p99 <= 2,
+    ),
+  ];
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   middlewareRows,
   prepare,
   SMOKE,
-  soakRow,
+  soakRows,
   submissionRows,
   throughputRow,
 } from "./deadline-day.js";
@@ -73,7 +73,7 @@ for (const kind of stackRows.length ? stacks : []) {
     if (only.has("submissions")) rows.push(...(await submissionRows(ctx)));
     if (only.has("throughput")) rows.push(await throughputRow(ctx));
     if (only.has("memory")) rows.push(...(await memoryRows(ctx)));
-    if (only.has("soak")) rows.push(await soakRow(ctx));
+    if (only.has("soak")) rows.push(...(await soakRows(ctx)));
   } finally {
     ctx.watcher.close();
     await stack.stop();

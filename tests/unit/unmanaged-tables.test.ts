@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import {
   nextMigrationSql,
+  TASK_COUNTS_RESTORE,
   TITLE_SEARCH_RESTORE,
   UNMANAGED_TABLE_PREFIXES,
   withoutUnmanagedDrops,
@@ -72,10 +73,10 @@ describe("issue 14: new migrations leave the hand-made title search alone", () =
     expect(withoutUnmanagedDrops(dropStep("HumanTask"))).toBe(dropStep("HumanTask"));
   });
 
-  it("issue 14: a migration that rebuilds HumanTask gets the title search's triggers and index again; others do not", () => {
+  it("issue 14: a migration that rebuilds HumanTask gets the title search's and the task counts' triggers again; others do not", () => {
     expect(nextMigrationSql([ALTER, INDEX].join("\n\n"))).toBe([ALTER, INDEX].join("\n\n"));
     expect(nextMigrationSql([ALTER, REDEFINE, FTS_DROPS[0]].join("\n\n"))).toBe(
-      [ALTER, REDEFINE, TITLE_SEARCH_RESTORE].join("\n\n"),
+      [ALTER, REDEFINE, TITLE_SEARCH_RESTORE, TASK_COUNTS_RESTORE].join("\n\n"),
     );
   });
 

@@ -25,6 +25,7 @@ const ROW_IDS = [
   "throughput-binding",
   "memory-10",
   "soak",
+  "soak-reads",
   "province-inbox-reviewer",
   "province-inbox-unit-administrator",
   "province-unit-accounts",

@@ -5,8 +5,11 @@
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
 
-export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
-  if (actor.kind !== "PERSON") return { id: "" };
+/** One branch of a task scope: its columns are HumanTask's and HumanTaskCount's alike. */
+type ScopeBranch = Prisma.HumanTaskWhereInput & Prisma.HumanTaskCountWhereInput;
+
+function scopeBranches(actor: Actor): ScopeBranch[] {
+  if (actor.kind !== "PERSON") return [];
   const roles = new Set(actor.roles.map((g) => g.role));
   const queues: TaskQueue[] = [];
   if (roles.has("PLATFORM_REVIEWER") || roles.has("PLATFORM_SUPERVISOR")) queues.push("PLATFORM_REVIEW");
@@ -14,10 +17,7 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
   const realPerson = actor.strength === "REAL_PERSON";
   const units = realPerson ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
   const handled = realPerson ? unitsWithRole(actor, ["TITLE_HANDLER"]) : [];
-  // Only the branches the actor has, and no OR around a single one: SQLite then serves the
-  // branch's filter and the inbox's sort from one index (an OR, even with an empty `queue IN ()`
-  // branch, forces a full scan and a sort).
-  const branches: Prisma.HumanTaskWhereInput[] = [
+  return [
     ...(queues.length ? [{ queue: { in: queues } }] : []),
     ...(units.length
       ? [
@@ -32,6 +32,27 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
       ? [{ queue: "UNIT" as const, unitId: { in: handled }, requestType: "TITLE_APPLICATION" as const }]
       : []),
   ];
+}
+
+export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
+  // Only the branches the actor has, and no OR around a single one: SQLite then serves the
+  // branch's filter and the inbox's sort from one index (an OR, even with an empty `queue IN ()`
+  // branch, forces a full scan and a sort).
+  const branches = scopeBranches(actor);
   if (branches.length === 0) return { id: "" };
+  return branches.length === 1 ? branches[0]! : { OR: branches };
+}
+
+/**
+ * The actor's scope over the kept task counts (HumanTaskCount, issue 14), or null where they cannot
+ * answer: an actor without a scope, and a unit filter (`unitId`) over a platform queue, whose tasks
+ * count under no unit.
+ */
+export function taskCountScope(
+  actor: Actor,
+  unitId: string | undefined,
+): Prisma.HumanTaskCountWhereInput | null {
+  const branches = scopeBranches(actor);
+  if (branches.length === 0 || (unitId && branches.some((b) => b.queue !== "UNIT"))) return null;
   return branches.length === 1 ? branches[0]! : { OR: branches };
 }
