@@ -19,7 +19,7 @@ import {
 import type { AppEnv } from "../../context.js";
 import { dataResponse, defineRoute } from "../../route.js";
 import { requirePerson } from "../../sessions.js";
-import { taskScope } from "../tasks/task-scope.js";
+import { taskCountScope, taskScope } from "../tasks/task-scope.js";
 
 type PersonActor = Extract<Actor, { kind: "PERSON" }>;
 
@@ -105,25 +105,47 @@ const unitKinds = (actor: PersonActor, unitId: string) => [
     : []),
 ];
 
-type Group = { queue: string; unitId: string | null; kind: string; _count: { _all: number } };
+type Group = { queue: string; unitId: string | null; kind: string; status?: string; tasks: number };
 
-/** 审核工作台's pending tasks per queue (and unit) and kind, from two grouped counts. */
-async function taskQueues(db: Database, actor: PersonActor, now: Date): Promise<z.infer<typeof taskQueue>[]> {
+/**
+ * The pending tasks in the actor's scope per (queue, unit, kind, status), from the kept task counts
+ * (HumanTaskCount, issue 14): a few rows per queue and unit instead of a walk of every pending task.
+ * A platform queue's rows name no unit (null).
+ */
+async function pendingTasks(db: Database, actor: PersonActor): Promise<Group[]> {
+  const scope = taskCountScope(actor, undefined);
+  if (!scope) return [];
+  const rows = await db.humanTaskCount.findMany({
+    where: { AND: [scope, { status: { in: ["OPEN", "CLAIMED"] } }] },
+    select: { queue: true, unitId: true, kind: true, status: true, tasks: true },
+  });
+  // A row at 0 (its tasks all closed) is no pending kind to list.
+  return rows
+    .filter((row) => row.tasks > 0)
+    .map((row) => ({ ...row, unitId: row.queue === "UNIT" ? row.unitId : null }));
+}
+
+const sumOf = (groups: Group[], keep: (group: Group) => boolean = () => true) =>
+  groups.filter(keep).reduce((total, g) => total + g.tasks, 0);
+
+/** 审核工作台's pending tasks per queue (and unit) and kind: `pending` kept, the overdue ones grouped. */
+async function taskQueues(
+  db: Database,
+  actor: PersonActor,
+  now: Date,
+  pending: Group[],
+): Promise<z.infer<typeof taskQueue>[]> {
   const scope = taskScope(actor);
   const realPerson = actor.strength === "REAL_PERSON";
-  const by: ("queue" | "unitId" | "kind")[] = ["queue", "unitId", "kind"];
-  const [pending, overdue] = (await Promise.all([
-    db.humanTask.groupBy({ by, where: { AND: [scope, PENDING_TASK] }, _count: { _all: true } }),
-    db.humanTask.groupBy({
-      by,
+  const overdue = (
+    await db.humanTask.groupBy({
+      by: ["queue", "unitId", "kind"],
       where: { AND: [scope, PENDING_TASK, { dueAt: { lt: now } }] },
       _count: { _all: true },
-    }),
-  ])) as [Group[], Group[]];
+    })
+  ).map((g) => ({ queue: g.queue, unitId: g.unitId, kind: g.kind, tasks: g._count._all }));
   const sum = (groups: Group[], queue: string, unitId: string | null, kind?: string) =>
-    groups
-      .filter((g) => g.queue === queue && g.unitId === unitId && (kind === undefined || g.kind === kind))
-      .reduce((total, g) => total + g._count._all, 0);
+    sumOf(groups, (g) => g.queue === queue && g.unitId === unitId && (kind === undefined || g.kind === kind));
   const entry = (
     queue: "PLATFORM_REVIEW" | "PLATFORM_SUPERVISOR" | "UNIT",
     unit: { id: string; name: string } | null,
@@ -177,18 +199,19 @@ export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c)
   let total = 0;
 
   const works = holdsAny(actor, WORKBENCH_ROLES);
+  const pendingRows = works ? await pendingTasks(db, actor) : [];
   if (works) {
     // A handler's password session sees no task at all: say so rather than "0".
     const visible = holdsAny(actor, PLATFORM_REVIEW_ROLES) || !realPersonRequired;
     const scope = taskScope(actor);
-    const [pending, overdue, mine, unclaimed] = visible
+    const [overdue, mine] = visible
       ? await Promise.all([
-          db.humanTask.count({ where: { AND: [scope, PENDING_TASK] } }),
           db.humanTask.count({ where: { AND: [scope, PENDING_TASK, { dueAt: { lt: now } }] } }),
           db.humanTask.count({ where: { AND: [scope, { status: "CLAIMED", assigneeId: actor.personId }] } }),
-          db.humanTask.count({ where: { AND: [scope, { status: "OPEN" }] } }),
         ])
-      : [null, null, null, null];
+      : [null, null];
+    const pending = visible ? sumOf(pendingRows) : null;
+    const unclaimed = visible ? sumOf(pendingRows, (g) => g.status === "OPEN") : null;
     queues.push({ queue: "TASKS", pending, overdue, mine, unclaimed, realPersonRequired });
     total += pending ?? 0;
   }
@@ -197,13 +220,15 @@ export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c)
     let pending: number | null = null;
     if (!realPersonRequired) {
       // The 新进账号管理 list's own filter (open requests of the unit), over every unit the caller works for.
-      const [incoming, alsoTasks] = await Promise.all([
-        db.bindingRequest.count({ where: { unitId: { in: units }, openPersonId: { not: null } } }),
-        // Each open binding request is also a task of the unit queue, already counted above.
-        db.humanTask.count({
-          where: { kind: BINDING_TASK_KIND, queue: "UNIT", unitId: { in: units }, ...PENDING_TASK },
-        }),
-      ]);
+      const incoming = await db.bindingRequest.count({
+        where: { unitId: { in: units }, openPersonId: { not: null } },
+      });
+      // Each open binding request is also a task of the unit queue, already counted above (unit staff
+      // work the workbench: their pending tasks are read).
+      const alsoTasks = sumOf(
+        pendingRows,
+        (g) => g.kind === BINDING_TASK_KIND && g.queue === "UNIT" && units.includes(g.unitId!),
+      );
       pending = incoming;
       total += Math.max(0, incoming - alsoTasks);
     }
@@ -217,6 +242,6 @@ export const myWorkRouter = new OpenAPIHono<AppEnv>().openapi(summary, async (c)
     });
   }
 
-  const byQueue = works ? await taskQueues(db, actor, now) : [];
+  const byQueue = works ? await taskQueues(db, actor, now, pendingRows) : [];
   return c.json({ data: { total, realPersonRequired, queues, taskQueues: byQueue } }, 200);
 });
