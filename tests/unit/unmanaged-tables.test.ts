@@ -116,4 +116,35 @@ describe("issue 14: new migrations leave the hand-made title search alone", () =
     ).not.toThrow();
     db.close();
   });
+
+  it("issue 14: after a rebuild of HumanTask (its triggers gone), the restore recounts the tasks and keeps counting", () => {
+    const db = new Database(":memory:");
+    db.exec(
+      `CREATE TABLE "HumanTask" ("id" TEXT PRIMARY KEY, "queue" TEXT, "unitId" TEXT, "kind" TEXT, "requestType" TEXT, "status" TEXT)`,
+    );
+    db.exec(`CREATE TABLE "HumanTaskCount" ("queue" TEXT NOT NULL, "unitId" TEXT NOT NULL, "kind" TEXT NOT NULL,
+      "requestType" TEXT NOT NULL, "status" TEXT NOT NULL, "tasks" INTEGER NOT NULL,
+      PRIMARY KEY ("queue", "unitId", "kind", "requestType", "status"))`);
+    const insert = db.prepare("INSERT INTO \"HumanTask\" VALUES (?, ?, ?, 'k', 'BINDING_REQUEST', ?)");
+    // Rows written while no trigger counted them (as after a rebuild), and a stale count.
+    insert.run("a", "UNIT", "u1", "OPEN");
+    insert.run("b", "UNIT", "u1", "OPEN");
+    insert.run("c", "PLATFORM_REVIEW", "u1", "OPEN");
+    db.exec(`INSERT INTO "HumanTaskCount" VALUES ('UNIT', 'u1', 'k', 'BINDING_REQUEST', 'OPEN', 7)`);
+    db.exec(TASK_COUNTS_RESTORE);
+    insert.run("d", "UNIT", "u1", "CLAIMED");
+    db.exec(`UPDATE "HumanTask" SET "status" = 'COMPLETED' WHERE "id" = 'a'`);
+    db.exec(`DELETE FROM "HumanTask" WHERE "id" = 'c'`);
+    const counts = db
+      .prepare(
+        'SELECT "queue", "unitId", "status", "tasks" FROM "HumanTaskCount" WHERE "tasks" <> 0 ORDER BY 1, 2, 3',
+      )
+      .all();
+    expect(counts).toEqual([
+      { queue: "UNIT", unitId: "u1", status: "CLAIMED", tasks: 1 },
+      { queue: "UNIT", unitId: "u1", status: "COMPLETED", tasks: 1 },
+      { queue: "UNIT", unitId: "u1", status: "OPEN", tasks: 1 },
+    ]);
+    db.close();
+  });
 });
