@@ -22,7 +22,7 @@ import {
   submissionRows,
   throughputRow,
 } from "./deadline-day.js";
-import { loadAverage } from "./proc.js";
+import { coreSpeedMs, loadAverage } from "./proc.js";
 import { PROVINCE, provinceScaleRows, SMOKE_PROVINCE } from "./province-scale.js";
 import { codeVersion, machine, type Report, type RowResult, writeReport } from "./report.js";
 import { type StackKind, startStack } from "./stack.js";
@@ -59,6 +59,8 @@ if (values["throughput-rates"]) sizes.throughputRates = values["throughput-rates
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const startedAt = new Date().toISOString();
 const loadStart = loadAverage();
+const speedStart = coreSpeedMs();
+log(`core speed: ${speedStart} ms for the fixed workload (lower is faster)`);
 const rows: RowResult[] = [];
 
 const stackRows = ["submissions", "throughput", "middleware", "soak", "memory"].filter((r) =>
@@ -87,6 +89,7 @@ const report: Report = {
   mode: smoke ? "smoke" : "full",
   code: codeVersion(),
   machine: machine(),
+  coreSpeedMs: { start: speedStart, end: coreSpeedMs() },
   loadAverage: { start: loadStart, end: loadAverage() },
   rows,
   failed: rows.filter((r) => !r.ok).map((r) => `${r.id} (${r.stack})`),

@@ -37,6 +37,8 @@ export type Report = {
   /** The code measured: its commit, and whether the working tree differed from it. */
   code: { commit: string; dirty: boolean };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  /** proc.ts coreSpeedMs() before the first row and after the last: how fast a core was (lower is faster). */
+  coreSpeedMs: { start: number; end: number };
   /** Load averages (1/5/15 min) when the run started and ended: other work on the machine. */
   loadAverage: { start: number[]; end: number[] };
   rows: RowResult[];
@@ -82,7 +84,8 @@ export function markdown(report: Report): string {
     `Code: ${report.code.commit}${report.code.dirty ? " (with uncommitted changes)" : ""}.`,
     "",
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}. ` +
-      `Load average at start ${report.loadAverage.start.join(" / ")}, at end ${report.loadAverage.end.join(" / ")} (other work shares the machine).`,
+      `Load average at start ${report.loadAverage.start.join(" / ")}, at end ${report.loadAverage.end.join(" / ")} (other work shares the machine). ` +
+      `Core speed (a fixed workload, ms, lower is faster): ${report.coreSpeedMs.start} at start, ${report.coreSpeedMs.end} at end.`,
     "",
     "| row | stack | load | p50 ms | p95 ms | p99 ms | errors | value | baseline (same run) | ratio | CPU ms/request | target | ok |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|---|",

@@ -58,6 +58,9 @@ it("issue 14.1: the bench suite runs every row in smoke size without errors and 
 
   const report = JSON.parse(await readFile(path.join(out, "latest-smoke.json"), "utf8")) as Report;
   expect(report.mode).toBe("smoke");
+  // The core speed is measured, so results of different days can be compared.
+  expect(report.coreSpeedMs.start).toBeGreaterThan(0);
+  expect(report.coreSpeedMs.end).toBeGreaterThan(0);
   expect(report.rows.map((r) => r.id)).toEqual(expect.arrayContaining(ROW_IDS));
   for (const row of report.rows) {
     expect(row.ok, `${row.id}: ${row.notes.join("; ")}`).toBe(true);
