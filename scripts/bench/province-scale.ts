@@ -532,6 +532,14 @@ function queries(s: Seeded, sizes: ProvinceSizes): Query[] {
       path: `/api/units/name-suggestions?q=${encodeURIComponent(q)}`,
       cookie: s.cookies.admin,
     });
+  // 我的工作, the landing page every console asks for every 30 s: its counts of each person's work.
+  for (const [who, cookie] of [
+    ["reviewer", s.cookies.reviewer],
+    ["unit administrator", s.cookies.admin],
+    ["county HR administrator", s.cookies.countyAdmin],
+    ["supervisor", s.cookies.supervisor],
+  ] as const)
+    out.push({ family: "my work", name: who, path: "/api/me/work", cookie });
   return out;
 }
 

@@ -30,6 +30,7 @@ const ROW_IDS = [
   "province-inbox-unit-administrator",
   "province-unit-accounts",
   "province-units",
+  "province-my-work",
 ];
 
 it("issue 14.1: the bench suite runs every row in smoke size without errors and writes its report", async () => {
