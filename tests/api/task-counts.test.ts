@@ -172,6 +172,8 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
               status,
               open: status === "OPEN" || status === "CLAIMED",
               assigneeId: status === "CLAIMED" && k === 0 ? me.id : null,
+              // Every other task past its due time, for 我的工作's overdue counts.
+              dueAt: new Date(Date.now() + (k % 2 === 0 ? -1 : 1) * 86_400_000),
             }),
           ),
         ),
@@ -223,6 +225,36 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
       expect(body.counts, query).toEqual(expected);
       expect(body.total, query).toBe(await count({ AND: [filters, viewAndStatus] }));
     }
+    // 我的工作's overdue counts (one count per kept group of pending tasks) are the tasks' in scope, in all
+    // and per queue, unit and kind.
+    const pastDue: Prisma.HumanTaskWhereInput = { open: true, dueAt: { lt: new Date() } };
+    const work = (await (await app.request("/api/me/work", { headers: session.headers() })).json()) as {
+      data: {
+        queues: { queue: string; overdue: number | null }[];
+        taskQueues: {
+          queue: string;
+          unit: { id: string } | null;
+          kinds: { kind: string; overdue: number }[];
+        }[];
+      };
+    };
+    const overdueInAll = await count(pastDue);
+    expect(overdueInAll).toBeGreaterThan(0);
+    expect(work.data.queues.find((q) => q.queue === "TASKS")?.overdue).toBe(overdueInAll);
+    for (const entry of work.data.taskQueues)
+      for (const { kind, overdue: shown } of entry.kinds) {
+        const where = {
+          queue: entry.queue as "UNIT",
+          kind,
+          ...(entry.unit ? { unitId: entry.unit.id } : {}),
+        };
+        expect(shown, `${entry.queue} ${entry.unit?.id ?? ""} ${kind}`).toBe(
+          await count({ AND: [pastDue, where] }),
+        );
+      }
+    expect(work.data.taskQueues.map((q) => q.unit?.id ?? q.queue)).toEqual(
+      expect.arrayContaining(["PLATFORM_REVIEW", "PLATFORM_SUPERVISOR", first.id, second.id]),
+    );
     // The unfiltered counts are the kept ones (a kept row off by 1,000 shows), an overdue filter's are not.
     const read = async (query: string) =>
       (
