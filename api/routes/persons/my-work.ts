@@ -143,10 +143,10 @@ const sumOf = (groups: Group[], keep: (group: Group) => boolean = () => true) =>
  * range, 223-336 ms at province scale (issue 14, `npm run bench -- --only scale`, 我的工作).
  */
 async function overdueTasks(db: Database, now: Date, pending: Group[]): Promise<Group[]> {
-  const groups = new Map<string, Group>();
+  const groups = new Map<string, Omit<Group, "tasks">>();
   for (const { queue, unitId, kind, requestType } of pending) {
     const group = queue === "UNIT" ? { queue, unitId, kind, requestType } : { queue, unitId: null, kind };
-    groups.set(JSON.stringify(group), { ...group, tasks: 0 });
+    groups.set(JSON.stringify(group), group);
   }
   const overdue: Group[] = [];
   for (const group of groups.values()) {
@@ -164,7 +164,7 @@ async function overdueTasks(db: Database, now: Date, pending: Group[]): Promise<
   return overdue;
 }
 
-/** 审核工作台's pending tasks per queue (and unit) and kind: `pending` kept, the overdue ones grouped. */
+/** 审核工作台's pending and overdue tasks per queue (and unit) and kind, from pendingTasks and overdueTasks. */
 async function taskQueues(
   db: Database,
   actor: PersonActor,
