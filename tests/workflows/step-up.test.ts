@@ -36,8 +36,14 @@ const post = (path: string, headers: Record<string, string>, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
+// Each person of this file gets the next sequence number (100–999): a random one per person made two
+// of the six tests' people share an ID number now and then (CI, cluster layer).
+let nextSequence = 100 + Math.floor(Math.random() * 900);
+
 async function loggedInPerson() {
-  const idNumber = makeIdNumber("520102", "19880808", Math.floor(Math.random() * 900) + 100);
+  const sequence = nextSequence;
+  nextSequence = sequence === 999 ? 100 : sequence + 1;
+  const idNumber = makeIdNumber("520102", "19880808", sequence);
   await database.db.person.create({
     data: { idNumber, name: "实人测试", mobile: "13900000000", passwordHash: await hashPassword(PASSWORD) },
   });
