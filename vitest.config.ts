@@ -39,7 +39,7 @@ export default defineConfig({
             "tests/support/global-setup-temporal.ts",
             "tests/support/global-setup-e2e.ts",
           ],
-          setupFiles: ["tests/support/setup-temporal-namespace.ts"],
+          setupFiles: ["tests/support/setup-temporal-namespace.ts", "tests/support/setup-e2e-diagnostics.ts"],
           testTimeout: 90_000,
           fileParallelism: false,
         },

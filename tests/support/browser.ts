@@ -1,4 +1,11 @@
-import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type Response,
+} from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/chromium.js";
 import type { Database } from "../../lib/database.js";
 import { realPersonSession } from "./people.js";
@@ -6,25 +13,63 @@ import { realPersonSession } from "./people.js";
 /**
  * Headless Chromium for the console tests. Every context it makes (browser.newPage's too) reports
  * the API's 5xx answers on stderr — a 503 ACTION_NOT_CONFIRMED, a SERVICE_UNAVAILABLE — so a test
- * that then waits in vain for an effect shows why in CI's output.
+ * that then waits in vain for an effect shows why in CI's output, and keeps its last API answers for
+ * {@link consoleDiagnostics}.
  */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (...args) => {
     const context = await newContext(...args);
+    const answers: string[] = [];
+    apiAnswers.set(context, answers);
+    context.on("close", () => apiAnswers.delete(context));
     context.on("response", (response) => {
       const { pathname } = new URL(response.url());
-      if (!pathname.startsWith("/api/") || response.status() < 500) return;
-      void refusalOf(response).then(({ code, message }) =>
-        console.error(
-          `[console → API] ${response.request().method()} ${pathname}: ${response.status()} ${code ?? ""} ${message ?? ""}`,
-        ),
-      );
+      if (!pathname.startsWith("/api/")) return;
+      const method = response.request().method();
+      const at = new Date().toISOString().slice(11, 23);
+      const refusal = response.ok()
+        ? Promise.resolve({ code: undefined, message: undefined })
+        : refusalOf(response);
+      void refusal.then(({ code, message }) => {
+        answers.push(
+          `${at} ${method} ${pathname} ${response.status()} ${code ?? ""} ${message ?? ""}`.trim(),
+        );
+        answers.splice(0, answers.length - API_ANSWERS_KEPT);
+        if (response.status() >= 500) console.error(`[console → API] ${answers.at(-1)}`);
+      });
     });
     return context;
   };
   return browser;
+}
+
+/** How many of a browser context's last API answers {@link consoleDiagnostics} prints. */
+const API_ANSWERS_KEPT = 12;
+const apiAnswers = new Map<BrowserContext, string[]>();
+
+/**
+ * What every open console page shows when a test fails: its address, the dialogs, alerts, form errors
+ * and messages on it, and the context's last API answers (time UTC, method, path, status, refusal).
+ * The e2e layer appends it to a failed test's errors (setup-e2e-diagnostics.ts), so that a wait
+ * that timed out in CI says what the console was showing.
+ */
+export async function consoleDiagnostics(): Promise<string> {
+  const shown =
+    ".ant-modal-title, .ant-alert-message, .ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-result-title";
+  const parts: string[] = [];
+  for (const [context, answers] of apiAnswers) {
+    for (const page of context.pages()) {
+      const texts = await page
+        .locator(shown)
+        .allTextContents()
+        .catch((error: Error) => [`(unreadable: ${error.message})`]);
+      parts.push(`page ${new URL(page.url()).pathname}`, ...texts.map((text) => `  shows: ${text.trim()}`));
+    }
+    parts.push(...answers.map((answer) => `  api: ${answer}`));
+  }
+  return parts.join("\n");
 }
 
 /** Chooses an option of the antd Select with this test id. */
