@@ -56,8 +56,17 @@ const apiAnswers = new Map<BrowserContext, string[]>();
  * that timed out in CI says what the console was showing.
  */
 export async function consoleDiagnostics(): Promise<string> {
-  const shown =
-    ".ant-modal-title, .ant-alert-message, .ant-form-item-explain-error, .ant-message-notice, .ant-notification-notice, .ant-result-title";
+  // Visible ones only: a closed antd dialog stays in the page.
+  const shown = [
+    ".ant-modal-title",
+    ".ant-alert-message",
+    ".ant-form-item-explain-error",
+    ".ant-message-notice",
+    ".ant-notification-notice",
+    ".ant-result-title",
+  ]
+    .map((selector) => `${selector}:visible`)
+    .join(", ");
   const parts: string[] = [];
   for (const [context, answers] of apiAnswers) {
     for (const page of context.pages()) {
