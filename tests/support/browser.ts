@@ -13,7 +13,7 @@ import { realPersonSession } from "./people.js";
 /**
  * Headless Chromium for the console tests. Every context it makes (browser.newPage's too) reports
  * the API's 5xx answers on stderr — a 503 ACTION_NOT_CONFIRMED, a SERVICE_UNAVAILABLE — so a test
- * that then waits in vain for an effect shows why in CI's output, and keeps its last API answers for
+ * that then waits in vain for an effect shows why in CI's output, and keeps its last API requests and answers for
  * {@link consoleDiagnostics}.
  */
 export async function launchBrowser(): Promise<Browser> {
@@ -24,19 +24,32 @@ export async function launchBrowser(): Promise<Browser> {
     const answers: string[] = [];
     apiAnswers.set(context, answers);
     context.on("close", () => apiAnswers.delete(context));
+    const note = (line: string) => {
+      answers.push(`${new Date().toISOString().slice(11, 23)} ${line}`.trim());
+      answers.splice(0, answers.length - API_ANSWERS_KEPT);
+    };
+    const apiPath = (url: string) => {
+      const { pathname } = new URL(url);
+      return pathname.startsWith("/api/") ? pathname : undefined;
+    };
+    // A write is noted when sent too: one that never gets an answer shows as sent only.
+    context.on("request", (request) => {
+      const path = apiPath(request.url());
+      if (path && request.method() !== "GET") note(`${request.method()} ${path} sent`);
+    });
+    context.on("requestfailed", (request) => {
+      const path = apiPath(request.url());
+      if (path) note(`${request.method()} ${path} failed: ${request.failure()?.errorText ?? ""}`);
+    });
     context.on("response", (response) => {
-      const { pathname } = new URL(response.url());
-      if (!pathname.startsWith("/api/")) return;
+      const path = apiPath(response.url());
+      if (!path) return;
       const method = response.request().method();
-      const at = new Date().toISOString().slice(11, 23);
       const refusal = response.ok()
         ? Promise.resolve({ code: undefined, message: undefined })
         : refusalOf(response);
       void refusal.then(({ code, message }) => {
-        answers.push(
-          `${at} ${method} ${pathname} ${response.status()} ${code ?? ""} ${message ?? ""}`.trim(),
-        );
-        answers.splice(0, answers.length - API_ANSWERS_KEPT);
+        note(`${method} ${path} ${response.status()} ${code ?? ""} ${message ?? ""}`);
         if (response.status() >= 500) console.error(`[console → API] ${answers.at(-1)}`);
       });
     });
@@ -45,13 +58,14 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** How many of a browser context's last API answers {@link consoleDiagnostics} prints. */
+/** How many of a browser context's last API requests and answers {@link consoleDiagnostics} prints. */
 const API_ANSWERS_KEPT = 12;
 const apiAnswers = new Map<BrowserContext, string[]>();
 
 /**
  * What every open console page shows when a test fails: its address, the dialogs, alerts, form errors
- * and messages on it, and the context's last API answers (time UTC, method, path, status, refusal).
+ * and messages on it, and the context's last API answers (time UTC, method, path, status, refusal),
+ * writes sent and requests failed.
  * The e2e layer appends it to a failed test's errors (setup-e2e-diagnostics.ts), so that a wait
  * that timed out in CI says what the console was showing.
  */
@@ -59,6 +73,7 @@ export async function consoleDiagnostics(): Promise<string> {
   // Visible ones only: a closed antd dialog stays in the page.
   const shown = [
     ".ant-modal-title",
+    ".ant-popconfirm-title",
     ".ant-alert-message",
     ".ant-form-item-explain-error",
     ".ant-message-notice",
