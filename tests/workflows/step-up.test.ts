@@ -6,6 +6,7 @@ import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber } from "../../prisma/seed/seed.js";
 import { cookieJar, createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createPerson, passwordLogin } from "../support/people.js";
 import { type RunningWorker, startTestWorker } from "../support/worker.js";
 
 const PASSWORD = "Step#Up2026";
@@ -36,20 +37,10 @@ const post = (path: string, headers: Record<string, string>, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-// Each person of this file gets the next sequence number (100–999): a random one per person made two
-// of the six tests' people share an ID number now and then (CI, cluster layer).
-let nextSequence = 100 + Math.floor(Math.random() * 900);
-
+/** A person of their own (people.ts numbers each one's ID number) with a password session. */
 async function loggedInPerson() {
-  const sequence = nextSequence;
-  nextSequence = sequence === 999 ? 100 : sequence + 1;
-  const idNumber = makeIdNumber("520102", "19880808", sequence);
-  await database.db.person.create({
-    data: { idNumber, name: "实人测试", mobile: "13900000000", passwordHash: await hashPassword(PASSWORD) },
-  });
-  const jar = cookieJar();
-  jar.take(await post("/api/auth/login", {}, { account: idNumber, password: PASSWORD }));
-  return jar;
+  const person = await createPerson(database.db, { name: "实人测试" });
+  return passwordLogin(app, person.idNumber);
 }
 
 const tokenOf = (qrUrl: string) => qrUrl.split("/").pop()!;
