@@ -13,20 +13,20 @@ import { realPersonSession } from "./people.js";
 /**
  * Headless Chromium for the console tests. Every context it makes (browser.newPage's too) reports
  * the API's 5xx answers on stderr — a 503 ACTION_NOT_CONFIRMED, a SERVICE_UNAVAILABLE — so a test
- * that then waits in vain for an effect shows why in CI's output, and keeps its last API requests and answers for
- * {@link consoleDiagnostics}.
+ * that then waits in vain for an effect shows why in CI's output, and keeps a short log of its API
+ * requests and answers for {@link consoleDiagnostics}.
  */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (...args) => {
     const context = await newContext(...args);
-    const answers: string[] = [];
-    apiAnswers.set(context, answers);
-    context.on("close", () => apiAnswers.delete(context));
+    const log: string[] = [];
+    apiLogs.set(context, log);
+    context.on("close", () => apiLogs.delete(context));
     const note = (line: string) => {
-      answers.push(`${new Date().toISOString().slice(11, 23)} ${line}`.trim());
-      answers.splice(0, answers.length - API_ANSWERS_KEPT);
+      log.push(`${new Date().toISOString().slice(11, 23)} ${line}`.trim());
+      log.splice(0, log.length - API_LOG_KEPT);
     };
     const apiPath = (url: string) => {
       const { pathname } = new URL(url);
@@ -50,7 +50,7 @@ export async function launchBrowser(): Promise<Browser> {
         : refusalOf(response);
       void refusal.then(({ code, message }) => {
         note(`${method} ${path} ${response.status()} ${code ?? ""} ${message ?? ""}`);
-        if (response.status() >= 500) console.error(`[console → API] ${answers.at(-1)}`);
+        if (response.status() >= 500) console.error(`[console → API] ${log.at(-1)}`);
       });
     });
     return context;
@@ -58,9 +58,9 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
-/** How many of a browser context's last API requests and answers {@link consoleDiagnostics} prints. */
-const API_ANSWERS_KEPT = 12;
-const apiAnswers = new Map<BrowserContext, string[]>();
+/** How many lines of a browser context's API log {@link consoleDiagnostics} prints. */
+const API_LOG_KEPT = 12;
+const apiLogs = new Map<BrowserContext, string[]>();
 
 /**
  * What every open console page shows when a test fails: its address, the dialogs, alerts, form errors
@@ -83,7 +83,7 @@ export async function consoleDiagnostics(): Promise<string> {
     .map((selector) => `${selector}:visible`)
     .join(", ");
   const parts: string[] = [];
-  for (const [context, answers] of apiAnswers) {
+  for (const [context, log] of apiLogs) {
     for (const page of context.pages()) {
       const texts = await page
         .locator(shown)
@@ -91,7 +91,7 @@ export async function consoleDiagnostics(): Promise<string> {
         .catch((error: Error) => [`(unreadable: ${error.message})`]);
       parts.push(`page ${new URL(page.url()).pathname}`, ...texts.map((text) => `  shows: ${text.trim()}`));
     }
-    parts.push(...answers.map((answer) => `  api: ${answer}`));
+    parts.push(...log.map((line) => `  api: ${line}`));
   }
   return parts.join("\n");
 }
