@@ -39,9 +39,16 @@ describe("the unit's accounts in the console", () => {
         .getByTestId("account-status");
 
     // 本单位账号 (R24): the member is listed, the ID number masked.
+    const listReads: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === `/api/units/${unit.id}/accounts`) listReads.push(request.url());
+    });
     await page.goto(`${stack.url}/portal/unit-accounts`);
     await page.getByTestId("acting-unit").filter({ hasText: unit.name }).first().waitFor();
     await page.getByTestId(`account-disable-${member.id}`).waitFor();
+    // The page reads its list once: the console is React's production build (a development build's
+    // StrictMode mounts each page twice, and read every list twice).
+    expect(listReads).toHaveLength(1);
     expect(await status().getAttribute("data-status")).toBe("ENABLED");
     const rowText = await page.locator(`tr[data-row-key="${member.id}"]`).textContent();
     expect(rowText).toContain("陈成员");
