@@ -95,6 +95,8 @@ const schema = z.object({
   TEMPORAL_CACHE_DIR: z.string().default(path.join(os.homedir(), ".cache", "zc-account-platform")),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  // `npm start`: the CPU niceness of the Temporal dev server and the worker (lib/background-priority.ts).
+  BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(3),
 
   SMS_ADAPTER: z.enum(["outbox", "aliyun"]).default("outbox"),
   BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture", "tianyancha"]).default("fixture"),
@@ -273,6 +275,11 @@ export type Config = {
     devPort: number;
     uiPort: number;
   };
+  /**
+   * The CPU niceness (0–19) `npm start` gives the Temporal dev server and the worker, so the API's
+   * requests get a core first on the machine they share (lib/background-priority.ts); 0: none.
+   */
+  backgroundNice: number;
   adapters: {
     sms: "outbox" | "aliyun";
     businessRegistry: "fixture" | "tianyancha";
@@ -508,6 +515,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },
+    backgroundNice: e.BACKGROUND_NICE,
     adapters: {
       sms: e.SMS_ADAPTER,
       businessRegistry: e.BUSINESS_REGISTRY_ADAPTER,

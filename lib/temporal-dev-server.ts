@@ -2,6 +2,7 @@
 // through one SQLite connection, so WAL and synchronous=NORMAL matter for throughput.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Connection } from "@temporalio/client";
+import { atNiceness } from "./background-priority.js";
 
 export type DevServerOptions = {
   cliPath: string;
@@ -12,6 +13,8 @@ export type DevServerOptions = {
   headless?: boolean;
   /** Own process group: a Ctrl-C in the terminal reaches only the parent, which stops it last. */
   detached?: boolean;
+  /** CPU niceness (lib/background-priority.ts); 0 or unset: the parent's. */
+  nice?: number;
 };
 
 export type DevServer = {
@@ -58,7 +61,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     ...DYNAMIC_CONFIG.flatMap((value) => ["--dynamic-config-value", value]),
     ...(options.headless ? ["--headless"] : ["--ui-port", String(options.uiPort)]),
   ];
-  const child = spawn(options.cliPath, args, {
+  const child = spawn(...atNiceness(options.nice ?? 0, options.cliPath, args), {
     stdio: ["ignore", "ignore", "pipe"],
     detached: options.detached ?? false,
   });

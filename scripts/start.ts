@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { atNiceness } from "../lib/background-priority.js";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { nodeEntryArgs } from "../lib/prebuilt-entry.js";
@@ -53,8 +54,12 @@ process.on("exit", () => supervisor.killAll());
  * Runs an entry point (its prebuilt plain JS, lib/prebuilt-entry.ts) in its own process group (so a
  * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true.
  */
-async function startNodeChild(entry: string, ready?: () => Promise<boolean>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, await nodeEntryArgs(entry, log), {
+async function startNodeChild(
+  entry: string,
+  ready?: () => Promise<boolean>,
+  nice = 0,
+): Promise<ChildProcess> {
+  const child = spawn(...atNiceness(nice, process.execPath, await nodeEntryArgs(entry, log)), {
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
@@ -112,6 +117,7 @@ try {
           uiPort: config.temporal.uiPort,
           namespace: config.temporal.namespace,
           detached: true,
+          nice: config.backgroundNice,
         });
         return devServer.process;
       },
@@ -131,7 +137,7 @@ try {
   // restarted only once the dev server serves again.
   await supervisor.add({
     name: "worker",
-    start: () => startNodeChild("lib/run-worker.ts"),
+    start: () => startNodeChild("lib/run-worker.ts", undefined, config.backgroundNice),
     after: [DEV_SERVER],
   });
   await supervisor.add({

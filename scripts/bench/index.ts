@@ -7,7 +7,7 @@
 //   npm run bench -- --only soak,scale  some rows: submissions, throughput, middleware, soak, memory, scale
 //   npm run bench -- --stack embedded,cluster   the stack rows on each stack, in one run
 //   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000 --scale-runs 10
-//                     --throughput-rates 2,5,8          sizes by hand
+//                     --throughput-rates 2,5,8 --soak-rates 3,10,50   sizes by hand
 //   npm run bench -- --out <dir>        results elsewhere than bench/results
 //   BENCH_PROFILE_DIR=<dir> npm run bench …  V8 CPU profiles of the worker and the API, written on exit
 import path from "node:path";
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     stack: { type: "string", default: "embedded" },
     out: { type: "string", default: path.join("bench", "results") },
     "soak-seconds": { type: "string" },
+    "soak-rates": { type: "string" },
     memory: { type: "string" },
     "scale-persons": { type: "string" },
     "scale-runs": { type: "string" },
@@ -50,6 +51,11 @@ for (const name of only)
 const stacks = values.stack.split(",") as StackKind[];
 const sizes = structuredClone(smoke ? SMOKE : FULL);
 if (values["soak-seconds"]) sizes.soak.seconds = Number(values["soak-seconds"]);
+if (values["soak-rates"]) {
+  // Submissions, decisions and reads per second: a slower machine's soak at rates it can sustain.
+  const [submissions, decisions, reads] = values["soak-rates"].split(",").map(Number);
+  Object.assign(sizes.soak, { submissions, decisions, reads });
+}
 if (values.memory) sizes.memoryCounts = values.memory.split(",").map(Number);
 const scale = structuredClone(smoke ? SMOKE_PROVINCE : PROVINCE);
 if (values["scale-persons"]) scale.persons = Number(values["scale-persons"]);

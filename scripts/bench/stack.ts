@@ -8,6 +8,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { atNiceness } from "../../lib/background-priority.js";
 import { type Config, loadConfig } from "../../lib/config.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 import { freePorts } from "../../lib/free-port.js";
@@ -84,8 +85,13 @@ function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string
     TRUSTED_NETWORKS: "127.0.0.1/32",
     LOG_LEVEL: "info",
     SEED_PASSWORD,
+    ...backgroundNice(),
   };
 }
+
+/** Temporal and the worker run at `npm start`'s niceness (lib/background-priority.ts); BACKGROUND_NICE=0 measures without. */
+const backgroundNice = (): Record<string, string> =>
+  process.env.BACKGROUND_NICE ? { BACKGROUND_NICE: process.env.BACKGROUND_NICE } : {};
 
 type NodeChild = { process: ChildProcess; output: () => string };
 
@@ -99,8 +105,14 @@ const profileArgs = () => {
 };
 
 /** Runs an entry point as `npm start` does (its prebuilt plain JS); its output goes to `logFile`. */
-async function startNode(entry: string, env: Record<string, string>, logFile: string): Promise<NodeChild> {
-  const child = spawn(process.execPath, [...profileArgs(), ...(await nodeEntryArgs(entry))], {
+async function startNode(
+  entry: string,
+  env: Record<string, string>,
+  logFile: string,
+  nice = 0,
+): Promise<NodeChild> {
+  const args = [...profileArgs(), ...(await nodeEntryArgs(entry))];
+  const child = spawn(...atNiceness(nice, process.execPath, args), {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -146,7 +158,7 @@ async function startTemporal(
   ports: { temporal: number; ui: number },
   log: (line: string) => void,
 ): Promise<RunningTemporal> {
-  const defaults = loadConfig({ DATA_DIR: dataDir });
+  const defaults = loadConfig({ DATA_DIR: dataDir, ...backgroundNice() });
   if (kind === "cluster") {
     log("starting a real Temporal cluster (PostgreSQL, frontend, history, matching, worker)");
     const binaries = await resolveTemporalServer(defaults.temporal.cacheDir, log);
@@ -173,6 +185,7 @@ async function startTemporal(
     uiPort: ports.ui,
     namespace: "default",
     headless: true,
+    nice: defaults.backgroundNice,
   });
   return {
     address: devServer.address,
@@ -208,6 +221,7 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
       "lib/run-worker.ts",
       { ...env, DB_STATEMENT_STATS: statementFiles.worker, ...extraEnv },
       path.join(dataDir, "worker.log"),
+      config.backgroundNice,
     );
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
