@@ -1,8 +1,8 @@
 // The embedded default runs the Temporal dev server, the worker and the API on one machine. Under
 // load they compete for its cores, and a person waiting on the API (an inbox read, a form) waits for
 // CPU the workflows' background work holds. The background processes therefore start at a lower CPU
-// priority (a higher niceness): the kernel then gives a core to the API first, and the background work
-// runs on what is left, which at any load the machine sustains is most of it (issue 14, the soak).
+// priority (a higher niceness): on a contended core the kernel gives the API the larger share (about
+// 2× theirs at niceness 3), and the background work still runs (issue 14, the soak; README).
 
 /**
  * The command and arguments that run `command args` at CPU niceness `nice` (1–19, through POSIX
