@@ -277,7 +277,7 @@ export type Config = {
   };
   /**
    * The CPU niceness (0–19) `npm start` gives the Temporal dev server and the worker, so the API's
-   * requests get a core first on the machine they share (lib/background-priority.ts); 0: none.
+   * requests get the larger share of a core they contend for (lib/background-priority.ts); 0: none.
    */
   backgroundNice: number;
   adapters: {
