@@ -22,7 +22,7 @@ export type DevServer = {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
-  /** The tail of its error output (it logs warnings and errors only). */
+  /** Its error output's first and latest lines (it logs warnings and errors only). */
   output(): string;
 };
 
@@ -40,7 +40,30 @@ const DYNAMIC_CONFIG = [
   "matching.numTaskqueueWritePartitions=1",
 ];
 
+/** Starts of a dev server that lost a port race (below) before one is given up. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts the dev server and waits until it serves at 127.0.0.1:`port`.
+ * The dev server picks its internal services' ports itself (bind :0, then release); another
+ * process can take one before the server binds it, and the server then dies at start
+ * ("address already in use"). Such a start is retried, up to 3 attempts in all.
+ * Throws with the server's error output when it exits before serving, or serves nothing in 60 s.
+ */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!/address already in use/.test(String(error))) throw error;
+      if (attempt === START_ATTEMPTS) {
+        throw new Error(`${(error as Error).message}\n(${attempt} starts, each lost a port)`);
+      }
+    }
+  }
+}
+
+async function startOnce(options: DevServerOptions): Promise<DevServer> {
   const args = [
     "server",
     "start-dev",
@@ -65,17 +88,24 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     stdio: ["ignore", "ignore", "pipe"],
     detached: options.detached ?? false,
   });
-  let stderr = "";
+  // The first lines name a failure's cause (a panic's stack follows them); the tail is the latest.
+  let head = "";
+  let tail = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (chunk: string) => {
-    stderr = `${stderr}${chunk}`.slice(-4000);
+    if (head.length < 2000) head = `${head}${chunk}`.slice(0, 2000);
+    tail = `${tail}${chunk}`.slice(-4000);
   });
+  const output = () => (head.length < 2000 || tail.startsWith(head) ? tail : `${head}\n…\n${tail}`);
   const address = `127.0.0.1:${options.port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`Temporal dev server exited (code ${code}):\n${stderr}`))),
+    child.once("exit", (code) =>
+      reject(new Error(`Temporal dev server exited (code ${code}):\n${output()}`)),
+    ),
   );
   try {
-    await Promise.race([waitUntilServing(address), exited]);
+    const gone = () => child.exitCode !== null || child.signalCode !== null;
+    await Promise.race([waitUntilServing(address, gone), exited]);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -85,24 +115,24 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     address,
     uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort}`,
     stop: () => stopChild(child),
-    output: () => stderr,
+    output,
   };
 }
 
-async function waitUntilServing(address: string, timeoutMs = 60_000): Promise<void> {
+/** Polls until `address` answers gRPC, for up to `timeoutMs`; stops polling once `gone()` holds. */
+async function waitUntilServing(address: string, gone: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!gone()) {
+    // Lazy, so its channel is closed even when the server never answers (connect() would leak it).
+    const connection = Connection.lazy({ address });
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return;
-      } finally {
-        await connection.close();
-      }
+      await connection.withDeadline(Date.now() + 1000, () => connection.workflowService.getSystemInfo({}));
+      return;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`Temporal did not start at ${address}: ${String(error)}`);
       await new Promise((r) => setTimeout(r, 250));
+    } finally {
+      await connection.close();
     }
   }
 }

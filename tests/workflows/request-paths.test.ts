@@ -3,6 +3,7 @@
 // steps that follow a decision, its SMS notice included, finish in the workflow task of the Update
 // that carried it, which also completes the workflow.
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
 import path from "node:path";
 import { Connection } from "@temporalio/client";
 import { temporal } from "@temporalio/proto";
@@ -164,6 +165,28 @@ describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)
     } finally {
       await connection.close();
       await server.stop();
+    }
+  }, 60_000);
+
+  it("a start that loses a port is retried; when every start loses it, the error gives the server's cause", async () => {
+    const [port, uiPort] = await freePorts(2);
+    // Another process's server on the port (it hangs up on whoever connects).
+    const holder = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    try {
+      const start = startTemporalDevServer({
+        cliPath: await resolveTemporalCli(built.config.temporal, () => undefined),
+        dbFile: path.join(database.dir, "temporal-port-taken.db"),
+        port: port!,
+        uiPort: uiPort!,
+        namespace: "port-taken",
+        headless: true,
+      });
+      await expect(start).rejects.toThrow(
+        new RegExp(`127\\.0\\.0\\.1:${port}[^\\n]*address already in use[\\s\\S]*3 starts`),
+      );
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
     }
   }, 60_000);
 });

@@ -5,24 +5,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdir, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { Client, Connection } from "@temporalio/client";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePorts } from "../../lib/free-port.js";
 
 const external = Boolean(process.env.TEMPORAL_ADDRESS);
 const dataDir = path.resolve(".test-data", `supervised-start-${randomUUID()}`);
 const started: Platform[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 type Platform = {
   child: ChildProcess;
@@ -180,7 +172,8 @@ describe("supervised npm start", () => {
   let ports: { api: number; temporal: number; ui: number };
 
   it("restarts a killed worker, API and Temporal dev server, then stops in order on SIGTERM", async () => {
-    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const [apiPort, temporalPort, uiPort] = await freePorts(3);
+    ports = { api: apiPort!, temporal: temporalPort!, ui: uiPort! };
     const platform = startPlatform(ports);
     const temporal = `127.0.0.1:${ports.temporal}`;
     await platform.line(/Ready in/, 0, 90_000);
