@@ -4,6 +4,7 @@
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../lib/config.js";
+import { freePorts } from "../../lib/free-port.js";
 import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { registerNamespaces } from "../../lib/temporal-cluster.js";
 import { temporalTestFiles, testFileNamespace } from "./temporal-namespaces.js";
@@ -22,6 +23,8 @@ export default async function setup(project: TestProject) {
     server: {
       executable: { type: "existing-path", path },
       ip: "127.0.0.1",
+      // Not the SDK's pick (an ephemeral port, released before the server binds it): lib/free-port.ts.
+      port: (await freePorts(1))[0],
       ui: false,
       extraArgs: namespaces.flatMap((namespace) => ["--namespace", namespace]),
     },
