@@ -97,6 +97,8 @@ const schema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   // `npm start`: the CPU niceness of the Temporal dev server and the worker (lib/background-priority.ts).
   BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(3),
+  // `npm start`: a standby worker process, prepared and idle, takes over when the worker dies.
+  WORKER_STANDBY: bool.default(true),
 
   SMS_ADAPTER: z.enum(["outbox", "aliyun"]).default("outbox"),
   BUSINESS_REGISTRY_ADAPTER: z.enum(["fixture", "tianyancha"]).default("fixture"),
@@ -174,6 +176,7 @@ const schema = z.object({
   RESTART_STABLE_AFTER_SECONDS: duration.default(60),
   RESTART_MAX_CRASHES: duration.default(5),
   RESTART_CRASH_WINDOW_SECONDS: duration.default(120),
+  RESTART_STANDBY_DELAY_MS: duration.default(5000),
 
   DEMO_DATA: bool.default(false),
   SEED_PASSWORD: z.string().min(8).default(DEFAULT_SEED_PASSWORD),
@@ -280,6 +283,12 @@ export type Config = {
    * requests get the larger share of a core they contend for (lib/background-priority.ts); 0: none.
    */
   backgroundNice: number;
+  /**
+   * `npm start` keeps a standby worker (lib/worker-standby.ts) that polls at once when the worker
+   * dies: ~234 MB more memory for a first decision after a crash that waits ~1 s, not the ~2 s a new
+   * process takes to start on a slow core.
+   */
+  workerStandby: boolean;
   adapters: {
     sms: "outbox" | "aliyun";
     businessRegistry: "fixture" | "tianyancha";
@@ -350,6 +359,8 @@ export type Config = {
     stableAfterMs: number;
     maxCrashes: number;
     crashWindowMs: number;
+    /** A standby starts this much later (ms) than its child's start or the last takeover, off their CPU. */
+    standbyDelayMs: number;
   };
   demoData: boolean;
   /** Password of the seeded accounts (change it, or the accounts, before going live). */
@@ -516,6 +527,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
     },
     backgroundNice: e.BACKGROUND_NICE,
+    workerStandby: e.WORKER_STANDBY,
     adapters: {
       sms: e.SMS_ADAPTER,
       businessRegistry: e.BUSINESS_REGISTRY_ADAPTER,
@@ -589,6 +601,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stableAfterMs: e.RESTART_STABLE_AFTER_SECONDS * 1000,
       maxCrashes: e.RESTART_MAX_CRASHES,
       crashWindowMs: e.RESTART_CRASH_WINDOW_SECONDS * 1000,
+      standbyDelayMs: e.RESTART_STANDBY_DELAY_MS,
     },
     smsCodes: {
       ttlSeconds: e.SMS_CODE_TTL_SECONDS,

@@ -1,10 +1,12 @@
-// The worker process: runs every workflow and activity until SIGINT/SIGTERM.
+// The worker process: runs every workflow and activity until SIGINT/SIGTERM. With `--standby`, it
+// prepares everything, then waits for its parent to activate it before it polls (lib/worker-standby.ts).
 import { DefaultLogger, type LogLevel, Runtime } from "@temporalio/worker";
 import { loadConfigOrExit } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
 import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
 import { createWorker, warmUpProtobuf } from "./worker.js";
+import { STANDBY_ARG, standByUntilActivated } from "./worker-standby.js";
 import { warmUpDecisionPath } from "./worker-warm-up.js";
 
 // Start-up steps, in ms since the process started (performance.now()), logged with "worker running":
@@ -52,6 +54,15 @@ const [worker] = await Promise.all([
   warmUpProtobuf().then(() => step("protobuf")),
 ]);
 step("create");
+if (process.argv.includes(STANDBY_ARG)) {
+  logger.info({ startupMs: startup }, "worker standing by");
+  // Stopped before it runs, it has nothing to drain; once it runs, the worker's own handlers drain.
+  const stop = () => process.exit(0);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, stop);
+  await standByUntilActivated();
+  for (const signal of ["SIGINT", "SIGTERM"]) process.off(signal, stop);
+  step("activated");
+}
 logger.info(
   {
     taskQueue: config.temporal.taskQueue,

@@ -1,6 +1,8 @@
 // Keeps `npm start`'s children (Temporal dev server, worker, API) running: a child that exits without
 // being asked to is restarted (at once the first time, then with exponential backoff) and a log line; a child that crashes too often
-// within a window stops everything; stop() ends them in reverse order of start.
+// within a window stops everything; stop() ends them in reverse order of start. A child may have a
+// standby (the worker's, lib/worker-standby.ts): a second process, prepared and idle, that takes the
+// place of the running one at once when it crashes; a new standby is then started a little later.
 //
 // Our own rather than a library: pm2 and forever run a daemon of their own, and concurrently's
 // --restart-tries has neither crash windows, nor readiness (the dev server must serve before the
@@ -20,6 +22,11 @@ export type RestartPolicy = {
   /** This many crashes of one child within the window stop everything. */
   maxCrashes: number;
   crashWindowMs: number;
+  /**
+   * A standby starts this much later (ms) than the child it stands by for, or than the takeover of
+   * the last one: its start (~2 s of CPU for a worker) does not compete with theirs.
+   */
+  standbyDelayMs: number;
 };
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = {
@@ -28,6 +35,7 @@ export const DEFAULT_RESTART_POLICY: RestartPolicy = {
   stableAfterMs: 60_000,
   maxCrashes: 5,
   crashWindowMs: 120_000,
+  standbyDelayMs: 5000,
 };
 
 /** What the supervisor remembers of one child's crashes. */
@@ -66,6 +74,11 @@ export type ChildSpec = {
   after?: string[];
   /** The child's last output, shown when it crashes. */
   lastOutput?(): string;
+  /**
+   * Keeps a standby of this child: `start` resolves once the standby is prepared (it does no work
+   * yet), `activate` makes it the running child. A standby that crashes counts as a crash of the child.
+   */
+  standby?: { start(): Promise<ChildProcess>; activate(child: ChildProcess): void };
 };
 
 export type SupervisorOptions = {
@@ -81,7 +94,7 @@ export type Supervisor = {
   add(spec: ChildSpec): Promise<void>;
   /** Stops every child, in reverse order of add(), and restarts nothing from then on. */
   stop(): Promise<void>;
-  /** The running children's process ids, by name. */
+  /** The running children's process ids, by name; a standby's as "<name> standby". */
   pids(): Record<string, number | undefined>;
   /** Last resort when the supervisor itself exits: SIGKILL every child still running. */
   killAll(): void;
@@ -95,6 +108,10 @@ type Entry = {
   timer?: NodeJS.Timeout;
   launching?: Promise<void>;
   up: Deferred;
+  /** The standby, once prepared, and its (re)start under way. */
+  standby?: ChildProcess;
+  standbyTimer?: NodeJS.Timeout;
+  standbyLaunching?: Promise<void>;
 };
 
 type Deferred = { promise: Promise<void>; resolve(): void };
@@ -118,31 +135,70 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const entries: Entry[] = [];
   let stopping = false;
 
-  async function launch(entry: Entry): Promise<void> {
+  /** Starts a process with `start` once the entry's dependencies are up; undefined if stopping. */
+  async function startAfterDependencies(
+    entry: Entry,
+    start: () => Promise<ChildProcess>,
+  ): Promise<ChildProcess | undefined> {
     const dependencies = entries.filter((e) => entry.spec.after?.includes(e.spec.name));
     await Promise.all(dependencies.map((e) => e.up.promise));
-    if (stopping) return;
-    const attemptedAt = now();
-    const child = await entry.spec.start();
-    if (stopping) {
-      await stopChild(child);
-      return;
-    }
-    entry.child = child;
-    entry.startedAt = attemptedAt;
-    entry.up.resolve();
-    const exited = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (entry.child !== child || stopping) return;
-      entry.child = undefined;
-      crashed(entry, `exited unexpectedly (${describeExit(code, signal)})`, attemptedAt);
-    };
+    if (stopping) return undefined;
+    const child = await start();
+    if (!stopping) return child;
+    await stopChild(child);
+    return undefined;
+  }
+
+  /** Calls `exited` when `child` exits (at once if it already has). */
+  function onExit(child: ChildProcess, exited: (code: number | null, signal: NodeJS.Signals | null) => void) {
     if (child.exitCode !== null || child.signalCode !== null) exited(child.exitCode, child.signalCode);
     else child.once("exit", exited);
   }
 
-  function crashed(entry: Entry, what: string, startedAt: number) {
+  async function launch(entry: Entry): Promise<void> {
+    const attemptedAt = now();
+    const child = await startAfterDependencies(entry, entry.spec.start);
+    if (!child) return;
+    run(entry, child, attemptedAt);
+    entry.up.resolve();
+    // Later, not beside it: the child's own start (a worker's first bundling) goes first.
+    if (entry.spec.standby && !entry.standby && !entry.standbyLaunching && !entry.standbyTimer)
+      scheduleStandby(entry, policy.standbyDelayMs);
+  }
+
+  /** `child` is now the entry's running process (started at `startedAt`). */
+  function run(entry: Entry, child: ChildProcess, startedAt: number) {
+    entry.child = child;
+    entry.startedAt = startedAt;
+    onExit(child, (code, signal) => {
+      if (entry.child !== child || stopping) return;
+      entry.child = undefined;
+      const what = `exited unexpectedly (${describeExit(code, signal)})`;
+      if (entry.standby) takeOver(entry, what, startedAt);
+      else crashed(entry, what, startedAt);
+    });
+  }
+
+  async function launchStandby(entry: Entry): Promise<void> {
+    const attemptedAt = now();
+    const standby = await startAfterDependencies(entry, entry.spec.standby!.start).catch((error: unknown) => {
+      if (!stopping) standbyCrashed(entry, `failed to start (${errorMessage(error)})`, attemptedAt);
+      return undefined;
+    });
+    entry.standbyLaunching = undefined;
+    if (!standby) return;
+    entry.standby = standby;
+    log(`${entry.spec.name} standby ready (pid ${standby.pid})`);
+    onExit(standby, (code, signal) => {
+      if (entry.standby !== standby || stopping) return;
+      entry.standby = undefined;
+      standbyCrashed(entry, `exited unexpectedly (${describeExit(code, signal)})`, attemptedAt);
+    });
+  }
+
+  /** Records a crash and logs the child's last output; calls onGiveUp when it crashed too often. */
+  function recordCrash(entry: Entry, what: string, startedAt: number): RestartDecision {
     const crashedAt = now();
-    entry.up = deferred();
     const decision = decideRestart(entry.record, startedAt, crashedAt, policy);
     entry.record = decision.record;
     const name = entry.spec.name;
@@ -154,8 +210,46 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         `${seconds(policy.crashWindowMs)}; giving up and stopping everything.`;
       log(reason);
       options.onGiveUp(reason);
-      return;
     }
+    return decision;
+  }
+
+  /** The running child crashed and its standby takes its place; a new standby starts later. */
+  function takeOver(entry: Entry, what: string, startedAt: number) {
+    const decision = recordCrash(entry, what, startedAt);
+    if (decision.action === "give-up") return;
+    const standby = entry.standby!;
+    entry.standby = undefined;
+    entry.spec.standby!.activate(standby);
+    run(entry, standby, now());
+    const delayMs = Math.max(decision.delayMs, policy.standbyDelayMs);
+    log(
+      `${entry.spec.name} ${what} after ${seconds(now() - startedAt)}; its standby (pid ${standby.pid}) ` +
+        `took over; a new standby starts in ${seconds(delayMs)}`,
+    );
+    scheduleStandby(entry, delayMs);
+  }
+
+  function standbyCrashed(entry: Entry, what: string, startedAt: number) {
+    const decision = recordCrash(entry, `standby ${what}`, startedAt);
+    if (decision.action === "give-up") return;
+    log(`${entry.spec.name} standby ${what}; starting another in ${seconds(decision.delayMs)}`);
+    scheduleStandby(entry, decision.delayMs);
+  }
+
+  function scheduleStandby(entry: Entry, delayMs: number) {
+    entry.standbyTimer = setTimeout(() => {
+      entry.standbyTimer = undefined;
+      entry.standbyLaunching = launchStandby(entry);
+    }, delayMs);
+  }
+
+  function crashed(entry: Entry, what: string, startedAt: number) {
+    entry.up = deferred();
+    const decision = recordCrash(entry, what, startedAt);
+    if (decision.action === "give-up") return;
+    const name = entry.spec.name;
+    const crashedAt = now();
     log(
       `${name} ${what} after ${seconds(crashedAt - startedAt)}; ` +
         `${decision.delayMs === 0 ? "restarting at once" : `restarting in ${seconds(decision.delayMs)}`} ` +
@@ -189,7 +283,13 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       for (const entry of entries) entry.up.resolve();
       for (const entry of [...entries].reverse()) {
         clearTimeout(entry.timer);
+        clearTimeout(entry.standbyTimer);
         await entry.launching?.catch(() => undefined);
+        await entry.standbyLaunching;
+        if (entry.standby) {
+          await stopChild(entry.standby);
+          entry.standby = undefined;
+        }
         if (entry.child) {
           log(`stopping ${entry.spec.name}`);
           await stopChild(entry.child);
@@ -198,10 +298,18 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       }
     },
     pids() {
-      return Object.fromEntries(entries.map((e) => [e.spec.name, e.child?.pid]));
+      return Object.fromEntries(
+        entries.flatMap((e) => [
+          [e.spec.name, e.child?.pid],
+          ...(e.spec.standby ? [[`${e.spec.name} standby`, e.standby?.pid]] : []),
+        ]),
+      );
     },
     killAll() {
-      for (const entry of entries) entry.child?.kill("SIGKILL");
+      for (const entry of entries) {
+        entry.child?.kill("SIGKILL");
+        entry.standby?.kill("SIGKILL");
+      }
     },
   };
 }

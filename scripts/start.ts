@@ -1,8 +1,9 @@
 // `npm start`: the whole product on its embedded default. Temporal dev server (SQLite under data/),
 // migrations, seed data, the console build, then the worker and the API (which serves the console).
 // The children are supervised (lib/supervisor.ts): one that crashes is restarted with backoff, one that
-// crashes too often stops everything with exit 1. Ctrl-C (or SIGTERM) stops the API, the worker and
-// then the dev server, and exits 0; all data stays under DATA_DIR for the next start.
+// crashes too often stops everything with exit 1, and a standby worker takes a dead worker's place at
+// once. Ctrl-C (or SIGTERM) stops the API, the worker and then the dev server, and exits 0; all data
+// stays under DATA_DIR for the next start.
 // `-- --demo` also seeds demo data; `-- --no-console-build` serves the console build as it is;
 // `-- --show-seeded-ids` prints the seeded accounts' ID numbers in full (masked otherwise).
 import { type ChildProcess, spawn } from "node:child_process";
@@ -15,6 +16,7 @@ import { nodeEntryArgs } from "../lib/prebuilt-entry.js";
 import { createSupervisor, describeExit } from "../lib/supervisor.js";
 import { resolveTemporalCli } from "../lib/temporal-cli.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../lib/temporal-dev-server.js";
+import { activate, STANDBY_ARG, standingBy } from "../lib/worker-standby.js";
 import { seedDemo } from "../prisma/seed/demo.js";
 import { seedBaseline } from "../prisma/seed/seed.js";
 import { buildConsoleIfStale } from "./lib/console-build.js";
@@ -52,17 +54,29 @@ process.on("exit", () => supervisor.killAll());
 
 /**
  * Runs an entry point (its prebuilt plain JS, lib/prebuilt-entry.ts) in its own process group (so a
- * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true.
+ * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true. A
+ * standby worker gets its argument and an IPC channel, and resolves once it stands by.
  */
 async function startNodeChild(
   entry: string,
-  ready?: () => Promise<boolean>,
-  nice = 0,
+  options: { ready?: () => Promise<boolean>; nice?: number; standby?: boolean } = {},
 ): Promise<ChildProcess> {
-  const child = spawn(...atNiceness(nice, process.execPath, await nodeEntryArgs(entry, log)), {
-    stdio: ["ignore", "inherit", "inherit"],
+  const { ready, nice = 0, standby = false } = options;
+  const args = [...(await nodeEntryArgs(entry, log)), ...(standby ? [STANDBY_ARG] : [])];
+  const child = spawn(...atNiceness(nice, process.execPath, args), {
+    stdio: ["ignore", "inherit", "inherit", ...(standby ? ["ipc" as const] : [])],
     detached: true,
   });
+  if (standby) {
+    // A standby that cannot get ready (Temporal unreachable, say) must not hold a stop forever.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    try {
+      await standingBy(child);
+    } finally {
+      clearTimeout(timer);
+    }
+    return child;
+  }
   if (!ready) return child;
   let exit: string | undefined;
   child.once("exit", (code, signal) => {
@@ -135,14 +149,18 @@ try {
   if (buildConsole) await buildConsoleIfStale(log);
   // The worker reconnects by itself when the dev server comes back; were it to die meanwhile, it is
   // restarted only once the dev server serves again.
+  const worker = { nice: config.backgroundNice };
   await supervisor.add({
     name: "worker",
-    start: () => startNodeChild("lib/run-worker.ts", undefined, config.backgroundNice),
+    start: () => startNodeChild("lib/run-worker.ts", worker),
     after: [DEV_SERVER],
+    standby: config.workerStandby
+      ? { start: () => startNodeChild("lib/run-worker.ts", { ...worker, standby: true }), activate }
+      : undefined,
   });
   await supervisor.add({
     name: "API",
-    start: () => startNodeChild("api/server.ts", answers(`${apiUrl}/api/health/live`)),
+    start: () => startNodeChild("api/server.ts", { ready: answers(`${apiUrl}/api/health/live`) }),
   });
   await waitForApi();
   if (demo) {

@@ -1,5 +1,5 @@
 // The stack under test, started the way `npm start` starts it: the Temporal dev server (one Go
-// process, SQLite file), then the worker and the API as separate Node processes on a fresh
+// process, SQLite file), then the worker (with its standby) and the API as separate Node processes on a fresh
 // DATA_DIR under .test-data/bench-*, so each process's CPU can be read from /proc. The bench
 // process itself only sends requests and reads the platform database (read-only) to see tasks.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -18,6 +18,7 @@ import { resolveTemporalCli } from "../../lib/temporal-cli.js";
 import { CLUSTER_SERVICES, startTemporalCluster } from "../../lib/temporal-cluster.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../../lib/temporal-dev-server.js";
 import { resolveTemporalServer } from "../../lib/temporal-server.js";
+import { activate, STANDBY_ARG, standingBy } from "../../lib/worker-standby.js";
 import { type SeededPerson, seedBaseline } from "../../prisma/seed/seed.js";
 import { applyMigrations } from "../lib/prisma-cli.js";
 
@@ -39,10 +40,16 @@ export type BenchStack = {
    * last started), as their files say: they are rewritten every 250 ms, so wait that long first.
    */
   statements(): Promise<Record<"API" | "worker", StatementCounts>>;
-  /** Stops the worker (SIGTERM, drained) and starts a new one; resolves once it polls. */
-  /** Stops the worker and starts a new one, with `extraEnv` over the stack's environment. */
+  /**
+   * Stops the worker (SIGTERM, drained) and starts a new one, with `extraEnv` over the stack's
+   * environment; resolves once it polls. The standby, if any, stays as it is.
+   */
   restartWorker(extraEnv?: Record<string, string>): Promise<WorkerStart>;
-  /** kill -9 of the worker, then a new one at once; resolves when the new one polls. */
+  /**
+   * kill -9 of the worker, then as `npm start` does: its standby takes over (WORKER_STANDBY, the
+   * default; a new standby starts RESTART_STANDBY_DELAY_MS later), or a new worker starts at once;
+   * resolves when the one taking over polls.
+   */
   killAndRestartWorker(): Promise<{ killedAt: number } & WorkerStart>;
   stop(): Promise<void>;
 };
@@ -50,10 +57,11 @@ export type BenchStack = {
 export const SEED_PASSWORD = "Bench#Seed2026";
 
 /**
- * A new worker process: ms from spawn until it logged "worker running", and the start-up steps it
- * logged with it (ms since its process started: imports, database, connect, bundle, create, …).
+ * A worker taking over: ms from spawn (a new process) or from the kill (a standby) until it logged
+ * "worker running", and the start-up steps it logged with it (ms since its process started:
+ * imports, database, connect, bundle, create, …, and a standby's `activated`).
  */
-export type WorkerStart = { readyMs: number; startupMs: Record<string, number> };
+export type WorkerStart = { readyMs: number; startupMs: Record<string, number>; standby: boolean };
 
 /** The start-up steps of the last "worker running" line of a worker's output. */
 function startupSteps(output: string): Record<string, number> {
@@ -86,12 +94,16 @@ function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string
     LOG_LEVEL: "info",
     SEED_PASSWORD,
     ...backgroundNice(),
+    ...inherited("WORKER_STANDBY"),
   };
 }
 
+/** `name` from the bench's own environment, when set: `npm start`'s settings measured otherwise. */
+const inherited = (name: string): Record<string, string> =>
+  process.env[name] ? { [name]: process.env[name] } : {};
+
 /** Temporal and the worker run at `npm start`'s niceness (lib/background-priority.ts); BACKGROUND_NICE=0 measures without. */
-const backgroundNice = (): Record<string, string> =>
-  process.env.BACKGROUND_NICE ? { BACKGROUND_NICE: process.env.BACKGROUND_NICE } : {};
+const backgroundNice = () => inherited("BACKGROUND_NICE");
 
 type NodeChild = { process: ChildProcess; output: () => string };
 
@@ -104,17 +116,21 @@ const profileArgs = () => {
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 };
 
-/** Runs an entry point as `npm start` does (its prebuilt plain JS); its output goes to `logFile`. */
+/**
+ * Runs an entry point as `npm start` does (its prebuilt plain JS); its output goes to `logFile`. A
+ * standby worker gets its argument and an IPC channel.
+ */
 async function startNode(
   entry: string,
   env: Record<string, string>,
   logFile: string,
   nice = 0,
+  standby = false,
 ): Promise<NodeChild> {
-  const args = [...profileArgs(), ...(await nodeEntryArgs(entry))];
+  const args = [...profileArgs(), ...(await nodeEntryArgs(entry)), ...(standby ? [STANDBY_ARG] : [])];
   const child = spawn(...atNiceness(nice, process.execPath, args), {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", ...(standby ? ["ipc" as const] : [])],
   });
   const log = createWriteStream(logFile, { flags: "a" });
   let tail = "";
@@ -215,17 +231,27 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     worker: path.join(dataDir, "worker-statements.json"),
   };
   let worker: NodeChild | undefined;
+  const workerEnv = (extraEnv: Record<string, string> = {}) => ({
+    ...env,
+    DB_STATEMENT_STATS: statementFiles.worker,
+    ...extraEnv,
+  });
+  const workerLog = path.join(dataDir, "worker.log");
   const startWorker = async (extraEnv: Record<string, string> = {}): Promise<WorkerStart> => {
     const started = Date.now();
-    const child = await startNode(
-      "lib/run-worker.ts",
-      { ...env, DB_STATEMENT_STATS: statementFiles.worker, ...extraEnv },
-      path.join(dataDir, "worker.log"),
-      config.backgroundNice,
-    );
+    const child = await startNode("lib/run-worker.ts", workerEnv(extraEnv), workerLog, config.backgroundNice);
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
-    return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()) };
+    return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()), standby: false };
+  };
+  // The standby, as `npm start` keeps one (lib/worker-standby.ts): resolves once it stands by.
+  let standby: Promise<NodeChild> | undefined;
+  let standbyPid: number | undefined;
+  const startStandby = async (): Promise<NodeChild> => {
+    const child = await startNode("lib/run-worker.ts", workerEnv(), workerLog, config.backgroundNice, true);
+    standbyPid = child.process.pid;
+    await standingBy(child.process);
+    return child;
   };
   log("starting the worker and the API");
   const api = await startNode(
@@ -234,12 +260,21 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     path.join(dataDir, "api.log"),
   );
   await startWorker();
+  if (config.workerStandby) standby = startStandby();
   const url = `http://127.0.0.1:${ports.api}`;
   await until("API", api, async () => (await fetch(`${url}/api/health`)).ok);
+  // The rows start once the standby's start-up (~2 s of CPU) is over.
+  await standby;
 
   // Should the bench end any other way (an error, Ctrl-C), no process of the stack outlives it.
   const killAll = () => {
-    for (const child of [api.process, worker?.process, ...temporal.processes()]) child?.kill("SIGKILL");
+    const processes = [api.process, worker?.process, ...temporal.processes()];
+    for (const child of processes) child?.kill("SIGKILL");
+    try {
+      if (standbyPid) process.kill(standbyPid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
   };
   process.once("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM"] as const)
@@ -255,7 +290,12 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     config,
     db,
     people,
-    pids: () => ({ ...temporal.pids(), worker: worker?.process.pid, API: api.process.pid }),
+    pids: () => ({
+      ...temporal.pids(),
+      worker: worker?.process.pid,
+      ...(config.workerStandby ? { "worker standby": standbyPid } : {}),
+      API: api.process.pid,
+    }),
     async statements() {
       const read = async (file: string): Promise<StatementCounts> =>
         readFile(file, "utf8").then(
@@ -270,14 +310,25 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     },
     async killAndRestartWorker() {
       const old = worker!;
+      const ready = await standby;
       const exited = new Promise((resolve) => old.process.once("exit", resolve));
       const killedAt = Date.now();
       old.process.kill("SIGKILL");
       await exited;
-      return { killedAt, ...(await startWorker()) };
+      if (!ready) return { killedAt, ...(await startWorker()) };
+      activate(ready.process);
+      worker = ready;
+      standbyPid = undefined;
+      await until("the standby worker", ready, () => ready.output().includes('"worker running"'));
+      const readyMs = Date.now() - killedAt;
+      standby = sleep(config.restart.standbyDelayMs).then(startStandby);
+      return { killedAt, readyMs, startupMs: startupSteps(ready.output()), standby: true };
     },
     async stop() {
       await stopChild(api.process, 10_000);
+      const idle = await standby?.catch(() => undefined);
+      if (idle) await stopChild(idle.process, 10_000);
+      standbyPid = undefined;
       if (worker) await stopChild(worker.process, 30_000);
       await db.$disconnect();
       await temporal.stop();

@@ -9,6 +9,7 @@ const fast: RestartPolicy = {
   stableAfterMs: 60_000,
   maxCrashes: 10,
   crashWindowMs: 60_000,
+  standbyDelayMs: 100,
 };
 const sleeper = () => spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
 

@@ -60,6 +60,7 @@ describe("supervisor", () => {
     stableAfterMs: 60_000,
     maxCrashes: 4,
     crashWindowMs: 60_000,
+    standbyDelayMs: 300,
   };
   const sleeper = () => spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
   const crasher = () => spawn(process.execPath, ["-e", "process.exit(3)"], { stdio: "ignore" });
@@ -163,5 +164,97 @@ describe("supervisor", () => {
     ]);
     expect(children.every((c) => c.signalCode === "SIGTERM")).toBe(true);
     expect(lines.some((l) => l.includes("unexpectedly"))).toBe(false);
+  });
+
+  describe("a child with a standby (issue 14 item 2: the worker's, lib/worker-standby.ts)", () => {
+    function withStandby(start: () => ChildProcess = sleeper) {
+      const activated: number[] = [];
+      return {
+        activated,
+        spec: {
+          name: "worker",
+          start: async () => sleeper(),
+          standby: {
+            start: async () => start(),
+            activate: (child: ChildProcess) => void activated.push(child.pid!),
+          },
+        },
+      };
+    }
+
+    it("a standby starts standbyDelayMs after the child, takes its place at once when it is killed, and is followed by a new one standbyDelayMs later", async () => {
+      const { supervisor, lines } = supervise();
+      const { spec, activated } = withStandby();
+      await supervisor.add(spec);
+      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      const { worker: first, "worker standby": standby } = supervisor.pids();
+      expect(standby).not.toBe(first);
+      process.kill(first!, "SIGKILL");
+      await expect.poll(() => supervisor.pids().worker).toBe(standby);
+      expect(activated).toEqual([standby]);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^worker exited unexpectedly \\(signal SIGKILL\\) after [\\d.]+ s; its standby \\(pid ${standby}\\) ` +
+              "took over; a new standby starts in 0.3 s$",
+          ),
+        ),
+      );
+      expect(supervisor.pids()["worker standby"]).toBeUndefined();
+      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      expect([first, standby]).not.toContain(supervisor.pids()["worker standby"]);
+    });
+
+    it("without a standby ready, a killed child is restarted as before", async () => {
+      const { supervisor, lines } = supervise();
+      let standbyStarts = 0;
+      const { spec, activated } = withStandby();
+      let ready: (() => void) | undefined;
+      spec.standby.start = async () => {
+        standbyStarts++;
+        await new Promise<void>((resolve) => (ready = resolve)); // not ready until the test ends
+        return sleeper();
+      };
+      await supervisor.add(spec);
+      await expect.poll(() => standbyStarts).toBe(1);
+      const first = supervisor.pids().worker!;
+      process.kill(first, "SIGKILL");
+      await expect
+        .poll(() => lines)
+        .toContainEqual(
+          expect.stringMatching(
+            /^worker exited unexpectedly \(signal SIGKILL\) after .*; restarting at once/,
+          ),
+        );
+      await expect.poll(() => supervisor.pids().worker).toBeDefined();
+      expect(supervisor.pids().worker).not.toBe(first);
+      expect(activated).toEqual([]);
+      expect(standbyStarts).toBe(1); // the one still starting is not started twice
+      ready!();
+      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+    });
+
+    it("a standby that keeps crashing counts as crashes of the child and gives up", async () => {
+      const { supervisor, gaveUp } = supervise();
+      const { spec } = withStandby(crasher);
+      await supervisor.add(spec);
+      await expect.poll(() => gaveUp.length, { timeout: 5000 }).toBe(1);
+      expect(gaveUp[0]).toMatch(/^worker standby exited unexpectedly \(code 3\): it crashed 4 times/);
+    });
+
+    it("stop() stops the standby with the child", async () => {
+      const { supervisor, lines } = supervise();
+      const standbys: ChildProcess[] = [];
+      const { spec } = withStandby(() => {
+        const child = sleeper();
+        standbys.push(child);
+        return child;
+      });
+      await supervisor.add(spec);
+      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      await supervisor.stop();
+      expect(standbys.map((c) => c.signalCode)).toEqual(["SIGTERM"]);
+      expect(lines.some((l) => l.includes("unexpectedly"))).toBe(false);
+    });
   });
 });

@@ -69,9 +69,17 @@ it("issue 14.1: the bench suite runs every row in smoke size without errors and 
     expect(Number.isFinite(row.value), `${row.id} measured nothing`).toBe(true);
     if (row.latency) expect(row.latency.count, `${row.id} got no answers`).toBeGreaterThan(0);
   }
-  // CPU is charged per process: the stack rows name the dev server, the worker and the API.
+  // CPU is charged per process: the stack rows name the dev server, the worker, its standby and the API.
   const binding = report.rows.find((r) => r.id === "binding-task-visible")!;
-  expect(Object.keys(binding.cpuMsPerRequest ?? {}).sort()).toEqual(["API", "Temporal", "worker"]);
+  expect(Object.keys(binding.cpuMsPerRequest ?? {}).sort()).toEqual([
+    "API",
+    "Temporal",
+    "worker",
+    "worker standby",
+  ]);
   expect(binding.cpuMsPerRequest!.worker).toBeGreaterThan(0);
+  // As under `npm start`, the worker killed with -9 is replaced by its standby.
+  const kill = report.rows.find((r) => r.id === "decision-after-kill")!;
+  expect(kill.load).toMatch(/^kill -9, the standby takes over/);
   await expect(readFile(path.join(out, "latest-smoke.md"), "utf8")).resolves.toContain("| row | stack |");
 }, 600_000);

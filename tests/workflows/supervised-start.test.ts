@@ -23,7 +23,7 @@ type Platform = {
   api: string;
   /** The first output line from index `from` on that matches, waiting for it. */
   line(pattern: RegExp, from?: number, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** The pid of the child as last (re)started. */
+  /** The pid of the child as last (re)started, or of the standby that took its place ("worker standby": the standby's). */
   pid(name: string): number;
 };
 
@@ -49,6 +49,7 @@ function startPlatform(
       TEMPORAL_UI_PORT: String(ports.ui),
       LOG_LEVEL: "warn",
       HEALTH_PROBE_INTERVAL_MS: "500",
+      RESTART_STANDBY_DELAY_MS: "1000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -79,8 +80,14 @@ function startPlatform(
       }
     },
     pid(name) {
-      const pattern = new RegExp(`^\\[start\\] ${name} (?:started|is running again) \\(pid (\\d+)\\)`);
-      const pids = lines.flatMap((line) => pattern.exec(line)?.[1] ?? []);
+      const pattern = new RegExp(
+        `^\\[start\\] ${name} (?:(?:started|is running again|ready) \\(pid (\\d+)\\)|` +
+          "exited unexpectedly .*; its standby \\(pid (\\d+)\\) took over)",
+      );
+      const pids = lines.flatMap((line) => {
+        const match = pattern.exec(line);
+        return match ? [match[1] ?? match[2]] : [];
+      });
       return Number(pids.at(-1));
     },
   };
@@ -187,17 +194,34 @@ describe("supervised npm start", () => {
       expect(new Set(await threadNiceness(platform.pid(name)))).toEqual(backgroundNice);
     expect(new Set(await threadNiceness(platform.pid("API")))).toEqual(new Set([own]));
 
-    // The worker.
-    let from = platform.lines.length;
+    // The worker: its standby (prepared, not polling) takes its place at once; a new standby follows.
+    let from = 0;
+    const standby = Number((await platform.line(/^\[start\] worker standby ready \(pid (\d+)\)/))[1]);
+    expect(new Set(await threadNiceness(standby))).toEqual(backgroundNice);
+    if (!external) await expect(workerPolls(temporal, standby, 1000)).rejects.toThrow(/is not polling/);
+    from = platform.lines.length;
     let killed = Date.now();
     process.kill(platform.pid("worker"), "SIGKILL");
     await platform.line(
-      /^\[start\] worker exited unexpectedly \(signal SIGKILL\) after .*; restarting at once/,
+      new RegExp(
+        `^\\[start\\] worker exited unexpectedly \\(signal SIGKILL\\) after .*; its standby \\(pid ${standby}\\) ` +
+          "took over; a new standby starts in 1 s",
+      ),
       from,
     );
-    await platform.line(/^\[start\] worker is running again/, from);
-    expect(new Set(await threadNiceness(platform.pid("worker")))).toEqual(backgroundNice);
-    if (!external) timings.worker = (await workerPolls(temporal, platform.pid("worker"))) - killed;
+    expect(platform.pid("worker")).toBe(standby);
+    if (!external) timings.worker = (await workerPolls(temporal, standby)) - killed;
+    await platform.line(/^\[start\] worker standby ready/, from);
+    expect(platform.pid("worker standby")).not.toBe(standby);
+
+    // A standby that dies is replaced (after the restart policy's delay: a second crash in a row).
+    from = platform.lines.length;
+    process.kill(platform.pid("worker standby"), "SIGKILL");
+    await platform.line(
+      /^\[start\] worker standby exited unexpectedly \(signal SIGKILL\); starting another in 1 s/,
+      from,
+    );
+    await platform.line(/^\[start\] worker standby ready/, from);
 
     // The API.
     from = platform.lines.length;
@@ -235,6 +259,14 @@ describe("supervised npm start", () => {
       // The API's lazy client reconnects by itself, and so does the worker (or it is restarted).
       timings.devServerHealth = (await readyAgain(platform.api, back)) - killed;
       timings.devServerWorker = (await workerPolls(temporal, platform.pid("worker"))) - killed;
+
+      // The standby stood by through the dev server's restart, and still takes over.
+      from = platform.lines.length;
+      const survivor = platform.pid("worker standby");
+      killed = Date.now();
+      process.kill(platform.pid("worker"), "SIGKILL");
+      await platform.line(new RegExp(`its standby \\(pid ${survivor}\\) took over`), from);
+      timings.workerAfterDevServer = (await workerPolls(temporal, survivor)) - killed;
     }
     console.log(`restart times (ms from SIGKILL): ${JSON.stringify(timings)}`);
 
