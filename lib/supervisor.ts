@@ -135,16 +135,20 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const entries: Entry[] = [];
   let stopping = false;
 
-  /** Starts a process with `start` once the entry's dependencies are up; undefined if stopping. */
+  /**
+   * Starts a process with `start` once the entry's dependencies are up: the process and when its
+   * start began, or undefined if the supervisor is stopping.
+   */
   async function startAfterDependencies(
     entry: Entry,
     start: () => Promise<ChildProcess>,
-  ): Promise<ChildProcess | undefined> {
+  ): Promise<{ child: ChildProcess; startedAt: number } | undefined> {
     const dependencies = entries.filter((e) => entry.spec.after?.includes(e.spec.name));
     await Promise.all(dependencies.map((e) => e.up.promise));
     if (stopping) return undefined;
+    const startedAt = now();
     const child = await start();
-    if (!stopping) return child;
+    if (!stopping) return { child, startedAt };
     await stopChild(child);
     return undefined;
   }
@@ -156,10 +160,9 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   async function launch(entry: Entry): Promise<void> {
-    const attemptedAt = now();
-    const child = await startAfterDependencies(entry, entry.spec.start);
-    if (!child) return;
-    run(entry, child, attemptedAt);
+    const started = await startAfterDependencies(entry, entry.spec.start);
+    if (!started) return;
+    run(entry, started.child, started.startedAt);
     entry.up.resolve();
     // Later, not beside it: the child's own start (a worker's first bundling) goes first.
     if (entry.spec.standby && !entry.standby && !entry.standbyLaunching && !entry.standbyTimer)
@@ -181,18 +184,19 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   async function launchStandby(entry: Entry): Promise<void> {
     const attemptedAt = now();
-    const standby = await startAfterDependencies(entry, entry.spec.standby!.start).catch((error: unknown) => {
+    const started = await startAfterDependencies(entry, entry.spec.standby!.start).catch((error: unknown) => {
       if (!stopping) standbyCrashed(entry, `failed to start (${errorMessage(error)})`, attemptedAt);
       return undefined;
     });
     entry.standbyLaunching = undefined;
-    if (!standby) return;
+    if (!started) return;
+    const { child: standby, startedAt } = started;
     entry.standby = standby;
     log(`${entry.spec.name} standby ready (pid ${standby.pid})`);
     onExit(standby, (code, signal) => {
       if (entry.standby !== standby || stopping) return;
       entry.standby = undefined;
-      standbyCrashed(entry, `exited unexpectedly (${describeExit(code, signal)})`, attemptedAt);
+      standbyCrashed(entry, `exited unexpectedly (${describeExit(code, signal)})`, startedAt);
     });
   }
 

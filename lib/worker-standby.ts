@@ -21,6 +21,8 @@ const isMessage = (value: unknown, kind: StandbyMessage["standby"]) =>
  */
 export function standByUntilActivated(): Promise<void> {
   if (!process.send) throw new Error(`${STANDBY_ARG} needs an IPC channel to its parent`);
+  // The parent went away while this process was getting ready.
+  if (!process.connected) process.exit(0);
   return new Promise((resolve) => {
     const onMessage = (message: unknown) => {
       if (!isMessage(message, "activate")) return;
