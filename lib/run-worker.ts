@@ -19,6 +19,13 @@ const cpuMs = () => {
 };
 const startup: Record<string, number> = { imports: Math.round(performance.now()) };
 const startupCpu: Record<string, number> = { imports: cpuMs() };
+const standby = process.argv.includes(STANDBY_ARG);
+// A standby stopped before it runs has nothing to drain: SIGINT/SIGTERM end it at once, whether it is
+// still getting ready or stands by. (The SDK's Runtime handlers, once triggered, would only mark it
+// shutting down, and the worker would stop as soon as it is activated: they are installed at run.)
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+const exitNow = () => process.exit(0);
+if (standby) for (const signal of SHUTDOWN_SIGNALS) process.on(signal, exitNow);
 const step = (name: string) => {
   startup[name] = Math.round(performance.now());
   startupCpu[name] = cpuMs();
@@ -37,6 +44,7 @@ Runtime.install({
   logger: new DefaultLogger("WARN", (entry) =>
     logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message),
   ),
+  shutdownSignals: standby ? [] : [...SHUTDOWN_SIGNALS],
 });
 const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
@@ -54,13 +62,18 @@ const [worker] = await Promise.all([
   warmUpProtobuf().then(() => step("protobuf")),
 ]);
 step("create");
-if (process.argv.includes(STANDBY_ARG)) {
+if (standby) {
   logger.info({ startupMs: startup }, "worker standing by");
-  // Stopped before it runs, it has nothing to drain; once it runs, the worker's own handlers drain.
-  const stop = () => process.exit(0);
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, stop);
   await standByUntilActivated();
-  for (const signal of ["SIGINT", "SIGTERM"]) process.off(signal, stop);
+  // From here on it drains on SIGINT/SIGTERM, as the SDK's handlers make a worker started without
+  // --standby do (run(), called in this same turn, makes it RUNNING before any signal is handled).
+  const drain = () => {
+    if (worker.getState() === "RUNNING") worker.shutdown();
+  };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.off(signal, exitNow);
+    process.on(signal, drain);
+  }
   step("activated");
 }
 logger.info(

@@ -2,7 +2,8 @@
 // being asked to is restarted (at once the first time, then with exponential backoff) and a log line; a child that crashes too often
 // within a window stops everything; stop() ends them in reverse order of start. A child may have a
 // standby (the worker's, lib/worker-standby.ts): a second process, prepared and idle, that takes the
-// place of the running one at once when it crashes; a new standby is then started a little later.
+// place of the running one at once when it crashes; a new standby is then started a little later. The
+// standby only saves time: its own crashes, counted apart, never stop everything.
 //
 // Our own rather than a library: pm2 and forever run a daemon of their own, and concurrently's
 // --restart-tries has neither crash windows, nor readiness (the dev server must serve before the
@@ -75,10 +76,14 @@ export type ChildSpec = {
   /** The child's last output, shown when it crashes. */
   lastOutput?(): string;
   /**
-   * Keeps a standby of this child: `start` resolves once the standby is prepared (it does no work
-   * yet), `activate` makes it the running child. A standby that crashes counts as a crash of the child.
+   * Keeps a standby of this child: `start` spawns it, `ready` resolves once it is prepared (it does
+   * no work yet; rejects if it cannot get ready), `activate` makes it the running child.
    */
-  standby?: { start(): Promise<ChildProcess>; activate(child: ChildProcess): void };
+  standby?: {
+    start(): Promise<ChildProcess>;
+    ready(child: ChildProcess): Promise<void>;
+    activate(child: ChildProcess): void;
+  };
 };
 
 export type SupervisorOptions = {
@@ -108,8 +113,12 @@ type Entry = {
   timer?: NodeJS.Timeout;
   launching?: Promise<void>;
   up: Deferred;
-  /** The standby, once prepared, and its (re)start under way. */
+  /** The standby from its spawn on (so stop() and killAll() reach it), and whether it is prepared. */
   standby?: ChildProcess;
+  standbyReady: boolean;
+  standbyRecord: CrashRecord;
+  /** Set once the standby crashed too often: the child runs without one from then on. */
+  standbyGaveUp: boolean;
   standbyTimer?: NodeJS.Timeout;
   standbyLaunching?: Promise<void>;
 };
@@ -177,27 +186,44 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       if (entry.child !== child || stopping) return;
       entry.child = undefined;
       const what = `exited unexpectedly (${describeExit(code, signal)})`;
-      if (entry.standby) takeOver(entry, what, startedAt);
+      if (entry.standbyReady) takeOver(entry, what, startedAt);
       else crashed(entry, what, startedAt);
     });
   }
 
   async function launchStandby(entry: Entry): Promise<void> {
+    const spec = entry.spec.standby!;
     const attemptedAt = now();
-    const started = await startAfterDependencies(entry, entry.spec.standby!.start).catch((error: unknown) => {
+    const started = await startAfterDependencies(entry, spec.start).catch((error: unknown) => {
       if (!stopping) standbyCrashed(entry, `failed to start (${errorMessage(error)})`, attemptedAt);
       return undefined;
     });
-    entry.standbyLaunching = undefined;
     if (!started) return;
     const { child: standby, startedAt } = started;
     entry.standby = standby;
-    log(`${entry.spec.name} standby ready (pid ${standby.pid})`);
     onExit(standby, (code, signal) => {
       if (entry.standby !== standby || stopping) return;
       entry.standby = undefined;
+      entry.standbyReady = false;
       standbyCrashed(entry, `exited unexpectedly (${describeExit(code, signal)})`, startedAt);
     });
+    // One that cannot get ready exits (or is ended by `ready`): its exit is reported above.
+    const ready = spec.ready(standby).then(
+      () => true,
+      () => false,
+    );
+    const exited = new Promise<false>((resolve) => onExit(standby, () => resolve(false)));
+    if (!(await Promise.race([ready, exited]))) return;
+    if (entry.standby !== standby || stopping) return;
+    entry.standbyReady = true;
+    log(`${entry.spec.name} standby ready (pid ${standby.pid})`);
+    // The child crashed again and waits out its restart delay: the standby takes over now.
+    if (!entry.child && entry.timer) {
+      clearTimeout(entry.timer);
+      entry.timer = undefined;
+      log(`${entry.spec.name} standby (pid ${standby.pid}) takes over instead of the delayed restart`);
+      promote(entry);
+    }
   }
 
   /** Records a crash and logs the child's last output; calls onGiveUp when it crashed too often. */
@@ -218,33 +244,52 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     return decision;
   }
 
-  /** The running child crashed and its standby takes its place; a new standby starts later. */
+  /** The running child crashed and its standby takes its place. */
   function takeOver(entry: Entry, what: string, startedAt: number) {
     const decision = recordCrash(entry, what, startedAt);
     if (decision.action === "give-up") return;
-    const standby = entry.standby!;
-    entry.standby = undefined;
-    entry.spec.standby!.activate(standby);
-    run(entry, standby, now());
-    const delayMs = Math.max(decision.delayMs, policy.standbyDelayMs);
     log(
-      `${entry.spec.name} ${what} after ${seconds(now() - startedAt)}; its standby (pid ${standby.pid}) ` +
-        `took over; a new standby starts in ${seconds(delayMs)}`,
+      `${entry.spec.name} ${what} after ${seconds(now() - startedAt)}; its standby (pid ${entry.standby!.pid}) ` +
+        `took over; a new standby starts in ${seconds(policy.standbyDelayMs)}`,
     );
-    scheduleStandby(entry, delayMs);
+    promote(entry);
   }
 
+  /** The prepared standby becomes the running child; a new standby starts `standbyDelayMs` later. */
+  function promote(entry: Entry) {
+    const standby = entry.standby!;
+    entry.standby = undefined;
+    entry.standbyReady = false;
+    entry.spec.standby!.activate(standby);
+    run(entry, standby, now());
+    entry.up.resolve();
+    scheduleStandby(entry, policy.standbyDelayMs);
+  }
+
+  /** A standby crashed: another starts after the restart policy's delay, unless it crashes too often. */
   function standbyCrashed(entry: Entry, what: string, startedAt: number) {
-    const decision = recordCrash(entry, `standby ${what}`, startedAt);
-    if (decision.action === "give-up") return;
-    log(`${entry.spec.name} standby ${what}; starting another in ${seconds(decision.delayMs)}`);
+    const decision = decideRestart(entry.standbyRecord, startedAt, now(), policy);
+    entry.standbyRecord = decision.record;
+    const name = `${entry.spec.name} standby`;
+    if (decision.action === "give-up") {
+      entry.standbyGaveUp = true;
+      log(
+        `${name} ${what}: it crashed ${decision.record.crashTimes.length} times within ` +
+          `${seconds(policy.crashWindowMs)}; ${entry.spec.name} runs without a standby from now on`,
+      );
+      return;
+    }
+    log(`${name} ${what}; starting another in ${seconds(decision.delayMs)}`);
     scheduleStandby(entry, decision.delayMs);
   }
 
   function scheduleStandby(entry: Entry, delayMs: number) {
+    if (entry.standbyGaveUp) return;
     entry.standbyTimer = setTimeout(() => {
       entry.standbyTimer = undefined;
-      entry.standbyLaunching = launchStandby(entry);
+      entry.standbyLaunching = launchStandby(entry).finally(() => {
+        entry.standbyLaunching = undefined;
+      });
     }, delayMs);
   }
 
@@ -275,7 +320,15 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   return {
     async add(spec) {
-      const entry: Entry = { spec, startedAt: now(), record: NO_CRASHES, up: deferred() };
+      const entry: Entry = {
+        spec,
+        startedAt: now(),
+        record: NO_CRASHES,
+        up: deferred(),
+        standbyReady: false,
+        standbyRecord: NO_CRASHES,
+        standbyGaveUp: false,
+      };
       entries.push(entry);
       entry.launching = launch(entry);
       await entry.launching;
@@ -289,11 +342,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         clearTimeout(entry.timer);
         clearTimeout(entry.standbyTimer);
         await entry.launching?.catch(() => undefined);
+        // Ready or still getting ready, a standby has nothing to finish: it ends at once.
+        if (entry.standby) await stopChild(entry.standby);
         await entry.standbyLaunching;
-        if (entry.standby) {
-          await stopChild(entry.standby);
-          entry.standby = undefined;
-        }
+        entry.standby = undefined;
         if (entry.child) {
           log(`stopping ${entry.spec.name}`);
           await stopChild(entry.child);

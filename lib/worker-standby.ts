@@ -39,19 +39,31 @@ export function standByUntilActivated(): Promise<void> {
   });
 }
 
-/** In the parent: resolves when the standby `child` stands by; rejects if it exits first. */
-export function standingBy(child: ChildProcess): Promise<void> {
+/**
+ * In the parent: resolves when the standby `child` stands by; rejects if it exits first. One not
+ * standing by within `timeoutMs` (Temporal unreachable, say) is killed (SIGKILL), and this rejects.
+ */
+export function standingBy(child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
     const onMessage = (message: unknown) => {
       if (!isMessage(message, "ready")) return;
-      child.off("exit", onExit);
-      child.off("message", onMessage);
+      done();
       resolve();
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      child.off("message", onMessage);
+      done();
       reject(new Error(`the standby worker exited (${signal ? `signal ${signal}` : `code ${code}`})`));
     };
+    const timer = setTimeout(() => {
+      done();
+      child.kill("SIGKILL");
+      reject(new Error(`the standby worker was not ready after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     child.on("message", onMessage);
     child.once("exit", onExit);
   });

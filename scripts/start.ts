@@ -55,7 +55,7 @@ process.on("exit", () => supervisor.killAll());
 /**
  * Runs an entry point (its prebuilt plain JS, lib/prebuilt-entry.ts) in its own process group (so a
  * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true. A
- * standby worker gets its argument and an IPC channel, and resolves once it stands by.
+ * standby worker gets its argument and an IPC channel (lib/worker-standby.ts).
  */
 async function startNodeChild(
   entry: string,
@@ -67,16 +67,6 @@ async function startNodeChild(
     stdio: ["ignore", "inherit", "inherit", ...(standby ? ["ipc" as const] : [])],
     detached: true,
   });
-  if (standby) {
-    // A standby that cannot get ready (Temporal unreachable, say) must not hold a stop forever.
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    try {
-      await standingBy(child);
-    } finally {
-      clearTimeout(timer);
-    }
-    return child;
-  }
   if (!ready) return child;
   let exit: string | undefined;
   child.once("exit", (code, signal) => {
@@ -155,7 +145,11 @@ try {
     start: () => startNodeChild("lib/run-worker.ts", worker),
     after: [DEV_SERVER],
     standby: config.workerStandby
-      ? { start: () => startNodeChild("lib/run-worker.ts", { ...worker, standby: true }), activate }
+      ? {
+          start: () => startNodeChild("lib/run-worker.ts", { ...worker, standby: true }),
+          ready: (child) => standingBy(child),
+          activate,
+        }
       : undefined,
   });
   await supervisor.add({

@@ -146,10 +146,12 @@ async function openBindingTasks(ctx: Context, count: number): Promise<string[]> 
 }
 
 /**
- * Waits (up to 60 s) until the stack is idle — its processes together below 10% of a core over half a
- * second — so a row does not pay for the previous row's leftover work (timers, retries, a backlog).
+ * Waits until the standby stands by, then (up to 60 s) until the stack is idle — its processes
+ * together below 10% of a core over half a second — so a row does not pay for the previous row's
+ * leftover work (timers, retries, a backlog, a standby's start-up).
  */
 async function settle(ctx: Context): Promise<void> {
+  await ctx.stack.standbyReady();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const meter = cpuMeter(ctx.stack.pids);
@@ -400,6 +402,12 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
           `the last: ${last.readyMs} ms ${last.standby ? "from the kill until the standby polled" : "starting the new worker process"} ` +
             `and ${Math.round(last.afterPoll)} ms the decision once it polls (the workflow waits for its sticky queue's 1 s timeout)`,
           `${last.standby ? "the standby's" : "the new worker's"} start-up steps, ms since its process started: ${stepsText(last.startupMs)}`,
+          ...(last.standby
+            ? [
+                "each kill found a standby ready; a crash within ~7 s of a takeover (the next standby " +
+                  "starts 5 s later and takes ~2 s) finds none, and a new worker process starts as without one",
+              ]
+            : []),
         ],
         extra: {
           samplesMs: crashes.map((c) => c.fromKill),

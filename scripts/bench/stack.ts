@@ -51,6 +51,8 @@ export type BenchStack = {
    * resolves when the one taking over polls.
    */
   killAndRestartWorker(): Promise<{ killedAt: number } & WorkerStart>;
+  /** Resolves once the standby, if any, stands by (after a takeover, the next one starts later). */
+  standbyReady(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -226,29 +228,38 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
   const people = await seedBaseline(db, SEED_PASSWORD);
 
   // Each process counts its SQL statements by text (lib/statement-stats.ts): a few µs per request.
+  // Each worker process its own file (a standby counts its warm-up's too): the worker's is the one
+  // of the process polling now.
   const statementFiles = {
     API: path.join(dataDir, "api-statements.json"),
-    worker: path.join(dataDir, "worker-statements.json"),
+    worker: path.join(dataDir, "worker-0-statements.json"),
   };
+  let workerProcesses = 0;
   let worker: NodeChild | undefined;
-  const workerEnv = (extraEnv: Record<string, string> = {}) => ({
-    ...env,
-    DB_STATEMENT_STATS: statementFiles.worker,
-    ...extraEnv,
-  });
+  type WorkerChild = NodeChild & { statements: string };
+  const startWorkerProcess = async (
+    extraEnv: Record<string, string>,
+    standby = false,
+  ): Promise<WorkerChild> => {
+    const statements = path.join(dataDir, `worker-${++workerProcesses}-statements.json`);
+    const workerEnv = { ...env, DB_STATEMENT_STATS: statements, ...extraEnv };
+    const child = await startNode("lib/run-worker.ts", workerEnv, workerLog, config.backgroundNice, standby);
+    return { ...child, statements };
+  };
   const workerLog = path.join(dataDir, "worker.log");
   const startWorker = async (extraEnv: Record<string, string> = {}): Promise<WorkerStart> => {
     const started = Date.now();
-    const child = await startNode("lib/run-worker.ts", workerEnv(extraEnv), workerLog, config.backgroundNice);
+    const child = await startWorkerProcess(extraEnv);
     await until("worker", child, () => child.output().includes('"worker running"'));
     worker = child;
+    statementFiles.worker = child.statements;
     return { readyMs: Date.now() - started, startupMs: startupSteps(child.output()), standby: false };
   };
   // The standby, as `npm start` keeps one (lib/worker-standby.ts): resolves once it stands by.
-  let standby: Promise<NodeChild> | undefined;
+  let standby: Promise<WorkerChild> | undefined;
   let standbyPid: number | undefined;
-  const startStandby = async (): Promise<NodeChild> => {
-    const child = await startNode("lib/run-worker.ts", workerEnv(), workerLog, config.backgroundNice, true);
+  const startStandby = async (): Promise<WorkerChild> => {
+    const child = await startWorkerProcess({}, true);
     standbyPid = child.process.pid;
     await standingBy(child.process);
     return child;
@@ -318,11 +329,15 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
       if (!ready) return { killedAt, ...(await startWorker()) };
       activate(ready.process);
       worker = ready;
+      statementFiles.worker = ready.statements;
       standbyPid = undefined;
       await until("the standby worker", ready, () => ready.output().includes('"worker running"'));
       const readyMs = Date.now() - killedAt;
       standby = sleep(config.restart.standbyDelayMs).then(startStandby);
       return { killedAt, readyMs, startupMs: startupSteps(ready.output()), standby: true };
+    },
+    async standbyReady() {
+      await standby;
     },
     async stop() {
       await stopChild(api.process, 10_000);

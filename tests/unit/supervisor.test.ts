@@ -167,29 +167,50 @@ describe("supervisor", () => {
   });
 
   describe("a child with a standby (issue 14 item 2: the worker's, lib/worker-standby.ts)", () => {
-    function withStandby(start: () => ChildProcess = sleeper) {
+    /**
+     * A worker spec whose standby is `spawn()` (a sleeper by default), ready when `ready` resolves
+     * (at once by default); records when each standby was spawned and which were activated.
+     */
+    function withStandby(options: { spawn?: () => ChildProcess; ready?: () => Promise<void> } = {}) {
       const activated: number[] = [];
+      const spawnedAt: number[] = [];
       return {
         activated,
+        spawnedAt,
         spec: {
           name: "worker",
           start: async () => sleeper(),
           standby: {
-            start: async () => start(),
+            start: async () => {
+              spawnedAt.push(Date.now());
+              return (options.spawn ?? sleeper)();
+            },
+            ready: () => options.ready?.() ?? Promise.resolve(),
             activate: (child: ChildProcess) => void activated.push(child.pid!),
           },
         },
       };
     }
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
 
     it("a standby starts standbyDelayMs after the child, takes its place at once when it is killed, and is followed by a new one standbyDelayMs later", async () => {
       const { supervisor, lines } = supervise();
-      const { spec, activated } = withStandby();
+      const { spec, activated, spawnedAt } = withStandby();
+      const added = Date.now();
       await supervisor.add(spec);
       await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      expect(spawnedAt[0]! - added).toBeGreaterThanOrEqual(fast.standbyDelayMs);
       const { worker: first, "worker standby": standby } = supervisor.pids();
       expect(standby).not.toBe(first);
       process.kill(first!, "SIGKILL");
+      const killed = Date.now();
       await expect.poll(() => supervisor.pids().worker).toBe(standby);
       expect(activated).toEqual([standby]);
       expect(lines).toContainEqual(
@@ -200,23 +221,19 @@ describe("supervisor", () => {
           ),
         ),
       );
-      expect(supervisor.pids()["worker standby"]).toBeUndefined();
       await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      expect(spawnedAt[1]! - killed).toBeGreaterThanOrEqual(fast.standbyDelayMs);
       expect([first, standby]).not.toContain(supervisor.pids()["worker standby"]);
     });
 
     it("without a standby ready, a killed child is restarted as before", async () => {
       const { supervisor, lines } = supervise();
-      let standbyStarts = 0;
-      const { spec, activated } = withStandby();
-      let ready: (() => void) | undefined;
-      spec.standby.start = async () => {
-        standbyStarts++;
-        await new Promise<void>((resolve) => (ready = resolve)); // not ready until the test ends
-        return sleeper();
-      };
+      let release: (() => void) | undefined;
+      const { spec, activated, spawnedAt } = withStandby({
+        ready: () => new Promise<void>((resolve) => (release = resolve)),
+      });
       await supervisor.add(spec);
-      await expect.poll(() => standbyStarts).toBe(1);
+      await expect.poll(() => spawnedAt.length).toBe(1);
       const first = supervisor.pids().worker!;
       process.kill(first, "SIGKILL");
       await expect
@@ -229,29 +246,78 @@ describe("supervisor", () => {
       await expect.poll(() => supervisor.pids().worker).toBeDefined();
       expect(supervisor.pids().worker).not.toBe(first);
       expect(activated).toEqual([]);
-      expect(standbyStarts).toBe(1); // the one still starting is not started twice
-      ready!();
-      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      expect(spawnedAt).toHaveLength(1); // the one still getting ready is not started twice
+      release!();
+      await expect.poll(() => lines).toContainEqual(expect.stringMatching(/^worker standby ready/));
     });
 
-    it("a standby that keeps crashing counts as crashes of the child and gives up", async () => {
-      const { supervisor, gaveUp } = supervise();
-      const { spec } = withStandby(crasher);
+    it("a standby that gets ready while the child waits out its restart delay takes over then", async () => {
+      const slow: RestartPolicy = { ...fast, initialDelayMs: 5000, maxDelayMs: 5000 };
+      const { supervisor, lines } = supervise(slow);
+      let release: (() => void) | undefined;
+      const { spec, activated } = withStandby({
+        ready: () => new Promise<void>((resolve) => (release = resolve)),
+      });
       await supervisor.add(spec);
-      await expect.poll(() => gaveUp.length, { timeout: 5000 }).toBe(1);
-      expect(gaveUp[0]).toMatch(/^worker standby exited unexpectedly \(code 3\): it crashed 4 times/);
+      await expect.poll(() => release).toBeDefined();
+      process.kill(supervisor.pids().worker!, "SIGKILL"); // crash 1: restarted at once
+      await expect.poll(() => lines).toContainEqual(expect.stringMatching(/restarting at once/));
+      await expect.poll(() => supervisor.pids().worker).toBeDefined();
+      process.kill(supervisor.pids().worker!, "SIGKILL"); // crash 2 in a row: waits 5 s
+      await expect.poll(() => lines).toContainEqual(expect.stringMatching(/restarting in 5 s/));
+      const standby = supervisor.pids()["worker standby"]!;
+      release!();
+      await expect.poll(() => supervisor.pids().worker).toBe(standby);
+      expect(activated).toEqual([standby]);
+      expect(lines).toContainEqual(
+        `worker standby (pid ${standby}) takes over instead of the delayed restart`,
+      );
+    });
+
+    it("a standby that keeps crashing is given up, and the child keeps running without one", async () => {
+      const { supervisor, lines, gaveUp } = supervise();
+      const { spec } = withStandby({ spawn: crasher });
+      await supervisor.add(spec);
+      const worker = supervisor.pids().worker!;
+      await expect
+        .poll(() => lines, { timeout: 5000 })
+        .toContainEqual(
+          expect.stringMatching(
+            /^worker standby exited unexpectedly \(code 3\): it crashed 4 times within 60 s; worker runs without a standby from now on$/,
+          ),
+        );
+      expect(gaveUp).toEqual([]);
+      expect(supervisor.pids().worker).toBe(worker);
+      expect(alive(worker)).toBe(true);
+    });
+
+    it("stop() and killAll() end a standby that is still getting ready, without waiting for it", async () => {
+      for (const end of ["stop", "killAll"] as const) {
+        const { supervisor } = supervise();
+        const { spec, spawnedAt } = withStandby({ ready: () => new Promise<void>(() => {}) });
+        await supervisor.add(spec);
+        await expect.poll(() => spawnedAt.length).toBe(1);
+        const standby = supervisor.pids()["worker standby"]!;
+        const started = Date.now();
+        if (end === "stop") await supervisor.stop();
+        else supervisor.killAll();
+        await expect.poll(() => alive(standby)).toBe(false);
+        expect(Date.now() - started).toBeLessThan(2000);
+      }
     });
 
     it("stop() stops the standby with the child", async () => {
       const { supervisor, lines } = supervise();
       const standbys: ChildProcess[] = [];
-      const { spec } = withStandby(() => {
-        const child = sleeper();
-        standbys.push(child);
-        return child;
+      const { spec } = withStandby({
+        spawn: () => {
+          const child = sleeper();
+          standbys.push(child);
+          return child;
+        },
       });
       await supervisor.add(spec);
-      await expect.poll(() => supervisor.pids()["worker standby"]).toBeDefined();
+      await expect.poll(() => lines).toContainEqual(expect.stringMatching(/^worker standby ready/));
       await supervisor.stop();
       expect(standbys.map((c) => c.signalCode)).toEqual(["SIGTERM"]);
       expect(lines.some((l) => l.includes("unexpectedly"))).toBe(false);
