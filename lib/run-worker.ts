@@ -21,8 +21,8 @@ const startup: Record<string, number> = { imports: Math.round(performance.now())
 const startupCpu: Record<string, number> = { imports: cpuMs() };
 const standby = process.argv.includes(STANDBY_ARG);
 // A standby stopped before it runs has nothing to drain: SIGINT/SIGTERM end it at once, whether it is
-// still getting ready or stands by. (The SDK's Runtime handlers, once triggered, would only mark it
-// shutting down, and the worker would stop as soon as it is activated: they are installed at run.)
+// still getting ready or stands by. The SDK's Runtime gets no signals here: its handlers, once
+// triggered, only mark the runtime shutting down, and the worker would then stop the moment it runs.
 const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 const exitNow = () => process.exit(0);
 if (standby) for (const signal of SHUTDOWN_SIGNALS) process.on(signal, exitNow);
