@@ -293,10 +293,10 @@ describe("supervised npm start", () => {
       process.kill(platform.pid("worker"), "SIGKILL");
       await platform.line(new RegExp(`its standby \\(pid ${survivor}\\) took over`), from);
       timings.workerAfterDevServer = (await workerPolls(temporal, survivor)) - killed;
+      await platform.line(/^\[start\] worker standby ready/, from);
     }
     console.log(`restart times (ms from SIGKILL): ${JSON.stringify(timings)}`);
 
-    await platform.line(/^\[start\] worker standby ready/, from);
     const children = ["worker", "worker standby", "API", ...(external ? [] : ["Temporal dev server"])].map(
       (name) => platform.pid(name),
     );
