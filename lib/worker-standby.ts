@@ -6,6 +6,7 @@
 // waits for the sticky queue's 1 s timeout only (issue 14 item 2). Parent and standby talk over
 // Node's IPC channel: the standby reports it stands by, the parent tells it to run.
 import type { ChildProcess } from "node:child_process";
+import { describeExit } from "./supervisor.js";
 
 /** The argument that starts `lib/run-worker.ts` as a standby. */
 export const STANDBY_ARG = "--standby";
@@ -57,7 +58,7 @@ export function standingBy(child: ChildProcess, timeoutMs = 120_000): Promise<vo
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       done();
-      reject(new Error(`the standby worker exited (${signal ? `signal ${signal}` : `code ${code}`})`));
+      reject(new Error(`the standby worker exited (${describeExit(code, signal)})`));
     };
     const timer = setTimeout(() => {
       done();

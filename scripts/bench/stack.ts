@@ -235,6 +235,7 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     worker: path.join(dataDir, "worker-0-statements.json"),
   };
   let workerProcesses = 0;
+  const workerLog = path.join(dataDir, "worker.log");
   let worker: NodeChild | undefined;
   type WorkerChild = NodeChild & { statements: string };
   const startWorkerProcess = async (
@@ -246,7 +247,6 @@ export async function startStack(kind: StackKind, log: (line: string) => void): 
     const child = await startNode("lib/run-worker.ts", workerEnv, workerLog, config.backgroundNice, standby);
     return { ...child, statements };
   };
-  const workerLog = path.join(dataDir, "worker.log");
   const startWorker = async (extraEnv: Record<string, string> = {}): Promise<WorkerStart> => {
     const started = Date.now();
     const child = await startWorkerProcess(extraEnv);
