@@ -128,25 +128,53 @@ function decode(row: Row): Row {
 
 /**
  * Every row of every model, as dump lines (header first), in an order `importDump` can insert:
- * referenced tables first, a self-referencing table's parents before their children.
+ * referenced tables first, a self-referencing table's parents before their children. Rows are
+ * written as they are read, so memory does not grow with a table; only a self-referencing table
+ * (units, regions: tens of thousands of rows at province scale) is held whole to order it.
  */
 export async function* exportDump(db: Database): AsyncGenerator<DumpLine> {
   const keys = await foreignKeys(db);
   const order = insertionOrder(keys);
   yield { format: DUMP_FORMAT, models: order, exportedAt: new Date().toISOString() };
   for (const model of order) {
-    const fields = Object.values(
-      (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {},
-    );
-    const orderBy = fields.includes("id") ? [{ id: "asc" }] : fields.map((f) => ({ [f]: "asc" }));
-    const rows: Row[] = [];
-    for (let skip = 0; ; skip += BATCH) {
-      const batch = await delegate(db, model).findMany({ orderBy, skip, take: BATCH });
-      rows.push(...batch);
-      if (batch.length < BATCH) break;
-    }
     const selfKeys = keys.filter((k) => k.table === model && k.refTable === model);
+    if (selfKeys.length === 0) {
+      for await (const row of rowsOf(db, model)) yield { model, row: encode(row) };
+      continue;
+    }
+    const rows: Row[] = [];
+    for await (const row of rowsOf(db, model)) rows.push(row);
     for (const row of parentsFirst(rows, selfKeys)) yield { model, row: encode(row) };
+  }
+}
+
+/**
+ * A model's rows in pages of BATCH. A table with an `id` is paged by it (keyset: each page starts
+ * after the last id, so the millionth row's page costs what the first did, where OFFSET would walk
+ * past every row before it again); the tables without one are reference data of a few hundred rows.
+ */
+async function* rowsOf(db: Database, model: string): AsyncGenerator<Row> {
+  const fields = Object.values(
+    (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {},
+  );
+  const table = delegate(db, model);
+  if (fields.includes("id")) {
+    for (let after: unknown; ; ) {
+      const page = await table.findMany({
+        ...(after === undefined ? {} : { where: { id: { gt: after } } }),
+        orderBy: { id: "asc" },
+        take: BATCH,
+      });
+      yield* page;
+      if (page.length < BATCH) return;
+      after = page.at(-1)!.id;
+    }
+  }
+  const orderBy = fields.map((f) => ({ [f]: "asc" }));
+  for (let skip = 0; ; skip += BATCH) {
+    const page = await table.findMany({ orderBy, skip, take: BATCH });
+    yield* page;
+    if (page.length < BATCH) return;
   }
 }
 

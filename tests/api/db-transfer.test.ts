@@ -1,7 +1,8 @@
 // Issue 14.3: `npm run db:export` / `db:import` move all the data between SQLite and PostgreSQL,
 // both ways. Under `npm test` the seeded database is a SQLite file and the target a PostgreSQL
 // database (a private server); under `npm run test:postgres` the other way round. The target then
-// holds the same rows (counts and values), and its audit chain still verifies.
+// holds the same rows (counts and values, over several pages of the export), and its audit chain
+// still verifies.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -56,7 +57,18 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
         after: { n, name: "贵州 'quoted' \\ 单位" },
       });
     }
+    // More persons than the export's page (500 rows): the pages follow each other without a row
+    // lost or repeated at their seams.
+    await source.db.person.createMany({
+      data: Array.from({ length: 1234 }, (_, n) => ({
+        idNumber: `TRANSFER${String(n).padStart(6, "0")}`,
+        name: `迁移${n}`,
+        mobile: `139${String(n).padStart(8, "0")}`,
+        passwordHash: "!unusable",
+      })),
+    });
     const sourceCounts = await countRows(source.db);
+    expect(sourceCounts.Person).toBeGreaterThan(1234);
     expect(sourceCounts.Unit).toBeGreaterThan(0);
     expect(sourceCounts.AuditEvent).toBe(5);
     const targetUrl = server
@@ -77,6 +89,9 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
           select: { id: true, name: true, createdAt: true, formsCommittee: true },
         });
       expect(await units(target)).toEqual(await units(source.db));
+      const persons = (db: Database) =>
+        db.person.findMany({ orderBy: { id: "asc" }, select: { id: true, idNumber: true, createdAt: true } });
+      expect(await persons(target)).toEqual(await persons(source.db));
       const roles = (db: Database) =>
         db.roleDefinition.findMany({ orderBy: [{ subsystem: "asc" }, { role: "asc" }] });
       expect(await roles(target)).toEqual(await roles(source.db));
