@@ -25,6 +25,8 @@ export type PostgresServer = {
   port: number;
   /** The postmaster's process id (each connection is served by a child of it). */
   pid: number;
+  /** The server's log (its stderr). */
+  logFile: string;
   /** A connection URL for `database` on this server. */
   url(database: string): string;
   /** Creates `database` (optionally as a copy of `template`); returns its URL. */
@@ -78,6 +80,7 @@ export async function startPostgres(
     as,
   );
   const port = (await freePorts(1))[0]!;
+  const logFile = path.join(dir, "server.log");
   const settings = [
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",
@@ -89,7 +92,7 @@ export async function startPostgres(
   ];
   await run(
     path.join(POSTGRES_BIN, "pg_ctl"),
-    ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings.join(" "), "-w", "start"],
+    ["-D", data, "-l", logFile, "-o", settings.join(" "), "-w", "start"],
     as,
   );
   // First line of postmaster.pid: the postmaster's pid (pg_ctl -w returns once the file is written).
@@ -111,6 +114,7 @@ export async function startPostgres(
   return {
     port,
     pid,
+    logFile,
     url,
     async createDatabase(database, template) {
       await admin((c) =>

@@ -6,6 +6,7 @@
 //   npm run bench -- --smoke            every row reduced to seconds; only errors fail (CI)
 //   npm run bench -- --only soak,scale  some rows: submissions, throughput, middleware, soak, memory, scale
 //   npm run bench -- --stack embedded,cluster   the stack rows on each stack, in one run
+//   npm run bench -- --scale-on sqlite          the province-scale lists on SQLite only (default: and PostgreSQL)
 //   npm run bench -- --soak-seconds 120 --memory 1000 --scale-persons 200000 --scale-runs 10
 //                     --throughput-rates 2,5,8 --soak-rates 3,10,50   sizes by hand
 //   npm run bench -- --out <dir>        results elsewhere than bench/results
@@ -23,7 +24,7 @@ import {
   throughputRow,
 } from "./deadline-day.js";
 import { coreSpeedMs, loadAverage } from "./proc.js";
-import { PROVINCE, provinceScaleRows, SMOKE_PROVINCE } from "./province-scale.js";
+import { PROVINCE, provinceScaleRows, type ScaleDatabase, SMOKE_PROVINCE } from "./province-scale.js";
 import { codeVersion, machine, type Report, type RowResult, writeReport } from "./report.js";
 import { type StackKind, startStack } from "./stack.js";
 
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     memory: { type: "string" },
     "scale-persons": { type: "string" },
     "scale-runs": { type: "string" },
+    "scale-on": { type: "string", default: "sqlite,postgresql" },
     "throughput-rates": { type: "string" },
   },
 });
@@ -87,7 +89,11 @@ for (const kind of stackRows.length ? stacks : []) {
     await stack.stop();
   }
 }
-if (only.has("scale")) rows.push(...(await provinceScaleRows(scale, smoke, log)));
+const scaleOn = values["scale-on"].split(",") as ScaleDatabase[];
+for (const database of scaleOn)
+  if (database !== "sqlite" && database !== "postgresql")
+    throw new Error(`--scale-on: unknown database ${database} (sqlite, postgresql)`);
+if (only.has("scale")) rows.push(...(await provinceScaleRows(scale, smoke, log, scaleOn)));
 
 const report: Report = {
   startedAt,

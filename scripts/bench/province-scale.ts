@@ -5,8 +5,11 @@
 // deep pages (every answer carries its counts), over HTTP against the real app: p95 ≤ 50 ms, and
 // every SQL statement Prisma actually ran for it (its query log) must pass EXPLAIN QUERY PLAN with
 // no full SCAN of a big table and no USE TEMP B-TREE. Temporal is not involved: the lists read the
-// database only.
+// database only. On PostgreSQL (the scale-out path) the same rows, moved there with db:export's and
+// db:import's functions (timed), answer the same queries; the server's auto_explain gives the plan
+// of every statement as it ran: no Seq Scan of a big table, no Sort.
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -17,9 +20,11 @@ import { Client, Connection } from "@temporalio/client";
 import Sqlite from "better-sqlite3";
 import { createApp } from "../../api/app.js";
 import { loadConfig } from "../../lib/config.js";
+import { exportDump, importDump } from "../../lib/data-transfer.js";
 import { createDatabase, type Database, preparePragmas, sqliteFilePath } from "../../lib/database.js";
 import { createLogger } from "../../lib/logger.js";
 import { createPorts } from "../../lib/ports/index.js";
+import { startPostgres } from "../../lib/postgres-server.js";
 import { PrismaClient } from "../../prisma/generated/client.js";
 import { bindWithRole, PROVINCIAL_HR_NAME, seedBaseline } from "../../prisma/seed/seed.js";
 import { applyMigrations } from "../lib/prisma-cli.js";
@@ -66,6 +71,8 @@ const BIG_TABLES = [
   "UnitRegistration",
 ];
 const TARGET_P95_MS = 50;
+/** On PostgreSQL, a table of BIG_TABLES counts as big from this many rows (its ANALYZE estimate). */
+const BIG_TABLE_ROWS = 10_000;
 
 type Seeded = {
   dir: string;
@@ -580,10 +587,214 @@ function parseParams(params: string): unknown[] {
   }
 }
 
+/** Where the lists are measured: the seeded SQLite file, or PostgreSQL holding the same rows. */
+export type ScaleDatabase = "sqlite" | "postgresql";
+
+/** What the plans of one request's statements showed (its warm-up run). */
+type Captured = { statements: number; problems: Plan[]; slowStatements: string[] };
+
+/** A database the app answers the lists from, with a way to see the plans of what a request ran. */
+type Target = {
+  stack: string;
+  /** How the rows got there, for the rows' load column. */
+  origin: string;
+  db: Database;
+  /** Called before a request; the function it returns gives the plans of what the request ran. */
+  capture(): () => Promise<Captured>;
+  close(): Promise<void>;
+};
+
+/** The costliest statements first, shortened: where a request's time goes. */
+function slowest(statements: { sql: string; ms: number }[]): string[] {
+  return [...statements]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map(
+      (st) =>
+        `${st.ms} ms ${st.sql.replace(/`main`\.`HumanTask`\.|"public"\."HumanTask"\./g, "").slice(0, 400)}`,
+    );
+}
+
+/** The seeded SQLite file, through the app's own client with Prisma's query log on (the SQL each request runs). */
+async function sqliteTarget(seeded: Seeded): Promise<Target> {
+  const db = new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url: seeded.databaseUrl, timeout: 5000 }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  let captured: Array<{ query: string; params: string; duration: number }> | undefined;
+  db.$on("query", (e) => captured?.push({ query: e.query, params: e.params, duration: e.duration }));
+  await preparePragmas(db as unknown as Database);
+  const sqlite = new Sqlite(sqliteFilePath(seeded.databaseUrl), { readonly: true });
+  return {
+    stack: "SQLite, in-process API",
+    origin: "seeded by bulk SQL",
+    db: db as unknown as Database,
+    capture() {
+      captured = [];
+      return async () => {
+        const statements = captured ?? [];
+        captured = undefined;
+        const plans = statements
+          .filter((st) => /^\s*SELECT/i.test(st.query))
+          .map((st) => explain(sqlite, st.query, parseParams(st.params)));
+        return {
+          statements: statements.length,
+          problems: plans.filter((plan) => plan.problems.length),
+          slowStatements: slowest(statements.map((st) => ({ sql: st.query, ms: st.duration }))),
+        };
+      };
+    },
+    async close() {
+      sqlite.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** A node of a PostgreSQL plan (EXPLAIN's JSON format), the fields read here. */
+type PgPlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Sort Key"?: string[];
+  Plans?: PgPlanNode[];
+};
+
+/** A plan tree's nodes, parents first. */
+function pgPlanNodes(root: PgPlanNode): PgPlanNode[] {
+  return [root, ...(root.Plans ?? []).flatMap(pgPlanNodes)];
+}
+
+/** A plan as lines like EXPLAIN QUERY PLAN's: each node, its table and index. */
+function pgPlanLines(root: PgPlanNode): string[] {
+  return pgPlanNodes(root).map((n) =>
+    [
+      n["Node Type"],
+      n["Relation Name"] && `on ${n["Relation Name"]}`,
+      n["Index Name"] && `using ${n["Index Name"]}`,
+    ]
+      .filter(Boolean)
+      .join(" "),
+  );
+}
+
+/**
+ * A PostgreSQL plan's problems, by the rules of `explain`: a sequential scan of a big table, and a
+ * sort, unless every big table is read by primary key only (an id list the statement binds).
+ * `bigTables`: those of BIG_TABLES that hold many rows here. PostgreSQL's planner weighs costs, and
+ * reading a table of a few rows whole (the bench's handful of sessions) is its right choice.
+ */
+function pgPlanProblems(root: PgPlanNode, bigTables: string[]): string[] {
+  const nodes = pgPlanNodes(root);
+  const big = (node: PgPlanNode) => bigTables.includes(node["Relation Name"] ?? "");
+  const byKeyOnly = nodes
+    .filter(big)
+    .every(
+      (n) => /^Index (Only )?Scan$/.test(n["Node Type"]) && n["Index Name"] === `${n["Relation Name"]}_pkey`,
+    );
+  return nodes.flatMap((n) => {
+    if (n["Node Type"] === "Seq Scan" && big(n)) return [`Seq Scan on ${n["Relation Name"]}`];
+    if (n["Node Type"] === "Sort" && !byKeyOnly) return [`Sort (${(n["Sort Key"] ?? []).join(", ")})`];
+    return [];
+  });
+}
+
+/**
+ * The plans auto_explain wrote to the server's log (stderr format: a message's first line, then its
+ * continuation lines, each after a tab): the statement, its duration and its plan tree.
+ */
+function autoExplained(log: string): Array<{ sql: string; ms: number; plan: PgPlanNode }> {
+  const out: Array<{ sql: string; ms: number; plan: PgPlanNode }> = [];
+  const messages = log.split(/\n(?!\t)/);
+  for (const message of messages) {
+    const head = /LOG: {2}duration: ([\d.]+) ms {2}plan:\n/.exec(message);
+    if (!head) continue;
+    const json = message
+      .slice(head.index + head[0].length)
+      .split("\n")
+      .map((line) => line.replace(/^\t/, ""))
+      .join("\n");
+    const parsed = JSON.parse(json) as { "Query Text": string; Plan: PgPlanNode };
+    out.push({ sql: parsed["Query Text"], ms: Number(head[1]), plan: parsed.Plan });
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL 15 (a private server) holding the seeded rows, moved there by db:export's and
+ * db:import's own functions (and timed), then ANALYZEd. The app uses the platform's PostgreSQL
+ * client (lib/database.ts, as DATABASE_URL=postgresql://… does); the server's auto_explain writes
+ * the plan of every statement as it ran, with its parameters, to the server's log.
+ */
+async function postgresTarget(seeded: Seeded, log: (l: string) => void): Promise<Target> {
+  const server = await startPostgres({ durable: false });
+  try {
+    const url = await server.createDatabase("province");
+    await applyMigrations(loadConfig({ DATA_DIR: seeded.dir, DATABASE_URL: url, LOG_LEVEL: "silent" }));
+    const source = createDatabase(seeded.databaseUrl);
+    const importer = createDatabase(url);
+    await preparePragmas(importer);
+    log("province scale: moving the rows to PostgreSQL (db:export → db:import)");
+    const started = performance.now();
+    const moved = await importDump(importer, exportDump(source)).finally(() => source.$disconnect());
+    const moveSeconds = (performance.now() - started) / 1000;
+    const rows = Object.values(moved).reduce((a, b) => a + b, 0);
+    log(`province scale: moved ${rows} rows in ${moveSeconds.toFixed(0)} s`);
+    await importer.$executeRawUnsafe("ANALYZE");
+    const bigTables = (
+      await importer.$queryRawUnsafe<{ relname: string }[]>(
+        `SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= ${BIG_TABLE_ROWS}`,
+      )
+    )
+      .map((t) => t.relname)
+      .filter((t) => BIG_TABLES.includes(t));
+    for (const setting of [
+      "session_preload_libraries = 'auto_explain'",
+      "auto_explain.log_min_duration = 0",
+      "auto_explain.log_format = 'json'",
+    ])
+      await importer.$executeRawUnsafe(`ALTER DATABASE "province" SET ${setting}`);
+    await importer.$disconnect();
+    // Connections opened from here on explain every statement.
+    const db = createDatabase(url);
+    await preparePragmas(db);
+    return {
+      stack: "PostgreSQL 15, in-process API",
+      origin: `moved from the SQLite file: ${rows.toLocaleString("en-US")} rows in ${moveSeconds.toFixed(0)} s`,
+      db,
+      capture() {
+        const from = statSync(server.logFile).size;
+        return async () => {
+          // The backend writes a statement's plan when it ends, before the answer reaches us.
+          const segment = (await readFile(server.logFile)).subarray(from).toString("utf8");
+          const statements = autoExplained(segment);
+          const problems = statements
+            .filter((st) => /^\s*SELECT/i.test(st.sql))
+            .map((st) => ({
+              sql: st.sql,
+              plan: pgPlanLines(st.plan),
+              problems: pgPlanProblems(st.plan, bigTables),
+            }))
+            .filter((plan) => plan.problems.length);
+          return { statements: statements.length, problems, slowStatements: slowest(statements) };
+        };
+      },
+      async close() {
+        await db.$disconnect();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
 export async function provinceScaleRows(
   sizes: ProvinceSizes,
   smoke: boolean,
   log: (l: string) => void,
+  databases: ScaleDatabase[] = ["sqlite"],
 ): Promise<RowResult[]> {
   log(
     `province scale: seeding ${sizes.persons} persons, ${sizes.units} units, ${sizes.tasks} tasks (${sizes.openTasks} open)`,
@@ -595,43 +806,59 @@ export async function provinceScaleRows(
   log(`seeded in ${seeded.seedSeconds.toFixed(0)} s`);
   if (process.env.BENCH_SCALE_KEEP && !reuse)
     await writeFile(path.join(seeded.dir, "seeded.json"), JSON.stringify(seeded, null, 2));
+  const rows: RowResult[] = [];
+  try {
+    for (const database of databases) {
+      const target = database === "sqlite" ? await sqliteTarget(seeded) : await postgresTarget(seeded, log);
+      try {
+        rows.push(
+          ...familyRows(await measureLists(seeded, sizes, target, log), sizes, smoke, seeded, target, log),
+        );
+      } finally {
+        await target.close();
+      }
+    }
+  } finally {
+    // BENCH_SCALE_KEEP=1 keeps the seeded database to study its plans afterwards (iterating).
+    if (process.env.BENCH_SCALE_KEEP || reuse) log(`kept ${seeded.dir}`);
+    else await rm(seeded.dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+type Measured = Query &
+  Captured & {
+    p95: number;
+    p50: number;
+    errors: number;
+    total?: number;
+    /** Median CPU ms of this process (the in-process API and the fetch) per request: load-independent. */
+    cpuMs: number;
+  };
+
+/** Every list query over HTTP against the real app on `target`: its latencies, and the plans of its statements. */
+async function measureLists(
+  seeded: Seeded,
+  sizes: ProvinceSizes,
+  target: Target,
+  log: (l: string) => void,
+): Promise<Measured[]> {
   const config = loadConfig({
     DATA_DIR: seeded.dir,
     DATABASE_URL: seeded.databaseUrl,
     LOG_LEVEL: "silent",
     TEMPORAL_ADDRESS: "127.0.0.1:1",
   });
-  // The app's own client, with Prisma's query log on: the SQL each list request actually runs.
-  const db = new PrismaClient({
-    adapter: new PrismaBetterSqlite3({ url: seeded.databaseUrl, timeout: 5000 }),
-    log: [{ emit: "event", level: "query" }],
-  });
-  let captured: Array<{ query: string; params: string; duration: number }> | undefined;
-  db.$on("query", (e) => captured?.push({ query: e.query, params: e.params, duration: e.duration }));
-  await preparePragmas(db as unknown as Database);
   const app = createApp({
     config,
-    db: db as unknown as Database,
+    db: target.db,
     temporal: new Client({ connection: Connection.lazy({ address: config.temporal.address }) }),
-    ...createPorts(config, db as unknown as Database),
+    ...createPorts(config, target.db),
     logger: createLogger({ level: "silent", name: "bench" }),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sqlite = new Sqlite(sqliteFilePath(seeded.databaseUrl), { readonly: true });
-
-  type Measured = Query & {
-    p95: number;
-    p50: number;
-    errors: number;
-    total?: number;
-    problems: Plan[];
-    statements: number;
-    slowStatements?: string[];
-    /** Median CPU ms of this process (the in-process API and the fetch) per request: load-independent. */
-    cpuMs: number;
-  };
   const measured: Measured[] = [];
   try {
     // BENCH_SCALE_FAMILIES=units,accounts: only the families whose name contains one of them (iterating).
@@ -645,8 +872,9 @@ export async function provinceScaleRows(
       const recorder = new Recorder();
       const cpu: number[] = [];
       let total: number | undefined;
+      let captured: Captured = { statements: 0, problems: [], slowStatements: [] };
       for (let run = -2; run < sizes.runs; run++) {
-        captured = run === -1 ? [] : undefined;
+        const plans = run === -1 ? target.capture() : undefined;
         const begin = performance.now();
         const cpuBegin = process.cpuUsage();
         try {
@@ -661,48 +889,41 @@ export async function provinceScaleRows(
             cpu.push((used.user + used.system) / 1000);
           }
         } catch (error) {
-          if (run >= 0) recorder.error(error);
-          else recorder.error(error);
+          recorder.error(error);
         }
-        if (run === -1) {
-          const statements = captured ?? [];
-          captured = undefined;
-          const plans = statements
-            .filter((s) => /^\s*SELECT/i.test(s.query))
-            .map((s) => explain(sqlite, s.query, parseParams(s.params)));
-          (q as Measured).problems = plans.filter((p) => p.problems.length);
-          (q as Measured).statements = statements.length;
-          // The costliest statements of the warm-up run (Prisma's own timing), to see where a request goes.
-          (q as Measured).slowStatements = [...statements]
-            .sort((a, b) => b.duration - a.duration)
-            .slice(0, 3)
-            .map((st) => `${st.duration} ms ${st.query.replace(/`main`\.`HumanTask`\./g, "").slice(0, 400)}`);
-        }
+        if (plans) captured = await plans();
       }
       const summary = recorder.summary();
-      measured.push({
-        ...(q as Measured),
+      const m: Measured = {
+        ...q,
+        ...captured,
         p50: summary.p50,
         p95: summary.p95,
         errors: summary.errors,
         total,
         cpuMs: cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)] ?? Number.NaN,
-      });
-      const m = measured.at(-1)!;
+      };
+      measured.push(m);
       if (m.p95 > TARGET_P95_MS || m.problems.length || m.errors || process.env.BENCH_SCALE_FAMILIES)
         log(
-          `  ${q.family}: ${q.name}: p95 ${m.p95} ms, CPU ${m.cpuMs.toFixed(1)} ms, ${m.problems.length} plan problems, ${m.errors} errors`,
+          `  ${target.stack}: ${q.family}: ${q.name}: p95 ${m.p95} ms, CPU ${m.cpuMs.toFixed(1)} ms, ${m.problems.length} plan problems, ${m.errors} errors`,
         );
     }
   } finally {
-    sqlite.close();
     await new Promise((resolve) => server.close(resolve));
-    await db.$disconnect();
-    // BENCH_SCALE_KEEP=1 keeps the seeded database to study its plans afterwards (iterating).
-    if (process.env.BENCH_SCALE_KEEP || reuse) log(`kept ${seeded.dir}`);
-    else await rm(seeded.dir, { recursive: true, force: true });
   }
+  return measured;
+}
 
+/** One row per family of queries: its worst p95, and the plans' problems. */
+function familyRows(
+  measured: Measured[],
+  sizes: ProvinceSizes,
+  smoke: boolean,
+  seeded: Seeded,
+  target: Target,
+  log: (l: string) => void,
+): RowResult[] {
   const rows: RowResult[] = [];
   for (const family of [...new Set(measured.map((m) => m.family))]) {
     const list = measured.filter((m) => m.family === family);
@@ -722,8 +943,8 @@ export async function provinceScaleRows(
     rows.push({
       id: `province-${family.replace(/\W+/g, "-").replace(/-$/, "")}`,
       title: `Province scale: ${family} (${list.length} queries)`,
-      stack: "SQLite, in-process API",
-      load: `${sizes.persons.toLocaleString("en-US")} persons, ${sizes.units.toLocaleString("en-US")} units, ${sizes.tasks.toLocaleString("en-US")} tasks (${sizes.openTasks.toLocaleString("en-US")} open); ${sizes.runs} runs per query, one at a time`,
+      stack: target.stack,
+      load: `${sizes.persons.toLocaleString("en-US")} persons, ${sizes.units.toLocaleString("en-US")} units, ${sizes.tasks.toLocaleString("en-US")} tasks (${sizes.openTasks.toLocaleString("en-US")} open), ${target.origin}; ${sizes.runs} runs per query, one at a time`,
       latency: {
         count: list.length * sizes.runs,
         errors,
@@ -770,7 +991,7 @@ export async function provinceScaleRows(
       },
     });
     log(
-      `${ok ? "ok  " : "MISS"} ${rows.at(-1)!.title}: worst p95 ${worst.p95} ms, ${badPlans.length} with plan problems`,
+      `${ok ? "ok  " : "MISS"} ${rows.at(-1)!.title} (${target.stack}): worst p95 ${worst.p95} ms, ${badPlans.length} with plan problems`,
     );
   }
   return rows;

@@ -1,6 +1,6 @@
 // Issue 14 item 1: `npm run bench -- --smoke` runs every row of the deadline-day suite at a reduced
 // size (seconds, small scale) on its own real stack (Temporal dev server, worker and API processes,
-// a province-scale database in miniature). Targets are not checked at this size, errors are: the
+// a province-scale database in miniature, on SQLite and moved to PostgreSQL). Targets are not checked at this size, errors are: the
 // run must exit 0, and its JSON report must hold every row, each with answers and no errors.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -69,6 +69,15 @@ it("issue 14.1: the bench suite runs every row in smoke size without errors and 
     expect(Number.isFinite(row.value), `${row.id} measured nothing`).toBe(true);
     if (row.latency) expect(row.latency.count, `${row.id} got no answers`).toBeGreaterThan(0);
   }
+  // The province-scale lists on both databases, PostgreSQL's holding the rows db:export/db:import moved.
+  const scale = report.rows.filter((r) => r.id.startsWith("province-"));
+  expect([...new Set(scale.map((r) => r.stack))]).toEqual([
+    "SQLite, in-process API",
+    "PostgreSQL 15, in-process API",
+  ]);
+  expect(scale.find((r) => r.stack.startsWith("PostgreSQL"))!.load).toMatch(
+    /moved from the SQLite file: [\d,]+ rows/,
+  );
   // CPU is charged per process: the stack rows name the dev server, the worker, its standby and the API.
   const binding = report.rows.find((r) => r.id === "binding-task-visible")!;
   expect(Object.keys(binding.cpuMsPerRequest ?? {}).sort()).toEqual([
