@@ -130,7 +130,7 @@ function decode(row: Row): Row {
  * Every row of every model, as dump lines (header first), in an order `importDump` can insert:
  * referenced tables first, a self-referencing table's parents before their children. Rows are
  * written as they are read, so memory does not grow with a table; only a self-referencing table
- * (units, regions: tens of thousands of rows at province scale) is held whole to order it.
+ * (units: tens of thousands of rows at province scale; regions) is held whole to order it.
  */
 export async function* exportDump(db: Database): AsyncGenerator<DumpLine> {
   const keys = await foreignKeys(db);
@@ -148,26 +148,36 @@ export async function* exportDump(db: Database): AsyncGenerator<DumpLine> {
   }
 }
 
+/** The primary key of the models whose key is one column not named `id`. */
+const SINGLE_KEYS: Record<string, string> = {
+  Region: "code",
+  DecisionOrigin: "decisionKey",
+  RateLimiterFlexible: "key",
+};
+
 /**
- * A model's rows in pages of BATCH. A table with an `id` is paged by it (keyset: each page starts
- * after the last id, so the millionth row's page costs what the first did, where OFFSET would walk
- * past every row before it again); the tables without one are reference data of a few hundred rows.
+ * A model's rows in pages of BATCH. A model with a one-column primary key (`id`, or as in
+ * SINGLE_KEYS) is paged by it (keyset: each page starts after the last key, so the millionth row's
+ * page costs what the first did, where OFFSET would walk past every row before it again; the same
+ * column's order in the comparison and the sort: BINARY on SQLite, collation C on PostgreSQL).
+ * The others (compound keys: role definitions, request number sequences) are small.
  */
 async function* rowsOf(db: Database, model: string): AsyncGenerator<Row> {
   const fields = Object.values(
     (Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {},
   );
   const table = delegate(db, model);
-  if (fields.includes("id")) {
+  const key = SINGLE_KEYS[model] ?? (fields.includes("id") ? "id" : undefined);
+  if (key) {
     for (let after: unknown; ; ) {
       const page = await table.findMany({
-        ...(after === undefined ? {} : { where: { id: { gt: after } } }),
-        orderBy: { id: "asc" },
+        ...(after === undefined ? {} : { where: { [key]: { gt: after } } }),
+        orderBy: { [key]: "asc" },
         take: BATCH,
       });
       yield* page;
       if (page.length < BATCH) return;
-      after = page.at(-1)!.id;
+      after = page.at(-1)![key];
     }
   }
   const orderBy = fields.map((f) => ({ [f]: "asc" }));

@@ -31,7 +31,7 @@ const buildConsole = !process.argv.includes("--no-console-build");
 const apiUrl = `http://127.0.0.1:${config.port}`;
 const supervisor = createSupervisor({ policy: config.restart, log, onGiveUp: () => void stopAll(1) });
 let stopped: Promise<never> | undefined;
-let stopSignalAt = 0;
+let stopSignalAt = Number.NEGATIVE_INFINITY;
 /**
  * A terminal's Ctrl-C reaches every process of the foreground group, and npm forwards it to its child
  * as well: one keypress can arrive twice within milliseconds. Repeats within this window are that one
@@ -51,10 +51,10 @@ function stopAll(code: number): Promise<never> {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     if (!stopped) {
-      stopSignalAt = Date.now();
+      stopSignalAt = performance.now();
       return void stopAll(0);
     }
-    if (Date.now() - stopSignalAt < REPEATED_SIGNAL_MS) return;
+    if (performance.now() - stopSignalAt < REPEATED_SIGNAL_MS) return;
     log(`${signal} again: killing everything now`);
     supervisor.killAll();
     process.exit(130);

@@ -13,6 +13,7 @@
 //   BENCH_PROFILE_DIR=<dir> npm run bench …  V8 CPU profiles of the worker and the API, written on exit
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { POSTGRES_BIN, postgresInstalled } from "../../lib/postgres-server.js";
 import {
   FULL,
   memoryRows,
@@ -50,6 +51,14 @@ const only = new Set(values.only ? values.only.split(",") : ROWS);
 for (const name of only)
   if (!(ROWS as readonly string[]).includes(name))
     throw new Error(`--only: unknown row ${name} (${ROWS.join(", ")})`);
+const scaleOn = values["scale-on"].split(",") as ScaleDatabase[];
+for (const database of scaleOn)
+  if (database !== "sqlite" && database !== "postgresql")
+    throw new Error(`--scale-on: unknown database ${database} (sqlite, postgresql)`);
+if (only.has("scale") && scaleOn.includes("postgresql") && !postgresInstalled())
+  throw new Error(
+    `the province-scale lists on PostgreSQL need PostgreSQL 15 (${POSTGRES_BIN}); or --scale-on sqlite`,
+  );
 const stacks = values.stack.split(",") as StackKind[];
 const sizes = structuredClone(smoke ? SMOKE : FULL);
 if (values["soak-seconds"]) sizes.soak.seconds = Number(values["soak-seconds"]);
@@ -89,10 +98,6 @@ for (const kind of stackRows.length ? stacks : []) {
     await stack.stop();
   }
 }
-const scaleOn = values["scale-on"].split(",") as ScaleDatabase[];
-for (const database of scaleOn)
-  if (database !== "sqlite" && database !== "postgresql")
-    throw new Error(`--scale-on: unknown database ${database} (sqlite, postgresql)`);
 if (only.has("scale")) rows.push(...(await provinceScaleRows(scale, smoke, log, scaleOn)));
 
 const report: Report = {
