@@ -871,6 +871,8 @@ type Measured = Query &
     p95: number;
     p50: number;
     errors: number;
+    /** The first few errors' texts. */
+    errorSamples: string[];
     total?: number;
     /** Median CPU ms of this process (the in-process API and the fetch) per request: load-independent. */
     cpuMs: number;
@@ -953,6 +955,7 @@ async function measureLists(
         p50: summary.p50,
         p95: summary.p95,
         errors: summary.errors,
+        errorSamples: recorder.samples,
         total,
         cpuMs: cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)] ?? Number.NaN,
       };
@@ -1022,6 +1025,14 @@ function familyRows(
           .join("; ")}`,
         `${slow.length} of ${list.length} queries over ${TARGET_P95_MS} ms${slow.length ? `: ${slow.map((m) => `${m.name} ${m.p95} ms`).join("; ")}` : ""}`,
         `${badPlans.length} queries with plan problems`,
+        ...(errors
+          ? [
+              `errors, e.g. ${list
+                .flatMap((m) => m.errorSamples)
+                .slice(0, 3)
+                .join("; ")}`,
+            ]
+          : []),
         ...[...problemLines].map(
           ([problem, names]) =>
             `plan: ${problem} — in ${names.length} queries, e.g. ${names.slice(0, 3).join("; ")}`,
