@@ -47,7 +47,8 @@ export async function createUnit(db: Database, name = `测试单位${next()}有�
       origin: "SEED",
       regionCode: "520102",
       contactName: "联系人",
-      contactMobile: "13700000000",
+      // Unique in the file's database: a test counting a unit's SMS by its mobile counts only its own.
+      contactMobile: `147${String(n).padStart(8, "0")}`,
     },
   });
 }

@@ -27,15 +27,9 @@ afterAll(async () => {
   await database.close();
 });
 
-let mobiles = 0;
-
 /** A unit with an administrator in a real-person session (its own contact mobile). */
 async function staffedUnit() {
-  const created = await createUnit(database.db);
-  const unit = await database.db.unit.update({
-    where: { id: created.id },
-    data: { contactMobile: `135${String(++mobiles + Math.floor(Math.random() * 1e7)).padStart(8, "0")}` },
-  });
+  const unit = await createUnit(database.db);
   const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
   return { unit, admin, session: await realPersonSession(database.db, admin.id) };
 }
