@@ -609,6 +609,9 @@ type Target = {
   close(): Promise<void>;
 };
 
+/** Whether a statement reads (its plan is checked); writes are the session's bookkeeping. */
+const isRead = (sql: string) => /^\s*SELECT/i.test(sql);
+
 /** The costliest statements first, shortened: where a request's time goes. */
 function slowest(statements: { sql: string; ms: number }[]): string[] {
   return [...statements]
@@ -642,7 +645,7 @@ async function sqliteTarget(seeded: Seeded): Promise<Target> {
         const statements = captured ?? [];
         captured = undefined;
         const plans = statements
-          .filter((st) => /^\s*SELECT/i.test(st.query))
+          .filter((st) => isRead(st.query))
           .map((st) => explain(sqlite, st.query, parseParams(st.params)));
         return {
           statements: statements.length,
@@ -808,7 +811,7 @@ async function postgresTarget(seeded: Seeded, log: (l: string) => void): Promise
           const segment = await readFrom(server.logFile, from);
           const statements = autoExplained(segment);
           const problems = statements
-            .filter((st) => /^\s*SELECT/i.test(st.sql))
+            .filter((st) => isRead(st.sql))
             .map((st) => ({
               sql: st.sql,
               plan: pgPlanLines(st.plan),
