@@ -97,7 +97,7 @@ export function createDatabase(
  * process at start-up and the first request (or health probe) does not pay for connecting.
  */
 export async function preparePragmas(db: Database): Promise<void> {
-  if (POSTGRES_CLIENTS.has(db)) {
+  if (POSTGRES_POOLS.has(db)) {
     await db.$queryRawUnsafe("SELECT 1");
     return;
   }
@@ -310,7 +310,8 @@ const DEFAULT_POSTGRES_POOL_SIZE = 10;
 /** Runs of a transaction or statement that failed to serialize (40001) or deadlocked (40P01). */
 export const SERIALIZATION_ATTEMPTS = 8;
 const SERIALIZATION_CODES = new Set(["40001", "40P01"]);
-const POSTGRES_CLIENTS = new WeakSet<object>();
+/** Each PostgreSQL `Database` and its connection pool. */
+const POSTGRES_POOLS = new WeakMap<object, pg.Pool>();
 
 /**
  * Whether `error` is a PostgreSQL serialization failure or deadlock, as the pg driver, Prisma's
@@ -505,12 +506,35 @@ function createPostgresDatabase(databaseUrl: string, poolSize: number): Database
           : transaction(...args);
     },
   }) as unknown as Database;
-  POSTGRES_CLIENTS.add(database);
+  POSTGRES_POOLS.set(database, pool);
   return database;
 }
 
 /** Which database a client (or a transaction's client) talks to. */
 export function databaseDialect(db: Database | Prisma.TransactionClient): "sqlite" | "postgresql" {
   const provider = (db as { _activeProvider?: string })._activeProvider;
-  return POSTGRES_CLIENTS.has(db) || provider === "postgresql" ? "postgresql" : "sqlite";
+  return POSTGRES_POOLS.has(db) || provider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/**
+ * PostgreSQL only: runs `work` on a connection of `db`'s pool, outside Prisma, and returns it to
+ * the pool. For bulk maintenance Prisma has no statement for (db:import's COPY); the platform's
+ * own writes go through Prisma. Throws on a SQLite database.
+ */
+export async function withPostgresConnection<T>(
+  db: Database,
+  work: (connection: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const pool = POSTGRES_POOLS.get(db);
+  if (!pool) throw new Error("not a PostgreSQL database");
+  const connection = await pool.connect();
+  let failed = true;
+  try {
+    const result = await work(connection);
+    failed = false;
+    return result;
+  } finally {
+    // A connection whose work failed may be mid-COPY: the pool discards it instead of reusing it.
+    connection.release(failed);
+  }
 }

@@ -10,11 +10,13 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { writeAuditEvent } from "../../lib/audit.js";
 import { verifyAuditChain } from "../../lib/audit-chain.js";
-import { countRows } from "../../lib/data-transfer.js";
+import { loadConfig } from "../../lib/config.js";
+import { countRows, DUMP_FORMAT, type DumpLine, importDump } from "../../lib/data-transfer.js";
 import { createDatabase, type Database, preparePragmas } from "../../lib/database.js";
 import { isPostgresUrl } from "../../lib/database-url.js";
 import { type PostgresServer, startPostgres } from "../../lib/postgres-server.js";
 import { seedBaseline } from "../../prisma/seed/seed.js";
+import { applyMigrations } from "../../scripts/lib/prisma-cli.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const run = promisify(execFile);
@@ -58,11 +60,12 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
       });
     }
     // More persons than the export's page (500 rows): the pages follow each other without a row
-    // lost or repeated at their seams.
+    // lost or repeated at their seams. Some names hold the characters that end a field or a row
+    // of PostgreSQL's COPY, its escape character and its null marker, as text.
     await source.db.person.createMany({
       data: Array.from({ length: 1234 }, (_, n) => ({
         idNumber: `TRANSFER${String(n).padStart(6, "0")}`,
-        name: `迁移${n}`,
+        name: n % 100 === 7 ? `迁移\t${n}\n\\N\r\\` : `迁移${n}`,
         mobile: `139${String(n).padStart(8, "0")}`,
         passwordHash: "!unusable",
       })),
@@ -90,7 +93,10 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
         });
       expect(await units(target)).toEqual(await units(source.db));
       const persons = (db: Database) =>
-        db.person.findMany({ orderBy: { id: "asc" }, select: { id: true, idNumber: true, createdAt: true } });
+        db.person.findMany({
+          orderBy: { id: "asc" },
+          select: { id: true, idNumber: true, name: true, createdAt: true },
+        });
       expect(await persons(target)).toEqual(await persons(source.db));
       const roles = (db: Database) =>
         db.roleDefinition.findMany({ orderBy: [{ subsystem: "asc" }, { role: "asc" }] });
@@ -116,4 +122,25 @@ describe("issue 14.3: moving the data between SQLite and PostgreSQL", () => {
       await target.$disconnect();
     }
   }, 180_000);
+
+  it("refuses a dump whose row names a field the model does not have, naming it", async () => {
+    const targetUrl = server
+      ? await server.createDatabase("transfer_unknown_field")
+      : `file:${path.join(source.dir, "unknown-field-target.db")}`;
+    await applyMigrations(loadConfig({ DATA_DIR: source.dir, DATABASE_URL: targetUrl, LOG_LEVEL: "silent" }));
+    const target = createDatabase(targetUrl);
+    async function* lines(): AsyncGenerator<DumpLine> {
+      yield { format: DUMP_FORMAT, models: ["Person"], exportedAt: new Date().toISOString() };
+      yield {
+        model: "Person",
+        row: { id: "p1", idNumber: "X1", name: "甲", mobile: "13900000000", role: "x" },
+      };
+    }
+    try {
+      await expect(importDump(target, lines())).rejects.toThrow("unknown field in the dump: Person.role");
+      expect(await target.person.count()).toBe(0);
+    } finally {
+      await target.$disconnect();
+    }
+  });
 });
