@@ -1,7 +1,6 @@
 // Builds and submits unit registrations through the real API, with real uploaded files.
 import { randomUUID } from "node:crypto";
 import type { Hono } from "hono";
-import { makeIdNumber } from "../../prisma/seed/seed.js";
 
 /** The smallest file that file-type recognises as a PDF. */
 export const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
@@ -61,5 +60,3 @@ export function postJson(app: AppLike, path: string, body: unknown, headers: Rec
     body: JSON.stringify(body),
   });
 }
-
-export const someIdNumber = () => makeIdNumber("520102", "19850505", Math.floor(Math.random() * 899) + 100);
