@@ -258,6 +258,9 @@ export async function importDump(
   }
   await flush();
   await fillTaskRequestNumbers(db);
+  // The planner's statistics of the loaded tables now, not at autovacuum's next pass: the first
+  // requests after the move are planned on them (the extended ones on HumanTask included).
+  if (postgres) await db.$executeRawUnsafe("ANALYZE");
   return imported;
 }
 

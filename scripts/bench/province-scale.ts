@@ -757,10 +757,11 @@ function autoExplained(log: string): Array<{ sql: string; ms: number; plan: PgPl
 
 /**
  * PostgreSQL 15 (a private server) holding the seeded rows, moved there by db:export's and
- * db:import's own functions (and timed), then ANALYZEd. The app uses the platform's PostgreSQL
- * client (lib/database.ts, as DATABASE_URL=postgresql://… does). For the run whose plans are read
- * it connects as a second role, whose sessions load auto_explain: the server then logs the plan of
- * each statement as it ran (planned for its values) to its log; the timed runs' sessions do not.
+ * db:import's own functions (timed; the import ends with ANALYZE). The app uses the platform's
+ * PostgreSQL client (lib/database.ts, as DATABASE_URL=postgresql://… does). For the run whose
+ * plans are read it connects as a second role, whose sessions load auto_explain: the server then
+ * logs the plan of each statement as it ran (planned for its values) to its log; the timed runs'
+ * sessions do not.
  */
 async function postgresTarget(seeded: Seeded, log: (l: string) => void): Promise<Target> {
   const server = await startPostgres({ durable: false });
@@ -776,7 +777,6 @@ async function postgresTarget(seeded: Seeded, log: (l: string) => void): Promise
     const moveSeconds = (performance.now() - started) / 1000;
     const rows = Object.values(moved).reduce((a, b) => a + b, 0);
     log(`province scale: moved ${rows} rows in ${moveSeconds.toFixed(0)} s`);
-    await importer.$executeRawUnsafe("ANALYZE");
     const bigTables = (
       await importer.$queryRawUnsafe<{ relname: string }[]>(
         `SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= ${BIG_TABLE_ROWS}`,
