@@ -3,8 +3,8 @@
 // a header, then one line per row ({"model", "row"}), DateTimes tagged so they come back as
 // DateTimes. Rows are read through Prisma and written through it (SQLite) or PostgreSQL's COPY,
 // so each database's own representation (SQLite's 0/1 booleans, its DateTime text) never leaks
-// into the dump. Audit events are copied
-// as stored, hashes included: the chain verifies the same after the move (audit:verify).
+// into the dump. Audit events are copied as stored, hashes included: the chain verifies the same
+// after the move (audit:verify).
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
