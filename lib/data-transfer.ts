@@ -41,6 +41,8 @@ const REFERENCE_MODELS = new Set(["RoleDefinition", "HierarchyLock"]);
 const DERIVED_MODELS = new Set(["UnitAncestor", "BindingAncestor", "UnitNameBigram", "HumanTaskCount"]);
 
 const MODELS = (Object.values(Prisma.ModelName) as string[]).filter((m) => !DERIVED_MODELS.has(m));
+/** The scalar fields (columns) of each dumped model: a dump's rows may name no other. */
+const FIELDS = new Map(MODELS.map((model) => [model, new Set(fieldsOf(model))]));
 
 function delegate(db: Database, model: string): Delegate {
   return (db as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
@@ -231,7 +233,6 @@ export async function importDump(
   let batch: { model: string; rows: Row[] } | null = null;
   const postgres = databaseDialect(db) === "postgresql";
   const batchSize = postgres ? COPY_BATCH : BATCH;
-  let fields: { model: string; names: Set<string> } | undefined;
   const flush = async () => {
     if (batch && batch.rows.length > 0)
       await (postgres
@@ -247,12 +248,12 @@ export async function importDump(
       continue;
     }
     if (!header) throw new Error("not a platform dump: no header line");
-    if (!MODELS.includes(line.model)) throw new Error(`unknown model in the dump: ${line.model}`);
+    const fields = FIELDS.get(line.model);
+    if (!fields) throw new Error(`unknown model in the dump: ${line.model}`);
     if (batch && (batch.model !== line.model || batch.rows.length >= batchSize)) await flush();
     batch ??= { model: line.model, rows: [] };
-    if (fields?.model !== line.model) fields = { model: line.model, names: new Set(fieldsOf(line.model)) };
     for (const name in line.row)
-      if (!fields.names.has(name)) throw new Error(`unknown field in the dump: ${line.model}.${name}`);
+      if (!fields.has(name)) throw new Error(`unknown field in the dump: ${line.model}.${name}`);
     batch.rows.push(decode(line.row));
     imported[line.model] = (imported[line.model] ?? 0) + 1;
   }
