@@ -62,7 +62,8 @@ export async function suggestUnits(
   const excluded = (column: Prisma.Sql) =>
     exclude ? Prisma.sql`AND ${column} NOT IN (${exclude})` : Prisma.empty;
   // Former names are read from the renames (CROSS JOIN keeps SQLite from walking every unit to
-  // look up its renames: a province has tens of thousands of units and few renames). A unit that
+  // look up its renames: a province has tens of thousands of units and few renames), each name
+  // looked up in the unique name index (PostgreSQL hashed every unit's name for a NOT IN). A unit that
   // left the same name twice comes twice: deduplicated here, not by a DISTINCT (a sort per request).
   const [current, former] = await Promise.all([
     exclude
@@ -74,7 +75,7 @@ export async function suggestUnits(
       SELECT "u"."id", "u"."name", "c"."oldName" FROM "UnitNameChange" "c"
       CROSS JOIN "Unit" "u"
       WHERE "u"."id" = "c"."unitId" AND "u"."status" = 'ACTIVE' AND (${scoreOf(Prisma.sql`"c"."oldName"`, grams)}) > 0
-        AND "c"."oldName" NOT IN (SELECT "name" FROM "Unit") ${excluded(Prisma.sql`"u"."id"`)}
+        AND NOT EXISTS (SELECT 1 FROM "Unit" "n" WHERE "n"."name" = "c"."oldName") ${excluded(Prisma.sql`"u"."id"`)}
       LIMIT 50`,
   ]);
   const seen = new Set<string>();

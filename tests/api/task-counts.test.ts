@@ -197,6 +197,7 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
       open: { open: true },
       closed: { open: false },
     };
+    const pastDue: Prisma.HumanTaskWhereInput = { open: true, dueAt: { lt: new Date() } };
     // [query, its filters (the counts follow them), its view and status (the total follows them too)]
     const queries: [string, Prisma.HumanTaskWhereInput, Prisma.HumanTaskWhereInput][] = [
       ["", {}, {}],
@@ -212,6 +213,17 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
       ["status=CLAIMED", {}, { status: "CLAIMED" }],
       ["view=closed&status=COMPLETED", {}, { open: false, status: "COMPLETED" }],
       ["view=mine&status=CLAIMED", {}, { status: "CLAIMED", assigneeId: me.id }],
+      // `open` stated by the view, the status and the overdue filter alike (written once to the
+      // database), and a status outside its view (nothing).
+      ["view=open&status=OPEN", {}, { status: "OPEN" }],
+      ["view=unclaimed&status=OPEN&overdue=true", pastDue, { status: "OPEN" }],
+      ["view=open&overdue=true", pastDue, { open: true }],
+      ["view=closed&status=OPEN", {}, { open: false, status: "OPEN" }],
+      [
+        "view=mine&status=OPEN&mine=true",
+        { assigneeId: me.id },
+        { AND: [{ status: "CLAIMED" }, { status: "OPEN" }] },
+      ],
     ];
     for (const [query, filters, viewAndStatus] of queries) {
       const response = await app.request(`/api/tasks?${query}`, { headers: session.headers() });
@@ -227,7 +239,6 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
     }
     // 我的工作's overdue counts (one count per kept group of pending tasks) are the tasks' in scope, in all
     // and per queue, unit and kind.
-    const pastDue: Prisma.HumanTaskWhereInput = { open: true, dueAt: { lt: new Date() } };
     const work = (await (await app.request("/api/me/work", { headers: session.headers() })).json()) as {
       data: {
         queues: { queue: string; overdue: number | null }[];

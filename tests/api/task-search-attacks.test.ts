@@ -3,9 +3,9 @@
 // (R12, R31), with view counts that are the rows' counts. Each test names the input class it probes.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MATCH_LIMIT } from "../../api/routes/tasks/task-search.js";
 import { type DumpLine, exportDump, importDump } from "../../lib/data-transfer.js";
 import { databaseDialect } from "../../lib/database.js";
+import { MATCH_LIMIT } from "../../lib/trigram-search.js";
 import { bindWithRole } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";

@@ -9,8 +9,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COUNTED_MATCH_LIMIT, MATCH_LIMIT } from "../../api/routes/tasks/task-search.js";
+import { COUNTED_MATCH_LIMIT } from "../../api/routes/tasks/task-search.js";
 import { databaseDialect } from "../../lib/database.js";
+import { MATCH_LIMIT } from "../../lib/trigram-search.js";
 import type { Prisma } from "../../prisma/generated/client.js";
 import { bindWithRole } from "../../prisma/seed/seed.js";
 import { BINDING_TASK_KIND } from "../../workflows/contracts.js";
@@ -133,6 +134,13 @@ describe("issue 14 item 1: the indexed search lists and counts what the plain ti
     const other = await createUnit(database.db, "凯里市检索其他单位有限公司");
     const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
     const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    // Administrator of two units: a term matching one unit's name finds that unit's tasks and the
+    // other's by title only; one matching both names finds every task of both.
+    const third = await createUnit(database.db, "都匀市检索第三单位有限公司");
+    const bothAdmin = await createPerson(database.db, { unitId: other.id, role: "UNIT_ADMIN" });
+    await database.db.roleBinding.create({
+      data: { personId: bothAdmin.id, unitId: third.id, role: "UNIT_ADMIN", subsystem: "PORTAL" },
+    });
     const platform = (title: string, status?: "CLAIMED" | "COMPLETED" | "CANCELLED", assigneeId?: string) =>
       taskData({ title, status, assigneeId });
     const inUnit = (title: string, status?: "CLAIMED" | "COMPLETED" | "CANCELLED", assigneeId?: string) =>
@@ -161,6 +169,13 @@ describe("issue 14 item 1: the indexed search lists and counts what the plain ti
           requestType: "AFFILIATION_REQUEST",
         }),
         taskData({ title: "钱*申请绑定（BD20261201000206）", queue: "UNIT", unitId: other.id }),
+        taskData({ title: "孙*申请绑定（BD20261201000207）", queue: "UNIT", unitId: third.id }),
+        taskData({
+          title: "周*申请绑定（BD20261201000208）",
+          queue: "UNIT",
+          unitId: third.id,
+          status: "COMPLETED",
+        }),
       ],
     });
     const terms = [
@@ -173,6 +188,7 @@ describe("issue 14 item 1: the indexed search lists and counts what the plain ti
       "检索等价", // CJK, 3 or more characters
       "申请绑定",
       "检索", // 2 characters: no index
+      "检索第三", // one unit's name
       "50%_", // LIKE wildcards, literal
       "aBcDeF", // Latin letters, mixed case
       "不存在的词语", // a miss
@@ -184,22 +200,35 @@ describe("issue 14 item 1: the indexed search lists and counts what the plain ti
         session: await passwordLogin(app, me.idNumber),
         me: me.id,
         scope: { queue: "PLATFORM_REVIEW" } as Prisma.HumanTaskWhereInput,
-        unitName: null as string | null,
+        units: [] as { id: string; name: string }[],
       },
       {
         who: "unit administrator",
         session: await realPersonSession(database.db, admin.id),
         me: admin.id,
         scope: { queue: "UNIT", unitId: unit.id, requestType: { not: "TITLE_APPLICATION" } } as const,
-        unitName: unit.name,
+        units: [unit],
+      },
+      {
+        who: "administrator of two units",
+        session: await realPersonSession(database.db, bothAdmin.id),
+        me: bothAdmin.id,
+        scope: {
+          queue: "UNIT",
+          unitId: { in: [other.id, third.id] },
+          requestType: { not: "TITLE_APPLICATION" },
+        } as Prisma.HumanTaskWhereInput,
+        units: [other, third],
       },
     ];
     const differences: string[] = [];
     const found = new Set<string>();
-    for (const { who, session, me: personId, scope, unitName } of sessions)
+    for (const { who, session, me: personId, scope, units } of sessions)
       for (const q of terms) {
         // A unit's people also find their unit's tasks by its name (the plain search did too).
-        const unitNamed = unitName?.includes(q) ? [{ queue: "UNIT" as const, unitId: unit.id }] : [];
+        const unitNamed = units
+          .filter((u) => u.name.includes(q))
+          .map((u) => ({ queue: "UNIT" as const, unitId: u.id }));
         const rows = await plain(scope, q, unitNamed);
         for (const view of VIEWS) {
           const want = expected(rows, personId, view);
@@ -222,6 +251,8 @@ describe("issue 14 item 1: the indexed search lists and counts what the plain ti
       expect(found.has(`platform reviewer ${q}`), q).toBe(true);
     for (const q of ["BD20261201000201", "bd202612010002", "2026120100020", "申请绑定"])
       expect(found.has(`unit administrator ${q}`), q).toBe(true);
+    for (const q of ["检索第三", "检索", "申请绑定"])
+      expect(found.has(`administrator of two units ${q}`), q).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
 // old one too, marked as a former name.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MATCH_LIMIT } from "../../lib/trigram-search.js";
 import { makeIdNumber, seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -350,5 +351,60 @@ describe("单位基础信息管理: the list, the unit's page and its facts", ()
       succession: { authority: "REGIONAL_HR_ADMIN", authorityUnit: { id: guiyang.id } },
       permissions: { designateAdministrator: true, editFacts: false },
     });
+  });
+});
+
+describe("issue 14: the units list's name search, through the names' trigram index on PostgreSQL", () => {
+  it("lists and counts what the names' own LIKE does: any Latin case, CJK, 2 characters, more than MATCH_LIMIT matches, with a filter and a USCC", async () => {
+    const hrAdmin = await database.db.roleBinding.findUniqueOrThrow({
+      where: {
+        exclusiveKey: `UNIT_ADMIN:${(await database.db.unit.findUniqueOrThrow({ where: { name: "贵阳市人力资源和社会保障局" } })).id}`,
+      },
+    });
+    const session = await realPersonSession(database.db, hrAdmin.personId);
+    // MATCH_LIMIT + 20 units sharing a term: past the limit the names are walked as before.
+    const many: { id: string; name: string; uscc: string | null }[] = [];
+    for (let i = 0; i < MATCH_LIMIT + 20; i++) many.push(await createUnit(database.db, unitName("检索AbC")));
+    const few = await createUnit(database.db, unitName("检索XyZ"));
+    const terms = [
+      "检索abc", // > MATCH_LIMIT, Latin in another case
+      "检索xYz", // one unit
+      many[7]!.name.slice(2), // one unit by the end of its name
+      "检索", // 2 characters: no index
+      "不存在的单位名", // a miss
+    ];
+    for (const q of terms)
+      for (const filters of ["", "&type=ENTERPRISE", "&type=PUBLIC_INSTITUTION"])
+        for (const page of [1, 6]) {
+          const got = await (
+            await get(session, `/api/units?q=${encodeURIComponent(q)}${filters}&page=${page}&pageSize=100`)
+          ).json();
+          const type = /type=(\w+)/.exec(filters)?.[1] as "ENTERPRISE" | undefined;
+          const where = { name: { contains: q }, ...(type ? { type } : {}) };
+          const want = await database.db.unit.findMany({
+            where,
+            select: { id: true },
+            orderBy: { name: "asc" },
+            skip: (page - 1) * 100,
+            take: 100,
+          });
+          expect(got.total, `${q} ${filters}`).toBe(await database.db.unit.count({ where }));
+          expect(
+            got.data.map((u: { id: string }) => u.id),
+            `${q} ${filters} page ${page}`,
+          ).toEqual(want.map((u) => u.id));
+        }
+    // The fixture is not vacuous: the broad term passes the limit, the narrow ones find one unit.
+    expect(await database.db.unit.count({ where: { name: { contains: "检索abc" } } })).toBeGreaterThan(
+      MATCH_LIMIT,
+    );
+    const search = async (q: string) =>
+      (await (await get(session, `/api/units?q=${encodeURIComponent(q)}&pageSize=100`)).json()).data.map(
+        (u: { id: string }) => u.id,
+      );
+    expect(await search("检索xYz")).toEqual([few.id]);
+    expect(await search(many[7]!.name.slice(2))).toEqual([many[7]!.id]);
+    // A whole USCC still finds its unit beside the names' matches.
+    expect(await search(few.uscc!)).toEqual([few.id]);
   });
 });

@@ -44,6 +44,21 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
 }
 
 /**
+ * Whether every task `actor` may see is in the unit queue of one of `units`: no platform queue,
+ * and each of its units among them. A search matching those units' names then matches its whole
+ * scope.
+ */
+export function scopeWithinUnits(actor: Actor, units: readonly string[]): boolean {
+  const branches = scopeBranches(actor);
+  return (
+    branches.length > 0 &&
+    branches.every(
+      (b) => b.queue === "UNIT" && (b.unitId as { in: string[] }).in.every((id) => units.includes(id)),
+    )
+  );
+}
+
+/**
  * The actor's scope over the kept task counts (HumanTaskCount, issue 14), or null where they cannot
  * answer: an actor without a scope, and a unit filter (`unitId`) over a platform queue, whose tasks
  * count under no unit.

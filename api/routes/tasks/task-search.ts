@@ -18,11 +18,11 @@ import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/au
 import { REQUEST_NUMBER_PREFIXES } from "../../../domain/request-number.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
 import { countOf } from "../../../lib/sql-dialect.js";
+import { MATCH_LIMIT, trigramMatches, trigramSearchable } from "../../../lib/trigram-search.js";
 import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
+import { scopeWithinUnits } from "./task-scope.js";
 
 const SEARCH_LIMIT = 200;
-/** At most this many tasks found through an index stand for a title match by their ids. */
-export const MATCH_LIMIT = 500;
 
 /**
  * A search's `where`; whether it tests the term on every title in scope (no index served it); and
@@ -56,6 +56,17 @@ export async function taskSearch(db: Database, actor: Actor, q: string): Promise
       : [],
     handled.length ? titleApplicationsOfUnitsNamed(db, q, handled) : [],
   ]);
+  // A unit's own name matching (an administrator typing it) matches every task it sees: no OR to
+  // AND with the scope, which PostgreSQL reads by the title instead of in the inbox's index order
+  // (issue 14: 340-380 ms at province scale).
+  if (
+    deciding.length &&
+    scopeWithinUnits(
+      actor,
+      deciding.map((u) => u.id),
+    )
+  )
+    return { where: {}, scansTitles: false, none: false, number };
   const branches: Prisma.HumanTaskWhereInput[] = [
     ...(matches === null
       ? [{ title: { contains: number ?? q } }]
@@ -82,37 +93,15 @@ export function requestNumberPrefix(q: string): string | null {
  * beginning (`number`, from `requestNumberPrefix`) is looked up in the tasks' request numbers.
  */
 async function titleMatches(db: Database, q: string, number: string | null): Promise<string[] | null> {
-  const take = MATCH_LIMIT + 1;
-  let rows: { id: string }[];
-  if (number)
-    rows = await db.humanTask.findMany({
-      where: { requestNumber: { gte: number, lt: `${number}\uffff` } },
-      select: { id: true },
-      // In the index's order (with `take`, Prisma would otherwise sort the range by id).
-      orderBy: { requestNumber: "asc" },
-      take,
-    });
-  else if (!trigramSearchable(q)) return null;
-  else if (databaseDialect(db) === "sqlite")
-    // The FTS5 table of prisma/migrations/…_task_search: its LIKE reads the trigram index.
-    rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT t."id" FROM "HumanTaskTitleSearch" s JOIN "HumanTask" t ON t."rowid" = s."rowid"
-      WHERE s."title" LIKE ${`%${q}%`} LIMIT ${take}`;
-  // PostgreSQL's pg_trgm index on the title serves the ILIKE (its migration …_task_search). No
-  // ORDER BY (Prisma's `take` adds one by id): the ids only filter, and sorting them reads every match.
-  else
-    rows = await db.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "HumanTask" WHERE "title" ILIKE ${`%${q}%`} LIMIT ${take}`;
+  if (!number) return trigramMatches(db, "HumanTask", q);
+  const rows = await db.humanTask.findMany({
+    where: { requestNumber: { gte: number, lt: `${number}\uffff` } },
+    select: { id: true },
+    // In the index's order (with `take`, Prisma would otherwise sort the range by id).
+    orderBy: { requestNumber: "asc" },
+    take: MATCH_LIMIT + 1,
+  });
   return rows.length > MATCH_LIMIT ? null : rows.map((r) => r.id);
-}
-
-/**
- * Whether the titles' trigram index serves `%q%`: 3 or more characters, and none that LIKE reads
- * specially (`%`, `_`, and the backslash PostgreSQL's LIKE escapes with), which the FTS5 LIKE cannot
- * escape: such text is tested in the titles as before, with the same meaning on either path.
- */
-function trigramSearchable(q: string): boolean {
-  return [...q].length >= 3 && !/[%_\\]/.test(q);
 }
 
 /** At most this many tasks matched are counted through the index (~1 µs each); past it, scanning. */

@@ -163,19 +163,20 @@ type Page = { page: { id: string }[]; counted: number };
 /**
  * The page and the count as two statements that read index entries only (no person probe): the
  * page stops after offset + page entries, the count after LIST_COUNT_LIMIT + 1. `fromWhere` reads
- * the listed bindings as "b" (startedAt, activePersonId), `id` is their binding's id column.
+ * the listed bindings as "b" (startedAt, activePersonId), `id` is their binding's id column,
+ * `ordered` the list's ORDER BY (`listOrder`).
  */
 async function pageAndCount(
   db: Database,
   id: Prisma.Sql,
   fromWhere: Prisma.Sql,
-  order: Prisma.Sql,
+  ordered: Prisma.Sql,
   skip: number,
   take: number,
 ) {
   const [page, counted] = await Promise.all([
     db.$queryRaw<{ id: string }[]>`
-      SELECT ${id} AS "id" FROM ${fromWhere} ORDER BY ${orderBy(id, order)} LIMIT ${take} OFFSET ${skip}`,
+      SELECT ${id} AS "id" FROM ${fromWhere} ${ordered} LIMIT ${take} OFFSET ${skip}`,
     db.$queryRaw<{ total: number | bigint }[]>`SELECT COUNT(*) AS "total" FROM (
       SELECT 1 AS "one" FROM ${fromWhere} LIMIT ${LIST_COUNT_LIMIT + 1}) "counted"`,
   ]);
@@ -191,12 +192,12 @@ async function matchedOnce(
   db: Database,
   id: Prisma.Sql,
   fromWhere: Prisma.Sql,
-  order: Prisma.Sql,
+  ordered: Prisma.Sql,
   skip: number,
   take: number,
 ) {
   const matched = await db.$queryRaw<{ id: string }[]>`
-    SELECT ${id} AS "id" FROM ${fromWhere} ORDER BY ${orderBy(id, order)}
+    SELECT ${id} AS "id" FROM ${fromWhere} ${ordered}
     LIMIT ${Math.max(skip + take, LIST_COUNT_LIMIT + 1)}`;
   return { page: matched.slice(skip, skip + take), counted: matched.length } satisfies Page;
 }
@@ -207,8 +208,8 @@ async function matchedOnce(
  * startedAt, activePersonId, bindingId) hold them, so each shape reads its index without a sort
  * and returns the same order for the same rows.
  */
-const orderBy = (id: Prisma.Sql, order: Prisma.Sql) =>
-  Prisma.sql`"b"."startedAt" ${order}, "b"."activePersonId" ${order}, ${id} ${order}`;
+const listOrder = (id: Prisma.Sql, order: Prisma.Sql) =>
+  Prisma.sql`ORDER BY "b"."startedAt" ${order}, "b"."activePersonId" ${order}, ${id} ${order}`;
 
 /** Whether any unit is below the unit (one entry of its stored ancestry range past itself). */
 async function hasSubordinates(db: Database, unitId: string): Promise<boolean> {
@@ -281,15 +282,18 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
       ? Prisma.sql`"BindingAncestor" "b" ${person} WHERE "b"."ancestorId" = ${unitId}`
       : Prisma.sql`"Binding" "b" ${person} WHERE "b"."unitId" = ${unitId}`;
     const where = Prisma.join([bound, ...rowFilters, ...personFilters], " AND ");
-    const order = query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+    // One person's active binding is at most one row (activePersonId is unique): nothing to order.
+    const ordered = searchedPersonId
+      ? Prisma.empty
+      : listOrder(id, query.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`);
     const { skip, take } = paging(query);
     // The count stops past LIST_COUNT_LIMIT rows (the response says "more"): a province's million
     // accounts are not counted on every request.
     // A name search matches few: one pass finds the page and the count (two would read the range twice).
     const { page, counted } =
       probes || nameSearch
-        ? await matchedOnce(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take)
-        : await pageAndCount(db, id, Prisma.sql`${from} AND ${where}`, order, skip, take);
+        ? await matchedOnce(db, id, Prisma.sql`${from} AND ${where}`, ordered, skip, take)
+        : await pageAndCount(db, id, Prisma.sql`${from} AND ${where}`, ordered, skip, take);
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
