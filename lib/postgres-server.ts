@@ -57,10 +57,10 @@ async function unprivilegedUser(): Promise<{ uid: number; gid: number } | null> 
 /**
  * Starts a private PostgreSQL server under `parentDir` (default: the system temp directory).
  * `durable: false` (tests) turns off fsync and synchronous commit: fast, and a crash loses the
- * cluster, which a test run discards anyway.
+ * cluster, which a test run discards anyway. `settings`: more server settings (`name=value`).
  */
 export async function startPostgres(
-  options: { parentDir?: string; durable?: boolean } = {},
+  options: { parentDir?: string; durable?: boolean; settings?: string[] } = {},
 ): Promise<PostgresServer> {
   if (!postgresInstalled()) {
     throw new Error(`PostgreSQL 15 is not installed (${POSTGRES_BIN}/initdb): apt-get install postgresql-15`);
@@ -89,6 +89,7 @@ export async function startPostgres(
     ...(options.durable === false
       ? ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
       : []),
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ];
   await run(
     path.join(POSTGRES_BIN, "pg_ctl"),

@@ -44,13 +44,14 @@ export async function taskSearch(db: Database, actor: Actor, q: string): Promise
   const realPerson = actor.kind === "PERSON" && actor.strength === "REAL_PERSON";
   const ownUnits = realPerson ? unitsWithRole(actor, REAL_PERSON_ROLES) : [];
   const handled = realPerson ? unitsWithRole(actor, ["TITLE_HANDLER"]) : [];
-  // A unit's people search their units' tasks: a walk bounded by the unit, which SQLite prefers to
-  // reading an id list by key (its statistics see an average unit, not a big one).
-  const unitScoped = ownUnits.length > 0 || handled.length > 0;
+  // A unit's people search their units' tasks: on SQLite a walk bounded by the unit, which it prefers
+  // to reading an id list by key (its statistics see an average unit, not a big one); PostgreSQL
+  // reads the id list (it would otherwise sort the unit's matches for the counts' early stop).
+  const walksUnits = (ownUnits.length > 0 || handled.length > 0) && databaseDialect(db) === "sqlite";
   // A number is tested in the titles as it is stored (NFKC, upper case) when no index served it.
   const number = requestNumberPrefix(q);
   const [matches, deciding, applications] = await Promise.all([
-    unitScoped ? null : titleMatches(db, q, number),
+    walksUnits ? null : titleMatches(db, q, number),
     ownUnits.length
       ? db.unit.findMany({ where: { id: { in: ownUnits }, name: { contains: q } }, select: { id: true } })
       : [],
