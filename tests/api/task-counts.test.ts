@@ -213,6 +213,9 @@ describe("issue 14: the inbox's counts from the kept counts are the tasks' count
       ["status=CLAIMED", {}, { status: "CLAIMED" }],
       ["view=closed&status=COMPLETED", {}, { open: false, status: "COMPLETED" }],
       ["view=mine&status=CLAIMED", {}, { status: "CLAIMED", assigneeId: me.id }],
+      // Under the mine filter the claimed tasks are the caller's: the mine count is the claimed one.
+      ["mine=true", { assigneeId: me.id }, {}],
+      ["mine=true&view=mine", { assigneeId: me.id }, views.mine!],
       // `open` stated by the view, the status and the overdue filter alike (written once to the
       // database), and a status outside its view (nothing).
       ["view=open&status=OPEN", {}, { status: "OPEN" }],

@@ -248,8 +248,13 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
           closedCount(),
           query.status ? capped(where) : undefined,
         ]);
-  // The caller's claimed tasks are among the claimed ones: with none claimed there is nothing to count.
-  const mine = indexed ? indexed.mine : claimed === 0 ? 0 : await count("mine");
+  // The caller's claimed tasks are among the claimed ones: none when none is claimed, and all of them
+  // under the mine filter (only the caller's tasks).
+  const mine = indexed
+    ? indexed.mine
+    : claimed === 0 || query.mine === "true"
+      ? claimed
+      : await count("mine");
   const open = unclaimed + claimed;
   // Without a status filter the total is a view's count already taken (every task: open + closed,
   // which passes the limit exactly when the two together do), so it is not counted again.
