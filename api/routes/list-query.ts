@@ -44,3 +44,16 @@ export const cappedTotal = (counted: number) => ({
   countLimit: LIST_COUNT_LIMIT,
   capped: counted > LIST_COUNT_LIMIT ? ["total" as const] : [],
 });
+
+/**
+ * `rows` in the order of `page`: a list reads its page's ids first, in the list's order, from an
+ * index alone (a deep page skips index entries, never table rows), then the page's rows by id, which
+ * come back in no particular order. An id whose row is gone since is left out.
+ */
+export function inPageOrder<R extends { id: string }>(
+  page: readonly { id: string }[],
+  rows: readonly R[],
+): R[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap(({ id }) => byId.get(id) ?? []);
+}

@@ -774,7 +774,7 @@ function autoExplained(log: string): Array<{ sql: string; ms: number; plan: PgPl
 
 /**
  * PostgreSQL 15 (a private server) holding the seeded rows, moved there by db:export's and
- * db:import's own functions (timed; the import ends with ANALYZE). The app uses the platform's
+ * db:import's own functions (timed; the import ends with VACUUM (ANALYZE)). The app uses the platform's
  * PostgreSQL client (lib/database.ts, as DATABASE_URL=postgresql://… does). For the run whose
  * plans are read it connects as a second role, whose sessions load auto_explain: the server then
  * logs the plan of each statement as it ran (planned for its values) to its log; the timed runs'

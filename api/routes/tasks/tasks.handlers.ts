@@ -4,7 +4,7 @@ import { AppError } from "../../../domain/errors.js";
 import { maskIdNumber, maskMobile, maskName } from "../../../domain/masking.js";
 import { reviewerActorRole } from "../../../domain/request-actors.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
-import type { Database } from "../../../lib/database.js";
+import { type Database, databaseDialect } from "../../../lib/database.js";
 import { factChoicesOf, readRegistryResult } from "../../../lib/registry-result.js";
 import type { HumanTask, Person, Prisma, TaskQueue, TaskStatus } from "../../../prisma/generated/client.js";
 import {
@@ -22,7 +22,7 @@ import { decisionKey, executeUpdateWithin, mapWorkflowErrors } from "../../workf
 import { decideAffiliationRequestAs } from "../affiliation-requests/decide.js";
 import { APPLICANT_INCLUDE, applicantView } from "../binding-requests/binding-requests.js";
 import { decideBindingRequestAs } from "../binding-requests/decide.js";
-import { paging } from "../list-query.js";
+import { inPageOrder, paging } from "../list-query.js";
 import { loadRequestHistory } from "../request-history.js";
 import { decideTitleApplicationAs } from "../title-applications/decide.js";
 import { titleApplicationTaskFacts } from "../title-applications/title-application-view.js";
@@ -176,11 +176,17 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   // counted on every request; the response names the counts that stopped (shown as "N+").
   // Prisma orders a count with `take` by id (a sort of every matching row); ordering by createdAt
   // instead follows the indexes, which end in createdAt right after the scope's and the view's
-  // equalities (status, open or none). A search that found no task counts nothing.
-  const capped = async (
-    where: Prisma.HumanTaskWhereInput,
-    orderBy: Prisma.HumanTaskOrderByWithRelationInput[] = [{ createdAt: "asc" }],
-  ) => (searched?.none ? 0 : deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy }));
+  // equalities (status, open or none). PostgreSQL's planner reads the narrower (…, dueAt, createdAt,
+  // …) ones instead and sorted their matches by createdAt (issue 14: 5 ms instead of 2 for 5,700
+  // tasks): there the counts go in their order (SQLite, so ordered, read the title searches' and
+  // the kind filter's counts from entries without the title or kind: 15-30 ms slower).
+  // A search that found no task counts nothing.
+  const countOrder: Prisma.HumanTaskOrderByWithRelationInput[] =
+    databaseDialect(deps.db) === "postgresql"
+      ? [{ dueAt: "asc" }, { createdAt: "asc" }]
+      : [{ createdAt: "asc" }];
+  const capped = async (where: Prisma.HumanTaskWhereInput, orderBy = countOrder) =>
+    searched?.none ? 0 : deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy });
   const count = (view: TaskView) => capped(allOf([...filtered, viewWhere(view, actor.personId)]));
   // A title search that no id list served (more than MATCH_LIMIT matches, or no index for the term),
   // over one platform queue (a reviewer's) and without other filters: its view counts are read from
@@ -262,16 +268,23 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const total = statusTotal ?? (query.view ? viewCounts[query.view] : open + closed);
   const page = paging(query);
   // A page that starts at or past an exact (uncapped) total holds no row: it is not read.
-  const rows =
+  // The page's ids first, from an index alone (every ordered task index ends in the id), then their
+  // rows: on PostgreSQL a deep page otherwise fetches the table row of each of the 10,000 tasks it
+  // skips and sorts them (issue 14: 40-75 ms; its ids alone take 3 ms).
+  const ids =
     total <= TASK_COUNT_LIMIT && page.skip >= total
       ? []
       : await deps.db.humanTask.findMany({
           where,
+          select: { id: true },
           // The tie-break runs in the sort's direction (and is the sort itself for createdAt), so the
           // (…, status, dueAt, createdAt) indexes serve both directions without a sort.
           orderBy: taskOrder(query.sort ?? "dueAt", query.sort ? query.order : "asc"),
           ...page,
         });
+  const rows = ids.length
+    ? inPageOrder(ids, await deps.db.humanTask.findMany({ where: { id: { in: ids.map((r) => r.id) } } }))
+    : [];
   const counted = { total, ...viewCounts };
   const limit = (n: number) => Math.min(n, TASK_COUNT_LIMIT);
   return c.json(

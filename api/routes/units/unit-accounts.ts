@@ -18,7 +18,14 @@ import type { AppEnv } from "../../context.js";
 import { personNameField, textField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
 import { auditOrigin, requirePerson } from "../../sessions.js";
-import { cappedListResponse, cappedTotal, LIST_COUNT_LIMIT, listQuery, paging } from "../list-query.js";
+import {
+  cappedListResponse,
+  cappedTotal,
+  inPageOrder,
+  LIST_COUNT_LIMIT,
+  listQuery,
+  paging,
+} from "../list-query.js";
 import { requireRoleGranter } from "../role-bindings/role-scope.js";
 import { requireUnitRole } from "./unit-scope.js";
 
@@ -297,7 +304,7 @@ export const unitAccountsRouter = new OpenAPIHono<AppEnv>()
     const rows = page.length
       ? await db.binding.findMany({ where: { id: { in: page.map((r) => r.id) } }, include })
       : [];
-    const data = page.flatMap(({ id }) => rows.filter((r) => r.id === id).map(view));
+    const data = inPageOrder(page, rows).map(view);
     return c.json({ data, ...cappedTotal(counted) }, 200);
   })
   .openapi(exit, async (c) => {

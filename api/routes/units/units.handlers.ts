@@ -23,7 +23,7 @@ import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
 import { admitLoginTry } from "../auth/throttle.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
-import { paging } from "../list-query.js";
+import { inPageOrder, paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
 import { canEditUnitProfile, canViewUnit, PLATFORM_ROLES, seesAllUnits } from "./unit-scope.js";
 import type * as routes from "./units.routes.js";
@@ -251,8 +251,7 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const found = page.length
     ? await db.unit.findMany({ where: { id: { in: page.map((u) => u.id) } }, include: unitListInclude })
     : [];
-  const rows = page.flatMap(({ id }) => found.filter((u) => u.id === id));
-  const data = rows.map((u) => ({
+  const data = inPageOrder(page, found).map((u) => ({
     id: u.id,
     name: u.name,
     uscc: u.uscc,
