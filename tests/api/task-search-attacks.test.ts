@@ -246,6 +246,8 @@ describe("issue 14 search attacks: counts, pages and sorts on the indexed paths"
         data: {
           ...row({ title: `排序检索${i}（DW2026120102000${i}）` }),
           dueAt: new Date(Date.now() + (4 - i) * 3_600_000),
+          // Distinct creation times: tasks created in the same millisecond are in id order.
+          createdAt: new Date(Date.now() - (4 - i) * 1000),
         },
       });
     const q = encodeURIComponent("排序检索");
