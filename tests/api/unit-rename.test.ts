@@ -354,6 +354,48 @@ describe("单位基础信息管理: the list, the unit's page and its facts", ()
   });
 });
 
+describe("issue 14: a prefecture's units (withinRegion) through each unit's kept prefecture code", () => {
+  it("keeps the code on every insert and region change, and lists the prefecture's units in name order", async () => {
+    const db = database.db;
+    const guiyang = await db.unit.findUniqueOrThrow({ where: { name: "贵阳市人力资源和社会保障局" } });
+    const hrAdmin = await db.roleBinding.findUniqueOrThrow({
+      where: { exclusiveKey: `UNIT_ADMIN:${guiyang.id}` },
+    });
+    const session = await realPersonSession(db, hrAdmin.personId);
+    const inGuiyang = await createUnit(db, unitName("云岩")); // 520102, a county of 520100
+    const movedIn = await createUnit(db, unitName("花溪"));
+    const movedOut = await createUnit(db, unitName("乌当"));
+    const prefecture = async (id: string) =>
+      (await db.unit.findUniqueOrThrow({ where: { id }, select: { prefectureCode: true } })).prefectureCode;
+    expect(await prefecture(inGuiyang.id)).toBe("520100");
+    // Any writer, the API's profile edit or another: the code follows the region.
+    await db.unit.update({ where: { id: movedIn.id }, data: { regionCode: "520302" } });
+    expect(await prefecture(movedIn.id)).toBe("520300");
+    await db.unit.update({ where: { id: movedIn.id }, data: { regionCode: "520100" } });
+    expect(await prefecture(movedIn.id)).toBe("520100");
+    await db.unit.update({ where: { id: movedOut.id }, data: { regionCode: "520302" } });
+    // A write of the code itself does not stick: it is the region's.
+    await db.unit.update({ where: { id: movedOut.id }, data: { prefectureCode: "520100" } });
+    expect(await prefecture(movedOut.id)).toBe("520300");
+
+    const listed = async (withinRegion: string) => {
+      const body = await (await get(session, `/api/units?withinRegion=${withinRegion}&pageSize=100`)).json();
+      return body as { data: Array<{ id: string; name: string; regionCode: string }>; total: number };
+    };
+    const list = await listed("520100");
+    const ids = list.data.map((u) => u.id);
+    expect(ids).toEqual(expect.arrayContaining([inGuiyang.id, movedIn.id, guiyang.id]));
+    expect(ids).not.toContain(movedOut.id);
+    expect(list.data.every((u) => u.regionCode.startsWith("5201"))).toBe(true);
+    expect(list.total).toBe(await db.unit.count({ where: { regionCode: { startsWith: "5201" } } }));
+    const names = list.data.map((u) => u.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A county by its code; the province by its own.
+    expect((await listed("520302")).data.map((u) => u.id)).toContain(movedOut.id);
+    expect((await listed("520000")).total).toBe(await db.unit.count());
+  });
+});
+
 describe("issue 14: the units list's name search, through the names' trigram index on PostgreSQL", () => {
   it("lists and counts what the names' own LIKE does: any Latin case, CJK, 2 characters, more than MATCH_LIMIT matches, with a filter and a USCC", async () => {
     const hrAdmin = await database.db.roleBinding.findUniqueOrThrow({

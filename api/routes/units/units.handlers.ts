@@ -194,21 +194,23 @@ export const designateFirstAdministrator: RouteHandler<
 const regionPrefix = (code: string) => code.replace(/(00)?00$/, "");
 
 /**
- * The units list's filter for the units of a region and the regions within it. A region with none
- * within (a county) is one range of the (regionCode, name) index, in the list's order. A prefecture
- * or the province is the code prefix its regions share, tested on the entries of the
- * (name, regionCode, id) index walked in the list's order: an `IN` over its regions' codes would read
- * one range per region and sort their units on every request.
+ * The units list's filter for the units of a region and the regions within it, each an index range
+ * in the list's order (by name), no sort:
+ * - a region with none within (a county): its code, on the (regionCode, name, id) index;
+ * - a prefecture: the units' kept prefecture code, on the (prefectureCode, name, id) index (a code
+ *   prefix, or an `IN` over its regions' codes, made PostgreSQL sort the prefecture's units);
+ * - the province: the code prefix its regions share, tested on the entries of the (name,
+ *   regionCode, id) index walked in the list's order (every unit of the platform lies in it).
  */
 async function withinRegion(db: Database, code: string): Promise<Prisma.UnitWhereInput> {
+  const prefix = regionPrefix(code);
   const regions = await db.region.findMany({
-    where: { code: { startsWith: regionPrefix(code) } },
+    where: { code: { startsWith: prefix } },
     select: { code: true },
     take: 2,
   });
-  return regions.length < 2
-    ? { regionCode: { in: regions.map((r) => r.code) } }
-    : { regionCode: { startsWith: regionPrefix(code) } };
+  if (regions.length < 2) return { regionCode: { in: regions.map((r) => r.code) } };
+  return prefix.length === 4 ? { prefectureCode: `${prefix}00` } : { regionCode: { startsWith: prefix } };
 }
 
 export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
