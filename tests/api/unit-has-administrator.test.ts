@@ -2,6 +2,7 @@
 // a real database (SQLite, or PostgreSQL with TEST_DATABASE=postgresql): the units list's
 // withoutAdministrator filter (R8) reads it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseDialect } from "../../lib/database.js";
 import { seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -53,6 +54,21 @@ describe("R7 R8 Unit.hasAdministrator follows every write of the unit's administ
     expect([await administered(unit.id), await administered(other.id)]).toEqual([false, true]);
     await db.roleBinding.delete({ where: { id: current.id } });
     expect(await administered(other.id)).toBe(false);
+  });
+
+  it("issue 14: on PostgreSQL a grant to a unit already marked leaves its row as it was (no dead version for VACUUM, as db:import loads them)", async (t) => {
+    const db = database.db;
+    if (databaseDialect(db) !== "postgresql") t.skip();
+    const unit = await createUnit(db);
+    await db.unit.update({ where: { id: unit.id }, data: { hasAdministrator: true } });
+    const version = async () =>
+      (
+        await db.$queryRaw<{ xmin: string }[]>`SELECT xmin::text AS xmin FROM "Unit" WHERE "id" = ${unit.id}`
+      )[0]!.xmin;
+    const before = await version();
+    await createPerson(db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    expect(await version()).toBe(before);
+    expect(await administered(unit.id)).toBe(true);
   });
 
   it("R8 the units list's withoutAdministrator lists exactly the units without an active administrator", async () => {
