@@ -61,7 +61,7 @@ function taskData(data: {
   title: string;
   queue?: "PLATFORM_REVIEW" | "PLATFORM_SUPERVISOR" | "UNIT";
   unitId?: string;
-  requestType?: "UNIT_REGISTRATION" | "BINDING_REQUEST" | "AFFILIATION_REQUEST";
+  requestType?: "UNIT_REGISTRATION" | "BINDING_REQUEST" | "AFFILIATION_REQUEST" | "TITLE_APPLICATION";
   status?: "OPEN" | "CLAIMED" | "COMPLETED" | "CANCELLED";
   assigneeId?: string;
 }): Prisma.HumanTaskCreateManyInput {
@@ -313,6 +313,70 @@ describe("issue 14 item 2: a reviewer's term matching more than MATCH_LIMIT task
       }
       if (q !== "第12") expect(matched.length).toBe(650);
     }
+    expect(differences).toEqual([]);
+  });
+});
+
+describe("issue 14 item 2: a unit's people's term matching more than MATCH_LIMIT tasks", () => {
+  it("issue 14 item 2: 650 tasks sharing a term across units and queues: a unit administrator's (no title applications, R31) and a title handler's counts and pages equal the plain search's", async () => {
+    await database.db.humanTask.deleteMany({});
+    const unit = await createUnit(database.db, "清镇市批量单位检索有限公司");
+    const other = await createUnit(database.db, "修文县批量其他单位有限公司");
+    const admin = await createPerson(database.db, { unitId: unit.id, role: "UNIT_ADMIN" });
+    const handler = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const statuses = ["OPEN", "CLAIMED", "COMPLETED", "CANCELLED", "OPEN"] as const;
+    const colleague = await createPerson(database.db, { unitId: unit.id, role: "TITLE_HANDLER" });
+    const claimers = [admin.id, handler.id, colleague.id];
+    const requestTypes = ["BINDING_REQUEST", "TITLE_APPLICATION", "AFFILIATION_REQUEST"] as const;
+    const rows: Prisma.HumanTaskCreateManyInput[] = [];
+    for (let i = 0; i < 650; i++) {
+      const status = statuses[i % statuses.length]!;
+      const number = `BD2026120500${String(i).padStart(4, "0")}`;
+      // A third in another unit's queue and a tenth on the platform: matches outside every scope here.
+      const place =
+        i % 10 === 9
+          ? { queue: "PLATFORM_REVIEW" as const }
+          : { queue: "UNIT" as const, unitId: i % 3 === 2 ? other.id : unit.id };
+      rows.push(
+        taskData({
+          title: `张*申请批量检索词第${i}号（${number}）`,
+          ...place,
+          requestType: place.queue === "UNIT" ? requestTypes[i % requestTypes.length] : undefined,
+          status,
+          assigneeId: status === "OPEN" ? undefined : claimers[i % claimers.length],
+        }),
+      );
+    }
+    await database.db.humanTask.createMany({ data: rows });
+    const inUnit = { queue: "UNIT" as const, unitId: unit.id };
+    const people = [
+      {
+        who: "unit administrator",
+        person: admin,
+        scope: { ...inUnit, requestType: { not: "TITLE_APPLICATION" } },
+      },
+      // A handler also accepts the unit's other requests: both branches of the scope, ORed.
+      { who: "title handler", person: handler, scope: inUnit },
+    ] as { who: string; person: { id: string }; scope: Prisma.HumanTaskWhereInput }[];
+    const differences: string[] = [];
+    for (const { who, person, scope } of people) {
+      const session = await realPersonSession(database.db, person.id);
+      const matched = await plain(scope, "批量检索词");
+      // Dense in every queue, and within each scope more than a page or two.
+      expect(matched.length, who).toBeGreaterThan(100);
+      for (const view of VIEWS)
+        for (const page of [1, 3]) {
+          const want = expected(matched, person.id, view);
+          const got = await list(session, { q: "批量检索词", view, page, pageSize: 40 });
+          const answer = { counts: got.counts, total: got.total, ids: got.data.map((t) => t.id) };
+          const wantPage = { ...want, ids: want.ids.slice((page - 1) * 40, page * 40) };
+          if (JSON.stringify(answer) !== JSON.stringify(wantPage))
+            differences.push(
+              `${who} view=${view} page=${page}: want ${JSON.stringify(wantPage)} got ${JSON.stringify(answer)}`,
+            );
+        }
+    }
+    expect(650).toBeGreaterThan(MATCH_LIMIT);
     expect(differences).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // administrators and handlers (in a real-person session, R12) their units' queue, except title
 // applications (R31), which only the units' handlers see: administrators do no title business (R7).
 import { type Actor, REAL_PERSON_ROLES, unitsWithRole } from "../../../domain/authorization.js";
-import type { Prisma, TaskQueue } from "../../../prisma/generated/client.js";
+import { Prisma, type TaskQueue } from "../../../prisma/generated/client.js";
 
 /** One branch of a task scope: its columns are HumanTask's and HumanTaskCount's alike. */
 type ScopeBranch = Prisma.HumanTaskWhereInput & Prisma.HumanTaskCountWhereInput;
@@ -41,6 +41,30 @@ export function taskScope(actor: Actor): Prisma.HumanTaskWhereInput {
   const branches = scopeBranches(actor);
   if (branches.length === 0) return { id: "" };
   return branches.length === 1 ? branches[0]! : { OR: branches };
+}
+
+/**
+ * The actor's task scope as an SQL condition on the HumanTask row aliased `t`, for the raw reads that
+ * a Prisma `where` cannot express (the title search's counts in one pass, task-search.ts): the same
+ * branches as `taskScope`, each column compared as text (enums on PostgreSQL). FALSE without a scope.
+ */
+export function taskScopeSql(actor: Actor): Prisma.Sql {
+  const branches = scopeBranches(actor).map((branch) =>
+    Prisma.join(
+      Object.entries(branch).map(([column, test]) => {
+        const value = Prisma.sql`CAST(t.${Prisma.raw(`"${column}"`)} AS TEXT)`;
+        if (typeof test === "string") return Prisma.sql`${value} = ${test}`;
+        const { in: among, not } = test as { in?: string[]; not?: string };
+        if (among) return Prisma.sql`${value} IN (${Prisma.join(among)})`;
+        if (not !== undefined) return Prisma.sql`${value} <> ${not}`;
+        throw new Error(`a scope test taskScopeSql does not render: ${column}`);
+      }),
+      " AND ",
+      "(",
+      ")",
+    ),
+  );
+  return branches.length ? Prisma.join(branches, " OR ", "(", ")") : Prisma.sql`FALSE`;
 }
 
 /**

@@ -19,7 +19,7 @@ import { REQUEST_NUMBER_PREFIXES } from "../../../domain/request-number.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
 import { countOf } from "../../../lib/sql-dialect.js";
 import { MATCH_LIMIT, trigramMatches, trigramSearchable } from "../../../lib/trigram-search.js";
-import { Prisma, type TaskQueue } from "../../../prisma/generated/client.js";
+import { Prisma } from "../../../prisma/generated/client.js";
 import { scopeWithinUnits } from "./task-scope.js";
 
 const SEARCH_LIMIT = 200;
@@ -112,40 +112,42 @@ export const COUNTED_MATCH_LIMIT = 20_000;
 export type TitleMatchCounts = { unclaimed: number; claimed: number; mine: number; closed: number };
 
 /**
- * The view counts of the tasks in `queue` whose title contains `q`, read through the titles' trigram
- * index (SQLite's FTS5 table, PostgreSQL's pg_trgm GIN index): one pass over the matches instead of
- * a LIKE on every title of the queue, whose closed tasks alone are ~350,000 at province scale, or on
- * PostgreSQL one pass per view, each sorting its matches for the capped count's ORDER BY (issue 14:
- * ~5,000 matches, 4 passes and 4 sorts, 60–78 ms; one pass ~15 ms). Null when the index does not
- * serve `q`, or past COUNTED_MATCH_LIMIT matches in any queue (the read stops there: a term common
- * in another queue costs at most that many reads; the capped counts then stop early anyway). The
- * views as the list route's `viewWhere` reads them: unclaimed open and OPEN, mine open and CLAIMED
- * by `personId`, closed not open.
+ * The view counts of the tasks in `scope` (taskScopeSql) whose title contains `q`, read through the
+ * titles' trigram index (SQLite's FTS5 table, PostgreSQL's pg_trgm GIN index): one pass over the
+ * matches instead of a capped count per view, each testing the term on every title of the scope in
+ * an index's order (a reviewer's queue: ~350,000 closed tasks at province scale) or, on PostgreSQL,
+ * sorting the matches it read through the trigram index for the count's order (issue 14: a
+ * reviewer's 4 passes and sorts of ~5,000 matches took 60–78 ms, a unit administrator's 3, with the
+ * unit's ~78,000 tasks, 36–56 ms; one pass ~15 ms). Null when the index does not serve `q`, or past
+ * COUNTED_MATCH_LIMIT matches in all queues (the read stops there; the capped counts then stop
+ * early anyway). The views as the list route's `viewWhere` reads them: unclaimed open and OPEN,
+ * mine open and CLAIMED by `personId`, closed not open.
  */
 export async function titleMatchCounts(
   db: Database,
   q: string,
-  queue: TaskQueue,
+  scope: Prisma.Sql,
   personId: string,
 ): Promise<TitleMatchCounts | null> {
   if (!trigramSearchable(q)) return null;
   const pattern = `%${q}%`;
   const take = COUNTED_MATCH_LIMIT + 1;
+  // The columns the scope (queue, unit, request type) and the views test.
+  const columns = Prisma.raw(`t."queue", t."unitId", t."requestType", t."open", t."status", t."assigneeId"`);
   const matches =
     databaseDialect(db) === "sqlite"
-      ? Prisma.sql`SELECT t."queue", t."open", t."status", t."assigneeId"
+      ? Prisma.sql`SELECT ${columns}
           FROM (SELECT "rowid" FROM "HumanTaskTitleSearch" WHERE "title" LIKE ${pattern} LIMIT ${take}) s
           JOIN "HumanTask" t ON t."rowid" = s."rowid"`
-      : Prisma.sql`SELECT "queue", "open", "status", "assigneeId" FROM "HumanTask"
-          WHERE "title" ILIKE ${pattern} LIMIT ${take}`;
-  // FILTER on aggregates: SQLite 3.30+ and PostgreSQL alike; the queue compared as text (an enum there).
-  const inQueue = Prisma.sql`CAST(t."queue" AS TEXT) = ${queue} AND t."open"`;
+      : Prisma.sql`SELECT ${columns} FROM "HumanTask" t WHERE t."title" ILIKE ${pattern} LIMIT ${take}`;
+  // FILTER on aggregates: SQLite 3.30+ and PostgreSQL alike.
+  const open = Prisma.sql`${scope} AND t."open"`;
   const [row] = await db.$queryRaw<Record<"matched" | keyof TitleMatchCounts, number | bigint | null>[]>`
     SELECT count(*) AS "matched",
-      count(*) FILTER (WHERE ${inQueue} AND t."status" = 'OPEN') AS "unclaimed",
-      count(*) FILTER (WHERE ${inQueue} AND t."status" = 'CLAIMED') AS "claimed",
-      count(*) FILTER (WHERE ${inQueue} AND t."status" = 'CLAIMED' AND t."assigneeId" = ${personId}) AS "mine",
-      count(*) FILTER (WHERE CAST(t."queue" AS TEXT) = ${queue} AND NOT t."open") AS "closed"
+      count(*) FILTER (WHERE ${open} AND t."status" = 'OPEN') AS "unclaimed",
+      count(*) FILTER (WHERE ${open} AND t."status" = 'CLAIMED') AS "claimed",
+      count(*) FILTER (WHERE ${open} AND t."status" = 'CLAIMED' AND t."assigneeId" = ${personId}) AS "mine",
+      count(*) FILTER (WHERE ${scope} AND NOT t."open") AS "closed"
     FROM (${matches}) t`;
   if (!row || countOf(row.matched) > COUNTED_MATCH_LIMIT) return null;
   return {

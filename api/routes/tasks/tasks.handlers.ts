@@ -6,7 +6,7 @@ import { reviewerActorRole } from "../../../domain/request-actors.js";
 import { recordDecisionOrigin } from "../../../lib/audit.js";
 import { type Database, databaseDialect } from "../../../lib/database.js";
 import { factChoicesOf, readRegistryResult } from "../../../lib/registry-result.js";
-import type { HumanTask, Person, Prisma, TaskQueue, TaskStatus } from "../../../prisma/generated/client.js";
+import type { HumanTask, Person, Prisma, TaskStatus } from "../../../prisma/generated/client.js";
 import {
   APPROVAL_NOT_APPLICABLE,
   decideReview,
@@ -28,7 +28,7 @@ import { decideTitleApplicationAs } from "../title-applications/decide.js";
 import { titleApplicationTaskFacts } from "../title-applications/title-application-view.js";
 import { checkRegisteredFactsChoice } from "./registered-facts-choice.js";
 import { claimedByOther, claimForDecision, supervises } from "./task-claims.js";
-import { taskCountScope, taskScope } from "./task-scope.js";
+import { taskCountScope, taskScope, taskScopeSql } from "./task-scope.js";
 import { taskSearch, titleMatchCounts } from "./task-search.js";
 import type * as routes from "./tasks.routes.js";
 import { TASK_COUNT_LIMIT, type TASK_VIEWS } from "./tasks.routes.js";
@@ -136,11 +136,6 @@ function taskOrder(
   return sort === "createdAt" ? [{ createdAt: order }] : [{ dueAt: order }, { createdAt: order }];
 }
 
-/** The queue of a scope that `isOneQueue`. */
-function oneQueue(scope: Prisma.HumanTaskWhereInput): TaskQueue {
-  return (scope.queue as { in: TaskQueue[] }).in[0]!;
-}
-
 /** Whether a task scope is exactly one queue (`{ queue: { in: [one] } }`: a platform reviewer's). */
 function isOneQueue(scope: Prisma.HumanTaskWhereInput): boolean {
   const queue = scope.queue;
@@ -192,18 +187,19 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
   const capped = async (where: Prisma.HumanTaskWhereInput, orderBy = countOrder) =>
     searched?.none ? 0 : deps.db.humanTask.count({ where, take: TASK_COUNT_LIMIT + 1, orderBy });
   const count = (view: TaskView) => capped(allOf([...filtered, viewWhere(view, actor.personId)]));
-  // A title search that no id list served (more than MATCH_LIMIT matches, or no index for the term),
-  // over one platform queue (a reviewer's) and without other filters: its view counts are read from
-  // the titles' trigram index when it serves the term (issue 14: ~5,000 matches counted in ~10 ms
-  // instead of a LIKE on ~450,000 titles). Otherwise the closed count, which tests every closed
-  // task's title, is ordered by (dueAt, createdAt): it reads the (queue, open, dueAt, createdAt,
-  // title) index, whose entries lack the id and the filters' columns of the (…, createdAt, …) one
-  // (~350,000 entries in ~33 ms instead of ~40 on the kept province database). Same count.
-  const titleSearchInOneQueue =
+  // A title search that no id list served (more than MATCH_LIMIT matches, or no index for the term,
+  // or a unit's people on SQLite, whose search walks the unit), without other filters: its view
+  // counts are read from the titles' trigram index when it serves the term, in one pass over its
+  // matches filtered by the scope (issue 14: a reviewer's ~5,000 matches counted in ~10 ms instead
+  // of a LIKE on ~450,000 titles). Otherwise, over one platform queue (a reviewer's), the closed
+  // count, which tests every closed task's title, is ordered by (dueAt, createdAt): it reads the
+  // (queue, open, dueAt, createdAt, title) index, whose entries lack the id and the filters' columns
+  // of the (…, createdAt, …) one (~350,000 entries in ~33 ms instead of ~40 on the kept province
+  // database). Same count.
+  const titleSearchAlone =
     searched?.scansTitles === true &&
     Array.isArray(search.OR) &&
     search.OR.length === 1 &&
-    isOneQueue(scope) &&
     !query.kind &&
     !query.queue &&
     !query.unitId &&
@@ -211,11 +207,11 @@ export const list: RouteHandler<typeof routes.list, AppEnv> = async (c) => {
     query.overdue !== "true";
   // (A number's beginning matching more than MATCH_LIMIT tasks is dense: the capped counts stop early.)
   const indexed =
-    titleSearchInOneQueue && !query.status && !searched.number
-      ? await titleMatchCounts(deps.db, query.q!, oneQueue(scope), actor.personId)
+    titleSearchAlone && !query.status && !searched.number
+      ? await titleMatchCounts(deps.db, query.q!, taskScopeSql(actor), actor.personId)
       : null;
   const closedCount = () =>
-    titleSearchInOneQueue
+    titleSearchAlone && isOneQueue(scope)
       ? capped(allOf([...filtered, viewWhere("closed", actor.personId)]), [
           { dueAt: "asc" },
           { createdAt: "asc" },
