@@ -2,8 +2,7 @@
 // load they compete for its cores, and a person waiting on the API (an inbox read, a form) waits for
 // CPU the workflows' background work holds. The background processes therefore start at a lower CPU
 // priority (a higher niceness): on a contended core the kernel gives the API the larger share (about
-// 9× theirs at niceness 10, by the scheduler's weights), and the background work still runs, taking
-// every cycle the API leaves (issue 14, the soak; README).
+// 2× theirs at niceness 3), and the background work still runs (issue 14, the soak; README).
 
 /**
  * The command and arguments that run `command args` at CPU niceness `nice` (1–19, through POSIX
