@@ -97,6 +97,7 @@ function stackEnv(dataDir: string, ports: { api: number; temporalAddress: string
     SEED_PASSWORD,
     ...backgroundNice(),
     ...inherited("WORKER_STANDBY"),
+    ...inherited("TEMPORAL_WORKER_CACHED_WORKFLOWS"),
   };
 }
 
