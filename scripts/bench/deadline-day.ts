@@ -807,8 +807,8 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
  * Worker memory per cached workflow: RSS growth of a fresh worker while N workflows wait open. The
  * worker's cache is sized to hold all N (the SDK's default, from the heap size, holds about 2,300),
  * so the growth is divided among workflows that are really in memory. Afterwards a fresh worker with
- * the default cache takes over: the rows that follow (the soak) measure the worker `npm start` runs,
- * not one holding the last row's workflows (the N workflows stay open in Temporal).
+ * the stack's own cache size takes over: the rows that follow (the soak) measure the worker the stack
+ * runs, not one holding the last row's workflows (the N workflows stay open in Temporal).
  */
 export async function memoryRows(ctx: Context): Promise<RowResult[]> {
   const rows: RowResult[] = [];
