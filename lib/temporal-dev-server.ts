@@ -2,6 +2,7 @@
 // through one SQLite connection, so WAL and synchronous=NORMAL matter for throughput.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Connection } from "@temporalio/client";
+import Database from "better-sqlite3";
 import { atNiceness } from "./background-priority.js";
 
 export type DevServerOptions = {
@@ -38,6 +39,21 @@ const DYNAMIC_CONFIG = [
   "system.forceSearchAttributesCacheRefreshOnRead=false",
   "matching.numTaskqueueReadPartitions=1",
   "matching.numTaskqueueWritePartitions=1",
+];
+
+/**
+ * The visibility table's indexes on the 22 search-attribute columns Temporal's SQLite schema
+ * pre-allocates for custom search attributes (Bool01–03, Datetime01–03, Double01–03, Int01–03,
+ * Keyword01–10). The platform registers none, so every row holds NULL there and no query can name
+ * them; yet each visibility write (a workflow's start, its build-id upsert, its close: 3 per request)
+ * evaluates and writes all 45 indexes, and SQLite compiles each into every such statement, which the
+ * dev server's driver prepares anew each time. Measured at 20 binding requests/s (bench throughput
+ * row, alternated A/B, 2026-12-04): Temporal CPU per request 28.4 / 26.2 → 25.9 / 24.8 ms. A custom
+ * search attribute registered later still works; its queries read the table instead of an index.
+ */
+const UNUSED_VISIBILITY_INDEXES = [
+  ...["bool", "datetime", "double", "int"].flatMap((type) => [1, 2, 3].map((n) => `by_${type}_0${n}`)),
+  ...Array.from({ length: 10 }, (_, i) => `by_keyword_${String(i + 1).padStart(2, "0")}`),
 ];
 
 /** Starts of a dev server that lost a port race (below) before one is given up. */
@@ -106,6 +122,7 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   try {
     const gone = () => child.exitCode !== null || child.signalCode !== null;
     await Promise.race([waitUntilServing(address, gone), exited]);
+    dropUnusedVisibilityIndexes(options.dbFile);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
@@ -117,6 +134,20 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
     stop: () => stopChild(child),
     output,
   };
+}
+
+/**
+ * Drops UNUSED_VISIBILITY_INDEXES from the dev server's database (which the server has created by
+ * the time it serves); a no-op once dropped. The server may be writing: waits up to 5 s for its lock.
+ */
+function dropUnusedVisibilityIndexes(dbFile: string): void {
+  const db = new Database(dbFile);
+  try {
+    db.pragma("busy_timeout = 5000");
+    for (const name of UNUSED_VISIBILITY_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  } finally {
+    db.close();
+  }
 }
 
 /** Polls until `address` answers gRPC, for up to `timeoutMs`; stops polling once `gone()` holds. */

@@ -5,8 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
-import { Connection } from "@temporalio/client";
+import { Client, Connection } from "@temporalio/client";
 import { temporal } from "@temporalio/proto";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePorts } from "../../lib/free-port.js";
 import { SMS_TEMPLATES } from "../../lib/ports/sms-templates.js";
@@ -142,7 +143,7 @@ describe("issue 14: database steps are local activities", () => {
   });
 });
 
-describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)", () => {
+describe("issue 14: the dev server's settings (lib/temporal-dev-server.ts)", () => {
   it("a task queue has one partition, so matching forwards no tasks or polls between partitions", async () => {
     const [port, uiPort] = await freePorts(2);
     const server = await startTemporalDevServer({
@@ -162,6 +163,60 @@ describe("issue 14: the dev server's dynamic config (lib/temporal-dev-server.ts)
         });
       expect(workflowTaskQueuePartitions).toHaveLength(1);
       expect(activityTaskQueuePartitions).toHaveLength(1);
+    } finally {
+      await connection.close();
+      await server.stop();
+    }
+  }, 60_000);
+
+  it("the visibility indexes of the custom search attributes the platform does not register are dropped; listing still works", async () => {
+    const [port, uiPort] = await freePorts(2);
+    const dbFile = path.join(database.dir, "temporal-visibility.db");
+    const server = await startTemporalDevServer({
+      cliPath: await resolveTemporalCli(built.config.temporal, () => undefined),
+      dbFile,
+      port: port!,
+      uiPort: uiPort!,
+      namespace: "visibility",
+      headless: true,
+    });
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const file = new Database(dbFile, { readonly: true });
+      const indexes = file
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'executions_visibility'")
+        .all()
+        .map((row) => (row as { name: string }).name);
+      file.close();
+      expect(indexes.filter((name) => /^by_(bool|datetime|double|int|keyword)_\d\d$/.test(name))).toEqual([]);
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          "default_idx",
+          "by_workflow_id",
+          "by_workflow_type",
+          "by_status",
+          "by_task_queue",
+        ]),
+      );
+      expect(indexes).toHaveLength(45 - 22 + 1); // the primary key's automatic index is listed too
+
+      const client = new Client({ connection, namespace: "visibility" });
+      const workflowId = `visibility-${randomUUID()}`;
+      await client.workflow.start("bindingRequestWorkflow", {
+        taskQueue: "nobody-polls",
+        workflowId,
+        args: [],
+      });
+      await expect
+        .poll(async () => {
+          const found = [];
+          for await (const execution of client.workflow.list({
+            query: `WorkflowType = 'bindingRequestWorkflow' AND ExecutionStatus = 'Running'`,
+          }))
+            found.push(execution.workflowId);
+          return found;
+        })
+        .toEqual([workflowId]);
     } finally {
       await connection.close();
       await server.stop();
