@@ -10,6 +10,22 @@ async function ok<T>(response: Response, what: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * `fetch`, sent once more when the connection it reused turns out closed before any answer
+ * (undici's UND_ERR_SOCKET): the API closes a keep-alive connection idle for 5 s, and a bench whose
+ * event loop was busy longer (seeding thousands of applicants) finds the close only when it writes
+ * on it. Every request sent here may be repeated: GETs, submissions with their submissionId,
+ * decisions with their idempotency key, uploads (an unused file).
+ */
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw error;
+    return fetch(url, init);
+  }
+}
+
 export function apiClient(baseUrl: string) {
   const json = (cookie?: string) => ({
     "content-type": "application/json",
@@ -20,7 +36,7 @@ export function apiClient(baseUrl: string) {
     baseUrl,
     /** GET returning the body; throws unless 2xx. */
     async get<T = unknown>(path: string, cookie?: string): Promise<T> {
-      return ok<T>(await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} }), `GET ${path}`);
+      return ok<T>(await send(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} }), `GET ${path}`);
     },
     async post<T = unknown>(
       path: string,
@@ -28,7 +44,7 @@ export function apiClient(baseUrl: string) {
       cookie?: string,
       headers: Record<string, string> = {},
     ) {
-      const response = await fetch(`${baseUrl}${path}`, {
+      const response = await send(`${baseUrl}${path}`, {
         method: "POST",
         headers: { ...json(cookie), ...headers },
         body: JSON.stringify(body),
@@ -43,7 +59,7 @@ export function apiClient(baseUrl: string) {
         "file",
         new File([PDF_BYTES.slice()], `${kind.toLowerCase()}.pdf`, { type: "application/pdf" }),
       );
-      const response = await fetch(`${baseUrl}/api/uploads`, {
+      const response = await send(`${baseUrl}/api/uploads`, {
         method: "POST",
         body: form,
         headers: { origin: baseUrl },
