@@ -3,12 +3,13 @@ import { existsSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { Client, Connection } from "@temporalio/client";
+import { Client } from "@temporalio/client";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase, preparePragmas } from "../lib/database.js";
 import { createLogger } from "../lib/logger.js";
 import { createPorts } from "../lib/ports/index.js";
 import { temporalConnectionOptions } from "../lib/temporal.js";
+import { BackgroundNativeConnection, installTemporalRuntime } from "../lib/temporal-native.js";
 import { createApp } from "./app.js";
 import { createDependencyProbe } from "./routes/health/health.probe.js";
 
@@ -16,8 +17,10 @@ const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "api" });
 const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
-// Lazy: the API starts (and /api/health says "degraded") even while Temporal is still coming up.
-const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
+// The SDK's native client, connected in the background: the API starts (and /api/health says
+// "degraded") even while Temporal is still coming up. The API handles its signals itself (below).
+installTemporalRuntime(logger, []);
+const connection = new BackgroundNativeConnection(temporalConnectionOptions(config.temporal));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const ports = createPorts(config, db, logger);
 const consoleDir = fileURLToPath(new URL("../admin-ui/dist", import.meta.url));

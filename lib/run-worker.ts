@@ -1,10 +1,10 @@
 // The worker process: runs every workflow and activity until SIGINT/SIGTERM. With `--standby`, it
 // prepares everything, then waits for its parent to activate it before it polls (lib/worker-standby.ts).
-import { DefaultLogger, type LogLevel, Runtime } from "@temporalio/worker";
 import { loadConfigOrExit } from "./config.js";
 import { createDatabase, preparePragmas } from "./database.js";
 import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
+import { installTemporalRuntime } from "./temporal-native.js";
 import { createWorker, warmUpProtobuf } from "./worker.js";
 import { STANDBY_ARG, standByUntilActivated } from "./worker-standby.js";
 import { warmUpDecisionPath } from "./worker-warm-up.js";
@@ -33,19 +33,7 @@ const step = (name: string) => {
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "worker" });
 // The SDK's own logs (including the workflow bundler's report) go to our JSON log, warnings up.
-const sdkLevels: Record<LogLevel, "trace" | "debug" | "info" | "warn" | "error"> = {
-  TRACE: "trace",
-  DEBUG: "debug",
-  INFO: "info",
-  WARN: "warn",
-  ERROR: "error",
-};
-Runtime.install({
-  logger: new DefaultLogger("WARN", (entry) =>
-    logger[sdkLevels[entry.level]](entry.meta ?? {}, entry.message),
-  ),
-  shutdownSignals: standby ? [] : [...SHUTDOWN_SIGNALS],
-});
+installTemporalRuntime(logger, standby ? [] : [...SHUTDOWN_SIGNALS]);
 const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
 step("database");
