@@ -8,12 +8,15 @@
 // `-- --show-seeded-ids` prints the seeded accounts' ID numbers in full (masked otherwise).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { Connection } from "@temporalio/client";
 import { atNiceness } from "../lib/background-priority.js";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { nodeEntryArgs } from "../lib/prebuilt-entry.js";
 import { createSupervisor, describeExit } from "../lib/supervisor.js";
+import { temporalConnectionOptions } from "../lib/temporal.js";
 import { resolveTemporalCli } from "../lib/temporal-cli.js";
 import { type DevServer, startTemporalDevServer, stopChild } from "../lib/temporal-dev-server.js";
 import { activate, STANDBY_ARG, standingBy } from "../lib/worker-standby.js";
@@ -111,6 +114,31 @@ async function waitForApi(): Promise<void> {
   throw new Error(`The API did not become ready at ${url}`);
 }
 
+/**
+ * Readiness of the worker: Temporal lists the worker process (the SDK's identity, pid@host) among the
+ * pollers of its workflow task queue, so a request made once "Ready" is printed is worked at once.
+ */
+async function waitForWorker(): Promise<void> {
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  try {
+    for (let i = 0; i < 240; i++) {
+      const { pollers } = await connection.workflowService
+        .describeTaskQueue({
+          namespace: config.temporal.namespace,
+          taskQueue: { name: config.temporal.taskQueue },
+          taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+        })
+        .catch(() => ({ pollers: [] }));
+      const identity = `${supervisor.pids().worker}@${os.hostname()}`;
+      if (pollers?.some((poller) => poller.identity === identity)) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error("The worker did not poll Temporal within 60 s");
+  } finally {
+    await connection.close();
+  }
+}
+
 try {
   const started = Date.now();
   await mkdir(config.dataDir, { recursive: true });
@@ -167,7 +195,7 @@ try {
     name: "API",
     start: () => startNodeChild("api/server.ts", { ready: answers(`${apiUrl}/api/health/live`) }),
   });
-  await waitForApi();
+  await Promise.all([waitForApi(), waitForWorker()]);
   if (demo) {
     await submitDemoRegistrations(apiUrl, log);
     const firstUnit = demoPeople[0]?.unitName;
