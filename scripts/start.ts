@@ -119,7 +119,8 @@ async function waitForApi(): Promise<void> {
  * pollers of its workflow task queue, so a request made once "Ready" is printed is worked at once.
  */
 async function waitForWorker(): Promise<void> {
-  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  // Lazy: a Temporal that is not serving yet (an external cluster) is asked again, as the API is.
+  const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
   try {
     for (let i = 0; i < 240; i++) {
       const { pollers } = await connection.workflowService
