@@ -70,16 +70,10 @@ export class BackgroundNativeConnection implements ConnectionLike {
     const closing = this.#closing.signal;
     for (;;) {
       closing.throwIfAborted();
-      try {
-        const native = await NativeConnection.connect(options);
-        if (closing.aborted) await native.close();
-        else this.#native = native;
-      } catch {
-        await sleep(retryMs, undefined, { signal: closing, ref: false }).catch(() => undefined);
-        continue;
-      }
-      closing.throwIfAborted();
-      return this.#native!;
+      const native = await NativeConnection.connect(options).catch(() => undefined);
+      if (!native) await sleep(retryMs, undefined, { signal: closing, ref: false }).catch(() => undefined);
+      else if (closing.aborted) await native.close();
+      else return (this.#native = native);
     }
   }
 
