@@ -73,7 +73,10 @@ export class BackgroundNativeConnection implements ConnectionLike {
       const native = await NativeConnection.connect(options).catch(() => undefined);
       if (!native) await sleep(retryMs, undefined, { signal: closing, ref: false }).catch(() => undefined);
       else if (closing.aborted) await native.close();
-      else return (this.#native = native);
+      else {
+        this.#native = native;
+        return native;
+      }
     }
   }
 

@@ -596,7 +596,7 @@ describe("R9 R10 refusals tell strangers nothing about a unit or a person", () =
       expect(response.status).toBeGreaterThanOrEqual(400);
       const text = JSON.stringify(await response.json());
       expect(text).not.toContain(unit.name);
-      expect(text).not.toContain(admin.name!.slice(0, 1) + "*");
+      expect(text).not.toContain(`${admin.name!.slice(0, 1)}*`);
     }
   });
 
