@@ -20,15 +20,19 @@ const BUNDLE_LOCKFILE = "package-lock.json";
 
 /**
  * Modules the worker's one V8 context evaluates once and shares with every workflow (the SDK's
- * `preloadModules`; it freezes them): stateless data and pure rules only. Without this, every new
- * workflow evaluated them again in its own module cache: the State Council's schedule of public
- * holidays (chinese-days, 1.4 MB of JSON, for the SLAs' working days) was parsed once per request
- * (issue 14: `runInContext` was the worker's largest single cost in a CPU profile).
+ * `preloadModules`): the whole workflow code — our workflows, the pure rules they import (domain/),
+ * the State Council's schedule of public holidays (chinese-days, 1.4 MB of JSON, for the SLAs'
+ * working days) and the parts of @temporalio/workflow the SDK does not share already. Without this,
+ * every workflow the worker creates — a new request, or one it no longer caches (most decisions on a
+ * deadline day) — evaluated them again in its own module cache: the holiday schedule was parsed once
+ * per request (`runInContext` was the worker's largest single cost in a CPU profile), and the rest
+ * cost ~1.5 ms of CPU and ~60 KB of heap per workflow (issue 14; README, *Request paths*).
+ *
+ * Sharing needs the modules to keep no per-workflow state: the SDK deep-freezes what they export,
+ * and `tests/unit/workflow-bundle.test.ts` refuses module-level `let`/`var` and mutable collections
+ * in workflows/ and domain/; a workflow's state lives in its function's scope.
  */
-export const PRELOADED_WORKFLOW_MODULES = [
-  "chinese-days/dist/chinese-days.json",
-  fileURLToPath(new URL("../domain/working-days.ts", import.meta.url)),
-];
+export const PRELOADED_WORKFLOW_MODULES = [workflowsPath];
 
 /** A hash of every file the workflow bundle is built from (sha256, hex), and of how it is built. */
 async function bundleSourcesHash(): Promise<string> {
