@@ -1,7 +1,7 @@
 // Issue 13.7 in Chromium: one platform name, the staff's way in, the unit session's label, no
 // registration-only hints when editing, English actor roles and region names, messages on screen that
 // follow a language switch, the loading mask's text, no /api/auth/me without a session, and a
-// password reset's end page with one way on.
+// password reset's end page with one way on. And WCAG 2.3.3: no motion for a browser that asks for less.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -376,5 +376,50 @@ describe("issue 13.7: consistency and polish", () => {
     expect(await page.getByText("返回单位登录").count()).toBe(0);
     expect(await page.getByText("去单位登录").count()).toBe(1);
     await context.close();
+  });
+});
+
+describe("WCAG 2.3.3 reduced motion", () => {
+  it("WCAG 2.3.3: pop-ups open and close with motion, and at once when the browser asks for reduced motion", async () => {
+    /** The motions (`…-appear-active`, `…-leave-active`: an animation running) a Select's dropdown shows. */
+    const motionsRun = async (reducedMotion: "reduce" | "no-preference") => {
+      const context = await browser.newContext({ locale: "zh-CN", reducedMotion });
+      await context.addInitScript(() => {
+        const motions = new Set<string>();
+        (window as unknown as { motions: Set<string> }).motions = motions;
+        const note = (node: Node) => {
+          if (!(node instanceof Element)) return;
+          for (const name of node.classList)
+            if (/-(appear|enter|leave)-active$/.test(name)) motions.add(name);
+        };
+        new MutationObserver((records) => {
+          for (const record of records) {
+            note(record.target);
+            record.addedNodes.forEach(note);
+          }
+        }).observe(document, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ["class"],
+        });
+      });
+      const page = await context.newPage();
+      await page.goto(`${stack.url}/register/unit`);
+      const dropdown = page.locator(".ant-select-dropdown");
+      await page.getByTestId("reg-unitType").click();
+      await dropdown.locator(".ant-select-item-option", { hasText: "企业" }).waitFor();
+      await page.keyboard.press("Escape");
+      await dropdown.waitFor({ state: "hidden" });
+      const seen = await page.evaluate(() => [...(window as unknown as { motions: Set<string> }).motions]);
+      await context.close();
+      return seen.sort();
+    };
+
+    expect(await motionsRun("no-preference")).toEqual([
+      "ant-slide-up-appear-active",
+      "ant-slide-up-leave-active",
+    ]);
+    expect(await motionsRun("reduce")).toEqual([]);
   });
 });

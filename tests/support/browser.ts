@@ -15,12 +15,17 @@ import { realPersonSession } from "./people.js";
  * the API's 5xx answers on stderr — a 503 ACTION_NOT_CONFIRMED, a SERVICE_UNAVAILABLE — so a test
  * that then waits in vain for an effect shows why in CI's output, and keeps a short log of its API
  * requests and answers for {@link consoleDiagnostics}.
+ *
+ * Its contexts ask for reduced motion, which the console honours: a drawer or dialog still closing
+ * would take the next click, Playwright would then retry it with the page scrolled, and a pop-up
+ * realigning after that scroll moved between the click's mousedown and mouseup (a withdrawal's
+ * 撤回 confirm lost under CI's load).
  */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (...args) => {
-    const context = await newContext(...args);
+  browser.newContext = async (options) => {
+    const context = await newContext({ reducedMotion: "reduce", ...options });
     const log: string[] = [];
     apiLogs.set(context, log);
     context.on("close", () => apiLogs.delete(context));
