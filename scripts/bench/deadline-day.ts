@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type StatementCounts, statementsBetween } from "../../lib/statement-stats.js";
 import { PROVINCIAL_HR_NAME } from "../../prisma/seed/seed.js";
@@ -688,6 +689,29 @@ async function apiLogDuring(dataDir: string, from: number, to: number) {
 }
 
 /**
+ * The bench process's own CPU (ms) and event-loop delay (ms late, as the API logs its own) between
+ * the call and the returned stop().
+ */
+function clientMeter(): () => { cpuMs: number; loopP50: number; loopP99: number; loopMax: number } {
+  const cpu = process.cpuUsage();
+  const resolutionMs = 10;
+  const delay = monitorEventLoopDelay({ resolution: resolutionMs });
+  delay.enable();
+  return () => {
+    delay.disable();
+    const used = process.cpuUsage(cpu);
+    // The histogram holds whole timer intervals: the resolution is taken off to leave the lateness.
+    const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
+    return {
+      cpuMs: (used.user + used.system) / 1000,
+      loopP50: ms(delay.percentile(50)),
+      loopP99: ms(delay.percentile(99)),
+      loopMax: ms(delay.max),
+    };
+  };
+}
+
+/**
  * The soak: submissions + decisions + inbox reads at once, against reads alone in the same run. Two
  * rows: the whole API (p99 ≤ 500 ms, 0 errors, the backlog drains) and the inbox reads among the
  * writes against the same reads alone (p99 ≤ 2×: the writes do not starve the readers). The whole
@@ -719,6 +743,9 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
   const all = new Recorder();
   const submitted: string[] = [];
   const meter = cpuMeter(ctx.stack.pids);
+  // The bench's own process shares the cores: its CPU and event-loop delay are time the latencies
+  // include that no process of the stack spent.
+  const client = clientMeter();
   const soakStart = performance.now();
   const soakStartWall = Date.now();
   const loops = await Promise.all([
@@ -731,6 +758,7 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
     }),
   ]);
   const cpu = meter();
+  const clientUse = client();
   const requests = loops.reduce((n, l) => n + l.sent, 0);
   // Each process's CPU as ms per second of the soak (2,000 = both cores; until its last answer came):
   // whether the mix fits the machine, which CPU ms per request (over three kinds of request) does not show.
@@ -765,6 +793,8 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
           `submissions p99 ${subs!.p99} ms, decisions p99 ${decs!.p99} ms, reads p99 ${reads!.p99} ms`,
           `the whole mix's p99 is ${(latency.p99 / baseline.p99).toFixed(2)}× reads alone (${baseline.p99} ms)`,
           `CPU ms per second of the soak: ${cpuText(cpuPerSecond)} (2,000 = both cores)`,
+          `the bench's own process (the load's sender): CPU ${(clientUse.cpuMs / soakSeconds).toFixed(1)} ms a second, ` +
+            `event-loop delay p50 ${clientUse.loopP50} / p99 ${clientUse.loopP99} / max ${clientUse.loopMax} ms`,
           drained
             ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
             : "backlog NOT drained within 60 s",
@@ -779,6 +809,7 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
           drained,
           drainMs,
           cpuPerSecond,
+          client: { ...clientUse, cpuPerSecond: clientUse.cpuMs / soakSeconds },
           ...apiLog.extra,
         },
       },
