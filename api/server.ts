@@ -1,11 +1,11 @@
 // The API process: wires the real dependencies and serves the API and the built console on one port.
 import { existsSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Client } from "@temporalio/client";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase, preparePragmas } from "../lib/database.js";
+import { measureEventLoopLateness } from "../lib/event-loop-lateness.js";
 import { createLogger } from "../lib/logger.js";
 import { createPorts } from "../lib/ports/index.js";
 import { temporalConnectionOptions } from "../lib/temporal.js";
@@ -42,18 +42,10 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info({ port: info.port, host: config.host }, "API and console listening");
 });
 
-// Every 10 s, how late the event loop ran (ms): one synchronous wait (a SQLite busy wait, a long
-// GC) delays every request in flight, which the per-request durations do not show (issue 14).
-// The histogram holds whole timer intervals: the resolution is taken off to leave the lateness.
-const LOOP_RESOLUTION_MS = 10;
-const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-loopDelay.enable();
+// Every 10 s, how late the event loop ran (ms).
+const loopDelay = measureEventLoopLateness();
 const loopStats = setInterval(() => {
-  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
-  logger.info(
-    { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
-    "event loop delay",
-  );
+  logger.info(loopDelay.read(), "event loop delay");
   loopDelay.reset();
 }, 10_000);
 loopStats.unref();

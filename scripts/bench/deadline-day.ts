@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type Lateness, measureEventLoopLateness } from "../../lib/event-loop-lateness.js";
 import { type StatementCounts, statementsBetween } from "../../lib/statement-stats.js";
 import { PROVINCIAL_HR_NAME } from "../../prisma/seed/seed.js";
 import { type Api, apiClient } from "./client.js";
@@ -689,25 +689,17 @@ async function apiLogDuring(dataDir: string, from: number, to: number) {
 }
 
 /**
- * The bench process's own CPU (ms) and event-loop delay (ms late, as the API logs its own) between
- * the call and the returned stop().
+ * The bench process's own CPU (ms) and event-loop lateness (ms, as the API logs its own) between the
+ * call and the returned stop().
  */
-function clientMeter(): () => { cpuMs: number; loopP50: number; loopP99: number; loopMax: number } {
+function clientMeter(): () => { cpuMs: number; loop: Lateness } {
   const cpu = process.cpuUsage();
-  const resolutionMs = 10;
-  const delay = monitorEventLoopDelay({ resolution: resolutionMs });
-  delay.enable();
+  const lateness = measureEventLoopLateness();
   return () => {
-    delay.disable();
+    const loop = lateness.read();
+    lateness.stop();
     const used = process.cpuUsage(cpu);
-    // The histogram holds whole timer intervals: the resolution is taken off to leave the lateness.
-    const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
-    return {
-      cpuMs: (used.user + used.system) / 1000,
-      loopP50: ms(delay.percentile(50)),
-      loopP99: ms(delay.percentile(99)),
-      loopMax: ms(delay.max),
-    };
+    return { cpuMs: (used.user + used.system) / 1000, loop };
   };
 }
 
@@ -794,7 +786,7 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
           `the whole mix's p99 is ${(latency.p99 / baseline.p99).toFixed(2)}× reads alone (${baseline.p99} ms)`,
           `CPU ms per second of the soak: ${cpuText(cpuPerSecond)} (2,000 = both cores)`,
           `the bench's own process (the load's sender): CPU ${(clientUse.cpuMs / soakSeconds).toFixed(1)} ms a second, ` +
-            `event-loop delay p50 ${clientUse.loopP50} / p99 ${clientUse.loopP99} / max ${clientUse.loopMax} ms`,
+            `event-loop delay p50 ${clientUse.loop.p50} / p99 ${clientUse.loop.p99} / max ${clientUse.loop.max} ms`,
           drained
             ? `backlog drained ${drainMs.toFixed(0)} ms after the end`
             : "backlog NOT drained within 60 s",
