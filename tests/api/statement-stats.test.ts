@@ -2,11 +2,13 @@
 // transactions too, so the bench can say how many statements one binding request costs.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import BetterSqlite3 from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDatabase, type Database } from "../../lib/database.js";
 import { isPostgresUrl } from "../../lib/database-url.js";
 import type { StatementCounts } from "../../lib/statement-stats.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { createUnit } from "../support/people.js";
 
 let database: TestDatabase | undefined;
 let counted: Database | undefined;
@@ -36,5 +38,34 @@ describe("issue 14: statement counts (DB_STATEMENT_STATS)", () => {
     expect(counts.bySql["BEGIN IMMEDIATE"]).toBe(1);
     expect(counts.bySql.COMMIT).toBe(1);
     expect(counts.total).toBe(5);
+  });
+});
+
+describe("issue 14: prepared statements are kept per connection (lib/database.ts)", () => {
+  it("reads a statement's result columns once, and every read still gets its own rows and types", async (ctx) => {
+    database = await createTestDatabase();
+    if (isPostgresUrl(database.url)) ctx.skip(); // the SQLite connection's statement cache
+    const db = database.db;
+    await createUnit(db, "Columns Once Co");
+    // better-sqlite3's Statement class is not exported: its prototype is that of any statement.
+    const probe = new BetterSqlite3(":memory:");
+    const statementClass = Object.getPrototypeOf(probe.prepare("SELECT 1")) as BetterSqlite3.Statement;
+    probe.close();
+    const columns = vi.spyOn(statementClass, "columns");
+    try {
+      const read = () =>
+        db.unit.findFirst({ where: { name: "Columns Once Co" }, select: { name: true, registeredAt: true } });
+      const first = await read();
+      const again = await read();
+      const other = await db.unit.findFirst({ where: { name: "None Such" }, select: { name: true } });
+      expect(first?.name).toBe("Columns Once Co");
+      expect(first?.registeredAt).toBeInstanceOf(Date);
+      expect(again).toEqual(first);
+      expect(other).toBeNull();
+      // Two SQL texts: one read of columns each, however often they run.
+      expect(columns).toHaveBeenCalledTimes(2);
+    } finally {
+      columns.mockRestore();
+    }
   });
 });
