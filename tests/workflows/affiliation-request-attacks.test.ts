@@ -101,7 +101,14 @@ function countOf(values: string[]): Record<string, number> {
  * Issue 14, after a race: the workflow's result is the request's status, and the task, the history
  * (RequestEvent rows), the workflow's state, the hierarchy and the SMS outbox agree with it.
  */
-async function expectAgreement(requestId: string, requester: Staffed, superior: Staffed, before: string[]) {
+async function expectAgreement(
+  requestId: string,
+  requester: Staffed,
+  superior: Staffed,
+  before: string[],
+  /** Kinds of `before` a decision may come ahead of: a timer that fires late on a loaded machine. */
+  optional: string[] = [],
+) {
   const row = await database.db.affiliationRequest.findUniqueOrThrow({ where: { id: requestId } });
   const handle = built.temporal.workflow.getHandle(row.workflowId);
   const result = await handle.result();
@@ -117,7 +124,9 @@ async function expectAgreement(requestId: string, requester: Staffed, superior: 
       orderBy: { sequence: "asc" },
     })
   ).map((e) => e.kind);
-  expect(kinds).toEqual([...before, result]);
+  expect(kinds).toEqual(
+    [...before, result].filter((kind) => kinds.includes(kind) || !optional.includes(kind)),
+  );
   const task = await database.db.humanTask.findFirstOrThrow({ where: { requestId } });
   const sms = (unit: Staffed, template: string) =>
     database.db.smsMessage.count({ where: { mobile: unit.unit.contactMobile, template } });
@@ -308,7 +317,15 @@ describe("R13 expiry", () => {
             const aim = dueAt!.getTime() + [-100, 0, 60, 150, 300][round % 5]!;
             await sleep(Math.max(0, aim - Date.now()));
             const decided = await decide(superior.adminSession, request.id, "APPROVE");
-            const result = await expectAgreement(request.id, requester, superior, ["SUBMITTED", "REMINDED"]);
+            // The reminder is due 1 s before the expiry; a decision aimed at the expiry can still come first
+            // when the reminder's timer fires late (seen in CI under the e2e layer's load): no REMINDED then.
+            const result = await expectAgreement(
+              request.id,
+              requester,
+              superior,
+              ["SUBMITTED", "REMINDED"],
+              ["REMINDED"],
+            );
             if (result === "APPROVED") {
               expect(decided.status, decided.text).toBe(200);
             } else {
