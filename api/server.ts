@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Client } from "@temporalio/client";
 import { loadConfigOrExit } from "../lib/config.js";
-import { createDatabase, preparePragmas } from "../lib/database.js";
+import { createDatabase, preparePragmas, startWalCheckpointer } from "../lib/database.js";
 import { measureEventLoopLateness } from "../lib/event-loop-lateness.js";
 import { createLogger } from "../lib/logger.js";
 import { createPorts } from "../lib/ports/index.js";
@@ -17,6 +17,7 @@ const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: "api" });
 const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
+const stopCheckpointer = await startWalCheckpointer(db, config.databaseUrl, logger);
 // The SDK's native client, connected in the background: the API starts (and /api/health says
 // "degraded") even while Temporal is still coming up. The API handles its signals itself (below).
 installTemporalRuntime(logger, []);
@@ -56,6 +57,7 @@ async function shutdown(signal: string) {
   health.stop();
   server.close();
   await connection.close().catch(() => undefined);
+  await stopCheckpointer();
   await db.$disconnect();
   process.exit(0);
 }

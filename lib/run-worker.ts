@@ -1,7 +1,7 @@
 // The worker process: runs every workflow and activity until SIGINT/SIGTERM. With `--standby`, it
 // prepares everything, then waits for its parent to activate it before it polls (lib/worker-standby.ts).
 import { loadConfigOrExit } from "./config.js";
-import { createDatabase, preparePragmas } from "./database.js";
+import { createDatabase, preparePragmas, startWalCheckpointer } from "./database.js";
 import { createLogger } from "./logger.js";
 import { createPorts } from "./ports/index.js";
 import { installTemporalRuntime } from "./temporal-native.js";
@@ -36,6 +36,7 @@ const logger = createLogger({ level: config.logLevel, name: "worker" });
 installTemporalRuntime(logger, standby ? [] : [...SHUTDOWN_SIGNALS]);
 const db = createDatabase(config.databaseUrl, config.databasePoolSize, config.databaseStatementStats);
 await preparePragmas(db);
+const stopCheckpointer = await startWalCheckpointer(db, config.databaseUrl, logger);
 step("database");
 const ports = createPorts(config, db, logger);
 step("ports");
@@ -75,5 +76,6 @@ logger.info(
 );
 // The worker installs its own SIGINT/SIGTERM handlers and drains in-flight tasks before run() returns.
 await worker.run();
+await stopCheckpointer();
 await db.$disconnect();
 logger.info("worker stopped");
