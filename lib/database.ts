@@ -14,6 +14,8 @@
 // again after a short asynchronous pause, until BUSY_WAIT_MS have passed. And a plain SELECT
 // outside a transaction runs on a second, reading connection (WAL: readers never wait for the
 // writer), so reads do not queue behind this process's transactions or its waits for the lock.
+// The API and the worker copy the log into the database file on a thread of their own
+// (startWalCheckpointer), not inside the commit that takes it past 1,000 frames.
 //
 // DATABASE_URL=postgresql://… selects PostgreSQL instead (the client generated from
 // prisma/postgresql/schema.prisma, through Prisma's pg driver adapter and a connection pool), behind
