@@ -140,8 +140,9 @@ setInterval(() => {
  * returns (a binding decision's COMMIT took 1.5-2.0 ms on average with them, 0.8 without; the one that
  * checkpoints up to 27 ms), all the while holding this process's event loop (better-sqlite3 is
  * synchronous) and the write lock. The API and every worker process start one (several only share
- * the work: a checkpoint another connection runs is skipped). On PostgreSQL it does nothing. Returns a function that stops the thread. A thread that fails is
- * logged; commits then checkpoint at WAL_AUTOCHECKPOINT_PAGES.
+ * the work: a checkpoint another connection runs is skipped). On PostgreSQL it does nothing.
+ * Returns a function that stops the thread. A thread that fails is logged; commits then checkpoint
+ * at WAL_AUTOCHECKPOINT_PAGES.
  */
 export async function startWalCheckpointer(
   db: Database,
