@@ -4,7 +4,7 @@ import { log } from "@temporalio/activity";
 import { formatChinaTime } from "../domain/china-time.js";
 import { maskName } from "../domain/masking.js";
 import { writeAuditEvent, writeDecisionAudit } from "../lib/audit.js";
-import { bindPerson, endBinding } from "../lib/memberships.js";
+import { activeBinding, bindPerson, endBinding } from "../lib/memberships.js";
 import type { SmsTemplate } from "../lib/ports/sms-templates.js";
 import type { RequestStatus } from "../prisma/generated/client.js";
 import { BINDING_TASK_KIND, type BindingRequestState, type DecisionRecord } from "../workflows/contracts.js";
@@ -104,12 +104,15 @@ async function closeIn(tx: Tx, input: CloseInput): Promise<StoredOutcome> {
  * changes nothing and answers the stored outcome (see workflows/stored-outcome.ts).
  */
 async function acceptIn(tx: Tx, input: AcceptInput): Promise<StoredOutcome> {
-  const request = await tx.bindingRequest.findUniqueOrThrow({
-    where: { id: input.requestId },
-    select: { id: true, personId: true, unitId: true, openPersonId: true, status: true },
-  });
+  // Raw reads and writes on the decision's path (issue 14: half the CPU of Prisma's statements).
+  const [request] = await tx.$queryRaw<
+    { id: string; personId: string; unitId: string; openPersonId: string | null; status: string }[]
+  >`
+    SELECT "id", "personId", "unitId", "openPersonId", CAST("status" AS TEXT) AS "status"
+    FROM "BindingRequest" WHERE "id" = ${input.requestId}`;
+  if (!request) throw new Error(`Binding request ${input.requestId} not found`);
   if (request.openPersonId === null) return storedOutcome(tx, request.status, taskOf(request.id));
-  const current = await tx.binding.findUnique({ where: { activePersonId: request.personId } });
+  const current = await activeBinding(tx, request.personId);
   const previous =
     current && current.unitId !== request.unitId
       ? await endBinding(tx, {
@@ -122,16 +125,10 @@ async function acceptIn(tx: Tx, input: AcceptInput): Promise<StoredOutcome> {
   // What the person is bound to now, as read above: nothing once the previous binding ended.
   const active = current && !previous ? current : null;
   const binding = await bindPerson(tx, request.personId, request.unitId, request.id, active);
-  await tx.bindingRequest.update({
-    where: { id: request.id },
-    data: {
-      status: "APPROVED",
-      openPersonId: null,
-      decidedById: input.decidedById,
-      closedAt: new Date(),
-    },
-    select: { id: true },
-  });
+  await tx.$executeRaw`
+    UPDATE "BindingRequest" SET "status" = 'APPROVED', "openPersonId" = NULL,
+      "decidedById" = ${input.decidedById}, "closedAt" = ${new Date()}
+    WHERE "id" = ${request.id}`;
   if (input.decided) await writeDecisionAudit(tx, decisionAudit(request, input.decided));
   if (!input.taskClosed) {
     await settleTask(tx, taskOf(request.id), {

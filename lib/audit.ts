@@ -7,7 +7,6 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "../prisma/generated/client.js";
 import type { DecisionRecord } from "../workflows/contracts.js";
 import type { Database } from "./database.js";
-import { uniqueViolation } from "./unique.js";
 
 export type AuditActor =
   | { type: "PERSON"; id: string; label?: string }
@@ -151,7 +150,14 @@ const appendedHeads = new WeakMap<object, { sequence: number; hash: string }>();
 
 async function appendAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
   const row = chainedAuditEvent(event, appendedHeads.get(tx) ?? (await chainHead(tx)));
-  await tx.auditEvent.create({ data: row, select: { id: true } });
+  // Raw (issue 14: every audited write makes it, and Prisma's `create` costs ~2× its CPU).
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "sequence", "prevHash", "hash", "sessionStrength", "at", "action",
+      "actorType", "actorId", "actorLabel", "ipAddress", "userAgent", "requestId", "targetType",
+      "targetId", "unitId", "before", "after")
+    VALUES (${row.id}, ${row.sequence}, ${row.prevHash}, ${row.hash}, ${row.sessionStrength}, ${row.at},
+      ${row.action}, ${row.actorType}, ${row.actorId}, ${row.actorLabel}, ${row.ipAddress}, ${row.userAgent},
+      ${row.requestId}, ${row.targetType}, ${row.targetId}, ${row.unitId}, ${row.before}, ${row.after})`;
   appendedHeads.set(tx, { sequence: row.sequence, hash: row.hash });
 }
 
@@ -237,31 +243,20 @@ export async function sealAuditChain(tx: Prisma.TransactionClient, batchSize = 5
 
 /**
  * Stores where a decision is being made, under its key, before the workflow applies it (see
- * DecisionOrigin in the schema); a retry of the same decision keeps the first origin. One INSERT
- * (issue 14.2: an upsert costs a transaction of three statements); call it outside a transaction, as
- * the decision routes do — on PostgreSQL a retry's unique violation would end the caller's.
+ * DecisionOrigin in the schema); a retry of the same decision keeps the first origin. One raw
+ * INSERT … ON CONFLICT DO NOTHING (issue 14: an upsert cost a transaction of three statements,
+ * Prisma's `create` ~2× the CPU of a raw one).
  */
 export async function recordDecisionOrigin(
   db: Database,
   decisionKey: string,
   origin: AuditOrigin,
 ): Promise<void> {
-  try {
-    await db.decisionOrigin.create({
-      data: {
-        decisionKey,
-        ipAddress: origin.ipAddress ?? null,
-        userAgent: origin.userAgent ?? null,
-        requestId: origin.requestId ?? null,
-        sessionStrength: origin.sessionStrength ?? null,
-      },
-      select: { decisionKey: true },
-    });
-  } catch (error) {
-    // Its one unique key is its primary key, decisionKey (on PostgreSQL Prisma 7 names only the
-    // index, DecisionOrigin_pkey, not its columns).
-    if (uniqueViolation(error)?.model !== "DecisionOrigin") throw error;
-  }
+  await db.$executeRaw`
+    INSERT INTO "DecisionOrigin" ("decisionKey", "ipAddress", "userAgent", "requestId", "sessionStrength", "createdAt")
+    VALUES (${decisionKey}, ${origin.ipAddress ?? null}, ${origin.userAgent ?? null}, ${origin.requestId ?? null},
+      ${origin.sessionStrength ?? null}, ${new Date()})
+    ON CONFLICT ("decisionKey") DO NOTHING`;
 }
 
 /**
@@ -272,7 +267,16 @@ export async function decisionOrigin(
   db: AuditWriter,
   decisionKey: string | undefined,
 ): Promise<AuditOrigin | undefined> {
-  const origin = decisionKey ? await db.decisionOrigin.findUnique({ where: { decisionKey } }) : null;
+  if (!decisionKey) return undefined;
+  // Raw, as every decision's audit row reads it (issue 14).
+  const [origin] = await db.$queryRaw<
+    {
+      ipAddress: string | null;
+      userAgent: string | null;
+      requestId: string | null;
+      sessionStrength: string | null;
+    }[]
+  >`SELECT "ipAddress", "userAgent", "requestId", "sessionStrength" FROM "DecisionOrigin" WHERE "decisionKey" = ${decisionKey}`;
   if (!origin) return undefined;
   return {
     ipAddress: origin.ipAddress ?? undefined,

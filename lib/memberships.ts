@@ -1,6 +1,7 @@
 // Bindings (a person belongs to a unit, R16) and role bindings (R7–R9) are written only here,
 // so the uniqueness keys that enforce "one active binding per person" and "one administrator
 // per unit" (R7) are computed in one place, and every grant passes the same checks (R10).
+import { randomUUID } from "node:crypto";
 import { REAL_PERSON_ROLES } from "../domain/authorization.js";
 import { AppError } from "../domain/errors.js";
 import type { BindingEndReason, Prisma, Subsystem } from "../prisma/generated/client.js";
@@ -13,25 +14,40 @@ type GrantTx = Tx & RoleExclusionTx;
 export const roleActiveKey = (g: { role: string; subsystem: Subsystem; unitId: string; personId: string }) =>
   `${g.role}:${g.subsystem}:${g.unitId}:${g.personId}`;
 
+/** A person's active binding (R16): its id and unit. */
+export type ActiveBinding = { id: string; unitId: string };
+
+/** The person's active binding, or null: one raw read (issue 14, it is on every acceptance's path). */
+export async function activeBinding(
+  tx: Pick<Prisma.TransactionClient, "$queryRaw">,
+  personId: string,
+): Promise<ActiveBinding | null> {
+  const [row] = await tx.$queryRaw<ActiveBinding[]>`
+    SELECT "id", "unitId" FROM "Binding" WHERE "activePersonId" = ${personId}`;
+  return row ?? null;
+}
+
 /**
  * Binds the person to the unit unless already bound to it; returns the active binding. `known`: the
  * person's active binding (or null) as the caller already read it in this transaction, saving the
- * read (issue 14.2); omitted, it is read here.
+ * read (issue 14.2); omitted, it is read here. The binding is one raw INSERT (issue 14: half the
+ * CPU of Prisma's `create`). Throws when the person is bound to another unit.
  */
 export async function bindPerson(
-  tx: Tx,
+  tx: Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">,
   personId: string,
   unitId: string,
   requestId?: string,
-  known?: Prisma.BindingGetPayload<object> | null,
-) {
-  const current =
-    known !== undefined ? known : await tx.binding.findUnique({ where: { activePersonId: personId } });
+  known?: ActiveBinding | null,
+): Promise<ActiveBinding> {
+  const current = known !== undefined ? known : await activeBinding(tx, personId);
   if (current?.unitId === unitId) return current;
   if (current) throw new Error(`Person ${personId} is bound to another unit; end that binding first`);
-  return tx.binding.create({
-    data: { personId, unitId, activePersonId: personId, requestId: requestId ?? null },
-  });
+  const id = randomUUID();
+  await tx.$executeRaw`
+    INSERT INTO "Binding" ("id", "personId", "unitId", "activePersonId", "requestId", "startedAt")
+    VALUES (${id}, ${personId}, ${unitId}, ${personId}, ${requestId ?? null}, ${new Date()})`;
+  return { id, unitId };
 }
 
 /**

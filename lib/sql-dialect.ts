@@ -6,9 +6,12 @@
 // - `WHERE 0`: PostgreSQL wants a boolean; `NO_ROWS` is false on both.
 // - a bare NULL column has no type on PostgreSQL (Prisma's pg adapter cannot read it): cast it.
 // - COUNT(*) is an integer on SQLite and a bigint on PostgreSQL: `countOf` reads either.
+// - an enum column is text on SQLite and a type of its own on PostgreSQL, which takes a quoted
+//   constant ('OPEN') as it is but a bound value only cast: `enumValue`.
 // Everything else the raw queries use (WITH RECURSIVE, ON CONFLICT … RETURNING, ||, COALESCE,
 // CASE, LIMIT/OFFSET, double-quoted identifiers) is the same SQL on both.
 import { Prisma } from "../prisma/generated/client.js";
+import { type Database, databaseDialect } from "./database.js";
 
 /** `text` for LIKE … ESCAPE '\', its own %, _ and \ taken literally. */
 export function likeLiteral(text: string): string {
@@ -39,4 +42,14 @@ export const NULL_TEXT = Prisma.sql`CAST(NULL AS TEXT)`;
 /** A COUNT(*) as a number: SQLite returns a number, PostgreSQL a bigint. */
 export function countOf(value: number | bigint | null | undefined): number {
   return Number(value ?? 0);
+}
+
+/**
+ * `value` bound for a column of the schema's enum `type` (e.g. "RequestType") in `db`'s dialect:
+ * cast to the enum on PostgreSQL, which refuses a text parameter there; as is on SQLite.
+ */
+export function enumValue(db: Database | Prisma.TransactionClient, type: string, value: string): Prisma.Sql {
+  return databaseDialect(db) === "postgresql"
+    ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})`
+    : Prisma.sql`${value}`;
 }

@@ -15,9 +15,15 @@ import type { AliyunSmsConfig } from "../config.js";
 import type { Database } from "../database.js";
 import type { Logger } from "../logger.js";
 import { createNoticeSender } from "../notice-outbox.js";
-import { hitUniqueKey } from "../unique.js";
-import type { SmsDelivery, SmsGateway, SmsRefusalCode, SmsRequest } from "./sms.js";
-import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
+import {
+  insertSmsMessage,
+  type SmsDelivery,
+  type SmsGateway,
+  type SmsRefusalCode,
+  type SmsRequest,
+  smsRow,
+} from "./sms.js";
+import type { SmsTemplate } from "./sms-templates.js";
 
 /** Aliyun's answer codes that mean "not now": the number's minute/hour/day quota, or API throttling. */
 const THROTTLED = /^(isv\.BUSINESS_LIMIT_CONTROL|isv\.DAY_LIMIT_CONTROL|Throttling(\..*)?)$/;
@@ -187,14 +193,7 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
     throw retryableError(answer);
   }
 
-  const rowOf = (request: SmsRequest) => ({
-    idempotencyKey: request.idempotencyKey,
-    mobile: request.mobile,
-    template: request.template,
-    params: JSON.stringify(smsParams(request.params)),
-    body: renderSms(request.template, request.params),
-    status: "QUEUED" as const,
-  });
+  const rowOf = (request: SmsRequest) => ({ ...smsRow(request), status: "QUEUED" as const });
 
   /** Rows stored by queue() and not yet handed to the vendor once, by id. */
   const fresh = new Map<string, { mobile: string; template: string; params: string }>();
@@ -222,19 +221,14 @@ export function createAliyunSmsGateway(db: Database, options: AliyunSmsGatewayOp
   return {
     sender,
     async queue(request) {
-      // One INSERT, already claimed by this process, which delivers it at once; a retried step hits
+      // One INSERT, already claimed by this process, which delivers it at once; a retried step meets
       // the idempotency key and leaves the stored notice to its sender (issue 14).
-      try {
-        const row = rowOf(request);
-        const message = await db.smsMessage.create({
-          data: { ...row, nextAttemptAt: sender.claimUntil(), attempts: 1 },
-          select: { id: true },
-        });
-        fresh.set(message.id, { mobile: row.mobile, template: row.template, params: row.params });
-        sender.deliverClaimed(message.id);
-        return { messageId: message.id };
-      } catch (error) {
-        if (!hitUniqueKey(error, "idempotencyKey")) throw error;
+      const row = rowOf(request);
+      const id = await insertSmsMessage(db, { ...row, nextAttemptAt: sender.claimUntil(), attempts: 1 });
+      if (id) {
+        fresh.set(id, { mobile: row.mobile, template: row.template, params: row.params });
+        sender.deliverClaimed(id);
+        return { messageId: id };
       }
       const stored = await db.smsMessage.findUniqueOrThrow({
         where: { idempotencyKey: request.idempotencyKey },

@@ -3,9 +3,10 @@
 // (SENT, or FAILED with our code and the vendor's). The dev adapter "delivers" by leaving it in
 // the outbox, where the console's 短信发件箱 page shows it (development only, R28); the Aliyun
 // adapter (sms-aliyun.ts) sends it.
+import { randomUUID } from "node:crypto";
 import type { Database } from "../database.js";
 import type { NoticeSender } from "../notice-outbox.js";
-import { hitUniqueKey } from "../unique.js";
+import { enumValue } from "../sql-dialect.js";
 import { renderSms, type SmsTemplate, smsParams } from "./sms-templates.js";
 
 export type SmsRequest = {
@@ -46,30 +47,51 @@ export interface SmsGateway {
   sender?: NoticeSender;
 }
 
+/** A message's outbox row as every adapter stores it first: its key, recipient and rendered text. */
+export function smsRow(request: SmsRequest) {
+  return {
+    idempotencyKey: request.idempotencyKey,
+    mobile: request.mobile,
+    template: request.template,
+    params: JSON.stringify(smsParams(request.params)),
+    body: renderSms(request.template, request.params),
+  };
+}
+
+/**
+ * Stores a message in the outbox once per idempotency key: one raw INSERT … ON CONFLICT DO NOTHING
+ * (issue 14: each decision's notice makes it; Prisma's `create` cost ~2× its CPU, and its unique
+ * violation a thrown error). Returns the new row's id, or null when the key was stored before.
+ */
+export async function insertSmsMessage(
+  db: Database,
+  row: ReturnType<typeof smsRow> & {
+    status: "QUEUED" | "SENT";
+    sentAt?: Date;
+    nextAttemptAt?: Date;
+    attempts?: number;
+  },
+): Promise<string | null> {
+  const id = randomUUID();
+  const inserted = await db.$executeRaw`
+    INSERT INTO "SmsMessage" ("id", "idempotencyKey", "mobile", "template", "params", "body", "status",
+      "createdAt", "sentAt", "nextAttemptAt", "attempts")
+    VALUES (${id}, ${row.idempotencyKey}, ${row.mobile}, ${row.template}, ${row.params}, ${row.body},
+      ${enumValue(db, "SmsStatus", row.status)}, ${new Date()}, ${row.sentAt ?? null}, ${row.nextAttemptAt ?? null},
+      ${row.attempts ?? 0})
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+  return inserted > 0 ? id : null;
+}
+
 /** Dev adapter: records the message in the outbox as sent (a queued notice too, at once). */
 export function createOutboxSmsGateway(db: Database): SmsGateway {
   const gateway: SmsGateway = {
     queue: (request) => gateway.send(request),
     async send(request) {
-      // One INSERT the first time; a retried send hits the idempotency key and answers the message
+      // One INSERT the first time; a retried send meets the idempotency key and answers the message
       // already recorded (issue 14.2: an upsert costs a transaction of three statements).
-      try {
-        const message = await db.smsMessage.create({
-          data: {
-            idempotencyKey: request.idempotencyKey,
-            mobile: request.mobile,
-            template: request.template,
-            params: JSON.stringify(smsParams(request.params)),
-            body: renderSms(request.template, request.params),
-            status: "SENT",
-            sentAt: new Date(),
-          },
-          select: { id: true },
-        });
-        return { messageId: message.id, status: "SENT" };
-      } catch (error) {
-        if (!hitUniqueKey(error, "idempotencyKey")) throw error;
-      }
+      const id = await insertSmsMessage(db, { ...smsRow(request), status: "SENT", sentAt: new Date() });
+      if (id) return { messageId: id, status: "SENT" };
       const sent = await db.smsMessage.findUniqueOrThrow({
         where: { idempotencyKey: request.idempotencyKey },
         select: { id: true },

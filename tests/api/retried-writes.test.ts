@@ -1,12 +1,15 @@
 // Issue 14.2: the keyed writes that a retry repeats (a workflow step run again, a decision sent
 // twice, an SMS whose activity is retried) are one INSERT, and the retry hits the row's unique key:
-// it must change nothing and fail nothing, on a real SQLite file.
+// it must change nothing and fail nothing, on a real SQLite file (and on PostgreSQL with
+// TEST_DATABASE=postgresql). They are raw SQL (issue 14: half the CPU of Prisma's statements), so
+// the rows they store must be the rows Prisma stores: the same dates, booleans and enum values.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestActivities, upsertTask } from "../../activities/request.activities.js";
 import { decisionOrigin, recordDecisionOrigin } from "../../lib/audit.js";
 import { createOutboxSmsGateway } from "../../lib/ports/sms.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { TEST_ON_POSTGRES } from "../support/global-setup-database.js";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -90,5 +93,58 @@ describe("issue 14.2: a retried keyed write keeps the first row", () => {
     const again = await sms.send(request);
     expect(again).toEqual(first);
     expect(await db.smsMessage.count({ where: { idempotencyKey } })).toBe(1);
+  });
+
+  it("issue 14: a raw keyed write stores what Prisma stores (dates, booleans, enums), read back alike", async () => {
+    const { db } = database;
+    const requestId = randomUUID();
+    const dueAt = "2026-12-20T08:30:00.125Z";
+    await upsertTask(db, {
+      workflowId: `wf-${requestId}`,
+      kind: "BINDING_REVIEW",
+      requestType: "BINDING_REQUEST",
+      requestId,
+      queue: "UNIT",
+      title: "raw",
+      dueAt,
+    });
+    // The same row through Prisma, beside it.
+    await db.humanTask.create({
+      data: {
+        workflowId: `wf-${requestId}`,
+        kind: "BINDING_REVIEW",
+        step: 1,
+        requestType: "BINDING_REQUEST",
+        requestId,
+        queue: "UNIT",
+        title: "prisma",
+        dueAt: new Date(dueAt),
+      },
+    });
+    const [raw, prisma] = await db.humanTask.findMany({ where: { requestId }, orderBy: { step: "asc" } });
+    expect(raw).toMatchObject({ requestType: "BINDING_REQUEST", queue: "UNIT", status: "OPEN", open: true });
+    expect(raw!.dueAt).toEqual(new Date(dueAt));
+    expect(raw!.createdAt).toBeInstanceOf(Date);
+    // Both are found by the filters the workbench uses (open, due before, in the unit queue).
+    const open = await db.humanTask.findMany({
+      where: { requestId, open: true, queue: "UNIT", dueAt: { lte: new Date(dueAt) } },
+      select: { title: true },
+      orderBy: { step: "asc" },
+    });
+    expect(open.map((t) => t.title)).toEqual(["raw", "prisma"]);
+    expect(prisma!.open).toBe(true);
+    if (!TEST_ON_POSTGRES) {
+      // SQLite keeps dates as text: the raw write's must be Prisma's format, or ranges and order break.
+      const stored = await db.$queryRawUnsafe<
+        { step: number; dueAt: string; createdAt: string; open: number }[]
+      >(
+        `SELECT "step", CAST("dueAt" AS TEXT) AS "dueAt", CAST("createdAt" AS TEXT) AS "createdAt",
+           CAST("open" AS INTEGER) AS "open" FROM "HumanTask" WHERE "requestId" = ? ORDER BY "step"`,
+        requestId,
+      );
+      expect(stored[0]!.dueAt).toBe(stored[1]!.dueAt);
+      expect(stored[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+      expect(stored.map((row) => Number(row.open))).toEqual([1, 1]);
+    }
   });
 });

@@ -87,14 +87,11 @@ export async function claimForDecision(
 ): Promise<void> {
   if (!task || (task.status !== "OPEN" && task.status !== "CLAIMED")) return;
   // Conditional update: of two deciders at once, the one whose claim lands first keeps the task.
-  const { count } = await deps.db.humanTask.updateMany({
-    where: {
-      id: task.id,
-      status: { in: ["OPEN", "CLAIMED"] },
-      OR: [{ assigneeId: null }, { assigneeId: actor.personId }],
-    },
-    data: { assigneeId: actor.personId, status: "CLAIMED" },
-  });
+  // Raw, as every decision makes it (issue 14: half the CPU of Prisma's updateMany).
+  const count = await deps.db.$executeRaw`
+    UPDATE "HumanTask" SET "assigneeId" = ${actor.personId}, "status" = 'CLAIMED'
+    WHERE "id" = ${task.id} AND "status" IN ('OPEN', 'CLAIMED')
+      AND ("assigneeId" IS NULL OR "assigneeId" = ${actor.personId})`;
   if (count > 0) return;
   const refusal = await holderRefusal(deps, task.id);
   if (refusal) throw refusal;
