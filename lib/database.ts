@@ -121,15 +121,20 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 const WAL_CHECKPOINT_INTERVAL_MS = 1000;
 /**
  * The checkpointer's thread: its own connection, a PASSIVE checkpoint each interval (it waits for no
- * reader or writer and takes no write lock). A failed round (another process checkpointing) is retried
- * at the next one.
+ * reader or writer and takes no write lock). A round that finds the database busy (another process
+ * checkpointing) is retried at the next one; any other error (I/O, a file that is not a database)
+ * ends the thread, which its parent logs.
  */
 const CHECKPOINTER_THREAD = `
 const { workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 0 });
 setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch (error) {
+    if (!String(error && error.code).startsWith("SQLITE_BUSY")) throw error;
+  }
 }, workerData.intervalMs);
 `;
 
@@ -157,7 +162,10 @@ export async function startWalCheckpointer(
     workerData: { driver, file: sqliteFilePath(databaseUrl), intervalMs: WAL_CHECKPOINT_INTERVAL_MS },
   });
   thread.on("error", (error) =>
-    logger.warn({ error: error.message }, "WAL checkpointer stopped; commits checkpoint the log"),
+    logger.warn(
+      { error: error.message, code: (error as { code?: unknown }).code },
+      "WAL checkpointer stopped; commits checkpoint the log",
+    ),
   );
   thread.unref();
   return async () => {

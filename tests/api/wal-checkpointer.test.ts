@@ -2,7 +2,9 @@
 // (lib/database.ts startWalCheckpointer), not by the commit that crosses SQLite's 1,000-frame mark.
 // In WAL mode the database file grows only when a checkpoint copies pages into it, so its size shows
 // whether anything checkpointed.
-import { stat } from "node:fs/promises";
+import { mkdtemp, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqliteFilePath, startWalCheckpointer } from "../../lib/database.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -58,6 +60,23 @@ describe.runIf(process.env.TEST_DATABASE !== "postgresql")(
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(await fileSize(url)).toBe(stopped);
       expect(warnings).toEqual([]);
+    });
+
+    it("a checkpoint that fails for another reason than a busy database stops the thread with a warning, not silently", async () => {
+      database = await createTestDatabase();
+      warnings.length = 0;
+      // The thread opens its own connection to this file, which is not a database: its first
+      // checkpoint fails with SQLITE_NOTADB (a busy database would only skip the round).
+      const file = path.join(await mkdtemp(path.join(tmpdir(), "checkpointer-")), "not-a-database.db");
+      await writeFile(file, "not a database ".repeat(20));
+      const stop = await startWalCheckpointer(database.db, `file:${file}`, logger);
+      try {
+        await expect
+          .poll(() => warnings, { timeout: 5000 })
+          .toEqual(["WAL checkpointer stopped; commits checkpoint the log"]);
+      } finally {
+        await stop();
+      }
     });
   },
 );
