@@ -276,7 +276,8 @@ export function createBindingRequestActivities({ db, ports }: ActivityDependenci
       });
       const { adopted, outcome } = adoptStoredOutcome(intended, decided.decisionKey, stored);
       const { sequence, at } = input.entry;
-      // After the transaction: on PostgreSQL a refused INSERT (a rerun's entry) would abort it.
+      // After the transaction, keyed: a rerun's entry changes nothing. (Inside it, one commit fewer,
+      // measured no CPU saved on 2026-12-06.)
       const storedEntry = await recordRequestEvent(
         db,
         adopted
