@@ -19,7 +19,9 @@ type P2002Meta = {
    * Driver adapters' shape: the key's columns (better-sqlite3), or the name of its index (pg, as
    * Prisma names it: `<Model>_<column>_…_key`) and its table.
    */
-  driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string }; table?: string } };
+  driverAdapterError?: {
+    cause?: { kind?: string; constraint?: { fields?: string[]; index?: string }; table?: string };
+  };
 };
 
 /** The columns of a unique index named the way Prisma names them, `<table>_<column>_…_key`. */
@@ -28,14 +30,20 @@ function indexColumns(index: string | undefined, table: string | undefined): str
   return index.slice(table.length + 1, -"_key".length).split("_");
 }
 
-/** The unique key a write hit, or undefined when the error is anything else. */
+/**
+ * The unique key a write hit, or undefined when the error is anything else: a model statement's
+ * P2002, or a raw statement's P2010 whose driver adapter reports a unique violation (the hot writes
+ * are raw, issue 14; their callers' clash explanations read the same key).
+ */
 export function uniqueViolation(error: unknown): UniqueViolation | undefined {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return undefined;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
   const meta = (error.meta ?? {}) as P2002Meta;
-  const target = typeof meta.target === "string" ? [meta.target] : meta.target;
   const cause = meta.driverAdapterError?.cause;
+  const raw = error.code === "P2010" && cause?.kind === "UniqueConstraintViolation";
+  if (error.code !== "P2002" && !raw) return undefined;
+  const target = typeof meta.target === "string" ? [meta.target] : meta.target;
   return {
-    model: meta.modelName,
+    model: meta.modelName ?? cause?.table,
     // PostgreSQL names mixed-case columns quoted ("openUnitId"); SQLite bare.
     fields: (
       cause?.constraint?.fields ??

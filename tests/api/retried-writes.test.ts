@@ -7,9 +7,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestActivities, upsertTask } from "../../activities/request.activities.js";
 import { decisionOrigin, recordDecisionOrigin } from "../../lib/audit.js";
+import { bindPerson } from "../../lib/memberships.js";
 import { createOutboxSmsGateway } from "../../lib/ports/sms.js";
+import { uniqueViolation } from "../../lib/unique.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { TEST_ON_POSTGRES } from "../support/global-setup-database.js";
+import { createPerson, createUnit } from "../support/people.js";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -146,5 +149,17 @@ describe("issue 14.2: a retried keyed write keeps the first row", () => {
       expect(stored[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       expect(stored.map((row) => Number(row.open))).toEqual([1, 1]);
     }
+  });
+
+  it("issue 14: a raw write's unique violation names its key, as a Prisma write's did (the clash explanations read it)", async () => {
+    const { db } = database;
+    const person = await createPerson(db);
+    const [first, second] = [await createUnit(db), await createUnit(db)];
+    await bindPerson(db, person.id, first.id);
+    // Another writer's binding of the same person, unseen by this one (`known`: not bound).
+    const clash = await bindPerson(db, person.id, second.id, undefined, null).catch(
+      (error: unknown) => error,
+    );
+    expect(uniqueViolation(clash)).toMatchObject({ model: "Binding", fields: ["activePersonId"] });
   });
 });
