@@ -160,8 +160,9 @@ describe("Item 4: a decision racing a withdrawal", () => {
         dueAt: new Date(Date.now() + 86_400_000),
       },
     });
-    // The workflow's changeTask(CANCELLED) after a withdrawal lands between the route's read and its claim.
-    let hook: (() => Promise<void>) | undefined = async () => {
+    // The workflow's changeTask(CANCELLED) after a withdrawal lands between the route's read and its
+    // claim (a raw conditional UPDATE, issue 14): armed just before the decision is sent.
+    const cancel = async () => {
       await createRequestActivities({ db: database.db, ports: built.ports } as never).changeTask({
         requestId,
         kind: REVIEW_TASK_KIND,
@@ -169,24 +170,18 @@ describe("Item 4: a decision racing a withdrawal", () => {
         outcome: "WITHDRAWN",
       });
     };
+    let hook: (() => Promise<void>) | undefined;
     const real = database.db;
-    const humanTask = new Proxy(real.humanTask, {
+    const db = new Proxy(real, {
       get(target, prop) {
-        if (prop === "updateMany") {
-          return async (args: never) => {
+        if (prop === "$executeRaw") {
+          return async (...args: Parameters<typeof real.$executeRaw>) => {
             const h = hook;
             hook = undefined;
             if (h) await h();
-            return target.updateMany(args);
+            return target.$executeRaw(...args);
           };
         }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    const db = new Proxy(real, {
-      get(target, prop) {
-        if (prop === "humanTask") return humanTask;
         const value = Reflect.get(target, prop, target);
         return typeof value === "function" ? value.bind(target) : value;
       },
@@ -227,6 +222,7 @@ describe("Item 4: a decision racing a withdrawal", () => {
       password: SEED_PASSWORD,
     });
     jar.take(login);
+    hook = cancel;
     const decided = await postJson(
       app,
       `/api/tasks/${task.id}/decision`,
@@ -236,6 +232,8 @@ describe("Item 4: a decision racing a withdrawal", () => {
     expect((await errorOf(decided)).code).toBe("TASK_NOT_IN_REVIEW");
     const after = await real.humanTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(after).toMatchObject({ status: "CANCELLED", outcome: "WITHDRAWN" });
+    // The race was run: the cancellation landed inside the route, at its claim.
+    expect(hook).toBeUndefined();
   });
 });
 
