@@ -1,6 +1,6 @@
 // Unique-key races. Two requests can both pass a "does it exist yet?" check; the database's unique
-// index then lets exactly one write through and fails the other with Prisma's P2002. The loser
-// asks which key it hit, so it can answer what the winner's row means (its own retried submission,
+// index then lets exactly one write through and fails the other with Prisma's P2002 (P2010 for a
+// raw statement). The loser asks which key it hit, so it can answer what the winner's row means (its own retried submission,
 // an open request, a name taken) instead of an internal error.
 import { Prisma } from "../prisma/generated/client.js";
 
