@@ -154,13 +154,15 @@ async function openBindingTasks(ctx: Context, count: number): Promise<string[]> 
 async function settle(ctx: Context): Promise<void> {
   await ctx.stack.standbyReady();
   const deadline = Date.now() + 60_000;
+  let busy: Record<string, number> = {};
   while (Date.now() < deadline) {
     const meter = cpuMeter(ctx.stack.pids);
     await sleep(500);
-    const used = Object.values(meter()).reduce((a, b) => a + b, 0);
-    if (used < 50) return;
+    busy = meter();
+    if (Object.values(busy).reduce((a, b) => a + b, 0) < 50) return;
   }
-  ctx.log("the stack did not become idle within 60 s; measuring anyway");
+  // Who was busy names the leftover work (CPU ms over the last half second, per process).
+  ctx.log(`the stack did not become idle within 60 s (last 0.5 s: ${cpuText(busy)} ms); measuring anyway`);
 }
 
 function check(ctx: Context, row: Omit<RowResult, "ok" | "stack">, met: boolean): RowResult {
