@@ -268,8 +268,8 @@ export type Config = {
     /**
      * How many workflows the worker keeps in memory between their tasks (each 0.16–0.23 MB, see the
      * bench's memory rows). 500 rather than the SDK's ~2,300 from the heap size: a decision comes
-     * days after its request's last task, so it replays either way, and the larger cache's heap only
-     * lengthened the worker's pauses (README, Request paths).
+     * days after its request's last task, so it replays either way, and the larger cache's heap cost
+     * more than its hits saved (the bench's soak; README, Request paths).
      */
     workerCachedWorkflows: number;
     /**
