@@ -830,7 +830,7 @@ export async function soakRows(ctx: Context): Promise<RowResult[]> {
 
 /**
  * Worker memory per cached workflow: RSS growth of a fresh worker while N workflows wait open. The
- * worker's cache is sized to hold all N (the SDK's default, from the heap size, holds about 2,300),
+ * worker's cache is sized to hold all N (the stack's default, 500, holds fewer than the 1,000 row),
  * so the growth is divided among workflows that are really in memory. Afterwards a fresh worker with
  * the stack's own cache size takes over: the rows that follow (the soak) measure the worker the stack
  * runs, not one holding the last row's workflows (the N workflows stay open in Temporal).
