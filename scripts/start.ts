@@ -11,7 +11,7 @@ import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Connection } from "@temporalio/client";
-import { atNiceness } from "../lib/background-priority.js";
+import { atNiceness, atSessionNiceness } from "../lib/background-priority.js";
 import { loadConfigOrExit } from "../lib/config.js";
 import { createDatabase } from "../lib/database.js";
 import { nodeEntryArgs } from "../lib/prebuilt-entry.js";
@@ -67,6 +67,17 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 process.on("exit", () => supervisor.killAll());
 
 /**
+ * Gives a detached child's session its niceness (lib/background-priority.ts: with autogroup
+ * scheduling a process's own niceness counts only within its session). A failure is logged: the
+ * platform runs without it, the child then sharing the cores with the API as an equal.
+ */
+async function atBackgroundSessionNiceness(child: ChildProcess, nice: number): Promise<void> {
+  await atSessionNiceness(child.pid, nice).catch((error: Error) =>
+    log(`warning: the CPU niceness of pid ${child.pid}'s session is unchanged (${error.message})`),
+  );
+}
+
+/**
  * Runs an entry point (its prebuilt plain JS, lib/prebuilt-entry.ts) in its own process group (so a
  * Ctrl-C reaches only us and the children stop in order), resolving once `ready` answers true. A
  * standby worker gets its argument and an IPC channel (lib/worker-standby.ts).
@@ -81,6 +92,7 @@ async function startNodeChild(
     stdio: ["ignore", "inherit", "inherit", ...(standby ? ["ipc" as const] : [])],
     detached: true,
   });
+  await atBackgroundSessionNiceness(child, nice);
   if (!ready) return child;
   let exit: string | undefined;
   child.once("exit", (code, signal) => {
@@ -163,6 +175,7 @@ try {
           detached: true,
           nice: config.backgroundNice,
         });
+        await atBackgroundSessionNiceness(devServer.process, config.backgroundNice);
         return devServer.process;
       },
       lastOutput: () => devServer?.output() ?? "",

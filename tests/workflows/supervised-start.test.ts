@@ -5,6 +5,7 @@
 // child that keeps crashing stops it with exit 1.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -147,6 +148,12 @@ async function threadNiceness(pid: number): Promise<number[]> {
   );
 }
 
+/** The niceness of the session (autogroup) process `pid` belongs to (Linux: /proc/PID/autogroup). */
+async function sessionNiceness(pid: number): Promise<number> {
+  const line = await readFile(`/proc/${pid}/autogroup`, "utf8"); // "/autogroup-123 nice 3"
+  return Number(line.trim().split(" nice ")[1]);
+}
+
 async function withTemporal<T>(address: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address, connectTimeout: 2000 });
   try {
@@ -211,11 +218,19 @@ describe("supervised npm start", () => {
     for (const name of external ? ["worker"] : ["worker", "Temporal dev server"])
       expect(new Set(await threadNiceness(platform.pid(name)))).toEqual(backgroundNice);
     expect(new Set(await threadNiceness(platform.pid("API")))).toEqual(new Set([own]));
+    // Each child leads a session of its own (detached), and with Linux's autogroup scheduling a
+    // process's niceness counts only within its session: the background sessions carry it too.
+    if (existsSync(`/proc/${platform.pid("API")}/autogroup`)) {
+      for (const name of external ? ["worker"] : ["worker", "Temporal dev server"])
+        expect(await sessionNiceness(platform.pid(name))).toBe(3);
+      expect(await sessionNiceness(platform.pid("API"))).toBe(0);
+    }
 
     // The worker: its standby (prepared, not polling) takes its place at once; a new standby follows.
     let from = 0;
     const standby = Number((await platform.line(/^\[start\] worker standby ready \(pid (\d+)\)/))[1]);
     expect(new Set(await threadNiceness(standby))).toEqual(backgroundNice);
+    if (existsSync(`/proc/${standby}/autogroup`)) expect(await sessionNiceness(standby)).toBe(3);
     if (!external) {
       // Seen by the server: the worker polls, the standby does not (over 2 s).
       for (let sample = 0; sample < 5; sample++) {
