@@ -2,9 +2,9 @@
 // runs them in (lib/background-priority.ts).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { atNiceness, atSessionNiceness } from "../../lib/background-priority.js";
+import { sessionNiceness } from "../support/niceness.js";
 
 const autogroup = existsSync("/proc/self/autogroup");
 const children: number[] = [];
@@ -19,9 +19,6 @@ function detachedSleep(): number {
   children.push(child.pid!);
   return child.pid!;
 }
-
-const sessionNiceness = async (pid: number) =>
-  Number((await readFile(`/proc/${pid}/autogroup`, "utf8")).trim().split(" nice ")[1]);
 
 describe("background priority", () => {
   it("runs a command at a niceness through POSIX nice, and unchanged at 0", () => {

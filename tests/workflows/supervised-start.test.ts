@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { Client, Connection } from "@temporalio/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePorts } from "../../lib/free-port.js";
+import { sessionNiceness } from "../support/niceness.js";
 
 const external = Boolean(process.env.TEMPORAL_ADDRESS);
 const dataDir = path.resolve(".test-data", `supervised-start-${randomUUID()}`);
@@ -146,12 +147,6 @@ async function threadNiceness(pid: number): Promise<number[]> {
       return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
     }),
   );
-}
-
-/** The niceness of the session (autogroup) process `pid` belongs to (Linux: /proc/PID/autogroup). */
-async function sessionNiceness(pid: number): Promise<number> {
-  const line = await readFile(`/proc/${pid}/autogroup`, "utf8"); // "/autogroup-123 nice 3"
-  return Number(line.trim().split(" nice ")[1]);
 }
 
 async function withTemporal<T>(address: string, fn: (client: Client) => Promise<T>): Promise<T> {
