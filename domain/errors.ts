@@ -187,6 +187,11 @@ const catalog = {
     "zh-CN": "人社部门单位由省人社厅统一创建，不能自行注册",
     en: "HR-department units are created by the provincial HR department and cannot self-register",
   },
+  PREPARED_PASSWORD_NOT_FOUND: {
+    status: 400,
+    "zh-CN": "预先提交的登录密码已过期或已被使用，请重新设置登录密码",
+    en: "The prepared password has expired or was already used; set the login password again",
+  },
   UPLOAD_NOT_FOUND: {
     status: 400,
     "zh-CN": "上传的材料不存在或已被使用，请重新上传",

@@ -85,6 +85,7 @@ export const FIELD_LABELS: Record<string, LocalizedMessage> = {
   password: { "zh-CN": "密码", en: "password" },
   personName: { "zh-CN": "姓名", en: "name" },
   personId: { "zh-CN": "人员", en: "person" },
+  preparedPasswordId: { "zh-CN": "预先提交的密码", en: "prepared password" },
   pledgeAccepted: { "zh-CN": "承诺书确认", en: "pledge" },
   purpose: { "zh-CN": "用途", en: "purpose" },
   q: { "zh-CN": "查询内容", en: "search text" },

@@ -6,6 +6,7 @@ import Sqlite from "better-sqlite3";
 import type { Database } from "../../lib/database.js";
 import { sqliteFilePath } from "../../lib/database.js";
 import { makeIdNumber, makeUscc } from "../../prisma/seed/seed.js";
+import type { Api } from "./client.js";
 
 /**
  * A valid ID number for person `i` (unique for i < 14 million): a birth date and a sequence, in a
@@ -70,8 +71,41 @@ export async function createApplicants(
   return people.map((p, i) => ({ id: p.id, cookie: cookies[i]! }));
 }
 
-/** A registration that the registry does not know (REGISTRY_NOT_FOUND): it needs a reviewer. */
-export function registrationNeedingReview(i: number, uploads: { licence: string; letter: string }) {
+/**
+ * The registrations' prepared passwords (POST /api/registrations/prepared-passwords), as the console
+ * asks for them when the applicant leaves the password step (issue 14): registration i + lead's is
+ * asked for at a random moment of the `intervalMs` after registration i's id is asked for (applicants
+ * leave that step whenever they do, not in step with other submissions), so the hashes' CPU competes
+ * with the submissions as on the day. `idFor(i)` answers registration i's id.
+ */
+export function passwordsPreparedAhead(
+  api: Api,
+  total: number,
+  lead: number,
+  intervalMs: number,
+): (i: number) => Promise<string> {
+  const prepared: Array<Promise<string>> = [];
+  const prepare = (i: number) =>
+    (prepared[i] ??= api
+      .post<{ data: { id: string } }>("/api/registrations/prepared-passwords", { password: "Unit#Bench2026" })
+      .then((answer) => answer.data.id));
+  for (let i = 0; i < Math.min(lead, total); i++) void prepare(i);
+  return (i) => {
+    if (i + lead < total) setTimeout(() => void prepare(i + lead), Math.random() * intervalMs);
+    return prepare(i);
+  };
+}
+
+/**
+ * A registration that the registry does not know (REGISTRY_NOT_FOUND): it needs a reviewer. Its
+ * password was prepared (POST /api/registrations/prepared-passwords) as the console does when the
+ * applicant leaves the password step.
+ */
+export function registrationNeedingReview(
+  i: number,
+  uploads: { licence: string; letter: string },
+  preparedPasswordId: string,
+) {
   const body = String(i).padStart(8, "0");
   return {
     submissionId: randomUUID(),
@@ -83,7 +117,7 @@ export function registrationNeedingReview(i: number, uploads: { licence: string;
     legalRepIdNumber: benchIdNumber(i, "520102"),
     contactName: "周联系",
     contactMobile: benchMobile(i, "16"),
-    password: "Unit#Bench2026",
+    preparedPasswordId,
     businessLicenceUploadId: uploads.licence,
     authorizationLetterUploadId: uploads.letter,
   };

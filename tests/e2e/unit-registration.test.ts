@@ -1,7 +1,7 @@
 // Unit registration end to end in headless Chromium (issue: unit registration):
-// (a) a unit registers with real files, its legal representative passes the face check on a
-//     second page (the simulated mobile app, opened from the SMS link), and the unit logs in
-//     with the code read from the SMS outbox;
+// (a) a unit registers with real files (its password hashed ahead, and again when that one expired),
+//     its legal representative passes the face check on a second page (the simulated mobile app,
+//     opened from the SMS link), and the unit logs in with the code read from the SMS outbox;
 // (b) a mismatching unit is approved by a reviewer in the workbench and can then log in.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -70,15 +70,21 @@ describe("unit registration in the console", () => {
     await page.getByTestId("reg-password").fill(UNIT_PASSWORD);
     await page.getByTestId("reg-passwordConfirm").fill(UNIT_PASSWORD);
     await page.getByTestId("reg-next").click();
+    // Issue 14: the password is hashed as the applicant leaves its step, not when they submit.
+    await expect.poll(() => stack.database.db.preparedPassword.count(), { timeout: 10_000 }).toBe(1);
     await page.getByTestId("reg-upload-licence").setInputFiles(files.licence);
     await page.getByTestId("reg-upload-letter").setInputFiles(files.letter);
     await expect.poll(() => stack.database.db.upload.count(), { timeout: 10_000 }).toBe(2);
     await page.getByTestId("reg-next").click();
+    // The form stayed open past the prepared password's hour: the submit prepares it again (the
+    // unit's login below proves the hash), and the registration uses the new one up.
+    await stack.database.db.preparedPassword.updateMany({ data: { expiresAt: new Date(Date.now() - 1) } });
     await page.getByTestId("reg-submit").click();
     const requestNumber = (
       await page.getByTestId("reg-request-number").textContent({ timeout: 15_000 })
     )?.trim();
     expect(requestNumber).toMatch(/^DW\d{14}$/);
+    expect(await stack.database.db.preparedPassword.count()).toBe(0);
 
     // The legal representative opens the SMS link on a computer, which shows the QR code; "their
     // phone" (a second page, the simulated mobile app) opens what the QR code carries.

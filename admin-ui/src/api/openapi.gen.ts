@@ -3828,8 +3828,16 @@ export type paths = {
                         legalRepMobile?: string;
                         /** @example 热依拉·买买提 */
                         legalRepName: string;
-                        /** Format: password */
-                        password: string;
+                        /**
+                         * Format: password
+                         * @description The password, or preparedPasswordId
+                         */
+                        password?: string;
+                        /**
+                         * Format: uuid
+                         * @description Instead of the password: its id from POST /registrations/prepared-passwords
+                         */
+                        preparedPasswordId?: string;
                         regionCode: string;
                         /**
                          * Format: uuid
@@ -4299,6 +4307,114 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                field?: string;
+                                message: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not logged in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                field?: string;
+                                message: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                field?: string;
+                                message: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                requestId?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/prepared-passwords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hash a registration's password (R15) before the registration is submitted, which then names it by preparedPasswordId; counts as a registration against the client address's allowance
+         * @description Access: actor: anonymous.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: password */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Prepared; single use, valid until expiresAt */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PreparedPassword"];
+                        };
+                    };
                 };
                 /** @description Invalid input */
                 400: {
@@ -9848,6 +9964,10 @@ export type components = {
             retryUntil: string | null;
             /** @enum {string} */
             status: "AWAITING_REAL_PERSON_AUTH" | "REGISTERED" | "FAILED" | "EXPIRED" | "ALREADY_REGISTERED";
+        };
+        PreparedPassword: {
+            expiresAt: string;
+            id: string;
         };
         PushChain: {
             chain: {

@@ -115,6 +115,7 @@ export type UsccAvailability = Data<"/registrations/uscc-availability", "get">;
 export type UsccState = UsccAvailability["state"];
 export type RegistrationSubmission = ApiBody<"/registrations", "post">;
 export type SubmittedRegistration = Schemas["SubmittedRegistration"];
+export type PreparedPassword = Schemas["PreparedPassword"];
 /** A unit registration as its status page shows it (`/api/registrations/{requestNumber}`). */
 export type RegistrationStatus = Schemas["RegistrationStatus"];
 export type RegistrationStatusCode = RegistrationStatus["status"];

@@ -24,6 +24,7 @@ import {
   mapWorkflowErrors,
 } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
+import { consumePreparedPassword, preparePassword as prepare, preparedHash } from "./prepared-passwords.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
 import type * as routes from "./registrations.routes.js";
 
@@ -151,12 +152,14 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   };
   const previous = await db.unitRegistration.findUnique({ where: { submissionId: body.submissionId } });
   if (previous) return answerRetry(previous);
-  // A retry of a stored submission is free; each new one counts against the client address.
-  await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
+  const { password, preparedPasswordId } = body;
+  // A retry of a stored submission is free; each new one counts against the client address, once:
+  // a prepared password was counted when it was prepared.
+  if (password !== undefined) await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
   // Issue 14: argon2 hashes on libuv's thread pool, so the refusal reads below run meanwhile instead
   // of before it. Started after the address allowance: a flood past it costs no hash; a refused
   // submission's hash is dropped (never awaited, hence the catch).
-  const hashing = hashPassword(body.password);
+  const hashing = password !== undefined ? hashPassword(password) : preparedHash(db, preparedPasswordId!);
   hashing.catch(() => undefined);
 
   const refused = await refusal(deps, body);
@@ -177,8 +180,9 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   let registration: UnitRegistration;
   try {
     // One transaction: a registration that is not stored gives its request number back.
-    registration = await db.$transaction(async (tx) =>
-      tx.unitRegistration.create({
+    registration = await db.$transaction(async (tx) => {
+      if (preparedPasswordId) await consumePreparedPassword(tx, preparedPasswordId);
+      return tx.unitRegistration.create({
         data: {
           submissionId: body.submissionId,
           requestNumber: await newRequestNumber(tx, "DW"),
@@ -199,8 +203,8 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
           usccCheckWarning: !body.uscc.checkCharacterValid,
           workflowId: unitRegistrationWorkflowId(uscc),
         },
-      }),
-    );
+      });
+    });
   } catch (error) {
     // Another submission got in between the checks above and this insert.
     const clash = uniqueViolation(error);
@@ -215,6 +219,15 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   }
   await startOrDiscard(deps, registration);
   return c.json({ data: submittedView(registration) }, 201);
+};
+
+export const preparePassword: RouteHandler<typeof routes.preparePassword, AppEnv> = async (c) => {
+  const { password } = c.req.valid("json");
+  const deps = c.get("deps");
+  // The hash is what a registration costs the API: counted as one (the registration naming it is not).
+  await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
+  const prepared = await prepare(deps.db, password);
+  return c.json({ data: { id: prepared.id, expiresAt: prepared.expiresAt.toISOString() } }, 201);
 };
 
 export const usccAvailability: RouteHandler<typeof routes.usccAvailability, AppEnv> = async (c) => {

@@ -6,6 +6,7 @@ import * as routes from "./registrations.routes.js";
 // Fixed paths first, so "uscc-availability" and "access" are not taken for request numbers.
 export const registrationsRouter = new OpenAPIHono<AppEnv>()
   .openapi(routes.submit, handlers.submit)
+  .openapi(routes.preparePassword, handlers.preparePassword)
   .openapi(routes.usccAvailability, handlers.usccAvailability)
   .openapi(routes.requestAccessCode, handlers.requestAccessCode)
   .openapi(routes.grantAccess, handlers.grantAccess)

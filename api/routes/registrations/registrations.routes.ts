@@ -19,24 +19,45 @@ import { registeredFactsView } from "./registered-facts-view.js";
 
 const tags = ["registrations"];
 
-export const submitRegistrationBody = z.object({
-  submissionId: z
-    .string()
-    .uuid()
-    .openapi({ description: "Chosen by the form; a retried submission is recognised" }),
-  unitName: nameText({ min: 4, max: 100 }),
-  uscc: usccField,
-  unitType: z.enum(UNIT_TYPES),
-  regionCode: identifierText().regex(/^\d{6}$/),
-  legalRepName: personNameField,
-  legalRepIdNumber: idNumberField,
-  legalRepMobile: mobileField.optional(),
-  contactName: contactNameField,
-  contactMobile: mobileField,
-  password: passwordField,
-  businessLicenceUploadId: z.string().uuid(),
-  authorizationLetterUploadId: z.string().uuid(),
-});
+export const submitRegistrationBody = z
+  .object({
+    submissionId: z
+      .string()
+      .uuid()
+      .openapi({ description: "Chosen by the form; a retried submission is recognised" }),
+    unitName: nameText({ min: 4, max: 100 }),
+    uscc: usccField,
+    unitType: z.enum(UNIT_TYPES),
+    regionCode: identifierText().regex(/^\d{6}$/),
+    legalRepName: personNameField,
+    legalRepIdNumber: idNumberField,
+    legalRepMobile: mobileField.optional(),
+    contactName: contactNameField,
+    contactMobile: mobileField,
+    password: passwordField.optional().openapi({ description: "The password, or preparedPasswordId" }),
+    preparedPasswordId: z.string().uuid().optional().openapi({
+      description: "Instead of the password: its id from POST /registrations/prepared-passwords",
+    }),
+    businessLicenceUploadId: z.string().uuid(),
+    authorizationLetterUploadId: z.string().uuid(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.password === undefined) === (body.preparedPasswordId === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: "Give the password or preparedPasswordId, one of them",
+        params: {
+          message:
+            body.password === undefined
+              ? { "zh-CN": "请设置登录密码", en: "Set the login password" }
+              : {
+                  "zh-CN": "登录密码与预先提交的密码只能填写其一",
+                  en: "Give the password or preparedPasswordId, not both",
+                },
+        },
+      });
+  });
 
 const submitted = z
   .object({ requestNumber: z.string(), status: z.enum(RequestStatus), usccCheckWarning: z.boolean() })
@@ -52,6 +73,23 @@ export const submit = defineRoute({
   responses: {
     201: dataResponse("Started", submitted),
     200: dataResponse("Already submitted (same submissionId)", submitted),
+  },
+});
+
+export const preparePassword = defineRoute({
+  method: "post",
+  path: "/registrations/prepared-passwords",
+  tags,
+  summary:
+    "Hash a registration's password (R15) before the registration is submitted, which then names it " +
+    "by preparedPasswordId; counts as a registration against the client address's allowance",
+  access: { actor: "anonymous" },
+  request: { body: jsonBody(z.object({ password: passwordField })) },
+  responses: {
+    201: dataResponse(
+      "Prepared; single use, valid until expiresAt",
+      z.object({ id: z.string(), expiresAt: z.string() }).openapi("PreparedPassword"),
+    ),
   },
 });
 

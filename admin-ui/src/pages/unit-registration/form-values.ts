@@ -76,9 +76,11 @@ export const formFieldOf = (apiField?: string): RegistrationField | undefined =>
 export const stepOf = (field: RegistrationField): number =>
   STEPS.findIndex(({ fields }) => (fields as readonly string[]).includes(field));
 
+/** The API's registration; the password goes as the id it was prepared under (issue 14). */
 export const toSubmission = (
   submissionId: string,
   values: UnitRegistrationValues,
+  preparedPasswordId: string,
 ): RegistrationSubmission => {
   const legalRepMobile = trimmed(values.legalRepMobile);
   return {
@@ -92,7 +94,7 @@ export const toSubmission = (
     ...(legalRepMobile ? { legalRepMobile: toMobile(legalRepMobile) } : {}),
     contactName: trimmed(values.contactName),
     contactMobile: toMobile(values.contactMobile),
-    password: values.password,
+    preparedPasswordId,
     businessLicenceUploadId: values.businessLicence?.upload?.id ?? "",
     authorizationLetterUploadId: values.authorizationLetter?.upload?.id ?? "",
   };

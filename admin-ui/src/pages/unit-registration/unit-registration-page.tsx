@@ -90,7 +90,7 @@ export const UnitRegistrationPage = () => {
   const [checking, setChecking] = useState(false);
   const [submitError, setSubmitError] = useState<ApiHttpError>();
   const [submitted, setSubmitted] = useState<SubmittedRegistration>();
-  const { submit, submitting } = useRegistrationSubmit();
+  const { preparePassword, submit, submitting } = useRegistrationSubmit();
 
   /** R4 blocks the first step: a registered USCC (or one in progress) cannot register again. */
   const usccBlocked = async (): Promise<boolean> => {
@@ -110,6 +110,8 @@ export const UnitRegistrationPage = () => {
       return;
     }
     if (step === 0 && (await usccBlocked())) return;
+    // Hashed while the applicant goes on with the materials, not when they submit (issue 14).
+    if (step === PASSWORD_STEP) preparePassword(form.getFieldValue("password"));
     setStep(step + 1);
   };
 

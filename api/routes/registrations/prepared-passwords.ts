@@ -1,0 +1,48 @@
+// Issue 14: a unit registration's password may be hashed before the registration is submitted (the
+// console sends it when the applicant leaves the password step), so the submission does not wait for
+// argon2's ~10 ms of CPU. The hash waits in PreparedPassword under a random id, for one registration.
+import { randomUUID } from "node:crypto";
+import { AppError } from "../../../domain/errors.js";
+import type { Database } from "../../../lib/database.js";
+import { hashPassword } from "../../../lib/passwords.js";
+import type { Prisma } from "../../../prisma/generated/client.js";
+
+/** How long a prepared password waits for its registration (ms); the console prepares another after. */
+export const PREPARED_PASSWORD_TTL_MS = 60 * 60 * 1000;
+
+const notFound = () => new AppError("PREPARED_PASSWORD_NOT_FOUND", { field: "password" });
+
+/**
+ * Hashes `password` (R15 is checked by the route) and keeps the hash for one registration: answers its
+ * id and expiry. Each call first deletes the expired ones, so abandoned forms leave nothing behind.
+ */
+export async function preparePassword(
+  db: Database,
+  password: string,
+): Promise<{ id: string; expiresAt: Date }> {
+  const now = new Date();
+  const [passwordHash] = await Promise.all([
+    hashPassword(password),
+    db.preparedPassword.deleteMany({ where: { expiresAt: { lte: now } } }),
+  ]);
+  return db.preparedPassword.create({
+    data: { id: randomUUID(), passwordHash, expiresAt: new Date(now.getTime() + PREPARED_PASSWORD_TTL_MS) },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+/** The hash prepared under `id`; PREPARED_PASSWORD_NOT_FOUND (field password) when unknown, used or expired. */
+export async function preparedHash(db: Database, id: string): Promise<string> {
+  const prepared = await db.preparedPassword.findUnique({ where: { id } });
+  if (!prepared || prepared.expiresAt <= new Date()) throw notFound();
+  return prepared.passwordHash;
+}
+
+/**
+ * Uses the prepared password up, inside the transaction that stores its registration; raises
+ * PREPARED_PASSWORD_NOT_FOUND when a concurrent registration used it first (the transaction rolls back).
+ */
+export async function consumePreparedPassword(tx: Prisma.TransactionClient, id: string): Promise<void> {
+  const { count } = await tx.preparedPassword.deleteMany({ where: { id } });
+  if (count !== 1) throw notFound();
+}
