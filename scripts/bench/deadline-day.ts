@@ -227,8 +227,7 @@ export async function submissionRows(ctx: Context): Promise<RowResult[]> {
     });
   await settle(ctx);
   meter = cpuMeter(ctx.stack.pids);
-  // One second ahead, as an applicant leaves the password step well before the submit.
-  const preparedPassword = passwordsPreparedAhead(ctx.api, total, Math.max(1, Math.round(rate)), 1000 / rate);
+  const preparedPassword = passwordsPreparedAhead(ctx.api, total, rate);
   const registrations = await openLoop({ rate, seconds, warmupSeconds: warmup }, async (i) => {
     const body = registrationNeedingReview(i, uploads[i]!, await preparedPassword(i));
     const answer = await ctx.api.post<{ data: { requestNumber: string } }>("/api/registrations", body);

@@ -73,17 +73,19 @@ export async function createApplicants(
 
 /**
  * The registrations' prepared passwords (POST /api/registrations/prepared-passwords), as the console
- * asks for them when the applicant leaves the password step (issue 14): registration i + lead's is
- * asked for at a random moment of the `intervalMs` after registration i's id is asked for (applicants
- * leave that step whenever they do, not in step with other submissions), so the hashes' CPU competes
- * with the submissions as on the day. `idFor(i)` answers registration i's id.
+ * asks for them when the applicant leaves the password step (issue 14), about a second ahead of
+ * registrations sent at `ratePerSecond`: when registration i's id is asked for, the one `rate`
+ * registrations later is prepared at a random moment of the next interval (applicants leave that step
+ * whenever they do, not in step with other submissions), so the hashes' CPU competes with the
+ * submissions as on the day. `idFor(i)` answers registration i's id.
  */
 export function passwordsPreparedAhead(
   api: Api,
   total: number,
-  lead: number,
-  intervalMs: number,
+  ratePerSecond: number,
 ): (i: number) => Promise<string> {
+  const lead = Math.max(1, Math.round(ratePerSecond));
+  const intervalMs = 1000 / ratePerSecond;
   const prepared: Array<Promise<string>> = [];
   const prepare = (i: number) =>
     (prepared[i] ??= api

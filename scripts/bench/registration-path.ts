@@ -34,7 +34,7 @@ try {
   await sleep(2000);
   const meter = cpuMeter(stack.pids);
   const runs: Promise<void>[] = [];
-  const preparedPassword = passwordsPreparedAhead(ctx.api, count, Math.max(1, Math.round(rate)), 1000 / rate);
+  const preparedPassword = passwordsPreparedAhead(ctx.api, count, rate);
   const start = Date.now();
   for (let i = 0; i < count; i++) {
     const due = start + (i * 1000) / rate;

@@ -6,7 +6,14 @@ import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { MATCHING, PDF_BYTES, postJson, registrationBody, upload } from "../support/registration.js";
+import {
+  MATCHING,
+  PDF_BYTES,
+  postJson,
+  postJsonFrom,
+  registrationBody,
+  upload,
+} from "../support/registration.js";
 import { unitWithLogin } from "../support/unit-login.js";
 
 const PASSWORD = "Correct#Horse9";
@@ -26,19 +33,8 @@ afterEach(() => database.close());
 
 type App = ReturnType<typeof createTestApp>["app"];
 
-/** POSTs JSON as a client at this address (the socket's remote address, no proxy in between). */
-function postFrom(app: App, address: string, path: string, body: unknown) {
-  const incoming = { socket: { remoteAddress: address }, headers: {} };
-  const init = {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  };
-  return app.request(path, init, { incoming });
-}
-
 const login = (app: App, address: string, account: string, password: string) =>
-  postFrom(app, address, "/api/auth/login", { account, password });
+  postJsonFrom(app, address, "/api/auth/login", { account, password });
 
 /** A self-registered enterprise unit with the test password. */
 async function createUnit(uscc: string, contactMobile: string) {
@@ -104,13 +100,13 @@ describe("issue 11.4: a limit counts the resolved account, not the typed text", 
     await createUnit(uscc, "13700001234");
     const { app } = createTestApp(database);
     for (const account of [uscc.toLowerCase(), ` ${uscc} `, uscc, uscc.toLowerCase(), uscc]) {
-      const r = await postFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
+      const r = await postJsonFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
         account,
         password: "Wrong#1x",
       });
       expect(r.status).toBe(401);
     }
-    const right = await postFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
+    const right = await postJsonFrom(app, "10.0.0.66", "/api/auth/unit-login/code", {
       account: uscc,
       password: PASSWORD,
     });
@@ -129,10 +125,10 @@ describe("issue 11.4: SMS codes count the canonical mobile", () => {
       "13900002222",
     ];
     for (const [i, mobile] of spellings.entries()) {
-      const r = await postFrom(app, `10.0.3.${i}`, "/api/persons/registration-codes", { mobile });
+      const r = await postJsonFrom(app, `10.0.3.${i}`, "/api/persons/registration-codes", { mobile });
       expect(r.status).toBe(200);
     }
-    const sixth = await postFrom(app, "10.0.3.9", "/api/persons/registration-codes", {
+    const sixth = await postJsonFrom(app, "10.0.3.9", "/api/persons/registration-codes", {
       mobile: "+86 139 0000 2222",
     });
     expect(sixth.status).toBe(429);
@@ -216,14 +212,14 @@ describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => 
     const { app } = createTestApp(database);
     // From many addresses, more reset requests than the mobile's hourly budget (5).
     for (let i = 0; i < 8; i++) {
-      const r = await postFrom(app, `10.0.2.${i}`, "/api/units/password-reset/code", { account: uscc });
+      const r = await postJsonFrom(app, `10.0.2.${i}`, "/api/units/password-reset/code", { account: uscc });
       expect(r.status).toBe(200);
     }
     const resets = await database.db.smsCode.count({
       where: { subjectId: unit.id, purpose: "PASSWORD_RESET" },
     });
     expect(resets).toBe(5);
-    const code = await postFrom(app, "10.0.0.7", "/api/auth/unit-login/code", {
+    const code = await postJsonFrom(app, "10.0.0.7", "/api/auth/unit-login/code", {
       account: uscc,
       password: PASSWORD,
     });
@@ -240,7 +236,7 @@ describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => 
     }
     const answers = [];
     for (const { uscc } of units) {
-      const r = await postFrom(app, "10.0.0.66", "/api/units/password-reset/code", { account: uscc });
+      const r = await postJsonFrom(app, "10.0.0.66", "/api/units/password-reset/code", { account: uscc });
       answers.push({ status: r.status, keys: Object.keys((await r.json()).data) });
     }
     // The fourth got the same answer, but no SMS: the address had used its budget.
@@ -254,7 +250,7 @@ describe("issue 11.4: nobody can use up a unit's SMS budget anonymously", () => 
     );
     expect(sent.every((c) => c.ipAddress === "10.0.0.66")).toBe(true);
     // Another address is not held back by the first one's use.
-    await postFrom(app, "10.0.0.7", "/api/units/password-reset/code", { account: units[3]!.uscc });
+    await postJsonFrom(app, "10.0.0.7", "/api/units/password-reset/code", { account: units[3]!.uscc });
     expect(await database.db.smsCode.count({ where: { subjectId: units[3]!.unit.id } })).toBe(1);
   });
 });
@@ -364,14 +360,14 @@ describe("issue 11.4: an SMS code takes SMS_CODE_MAX_ATTEMPTS guesses, however t
     const uscc = makeUscc("91", "520102", "MA6DK1C7");
     const unit = await createUnit(uscc, "13700005678");
     const { app } = createTestApp(database);
-    const asked = await postFrom(app, "10.0.3.1", "/api/units/password-reset/code", { account: uscc });
+    const asked = await postJsonFrom(app, "10.0.3.1", "/api/units/password-reset/code", { account: uscc });
     const { challengeId } = (await asked.json()).data;
     const sent = await database.db.smsMessage.findFirstOrThrow({ where: { mobile: unit.contactMobile } });
     const code = /(\d{6})/.exec(sent.body)![1]!;
     const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, "0");
     const answers = await Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
-        const answer = await postFrom(app, `10.0.3.${i + 2}`, "/api/units/password-reset", {
+        const answer = await postJsonFrom(app, `10.0.3.${i + 2}`, "/api/units/password-reset", {
           challengeId,
           code: wrong(i),
           newPassword: "Taken#Over2026",
@@ -383,7 +379,7 @@ describe("issue 11.4: an SMS code takes SMS_CODE_MAX_ATTEMPTS guesses, however t
     expect(answers.filter((answer) => answer === "SMS_CODE_INVALID").length).toBeLessThanOrEqual(4);
     expect(answers.every((a) => a === "SMS_CODE_INVALID" || a === "SMS_CODE_TOO_MANY_ATTEMPTS")).toBe(true);
     expect((await database.db.smsCode.findUniqueOrThrow({ where: { id: challengeId } })).attempts).toBe(5);
-    const right = await postFrom(app, "10.0.3.99", "/api/units/password-reset", {
+    const right = await postJsonFrom(app, "10.0.3.99", "/api/units/password-reset", {
       challengeId,
       code,
       newPassword: "Taken#Over2026",
@@ -415,7 +411,7 @@ describe("issue 11.4: a mobile's SMS budget holds against requests sent at the s
     const victim = "13688881111";
     const answers = await Promise.all(
       Array.from({ length: 20 }, async (_, i) => {
-        const answer = await postFrom(app, `203.0.113.${i + 1}`, "/api/persons/registration-codes", {
+        const answer = await postJsonFrom(app, `203.0.113.${i + 1}`, "/api/persons/registration-codes", {
           mobile: victim,
         });
         return answer.status;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeIdNumber, seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { ORIGIN, PDF_BYTES, registrationBody } from "../support/registration.js";
+import { fromAddress, ORIGIN, PDF_BYTES, postJsonFrom, registrationBody } from "../support/registration.js";
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -17,23 +17,12 @@ afterEach(() => database.close());
 
 type App = ReturnType<typeof createTestApp>["app"];
 
-const from = (address: string) => ({ incoming: { socket: { remoteAddress: address }, headers: {} } });
-
-function postJsonFrom(app: App, address: string, path: string, body: unknown) {
-  const init = {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  };
-  return app.request(path, init, from(address));
-}
-
 function uploadFrom(app: App, address: string) {
   const form = new FormData();
   form.set("kind", "BUSINESS_LICENCE");
   form.set("file", new File([PDF_BYTES.slice()], "营业执照.pdf", { type: "application/pdf" }));
   const init = { method: "POST", body: form, headers: { origin: ORIGIN } };
-  return app.request(`${ORIGIN}/api/uploads`, init, from(address));
+  return app.request(`${ORIGIN}/api/uploads`, init, fromAddress(address));
 }
 
 async function expectAddressLimited(response: Response, action: string) {

@@ -6,7 +6,7 @@ import { verifyPassword } from "../../lib/passwords.js";
 import { seedRegions } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
-import { postJson, registrationBody } from "../support/registration.js";
+import { postJson, postJsonFrom, registrationBody } from "../support/registration.js";
 
 const PASSWORD = "Unit#Prepared2026";
 let database: TestDatabase;
@@ -20,18 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => database.close());
 
-/** The Node server's request as the test app sees it: the client address the limits count. */
-const from = (address: string) => ({ incoming: { socket: { remoteAddress: address }, headers: {} } });
-
-function post(path: string, body: unknown, address?: string) {
-  if (!address) return postJson(app, path, body);
-  const init = {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  };
-  return app.request(path, init, from(address));
-}
+const post = (path: string, body: unknown, address?: string) =>
+  address ? postJsonFrom(app, address, path, body) : postJson(app, path, body);
 
 const prepare = (password = PASSWORD, address?: string) =>
   post("/api/registrations/prepared-passwords", { password }, address);
@@ -45,6 +35,10 @@ async function preparedId(): Promise<string> {
   expect(expiresIn).toBeLessThanOrEqual(60 * 60_000);
   return data.id;
 }
+
+/** The prepared password's hour has passed. */
+const expire = (id: string) =>
+  database.db.preparedPassword.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1) } });
 
 async function submitWith(overrides: Record<string, unknown>) {
   const { password: _, ...body } = await registrationBody(app, overrides);
@@ -88,10 +82,7 @@ describe("issue 14: a registration names a password hashed before it was submitt
 
   it("an expired or unknown prepared password is refused and stores nothing", async () => {
     const id = await preparedId();
-    await database.db.preparedPassword.update({
-      where: { id },
-      data: { expiresAt: new Date(Date.now() - 1) },
-    });
+    await expire(id);
     await expectError(
       await submitWith({ preparedPasswordId: id }),
       400,
@@ -141,10 +132,7 @@ describe("issue 14: a registration names a password hashed before it was submitt
 
   it("abandoned prepared passwords are deleted once expired, by the next preparation", async () => {
     const old = await preparedId();
-    await database.db.preparedPassword.update({
-      where: { id: old },
-      data: { expiresAt: new Date(Date.now() - 1) },
-    });
+    await expire(old);
     const fresh = await preparedId();
     expect((await database.db.preparedPassword.findMany({ select: { id: true } })).map((p) => p.id)).toEqual([
       fresh,

@@ -60,3 +60,21 @@ export function postJson(app: AppLike, path: string, body: unknown, headers: Rec
     body: JSON.stringify(body),
   });
 }
+
+/**
+ * The Node server's request as the test app sees it for a client at `address`: the socket's remote
+ * address, no proxy in between (what the per-address limits count).
+ */
+export const fromAddress = (address: string) => ({
+  incoming: { socket: { remoteAddress: address }, headers: {} },
+});
+
+/** POSTs JSON as a client at `address`. */
+export function postJsonFrom(app: AppLike, address: string, path: string, body: unknown) {
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  return app.request(path, init, fromAddress(address));
+}

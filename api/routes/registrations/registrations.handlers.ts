@@ -156,9 +156,9 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   // A retry of a stored submission is free; each new one counts against the client address, once:
   // a prepared password was counted when it was prepared.
   if (password !== undefined) await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
-  // Issue 14: argon2 hashes on libuv's thread pool, so the refusal reads below run meanwhile instead
-  // of before it. Started after the address allowance: a flood past it costs no hash; a refused
-  // submission's hash is dropped (never awaited, hence the catch).
+  // Issue 14: argon2 hashes on libuv's thread pool (a prepared hash is one read), so the refusal reads
+  // below run meanwhile instead of before it. Started after the address allowance: a flood past it
+  // costs no hash; a refused submission's hash is dropped (never awaited, hence the catch).
   const hashing = password !== undefined ? hashPassword(password) : preparedHash(db, preparedPasswordId!);
   hashing.catch(() => undefined);
 
