@@ -288,6 +288,42 @@ describe("issue 11.4: registrations are limited per mobile, notices counting", (
     const other = await postJson(app, "/api/registrations", await registrationBody(app));
     expect((await other.json()).error.code).not.toBe("SMS_SEND_LIMIT");
   });
+
+  it("two mobiles each within the hour's budget pass, though together they had more messages than one may", async () => {
+    const { app } = createTestApp(database);
+    // Three notices each: six in all, over one mobile's five an hour, which the one-read shortcut
+    // (the day's messages to both) cannot pass; each mobile's own count then decides.
+    for (const mobile of ["13688881111", "13688882222"]) {
+      for (let i = 0; i < 3; i++) {
+        await database.db.smsMessage.create({
+          data: { idempotencyKey: `${mobile}:${i}`, mobile, template: "T", params: "{}", body: "…" },
+        });
+      }
+    }
+    const body = await registrationBody(app, { contactMobile: "13688881111", legalRepMobile: "13688882222" });
+    const answer = await postJson(app, "/api/registrations", body);
+    expect((await answer.json()).error.code).not.toBe("SMS_SEND_LIMIT");
+    // Two more to the contact mobile spend its hour: refused on that field (the first registration,
+    // stored without a workflow here, is removed so that its USCC is free again).
+    await database.db.unitRegistration.deleteMany();
+    for (let i = 3; i < 5; i++) {
+      await database.db.smsMessage.create({
+        data: {
+          idempotencyKey: `13688881111:${i}`,
+          mobile: "13688881111",
+          template: "T",
+          params: "{}",
+          body: "…",
+        },
+      });
+    }
+    const refused = await postJson(
+      app,
+      "/api/registrations",
+      await registrationBody(app, { contactMobile: "13688881111", legalRepMobile: "13688882222" }),
+    );
+    expect((await refused.json()).error).toMatchObject({ code: "SMS_SEND_LIMIT", field: "contactMobile" });
+  });
 });
 
 describe("issue 11.4: uploads that no request uses are deleted after a configurable time", () => {

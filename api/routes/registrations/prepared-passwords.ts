@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "../../../domain/errors.js";
 import type { Database } from "../../../lib/database.js";
 import { hashPassword } from "../../../lib/passwords.js";
-import type { Prisma } from "../../../prisma/generated/client.js";
+import { Prisma } from "../../../prisma/generated/client.js";
 
 /** How long a prepared password waits for its registration (ms); the console prepares another after. */
 export const PREPARED_PASSWORD_TTL_MS = 60 * 60 * 1000;
@@ -31,18 +31,21 @@ export async function preparePassword(
   });
 }
 
-/** The hash prepared under `id`; PREPARED_PASSWORD_NOT_FOUND (field password) when unknown, used or expired. */
-export async function preparedHash(db: Database, id: string): Promise<string> {
-  const prepared = await db.preparedPassword.findUnique({ where: { id } });
-  if (!prepared || prepared.expiresAt <= new Date()) throw notFound();
-  return prepared.passwordHash;
-}
-
 /**
- * Uses the prepared password up, inside the transaction that stores its registration; raises
- * PREPARED_PASSWORD_NOT_FOUND when a concurrent registration used it first (the transaction rolls back).
+ * Uses the prepared password up and answers its hash, inside the transaction that stores its
+ * registration (one statement: the delete returns the row). PREPARED_PASSWORD_NOT_FOUND (field
+ * password) when it is unknown, expired, or used (by a concurrent registration too: the transaction
+ * then rolls back).
  */
-export async function consumePreparedPassword(tx: Prisma.TransactionClient, id: string): Promise<void> {
-  const { count } = await tx.preparedPassword.deleteMany({ where: { id } });
-  if (count !== 1) throw notFound();
+export async function consumePreparedPassword(tx: Prisma.TransactionClient, id: string): Promise<string> {
+  try {
+    const used = await tx.preparedPassword.delete({
+      where: { id, expiresAt: { gt: new Date() } },
+      select: { passwordHash: true },
+    });
+    return used.passwordHash;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw notFound();
+    throw error;
+  }
 }

@@ -24,7 +24,7 @@ import {
   mapWorkflowErrors,
 } from "../../workflow-calls.js";
 import { loadRequestHistory } from "../request-history.js";
-import { consumePreparedPassword, preparePassword as prepare, preparedHash } from "./prepared-passwords.js";
+import { consumePreparedPassword, preparePassword as prepare } from "./prepared-passwords.js";
 import { registeredFactsOf } from "./registered-facts-view.js";
 import type * as routes from "./registrations.routes.js";
 
@@ -99,34 +99,38 @@ async function refusal(deps: AppDependencies, body: SubmitBody): Promise<AppErro
     return new AppError("HR_DEPARTMENT_SELF_REGISTRATION", { field: "unitType" });
   const licence = body.businessLicenceUploadId;
   const letter = body.authorizationLetterUploadId;
-  const [region, unitWithUscc, openRegistration, unitWithName, nameHolder, uploads, users] =
-    await Promise.all([
-      deps.db.region.findUnique({ where: { code: body.regionCode }, select: { code: true } }),
-      deps.db.unit.findFirst({ where: unitHoldingUscc(uscc), select: { id: true } }),
-      deps.db.unitRegistration.findUnique({ where: { openUscc: uscc }, select: { id: true } }),
-      deps.db.unit.findUnique({ where: { name: body.unitName }, select: { id: true } }),
-      nameReservation(deps, body.unitName),
-      deps.db.upload.findMany({ where: { id: { in: [licence, letter] } }, select: { id: true, kind: true } }),
-      // Issue 13 item 4: a material of a registration of the same USCC closed without approval may be
-      // submitted again (重新注册); one used by an open or approved request, or another USCC's, may not.
-      // Both materials in one read (issue 14: one statement fewer per submission).
-      deps.db.unitRegistration.findMany({
-        where: {
-          OR: [{ businessLicenceUploadId: licence }, { authorizationLetterUploadId: letter }],
-          AND: { OR: [{ status: { notIn: ["REJECTED", "WITHDRAWN", "EXPIRED"] } }, { uscc: { not: uscc } }] },
-        },
-        select: { businessLicenceUploadId: true, authorizationLetterUploadId: true },
-      }),
-    ]);
+  const [region, units, openRegistration, nameHolder, uploads, users] = await Promise.all([
+    deps.db.region.findUnique({ where: { code: body.regionCode }, select: { code: true } }),
+    // The units holding the USCC or the name, in one read (issue 14): at most three rows, each unique.
+    deps.db.unit.findMany({
+      where: { OR: [unitHoldingUscc(uscc), { name: body.unitName }] },
+      select: { uscc: true, accountName: true, name: true },
+    }),
+    deps.db.unitRegistration.findUnique({ where: { openUscc: uscc }, select: { id: true } }),
+    nameReservation(deps, body.unitName),
+    deps.db.upload.findMany({ where: { id: { in: [licence, letter] } }, select: { id: true, kind: true } }),
+    // Issue 13 item 4: a material of a registration of the same USCC closed without approval may be
+    // submitted again (重新注册); one used by an open or approved request, or another USCC's, may not.
+    // Both materials in one read (issue 14: one statement fewer per submission).
+    deps.db.unitRegistration.findMany({
+      where: {
+        OR: [{ businessLicenceUploadId: licence }, { authorizationLetterUploadId: letter }],
+        AND: { OR: [{ status: { notIn: ["REJECTED", "WITHDRAWN", "EXPIRED"] } }, { uscc: { not: uscc } }] },
+      },
+      select: { businessLicenceUploadId: true, authorizationLetterUploadId: true },
+    }),
+  ]);
   if (!region) {
     return new AppError("VALIDATION_FAILED", {
       field: "regionCode",
       message: { "zh-CN": "所属地区不存在，请从列表中选择", en: "No such region; choose one from the list" },
     });
   }
-  if (unitWithUscc) return new AppError("UNIT_ALREADY_REGISTERED", { field: "uscc" });
+  if (units.some((unit) => unit.uscc === uscc || unit.accountName === uscc))
+    return new AppError("UNIT_ALREADY_REGISTERED", { field: "uscc" });
   if (openRegistration) return new AppError("REGISTRATION_IN_PROGRESS", { field: "uscc" });
-  if (unitWithName) return new AppError("UNIT_NAME_TAKEN", { field: "unitName" });
+  if (units.some((unit) => unit.name === body.unitName))
+    return new AppError("UNIT_NAME_TAKEN", { field: "unitName" });
   if (nameHolder) return nameReserved(nameHolder, uscc);
   for (const [field, kind] of [
     ["businessLicenceUploadId", "BUSINESS_LICENCE"],
@@ -156,11 +160,12 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   // A retry of a stored submission is free; each new one counts against the client address, once:
   // a prepared password was counted when it was prepared.
   if (password !== undefined) await consumeAddressAllowance(deps, "REGISTRATION", clientAddress(c));
-  // Issue 14: argon2 hashes on libuv's thread pool (a prepared hash is one read), so the refusal reads
-  // below run meanwhile instead of before it. Started after the address allowance: a flood past it
-  // costs no hash; a refused submission's hash is dropped (never awaited, hence the catch).
-  const hashing = password !== undefined ? hashPassword(password) : preparedHash(db, preparedPasswordId!);
-  hashing.catch(() => undefined);
+  // Issue 14: argon2 hashes on libuv's thread pool, so the refusal reads below run meanwhile instead
+  // of before it. Started after the address allowance: a flood past it costs no hash; a refused
+  // submission's hash is dropped (never awaited, hence the catch). A prepared hash is taken in the
+  // transaction that stores the registration.
+  const hashing = password !== undefined ? hashPassword(password) : undefined;
+  hashing?.catch(() => undefined);
 
   const refused = await refusal(deps, body);
   if (refused) {
@@ -176,12 +181,12 @@ export const submit: RouteHandler<typeof routes.submit, AppEnv> = async (c) => {
   ]);
 
   const uscc = body.uscc.value;
-  const passwordHash = await hashing;
+  const hashed = await hashing;
   let registration: UnitRegistration;
   try {
     // One transaction: a registration that is not stored gives its request number back.
     registration = await db.$transaction(async (tx) => {
-      if (preparedPasswordId) await consumePreparedPassword(tx, preparedPasswordId);
+      const passwordHash = hashed ?? (await consumePreparedPassword(tx, preparedPasswordId!));
       return tx.unitRegistration.create({
         data: {
           submissionId: body.submissionId,
