@@ -1,6 +1,7 @@
 // Issue 11 item 4, abuse limits: each test runs the attack and shows it failing. Requests carry a
 // client address the way the Node server hands it over (the incoming socket), so "from elsewhere"
 // and "behind one shared address" are real addresses to the limiter.
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/passwords.js";
 import { makeIdNumber, makeUscc, seedRegions } from "../../prisma/seed/seed.js";
@@ -291,37 +292,26 @@ describe("issue 11.4: registrations are limited per mobile, notices counting", (
 
   it("two mobiles each within the hour's budget pass, though together they had more messages than one may", async () => {
     const { app } = createTestApp(database);
-    // Three notices each: six in all, over one mobile's five an hour, which the one-read shortcut
-    // (the day's messages to both) cannot pass; each mobile's own count then decides.
-    for (const mobile of ["13688881111", "13688882222"]) {
-      for (let i = 0; i < 3; i++) {
+    const [contact, legalRep] = ["13688881111", "13688882222"];
+    const notices = async (mobile: string, count: number) => {
+      for (let i = 0; i < count; i++) {
         await database.db.smsMessage.create({
-          data: { idempotencyKey: `${mobile}:${i}`, mobile, template: "T", params: "{}", body: "…" },
+          data: { idempotencyKey: randomUUID(), mobile, template: "T", params: "{}", body: "…" },
         });
       }
-    }
-    const body = await registrationBody(app, { contactMobile: "13688881111", legalRepMobile: "13688882222" });
-    const answer = await postJson(app, "/api/registrations", body);
+    };
+    // Three notices each: six in all, over one mobile's five an hour, which the one-read shortcut
+    // (the day's messages to both) cannot pass; each mobile's own count then decides.
+    await notices(contact, 3);
+    await notices(legalRep, 3);
+    const mobiles = { contactMobile: contact, legalRepMobile: legalRep };
+    const answer = await postJson(app, "/api/registrations", await registrationBody(app, mobiles));
     expect((await answer.json()).error.code).not.toBe("SMS_SEND_LIMIT");
     // Two more to the contact mobile spend its hour: refused on that field (the first registration,
     // stored without a workflow here, is removed so that its USCC is free again).
     await database.db.unitRegistration.deleteMany();
-    for (let i = 3; i < 5; i++) {
-      await database.db.smsMessage.create({
-        data: {
-          idempotencyKey: `13688881111:${i}`,
-          mobile: "13688881111",
-          template: "T",
-          params: "{}",
-          body: "…",
-        },
-      });
-    }
-    const refused = await postJson(
-      app,
-      "/api/registrations",
-      await registrationBody(app, { contactMobile: "13688881111", legalRepMobile: "13688882222" }),
-    );
+    await notices(contact, 2);
+    const refused = await postJson(app, "/api/registrations", await registrationBody(app, mobiles));
     expect((await refused.json()).error).toMatchObject({ code: "SMS_SEND_LIMIT", field: "contactMobile" });
   });
 });
