@@ -82,19 +82,21 @@ export async function assertNoticeBudget(
 ): Promise<void> {
   const { db, config } = deps;
   const now = Date.now();
-  // Issue 14: one statement in the usual case instead of two per mobile. The day's messages to all
-  // of them bound each mobile's count in either window; below both maxima, every budget has room.
-  const today = await db.smsMessage.count({
-    where: { mobile: { in: mobiles.map((m) => m.mobile) }, createdAt: { gte: new Date(now - 86_400_000) } },
+  const windows = [
+    { windowMs: 3_600_000, max: config.smsCodes.maxPerHour },
+    { windowMs: 86_400_000, max: config.smsCodes.maxPerDay },
+  ];
+  // Issue 14: one statement in the usual case instead of two per mobile. The messages to all of them
+  // in the widest window bound each mobile's count in every window; below every maximum, all have room.
+  const widest = Math.max(...windows.map((w) => w.windowMs));
+  const inWidest = await db.smsMessage.count({
+    where: { mobile: { in: mobiles.map((m) => m.mobile) }, createdAt: { gte: new Date(now - widest) } },
   });
-  if (today < Math.min(config.smsCodes.maxPerHour, config.smsCodes.maxPerDay)) return;
+  if (inWidest < Math.min(...windows.map((w) => w.max))) return;
   for (const { field, mobile } of mobiles) {
     const inWindow = (since: Date) => ({ mobile, createdAt: { gte: since } });
     const waitMs = await waitForBudget(
-      [
-        { windowMs: 3_600_000, max: config.smsCodes.maxPerHour },
-        { windowMs: 86_400_000, max: config.smsCodes.maxPerDay },
-      ].map((window) => ({
+      windows.map((window) => ({
         ...window,
         count: (since) => db.smsMessage.count({ where: inWindow(since) }),
         nthOldest: async (since, skip) =>
