@@ -4,6 +4,7 @@ import {
   chromium,
   type Locator,
   type Page,
+  type Request,
   type Response,
 } from "playwright-core";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/chromium.js";
@@ -28,7 +29,9 @@ export async function launchBrowser(): Promise<Browser> {
     const context = await newContext({ reducedMotion: "reduce", ...options });
     const log: string[] = [];
     apiLogs.set(context, log);
-    context.on("close", () => apiLogs.delete(context));
+    // Kept until the test ends (forgetClosedContexts): a page closed before the failing step, such as a
+    // reviewer's after the decision, still shows what it sent.
+    context.on("close", () => log.push("(context closed)"));
     const note = (line: string) => {
       log.push(`${new Date().toISOString().slice(11, 23)} ${line}`.trim());
       log.splice(0, log.length - API_LOG_KEPT);
@@ -40,7 +43,7 @@ export async function launchBrowser(): Promise<Browser> {
     // A write is noted when sent too: one that never gets an answer shows as sent only.
     context.on("request", (request) => {
       const path = apiPath(request.url());
-      if (path && request.method() !== "GET") note(`${request.method()} ${path} sent`);
+      if (path && request.method() !== "GET") note(`${request.method()} ${path} sent${sentFields(request)}`);
     });
     context.on("requestfailed", (request) => {
       const path = apiPath(request.url());
@@ -63,6 +66,16 @@ export async function launchBrowser(): Promise<Browser> {
   return browser;
 }
 
+/** The names of a JSON write's top-level fields, e.g. " (decision, reason)": what left the browser. */
+function sentFields(request: Request): string {
+  try {
+    const body: unknown = request.postDataJSON();
+    return body && typeof body === "object" ? ` (${Object.keys(body).join(", ")})` : "";
+  } catch {
+    return "";
+  }
+}
+
 /** How many lines of a browser context's API log {@link consoleDiagnostics} prints. */
 const API_LOG_KEPT = 12;
 const apiLogs = new Map<BrowserContext, string[]>();
@@ -70,7 +83,8 @@ const apiLogs = new Map<BrowserContext, string[]>();
 /**
  * What every open console page shows when a test fails: its address, the dialogs, alerts, form errors
  * and messages on it, and the context's last API answers (time UTC, method, path, status, refusal),
- * writes sent and requests failed.
+ * writes sent (with their fields' names) and requests failed; also those of the contexts the test
+ * closed before it failed.
  * The e2e layer appends it to a failed test's errors (setup-e2e-diagnostics.ts), so that a wait
  * that timed out in CI says what the console was showing.
  */
@@ -99,6 +113,11 @@ export async function consoleDiagnostics(): Promise<string> {
     parts.push(...log.map((line) => `  api: ${line}`));
   }
   return parts.join("\n");
+}
+
+/** Drops the logs of the contexts closed during a test (the e2e layer calls it after each test). */
+export function forgetClosedContexts(): void {
+  for (const [context, log] of apiLogs) if (log.at(-1) === "(context closed)") apiLogs.delete(context);
 }
 
 /** Chooses an option of the antd Select with this test id. */
@@ -183,10 +202,12 @@ export async function clickForAnswer(
   return { ok: false, status: response.status(), ...(await refusalOf(response)) };
 }
 
-/** The API's error code and message in a refusal's body (`{ error: { code, message } }`), when there. */
+/** The API's error code and English message in a refusal's body (`{ error: { code, message: { zh-CN, en } } }`), when there. */
 async function refusalOf(response: Response): Promise<{ code?: string; message?: string }> {
-  const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-  return { code: body.error?.code, message: body.error?.message };
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: { en?: string } };
+  };
+  return { code: body.error?.code, message: body.error?.message?.en };
 }
 
 /** Throws when the API refused: the test's failure then names the code and the message. */
