@@ -48,7 +48,11 @@ async function inReview(facts: Record<string, string>) {
 const reviewer = () => stack.people.find((p) => p.role === "PLATFORM_REVIEWER")!;
 
 /** The reviewer's task page at the given viewport, the task claimed first (whatever the claim rule). */
-async function taskPage(taskId: string, viewport: { width: number; height: number }) {
+async function taskPage(
+  taskId: string,
+  viewport: { width: number; height: number },
+  beforeOpening?: (page: Page) => Promise<unknown>,
+) {
   const reviewerId = (
     await stack.database.db.person.findUniqueOrThrow({ where: { idNumber: reviewer().idNumber } })
   ).id;
@@ -57,6 +61,7 @@ async function taskPage(taskId: string, viewport: { width: number; height: numbe
   expect(claimed.status, await claimed.clone().text()).toBe(200);
   const page = await signedInPage(browser, stack, reviewerId);
   await page.setViewportSize(viewport);
+  await beforeOpening?.(page);
   await page.goto(`${stack.url}/workbench/tasks/${taskId}`);
   await page.getByTestId("registry-comparison").waitFor();
   return page;
@@ -248,6 +253,40 @@ describe("issue 12 verified facts in the console", () => {
     });
     expect(approvalSms.body).toContain("登记的单位名称：都匀毛尖示例茶叶有限责任公司；法定代表人：莫振军。");
     await context.close();
+  });
+
+  it("issue 12.2: the PDF preview loading while the reviewer types the reason does not take the typing (Chromium's viewer grabs the focus once loaded)", async () => {
+    const { task } = await inReview({
+      uscc: makeUscc("91", "520102", "QF000012"),
+      unitName: "贵阳预览焦点示例有限公司",
+      legalRepName: "杨焦点",
+      legalRepIdNumber: makeIdNumber("520102", "19820304", 517),
+      regionCode: "520102",
+      contactMobile: "13600012004",
+    });
+    // The materials are held until the reason box has the focus, as on a slow connection.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const page = await taskPage(task.id, { width: 1440, height: 900 }, (page) =>
+      page.route("**/api/uploads/*/content", async (route) => {
+        await held;
+        await route.continue();
+      }),
+    );
+    const reason = page.getByTestId("task-reason");
+    await reason.click();
+    await page.evaluate(() => {
+      window.addEventListener("blur", () => document.body.setAttribute("data-window-blurred", ""));
+    });
+    release();
+    // The viewer took the focus (the page's window lost it); the console gave it back to the reason.
+    await page.locator("body[data-window-blurred]").waitFor({ state: "attached", timeout: 20_000 });
+    await expect.poll(() => reason.evaluate((box) => box === document.activeElement)).toBe(true);
+    await page.keyboard.type("营业执照已核对");
+    expect(await reason.inputValue()).toBe("营业执照已核对");
+    await page.context().close();
   });
 
   it("issue 12.1: without a registry record the panel says the applicant's values are the only choice", async () => {

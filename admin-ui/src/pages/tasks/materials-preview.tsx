@@ -2,22 +2,29 @@ import { ExportOutlined, FileOutlined } from "@ant-design/icons";
 import { Card, Empty, Flex, Image, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ReviewUpload } from "../../api/types";
+import { useFocusKeptFromFrame } from "../../hooks/use-focus-kept-from-frame";
 import { formatFileSize } from "../../utils/format";
 
 const PREVIEW_HEIGHT = 520;
 
+/** A PDF in the browser's viewer, which may not take the focus from the reason being typed. */
+const PdfPreview = ({ upload }: { upload: ReviewUpload }) => {
+  const keep = useFocusKeptFromFrame();
+  return (
+    <iframe
+      ref={keep.ref}
+      onLoad={keep.onLoad}
+      src={upload.url}
+      title={upload.originalName}
+      style={{ width: "100%", height: PREVIEW_HEIGHT, border: 0 }}
+      data-testid="task-material-pdf"
+    />
+  );
+};
+
 const Preview = ({ upload }: { upload: ReviewUpload }) => {
   const { t } = useTranslation();
-  if (upload.mediaType === "application/pdf") {
-    return (
-      <iframe
-        src={upload.url}
-        title={upload.originalName}
-        style={{ width: "100%", height: PREVIEW_HEIGHT, border: 0 }}
-        data-testid="task-material-pdf"
-      />
-    );
-  }
+  if (upload.mediaType === "application/pdf") return <PdfPreview upload={upload} />;
   if (upload.mediaType.startsWith("image/")) {
     return (
       <Image
