@@ -2,7 +2,10 @@ import { useEffect, useRef } from "react";
 
 /** How long after a frame's load its first focus grab is taken for the viewer's, not the user's (ms). */
 const GRAB_WINDOW_MS = 10_000;
-/** A focus move's focusout and the window's blur come in one dispatch; apart by more, they are two moves (ms). */
+/**
+ * A focus move's Tab keydown, focusout and the window's blur come in one dispatch; apart by more,
+ * they belong to different moves (ms).
+ */
 const SAME_MOVE_MS = 100;
 
 /**
@@ -18,19 +21,20 @@ export function useFocusKeptFromFrame() {
   const loadedAt = useRef<number | undefined>(undefined);
   useEffect(() => {
     let left: { element: HTMLElement; at: number } | undefined;
-    let tabbing = false;
+    let tabbedAt = Number.NEGATIVE_INFINITY;
     const onFocusOut = (event: FocusEvent) => {
       if (event.target instanceof HTMLElement) left = { element: event.target, at: performance.now() };
     };
     const onKeyDown = (event: KeyboardEvent) => {
-      tabbing = event.key === "Tab";
+      if (event.key === "Tab") tabbedAt = performance.now();
     };
     const onBlur = () => {
       const armedAt = loadedAt.current;
       if (armedAt === undefined || document.activeElement !== ref.current) return;
       loadedAt.current = undefined;
       const now = performance.now();
-      if (tabbing || now - armedAt > GRAB_WINDOW_MS || !left || now - left.at > SAME_MOVE_MS) return;
+      const byTab = now - tabbedAt < SAME_MOVE_MS;
+      if (byTab || now - armedAt > GRAB_WINDOW_MS || !left || now - left.at > SAME_MOVE_MS) return;
       // After the move has settled: focused within the blur, the element reports the focus while the
       // keys still go to the viewer's frame (measured in Chromium 156).
       const { element } = left;
