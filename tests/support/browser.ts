@@ -31,7 +31,7 @@ export async function launchBrowser(): Promise<Browser> {
     apiLogs.set(context, log);
     // Kept until the test ends (forgetClosedContexts): a page closed before the failing step, such as a
     // reviewer's after the decision, still shows what it sent.
-    context.on("close", () => log.push("(context closed)"));
+    context.on("close", () => closedContexts.add(context));
     const note = (line: string) => {
       log.push(`${new Date().toISOString().slice(11, 23)} ${line}`.trim());
       log.splice(0, log.length - API_LOG_KEPT);
@@ -79,6 +79,8 @@ function sentFields(request: Request): string {
 /** How many lines of a browser context's API log {@link consoleDiagnostics} prints. */
 const API_LOG_KEPT = 12;
 const apiLogs = new Map<BrowserContext, string[]>();
+/** The contexts closed during the current test, whose logs are kept until it ends. */
+const closedContexts = new Set<BrowserContext>();
 
 /**
  * What every open console page shows when a test fails: its address, the dialogs, alerts, form errors
@@ -110,6 +112,7 @@ export async function consoleDiagnostics(): Promise<string> {
         .catch((error: Error) => [`(unreadable: ${error.message})`]);
       parts.push(`page ${new URL(page.url()).pathname}`, ...texts.map((text) => `  shows: ${text.trim()}`));
     }
+    if (closedContexts.has(context)) parts.push("closed context");
     parts.push(...log.map((line) => `  api: ${line}`));
   }
   return parts.join("\n");
@@ -117,7 +120,8 @@ export async function consoleDiagnostics(): Promise<string> {
 
 /** Drops the logs of the contexts closed during a test (the e2e layer calls it after each test). */
 export function forgetClosedContexts(): void {
-  for (const [context, log] of apiLogs) if (log.at(-1) === "(context closed)") apiLogs.delete(context);
+  for (const context of closedContexts) apiLogs.delete(context);
+  closedContexts.clear();
 }
 
 /** Chooses an option of the antd Select with this test id. */
