@@ -58,6 +58,7 @@ try {
     steps[name] ??= [];
     steps[name].push(ms);
   };
+  const slowest: Array<{ at: number; steps: number[] }> = [];
   for (const sample of samples.slice(Math.floor(count / 6))) {
     const registration = await stack.db.unitRegistration.findUniqueOrThrow({
       where: { requestNumber: sample.number },
@@ -78,6 +79,17 @@ try {
     const wftScheduled = first(5)!;
     const wftStarted = first(6)!;
     const wftCompleted = first(7)!;
+    slowest.push({
+      at: sample.sent - start,
+      steps: [
+        sample.seen - sample.sent,
+        sample.answered - sample.sent,
+        started.at - sample.sent,
+        wftStarted.at - wftScheduled.at,
+        task.createdAt.getTime() - wftStarted.at,
+        sample.seen - task.createdAt.getTime(),
+      ],
+    });
     add("total submit → seen", sample.seen - sample.sent);
     add("API answer", sample.answered - sample.sent);
     add("submit → WorkflowExecutionStarted", started.at - sample.sent);
@@ -102,6 +114,13 @@ try {
     console.log(
       `${name.padEnd(40)} p25 ${String(pct(values, 25)).padStart(5)}  p50 ${String(pct(values, 50)).padStart(5)}  p95 ${String(pct(values, 95)).padStart(5)}`,
     );
+  // The tail, one line each: when it was sent (ms after the first) and its steps, to tell a
+  // stall that hit several at once from a cost every sample pays now and then.
+  console.log("slowest tenth: sent at | total, answer, started, matching, WFT → row, row → seen");
+  for (const { at, steps: s } of slowest
+    .sort((a, b) => b.steps[0]! - a.steps[0]!)
+    .slice(0, Math.ceil(slowest.length / 10)))
+    console.log(`  ${String(at).padStart(6)} | ${s.join(", ")}`);
   const perRequest = Object.entries(cpu).map(([name, ms]) => `${name} ${(ms / count).toFixed(1)}`);
   console.log(`CPU ms per registration (all its steps, until 2 s after the last): ${perRequest.join(", ")}`);
 } finally {
