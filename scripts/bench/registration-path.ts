@@ -3,7 +3,8 @@
 // Submits `count` registrations needing review at `rate`/s (open loop) and prints, per step, the
 // median and p95 in ms: the API's answer, the workflow start (WorkflowExecutionStarted, from its
 // history), the first workflow task's schedule → start (matching) and start → task row (the local
-// steps), and the task row → seen by the bench's poller. Times are read from the histories' event
+// steps), and the task row → seen by the bench's poller; then its slowest tenth, each with when it
+// was sent and its steps (a stall hits several at once). Times are read from the histories' event
 // timestamps and the task rows' createdAt (one clock: one machine).
 
 import { setTimeout as sleep } from "node:timers/promises";
@@ -79,25 +80,18 @@ try {
     const wftScheduled = first(5)!;
     const wftStarted = first(6)!;
     const wftCompleted = first(7)!;
-    slowest.push({
-      at: sample.sent - start,
-      steps: [
-        sample.seen - sample.sent,
-        sample.answered - sample.sent,
-        started.at - sample.sent,
-        wftStarted.at - wftScheduled.at,
-        task.createdAt.getTime() - wftStarted.at,
-        sample.seen - task.createdAt.getTime(),
-      ],
-    });
-    add("total submit → seen", sample.seen - sample.sent);
-    add("API answer", sample.answered - sample.sent);
-    add("submit → WorkflowExecutionStarted", started.at - sample.sent);
-    add("started → WFT scheduled", wftScheduled.at - started.at);
-    add("WFT scheduled → started (matching)", wftStarted.at - wftScheduled.at);
-    add("WFT started → task row", task.createdAt.getTime() - wftStarted.at);
-    add("task row → seen", sample.seen - task.createdAt.getTime());
-    add("WFT started → completed", wftCompleted.at - wftStarted.at);
+    const timed: Array<[string, number]> = [
+      ["total submit → seen", sample.seen - sample.sent],
+      ["API answer", sample.answered - sample.sent],
+      ["submit → WorkflowExecutionStarted", started.at - sample.sent],
+      ["started → WFT scheduled", wftScheduled.at - started.at],
+      ["WFT scheduled → started (matching)", wftStarted.at - wftScheduled.at],
+      ["WFT started → task row", task.createdAt.getTime() - wftStarted.at],
+      ["task row → seen", sample.seen - task.createdAt.getTime()],
+      ["WFT started → completed", wftCompleted.at - wftStarted.at],
+    ];
+    for (const [name, ms] of timed) add(name, ms);
+    slowest.push({ at: sample.sent - start, steps: timed.map(([, ms]) => ms) });
     add("workflow tasks in history", events.filter((e) => e.type === "5").length);
     // Markers (25: a local activity's result, or a patch) the first workflow task recorded.
     const firstTaskEnd = events.findIndex((e) => e.type === "7");
@@ -116,7 +110,7 @@ try {
     );
   // The tail, one line each: when it was sent (ms after the first) and its steps, to tell a
   // stall that hit several at once from a cost every sample pays now and then.
-  console.log("slowest tenth: sent at | total, answer, started, matching, WFT → row, row → seen");
+  console.log("slowest tenth: sent (ms after the first) | the timed steps above, in their order");
   for (const { at, steps: s } of slowest
     .sort((a, b) => b.steps[0]! - a.steps[0]!)
     .slice(0, Math.ceil(slowest.length / 10)))
