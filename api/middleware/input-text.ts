@@ -12,6 +12,26 @@ import { errorResponse } from "../errors.js";
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
+/**
+ * The deepest nesting of objects and arrays a JSON body may have (levels; no route's body has more
+ * than a few). The walks below recurse, so a body nested thousands of levels deep (25 KB of brackets
+ * passes the body limit) overflowed the stack: a 500 on every route, anonymous ones included. Such a
+ * body is refused before any of them runs.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether `value` nests objects or arrays more than `limit` levels deep; iterative, for any depth. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The path ("items.0.name") of the first key or string with an unpaired surrogate, or null. */
 function malformedAt(value: unknown, at: string[] = []): string[] | null {
   if (typeof value === "string") return isWellFormedText(value) ? null : at;
@@ -138,6 +158,17 @@ export function inputText(): MiddlewareHandler<AppEnv> {
       // The route's validator answers MALFORMED_JSON.
       return next();
     }
+    if (nestedDeeperThan(parsed, MAX_JSON_DEPTH))
+      return errorResponse(
+        c,
+        new AppError("VALIDATION_FAILED", {
+          message: {
+            "zh-CN": `提交的内容嵌套层级过深（超过 ${MAX_JSON_DEPTH} 层），无法处理，请检查后重新提交。`,
+            en: `The request is nested more than ${MAX_JSON_DEPTH} levels deep, which no form of this service sends; check it and submit it again.`,
+          },
+          details: [{ field: "", code: "nesting_too_deep" }],
+        }),
+      );
     const nul = nulAt(parsed);
     if (nul) return refuseNul(c, nul);
     const malformed = malformedAt(parsed);

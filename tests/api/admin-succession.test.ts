@@ -565,3 +565,25 @@ describe("R12 admin succession needs the administrator in a real-person session"
     expect(await administratorOf(unit.id)).toBe(admin!.id);
   });
 });
+
+describe("issue 11.4: an administrator cannot probe who is registered through R8's check or designation", () => {
+  it("after 5 refusals (checks or designations) the administrator is held back with DESIGNATION_THROTTLED, even for an eligible person; a check that passes is not counted", async () => {
+    const { unit, session } = await unitWith();
+    const member = await createPerson(database.db, { unitId: unit.id });
+    // A check that passes is what a designator does before designating: it is not a guess.
+    for (let i = 0; i < 6; i++) expect((await check(session!, unit.id, member)).status).toBe(200);
+    for (let i = 0; i < 5; i++) {
+      const guess = { idNumber: makeIdNumber("520102", "19800101", 600 + i), name: "张三" };
+      const refused = await (i % 2 ? designate : check)(session!, unit.id, guess);
+      expect((await refused.json()).error.code).toBe("PERSON_NOT_FOUND");
+    }
+    for (const ask of [check, designate]) {
+      const held = await ask(session!, unit.id, member);
+      expect(held.status).toBe(429);
+      const { error } = await held.json();
+      expect(error.code).toBe("DESIGNATION_THROTTLED");
+      expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+    }
+    expect(await administratorOf(unit.id)).not.toBe(member.id);
+  });
+});

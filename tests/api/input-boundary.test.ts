@@ -4,6 +4,7 @@
 // NFKC (full-width digits and letters), names in NFC without invisible characters, and lengths count
 // characters. The whole kind, on every operation, is tests/api/input-fuzz.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_JSON_DEPTH } from "../../api/middleware/input-text.js";
 import { seedBaseline } from "../../prisma/seed/seed.js";
 import { createTestApp } from "../support/app.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -164,5 +165,39 @@ describe("Issue 11 item 6: length limits count characters (code points)", () => 
       session.headers(),
     );
     expect(longest.status).toBe(200);
+  });
+});
+
+describe("Bad input never answers 500: a JSON body nested past MAX_JSON_DEPTH is refused with 400", () => {
+  const objectsNested = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+  const arraysNested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+
+  it("5,000 levels of objects and 100,000 of arrays, to an anonymous route and a signed-in one", async () => {
+    const { unit, session } = await administeredUnit();
+    for (const [path, headers] of [
+      ["/auth/login", {}],
+      [`/units/${unit.id}/subordinates`, session.headers()],
+    ] as const) {
+      for (const body of [objectsNested(5_000), arraysNested(100_000), `{"account":${arraysNested(40)}}`]) {
+        const response = await postRaw(path, body, headers);
+        expect(response.status, path).toBe(400);
+        const { error } = await response.json();
+        expect(error, path).toMatchObject({
+          code: "VALIDATION_FAILED",
+          details: [{ field: "", code: "nesting_too_deep" }],
+          requestId: expect.any(String),
+        });
+        expect(error.message["zh-CN"]).toContain(`超过 ${MAX_JSON_DEPTH} 层`);
+        expect(error.message.en).toContain(`${MAX_JSON_DEPTH} levels`);
+      }
+    }
+  });
+
+  it("a body exactly MAX_JSON_DEPTH levels deep passes the boundary to the route's own validation", async () => {
+    const response = await postRaw("/auth/login", objectsNested(MAX_JSON_DEPTH));
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.details).not.toContainEqual(expect.objectContaining({ code: "nesting_too_deep" }));
   });
 });

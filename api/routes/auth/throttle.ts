@@ -141,3 +141,29 @@ async function assertLoginAllowed(
     });
   }
 }
+
+/**
+ * Runs `work`, a designation of an administrator by ID number and name (R8), as one guess of
+ * `subject` under the login limiter: each refusal tells whether the ID number and name belong to
+ * someone and where they are bound, so a designator gets as few refusals as a login gets failures
+ * (issue 11.4), and then DESIGNATION_THROTTLED (429, details.retryAfterSeconds) whatever it asks. A
+ * refusal (4xx) counts; a designation made or checked, or a failure of ours (5xx), does not.
+ */
+export async function asDesignationGuess<T>(
+  db: Database,
+  config: Config,
+  subject: string,
+  clientAddress: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const settle = await admitLoginTry(db, config, subject, clientAddress, "DESIGNATION_THROTTLED");
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await settle(error instanceof AppError && error.status < 500 ? "FAILED" : "NOT_COUNTED");
+    throw error;
+  }
+  await settle("NOT_COUNTED");
+  return result;
+}

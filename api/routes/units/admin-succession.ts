@@ -14,7 +14,8 @@ import {
 import type { AppEnv } from "../../context.js";
 import { idNumberField, personNameField } from "../../fields.js";
 import { dataResponse, defineRoute, jsonBody } from "../../route.js";
-import { auditOrigin, requirePerson } from "../../sessions.js";
+import { auditOrigin, clientAddress, requirePerson } from "../../sessions.js";
+import { asDesignationGuess } from "../auth/throttle.js";
 import { requireUnitVisible } from "./unit-management.js";
 
 const tags = ["units"];
@@ -84,16 +85,24 @@ async function succession(
   const deps = c.get("deps");
   await requireUnitVisible(deps.db, actor, id);
   const kind = await successionActorKind(deps.db, id, actor.personId);
-  const result = await designateAdministrator(
-    { ...deps, logger: c.get("logger") },
-    {
-      unitId: id,
-      candidateIdNumber: body.idNumber,
-      candidateName: body.name,
-      by: { kind, personId: actor.personId },
-      origin: auditOrigin(c),
-      dryRun,
-    },
+  // The check answers as the designation does: both count as guesses, per administrator and address.
+  const result = await asDesignationGuess(
+    deps.db,
+    deps.config,
+    `SUCCESSION:${actor.personId}`,
+    clientAddress(c),
+    () =>
+      designateAdministrator(
+        { ...deps, logger: c.get("logger") },
+        {
+          unitId: id,
+          candidateIdNumber: body.idNumber,
+          candidateName: body.name,
+          by: { kind, personId: actor.personId },
+          origin: auditOrigin(c),
+          dryRun,
+        },
+      ),
   );
   return view(result);
 }

@@ -21,7 +21,7 @@ import type { AppEnv } from "../../context.js";
 import { auditOrigin, clientAddress, requireActor } from "../../sessions.js";
 import { consumeSmsCode, isSmsNotSent, issueSmsCode } from "../../sms-codes.js";
 import { openAffiliationRequestOf } from "../affiliation-requests/affiliation-request-view.js";
-import { admitLoginTry } from "../auth/throttle.js";
+import { asDesignationGuess } from "../auth/throttle.js";
 import { normalizeUnitAccount } from "../auth/unit-login.js";
 import { inPageOrder, paging } from "../list-query.js";
 import { createHrDepartment as createHrDepartmentUseCase } from "./create-hr-department.js";
@@ -164,13 +164,9 @@ export const designateFirstAdministrator: RouteHandler<
   if (actor.kind !== "UNIT" || actor.unitId !== id) throw new AppError("UNIT_NOT_FOUND");
   const deps = c.get("deps");
   const { idNumber, name } = c.req.valid("json");
-  // Issue 11.4: each refusal tells whether an ID number and name belong to someone, so a unit login
-  // gets few of them (the login limiter: per unit and address, then a growing delay).
-  const subject = `FIRST_ADMIN:${id}`;
-  const ipAddress = clientAddress(c);
-  const settle = await admitLoginTry(deps.db, deps.config, subject, ipAddress, "DESIGNATION_THROTTLED");
-  try {
-    await designateAdministrator(
+  // Issue 11.4: a unit login gets as few refusals as a login gets failures (per unit and address).
+  await asDesignationGuess(deps.db, deps.config, `FIRST_ADMIN:${id}`, clientAddress(c), () =>
+    designateAdministrator(
       { ...deps, logger: c.get("logger") },
       {
         unitId: id,
@@ -179,14 +175,8 @@ export const designateFirstAdministrator: RouteHandler<
         by: { kind: "unit-login", unitId: id },
         origin: auditOrigin(c),
       },
-    );
-  } catch (error) {
-    // A refusal counts; a failure of ours (5xx) does not.
-    await settle(error instanceof AppError && error.status < 500 ? "FAILED" : "NOT_COUNTED");
-    throw error;
-  }
-  // A designation made is not a guess to count.
-  await settle("NOT_COUNTED");
+    ),
+  );
   return c.json({ data: await profileOf(deps.db, id) }, 200);
 };
 
